@@ -1,0 +1,42 @@
+package org.ossnet.tracker.auth;
+
+import org.ossnet.tracker.system.TrackerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/** Registers the configured bootstrap publisher token at start-up, once. */
+@Component
+class BootstrapToken implements ApplicationRunner {
+
+    /** Shorter tokens could be guessed; 32 random hex digits carry 128 bits. */
+    static final int MIN_LENGTH = 32;
+
+    private static final Logger log = LoggerFactory.getLogger(BootstrapToken.class);
+
+    private final ApiTokens tokens;
+    private final TrackerProperties properties;
+
+    BootstrapToken(ApiTokens tokens, TrackerProperties properties) {
+        this.tokens = tokens;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        String token = properties.bootstrapPublisherToken();
+        if (token == null || token.isBlank()) {
+            return;
+        }
+        if (token.length() < MIN_LENGTH) {
+            throw new IllegalStateException(
+                    "ossnet.tracker.bootstrap-publisher-token must be at least " + MIN_LENGTH + " characters long");
+        }
+        if (tokens.registerIfAbsent("bootstrap publisher", "publisher", token)) {
+            // The token itself is a secret: log only that it was registered.
+            log.info("Registered the bootstrap publisher token");
+        }
+    }
+}

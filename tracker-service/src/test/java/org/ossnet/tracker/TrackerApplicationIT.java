@@ -1,0 +1,78 @@
+package org.ossnet.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.ossnet.testsupport.http.HttpProbe;
+import org.ossnet.testsupport.http.HttpProbe.Response;
+import org.ossnet.testsupport.postgres.Database;
+import org.ossnet.testsupport.postgres.Schema;
+import org.ossnet.testsupport.postgres.TestPostgres;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TrackerApplicationIT {
+
+    static final Database DATABASE = TestPostgres.freshDatabase("tracker");
+    static final String TOKEN = "0123456789abcdef0123456789abcdef-publisher";
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::username);
+        registry.add("spring.datasource.password", DATABASE::password);
+        registry.add("ossnet.tracker.bootstrap-publisher-token", () -> TOKEN);
+    }
+
+    URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Test
+    void migratesItsOwnSchema() throws Exception {
+        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1");
+        assertThat(Schema.columns(DATABASE, "api_token"))
+                .containsExactly("id", "name", "role", "token_sha256", "created_at", "revoked_at");
+    }
+
+    @Test
+    void reportsLiveAndReadyWithTheDatabaseInReadiness() throws Exception {
+        assertThat(HttpProbe.get(url("/actuator/health/liveness")).body()).contains("\"status\":\"UP\"");
+        Response readiness = HttpProbe.get(url("/actuator/health/readiness"));
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void exportsPrometheusMetricsTaggedWithTheServiceName() throws Exception {
+        Response metrics = HttpProbe.get(url("/actuator/prometheus"));
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes{").contains("service=\"tracker-service\"");
+    }
+
+    @Test
+    void acceptsTheBootstrapPublisherToken() throws Exception {
+        Response whoami = HttpProbe.get(url("/api/v1/whoami"), Map.of("Authorization", "Bearer " + TOKEN));
+        assertThat(whoami.status()).isEqualTo(200);
+        assertThat(whoami.body()).contains("\"role\":\"publisher\"");
+    }
+
+    @Test
+    void refusesTheApiWithoutAValidTokenAsProblemJson() throws Exception {
+        Response missing = HttpProbe.get(url("/api/v1/whoami"));
+        Response wrong = HttpProbe.get(url("/api/v1/whoami"), Map.of("Authorization", "Bearer not-a-token"));
+        for (Response response : new Response[] {missing, wrong}) {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.body()).contains("\"status\":401");
+        }
+    }
+}

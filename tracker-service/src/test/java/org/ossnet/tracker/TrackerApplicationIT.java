@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.http.HttpProbe.Response;
+import org.ossnet.testsupport.http.OperationalEndpointsContract;
 import org.ossnet.testsupport.postgres.Database;
 import org.ossnet.testsupport.postgres.Schema;
 import org.ossnet.testsupport.postgres.TestPostgres;
@@ -16,7 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TrackerApplicationIT {
+class TrackerApplicationIT implements OperationalEndpointsContract {
 
     static final Database DATABASE = TestPostgres.freshDatabase("tracker");
     static final String TOKEN = "0123456789abcdef0123456789abcdef-publisher";
@@ -32,8 +33,18 @@ class TrackerApplicationIT {
         registry.add("ossnet.tracker.bootstrap-publisher-token", () -> TOKEN);
     }
 
+    @Override
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public String serviceName() {
+        return "tracker-service";
+    }
+
     URI url(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return baseUrl().resolve(path);
     }
 
     @Test
@@ -41,21 +52,6 @@ class TrackerApplicationIT {
         assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1");
         assertThat(Schema.columns(DATABASE, "api_token"))
                 .containsExactly("id", "name", "role", "token_sha256", "created_at", "revoked_at");
-    }
-
-    @Test
-    void reportsLiveAndReadyWithTheDatabaseInReadiness() throws Exception {
-        assertThat(HttpProbe.get(url("/actuator/health/liveness")).body()).contains("\"status\":\"UP\"");
-        Response readiness = HttpProbe.get(url("/actuator/health/readiness"));
-        assertThat(readiness.status()).isEqualTo(200);
-        assertThat(readiness.body()).contains("\"status\":\"UP\"");
-    }
-
-    @Test
-    void exportsPrometheusMetricsTaggedWithTheServiceName() throws Exception {
-        Response metrics = HttpProbe.get(url("/actuator/prometheus"));
-        assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes{").contains("service=\"tracker-service\"");
     }
 
     @Test

@@ -1,0 +1,64 @@
+package org.ossnet.region;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.ossnet.testsupport.http.OperationalEndpointsContract;
+import org.ossnet.testsupport.postgres.Database;
+import org.ossnet.testsupport.postgres.Schema;
+import org.ossnet.testsupport.postgres.TestPostgres;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RegionApplicationIT implements OperationalEndpointsContract {
+
+    static final Database DATABASE = TestPostgres.freshDatabase("region");
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::username);
+        registry.add("spring.datasource.password", DATABASE::password);
+    }
+
+    @Override
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public String serviceName() {
+        return "region-service";
+    }
+
+    @Test
+    void migratesItsOwnSchema() throws Exception {
+        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1");
+        assertThat(Schema.columns(DATABASE, "region_authority"))
+                .contains("region", "document", "signature", "valid_from", "valid_until");
+    }
+
+    @Test
+    void refusesAnAuthorityWhoseValidityEndsBeforeItStarts() throws Exception {
+        try (Connection connection = DATABASE.connect();
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(
+                            () -> statement.execute(
+                                    "INSERT INTO region_authority (region, document, signature,"
+                                            + " valid_from, valid_until) VALUES ('eu', '{}'::bytea, 'sig', now(), now() - interval '1 hour')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("validity_window");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The download statistics store: idempotent ingestion, rollups and queries. */
+package org.ossnet.stats;

@@ -1,0 +1,18 @@
+package org.ossnet.stats.system;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of stats-service, bound from {@code ossnet.stats.*}; docs/CONFIGURATION.md lists them.
+ *
+ * @param publicUrl the absolute base URL trackers and QA staff reach this service at. Default
+ *     {@code http://localhost:8082}.
+ * @param maxBatchEvents the most download events one ingestion request may carry; larger batches
+ *     are refused with 400 so one client cannot hold a transaction open for long. Default 10000.
+ */
+@ConfigurationProperties("ossnet.stats")
+public record StatsProperties(
+        @DefaultValue("http://localhost:8082") URI publicUrl,
+        @DefaultValue("10000") int maxBatchEvents) {}

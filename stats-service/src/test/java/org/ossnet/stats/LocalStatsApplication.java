@@ -1,0 +1,18 @@
+package org.ossnet.stats;
+
+import org.ossnet.testsupport.postgres.Database;
+import org.ossnet.testsupport.postgres.TestPostgres;
+
+/** Runs stats-service against a fresh real PostgreSQL, for poking at it from a browser or curl. */
+final class LocalStatsApplication {
+
+    private LocalStatsApplication() {}
+
+    public static void main(String[] args) {
+        Database database = TestPostgres.freshDatabase("stats");
+        System.setProperty("spring.datasource.url", database.jdbcUrl());
+        System.setProperty("spring.datasource.username", database.username());
+        System.setProperty("spring.datasource.password", database.password());
+        StatsApplication.main(args);
+    }
+}

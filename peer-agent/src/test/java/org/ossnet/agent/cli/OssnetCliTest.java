@@ -1,0 +1,51 @@
+package org.ossnet.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class OssnetCliTest {
+
+    record Result(int exitCode, String out, String err) {}
+
+    static Result run(String... args) {
+        CommandLine commandLine = OssnetCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void printsUsageForHelpAndSucceeds() {
+        Result result = run("--help");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains("Usage: ossnet").contains("Exit codes");
+    }
+
+    @Test
+    void printsItsVersion() {
+        Result result = run("--version");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).startsWith("ossnet ");
+    }
+
+    @Test
+    void rejectsAnUnknownOptionWithTheUsageExitCode() {
+        Result result = run("--no-such-option");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Unknown option: '--no-such-option'");
+    }
+
+    @Test
+    void asksForASubcommandWhenGivenNone() {
+        Result result = run();
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Missing subcommand");
+    }
+}

@@ -1,0 +1,92 @@
+package org.ossnet.testsupport.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service running as a child JVM from its packaged jar, with its output in a log file.
+ *
+ * <p>Configuration reaches the child through environment variables, never through arguments, so
+ * passwords and tokens do not show up in {@code ps}.
+ */
+final class ServiceProcess {
+
+    private final ServiceKind kind;
+    private final URI url;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(ServiceKind kind, URI url, Path log, Process process) {
+        this.kind = kind;
+        this.url = url;
+        this.log = log;
+        this.process = process;
+    }
+
+    static ServiceProcess start(ServiceKind kind, Path jar, URI url, Map<String, String> environment, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        // Four services share the machine with the database; a modest heap each is plenty locally.
+        command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return new ServiceProcess(kind, url, log, builder.start());
+    }
+
+    ServiceKind kind() {
+        return kind;
+    }
+
+    URI url() {
+        return url;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Asks the service to shut down gracefully (SIGTERM); {@link #awaitStopped} waits for it. */
+    void requestStop() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end, killing it if it takes longer than {@code seconds}. */
+    void awaitStopped(long seconds) {
+        try {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The last lines of the service's log, to show why it did not come up. */
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+}

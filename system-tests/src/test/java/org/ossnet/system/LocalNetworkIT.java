@@ -1,0 +1,153 @@
+package org.ossnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.testsupport.http.HttpProbe;
+
+/** Runs the {@code ./ossnet local} launcher as a new user would, and stops it as Ctrl-C or SIGTERM would. */
+class LocalNetworkIT {
+
+    static final Path REPOSITORY =
+            Path.of(System.getProperty("ossnet.repo", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void startsAllFourServicesHealthyWritesTheEnvFileAndStopsCleanlyOnSigterm() throws Exception {
+        Process launcher = launcher(
+                        "--tracker-port", "0", "--signing-port", "0", "--stats-port", "0", "--region-port", "0")
+                .start();
+        try {
+            Path envFile = work.resolve(".ossnet-local/env");
+            awaitFile(envFile, launcher, Duration.ofSeconds(240));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile)))
+                    .as("the env file holds a credential")
+                    .isEqualTo("rw-------");
+            Map<String, String> env = readEnv(envFile);
+            assertThat(env)
+                    .containsKeys(
+                            "OSSNET_TRACKER_URL",
+                            "OSSNET_SIGNING_URL",
+                            "OSSNET_STATS_URL",
+                            "OSSNET_REGION_URL",
+                            "OSSNET_TOKEN");
+
+            List<URI> services = new ArrayList<>();
+            for (String key :
+                    List.of("OSSNET_TRACKER_URL", "OSSNET_SIGNING_URL", "OSSNET_STATS_URL", "OSSNET_REGION_URL")) {
+                URI url = URI.create(env.get(key));
+                services.add(url);
+                assertThat(HttpProbe.get(url.resolve("/actuator/health/readiness"))
+                                .body())
+                        .as(key)
+                        .contains("\"status\":\"UP\"");
+            }
+            HttpProbe.Response whoami = HttpProbe.get(
+                    URI.create(env.get("OSSNET_TRACKER_URL") + "/api/v1/whoami"),
+                    Map.of("Authorization", "Bearer " + env.get("OSSNET_TOKEN")));
+            assertThat(whoami.status()).isEqualTo(200);
+            assertThat(whoami.body()).contains("publisher");
+
+            List<ProcessHandle> children = launcher.descendants().toList();
+            assertThat(children).as("four services and PostgreSQL").hasSizeGreaterThanOrEqualTo(5);
+
+            launcher.destroy(); // SIGTERM, as a service manager or kill would send
+            assertThat(launcher.waitFor(90, TimeUnit.SECONDS))
+                    .as("the launcher stops")
+                    .isTrue();
+            assertThat(Files.exists(envFile)).as("a stale env file is removed").isFalse();
+            for (ProcessHandle child : children) {
+                assertThat(child.isAlive())
+                        .as("child " + child.pid() + " stopped")
+                        .isFalse();
+            }
+            for (URI url : services) {
+                assertThat(accepts(url)).as(url + " stopped listening").isFalse();
+            }
+            assertThat(Files.readString(work.resolve("launcher.log"))).contains("Stopped.");
+        } finally {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+
+    @Test
+    void refusesABusyPortWithAClearMessageAndTheUsageExitCode() throws Exception {
+        try (var busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Process launcher = launcher("--tracker-port", Integer.toString(busy.getLocalPort()))
+                    .start();
+            assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(launcher.exitValue()).isEqualTo(2);
+            assertThat(Files.readString(work.resolve("launcher.log")))
+                    .contains("Port " + busy.getLocalPort() + " on 127.0.0.1 is in use")
+                    .contains("--tracker-port");
+        }
+    }
+
+    ProcessBuilder launcher(String... args) throws IOException {
+        String classpath = REPOSITORY.resolve("test-support/target/classes")
+                + java.io.File.pathSeparator
+                + Files.readString(REPOSITORY.resolve("test-support/target/runtime-classpath.txt"))
+                        .trim();
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Dossnet.repo=" + REPOSITORY,
+                "-cp",
+                classpath,
+                "org.ossnet.testsupport.local.LocalNetwork"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("launcher.log").toFile());
+    }
+
+    void awaitFile(Path file, Process launcher, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!Files.exists(file)) {
+            if (!launcher.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("./ossnet local did not come up (exit "
+                        + (launcher.isAlive() ? "none" : launcher.exitValue()) + "):\n"
+                        + Files.readString(work.resolve("launcher.log")));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    static Map<String, String> readEnv(Path file) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int equals = line.indexOf('=');
+                env.put(line.substring(0, equals), line.substring(equals + 1));
+            }
+        }
+        return env;
+    }
+
+    static boolean accepts(URI url) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

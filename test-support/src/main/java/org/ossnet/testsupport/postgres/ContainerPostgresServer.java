@@ -1,5 +1,7 @@
 package org.ossnet.testsupport.postgres;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,11 +26,24 @@ public final class ContainerPostgresServer implements PostgresServer {
 
     /** Says whether Testcontainers can reach a Docker engine from here. */
     public static boolean dockerAvailable() {
+        if (!dockerConfigured()) {
+            // Without any sign of Docker, skip Testcontainers' probe and the errors it logs.
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
+    }
+
+    private static boolean dockerConfigured() {
+        String home = System.getProperty("user.home");
+        return System.getenv("DOCKER_HOST") != null
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(home, ".docker/run/docker.sock"))
+                || Files.exists(Path.of(home, ".testcontainers.properties"))
+                || System.getenv("TESTCONTAINERS_HOST_OVERRIDE") != null;
     }
 
     /** Starts a new container; stop it with {@link #close()}. */

@@ -14,7 +14,7 @@ package org.ossnet.core.bencode;
  */
 public record BencodeLimits(int maxInputBytes, int maxDepth, int maxElements, int maxStringLength) {
 
-    /** Generous for any .torrent file: a 100 GiB file in 16 KiB pieces still needs well under 16 MiB. */
+    /** Generous for any .torrent file: a 100 GiB file in 1 MiB pieces carries 2 MiB of piece hashes. */
     public static final int DEFAULT_MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
     /** Metainfo and tracker responses nest three or four levels deep; 32 leaves room without risking the stack. */

@@ -10,9 +10,8 @@ final class LocalSigningApplication {
 
     public static void main(String[] args) {
         Database database = TestPostgres.freshDatabase("signing");
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        System.setProperty("spring.datasource.username", database.username());
-        System.setProperty("spring.datasource.password", database.password());
+        database.registerAsDataSource(
+                (name, value) -> System.setProperty(name, value.get().toString()));
         SigningApplication.main(args);
     }
 }

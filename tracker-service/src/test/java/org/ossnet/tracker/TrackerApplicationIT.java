@@ -27,9 +27,7 @@ class TrackerApplicationIT implements OperationalEndpointsContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
+        DATABASE.registerAsDataSource(registry::add);
         registry.add("ossnet.tracker.bootstrap-publisher-token", () -> TOKEN);
     }
 

@@ -113,6 +113,10 @@ public final class SigningKey {
         if (objects.size() != 1 || !(objects.getFirst() instanceof PGPSecretKeyRing protectedRing)) {
             throw malformed("expected exactly one OpenPGP secret key");
         }
+        if (protectedRing.size() != 1) {
+            throw malformed("secret key ring holds " + protectedRing.size() + " keys; only a single primary key is"
+                    + " supported");
+        }
         PGPSecretKey secret = protectedRing.getSecretKey();
         if (!secret.isSigningKey() || secret.isPrivateKeyEmpty()) {
             throw malformed("secret key " + Packets.fingerprint(secret.getPublicKey()) + " cannot sign");
@@ -142,8 +146,15 @@ public final class SigningKey {
                             S2K_COUNT)
                     .setSecureRandom(RANDOM)
                     .build(passphrase);
-            return Packets.armor(
-                    PGPSecretKeyRing.copyWithNewPassword(ring, null, encryptor).getEncoded());
+            // Built afresh rather than with copyWithNewPassword, which would pick the two-byte "simple checksum"
+            // (S2K usage 255) that RFC 9580 forbids generating; a SHA-1 checksum gives S2K usage 254.
+            var secret = new PGPSecretKey(
+                    privateKey,
+                    ring.getPublicKey(),
+                    new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1),
+                    true,
+                    encryptor);
+            return Packets.armor(new PGPSecretKeyRing(List.of(secret)).getEncoded());
         } catch (PGPException e) {
             throw new IllegalStateException("could not protect the secret key", e);
         } catch (IOException e) {

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
+import org.bouncycastle.bcpg.S2K;
+import org.bouncycastle.bcpg.SecretKeyPacket;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.junit.jupiter.api.Test;
 
 class SigningKeyTest {
@@ -46,6 +50,19 @@ class SigningKeyTest {
         var verified = new SignatureVerifier(List.of(key.publicKey()))
                 .verify(data, imported.sign(data).getBytes(StandardCharsets.US_ASCII));
         assertThat(verified.signingKeyFingerprint()).isEqualTo(key.fingerprint());
+    }
+
+    @Test
+    void protectsTheExportWithAes256IteratedSaltedS2kAndASha1Checksum() throws Exception {
+        String exported = PgpFixtures.publisherKey().exportSecretKey(PASSPHRASE);
+
+        var secret = ((PGPSecretKeyRing) Packets.read(exported.getBytes(StandardCharsets.US_ASCII))
+                        .getFirst())
+                .getSecretKey();
+
+        assertThat(secret.getKeyEncryptionAlgorithm()).isEqualTo(SymmetricKeyAlgorithmTags.AES_256);
+        assertThat(secret.getS2KUsage()).isEqualTo(SecretKeyPacket.USAGE_SHA1);
+        assertThat(secret.getS2K().getType()).isEqualTo(S2K.SALTED_AND_ITERATED);
     }
 
     @Test

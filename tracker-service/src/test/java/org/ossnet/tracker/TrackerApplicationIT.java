@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.http.HttpProbe.Response;
 import org.ossnet.testsupport.http.OperationalEndpointsContract;
@@ -12,11 +13,14 @@ import org.ossnet.testsupport.postgres.Database;
 import org.ossnet.testsupport.postgres.Schema;
 import org.ossnet.testsupport.postgres.TestPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class TrackerApplicationIT implements OperationalEndpointsContract {
 
     static final Database DATABASE = TestPostgres.freshDatabase("tracker");
@@ -57,6 +61,14 @@ class TrackerApplicationIT implements OperationalEndpointsContract {
         Response whoami = HttpProbe.get(url("/api/v1/whoami"), Map.of("Authorization", "Bearer " + TOKEN));
         assertThat(whoami.status()).isEqualTo(200);
         assertThat(whoami.body()).contains("\"role\":\"publisher\"");
+    }
+
+    @Test
+    void logsThatItRegisteredTheBootstrapTokenButNeverTheTokenItself(CapturedOutput output) throws Exception {
+        HttpProbe.get(url("/api/v1/whoami"), Map.of("Authorization", "Bearer " + TOKEN));
+        assertThat(output.getAll())
+                .contains("Registered the bootstrap publisher token")
+                .doesNotContain(TOKEN);
     }
 
     @Test

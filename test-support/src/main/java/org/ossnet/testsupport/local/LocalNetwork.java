@@ -86,19 +86,9 @@ public final class LocalNetwork implements AutoCloseable {
                 .url();
     }
 
-    /** The publisher token the tracker was started with (also {@code OSSNET_TOKEN} in the env file). */
-    public String publisherToken() {
-        return token;
-    }
-
     /** The env file clients source: {@code KEY=value} lines. */
     public Path envFile() {
         return envFile;
-    }
-
-    /** The process ids of the service JVMs, so tests can check they are gone after {@link #close()}. */
-    public List<Long> servicePids() {
-        return services.stream().map(ServiceProcess::pid).toList();
     }
 
     /** Finds a service that exited on its own, if any. */

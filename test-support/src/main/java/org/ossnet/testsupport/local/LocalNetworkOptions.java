@@ -26,7 +26,7 @@ public record LocalNetworkOptions(Path repository, Path workDirectory, Map<Servi
     }
 
     /** The defaults: the standard ports, the env file under the current directory. */
-    public static LocalNetworkOptions defaults(Path repository) {
+    static LocalNetworkOptions defaults(Path repository) {
         Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
         for (ServiceKind kind : ServiceKind.values()) {
             ports.put(kind, kind.defaultPort());

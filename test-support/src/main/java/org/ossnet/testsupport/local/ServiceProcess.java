@@ -58,10 +58,6 @@ final class ServiceProcess {
         return process.isAlive();
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** Asks the service to shut down gracefully (SIGTERM); {@link #awaitStopped} waits for it. */
     void requestStop() {
         process.destroy();

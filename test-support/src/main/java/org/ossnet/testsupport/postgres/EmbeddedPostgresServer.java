@@ -53,11 +53,6 @@ public final class EmbeddedPostgresServer implements PostgresServer {
 
     /** Starts a new server on a free loopback port; stop it with {@link #close()}. */
     public static EmbeddedPostgresServer start() {
-        return start(0);
-    }
-
-    /** Starts a new server on the given loopback port (0 picks a free one). */
-    public static EmbeddedPostgresServer start(int port) {
         Path binaries = PostgresBinaries.unpacked();
         Path workDir = null;
         try {
@@ -65,7 +60,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
             Files.setPosixFilePermissions(
                     workDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             ProcessUser.current().giveToServer(workDir);
-            return new EmbeddedPostgresServer(binaries, workDir, port == 0 ? freePort() : port);
+            return new EmbeddedPostgresServer(binaries, workDir, freePort());
         } catch (IOException e) {
             if (workDir != null) {
                 PostgresBinaries.deleteTree(workDir);

@@ -45,8 +45,10 @@ public final class SnapshotCodec {
             file.put("path", f.path().path());
             file.put("size", f.size());
             file.put("sha256", f.sha256());
-            file.put("pieceLength", f.pieceLength());
-            file.put("infoHash", f.infoHash());
+            if (f.hasSwarm()) {
+                file.put("pieceLength", f.pieceLength());
+                file.put("infoHash", f.infoHash());
+            }
             files.add(file);
         }
         doc.put("files", files);

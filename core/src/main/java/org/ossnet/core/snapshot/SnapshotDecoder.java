@@ -28,6 +28,7 @@ final class SnapshotDecoder {
     private static final Set<String> FIELDS =
             Set.of("format", "collection", "version", "created", "expires", "embargoUntil", "files");
     private static final Set<String> FILE_FIELDS = Set.of("path", "size", "sha256", "pieceLength", "infoHash");
+    private static final Set<String> EMPTY_FILE_FIELDS = Set.of("path", "size", "sha256");
 
     /** Duplicate keys are an error, and the depth limit stops deeply nested junk long before it costs anything. */
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
@@ -102,7 +103,11 @@ final class SnapshotDecoder {
             if (!f.isObject()) {
                 throw fail(at, "must be an object, not " + type(f));
             }
-            checkFields(f, FILE_FIELDS, at + ".", Set.of());
+            // An empty file has no pieces and so no swarm: it carries neither pieceLength nor infoHash.
+            boolean empty = f.get("size") != null
+                    && f.get("size").isIntegralNumber()
+                    && f.get("size").asLong() == 0;
+            checkFields(f, empty ? EMPTY_FILE_FIELDS : FILE_FIELDS, at + ".", Set.of());
             RelativePath path = path(string(f.get("path"), at + ".path"), at + ".path");
             if (!out.isEmpty()) {
                 int order = out.getLast().path().compareTo(path);
@@ -116,7 +121,7 @@ final class SnapshotDecoder {
                 }
             }
             long size = integer(f.get("size"), at + ".size");
-            long pieceLength = integer(f.get("pieceLength"), at + ".pieceLength");
+            long pieceLength = empty ? 0 : integer(f.get("pieceLength"), at + ".pieceLength");
             if (pieceLength != (int) pieceLength) {
                 throw fail(at + ".pieceLength", "is " + pieceLength + ", far too large");
             }
@@ -126,7 +131,7 @@ final class SnapshotDecoder {
                         size,
                         string(f.get("sha256"), at + ".sha256"),
                         (int) pieceLength,
-                        string(f.get("infoHash"), at + ".infoHash")));
+                        empty ? null : string(f.get("infoHash"), at + ".infoHash")));
             } catch (InvalidSnapshotException e) {
                 throw e.within(at);
             }

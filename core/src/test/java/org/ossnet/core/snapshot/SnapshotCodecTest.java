@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.name.RelativePath;
 
 class SnapshotCodecTest {
 
@@ -34,6 +35,38 @@ class SnapshotCodecTest {
         assertThat(new String(SnapshotCodec.encode(SnapshotFixtures.sample()), StandardCharsets.UTF_8))
                 .isEqualTo(CANONICAL);
     }
+
+    @Test
+    void listsAnEmptyFileWithoutASwarm() {
+        SnapshotFile empty = new SnapshotFile(RelativePath.parse("empty.txt"), 0, E3B0, 0, null);
+        Snapshot s = new Snapshot(
+                SnapshotFixtures.sample().collection(), 3, CREATED, EXPIRES, Optional.empty(), List.of(empty));
+
+        byte[] bytes = SnapshotCodec.encode(s);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8))
+                .contains("{\"path\":\"empty.txt\",\"sha256\":\"" + E3B0 + "\",\"size\":0}");
+        assertThat(SnapshotCodec.decode(bytes, SnapshotLimits.DEFAULTS).files()).containsExactly(empty);
+        assertThat(empty.hasSwarm()).isFalse();
+    }
+
+    @Test
+    void refusesASwarmForAnEmptyFile() {
+        assertThatThrownBy(() -> new SnapshotFile(RelativePath.parse("e"), 0, E3B0, 16_384, "a".repeat(40)))
+                .isInstanceOf(InvalidSnapshotException.class)
+                .hasMessageContaining("an empty file has no swarm");
+        byte[] withSwarm = ("{\"collection\":\"ossnet://example.org/c\",\"created\":\"2026-11-24T12:00:00Z\","
+                        + "\"expires\":\"2026-12-01T12:00:00Z\",\"files\":[{\"infoHash\":\"" + "a".repeat(40)
+                        + "\",\"path\":\"e\",\"pieceLength\":16384,\"sha256\":\"" + E3B0
+                        + "\",\"size\":0}],\"format\":1,\"version\":1}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> SnapshotCodec.decode(withSwarm, SnapshotLimits.DEFAULTS))
+                .isInstanceOf(InvalidSnapshotException.class)
+                .hasMessageContaining("files[0]");
+    }
+
+    /** SHA-256 of no bytes at all. */
+    static final String E3B0 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     @Test
     void decodesWhatItEncodes() {

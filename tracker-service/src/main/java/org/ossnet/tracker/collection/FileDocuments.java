@@ -1,0 +1,117 @@
+package org.ossnet.tracker.collection;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ossnet.core.bencode.BDictionary;
+import org.ossnet.core.bencode.BList;
+import org.ossnet.core.bencode.BString;
+import org.ossnet.core.bencode.BValue;
+import org.ossnet.core.bencode.Bencode;
+import org.ossnet.core.snapshot.SnapshotFile;
+import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.MagnetLink;
+import org.springframework.stereotype.Component;
+
+/**
+ * The per-file documents the tracker serves: a {@code .torrent} (the stored info dictionary with
+ * this tracker's announce URL and the HTTP sources as BEP 19 web seeds), a magnet link, and a
+ * Metalink 4 (RFC 5854) listing the hash, the torrent and the HTTP sources.
+ */
+@Component
+public class FileDocuments {
+
+    private final CollectionRepository repository;
+    private final SnapshotLinks links;
+
+    FileDocuments(CollectionRepository repository, SnapshotLinks links) {
+        this.repository = repository;
+        this.links = links;
+    }
+
+    /** The HTTP sources of a file: the collection's origin, then (later) known mirrors. */
+    public List<String> httpSources(StoredCollection collection, SnapshotFile file) {
+        List<String> sources = new ArrayList<>();
+        if (collection.originUrl() != null) {
+            sources.add(SnapshotLinks.originFile(collection.originUrl(), file.path()));
+        }
+        return sources;
+    }
+
+    /** The torrent of a non-empty file, exactly embedding the published info dictionary. */
+    public Optional<byte[]> torrent(StoredCollection collection, SnapshotFile file) {
+        if (!file.hasSwarm()) {
+            return Optional.empty();
+        }
+        return repository.torrentInfo(InfoHash.fromHex(file.infoHash()).bytes()).map(info -> {
+            // The stored info was accepted by the strict decoder, so re-encoding it gives the same bytes and hash.
+            BValue decoded = Bencode.decode(info);
+            List<BValue> webSeeds = httpSources(collection, file).stream()
+                    .<BValue>map(BString::of)
+                    .toList();
+            BDictionary torrent = BDictionary.builder()
+                    .put("announce", links.announce().toString())
+                    .put("created by", "ossnet")
+                    .put("info", decoded)
+                    .put("url-list", new BList(webSeeds))
+                    .build();
+            return Bencode.encode(torrent);
+        });
+    }
+
+    /** The magnet link of a non-empty file. */
+    public Optional<String> magnet(StoredCollection collection, SnapshotFile file) {
+        if (!file.hasSwarm()) {
+            return Optional.empty();
+        }
+        MagnetLink magnet = new MagnetLink(
+                InfoHash.fromHex(file.infoHash()),
+                Optional.of(file.path().fileName()),
+                List.of(links.announce().toString()),
+                httpSources(collection, file));
+        return Optional.of(magnet.toUri());
+    }
+
+    /** The Metalink 4 document of a file. */
+    public String metalink(StoredCollection collection, long version, SnapshotFile file) {
+        StringBuilder xml = new StringBuilder();
+        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<metalink xmlns=\"urn:ietf:params:xml:ns:metalink\">\n")
+                .append("  <generator>ossnet</generator>\n")
+                .append("  <file name=\"")
+                .append(escape(file.path().fileName()))
+                .append("\">\n")
+                .append("    <size>")
+                .append(file.size())
+                .append("</size>\n")
+                .append("    <hash type=\"sha-256\">")
+                .append(file.sha256())
+                .append("</hash>\n");
+        if (file.hasSwarm()) {
+            URI torrent = links.torrent(collection.id(), version, file.path());
+            xml.append("    <metaurl mediatype=\"torrent\" priority=\"2\">")
+                    .append(escape(torrent.toString()))
+                    .append("</metaurl>\n");
+        }
+        for (String source : httpSources(collection, file)) {
+            xml.append("    <url priority=\"1\">").append(escape(source)).append("</url>\n");
+        }
+        return xml.append("  </file>\n</metalink>\n").toString();
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

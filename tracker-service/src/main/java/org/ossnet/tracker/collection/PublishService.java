@@ -1,0 +1,193 @@
+package org.ossnet.tracker.collection;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ossnet.core.api.PublishRequest;
+import org.ossnet.core.api.PublishResponse;
+import org.ossnet.core.name.InvalidNameException;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.snapshot.InvalidSnapshotException;
+import org.ossnet.core.snapshot.Snapshot;
+import org.ossnet.core.snapshot.SnapshotCodec;
+import org.ossnet.core.snapshot.SnapshotFile;
+import org.ossnet.tracker.discovery.PublisherKeyCache;
+import org.ossnet.tracker.signing.SigningClient;
+import org.ossnet.tracker.system.ApiProblem;
+import org.ossnet.tracker.system.TrackerProperties;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Publishes a new snapshot of a collection: validates it, has the canonical bytes signed by
+ * signing-service, checks the signature, and stores everything in one transaction. If anything
+ * fails, nothing is written and the previous snapshot keeps serving.
+ */
+@Service
+public class PublishService {
+
+    private final CollectionRepository repository;
+    private final SigningClient signing;
+    private final PublisherKeyCache keys;
+    private final TrackerProperties properties;
+    private final SnapshotLinks links;
+    private final Clock clock;
+
+    PublishService(
+            CollectionRepository repository,
+            SigningClient signing,
+            PublisherKeyCache keys,
+            TrackerProperties properties,
+            SnapshotLinks links,
+            Clock clock) {
+        this.repository = repository;
+        this.signing = signing;
+        this.keys = keys;
+        this.properties = properties;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    /** Publishes the request as the collection's next snapshot. */
+    @Transactional
+    public PublishResponse publish(PublishRequest request) {
+        OssnetName name = collectionName(request.collection());
+        String origin = originUrl(request.originUrl());
+        SubmittedFiles files = SubmittedFiles.validate(request.files(), properties.maxFiles());
+        repository.lockForPublish();
+        StoredCollection collection = findOrCreate(name, origin);
+        long current = repository.latestVersion(collection.id());
+        long version = request.version() == null ? current + 1 : request.version();
+        if (version <= current) {
+            throw ApiProblem.conflict("version: " + version + " is not newer than the current version " + current
+                    + " of " + collection.name());
+        }
+        Map<byte[], byte[]> infos = new HashMap<>();
+        files.infoByHash().forEach((key, info) -> infos.put(key.bytes(), info));
+        return store(collection, version, files.files(), request.embargoUntil(), infos);
+    }
+
+    /**
+     * Re-signs a collection's latest snapshot as a new version with the same files and a new
+     * expiry, so clients can tell a live but quiet collection from a frozen mirror.
+     */
+    @Transactional
+    public PublishResponse resign(long collectionId) {
+        repository.lockForPublish();
+        StoredCollection collection = repository.byId(collectionId).orElseThrow();
+        long current = repository.latestVersion(collectionId);
+        StoredSnapshot latest = repository.snapshot(collectionId, current).orElseThrow();
+        Snapshot previous =
+                SnapshotCodec.decode(repository.document(collectionId, current).orElseThrow(), SnapshotCatalog.LIMITS);
+        return store(collection, current + 1, previous.files(), latest.embargoUntil(), Map.of());
+    }
+
+    private PublishResponse store(
+            StoredCollection collection,
+            long version,
+            List<SnapshotFile> files,
+            Instant embargoUntil,
+            Map<byte[], byte[]> infos) {
+        Instant now = clock.instant();
+        Snapshot snapshot;
+        try {
+            snapshot = new Snapshot(
+                    OssnetName.parse(collection.name()),
+                    version,
+                    now,
+                    now.plus(properties.snapshotValidity()),
+                    java.util.Optional.ofNullable(embargoUntil),
+                    files);
+        } catch (InvalidSnapshotException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        byte[] document = SnapshotCodec.encode(snapshot);
+        if (document.length > properties.maxSnapshotSize().toBytes()) {
+            throw ApiProblem.tooLarge("the snapshot would be " + document.length + " bytes, more than the limit of "
+                    + properties.maxSnapshotSize().toBytes());
+        }
+        SigningClient.Signature signature = signing.signSnapshot(document);
+        keys.requireValid(document, signature.armored());
+        repository.insertTorrentInfos(infos);
+        repository.insertSnapshot(
+                collection.id(),
+                version,
+                document,
+                signature.armored(),
+                signature.keyFingerprint(),
+                files.size(),
+                snapshot.created(),
+                snapshot.expires(),
+                embargoUntil);
+        return new PublishResponse(
+                collection.name(),
+                version,
+                links.snapshot(collection.id(), version),
+                links.signature(collection.id(), version),
+                snapshot.expires(),
+                files.size());
+    }
+
+    private OssnetName collectionName(String text) {
+        if (text == null) {
+            throw ApiProblem.badRequest("collection: missing");
+        }
+        OssnetName name;
+        try {
+            name = OssnetName.parse(text).asFile();
+        } catch (InvalidNameException e) {
+            throw ApiProblem.badRequest("collection: " + e.getMessage());
+        }
+        if (name.isRoot()) {
+            throw ApiProblem.badRequest("collection: a collection is mounted at a path of one or more segments");
+        }
+        String publisher = OssnetName.parse("ossnet://" + properties.publisherAuthority() + "/x")
+                .publisher();
+        if (!name.publisher().equals(publisher)) {
+            throw ApiProblem.badRequest(
+                    "collection: this tracker serves publisher " + publisher + ", not " + name.publisher());
+        }
+        return name;
+    }
+
+    private StoredCollection findOrCreate(OssnetName name, String origin) {
+        String mount = String.join("/", name.segments());
+        for (StoredCollection existing : repository.all()) {
+            if (existing.mountPath().equals(mount)) {
+                if (origin != null && !origin.equals(existing.originUrl())) {
+                    repository.updateOrigin(existing.id(), origin);
+                    return new StoredCollection(existing.id(), mount, existing.name(), origin);
+                }
+                return existing;
+            }
+            if (existing.mountPath().startsWith(mount + "/") || mount.startsWith(existing.mountPath() + "/")) {
+                throw ApiProblem.conflict("collection: " + name.format() + " would nest with the collection "
+                        + existing.name() + "; mounts never nest");
+            }
+        }
+        long id = repository.insert(mount, name.format(), origin);
+        return new StoredCollection(id, mount, name.format(), origin);
+    }
+
+    private static String originUrl(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    || uri.getHost() == null
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
+                throw ApiProblem.badRequest("originUrl: must be an absolute http(s) URL without query or fragment");
+            }
+            return text.endsWith("/") ? text : text + "/";
+        } catch (URISyntaxException e) {
+            throw ApiProblem.badRequest("originUrl: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.ossnet.tracker.collection;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.snapshot.SnapshotCodec;
+import org.ossnet.core.snapshot.SnapshotLimits;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the collection holding a name (its longest mounted prefix) and the decoded, indexed
+ * snapshots the public reads need. Decoded snapshots are cached by (collection, version), which
+ * never changes meaning, so the cache is right across replicas without invalidation.
+ */
+@Component
+public class SnapshotCatalog {
+
+    /** Limits for decoding our own stored documents: as generous as what publishing accepts. */
+    static final SnapshotLimits LIMITS = SnapshotLimits.DEFAULTS;
+
+    private static final int CACHED_SNAPSHOTS = 32;
+
+    private final CollectionRepository repository;
+    private final Map<String, SnapshotIndex> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SnapshotIndex> eldest) {
+            return size() > CACHED_SNAPSHOTS;
+        }
+    };
+
+    SnapshotCatalog(CollectionRepository repository) {
+        this.repository = repository;
+    }
+
+    /**
+     * A collection and one of its snapshots.
+     *
+     * @param collection the collection
+     * @param stored the stored snapshot
+     * @param index the decoded snapshot, indexed
+     */
+    public record Found(StoredCollection collection, StoredSnapshot stored, SnapshotIndex index) {}
+
+    /** The collection mounted at the longest prefix of {@code name}, if any. */
+    public Optional<StoredCollection> mountOf(OssnetName name) {
+        StoredCollection best = null;
+        List<String> segments = name.segments();
+        for (StoredCollection collection : repository.all()) {
+            List<String> mount = List.of(collection.mountPath().split("/"));
+            if (mount.size() <= segments.size()
+                    && segments.subList(0, mount.size()).equals(mount)
+                    && (best == null || mount.size() > best.mountPath().split("/").length)) {
+                best = collection;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The latest snapshot of a collection, if it has one. */
+    public Optional<Found> latest(StoredCollection collection) {
+        long version = repository.latestVersion(collection.id());
+        return version == 0 ? Optional.empty() : at(collection, version);
+    }
+
+    /** A snapshot by number. */
+    public Optional<Found> at(StoredCollection collection, long version) {
+        return repository
+                .snapshot(collection.id(), version)
+                .map(stored -> new Found(collection, stored, index(stored)));
+    }
+
+    /** The exact bytes of a snapshot document, as signed. */
+    public Optional<byte[]> document(StoredSnapshot stored) {
+        return repository.document(stored.collectionId(), stored.version());
+    }
+
+    /** A collection by id. */
+    public Optional<StoredCollection> collection(long id) {
+        return repository.byId(id);
+    }
+
+    private SnapshotIndex index(StoredSnapshot stored) {
+        String key = stored.collectionId() + "/" + stored.version();
+        synchronized (cache) {
+            SnapshotIndex cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        byte[] document =
+                repository.document(stored.collectionId(), stored.version()).orElseThrow();
+        SnapshotIndex index = new SnapshotIndex(SnapshotCodec.decode(document, LIMITS));
+        synchronized (cache) {
+            cache.put(key, index);
+        }
+        return index;
+    }
+}

@@ -1,0 +1,113 @@
+package org.ossnet.tracker.collection;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.ossnet.core.name.InvalidNameException;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.name.RelativePath;
+import org.ossnet.core.snapshot.SnapshotFile;
+import org.ossnet.tracker.system.ApiProblem;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Serves snapshots by number, their signatures, and per-file torrents and Metalinks. A snapshot
+ * version never changes, so everything here may be cached for long; embargoed snapshots are 404
+ * to the public until the server's clock passes their release time.
+ */
+@RestController
+class SnapshotController {
+
+    private static final MediaType PGP_SIGNATURE = MediaType.parseMediaType("application/pgp-signature");
+    private static final MediaType TORRENT = MediaType.parseMediaType("application/x-bittorrent");
+    private static final MediaType METALINK = MediaType.parseMediaType("application/metalink4+xml");
+    private static final CacheControl IMMUTABLE =
+            CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePublic();
+
+    private final SnapshotCatalog catalog;
+    private final FileDocuments documents;
+    private final Clock clock;
+
+    SnapshotController(SnapshotCatalog catalog, FileDocuments documents, Clock clock) {
+        this.catalog = catalog;
+        this.documents = documents;
+        this.clock = clock;
+    }
+
+    @GetMapping("/collections/{id}/snapshots/{version}/snapshot.json")
+    ResponseEntity<byte[]> snapshot(@PathVariable long id, @PathVariable long version) {
+        SnapshotCatalog.Found found = find(id, version);
+        byte[] document = catalog.document(found.stored()).orElseThrow();
+        return ResponseEntity.ok()
+                .cacheControl(IMMUTABLE)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(document);
+    }
+
+    @GetMapping("/collections/{id}/snapshots/{version}/snapshot.json.asc")
+    ResponseEntity<byte[]> signature(@PathVariable long id, @PathVariable long version) {
+        SnapshotCatalog.Found found = find(id, version);
+        return ResponseEntity.ok()
+                .cacheControl(IMMUTABLE)
+                .contentType(PGP_SIGNATURE)
+                .body(found.stored().signature().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @GetMapping("/collections/{id}/snapshots/{version}/files/**")
+    ResponseEntity<byte[]> file(@PathVariable long id, @PathVariable long version, HttpServletRequest request) {
+        String raw = request.getRequestURI();
+        String rest = raw.substring(raw.indexOf("/files/") + "/files/".length());
+        SnapshotCatalog.Found found = find(id, version);
+        if (rest.endsWith(".torrent")) {
+            SnapshotFile file = file(found, rest.substring(0, rest.length() - ".torrent".length()));
+            byte[] torrent = documents
+                    .torrent(found.collection(), file)
+                    .orElseThrow(() -> ApiProblem.notFound(
+                            "An empty file has no torrent: " + file.path().path()));
+            return ResponseEntity.ok()
+                    .cacheControl(IMMUTABLE)
+                    .contentType(TORRENT)
+                    .header("Content-Disposition", "attachment; filename=\"" + ascii(file) + ".torrent\"")
+                    .body(torrent);
+        }
+        if (rest.endsWith(".meta4")) {
+            SnapshotFile file = file(found, rest.substring(0, rest.length() - ".meta4".length()));
+            return ResponseEntity.ok()
+                    .cacheControl(IMMUTABLE)
+                    .contentType(METALINK)
+                    .body(documents.metalink(found.collection(), version, file).getBytes(StandardCharsets.UTF_8));
+        }
+        throw ApiProblem.notFound("Files are served as <path>.torrent or <path>.meta4");
+    }
+
+    private SnapshotCatalog.Found find(long id, long version) {
+        return catalog.collection(id)
+                .flatMap(collection -> catalog.at(collection, version))
+                .filter(found -> found.stored().isPublicAt(clock.instant()))
+                .orElseThrow(() -> ApiProblem.notFound("No snapshot " + version + " of collection " + id));
+    }
+
+    private static SnapshotFile file(SnapshotCatalog.Found found, String encodedPath) {
+        RelativePath path;
+        try {
+            // The name parser decodes percent-encoding strictly and refuses '..', empty segments and the like.
+            path = RelativePath.parse(
+                    OssnetName.parse("ossnet://localhost/" + encodedPath).path().substring(1));
+        } catch (InvalidNameException e) {
+            throw ApiProblem.badRequest("Not a file path: " + e.getMessage());
+        }
+        return found.index()
+                .file(path)
+                .orElseThrow(() -> ApiProblem.notFound("No file " + path.path() + " in snapshot "
+                        + found.stored().version()));
+    }
+
+    private static String ascii(SnapshotFile file) {
+        return file.path().fileName().replaceAll("[^A-Za-z0-9._+-]", "_");
+    }
+}

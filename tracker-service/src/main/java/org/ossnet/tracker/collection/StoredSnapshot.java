@@ -1,0 +1,20 @@
+package org.ossnet.tracker.collection;
+
+import java.time.Instant;
+
+/**
+ * A snapshot row without its document, which is loaded only when needed (it can be megabytes).
+ *
+ * @param collectionId the collection it belongs to
+ * @param version its version
+ * @param signature the detached armored OpenPGP signature over the document
+ * @param expires when it expires
+ * @param embargoUntil when it opens to the public, or {@code null}
+ */
+public record StoredSnapshot(long collectionId, long version, String signature, Instant expires, Instant embargoUntil) {
+
+    /** Whether the public may see it at {@code now}: the server's clock decides, never the client's. */
+    public boolean isPublicAt(Instant now) {
+        return embargoUntil == null || !now.isBefore(embargoUntil);
+    }
+}

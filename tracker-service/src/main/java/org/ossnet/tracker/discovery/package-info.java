@@ -1,0 +1,2 @@
+/** Discovery: {@code /.well-known/ossnet.json} and the publisher keys it lists. */
+package org.ossnet.tracker.discovery;

@@ -1,0 +1,133 @@
+package org.ossnet.tracker.ns;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.ossnet.core.api.NsChild;
+import org.ossnet.core.api.NsEntry;
+import org.ossnet.core.name.InvalidNameException;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.name.RelativePath;
+import org.ossnet.core.snapshot.SnapshotFile;
+import org.ossnet.tracker.collection.FileDocuments;
+import org.ossnet.tracker.collection.SnapshotCatalog;
+import org.ossnet.tracker.collection.SnapshotLinks;
+import org.ossnet.tracker.collection.StoredCollection;
+import org.ossnet.tracker.system.ApiProblem;
+import org.ossnet.tracker.system.TrackerProperties;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Resolves {@code /ns/<path>} — the name {@code ossnet://<publisher>/<path>} — by its longest
+ * mounted prefix to a directory listing or a file entry of the collection's latest public
+ * snapshot, with absolute links to that snapshot, its signature and the file's documents.
+ */
+@RestController
+class NamespaceController {
+
+    private final SnapshotCatalog catalog;
+    private final SnapshotLinks links;
+    private final FileDocuments documents;
+    private final TrackerProperties properties;
+    private final Clock clock;
+
+    NamespaceController(
+            SnapshotCatalog catalog,
+            SnapshotLinks links,
+            FileDocuments documents,
+            TrackerProperties properties,
+            Clock clock) {
+        this.catalog = catalog;
+        this.links = links;
+        this.documents = documents;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @GetMapping({"/ns", "/ns/", "/ns/**"})
+    ResponseEntity<NsEntry> resolve(HttpServletRequest request) {
+        String raw = request.getRequestURI();
+        String path = raw.length() > "/ns/".length() ? raw.substring("/ns/".length()) : "";
+        OssnetName name;
+        try {
+            name = OssnetName.parse("ossnet://" + properties.publisherAuthority() + "/" + path);
+        } catch (InvalidNameException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        StoredCollection collection = catalog.mountOf(name)
+                .orElseThrow(() -> ApiProblem.notFound("No collection is mounted at or above " + name.format()));
+        SnapshotCatalog.Found found = catalog.latest(collection)
+                .filter(f -> f.stored().isPublicAt(clock.instant()))
+                .orElseThrow(() -> ApiProblem.notFound("No public snapshot of " + collection.name()));
+        RelativePath relative = relative(name, collection);
+        NsEntry entry = relative == null
+                ? directory(name, found, "").orElseThrow()
+                : file(name, found, relative)
+                        .or(() -> directory(name, found, relative.path()))
+                        .orElseThrow(() -> ApiProblem.notFound("No " + name.format() + " in " + collection.name()
+                                + " version " + found.stored().version()));
+        // The answer changes with every publish: let caches keep it only briefly.
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)))
+                .body(entry);
+    }
+
+    private static RelativePath relative(OssnetName name, StoredCollection collection) {
+        int mountSegments = collection.mountPath().split("/").length;
+        List<String> rest =
+                name.segments().subList(mountSegments, name.segments().size());
+        return rest.isEmpty() ? null : new RelativePath(rest);
+    }
+
+    private Optional<NsEntry> file(OssnetName name, SnapshotCatalog.Found found, RelativePath path) {
+        if (name.directory()) {
+            return Optional.empty();
+        }
+        return found.index().file(path).map(file -> fileEntry(name, found, file));
+    }
+
+    private NsEntry fileEntry(OssnetName name, SnapshotCatalog.Found found, SnapshotFile file) {
+        long id = found.collection().id();
+        long version = found.stored().version();
+        return new NsEntry(
+                NsEntry.FILE,
+                name.format(),
+                found.collection().name(),
+                version,
+                links.snapshot(id, version),
+                links.signature(id, version),
+                found.stored().expires(),
+                file.size(),
+                file.sha256(),
+                file.infoHash(),
+                file.hasSwarm() ? links.torrent(id, version, file.path()) : null,
+                documents.magnet(found.collection(), file).orElse(null),
+                links.metalink(id, version, file.path()),
+                null);
+    }
+
+    private Optional<NsEntry> directory(OssnetName name, SnapshotCatalog.Found found, String path) {
+        long id = found.collection().id();
+        long version = found.stored().version();
+        Optional<List<NsChild>> children = found.index().directory(path);
+        return children.map(entries -> new NsEntry(
+                NsEntry.DIRECTORY,
+                name.asDirectory().format(),
+                found.collection().name(),
+                version,
+                links.snapshot(id, version),
+                links.signature(id, version),
+                found.stored().expires(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                entries));
+    }
+}

@@ -1,0 +1,2 @@
+/** The tracker's client of signing-service: detached signatures for snapshots, and the publisher keys. */
+package org.ossnet.tracker.signing;

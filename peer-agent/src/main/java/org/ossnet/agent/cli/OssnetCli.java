@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Download, publish and seed signed software trees over OSSNET swarms.",
-        subcommands = {CommandLine.HelpCommand.class, TorrentCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, TorrentCommand.class, ServeCommand.class},
         footer = {
             "",
             "./ossnet local starts the whole network on this machine (see README.md).",

@@ -32,7 +32,8 @@ class LocalNetworkIT {
     @Test
     void startsAllFourServicesHealthyWritesTheEnvFileAndStopsCleanlyOnSigterm() throws Exception {
         Process launcher = launcher(
-                        "--tracker-port", "0", "--signing-port", "0", "--stats-port", "0", "--region-port", "0")
+                        "--tracker-port", "0", "--signing-port", "0", "--stats-port", "0", "--region-port", "0",
+                        "--origin-port", "0")
                 .start();
         try {
             Path envFile = work.resolve(".ossnet-local/env");
@@ -47,6 +48,8 @@ class LocalNetworkIT {
                             "OSSNET_SIGNING_URL",
                             "OSSNET_STATS_URL",
                             "OSSNET_REGION_URL",
+                            "OSSNET_ORIGIN_URL",
+                            "OSSNET_DEMO",
                             "OSSNET_TOKEN");
 
             List<URI> services = new ArrayList<>();

@@ -1,17 +1,13 @@
 package org.ossnet.testsupport.local;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -19,13 +15,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.postgres.Database;
 import org.ossnet.testsupport.postgres.EmbeddedPostgresServer;
 
 /**
  * The whole OSSNET network on one machine: an embedded PostgreSQL with a database per service,
- * the four services as child JVMs on loopback, and {@code .ossnet-local/env} for clients.
+ * the four services as child JVMs on loopback, an origin HTTP server with the {@code demo}
+ * collection published from it, and {@code .ossnet-local/env} for clients.
  *
  * <p>{@link #main} is what {@code ./ossnet local} runs; system tests use {@link #start} directly.
  */
@@ -34,41 +32,57 @@ public final class LocalNetwork implements AutoCloseable {
     /** How long the services together may take to become ready. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
 
-    private static final String HOST = "127.0.0.1";
+    static final String HOST = "127.0.0.1";
 
     private final EmbeddedPostgresServer postgres;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<ServiceKind, ServiceProcess> services = new EnumMap<>(ServiceKind.class);
     private final Path envFile;
-    private final String token;
+    private final Secrets secrets = new Secrets();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private ServiceProcess origin;
+    private URI demo;
 
-    private LocalNetwork(EmbeddedPostgresServer postgres, Path envFile, String token) {
+    private LocalNetwork(EmbeddedPostgresServer postgres, Path envFile) {
         this.postgres = postgres;
         this.envFile = envFile;
-        this.token = token;
     }
 
-    /** Starts everything and returns once every service reports ready; throws and cleans up otherwise. */
+    /** The random credentials one local network runs with. */
+    private static final class Secrets {
+        final String publisherToken = random();
+        final String signingToken = random();
+        final String keyPassphrase = random();
+    }
+
+    /** Starts everything and returns once every service is ready and the demo published; cleans up otherwise. */
     public static LocalNetwork start(LocalNetworkOptions options) throws IOException {
-        Map<ServiceKind, Path> jars = findJars(options.repository());
-        Map<ServiceKind, Integer> ports = choosePorts(options.ports());
+        Jars jars = Jars.find(options.repository());
+        Map<String, Integer> ports = Ports.choose(options.ports());
         Path logs = Files.createDirectories(options.workDirectory().resolve("logs"));
         LocalNetwork network = new LocalNetwork(
-                EmbeddedPostgresServer.start(), options.workDirectory().resolve("env"), randomToken());
+                EmbeddedPostgresServer.start(), options.workDirectory().resolve("env"));
         try {
             for (ServiceKind kind : ServiceKind.values()) {
-                URI url = URI.create("http://" + HOST + ":" + ports.get(kind));
-                Path log = logs.resolve(kind.module() + ".log");
-                Files.deleteIfExists(log);
-                network.services.add(
-                        ServiceProcess.start(kind, jars.get(kind), url, network.environment(kind, url, ports), log));
+                URI url = URI.create("http://" + HOST + ":" + ports.get(kind.module()));
+                Map<String, String> env = network.environment(kind, url, ports);
+                env.putAll(options.environment().getOrDefault(kind, Map.of()));
+                network.services.put(
+                        kind,
+                        ServiceProcess.start(
+                                kind.module(), jars.service(kind), List.of(), url, env, fresh(logs, kind.module())));
             }
-            for (ServiceProcess service : network.services) {
+            for (ServiceProcess service : network.services.values()) {
                 if (!HttpProbe.awaitReady(service.url(), READY_TIMEOUT, service::isAlive)) {
-                    throw new IllegalStateException(service.kind().module() + " did not become ready at "
-                            + service.url() + " (log: " + service.log() + "):\n" + service.logTail(40));
+                    throw new IllegalStateException(service.name() + " did not become ready at " + service.url()
+                            + " (log: " + service.log() + "):\n" + service.logTail(40));
                 }
             }
+            DemoCollection demo = new DemoCollection(jars.agent(), options.workDirectory(), logs);
+            network.origin = demo.startOrigin(ports.get(Ports.ORIGIN));
+            network.demo = demo.publish(
+                    network.publicTrackerUrl(options),
+                    network.url(ServiceKind.TRACKER),
+                    network.secrets.publisherToken);
             network.writeEnvFile();
             return network;
         } catch (IOException | RuntimeException e) {
@@ -77,13 +91,24 @@ public final class LocalNetwork implements AutoCloseable {
         }
     }
 
-    /** The base URL of one service. */
+    /** The base URL one service listens at. */
     public URI url(ServiceKind kind) {
-        return services.stream()
-                .filter(service -> service.kind() == kind)
-                .findFirst()
-                .orElseThrow()
-                .url();
+        return services.get(kind).url();
+    }
+
+    /** The publisher token the tracker was started with ({@code OSSNET_TOKEN} in the env file). */
+    public String publisherToken() {
+        return secrets.publisherToken;
+    }
+
+    /** The {@code ossnet://} name of the published demo collection. */
+    public URI demo() {
+        return demo;
+    }
+
+    /** The base URL of the origin HTTP server that serves the demo tree. */
+    public URI originUrl() {
+        return origin.url();
     }
 
     /** The env file clients source: {@code KEY=value} lines. */
@@ -91,17 +116,20 @@ public final class LocalNetwork implements AutoCloseable {
         return envFile;
     }
 
-    /** Finds a service that exited on its own, if any. */
+    /** Finds a child that exited on its own, if any. */
     String deadService() {
-        return services.stream()
+        return Stream.concat(services.values().stream(), Stream.ofNullable(origin))
                 .filter(service -> !service.isAlive())
-                .map(service ->
-                        service.kind().module() + " exited (log: " + service.log() + "):\n" + service.logTail(40))
+                .map(service -> service.name() + " exited (log: " + service.log() + "):\n" + service.logTail(40))
                 .findFirst()
                 .orElse(null);
     }
 
-    /** Stops the services gracefully, then the database, and removes the env file. Idempotent. */
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Stops the origin and the services gracefully, then the database, and removes the env file. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -112,23 +140,42 @@ public final class LocalNetwork implements AutoCloseable {
         } catch (IOException e) {
             System.err.println("Could not remove " + envFile + ": " + e.getMessage());
         }
-        services.forEach(ServiceProcess::requestStop);
-        services.forEach(service -> service.awaitStopped(30));
+        List<ServiceProcess> children = Stream.concat(Stream.ofNullable(origin), services.values().stream())
+                .toList();
+        children.forEach(ServiceProcess::requestStop);
+        children.forEach(child -> child.awaitStopped(30));
         postgres.close();
     }
 
-    private Map<String, String> environment(ServiceKind kind, URI url, Map<ServiceKind, Integer> ports) {
+    private URI publicTrackerUrl(LocalNetworkOptions options) {
+        String override = options.environment()
+                .getOrDefault(ServiceKind.TRACKER, Map.of())
+                .get("OSSNET_TRACKER_PUBLIC_URL");
+        return override != null ? URI.create(override) : url(ServiceKind.TRACKER);
+    }
+
+    private Map<String, String> environment(ServiceKind kind, URI url, Map<String, Integer> ports) {
         Database database = postgres.createDatabase(kind.database());
         Map<String, String> env = new HashMap<>();
-        env.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
-        env.put("SPRING_DATASOURCE_USERNAME", database.username());
-        env.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        database.registerAsDataSource((name, value) -> env.put(
+                name.toUpperCase(Locale.ROOT).replace('.', '_'), value.get().toString()));
         env.put("SERVER_ADDRESS", HOST);
         env.put("SERVER_PORT", Integer.toString(url.getPort()));
         env.put("OSSNET_" + kind.database().toUpperCase(Locale.ROOT) + "_PUBLIC_URL", url.toString());
+        URI signing = URI.create("http://" + HOST + ":" + ports.get(ServiceKind.SIGNING.module()));
         switch (kind) {
-            case TRACKER -> env.put("OSSNET_TRACKER_BOOTSTRAP_PUBLISHER_TOKEN", token);
-            case REGION -> env.put("OSSNET_REGION_MASTER_URL", "http://" + HOST + ":" + ports.get(ServiceKind.TRACKER));
+            case TRACKER -> {
+                env.put("OSSNET_TRACKER_BOOTSTRAP_PUBLISHER_TOKEN", secrets.publisherToken);
+                env.put("OSSNET_TRACKER_SIGNING_URL", signing.toString());
+                env.put("OSSNET_TRACKER_SIGNING_TOKEN", secrets.signingToken);
+            }
+            case SIGNING -> {
+                env.put("OSSNET_SIGNING_KEY_PASSPHRASE", secrets.keyPassphrase);
+                env.put("OSSNET_SIGNING_CLIENTS_TRACKER_TOKENSHA256", Jars.sha256Hex(secrets.signingToken));
+                env.put("OSSNET_SIGNING_CLIENTS_TRACKER_ROLES", "sign-snapshot");
+            }
+            case REGION ->
+                env.put("OSSNET_REGION_MASTER_URL", "http://" + HOST + ":" + ports.get(ServiceKind.TRACKER.module()));
             default -> {}
         }
         return env;
@@ -136,14 +183,14 @@ public final class LocalNetwork implements AutoCloseable {
 
     private void writeEnvFile() throws IOException {
         StringBuilder env = new StringBuilder("# Written by ./ossnet local; removed when it stops.\n");
-        for (ServiceProcess service : services) {
-            env.append("OSSNET_")
-                    .append(service.kind().database().toUpperCase(Locale.ROOT))
-                    .append("_URL=")
-                    .append(service.url())
-                    .append('\n');
-        }
-        env.append("OSSNET_TOKEN=").append(token).append('\n');
+        services.forEach((kind, service) -> env.append("OSSNET_")
+                .append(kind.database().toUpperCase(Locale.ROOT))
+                .append("_URL=")
+                .append(service.url())
+                .append('\n'));
+        env.append("OSSNET_ORIGIN_URL=").append(origin.url()).append('\n');
+        env.append("OSSNET_DEMO=").append(demo).append('\n');
+        env.append("OSSNET_TOKEN=").append(secrets.publisherToken).append('\n');
         // The token is a credential: the file is readable by its owner only, and appears whole or not at all.
         Path temporary = Files.createTempFile(
                 envFile.getParent(),
@@ -154,49 +201,13 @@ public final class LocalNetwork implements AutoCloseable {
         Files.move(temporary, envFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static Map<ServiceKind, Path> findJars(Path repository) throws IOException {
-        Map<ServiceKind, Path> jars = new EnumMap<>(ServiceKind.class);
-        for (ServiceKind kind : ServiceKind.values()) {
-            Path target = repository.resolve(kind.module()).resolve("target");
-            if (Files.isDirectory(target)) {
-                try (DirectoryStream<Path> found = Files.newDirectoryStream(target, kind.module() + "-*.jar")) {
-                    found.forEach(jar -> jars.put(kind, jar));
-                }
-            }
-            if (!jars.containsKey(kind)) {
-                throw new IllegalStateException("No packaged " + kind.module() + " in " + target
-                        + ": build it first with ./mvnw -DskipTests package");
-            }
-        }
-        return jars;
+    private static Path fresh(Path logs, String name) throws IOException {
+        Path log = logs.resolve(name + ".log");
+        Files.deleteIfExists(log);
+        return log;
     }
 
-    private static Map<ServiceKind, Integer> choosePorts(Map<ServiceKind, Integer> requested) throws IOException {
-        Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (ServiceKind kind : ServiceKind.values()) {
-                int port = requested.get(kind);
-                try {
-                    // Hold every socket until all are chosen, so two services never get the same free port.
-                    ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST));
-                    held.add(socket);
-                    ports.put(kind, socket.getLocalPort());
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("Port " + port + " on " + HOST + " is in use, so "
-                            + kind.module() + " cannot listen there; choose another with --"
-                            + kind.database() + "-port N (0 picks a free one)");
-                }
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-        }
-        return ports;
-    }
-
-    private static String randomToken() {
+    private static String random() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
@@ -204,57 +215,6 @@ public final class LocalNetwork implements AutoCloseable {
 
     /** {@code ./ossnet local}: runs the network until Ctrl-C or SIGTERM; exit 2 on bad usage. */
     public static void main(String[] args) throws InterruptedException {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(LocalNetworkOptions.USAGE);
-            return;
-        }
-        Path repository =
-                Path.of(System.getProperty("ossnet.repo", ".")).toAbsolutePath().normalize();
-        LocalNetwork network;
-        try {
-            LocalNetworkOptions options = LocalNetworkOptions.parse(args, repository);
-            System.out.println("Starting PostgreSQL and the four OSSNET services ...");
-            network = start(options);
-        } catch (IllegalArgumentException e) {
-            System.err.println("ossnet local: " + e.getMessage());
-            System.err.print(LocalNetworkOptions.USAGE);
-            System.exit(2);
-            return;
-        } catch (IOException | RuntimeException e) {
-            System.err.println("ossnet local: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            System.out.println("Stopping the OSSNET services and PostgreSQL ...");
-                            network.close();
-                            System.out.println("Stopped.");
-                        },
-                        "ossnet-local-stop"));
-        printBanner(network);
-        while (true) {
-            Thread.sleep(1000);
-            String dead = network.deadService();
-            if (dead != null && !network.closed.get()) {
-                System.err.println("ossnet local: " + dead);
-                System.exit(1);
-            }
-        }
-    }
-
-    private static void printBanner(LocalNetwork network) {
-        System.out.println();
-        System.out.println("OSSNET is running locally:");
-        for (ServiceKind kind : ServiceKind.values()) {
-            System.out.printf("  %-16s %s%n", kind.module(), network.url(kind));
-        }
-        System.out.println();
-        System.out.println("Client settings (URLs and OSSNET_TOKEN) are in " + network.envFile() + ":");
-        System.out.println("  set -a; . " + network.envFile() + "; set +a");
-        System.out.println("  curl -H \"Authorization: Bearer $OSSNET_TOKEN\" $OSSNET_TRACKER_URL/api/v1/whoami");
-        System.out.println("Service logs are in " + network.envFile().resolveSibling("logs") + ".");
-        System.out.println("Press Ctrl-C to stop.");
+        LocalNetworkMain.run(args);
     }
 }

@@ -1,43 +1,84 @@
 package org.ossnet.testsupport.local;
 
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * What {@code ./ossnet local} was asked for.
  *
- * @param repository the checkout whose {@code <module>/target} directories hold the service jars
- * @param workDirectory where the env file and the service logs go ({@code .ossnet-local})
- * @param ports the port of each service; 0 picks a free one
+ * @param repository the checkout whose {@code <module>/target} directories hold the jars
+ * @param workDirectory where the env file, the logs, the demo tree and the agent's state go
+ * @param ports the port of each service (by module name) and of the origin ({@code origin}); 0
+ *     picks a free one
+ * @param environment extra environment variables per service, applied last (tests use this to
+ *     shorten snapshot validity or put a proxy in front of the tracker)
  */
-public record LocalNetworkOptions(Path repository, Path workDirectory, Map<ServiceKind, Integer> ports) {
+public record LocalNetworkOptions(
+        Path repository,
+        Path workDirectory,
+        Map<String, Integer> ports,
+        Map<ServiceKind, Map<String, String>> environment) {
 
     static final String USAGE = """
             Usage: ossnet local [--tracker-port N] [--signing-port N] [--stats-port N] [--region-port N]
-                                [--work DIR]
-            Starts tracker-, signing-, stats- and region-service on one embedded PostgreSQL and
-            writes what a client needs to DIR/env (default ./.ossnet-local/env).
-            Ports default to 8080, 8081, 8082 and 8083; 0 picks a free port. Stop with Ctrl-C.
+                                [--origin-port N] [--work DIR]
+            Starts tracker-, signing-, stats- and region-service on one embedded PostgreSQL, an
+            origin HTTP server for a sample tree published as collection 'demo', and writes what a
+            client needs to DIR/env (default ./.ossnet-local/env).
+            Ports default to 8080, 8081, 8082, 8083 and 8090 (origin); 0 picks a free port.
+            Stop with Ctrl-C.
             """;
+
+    static final int DEFAULT_ORIGIN_PORT = 8090;
 
     public LocalNetworkOptions {
         ports = Map.copyOf(ports);
+        environment = Map.copyOf(environment);
     }
 
-    /** The defaults: the standard ports, the env file under the current directory. */
-    static LocalNetworkOptions defaults(Path repository) {
-        Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
+    /** The defaults: the standard ports, everything under {@code ./.ossnet-local}. */
+    public static LocalNetworkOptions defaults(Path repository) {
+        Map<String, Integer> ports = new HashMap<>();
         for (ServiceKind kind : ServiceKind.values()) {
-            ports.put(kind, kind.defaultPort());
+            ports.put(kind.module(), kind.defaultPort());
         }
-        return new LocalNetworkOptions(repository, Path.of(".ossnet-local").toAbsolutePath(), ports);
+        ports.put(Ports.ORIGIN, DEFAULT_ORIGIN_PORT);
+        return new LocalNetworkOptions(repository, Path.of(".ossnet-local").toAbsolutePath(), ports, Map.of());
+    }
+
+    /** The same options with every port chosen freely: what tests want. */
+    public LocalNetworkOptions withFreePorts() {
+        Map<String, Integer> free = new HashMap<>();
+        ports.keySet().forEach(name -> free.put(name, 0));
+        return new LocalNetworkOptions(repository, workDirectory, free, environment);
+    }
+
+    /** The same options with one port fixed (by module name, or {@code origin}). */
+    public LocalNetworkOptions withPort(String name, int port) {
+        Map<String, Integer> changed = new HashMap<>(ports);
+        changed.put(name, port);
+        return new LocalNetworkOptions(repository, workDirectory, changed, environment);
+    }
+
+    /** The same options with another work directory. */
+    public LocalNetworkOptions withWorkDirectory(Path directory) {
+        return new LocalNetworkOptions(repository, directory.toAbsolutePath(), ports, environment);
+    }
+
+    /** The same options with extra environment for the given service. */
+    public LocalNetworkOptions withEnvironment(ServiceKind kind, Map<String, String> extra) {
+        Map<ServiceKind, Map<String, String>> merged = new HashMap<>(environment);
+        Map<String, String> forKind = new HashMap<>(merged.getOrDefault(kind, Map.of()));
+        forKind.putAll(extra);
+        merged.put(kind, forKind);
+        return new LocalNetworkOptions(repository, workDirectory, ports, merged);
     }
 
     /** Parses the command line; throws {@link IllegalArgumentException} with a message for the user. */
     static LocalNetworkOptions parse(String[] args, Path repository) {
         LocalNetworkOptions options = defaults(repository);
-        Map<ServiceKind, Integer> ports = new EnumMap<>(options.ports());
+        Map<String, Integer> ports = new HashMap<>(options.ports());
         Path work = options.workDirectory();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -46,15 +87,16 @@ public record LocalNetworkOptions(Path repository, Path workDirectory, Map<Servi
             }
             String value = args[++i];
             switch (option) {
-                case "--tracker-port" -> ports.put(ServiceKind.TRACKER, port(option, value));
-                case "--signing-port" -> ports.put(ServiceKind.SIGNING, port(option, value));
-                case "--stats-port" -> ports.put(ServiceKind.STATS, port(option, value));
-                case "--region-port" -> ports.put(ServiceKind.REGION, port(option, value));
+                case "--tracker-port" -> ports.put(ServiceKind.TRACKER.module(), port(option, value));
+                case "--signing-port" -> ports.put(ServiceKind.SIGNING.module(), port(option, value));
+                case "--stats-port" -> ports.put(ServiceKind.STATS.module(), port(option, value));
+                case "--region-port" -> ports.put(ServiceKind.REGION.module(), port(option, value));
+                case "--origin-port" -> ports.put(Ports.ORIGIN, port(option, value));
                 case "--work" -> work = Path.of(value).toAbsolutePath();
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
         }
-        return new LocalNetworkOptions(repository, work, ports);
+        return new LocalNetworkOptions(repository, work, ports, Map.of());
     }
 
     private static int port(String option, String value) {

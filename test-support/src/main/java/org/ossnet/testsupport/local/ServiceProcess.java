@@ -10,40 +10,49 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service running as a child JVM from its packaged jar, with its output in a log file.
+ * One child process of the local network (a service JVM, the origin server), with its output in
+ * a log file.
  *
  * <p>Configuration reaches the child through environment variables, never through arguments, so
  * passwords and tokens do not show up in {@code ps}.
  */
 final class ServiceProcess {
 
-    private final ServiceKind kind;
+    private final String name;
     private final URI url;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(ServiceKind kind, URI url, Path log, Process process) {
-        this.kind = kind;
+    private ServiceProcess(String name, URI url, Path log, Process process) {
+        this.name = name;
         this.url = url;
         this.log = log;
         this.process = process;
     }
 
-    static ServiceProcess start(ServiceKind kind, Path jar, URI url, Map<String, String> environment, Path log)
+    /** Starts {@code java <jvmOptions> -jar jar <args>} with the same JVM binary as ours. */
+    static ServiceProcess start(
+            String name, Path jar, List<String> args, URI url, Map<String, String> environment, Path log)
             throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        // Four services share the machine with the database; a modest heap each is plenty locally.
+        command.add(javaBinary());
+        // Several JVMs share the machine with the database; a modest heap each is plenty locally.
         command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        return new ServiceProcess(kind, url, log, builder.start());
+        return new ServiceProcess(name, url, log, builder.start());
     }
 
-    ServiceKind kind() {
-        return kind;
+    static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** The service's module name, or {@code origin}. */
+    String name() {
+        return name;
     }
 
     URI url() {

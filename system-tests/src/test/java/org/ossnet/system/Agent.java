@@ -1,0 +1,70 @@
+package org.ossnet.system;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged {@code ossnet} agent jar as a separate process, as a user or a script would. */
+final class Agent {
+
+    static final Path REPOSITORY =
+            Path.of(System.getProperty("ossnet.repo", "..")).toAbsolutePath().normalize();
+
+    private final Path home;
+    private final Map<String, String> environment;
+
+    /** An agent whose config, cache and state live under {@code home}. */
+    Agent(Path home, Map<String, String> environment) {
+        this.home = home;
+        this.environment = environment;
+    }
+
+    /**
+     * What one command did.
+     *
+     * @param exitCode its exit code
+     * @param out its standard output
+     * @param err its standard error
+     */
+    record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- out\n" + out + "\n--- err\n" + err;
+        }
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(home.getParent(), "agent-out", ".txt");
+        Path err = Files.createTempFile(home.getParent(), "agent-err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        builder.environment().put("OSSNET_HOME", home.toString());
+        builder.environment().remove("OSSNET_TOKEN");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("ossnet " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    static Path jar() throws IOException {
+        try (DirectoryStream<Path> jars =
+                Files.newDirectoryStream(REPOSITORY.resolve("peer-agent/target"), "peer-agent-*-cli.jar")) {
+            for (Path jar : jars) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException("peer-agent is not packaged");
+    }
+}

@@ -1,0 +1,145 @@
+package org.ossnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.testsupport.http.HttpProbe;
+import org.ossnet.testsupport.local.LocalNetwork;
+import org.ossnet.testsupport.local.LocalNetworkOptions;
+import org.ossnet.testsupport.local.ServiceKind;
+
+/**
+ * A publisher publishes a tree, changes it and publishes again; a client verifies both versions,
+ * and refuses a tampered snapshot, a tampered signature, a replayed older version, a key it did
+ * not pin and an expired snapshot — each with its own exit code. The real services run as
+ * processes; an attacker's proxy sits where the tracker's public URL points.
+ */
+class PublishAndVerifyIT {
+
+    /** Long enough for the steps before the expiry check, short enough to wait for. */
+    static final Duration VALIDITY = Duration.ofSeconds(40);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void publishesRepublishesAndRefusesEveryKindOfForgery() throws Exception {
+        int trackerPort = freePort();
+        try (TamperingProxy proxy = TamperingProxy.start(URI.create("http://127.0.0.1:" + trackerPort), 0)) {
+            URI publicUrl = URI.create("http://127.0.0.1:" + proxy.port());
+            LocalNetworkOptions options = LocalNetworkOptions.defaults(Agent.REPOSITORY)
+                    .withFreePorts()
+                    .withPort(ServiceKind.TRACKER.module(), trackerPort)
+                    .withWorkDirectory(work.resolve("network"))
+                    .withEnvironment(ServiceKind.TRACKER, Map.of(
+                            "OSSNET_TRACKER_PUBLIC_URL", publicUrl.toString(),
+                            "OSSNET_TRACKER_SNAPSHOT_VALIDITY", VALIDITY.toSeconds() + "s",
+                            "OSSNET_TRACKER_RESIGN_BEFORE", "1s",
+                            "OSSNET_TRACKER_FRESHNESS_INTERVAL", "1h"));
+            try (LocalNetwork network = LocalNetwork.start(options)) {
+                scenario(network, proxy, publicUrl);
+            }
+        }
+    }
+
+    void scenario(LocalNetwork network, TamperingProxy proxy, URI publicUrl) throws Exception {
+        String demo = network.demo() + "/";
+        Path tree = work.resolve("network/demo");
+        Agent client = new Agent(Files.createDirectories(work.resolve("client")), Map.of());
+
+        // Version 1, published by ./ossnet local's demo: trusted on first use, listed and verified.
+        Agent.Result ls = client.run("ls", demo);
+        assertThat(ls.exitCode()).as(ls.toString()).isZero();
+        assertThat(ls.out()).contains("README.txt").contains("images/");
+        assertThat(ls.err()).containsIgnoringCase("warning");
+        Agent.Result verify = client.run("verify", tree.toString(), demo);
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+
+        // The publisher changes the tree and publishes version 2.
+        Files.writeString(tree.resolve("README.txt"), "changed for version 2\n", StandardCharsets.UTF_8);
+        Files.writeString(tree.resolve("NEWS.txt"), "new in version 2\n", StandardCharsets.UTF_8);
+        Files.delete(tree.resolve("docs/empty.txt"));
+        Agent publisher = new Agent(
+                work.resolve("network/agent-home"), Map.of("OSSNET_TOKEN", network.publisherToken()));
+        Agent.Result publish = publisher.run("publish", tree.toString(), "--collection", network.demo().toString(),
+                "--tracker", network.url(ServiceKind.TRACKER).toString(), "--origin-url",
+                network.originUrl().toString());
+        assertThat(publish.exitCode()).as(publish.toString()).isZero();
+        assertThat(publish.out()).contains("NEWS.txt").contains("README.txt").contains("docs/empty.txt");
+        Instant published = Instant.now();
+
+        Agent.Result verify2 = client.run("verify", tree.toString(), demo);
+        assertThat(verify2.exitCode()).as(verify2.toString()).isZero();
+        Agent.Result stale =
+                client.run("verify", Files.createDirectories(work.resolve("empty-tree")).toString(), demo);
+        assertThat(stale.exitCode()).as("every file is missing: 16 + 1").isEqualTo(17);
+        assertThat(stale.out() + stale.err()).contains("NEWS.txt");
+
+        // A tampered snapshot: one byte changed on the way.
+        proxy.rewrite((path, body) -> path.endsWith("/snapshot.json") ? flipped(body) : body);
+        assertRefused(client.run("ls", demo), 4, "signature");
+
+        // A tampered signature: version 1's genuine signature served for version 2.
+        byte[] oldSignature = HttpProbe.get(publicUrl.resolve("/collections/1/snapshots/1/snapshot.json.asc"))
+                .body()
+                .getBytes(StandardCharsets.US_ASCII);
+        proxy.rewrite((path, body) -> path.endsWith("/snapshots/2/snapshot.json.asc") ? oldSignature : body);
+        assertRefused(client.run("ls", demo), 4, "signature");
+
+        // A replayed older version: links and version rewritten to version 1, which is genuinely signed.
+        proxy.rewrite((path, body) -> path.startsWith("/ns/")
+                ? new String(body, StandardCharsets.UTF_8)
+                        .replace("/snapshots/2/", "/snapshots/1/")
+                        .replace("\"version\":2", "\"version\":1")
+                        .getBytes(StandardCharsets.UTF_8)
+                : body);
+        assertRefused(client.run("ls", demo), 6, "rollback");
+        proxy.honest();
+
+        // A key that was not pinned: another client pinned a different key for this publisher.
+        Agent careful = new Agent(Files.createDirectories(work.resolve("careful")), Map.of());
+        Path otherKey = work.resolve("other.asc");
+        Files.writeString(otherKey, org.ossnet.core.pgp.SigningKey.generate("Mallory <m@example.org>")
+                .publicKey()
+                .armored());
+        Agent.Result pinned = careful.run("trust", "add", publicUrl.getAuthority(), "--key", otherKey.toString());
+        assertThat(pinned.exitCode()).as(pinned.toString()).isZero();
+        assertRefused(careful.run("ls", demo), 5, "key");
+
+        // Honest again, the first client still accepts the current snapshot...
+        assertThat(client.run("ls", demo).exitCode()).isZero();
+        // ...until it expires without being re-signed: a frozen tracker or mirror.
+        Duration wait = Duration.between(Instant.now(), published.plus(VALIDITY).plusSeconds(2));
+        if (!wait.isNegative()) {
+            Thread.sleep(wait.toMillis());
+        }
+        assertRefused(client.run("ls", demo), 7, "expire");
+    }
+
+    static void assertRefused(Agent.Result result, int exitCode, String word) {
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
+        assertThat(result.err()).as(result.toString()).containsIgnoringCase(word);
+    }
+
+    static byte[] flipped(byte[] body) {
+        byte[] copy = body.clone();
+        copy[copy.length / 2] ^= 0x01;
+        return copy;
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.ossnet.testsupport.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.ossnet.testsupport.http.HttpProbe;
+
+/**
+ * The sample tree of {@code ./ossnet local}: written under the work directory, served by an
+ * origin ({@code ossnet serve}) and published as collection {@code demo} with {@code ossnet
+ * publish} — the same commands a publisher runs.
+ */
+final class DemoCollection {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path agentJar;
+    private final Path tree;
+    private final Path agentHome;
+    private final Path logs;
+    private int originPort;
+
+    DemoCollection(Path agentJar, Path workDirectory, Path logs) {
+        this.agentJar = agentJar;
+        this.tree = workDirectory.resolve("demo");
+        this.agentHome = workDirectory.resolve("agent-home");
+        this.logs = logs;
+    }
+
+    /** Writes the sample tree and starts the origin HTTP server on it. */
+    ServiceProcess startOrigin(int port) throws IOException {
+        writeTree();
+        originPort = port;
+        URI url = URI.create("http://" + LocalNetwork.HOST + ":" + port + "/");
+        ServiceProcess origin = ServiceProcess.start(
+                "origin",
+                agentJar,
+                List.of("serve", tree.toString(), "--bind", LocalNetwork.HOST, "--port", Integer.toString(port)),
+                url,
+                Map.of(),
+                logs.resolve("origin.log"));
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (true) {
+            try {
+                if (HttpProbe.get(url.resolve("README.txt")).status() == 200) {
+                    return origin;
+                }
+            } catch (IOException notYet) {
+                // Still starting: poll until the deadline.
+            }
+            if (!origin.isAlive() || Instant.now().isAfter(deadline)) {
+                origin.requestStop();
+                throw new IllegalStateException("The origin did not start:\n" + origin.logTail(20));
+            }
+            sleep();
+        }
+    }
+
+    /** Publishes the tree as {@code ossnet://<public tracker authority>/demo}; returns that name. */
+    URI publish(URI publicTracker, URI tracker, String token) throws IOException {
+        URI name = URI.create("ossnet://" + publicTracker.getAuthority() + "/demo");
+        List<String> command = new ArrayList<>(List.of(ServiceProcess.javaBinary(), "-jar", agentJar.toString()));
+        command.addAll(List.of(
+                "publish",
+                tree.toString(),
+                "--collection",
+                name.toString(),
+                "--tracker",
+                tracker.toString(),
+                "--origin-url",
+                "http://" + LocalNetwork.HOST + ":" + originPort + "/"));
+        Path log = logs.resolve("publish.log");
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // The token travels in the environment, never on a command line that ps would show.
+        builder.environment().put("OSSNET_TOKEN", token);
+        builder.environment().put("OSSNET_HOME", agentHome.toString());
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Publishing the demo timed out:\n" + Files.readString(log));
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing the demo", e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(
+                    "Publishing the demo failed (exit " + process.exitValue() + "):\n" + Files.readString(log));
+        }
+        return name;
+    }
+
+    private void writeTree() throws IOException {
+        Files.createDirectories(tree.resolve("images"));
+        Files.createDirectories(tree.resolve("docs/guide"));
+        Files.writeString(tree.resolve("README.txt"), """
+                This is OSSNET's demo collection, published by ./ossnet local.
+                Every file here is listed in a snapshot signed by the publisher's key.
+                """, StandardCharsets.UTF_8);
+        Files.writeString(
+                tree.resolve("docs/guide/getting started.md"),
+                "# Getting started\n\nRun `./ossnet ls ossnet://127.0.0.1:8080/demo/`.\n",
+                StandardCharsets.UTF_8);
+        Files.write(tree.resolve("docs/empty.txt"), new byte[0]);
+        // A deterministic 24 MiB image: big enough to have many pieces, small enough to start fast.
+        Path image = tree.resolve("images/demo-24MiB.img");
+        if (!Files.exists(image) || Files.size(image) != 24L << 20) {
+            byte[] chunk = new byte[1 << 20];
+            Random random = new Random(42);
+            try (var out = Files.newOutputStream(image)) {
+                for (int i = 0; i < 24; i++) {
+                    random.nextBytes(chunk);
+                    out.write(chunk);
+                }
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.ossnet.testsupport.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The command line of {@code ./ossnet local}: start, print what to try, run until a signal. */
+final class LocalNetworkMain {
+
+    private LocalNetworkMain() {}
+
+    static void run(String[] args) throws InterruptedException {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(LocalNetworkOptions.USAGE);
+            return;
+        }
+        Path repository =
+                Path.of(System.getProperty("ossnet.repo", ".")).toAbsolutePath().normalize();
+        LocalNetwork network;
+        try {
+            LocalNetworkOptions options = LocalNetworkOptions.parse(args, repository);
+            System.out.println("Starting PostgreSQL, the four OSSNET services and the demo origin ...");
+            network = LocalNetwork.start(options);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ossnet local: " + e.getMessage());
+            System.err.print(LocalNetworkOptions.USAGE);
+            System.exit(2);
+            return;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ossnet local: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping the OSSNET services and PostgreSQL ...");
+                            network.close();
+                            System.out.println("Stopped.");
+                        },
+                        "ossnet-local-stop"));
+        printBanner(network);
+        while (true) {
+            Thread.sleep(1000);
+            String dead = network.deadService();
+            if (dead != null && !network.isClosed()) {
+                System.err.println("ossnet local: " + dead);
+                System.exit(1);
+            }
+        }
+    }
+
+    private static void printBanner(LocalNetwork network) {
+        System.out.println();
+        System.out.println("OSSNET is running locally:");
+        for (ServiceKind kind : ServiceKind.values()) {
+            System.out.printf("  %-16s %s%n", kind.module(), network.url(kind));
+        }
+        System.out.printf("  %-16s %s%n", "origin (HTTP)", network.originUrl());
+        System.out.println();
+        System.out.println(
+                "The sample tree " + network.envFile().resolveSibling("demo") + " is published as " + network.demo());
+        System.out.println("Client settings (URLs, OSSNET_DEMO and OSSNET_TOKEN) are in " + network.envFile() + ".");
+        System.out.println("Try:");
+        System.out.println("  set -a; . " + network.envFile() + "; set +a");
+        System.out.println("  ./ossnet ls $OSSNET_DEMO/");
+        System.out.println("  ./ossnet verify " + network.envFile().resolveSibling("demo") + " $OSSNET_DEMO/");
+        System.out.println("  curl $OSSNET_TRACKER_URL/.well-known/ossnet.json");
+        System.out.println("  curl $OSSNET_TRACKER_URL/ns/demo/README.txt");
+        System.out.println("Service logs are in " + network.envFile().resolveSibling("logs") + ".");
+        System.out.println("Press Ctrl-C to stop.");
+    }
+}

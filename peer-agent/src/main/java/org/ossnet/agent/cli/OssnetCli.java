@@ -1,5 +1,6 @@
 package org.ossnet.agent.cli;
 
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,16 +10,37 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Download, publish and seed signed software trees over OSSNET swarms.",
-        subcommands = {CommandLine.HelpCommand.class, TorrentCommand.class, ServeCommand.class},
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            TorrentCommand.class,
+            PublishCommand.class,
+            LsCommand.class,
+            VerifyCommand.class,
+            TrustCommand.class,
+            ServeCommand.class
+        },
         footer = {
             "",
             "./ossnet local starts the whole network on this machine (see README.md).",
-            "Exit codes: 0 ok, 1 failure, 2 usage error, 3 bad input."
+            "Exit codes: 0 ok, 1 failure, 2 usage error, 3 bad input, 4 bad signature, 5 unknown key,",
+            "6 rollback, 7 expired snapshot, 8 not found, 9 authentication refused, 10 conflict,",
+            "11 service unavailable, 16+ verify found differences (see docs/CLI.md)."
         })
 public final class OssnetCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final Function<String, String> env;
+
+    private OssnetCli(Function<String, String> env) {
+        this.env = env;
+    }
+
+    /** The environment the commands read ({@code OSSNET_TOKEN}, {@code OSSNET_HOME}, XDG variables). */
+    Function<String, String> env() {
+        return env;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -30,7 +52,12 @@ public final class OssnetCli implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new OssnetCli());
+        return commandLine(System::getenv);
+    }
+
+    /** A command line reading {@code env} instead of the process environment, so tests can set variables. */
+    static CommandLine commandLine(Function<String, String> env) {
+        CommandLine commandLine = new CommandLine(new OssnetCli(env));
         commandLine.setExitCodeExceptionMapper(
                 error -> error instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return commandLine;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -12,7 +13,12 @@ class OssnetCliTest {
     record Result(int exitCode, String out, String err) {}
 
     static Result run(String... args) {
-        CommandLine commandLine = OssnetCli.commandLine();
+        return runWith(Map.of(), args);
+    }
+
+    /** Runs with {@code env} as the whole environment, so the user's own variables never leak in. */
+    static Result runWith(Map<String, String> env, String... args) {
+        CommandLine commandLine = OssnetCli.commandLine(env::get);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));

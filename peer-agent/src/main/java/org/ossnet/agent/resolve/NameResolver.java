@@ -1,0 +1,133 @@
+package org.ossnet.agent.resolve;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.ossnet.agent.tracker.TrackerClient;
+import org.ossnet.agent.tracker.TrackerException;
+import org.ossnet.agent.trust.SnapshotRejectedException;
+import org.ossnet.agent.trust.SnapshotVerifier;
+import org.ossnet.agent.trust.TrustStore;
+import org.ossnet.core.api.Discovery;
+import org.ossnet.core.api.NsEntry;
+import org.ossnet.core.api.PublisherKey;
+import org.ossnet.core.name.InvalidNameException;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.pgp.OpenPgpPublicKey;
+import org.ossnet.core.pgp.PgpKeyException;
+import org.ossnet.core.pgp.SignatureVerifier;
+import org.ossnet.core.snapshot.Snapshot;
+import org.ossnet.core.snapshot.SnapshotLimits;
+
+/**
+ * Turns a name into a {@link Resolved}: discovery, {@code /ns}, then the linked snapshot and signature, verified
+ * against the publisher's pinned keys.
+ *
+ * <p>When no key is pinned and trust on first use is allowed, the keys the discovery document lists are used and,
+ * once the snapshot verifies with them, pinned, with a loud warning showing their fingerprints. That is what SSH
+ * does with an unknown host key; the warning tells the user how to check and how to refuse.
+ */
+public final class NameResolver {
+
+    private final TrackerClient client;
+    private final TrustStore trust;
+    private final SnapshotVerifier verifier;
+    private final boolean trustOnFirstUse;
+    private final PrintWriter warnings;
+
+    public NameResolver(
+            TrackerClient client,
+            TrustStore trust,
+            SnapshotVerifier verifier,
+            boolean trustOnFirstUse,
+            PrintWriter warnings) {
+        this.client = client;
+        this.trust = trust;
+        this.verifier = verifier;
+        this.trustOnFirstUse = trustOnFirstUse;
+        this.warnings = warnings;
+    }
+
+    /**
+     * Resolves and verifies {@code name}.
+     *
+     * @throws TrackerException if the tracker refuses, e.g. 404 for an unknown name
+     * @throws SnapshotRejectedException if the snapshot must not be trusted
+     * @throws IOException if the tracker cannot be reached or answers nonsense
+     */
+    public Resolved resolve(OssnetName name) throws IOException, TrackerException, SnapshotRejectedException {
+        String publisher = name.publisher();
+        Discovery discovery = client.discover(publisher);
+        NsEntry entry = client.resolve(discovery, name);
+        OssnetName collection = collectionOf(entry, name);
+        byte[] document = client.fetch(entry.snapshot(), SnapshotLimits.DEFAULTS.maxDocumentBytes());
+        byte[] signature = client.fetch(entry.signature(), SignatureVerifier.MAX_SIGNATURE_BYTES);
+        List<OpenPgpPublicKey> pinned = trust.keys(publisher);
+        if (!pinned.isEmpty()) {
+            return new Resolved(name, verifier.verify(collection, document, signature, pinned));
+        }
+        if (!trustOnFirstUse) {
+            throw new SnapshotRejectedException(
+                    SnapshotRejectedException.Reason.UNKNOWN_KEY,
+                    "no key is pinned for publisher " + publisher + " and trust on first use is off;"
+                            + " pin one with 'ossnet trust add " + publisher + " --key FILE' or '--fingerprint FPR'");
+        }
+        List<OpenPgpPublicKey> offered = offeredKeys(discovery, publisher);
+        Snapshot snapshot = verifier.verify(collection, document, signature, offered);
+        trust.pin(publisher, offered);
+        warnFirstUse(publisher, offered);
+        return new Resolved(name, snapshot);
+    }
+
+    private static OssnetName collectionOf(NsEntry entry, OssnetName name) throws IOException {
+        if (entry.snapshot() == null || entry.signature() == null || entry.collection() == null) {
+            throw new IOException("the tracker's entry for " + name + " links no snapshot and signature");
+        }
+        OssnetName collection;
+        try {
+            collection = OssnetName.parse(entry.collection());
+        } catch (InvalidNameException e) {
+            throw new IOException("the tracker names an invalid collection: " + e.getMessage(), e);
+        }
+        if (!name.startsWith(collection) || collection.isRoot()) {
+            throw new IOException("the tracker says " + name + " is in " + collection + ", which does not hold it");
+        }
+        return collection;
+    }
+
+    /** The keys discovery lists, each checked to carry the fingerprint it is listed under. */
+    private static List<OpenPgpPublicKey> offeredKeys(Discovery discovery, String publisher)
+            throws SnapshotRejectedException {
+        List<OpenPgpPublicKey> keys = new ArrayList<>();
+        for (PublisherKey listed :
+                discovery.publisherKeys() == null ? List.<PublisherKey>of() : discovery.publisherKeys()) {
+            try {
+                OpenPgpPublicKey key = OpenPgpPublicKey.parse(listed.armored());
+                if (Fingerprints.matches(key, listed.fingerprint())) {
+                    keys.add(key);
+                }
+            } catch (PgpKeyException | RuntimeException e) {
+                // An unreadable or mislabelled key is simply not offered; the others may still verify.
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new SnapshotRejectedException(
+                    SnapshotRejectedException.Reason.UNKNOWN_KEY,
+                    "no key is pinned for publisher " + publisher + " and its discovery document lists no usable key");
+        }
+        return keys;
+    }
+
+    private void warnFirstUse(String publisher, List<OpenPgpPublicKey> keys) {
+        warnings.println("WARNING: ******************** TRUST ON FIRST USE ********************");
+        warnings.println("WARNING: No key was pinned for publisher " + publisher + ". Pinned the key(s) its");
+        warnings.println("WARNING: server published, which nobody but that server vouches for:");
+        for (OpenPgpPublicKey key : keys) {
+            warnings.println("WARNING:   " + Fingerprints.grouped(key.fingerprint()) + "  " + key.userIds());
+        }
+        warnings.println("WARNING: Compare these fingerprints with ones the publisher gives out elsewhere.");
+        warnings.println("WARNING: Pin keys yourself with 'ossnet trust add', or refuse with --no-tofu.");
+        warnings.flush();
+    }
+}

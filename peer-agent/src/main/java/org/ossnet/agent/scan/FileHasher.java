@@ -1,0 +1,111 @@
+package org.ossnet.agent.scan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.ossnet.core.bencode.Bencode;
+import org.ossnet.core.torrent.Info;
+import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PieceHashes;
+import org.ossnet.core.torrent.TorrentBuilder;
+
+/**
+ * Hashes a file in a single streaming read: the SHA-256 of the whole and the SHA-1 of every BitTorrent piece are
+ * updated from the same buffer, so a large tree is read from disk once, not twice.
+ *
+ * <p>The info dictionary is the one {@link TorrentBuilder} would build for the same file and name (default piece
+ * length, not private), byte for byte, so the tracker computes the same swarm id as any other tool.
+ */
+public final class FileHasher {
+
+    private static final int READ_BUFFER = 256 * 1024;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private FileHasher() {}
+
+    /**
+     * Hashes {@code file}, naming its torrent {@code name}.
+     *
+     * @throws IOException if it cannot be read, or its size changes while it is read
+     */
+    public static FileDigest hash(Path file, String name) throws IOException {
+        long size = Files.size(file);
+        MessageDigest sha256 = digest("SHA-256");
+        int pieceLength = TorrentBuilder.defaultPieceLength(size);
+        long pieceCount = (size + pieceLength - 1) / pieceLength;
+        byte[] pieces = new byte[Math.toIntExact(pieceCount * InfoHash.LENGTH)];
+        MessageDigest sha1 = digest("SHA-1");
+        byte[] buffer = new byte[READ_BUFFER];
+        long total = 0;
+        int inPiece = 0;
+        int piece = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (total + n > size) {
+                    throw new IOException("file grew while it was being hashed: " + file);
+                }
+                sha256.update(buffer, 0, n);
+                int offset = 0;
+                while (offset < n) {
+                    int take = Math.min(n - offset, pieceLength - inPiece);
+                    sha1.update(buffer, offset, take);
+                    offset += take;
+                    inPiece += take;
+                    if (inPiece == pieceLength) {
+                        finishPiece(sha1, pieces, piece++);
+                        inPiece = 0;
+                    }
+                }
+                total += n;
+            }
+        }
+        if (total != size) {
+            throw new IOException("file shrank while it was being hashed: " + file);
+        }
+        if (inPiece > 0) {
+            finishPiece(sha1, pieces, piece);
+        }
+        String hex = HEX.formatHex(sha256.digest());
+        if (size == 0) {
+            return new FileDigest(0, hex, null);
+        }
+        Info info = new Info(name, size, pieceLength, PieceHashes.of(pieces), false);
+        return new FileDigest(size, hex, Base64.getEncoder().encodeToString(Bencode.encode(info.toBencode())));
+    }
+
+    /** The SHA-256 alone, for checking a tree against a snapshot. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest sha256 = digest("SHA-256");
+        byte[] buffer = new byte[READ_BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                sha256.update(buffer, 0, n);
+            }
+        }
+        return HEX.formatHex(sha256.digest());
+    }
+
+    private static void finishPiece(MessageDigest sha1, byte[] pieces, int piece) {
+        try {
+            sha1.digest(pieces, piece * InfoHash.LENGTH, InfoHash.LENGTH);
+        } catch (DigestException e) {
+            throw new IllegalStateException("a SHA-1 digest always fits in 20 bytes", e);
+        }
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides " + algorithm, e);
+        }
+    }
+}

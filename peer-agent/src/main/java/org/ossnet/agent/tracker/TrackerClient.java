@@ -1,0 +1,148 @@
+package org.ossnet.agent.tracker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.ossnet.core.api.Discovery;
+import org.ossnet.core.api.NsEntry;
+import org.ossnet.core.api.PublishRequest;
+import org.ossnet.core.api.PublishResponse;
+import org.ossnet.core.name.OssnetName;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Talks to a tracker over HTTP: discovery, {@code /ns} resolution, raw downloads of signed documents, and
+ * publishing. Every body read is bounded, so a hostile server cannot exhaust memory.
+ *
+ * <p>The JSON it reads is unsigned and used only to find things; unknown fields are ignored so that newer trackers
+ * keep working with older agents. Trust comes from the signed snapshot alone.
+ */
+public final class TrackerClient {
+
+    /** Bound on discovery, resolution and problem bodies. */
+    static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    // The tracker checks every entry and has the snapshot signed in one request; big trees take a while.
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final HttpClient http;
+    private final boolean insecureHttp;
+
+    /** A client that uses plain http for discovery only on loopback, unless {@code insecureHttp}. */
+    public TrackerClient(boolean insecureHttp) {
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.insecureHttp = insecureHttp;
+    }
+
+    /** The discovery document of {@code publisher} ({@code host[:port]}). */
+    public Discovery discover(String publisher) throws IOException, TrackerException {
+        Discovery discovery = getJson(TrackerUrls.discovery(publisher, insecureHttp), Discovery.class);
+        if (discovery.ns() == null) {
+            throw new IOException("the discovery document of " + publisher + " has no ns URL");
+        }
+        return discovery;
+    }
+
+    /** What {@code name} resolves to, as the tracker describes it (unsigned). */
+    public NsEntry resolve(Discovery discovery, OssnetName name) throws IOException, TrackerException {
+        return getJson(TrackerUrls.ns(discovery.ns(), name), NsEntry.class);
+    }
+
+    /** The exact bytes at {@code uri}, at most {@code maxBytes} of them. */
+    public byte[] fetch(URI uri, int maxBytes) throws IOException, TrackerException {
+        HttpRequest request =
+                HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
+        return send(request, maxBytes);
+    }
+
+    /** Publishes a snapshot through {@code POST <tracker>/api/v1/publish}. */
+    public PublishResponse publish(URI tracker, String token, PublishRequest publish)
+            throws IOException, TrackerException {
+        String base = tracker.toString().endsWith("/") ? tracker.toString() : tracker + "/";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/v1/publish"))
+                .timeout(PUBLISH_TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(publish)))
+                .build();
+        return parse(request.uri(), send(request, MAX_JSON_BYTES), PublishResponse.class);
+    }
+
+    private <T> T getJson(URI uri, Class<T> type) throws IOException, TrackerException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return parse(uri, send(request, MAX_JSON_BYTES), type);
+    }
+
+    private static <T> T parse(URI uri, byte[] body, Class<T> type) throws IOException {
+        try {
+            return JSON.readValue(body, type);
+        } catch (JacksonException e) {
+            throw new IOException(
+                    uri + " did not answer a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private byte[] send(HttpRequest request, int maxBytes) throws IOException, TrackerException {
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while calling " + request.uri(), e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach " + request.uri() + ": " + describe(e), e);
+        }
+        byte[] body;
+        try (InputStream in = response.body()) {
+            body = in.readNBytes(maxBytes + 1);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw problem(request.uri(), response.statusCode(), body);
+        }
+        if (body.length > maxBytes) {
+            throw new IOException(request.uri() + " answered more than " + maxBytes + " bytes");
+        }
+        return body;
+    }
+
+    private static TrackerException problem(URI uri, int status, byte[] body) {
+        try {
+            Problem problem = JSON.readValue(body, Problem.class);
+            if (problem.title() != null || problem.detail() != null) {
+                return new TrackerException(uri, status, problem.title(), problem.detail());
+            }
+        } catch (JacksonException e) {
+            // Not a problem document (a proxy's error page, say): show its start instead.
+        }
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
+        return new TrackerException(uri, status, null, text.isEmpty() ? null : text);
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** An RFC 9457 problem document, as trackers send with every error. */
+    record Problem(String title, Integer status, String detail) {}
+}

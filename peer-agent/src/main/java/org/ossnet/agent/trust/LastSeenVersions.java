@@ -1,0 +1,73 @@
+package org.ossnet.agent.trust;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.TreeMap;
+import org.ossnet.agent.home.AtomicFiles;
+import org.ossnet.core.name.OssnetName;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The highest snapshot version this agent has accepted per collection, kept across runs so that a tracker or a
+ * man in the middle cannot roll a client back to an older, validly signed snapshot.
+ *
+ * <p>The file is JSON, {@code {"format":1,"collections":{"ossnet://example.org/demo":7}}}, replaced atomically
+ * under a lock on a sibling {@code .lock} file, so concurrent agents never lose each other's updates. Unlike a
+ * cache, a damaged file is an error: forgetting it would silently disable rollback protection.
+ */
+public final class LastSeenVersions {
+
+    static final int FORMAT = 1;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path file;
+
+    /** Versions kept in {@code file}. */
+    public LastSeenVersions(Path file) {
+        this.file = file;
+    }
+
+    record Document(int format, Map<String, Long> collections) {}
+
+    /** The highest version accepted for {@code collection}, or 0 if none. */
+    public long get(OssnetName collection) throws IOException {
+        return read().getOrDefault(collection.asFile().format(), 0L);
+    }
+
+    /** Records that {@code version} of {@code collection} was accepted; a lower version never replaces a higher. */
+    public void record(OssnetName collection, long version) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
+            Map<String, Long> versions = new TreeMap<>(read());
+            versions.merge(collection.asFile().format(), version, Math::max);
+            AtomicFiles.write(file, JSON.writeValueAsBytes(new Document(FORMAT, versions)));
+        }
+    }
+
+    private Map<String, Long> read() throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        }
+        try {
+            Document document = JSON.readValue(bytes, Document.class);
+            if (document.format() != FORMAT || document.collections() == null) {
+                throw new IOException(file + " is not a last-seen file of format " + FORMAT);
+            }
+            return document.collections();
+        } catch (JacksonException e) {
+            throw new IOException(file + " is damaged (" + e.getOriginalMessage() + "); fix or remove it", e);
+        }
+    }
+}

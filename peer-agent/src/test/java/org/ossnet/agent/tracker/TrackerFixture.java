@@ -1,0 +1,226 @@
+package org.ossnet.agent.tracker;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.ossnet.core.api.Discovery;
+import org.ossnet.core.api.NsEntry;
+import org.ossnet.core.api.PublishRequest;
+import org.ossnet.core.api.PublishResponse;
+import org.ossnet.core.api.PublishedFile;
+import org.ossnet.core.api.PublisherKey;
+import org.ossnet.core.bencode.BInteger;
+import org.ossnet.core.bencode.Bencode;
+import org.ossnet.core.bencode.BencodeLimits;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.name.RelativePath;
+import org.ossnet.core.pgp.OpenPgpPublicKey;
+import org.ossnet.core.pgp.SigningKey;
+import org.ossnet.core.snapshot.Snapshot;
+import org.ossnet.core.snapshot.SnapshotCodec;
+import org.ossnet.core.snapshot.SnapshotFile;
+import org.ossnet.core.torrent.InfoHash;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A small tracker on 127.0.0.1 for tests of the agent's HTTP side: it serves the tracker contract (discovery,
+ * {@code /ns}, the snapshot and its signature, publish) with real snapshots signed by a real key made here. One
+ * collection, {@code ossnet://127.0.0.1:<port>/demo}; a publish becomes the snapshot it serves next.
+ */
+public final class TrackerFixture implements AutoCloseable {
+
+    /** The only bearer token the fixture accepts. */
+    public static final String TOKEN = "fixture-token";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final SigningKey key = SigningKey.generate("Fixture Publisher <publisher@example.org>");
+    private final List<PublishRequest> published = new CopyOnWriteArrayList<>();
+    private volatile List<OpenPgpPublicKey> discoveryKeys;
+    private volatile Snapshot current;
+    private volatile byte[] document;
+    private volatile byte[] signature;
+    private volatile int publishStatus = 201;
+    private volatile String publishDetail;
+
+    private TrackerFixture() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/.well-known/ossnet.json", this::discovery);
+        server.createContext("/ns/", this::ns);
+        server.createContext("/snapshots/demo.json", exchange -> send(exchange, 200, "application/json", document));
+        server.createContext("/snapshots/demo.json.asc", exchange -> send(exchange, 200, "text/plain", signature));
+        server.createContext("/api/v1/publish", this::publish);
+        server.start();
+        discoveryKeys = List.of(key.publicKey());
+    }
+
+    /** Starts a fixture on a free loopback port. */
+    public static TrackerFixture start() throws IOException {
+        return new TrackerFixture();
+    }
+
+    public String publisher() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public URI base() {
+        return URI.create("http://" + publisher() + "/");
+    }
+
+    public OssnetName collection() {
+        return OssnetName.parse("ossnet://" + publisher() + "/demo");
+    }
+
+    public SigningKey key() {
+        return key;
+    }
+
+    /** Makes discovery offer {@code keys} instead of the fixture's own. */
+    public void offerKeys(List<OpenPgpPublicKey> keys) {
+        discoveryKeys = List.copyOf(keys);
+    }
+
+    /** Serves a new snapshot of the collection, signed with the fixture's key. */
+    public Snapshot serve(long version, Instant expires, List<SnapshotFile> files) {
+        // Created an hour before expiry or an hour ago, whichever is earlier, so expired snapshots can be made too.
+        Instant hourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
+        Instant beforeExpiry = expires.minus(1, ChronoUnit.HOURS);
+        Instant created = beforeExpiry.isBefore(hourAgo) ? beforeExpiry : hourAgo;
+        Snapshot snapshot = new Snapshot(collection(), version, created, expires, Optional.empty(), files);
+        byte[] bytes = SnapshotCodec.encode(snapshot);
+        serveRaw(snapshot, bytes, key.sign(bytes).getBytes(StandardCharsets.US_ASCII));
+        return snapshot;
+    }
+
+    /** Serves exactly these bytes, for tests of what the agent must refuse. */
+    public void serveRaw(Snapshot snapshot, byte[] document, byte[] signature) {
+        this.current = snapshot;
+        this.document = document.clone();
+        this.signature = signature.clone();
+    }
+
+    /** Makes the next publishes fail with {@code status} and a problem whose detail is {@code detail}. */
+    public void failPublishWith(int status, String detail) {
+        this.publishStatus = status;
+        this.publishDetail = detail;
+    }
+
+    /** The publish requests accepted so far. */
+    public List<PublishRequest> publishRequests() {
+        return List.copyOf(published);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void discovery(HttpExchange exchange) throws IOException {
+        List<PublisherKey> keys = new ArrayList<>();
+        for (OpenPgpPublicKey k : discoveryKeys) {
+            keys.add(new PublisherKey(k.fingerprint(), k.armored(), keys.isEmpty(), null));
+        }
+        Discovery discovery =
+                new Discovery(publisher(), base(), base().resolve("announce"), base().resolve("ns/"), keys);
+        send(exchange, 200, "application/json", JSON.writeValueAsBytes(discovery));
+    }
+
+    private void ns(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath().substring("/ns/".length());
+        OssnetName name = OssnetName.parse("ossnet://" + publisher() + "/" + path);
+        Snapshot snapshot = current;
+        if (snapshot == null || !name.startsWith(collection())) {
+            problem(exchange, 404, "Not Found", "nothing is published at " + name);
+            return;
+        }
+        Optional<SnapshotFile> file = name.segments().size() > 1
+                ? snapshot.files().stream()
+                        .filter(f -> f.path().equals(collection().relativize(name)))
+                        .findFirst()
+                : Optional.empty();
+        NsEntry entry = new NsEntry(
+                file.isPresent() ? NsEntry.FILE : NsEntry.DIRECTORY,
+                name.format(),
+                collection().format(),
+                snapshot.version(),
+                base().resolve("snapshots/demo.json"),
+                base().resolve("snapshots/demo.json.asc"),
+                snapshot.expires(),
+                file.map(SnapshotFile::size).orElse(null),
+                file.map(SnapshotFile::sha256).orElse(null),
+                null,
+                null,
+                null,
+                null,
+                file.isPresent() ? null : List.of());
+        send(exchange, 200, "application/json", JSON.writeValueAsBytes(entry));
+    }
+
+    private void publish(HttpExchange exchange) throws IOException {
+        if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            problem(exchange, 401, "Unauthorized", "a valid publisher token is required");
+            return;
+        }
+        if (publishStatus != 201) {
+            problem(exchange, publishStatus, "Refused", publishDetail);
+            return;
+        }
+        PublishRequest request = JSON.readValue(exchange.getRequestBody().readAllBytes(), PublishRequest.class);
+        published.add(request);
+        long version = request.version() != null ? request.version() : (current == null ? 1 : current.version() + 1);
+        List<SnapshotFile> files = new ArrayList<>();
+        for (PublishedFile f : request.files()) {
+            files.add(toSnapshotFile(f));
+        }
+        Snapshot snapshot = serve(version, Instant.now().plus(7, ChronoUnit.DAYS), files);
+        PublishResponse response = new PublishResponse(
+                snapshot.collection().format(),
+                version,
+                base().resolve("snapshots/demo.json"),
+                base().resolve("snapshots/demo.json.asc"),
+                snapshot.expires(),
+                files.size());
+        send(exchange, 201, "application/json", JSON.writeValueAsBytes(response));
+    }
+
+    private static SnapshotFile toSnapshotFile(PublishedFile f) {
+        if (f.info() == null) {
+            return new SnapshotFile(RelativePath.parse(f.path()), f.size(), f.sha256(), 0, null);
+        }
+        byte[] info = Base64.getDecoder().decode(f.info());
+        long pieceLength = ((BInteger) Bencode.decodeDictionary(info, BencodeLimits.DEFAULT)
+                        .get("piece length")
+                        .orElseThrow())
+                .value();
+        return new SnapshotFile(
+                RelativePath.parse(f.path()),
+                f.size(),
+                f.sha256(),
+                Math.toIntExact(pieceLength),
+                InfoHash.sha1Of(info).toHex());
+    }
+
+    private static void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(new TrackerClient.Problem(title, status, detail));
+        send(exchange, status, "application/problem+json", body);
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+}

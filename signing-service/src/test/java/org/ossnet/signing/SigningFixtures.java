@@ -18,6 +18,8 @@ import org.ossnet.testsupport.postgres.Database;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Test fixtures: configuration with known clients and secrets, documents to sign, and a way to boot the app. */
@@ -57,8 +59,11 @@ public final class SigningFixtures {
         Map<String, Object> all = new LinkedHashMap<>(properties);
         all.put("server.port", "0");
         all.put("server.address", "127.0.0.1");
+        // Above application.yml, as @DynamicPropertySource would be; builder properties() would sit below it.
+        var environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", all));
         return new SpringApplicationBuilder(SigningApplication.class)
-                .properties(all)
+                .environment(environment)
                 .run();
     }
 

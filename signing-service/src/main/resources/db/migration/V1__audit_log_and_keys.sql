@@ -1,13 +1,19 @@
--- The publisher's OpenPGP keys. The secret key ring is stored encrypted with a secret from
--- configuration; the database never sees it in the clear.
+-- The publisher's OpenPGP keys. secret_key_encrypted holds the UTF-8 bytes of an armored OpenPGP secret key
+-- protected (AES-256, iterated and salted S2K) with ossnet.signing.key-passphrase, which only the service has;
+-- the database never sees a secret key in the clear. Exactly one key is active (retired_at IS NULL); a retired
+-- key stays published until published_until, so clients that pinned it can follow the rotation.
 CREATE TABLE signing_key (
     fingerprint          text        PRIMARY KEY CHECK (fingerprint ~ '^[0-9A-F]{40}$'),
     public_key_armored   text        NOT NULL,
     secret_key_encrypted bytea       NOT NULL,
     created_at           timestamptz NOT NULL DEFAULT now(),
     retired_at           timestamptz,
-    published_until      timestamptz
+    published_until      timestamptz,
+    CHECK ((retired_at IS NULL) = (published_until IS NULL))
 );
+
+-- At most one active key, whatever the code does; first-start creation and rotation also take an advisory lock.
+CREATE UNIQUE INDEX signing_key_one_active ON signing_key ((true)) WHERE retired_at IS NULL;
 
 -- Every signature made: who asked, what kind of document, the SHA-256 of the exact bytes, when.
 CREATE TABLE audit_log (

@@ -28,6 +28,7 @@ class SigningApplicationIT implements OperationalEndpointsContract {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         DATABASE.registerAsDataSource(registry::add);
+        registry.add("ossnet.signing.key-passphrase", () -> SigningFixtures.PASSPHRASE);
     }
 
     @Override

@@ -1,19 +1,33 @@
 package org.ossnet.signing.system;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.ossnet.signing.auth.Role;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of signing-service, bound from {@code ossnet.signing.*}; docs/CONFIGURATION.md lists them.
  *
- * @param publicUrl the absolute base URL other services reach this one at. Default
- *     {@code http://localhost:8081}.
+ * @param publicUrl the absolute base URL other services reach this one at. Default {@code http://localhost:8081}.
  * @param publisherUserId the OpenPGP user id of a generated publisher key. Default
  *     {@code OSSNET publisher <publisher@localhost>}.
- * @param keyOverlap how long a rotated-out publisher key stays published next to its successor,
- *     so clients that pinned it can follow the rotation. Default 30 days.
+ * @param keyOverlap how long a rotated-out publisher key stays published next to its successor, so clients that
+ *     pinned it can follow the rotation. Default 30 days.
+ * @param keyPassphrase protects the publisher's secret keys at rest in the database; required, at least 16
+ *     characters. Secret: pass it as {@code OSSNET_SIGNING_KEY_PASSPHRASE}. Default: none.
+ * @param importKeyFile an armored, passphrase-protected OpenPGP secret key to adopt as the publisher key on a first
+ *     start, when the database holds no active key yet; ignored afterwards. Default: none (a key is generated).
+ * @param importKeyPassphrase the passphrase that unlocks {@code importKeyFile}. Secret. Default: none.
+ * @param clients the callers allowed to use the API, by name: the SHA-256 of each one's bearer token and its
+ *     roles. Default: none, so nothing can be signed until clients are configured.
+ * @param maxDocumentSize the largest document accepted for signing. Default 64MB, the largest snapshot core
+ *     accepts.
  */
 @ConfigurationProperties("ossnet.signing")
 public record SigningProperties(
@@ -22,4 +36,57 @@ public record SigningProperties(
         @DefaultValue("OSSNET publisher <publisher@localhost>")
         String publisherUserId,
 
-        @DefaultValue("30d") Duration keyOverlap) {}
+        @DefaultValue("30d") Duration keyOverlap,
+        String keyPassphrase,
+        Path importKeyFile,
+        String importKeyPassphrase,
+        Map<String, Client> clients,
+        @DefaultValue("64MB") DataSize maxDocumentSize) {
+
+    /** Documents are held in memory as one array, so the bound must fit one. */
+    static final long MAX_DOCUMENT_SIZE_LIMIT = Integer.MAX_VALUE - 8;
+
+    public SigningProperties {
+        clients = clients == null ? Map.of() : Map.copyOf(clients);
+        if (maxDocumentSize.toBytes() < 1 || maxDocumentSize.toBytes() > MAX_DOCUMENT_SIZE_LIMIT) {
+            throw new IllegalArgumentException("ossnet.signing.max-document-size must be from 1B to "
+                    + MAX_DOCUMENT_SIZE_LIMIT + "B, not " + maxDocumentSize);
+        }
+        if (keyOverlap.isNegative()) {
+            throw new IllegalArgumentException("ossnet.signing.key-overlap must not be negative");
+        }
+    }
+
+    /**
+     * One API caller.
+     *
+     * @param tokenSha256 the SHA-256 of its bearer token, 64 hex digits; the token itself is never configured here.
+     *     Default: none (required).
+     * @param roles what it may do: {@code sign-snapshot}, {@code sign-region-authority},
+     *     {@code sign-revocation-list}, {@code admin}, {@code audit}. Default: none.
+     */
+    public record Client(String tokenSha256, Set<Role> roles) {
+
+        public Client {
+            roles = roles == null ? Set.of() : Set.copyOf(roles);
+        }
+
+        @Override
+        public String toString() {
+            // A token hash is not the token, but there is no reason to spread it around either.
+            return "Client[roles=" + roles + "]";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SigningProperties[publicUrl=" + publicUrl + ", publisherUserId=" + publisherUserId + ", keyOverlap="
+                + keyOverlap + ", keyPassphrase=" + hidden(keyPassphrase) + ", importKeyFile=" + importKeyFile
+                + ", importKeyPassphrase=" + hidden(importKeyPassphrase) + ", clients=" + new TreeMap<>(clients)
+                + ", maxDocumentSize=" + maxDocumentSize + "]";
+    }
+
+    private static String hidden(String secret) {
+        return secret == null ? "none" : "(set)";
+    }
+}

@@ -1,2 +1,2 @@
-/** Cross-cutting set-up of the signing service: configuration properties. */
+/** Cross-cutting set-up of the signing service: configuration properties and the errors it answers with. */
 package org.ossnet.signing.system;

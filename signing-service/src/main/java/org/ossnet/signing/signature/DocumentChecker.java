@@ -1,0 +1,77 @@
+package org.ossnet.signing.signature;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.ossnet.core.snapshot.InvalidSnapshotException;
+import org.ossnet.core.snapshot.SnapshotCodec;
+import org.ossnet.core.snapshot.SnapshotLimits;
+import org.ossnet.signing.system.Problems;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refuses documents that are not what their kind claims, so the publisher's key never vouches for garbage.
+ * Snapshots must be in core's strict canonical form. Region authorities and revocation lists have no codec yet;
+ * until they do, they must be one JSON object in strict UTF-8 without duplicate keys, because a verifier whose
+ * parser picks the other duplicate would act on something other than what was signed.
+ */
+final class DocumentChecker {
+
+    private static final JsonMapper STRICT_JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final SnapshotLimits snapshotLimits;
+
+    DocumentChecker(int maxDocumentBytes) {
+        this.snapshotLimits = new SnapshotLimits(maxDocumentBytes, SnapshotLimits.DEFAULTS.maxFiles());
+    }
+
+    /** @throws org.springframework.web.ErrorResponseException a 400 problem naming what is wrong */
+    void check(DocumentKind kind, byte[] document) {
+        switch (kind) {
+            case SNAPSHOT -> checkSnapshot(document);
+            case REGION_AUTHORITY, REVOCATION_LIST -> checkJsonObject(document);
+        }
+    }
+
+    private void checkSnapshot(byte[] document) {
+        try {
+            SnapshotCodec.decode(document, snapshotLimits);
+        } catch (InvalidSnapshotException e) {
+            throw Problems.invalidDocument(e.field(), "Not a canonical snapshot: " + e.getMessage());
+        }
+    }
+
+    private static void checkJsonObject(byte[] document) {
+        if (document.length == 0) {
+            throw Problems.invalidDocument("document", "The document is empty.");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(document))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw Problems.invalidDocument("document", "The document is not valid UTF-8.");
+        }
+        JsonNode tree;
+        try {
+            tree = STRICT_JSON.readTree(text);
+        } catch (JacksonException e) {
+            throw Problems.invalidDocument("document", "The document is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw Problems.invalidDocument("document", "The document must be a JSON object.");
+        }
+    }
+}

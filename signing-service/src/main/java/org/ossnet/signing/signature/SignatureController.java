@@ -1,0 +1,85 @@
+package org.ossnet.signing.signature;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.ossnet.signing.auth.Caller;
+import org.ossnet.signing.system.Problems;
+import org.ossnet.signing.system.SigningProperties;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/signatures/{kind}}: the body is the exact document, the answer its armored detached
+ * signature. The body is read by hand, up to the configured limit, rather than bound by a message converter,
+ * because the bytes signed must be the bytes sent and no converter should buffer more than the limit.
+ */
+@RestController
+class SignatureController {
+
+    static final MediaType PGP_SIGNATURE = MediaType.parseMediaType("application/pgp-signature");
+    static final String FINGERPRINT_HEADER = "Ossnet-Key-Fingerprint";
+
+    private final Signer signer;
+    private final SignatureMetrics metrics;
+    private final DocumentChecker checker;
+    private final int maxDocumentBytes;
+
+    SignatureController(Signer signer, SignatureMetrics metrics, SigningProperties properties) {
+        this.signer = signer;
+        this.metrics = metrics;
+        this.maxDocumentBytes = (int) properties.maxDocumentSize().toBytes();
+        this.checker = new DocumentChecker(maxDocumentBytes);
+    }
+
+    @PostMapping("/api/v1/signatures/{kind}")
+    ResponseEntity<byte[]> sign(
+            @PathVariable("kind") String kindName,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            HttpServletRequest request)
+            throws IOException {
+        DocumentKind kind = DocumentKind.fromUrlName(kindName)
+                .orElseThrow(() -> Problems.notFound(
+                        "Unknown document kind '" + kindName + "'; expected one of " + DocumentKind.urlNames() + "."));
+        Signer.Signature signature;
+        try {
+            caller.require(kind.role());
+            byte[] document = readBody(request);
+            checker.check(kind, document);
+            signature = signer.sign(caller, kind, document);
+        } catch (ErrorResponseException refused) {
+            metrics.refused(kind);
+            throw refused;
+        }
+        metrics.signed(kind);
+        return ResponseEntity.ok()
+                .contentType(PGP_SIGNATURE)
+                .header(FINGERPRINT_HEADER, signature.keyFingerprint())
+                .body(signature.armored().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        // A declared length over the limit is refused before reading a byte of it.
+        if (request.getContentLengthLong() > maxDocumentBytes) {
+            throw tooLarge();
+        }
+        try (InputStream body = request.getInputStream()) {
+            byte[] document = body.readNBytes(maxDocumentBytes + 1);
+            if (document.length > maxDocumentBytes) {
+                throw tooLarge();
+            }
+            return document;
+        }
+    }
+
+    private ErrorResponseException tooLarge() {
+        return Problems.tooLarge(
+                "The document is larger than ossnet.signing.max-document-size, " + maxDocumentBytes + " bytes.");
+    }
+}

@@ -1,0 +1,54 @@
+package org.ossnet.signing.signature;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.ossnet.core.pgp.SigningKey;
+import org.ossnet.signing.audit.AuditLog;
+import org.ossnet.signing.auth.Caller;
+import org.ossnet.signing.key.KeyRing;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Signs a checked document with the active publisher key and records it in the audit log, in one transaction: a
+ * signature whose audit entry cannot be written is thrown away, never returned.
+ */
+@Service
+class Signer {
+
+    private final KeyRing keys;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+
+    Signer(KeyRing keys, AuditLog audit, TransactionTemplate transactions) {
+        this.keys = keys;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    /**
+     * An armored detached signature and the fingerprint of the key that made it.
+     *
+     * @param armored the {@code PGP SIGNATURE} block
+     * @param keyFingerprint the signing key
+     */
+    record Signature(String armored, String keyFingerprint) {}
+
+    Signature sign(Caller caller, DocumentKind kind, byte[] document) {
+        byte[] sha256 = sha256(document);
+        return transactions.execute(status -> {
+            SigningKey key = keys.active();
+            String armored = key.sign(document);
+            audit.append(caller.name(), kind.urlName(), sha256, key.fingerprint());
+            return new Signature(armored, key.fingerprint());
+        });
+    }
+
+    private static byte[] sha256(byte[] document) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(document);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
+    }
+}

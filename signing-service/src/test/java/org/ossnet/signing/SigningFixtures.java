@@ -1,0 +1,106 @@
+package org.ossnet.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.name.RelativePath;
+import org.ossnet.core.snapshot.Snapshot;
+import org.ossnet.core.snapshot.SnapshotCodec;
+import org.ossnet.core.snapshot.SnapshotFile;
+import org.ossnet.testsupport.postgres.Database;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Test fixtures: configuration with known clients and secrets, documents to sign, and a way to boot the app. */
+public final class SigningFixtures {
+
+    public static final String PASSPHRASE = "test-only key passphrase 7f3a9c";
+    public static final String SIGNER_TOKEN = "tracker-token-5b1e8d0c2a4f6e7d9c3b";
+    public static final String REGION_SIGNER_TOKEN = "region-token-1c9e7a5b3d2f0e8a6c4d";
+    public static final String ADMIN_TOKEN = "admin-token-9d8c7b6a5f4e3d2c1b0a";
+    public static final String AUDITOR_TOKEN = "auditor-token-0a1b2c3d4e5f6a7b8c9d";
+    public static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+
+    private SigningFixtures() {}
+
+    /** Everything the service needs besides a database: clients for each role, the passphrase, a small limit. */
+    public static Map<String, String> properties(Database database) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("spring.datasource.url", database.jdbcUrl());
+        p.put("spring.datasource.username", database.username());
+        p.put("spring.datasource.password", database.password());
+        p.put("ossnet.signing.key-passphrase", PASSPHRASE);
+        p.put("ossnet.signing.max-document-size", MAX_DOCUMENT_BYTES + "B");
+        client(p, "tracker", SIGNER_TOKEN, "sign-snapshot");
+        client(p, "region-desk", REGION_SIGNER_TOKEN, "sign-region-authority,sign-revocation-list");
+        client(p, "operator", ADMIN_TOKEN, "admin");
+        client(p, "qa", AUDITOR_TOKEN, "audit");
+        return p;
+    }
+
+    /** Same as {@link #properties}, for a {@code @DynamicPropertySource}. */
+    public static void register(DynamicPropertyRegistry registry, Database database) {
+        properties(database).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** Boots the service on a random loopback port; the caller closes it. */
+    public static ConfigurableApplicationContext start(Map<String, String> properties) {
+        Map<String, Object> all = new LinkedHashMap<>(properties);
+        all.put("server.port", "0");
+        all.put("server.address", "127.0.0.1");
+        // Above application.yml, as @DynamicPropertySource would be; builder properties() would sit below it.
+        var environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", all));
+        return new SpringApplicationBuilder(SigningApplication.class)
+                .environment(environment)
+                .run();
+    }
+
+    public static SigningApi api(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return SigningApi.at(port);
+    }
+
+    /** A canonical snapshot document, different for each version. */
+    public static byte[] canonicalSnapshot(long version) {
+        Instant created = Instant.parse("2026-11-24T12:00:00Z");
+        byte[] content = ("content of version " + version).getBytes(StandardCharsets.UTF_8);
+        var file = new SnapshotFile(
+                RelativePath.parse("Packages/b/bash-5.2.rpm"),
+                content.length,
+                sha256Hex(content),
+                16384,
+                "0123456789abcdef0123456789abcdef01234567");
+        return SnapshotCodec.encode(new Snapshot(
+                OssnetName.parse("ossnet://fedora.example.org/fedora/45/Everything/x86_64"),
+                version,
+                created,
+                created.plusSeconds(7 * 24 * 3600),
+                Optional.empty(),
+                List.of(file)));
+    }
+
+    public static String sha256Hex(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void client(Map<String, String> p, String name, String token, String roles) {
+        p.put("ossnet.signing.clients." + name + ".token-sha256", sha256Hex(token.getBytes(StandardCharsets.UTF_8)));
+        p.put("ossnet.signing.clients." + name + ".roles", roles);
+    }
+}

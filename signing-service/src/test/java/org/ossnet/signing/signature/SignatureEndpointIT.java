@@ -1,0 +1,156 @@
+package org.ossnet.signing.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ossnet.signing.SigningFixtures.ADMIN_TOKEN;
+import static org.ossnet.signing.SigningFixtures.MAX_DOCUMENT_BYTES;
+import static org.ossnet.signing.SigningFixtures.REGION_SIGNER_TOKEN;
+import static org.ossnet.signing.SigningFixtures.SIGNER_TOKEN;
+import static org.ossnet.signing.SigningFixtures.canonicalSnapshot;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ossnet.core.api.PublisherKey;
+import org.ossnet.core.pgp.OpenPgpPublicKey;
+import org.ossnet.core.pgp.SignatureVerifier;
+import org.ossnet.core.pgp.VerifiedSignature;
+import org.ossnet.signing.SigningApi;
+import org.ossnet.signing.SigningFixtures;
+import org.ossnet.testsupport.http.HttpProbe;
+import org.ossnet.testsupport.postgres.Database;
+import org.ossnet.testsupport.postgres.TestPostgres;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SignatureEndpointIT {
+
+    static final Database DATABASE = TestPostgres.freshDatabase("signing");
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        SigningFixtures.register(registry, DATABASE);
+    }
+
+    SigningApi api() {
+        return SigningApi.at(port);
+    }
+
+    @Test
+    void signsACanonicalSnapshotWithThePublishedKey() throws Exception {
+        byte[] snapshot = canonicalSnapshot(1);
+
+        HttpResponse<String> response = api().sign("snapshot", SIGNER_TOKEN, snapshot);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pgp-signature");
+        assertThat(response.body()).startsWith("-----BEGIN PGP SIGNATURE-----");
+        PublisherKey active = api().keys().keys().getFirst();
+        assertThat(active.active()).isTrue();
+        assertThat(response.headers().firstValue("Ossnet-Key-Fingerprint")).hasValue(active.fingerprint());
+        VerifiedSignature verified = new SignatureVerifier(List.of(OpenPgpPublicKey.parse(active.armored())))
+                .verify(snapshot, response.body().getBytes(StandardCharsets.US_ASCII));
+        assertThat(verified.signingKeyFingerprint()).isEqualTo(active.fingerprint());
+    }
+
+    @Test
+    void signsARegionAuthorityThatIsAJsonObject() throws Exception {
+        byte[] authority = "{\"region\":\"eu-west\",\"prefixes\":[\"192.0.2.0/24\"]}".getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = api().sign("region-authority", REGION_SIGNER_TOKEN, authority);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("-----BEGIN PGP SIGNATURE-----");
+    }
+
+    @Test
+    void refusesANonCanonicalSnapshotNamingTheField() throws Exception {
+        String canonical = new String(canonicalSnapshot(2), StandardCharsets.UTF_8);
+        byte[] upperCaseHash = canonical
+                .replace("\"infoHash\":\"0123456789abcdef", "\"infoHash\":\"0123456789ABCDEF")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] prettyPrinted = canonical.replace(",", ", ").getBytes(StandardCharsets.UTF_8);
+
+        for (byte[] document : List.of(upperCaseHash, prettyPrinted, new byte[0])) {
+            HttpResponse<String> response = api().sign("snapshot", SIGNER_TOKEN, document);
+            assertProblem(response, 400);
+            assertThat(response.body()).contains("\"field\":");
+        }
+        assertThat(api().sign("snapshot", SIGNER_TOKEN, upperCaseHash).body()).contains("files[0].infoHash");
+    }
+
+    @Test
+    void refusesJsonKindsThatAreNotOneStrictJsonObject() throws Exception {
+        List<byte[]> bad = List.of(
+                new byte[0],
+                "not json".getBytes(StandardCharsets.UTF_8),
+                "[1,2]".getBytes(StandardCharsets.UTF_8),
+                "{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8),
+                "{\"a\":1} {}".getBytes(StandardCharsets.UTF_8),
+                new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
+        for (byte[] document : bad) {
+            assertProblem(api().sign("revocation-list", REGION_SIGNER_TOKEN, document), 400);
+        }
+    }
+
+    @Test
+    void refusesADocumentOverTheSizeLimit() throws Exception {
+        byte[] tooLarge = new byte[MAX_DOCUMENT_BYTES + 1];
+
+        assertProblem(api().sign("snapshot", SIGNER_TOKEN, tooLarge), 413);
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownKind() throws Exception {
+        HttpResponse<String> response = api().sign("release-notes", SIGNER_TOKEN, canonicalSnapshot(3));
+
+        assertProblem(response, 404);
+        assertThat(response.body()).contains("snapshot, region-authority, revocation-list");
+    }
+
+    @Test
+    void refusesCallersWithoutAKnownTokenAsUnauthorized() throws Exception {
+        for (String token : new String[] {null, "not-a-configured-token", SIGNER_TOKEN + "x"}) {
+            HttpResponse<String> response = api().sign("snapshot", token, canonicalSnapshot(4));
+            assertProblem(response, 401);
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        }
+    }
+
+    @Test
+    void refusesACallerWithoutTheKindsRoleAsForbidden() throws Exception {
+        assertProblem(api().sign("snapshot", REGION_SIGNER_TOKEN, canonicalSnapshot(5)), 403);
+        assertProblem(api().sign("snapshot", ADMIN_TOKEN, canonicalSnapshot(5)), 403);
+        assertProblem(api().sign("region-authority", SIGNER_TOKEN, "{}".getBytes(StandardCharsets.UTF_8)), 403);
+    }
+
+    @Test
+    void countsSignedAndRefusedRequestsByKind() throws Exception {
+        api().sign("snapshot", SIGNER_TOKEN, canonicalSnapshot(6));
+        api().sign("snapshot", SIGNER_TOKEN, "{}".getBytes(StandardCharsets.UTF_8));
+
+        String metrics = HttpProbe.get(SigningApi.at(port).base().resolve("/actuator/prometheus"))
+                .body();
+
+        assertThat(metrics)
+                .containsPattern(
+                        "ossnet_signing_signatures_total\\{[^}]*kind=\"snapshot\",outcome=\"signed\"[^}]*} [1-9]")
+                .containsPattern(
+                        "ossnet_signing_signatures_total\\{[^}]*kind=\"snapshot\",outcome=\"refused\"[^}]*} [1-9]")
+                .contains("kind=\"revocation-list\",outcome=\"signed\"");
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":" + status);
+    }
+}

@@ -39,14 +39,13 @@ final class Agent {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar().toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(home.getParent(), "agent-out", ".txt");
         Path err = Files.createTempFile(home.getParent(), "agent-err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("OSSNET_HOME", home.toString());
         builder.environment().remove("OSSNET_TOKEN");
         builder.environment().putAll(environment);

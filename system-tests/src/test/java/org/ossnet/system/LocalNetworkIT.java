@@ -32,8 +32,16 @@ class LocalNetworkIT {
     @Test
     void startsAllFourServicesHealthyWritesTheEnvFileAndStopsCleanlyOnSigterm() throws Exception {
         Process launcher = launcher(
-                        "--tracker-port", "0", "--signing-port", "0", "--stats-port", "0", "--region-port", "0",
-                        "--origin-port", "0")
+                        "--tracker-port",
+                        "0",
+                        "--signing-port",
+                        "0",
+                        "--stats-port",
+                        "0",
+                        "--region-port",
+                        "0",
+                        "--origin-port",
+                        "0")
                 .start();
         try {
             Path envFile = work.resolve(".ossnet-local/env");

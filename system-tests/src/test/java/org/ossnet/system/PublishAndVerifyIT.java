@@ -41,11 +41,17 @@ class PublishAndVerifyIT {
                     .withFreePorts()
                     .withPort(ServiceKind.TRACKER.module(), trackerPort)
                     .withWorkDirectory(work.resolve("network"))
-                    .withEnvironment(ServiceKind.TRACKER, Map.of(
-                            "OSSNET_TRACKER_PUBLIC_URL", publicUrl.toString(),
-                            "OSSNET_TRACKER_SNAPSHOT_VALIDITY", VALIDITY.toSeconds() + "s",
-                            "OSSNET_TRACKER_RESIGN_BEFORE", "1s",
-                            "OSSNET_TRACKER_FRESHNESS_INTERVAL", "1h"));
+                    .withEnvironment(
+                            ServiceKind.TRACKER,
+                            Map.of(
+                                    "OSSNET_TRACKER_PUBLIC_URL",
+                                    publicUrl.toString(),
+                                    "OSSNET_TRACKER_SNAPSHOT_VALIDITY",
+                                    VALIDITY.toSeconds() + "s",
+                                    "OSSNET_TRACKER_RESIGN_BEFORE",
+                                    "1s",
+                                    "OSSNET_TRACKER_FRESHNESS_INTERVAL",
+                                    "1h"));
             try (LocalNetwork network = LocalNetwork.start(options)) {
                 scenario(network, proxy, publicUrl);
             }
@@ -69,10 +75,16 @@ class PublishAndVerifyIT {
         Files.writeString(tree.resolve("README.txt"), "changed for version 2\n", StandardCharsets.UTF_8);
         Files.writeString(tree.resolve("NEWS.txt"), "new in version 2\n", StandardCharsets.UTF_8);
         Files.delete(tree.resolve("docs/empty.txt"));
-        Agent publisher = new Agent(
-                work.resolve("network/agent-home"), Map.of("OSSNET_TOKEN", network.publisherToken()));
-        Agent.Result publish = publisher.run("publish", tree.toString(), "--collection", network.demo().toString(),
-                "--tracker", network.url(ServiceKind.TRACKER).toString(), "--origin-url",
+        Agent publisher =
+                new Agent(work.resolve("network/agent-home"), Map.of("OSSNET_TOKEN", network.publisherToken()));
+        Agent.Result publish = publisher.run(
+                "publish",
+                tree.toString(),
+                "--collection",
+                network.demo().toString(),
+                "--tracker",
+                network.url(ServiceKind.TRACKER).toString(),
+                "--origin-url",
                 network.originUrl().toString());
         assertThat(publish.exitCode()).as(publish.toString()).isZero();
         assertThat(publish.out()).contains("NEWS.txt").contains("README.txt").contains("docs/empty.txt");
@@ -80,8 +92,8 @@ class PublishAndVerifyIT {
 
         Agent.Result verify2 = client.run("verify", tree.toString(), demo);
         assertThat(verify2.exitCode()).as(verify2.toString()).isZero();
-        Agent.Result stale =
-                client.run("verify", Files.createDirectories(work.resolve("empty-tree")).toString(), demo);
+        Agent.Result stale = client.run(
+                "verify", Files.createDirectories(work.resolve("empty-tree")).toString(), demo);
         assertThat(stale.exitCode()).as("every file is missing: 16 + 1").isEqualTo(17);
         assertThat(stale.out() + stale.err()).contains("NEWS.txt");
 
@@ -109,9 +121,11 @@ class PublishAndVerifyIT {
         // A key that was not pinned: another client pinned a different key for this publisher.
         Agent careful = new Agent(Files.createDirectories(work.resolve("careful")), Map.of());
         Path otherKey = work.resolve("other.asc");
-        Files.writeString(otherKey, org.ossnet.core.pgp.SigningKey.generate("Mallory <m@example.org>")
-                .publicKey()
-                .armored());
+        Files.writeString(
+                otherKey,
+                org.ossnet.core.pgp.SigningKey.generate("Mallory <m@example.org>")
+                        .publicKey()
+                        .armored());
         Agent.Result pinned = careful.run("trust", "add", publicUrl.getAuthority(), "--key", otherKey.toString());
         assertThat(pinned.exitCode()).as(pinned.toString()).isZero();
         assertRefused(careful.run("ls", demo), 5, "key");

@@ -1,0 +1,175 @@
+package org.ossnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.testsupport.http.HttpProbe;
+import org.ossnet.testsupport.local.LocalNetwork;
+import org.ossnet.testsupport.local.LocalNetworkOptions;
+
+/**
+ * Stock tools against a published collection: {@code gpg --verify} checks a served snapshot with
+ * the key from {@code /.well-known/ossnet.json}, and {@code aria2c} downloads a published file
+ * given only the tracker's Metalink, from the origin's HTTP server. Fails, never skips, when a
+ * tool is missing: {@code .ci/run} installs them.
+ */
+class PublishedFilesInteropIT {
+
+    @TempDir
+    static Path work;
+
+    static LocalNetwork network;
+
+    @BeforeAll
+    static void startNetwork() throws IOException {
+        network = LocalNetwork.start(LocalNetworkOptions.defaults(Agent.REPOSITORY)
+                .withFreePorts()
+                .withWorkDirectory(work.resolve("network")));
+    }
+
+    @AfterAll
+    static void stopNetwork() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    void stockGpgVerifiesAServedSnapshotWithTheKeyFromDiscoveryAndRefusesAChangedByte() throws Exception {
+        URI tracker = network.url(org.ossnet.testsupport.local.ServiceKind.TRACKER);
+        String discovery =
+                HttpProbe.get(tracker.resolve("/.well-known/ossnet.json")).body();
+        Matcher armored = Pattern.compile("\"armored\":\"(-----BEGIN PGP PUBLIC KEY BLOCK-----.*?)\"")
+                .matcher(discovery);
+        assertThat(armored.find()).as(discovery).isTrue();
+        Path key = work.resolve("publisher.asc");
+        Files.writeString(key, armored.group(1).replace("\\n", "\n").replace("\\r", "\r"));
+
+        String entry = HttpProbe.get(tracker.resolve("/ns/demo/")).body();
+        Path snapshot = download(link(entry, "snapshot"), work.resolve("snapshot.json"));
+        Path signature = download(link(entry, "signature"), work.resolve("snapshot.json.asc"));
+
+        Path gnupg = Files.createDirectory(
+                work.resolve("gnupg"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            assertThat(run(List.of("gpg", "--homedir", gnupg.toString(), "--batch", "--import", key.toString()))
+                            .exit())
+                    .isZero();
+            Run good = run(List.of(
+                    "gpg",
+                    "--homedir",
+                    gnupg.toString(),
+                    "--batch",
+                    "--status-fd",
+                    "1",
+                    "--verify",
+                    signature.toString(),
+                    snapshot.toString()));
+            assertThat(good.exit()).as(good.output()).isZero();
+            assertThat(good.output()).contains("GOODSIG");
+
+            byte[] bytes = Files.readAllBytes(snapshot);
+            bytes[bytes.length / 2] ^= 0x01;
+            Files.write(snapshot, bytes);
+            Run bad = run(List.of(
+                    "gpg",
+                    "--homedir",
+                    gnupg.toString(),
+                    "--batch",
+                    "--status-fd",
+                    "1",
+                    "--verify",
+                    signature.toString(),
+                    snapshot.toString()));
+            assertThat(bad.exit()).as(bad.output()).isNotZero();
+            assertThat(bad.output()).contains("BADSIG");
+        } finally {
+            run(List.of("gpgconf", "--homedir", gnupg.toString(), "--kill", "all"));
+        }
+    }
+
+    @Test
+    void aria2cDownloadsAPublishedFileFromTheOriginGivenOnlyTheMetalink() throws Exception {
+        URI tracker = network.url(org.ossnet.testsupport.local.ServiceKind.TRACKER);
+        String entry =
+                HttpProbe.get(tracker.resolve("/ns/demo/images/demo-24MiB.img")).body();
+        Matcher sha = Pattern.compile("\"sha256\":\"([0-9a-f]{64})\"").matcher(entry);
+        assertThat(sha.find()).as(entry).isTrue();
+        Path metalink = download(link(entry, "metalink"), work.resolve("demo.meta4"));
+        Path into = Files.createDirectory(work.resolve("aria2"));
+
+        Run aria2 = run(List.of(
+                "aria2c",
+                "--dir",
+                into.toString(),
+                "--follow-metalink=true",
+                "--metalink-preferred-protocol=http",
+                "--seed-time=0",
+                "--enable-dht=false",
+                "--bt-enable-lpd=false",
+                "--check-integrity=true",
+                "--console-log-level=warn",
+                "--summary-interval=0",
+                metalink.toString()));
+
+        assertThat(aria2.exit()).as(aria2.output()).isZero();
+        Path file = into.resolve("demo-24MiB.img");
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))))
+                .isEqualTo(sha.group(1));
+    }
+
+    static URI link(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(matcher.find()).as(name + " in " + json).isTrue();
+        return URI.create(matcher.group(1));
+    }
+
+    static Path download(URI uri, Path to) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(uri).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofFile(to));
+        assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
+        return to;
+    }
+
+    record Run(int exit, String output) {}
+
+    static Run run(List<String> command) throws Exception {
+        Path log = Files.createTempFile(work, "tool", ".log");
+        Process process;
+        try {
+            process = new ProcessBuilder(new ArrayList<>(command))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new AssertionError(
+                    command.get(0) + " is not installed (apt-get install "
+                            + (command.get(0).startsWith("gpg") ? "gnupg" : "aria2") + "): " + e.getMessage(),
+                    e);
+        }
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " timed out:\n" + Files.readString(log));
+        }
+        return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+}

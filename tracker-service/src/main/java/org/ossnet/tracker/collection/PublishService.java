@@ -21,6 +21,8 @@ import org.ossnet.tracker.system.ApiProblem;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Publishes a new snapshot of a collection: validates it, has the canonical bytes signed by
@@ -35,6 +37,7 @@ public class PublishService {
     private final PublisherKeyCache keys;
     private final TrackerProperties properties;
     private final SnapshotLinks links;
+    private final SnapshotCatalog catalog;
     private final Clock clock;
 
     PublishService(
@@ -43,12 +46,14 @@ public class PublishService {
             PublisherKeyCache keys,
             TrackerProperties properties,
             SnapshotLinks links,
+            SnapshotCatalog catalog,
             Clock clock) {
         this.repository = repository;
         this.signing = signing;
         this.keys = keys;
         this.properties = properties;
         this.links = links;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -123,6 +128,13 @@ public class PublishService {
                 snapshot.created(),
                 snapshot.expires(),
                 embargoUntil);
+        // Only once committed: a rolled-back version number may later be published with other files.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                catalog.remember(collection.id(), version, snapshot);
+            }
+        });
         return new PublishResponse(
                 collection.name(),
                 version,

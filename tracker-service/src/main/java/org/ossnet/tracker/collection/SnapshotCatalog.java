@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.snapshot.SnapshotCodec;
 import org.ossnet.core.snapshot.SnapshotLimits;
 import org.springframework.stereotype.Component;
@@ -64,7 +65,12 @@ public class SnapshotCatalog {
         return version == 0 ? Optional.empty() : at(collection, version);
     }
 
-    /** A snapshot by number. */
+    /** A stored snapshot by number, without decoding its document. */
+    public Optional<StoredSnapshot> stored(long collectionId, long version) {
+        return repository.snapshot(collectionId, version);
+    }
+
+    /** A snapshot by number, decoded and indexed. */
     public Optional<Found> at(StoredCollection collection, long version) {
         return repository
                 .snapshot(collection.id(), version)
@@ -79,6 +85,14 @@ public class SnapshotCatalog {
     /** A collection by id. */
     public Optional<StoredCollection> collection(long id) {
         return repository.byId(id);
+    }
+
+    /** Caches a snapshot just published, so the first reads after a publish need not decode it again. */
+    void remember(long collectionId, long version, Snapshot snapshot) {
+        SnapshotIndex index = new SnapshotIndex(snapshot);
+        synchronized (cache) {
+            cache.put(collectionId + "/" + version, index);
+        }
     }
 
     private SnapshotIndex index(StoredSnapshot stored) {

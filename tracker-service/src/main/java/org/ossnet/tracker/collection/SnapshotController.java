@@ -41,8 +41,7 @@ class SnapshotController {
 
     @GetMapping("/collections/{id}/snapshots/{version}/snapshot.json")
     ResponseEntity<byte[]> snapshot(@PathVariable long id, @PathVariable long version) {
-        SnapshotCatalog.Found found = find(id, version);
-        byte[] document = catalog.document(found.stored()).orElseThrow();
+        byte[] document = catalog.document(publicSnapshot(id, version)).orElseThrow();
         return ResponseEntity.ok()
                 .cacheControl(IMMUTABLE)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -51,11 +50,10 @@ class SnapshotController {
 
     @GetMapping("/collections/{id}/snapshots/{version}/snapshot.json.asc")
     ResponseEntity<byte[]> signature(@PathVariable long id, @PathVariable long version) {
-        SnapshotCatalog.Found found = find(id, version);
         return ResponseEntity.ok()
                 .cacheControl(IMMUTABLE)
                 .contentType(PGP_SIGNATURE)
-                .body(found.stored().signature().getBytes(StandardCharsets.US_ASCII));
+                .body(publicSnapshot(id, version).signature().getBytes(StandardCharsets.US_ASCII));
     }
 
     @GetMapping("/collections/{id}/snapshots/{version}/files/**")
@@ -83,6 +81,13 @@ class SnapshotController {
                     .body(documents.metalink(found.collection(), version, file).getBytes(StandardCharsets.UTF_8));
         }
         throw ApiProblem.notFound("Files are served as <path>.torrent or <path>.meta4");
+    }
+
+    /** The stored snapshot, if the public may see it; serving its bytes needs no decoding. */
+    private StoredSnapshot publicSnapshot(long id, long version) {
+        return catalog.stored(id, version)
+                .filter(stored -> stored.isPublicAt(clock.instant()))
+                .orElseThrow(() -> ApiProblem.notFound("No snapshot " + version + " of collection " + id));
     }
 
     private SnapshotCatalog.Found find(long id, long version) {

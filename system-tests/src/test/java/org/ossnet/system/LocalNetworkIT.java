@@ -58,6 +58,7 @@ class LocalNetworkIT {
                             "OSSNET_REGION_URL",
                             "OSSNET_ORIGIN_URL",
                             "OSSNET_DEMO",
+                            "OSSNET_HOME",
                             "OSSNET_TOKEN");
 
             List<URI> services = new ArrayList<>();

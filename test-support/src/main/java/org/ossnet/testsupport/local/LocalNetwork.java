@@ -37,6 +37,7 @@ public final class LocalNetwork implements AutoCloseable {
     private final EmbeddedPostgresServer postgres;
     private final Map<ServiceKind, ServiceProcess> services = new EnumMap<>(ServiceKind.class);
     private final Path envFile;
+    private final Path clientHome;
     private final Secrets secrets = new Secrets();
     private final AtomicBoolean closed = new AtomicBoolean();
     private ServiceProcess origin;
@@ -45,6 +46,7 @@ public final class LocalNetwork implements AutoCloseable {
     private LocalNetwork(EmbeddedPostgresServer postgres, Path envFile) {
         this.postgres = postgres;
         this.envFile = envFile;
+        this.clientHome = envFile.resolveSibling("client-home");
     }
 
     /** The random credentials one local network runs with. */
@@ -59,6 +61,7 @@ public final class LocalNetwork implements AutoCloseable {
         Jars jars = Jars.find(options.repository());
         Map<String, Integer> ports = Ports.choose(options.ports());
         Path logs = Files.createDirectories(options.workDirectory().resolve("logs"));
+        deleteTree(options.workDirectory().resolve("client-home"));
         LocalNetwork network = new LocalNetwork(
                 EmbeddedPostgresServer.start(), options.workDirectory().resolve("env"));
         try {
@@ -191,6 +194,9 @@ public final class LocalNetwork implements AutoCloseable {
         env.append("OSSNET_ORIGIN_URL=").append(origin.url()).append('\n');
         env.append("OSSNET_DEMO=").append(demo).append('\n');
         env.append("OSSNET_TOKEN=").append(secrets.publisherToken).append('\n');
+        // Every run has a new database and publisher key: a client home of its own keeps the pinned
+        // key and the last-seen versions of this run apart from the user's real ones.
+        env.append("OSSNET_HOME=").append(clientHome).append('\n');
         // The token is a credential: the file is readable by its owner only, and appears whole or not at all.
         Path temporary = Files.createTempFile(
                 envFile.getParent(),
@@ -199,6 +205,17 @@ public final class LocalNetwork implements AutoCloseable {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(temporary, env);
         Files.move(temporary, envFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path :
+                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     private static Path fresh(Path logs, String name) throws IOException {

@@ -60,7 +60,8 @@ final class LocalNetworkMain {
         System.out.println();
         System.out.println(
                 "The sample tree " + network.envFile().resolveSibling("demo") + " is published as " + network.demo());
-        System.out.println("Client settings (URLs, OSSNET_DEMO and OSSNET_TOKEN) are in " + network.envFile() + ".");
+        System.out.println("Client settings (URLs, OSSNET_DEMO, OSSNET_TOKEN, and OSSNET_HOME: a client home for");
+        System.out.println("this run's publisher key) are in " + network.envFile() + ".");
         System.out.println("Try:");
         System.out.println("  set -a; . " + network.envFile() + "; set +a");
         System.out.println("  ./ossnet ls $OSSNET_DEMO/");

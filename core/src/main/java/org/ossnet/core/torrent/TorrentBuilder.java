@@ -1,10 +1,8 @@
 package org.ossnet.core.torrent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,7 +132,7 @@ public final class TorrentBuilder {
     public Metainfo build() throws IOException {
         long size = Files.size(file);
         int length = pieceLength != null ? pieceLength : defaultPieceLength(size);
-        var info = new Info(name, size, length, hashPieces(size, length), isPrivate);
+        var info = new Info(name, size, length, PieceHasher.hash(file, length), isPrivate);
         BDictionary infoDictionary = info.toBencode();
         String announce = tiers.isEmpty() ? null : tiers.getFirst().getFirst();
         // One tracker needs only announce; announce-list is written when there is a choice to describe.
@@ -148,52 +146,5 @@ public final class TorrentBuilder {
                 webSeeds,
                 creationDate,
                 createdBy);
-    }
-
-    private PieceHashes hashPieces(long size, int length) throws IOException {
-        if (size == 0) {
-            throw new IllegalArgumentException("an empty file has no pieces to share: " + file);
-        }
-        byte[] hashes = new byte[Math.toIntExact(Info.pieceCount(size, length) * InfoHash.LENGTH)];
-        MessageDigest sha1 = InfoHash.sha1();
-        byte[] buffer = new byte[READ_BUFFER];
-        long total = 0;
-        int inPiece = 0;
-        int piece = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (total + n > size) {
-                    throw new IOException("file grew while it was being hashed: " + file);
-                }
-                int offset = 0;
-                while (offset < n) {
-                    int take = Math.min(n - offset, length - inPiece);
-                    sha1.update(buffer, offset, take);
-                    offset += take;
-                    inPiece += take;
-                    if (inPiece == length) {
-                        finishPiece(sha1, hashes, piece++);
-                        inPiece = 0;
-                    }
-                }
-                total += n;
-            }
-        }
-        if (total != size) {
-            throw new IOException("file shrank while it was being hashed: " + file);
-        }
-        if (inPiece > 0) {
-            finishPiece(sha1, hashes, piece);
-        }
-        return PieceHashes.of(hashes);
-    }
-
-    private static void finishPiece(MessageDigest sha1, byte[] hashes, int piece) {
-        try {
-            sha1.digest(hashes, piece * InfoHash.LENGTH, InfoHash.LENGTH);
-        } catch (java.security.DigestException e) {
-            throw new IllegalStateException("a SHA-1 digest always fits in 20 bytes", e);
-        }
     }
 }

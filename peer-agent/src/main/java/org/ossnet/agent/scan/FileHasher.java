@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.torrent.Info;
-import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PieceHasher;
 import org.ossnet.core.torrent.PieceHashes;
 import org.ossnet.core.torrent.TorrentBuilder;
 
@@ -37,46 +36,17 @@ public final class FileHasher {
     public static FileDigest hash(Path file, String name) throws IOException {
         long size = Files.size(file);
         MessageDigest sha256 = digest("SHA-256");
+        if (size == 0) {
+            return new FileDigest(0, HEX.formatHex(sha256.digest()), null);
+        }
         int pieceLength = TorrentBuilder.defaultPieceLength(size);
-        long pieceCount = (size + pieceLength - 1) / pieceLength;
-        byte[] pieces = new byte[Math.toIntExact(pieceCount * InfoHash.LENGTH)];
-        MessageDigest sha1 = digest("SHA-1");
-        byte[] buffer = new byte[READ_BUFFER];
-        long total = 0;
-        int inPiece = 0;
-        int piece = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (total + n > size) {
-                    throw new IOException("file grew while it was being hashed: " + file);
-                }
-                sha256.update(buffer, 0, n);
-                int offset = 0;
-                while (offset < n) {
-                    int take = Math.min(n - offset, pieceLength - inPiece);
-                    sha1.update(buffer, offset, take);
-                    offset += take;
-                    inPiece += take;
-                    if (inPiece == pieceLength) {
-                        finishPiece(sha1, pieces, piece++);
-                        inPiece = 0;
-                    }
-                }
-                total += n;
-            }
-        }
-        if (total != size) {
-            throw new IOException("file shrank while it was being hashed: " + file);
-        }
-        if (inPiece > 0) {
-            finishPiece(sha1, pieces, piece);
+        // One read pass: the piece hasher feeds every byte to the SHA-256 as well.
+        PieceHashes pieces = PieceHasher.hash(file, pieceLength, sha256);
+        if (Files.size(file) != size) {
+            throw new IOException("file changed size while it was being hashed: " + file);
         }
         String hex = HEX.formatHex(sha256.digest());
-        if (size == 0) {
-            return new FileDigest(0, hex, null);
-        }
-        Info info = new Info(name, size, pieceLength, PieceHashes.of(pieces), false);
+        Info info = new Info(name, size, pieceLength, pieces, false);
         return new FileDigest(size, hex, Base64.getEncoder().encodeToString(Bencode.encode(info.toBencode())));
     }
 
@@ -91,14 +61,6 @@ public final class FileHasher {
             }
         }
         return HEX.formatHex(sha256.digest());
-    }
-
-    private static void finishPiece(MessageDigest sha1, byte[] pieces, int piece) {
-        try {
-            sha1.digest(pieces, piece * InfoHash.LENGTH, InfoHash.LENGTH);
-        } catch (DigestException e) {
-            throw new IllegalStateException("a SHA-1 digest always fits in 20 bytes", e);
-        }
     }
 
     private static MessageDigest digest(String algorithm) {

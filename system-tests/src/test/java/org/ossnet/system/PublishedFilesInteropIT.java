@@ -4,21 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.core.torrent.ExternalProcess;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.LocalNetworkOptions;
@@ -153,23 +152,9 @@ class PublishedFilesInteropIT {
     record Run(int exit, String output) {}
 
     static Run run(List<String> command) throws Exception {
-        Path log = Files.createTempFile(work, "tool", ".log");
-        Process process;
-        try {
-            process = new ProcessBuilder(new ArrayList<>(command))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new AssertionError(
-                    command.get(0) + " is not installed (apt-get install "
-                            + (command.get(0).startsWith("gpg") ? "gnupg" : "aria2") + "): " + e.getMessage(),
-                    e);
-        }
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " timed out:\n" + Files.readString(log));
-        }
-        return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        ExternalProcess.requireExecutable(
+                Path.of("/usr/bin", command.get(0)), command.get(0).startsWith("gpg") ? "gnupg" : "aria2");
+        ExternalProcess.Result result = ExternalProcess.run(Duration.ofMinutes(2), work, command);
+        return new Run(result.exitCode(), result.stdout() + result.stderr());
     }
 }

@@ -13,13 +13,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Output goes to files rather than pipes so that a chatty program can never block on a full pipe buffer.
  */
-final class ExternalProcess {
+public final class ExternalProcess {
 
     /** What a finished program left behind. */
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
 
         /** The whole exchange, for assertion messages. */
-        String describe() {
+        public String describe() {
             return "exit code " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
         }
     }
@@ -31,7 +31,8 @@ final class ExternalProcess {
      *
      * @throws AssertionError if it does not finish within {@code timeout}; it and its children are killed first
      */
-    static Result run(Duration timeout, Path workDir, List<String> command) throws IOException, InterruptedException {
+    public static Result run(Duration timeout, Path workDir, List<String> command)
+            throws IOException, InterruptedException {
         Path stdout = Files.createTempFile(workDir, "stdout", ".txt");
         Path stderr = Files.createTempFile(workDir, "stderr", ".txt");
         Process process = new ProcessBuilder(command)
@@ -50,7 +51,7 @@ final class ExternalProcess {
     }
 
     /** Fails, naming the apt package to install, unless {@code executable} exists. */
-    static void requireExecutable(Path executable, String aptPackage) {
+    public static void requireExecutable(Path executable, String aptPackage) {
         if (!Files.isExecutable(executable)) {
             throw new AssertionError(executable + " is missing: install it with `apt-get install " + aptPackage + "`");
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.core.torrent.ExternalProcess;
 
 /**
  * Real HTTP clients fetch from the origin: aria2 over several ranged connections at once, and curl for one range. Runs

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,10 +110,10 @@ public class CollectionRepository {
                 .update();
     }
 
-    /** Stores info dictionaries by info-hash; an unchanged file's row is already there and is kept. */
-    void insertTorrentInfos(Map<byte[], byte[]> infoByHash) {
+    /** Stores info dictionaries by hex info-hash; an unchanged file's row is already there and is kept. */
+    void insertTorrentInfos(Map<String, byte[]> infoByHash) {
         List<Object[]> rows = infoByHash.entrySet().stream()
-                .map(e -> new Object[] {e.getKey(), e.getValue()})
+                .map(e -> new Object[] {HexFormat.of().parseHex(e.getKey()), e.getValue()})
                 .toList();
         for (List<Object[]> batch : partition(rows, 1000)) {
             StringBuilder sql = new StringBuilder("INSERT INTO torrent_info (info_hash, info) VALUES ");

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ossnet.core.api.PublishRequest;
@@ -71,9 +70,7 @@ public class PublishService {
             throw ApiProblem.conflict("version: " + version + " is not newer than the current version " + current
                     + " of " + collection.name());
         }
-        Map<byte[], byte[]> infos = new HashMap<>();
-        files.infoByHash().forEach((key, info) -> infos.put(key.bytes(), info));
-        return store(collection, version, files.files(), request.embargoUntil(), infos);
+        return store(collection, version, files.files(), request.embargoUntil(), files.infoByHash());
     }
 
     /**
@@ -96,7 +93,7 @@ public class PublishService {
             long version,
             List<SnapshotFile> files,
             Instant embargoUntil,
-            Map<byte[], byte[]> infos) {
+            Map<String, byte[]> infos) {
         Instant now = clock.instant();
         Snapshot snapshot;
         try {

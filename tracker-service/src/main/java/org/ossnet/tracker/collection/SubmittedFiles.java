@@ -26,24 +26,11 @@ import org.ossnet.tracker.system.ApiProblem;
  * dictionary; it never takes a client's word for a swarm id.
  *
  * @param files the snapshot entries, in request order
- * @param infoByHash the raw info dictionaries to store, by info-hash
+ * @param infoByHash the raw info dictionaries to store, by hex info-hash
  */
-record SubmittedFiles(List<SnapshotFile> files, Map<InfoHashKey, byte[]> infoByHash) {
+record SubmittedFiles(List<SnapshotFile> files, Map<String, byte[]> infoByHash) {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-
-    /** A byte-array map key with value equality. */
-    record InfoHashKey(String hex, byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof InfoHashKey other && other.hex.equals(hex);
-        }
-
-        @Override
-        public int hashCode() {
-            return hex.hashCode();
-        }
-    }
 
     static SubmittedFiles validate(List<PublishedFile> submitted, int maxFiles) {
         if (submitted == null) {
@@ -53,7 +40,7 @@ record SubmittedFiles(List<SnapshotFile> files, Map<InfoHashKey, byte[]> infoByH
             throw ApiProblem.tooLarge("files: " + submitted.size() + " files, more than the limit of " + maxFiles);
         }
         List<SnapshotFile> files = new ArrayList<>(submitted.size());
-        Map<InfoHashKey, byte[]> infos = new HashMap<>();
+        Map<String, byte[]> infos = new HashMap<>();
         Set<RelativePath> seen = new HashSet<>();
         for (int i = 0; i < submitted.size(); i++) {
             String at = "files[" + i + "]";
@@ -76,8 +63,7 @@ record SubmittedFiles(List<SnapshotFile> files, Map<InfoHashKey, byte[]> infoByH
         return new SubmittedFiles(files, infos);
     }
 
-    private static SnapshotFile entry(
-            PublishedFile file, RelativePath path, String at, Map<InfoHashKey, byte[]> infos) {
+    private static SnapshotFile entry(PublishedFile file, RelativePath path, String at, Map<String, byte[]> infos) {
         try {
             if (file.size() == 0) {
                 if (file.info() != null) {
@@ -100,7 +86,7 @@ record SubmittedFiles(List<SnapshotFile> files, Map<InfoHashKey, byte[]> infoByH
                         at + ".info: name '" + parsed.name() + "' is not the file's name '" + path.fileName() + "'");
             }
             String hex = metainfo.infoHash().toHex();
-            infos.put(new InfoHashKey(hex, metainfo.infoHash().bytes()), info);
+            infos.put(hex, info);
             return new SnapshotFile(path, file.size(), file.sha256(), parsed.pieceLength(), hex);
         } catch (InvalidSnapshotException e) {
             throw ApiProblem.badRequest(at + "." + e.getMessage());

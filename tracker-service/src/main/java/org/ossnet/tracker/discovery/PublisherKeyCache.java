@@ -97,9 +97,16 @@ public class PublisherKeyCache {
     }
 
     private void store(List<PublisherKey> fetched) {
-        jdbc.sql("DELETE FROM publisher_key").update();
+        // An upsert, not delete-then-insert: the scheduled refresh and a request may store at once.
+        String[] fingerprints = fetched.stream().map(PublisherKey::fingerprint).toArray(String[]::new);
+        jdbc.sql("DELETE FROM publisher_key WHERE NOT (fingerprint = ANY (?))")
+                .param(fingerprints)
+                .update();
         for (PublisherKey key : fetched) {
-            jdbc.sql("INSERT INTO publisher_key (fingerprint, armored, active, published_until) VALUES (?, ?, ?, ?)")
+            jdbc.sql("INSERT INTO publisher_key (fingerprint, armored, active, published_until) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (fingerprint) DO UPDATE SET armored = excluded.armored,"
+                            + " active = excluded.active, published_until = excluded.published_until,"
+                            + " fetched_at = now()")
                     .params(
                             key.fingerprint(),
                             key.armored(),

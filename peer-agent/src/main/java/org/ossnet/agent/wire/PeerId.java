@@ -1,0 +1,78 @@
+package org.ossnet.agent.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * The 20-byte id a peer names itself by in its handshake.
+ *
+ * <p>A class rather than a record so that the bytes are compared by content and never leaked for mutation.
+ */
+public final class PeerId {
+
+    /** Every peer id has 20 bytes. */
+    public static final int LENGTH = 20;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final byte[] bytes;
+
+    private PeerId(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** The peer id with the given 20 bytes. */
+    public static PeerId of(byte[] bytes) {
+        if (bytes.length != LENGTH) {
+            throw new IllegalArgumentException("a peer id has 20 bytes, not " + bytes.length);
+        }
+        return new PeerId(bytes.clone());
+    }
+
+    /**
+     * A fresh random peer id in Azureus style: {@code prefix} (such as {@code "-OS0001-"}, ASCII, at most 20 bytes)
+     * followed by random bytes.
+     */
+    public static PeerId random(String prefix) {
+        byte[] head = prefix.getBytes(StandardCharsets.US_ASCII);
+        if (head.length > LENGTH) {
+            throw new IllegalArgumentException("a peer id prefix has at most 20 bytes: " + prefix);
+        }
+        byte[] bytes = new byte[LENGTH];
+        RANDOM.nextBytes(bytes);
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        return new PeerId(bytes);
+    }
+
+    /** Takes ownership of an array nobody else holds; only for the decoder. */
+    static PeerId wrap(byte[] bytes) {
+        return new PeerId(bytes);
+    }
+
+    /** A copy of the 20 bytes. */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    byte[] unsafeBytes() {
+        return bytes;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PeerId other && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    /** Hexadecimal, since peer ids are often partly binary. */
+    @Override
+    public String toString() {
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Several token buckets that must all allow a transfer, such as the agent's global upload cap and one connection's own:
- * bytes are taken from all of them or from none.
+ * bytes are taken from all of them or from none. A single acquire may not exceed the smallest burst, so give every
+ * bucket a burst of at least one message (a 16 KiB block and its header).
  */
 public final class Throttle {
 

@@ -200,7 +200,8 @@ public final class PieceStore implements AutoCloseable {
     /**
      * Proves the finished file against the signed snapshot and moves it to its final path: the whole file's SHA-256
      * must equal {@code expectedSha256}, then the part file is synced and atomically renamed and the resume record
-     * deleted. Afterwards the store keeps serving the final file, read-only.
+     * deleted. Afterwards the store keeps serving the final file, read-only; a {@link #readBlock} racing the switch may
+     * fail with {@code ClosedChannelException}, so call this when uploads of the file are paused or retry such reads.
      *
      * @throws ContentMismatchException if the SHA-256 differs; nothing is renamed and the part file is kept
      * @throws IllegalStateException if a piece is not verified yet, or the store is already complete

@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.core.torrent.Info;
 
 class PieceStoreTest {
 
@@ -54,6 +57,29 @@ class PieceStoreTest {
                     .isFalse();
             assertThat(bytes(store.readBlock(5, Blocks.SIZE, 20_000 - Blocks.SIZE)))
                     .isEqualTo(bytes(file.block(5, Blocks.SIZE)));
+        }
+    }
+
+    @Test
+    void neverLetsARacingSecondCopyOverwriteAVerifiedPiece() throws Exception {
+        try (var store = PieceStore.open(dir.resolve("file.bin"), file.infoHash(), file.info());
+                ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int[] block : allBlocks()) {
+                // End game: an honest copy and a corrupt one of the same block race each other.
+                writes.add(pool.submit(() -> store.write(block[0], block[1], file.block(block[0], block[1]))));
+                ByteBuffer junk =
+                        ByteBuffer.allocate(file.block(block[0], block[1]).remaining());
+                writes.add(pool.submit(() -> store.write(block[0], block[1], junk)));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+            for (int piece = 0; piece < file.info().pieceCount(); piece++) {
+                if (store.hasPiece(piece)) {
+                    assertThat(bytes(store.readBlock(piece, 0, Blocks.SIZE))).isEqualTo(bytes(file.block(piece, 0)));
+                }
+            }
         }
     }
 
@@ -122,7 +148,7 @@ class PieceStoreTest {
             assertThatThrownBy(() -> store.complete(wrong))
                     .isInstanceOf(ContentMismatchException.class)
                     .hasMessageContaining("0".repeat(64))
-                    .hasMessageContaining(java.util.HexFormat.of().formatHex(file.sha256()));
+                    .hasMessageContaining(HexFormat.of().formatHex(file.sha256()));
             assertThat(Files.exists(target)).isFalse();
             assertThat(Files.readAllBytes(dir.resolve("file.bin" + PieceStore.PART_SUFFIX)))
                     .isEqualTo(file.data());
@@ -154,9 +180,9 @@ class PieceStoreTest {
                 .hasMessageContaining("10 bytes");
     }
 
-    static void writeAll(PieceStore store) throws Exception {
-        for (int[] block : allBlocks(store.info())) {
-            store.write(block[0], block[1], StoreFixtures.small().block(block[0], block[1]));
+    private void writeAll(PieceStore store) throws Exception {
+        for (int[] block : allBlocks()) {
+            store.write(block[0], block[1], file.block(block[0], block[1]));
         }
     }
 
@@ -164,7 +190,7 @@ class PieceStoreTest {
         return allBlocks(file.info());
     }
 
-    static List<int[]> allBlocks(org.ossnet.core.torrent.Info info) {
+    static List<int[]> allBlocks(Info info) {
         List<int[]> blocks = new ArrayList<>();
         for (int piece = 0; piece < info.pieceCount(); piece++) {
             for (int offset = 0; offset < info.pieceSize(piece); offset += Blocks.SIZE) {
@@ -175,7 +201,7 @@ class PieceStoreTest {
     }
 
     private byte[] slice(int from, int length) {
-        return java.util.Arrays.copyOfRange(file.data(), from, from + length);
+        return Arrays.copyOfRange(file.data(), from, from + length);
     }
 
     static byte[] bytes(ByteBuffer buffer) {

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.BitSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +84,7 @@ class ResumeTest {
         }
         Path resume = dir.resolve("file.bin" + PieceStore.RESUME_SUFFIX);
         byte[] record = ResumeRecord.of(file.infoHash(), file.info(), bits(0)).encode();
-        Files.write(resume, java.util.Arrays.copyOf(record, record.length - 1));
+        Files.write(resume, Arrays.copyOf(record, record.length - 1));
         try (var store = PieceStore.open(target, file.infoHash(), file.info())) {
             assertThat(store.verifiedPieces()).isEqualTo(new BitSet());
         }

@@ -33,8 +33,7 @@ public final class PiecePicker<P> {
     private final Info info;
     private final Random random;
     private final BitSet have;
-    private final int[] availability;
-    private final Map<P, BitSet> peerPieces = new HashMap<>();
+    private final Availability<P> availability;
     private final Map<P, Set<BlockRequest>> outstanding = new HashMap<>();
     private final Map<Integer, PieceProgress<P>> started = new LinkedHashMap<>();
 
@@ -43,24 +42,17 @@ public final class PiecePicker<P> {
         this.info = info;
         this.random = random;
         this.have = (BitSet) have.clone();
-        this.availability = new int[info.pieceCount()];
+        this.availability = new Availability<>(info.pieceCount());
     }
 
     /** A peer's {@code bitfield}: the pieces it has, replacing anything known of it before. */
     public synchronized void bitfield(P peer, BitSet pieces) {
-        forgetPieces(peer);
-        BitSet theirs = pieces.get(0, info.pieceCount());
-        theirs.stream().forEach(piece -> availability[piece]++);
-        peerPieces.put(peer, theirs);
+        availability.set(peer, pieces);
     }
 
     /** A peer's {@code have}: one more piece. */
     public synchronized void have(P peer, int piece) {
-        BitSet theirs = peerPieces.computeIfAbsent(peer, p -> new BitSet());
-        if (piece >= 0 && piece < info.pieceCount() && !theirs.get(piece)) {
-            theirs.set(piece);
-            availability[piece]++;
-        }
+        availability.add(peer, piece);
     }
 
     /** A peer's {@code have all} (BEP 6): a seed. */
@@ -79,8 +71,7 @@ public final class PiecePicker<P> {
     public synchronized void peerDisconnected(P peer) {
         returnRequests(peer);
         outstanding.remove(peer);
-        forgetPieces(peer);
-        peerPieces.remove(peer);
+        availability.forget(peer);
     }
 
     /** The peer choked us: its requests will not be served, so they return to the pool. */
@@ -99,7 +90,7 @@ public final class PiecePicker<P> {
 
     /** New requests for {@code peer}, enough to have {@code queueDepth} outstanding; they count as sent. */
     public synchronized List<BlockRequest> nextRequests(P peer, int queueDepth) {
-        BitSet theirs = peerPieces.get(peer);
+        BitSet theirs = availability.of(peer);
         if (theirs == null) {
             return List.of();
         }
@@ -114,7 +105,7 @@ public final class PiecePicker<P> {
             }
         }
         while (mine.size() < queueDepth) {
-            int piece = rarestUnstarted(theirs);
+            int piece = availability.rarest(theirs, p -> !have.get(p) && !started.containsKey(p), random);
             if (piece < 0) {
                 break;
             }
@@ -186,7 +177,7 @@ public final class PiecePicker<P> {
 
     /** Whether {@code peer} has a piece we lack, which is when we should be interested. */
     public synchronized boolean isInteresting(P peer) {
-        BitSet theirs = peerPieces.get(peer);
+        BitSet theirs = availability.of(peer);
         if (theirs == null) {
             return false;
         }
@@ -202,7 +193,7 @@ public final class PiecePicker<P> {
 
     /** How many connected peers have {@code piece}. */
     public synchronized int availability(int piece) {
-        return availability[piece];
+        return availability.count(piece);
     }
 
     /** The requests out at {@code peer}, in the order they were handed out. */
@@ -264,26 +255,6 @@ public final class PiecePicker<P> {
         }
     }
 
-    /** The rarest piece {@code theirs} offers that is neither ours nor started, a random one among equals; or -1. */
-    private int rarestUnstarted(BitSet theirs) {
-        int choice = -1;
-        int rarity = Integer.MAX_VALUE;
-        int ties = 0;
-        for (int piece = theirs.nextSetBit(0); piece >= 0; piece = theirs.nextSetBit(piece + 1)) {
-            if (have.get(piece) || started.containsKey(piece)) {
-                continue;
-            }
-            if (availability[piece] < rarity) {
-                rarity = availability[piece];
-                choice = piece;
-                ties = 1;
-            } else if (availability[piece] == rarity && random.nextInt(++ties) == 0) {
-                choice = piece;
-            }
-        }
-        return choice;
-    }
-
     private void returnRequests(P peer) {
         Set<BlockRequest> mine = outstanding.get(peer);
         if (mine == null) {
@@ -296,12 +267,5 @@ public final class PiecePicker<P> {
             }
         }
         mine.clear();
-    }
-
-    private void forgetPieces(P peer) {
-        BitSet old = peerPieces.get(peer);
-        if (old != null) {
-            old.stream().forEach(piece -> availability[piece]--);
-        }
     }
 }

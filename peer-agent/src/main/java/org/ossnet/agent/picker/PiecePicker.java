@@ -1,0 +1,271 @@
+package org.ossnet.agent.picker;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.ossnet.agent.storage.Blocks;
+import org.ossnet.core.torrent.Info;
+
+/**
+ * Chooses the blocks to request from each peer of one torrent.
+ *
+ * <p>Pieces already started are finished first (oldest first), so verified pieces, which can be uploaded, appear
+ * early; new pieces are started rarest first, ties broken at random so that peers who see the same swarm do not all
+ * pick the same piece. Each peer gets requests up to its queue depth (pipelining). When every missing block is
+ * requested or received, the picker is in end game: a peer may then be asked for blocks already requested elsewhere,
+ * the least-duplicated first, and when one copy arrives the others are returned as {@link Cancel}s.
+ *
+ * <p>Pure bookkeeping, no I/O. Every method is {@code synchronized} because connections live on several event-loop
+ * threads; each call is short (at worst one pass over the pieces).
+ *
+ * @param <P> the caller's identity for a connected peer, compared with {@code equals}
+ */
+public final class PiecePicker<P> {
+
+    private final Info info;
+    private final Random random;
+    private final BitSet have;
+    private final Availability<P> availability;
+    private final Map<P, Set<BlockRequest>> outstanding = new HashMap<>();
+    private final Map<Integer, PieceProgress<P>> started = new LinkedHashMap<>();
+
+    /** A picker for {@code info} that already holds the verified pieces {@code have}; {@code random} breaks ties. */
+    public PiecePicker(Info info, BitSet have, Random random) {
+        this.info = info;
+        this.random = random;
+        this.have = (BitSet) have.clone();
+        this.availability = new Availability<>(info.pieceCount());
+    }
+
+    /** A peer's {@code bitfield}: the pieces it has, replacing anything known of it before. */
+    public synchronized void bitfield(P peer, BitSet pieces) {
+        availability.set(peer, pieces);
+    }
+
+    /** A peer's {@code have}: one more piece. */
+    public synchronized void have(P peer, int piece) {
+        availability.add(peer, piece);
+    }
+
+    /** A peer's {@code have all} (BEP 6): a seed. */
+    public synchronized void haveAll(P peer) {
+        BitSet all = new BitSet(info.pieceCount());
+        all.set(0, info.pieceCount());
+        bitfield(peer, all);
+    }
+
+    /** A peer's {@code have none} (BEP 6). */
+    public synchronized void haveNone(P peer) {
+        bitfield(peer, new BitSet());
+    }
+
+    /** The peer is gone: its pieces no longer count and its requests return to the pool. */
+    public synchronized void peerDisconnected(P peer) {
+        returnRequests(peer);
+        outstanding.remove(peer);
+        availability.forget(peer);
+    }
+
+    /** The peer choked us: its requests will not be served, so they return to the pool. */
+    public synchronized void choked(P peer) {
+        returnRequests(peer);
+    }
+
+    /** The peer rejected one request (BEP 6): it returns to the pool. */
+    public synchronized void rejected(P peer, BlockRequest request) {
+        Set<BlockRequest> mine = outstanding.get(peer);
+        PieceProgress<P> progress = started.get(request.piece());
+        if (mine != null && mine.remove(request) && progress != null) {
+            progress.unrequest(request.offset() / Blocks.SIZE, peer);
+        }
+    }
+
+    /** New requests for {@code peer}, enough to have {@code queueDepth} outstanding; they count as sent. */
+    public synchronized List<BlockRequest> nextRequests(P peer, int queueDepth) {
+        BitSet theirs = availability.of(peer);
+        if (theirs == null) {
+            return List.of();
+        }
+        Set<BlockRequest> mine = outstanding.computeIfAbsent(peer, p -> new LinkedHashSet<>());
+        List<BlockRequest> picked = new ArrayList<>();
+        for (PieceProgress<P> progress : started.values()) {
+            if (mine.size() >= queueDepth) {
+                return picked;
+            }
+            if (theirs.get(progress.piece)) {
+                takeFree(progress, peer, mine, queueDepth, picked);
+            }
+        }
+        while (mine.size() < queueDepth) {
+            int piece = availability.rarest(theirs, p -> !have.get(p) && !started.containsKey(p), random);
+            if (piece < 0) {
+                break;
+            }
+            PieceProgress<P> progress = new PieceProgress<>(piece, info.pieceSize(piece));
+            started.put(piece, progress);
+            takeFree(progress, peer, mine, queueDepth, picked);
+        }
+        if (mine.size() < queueDepth && inEndGameLocked()) {
+            takeDuplicates(peer, theirs, mine, queueDepth, picked);
+        }
+        return picked;
+    }
+
+    /** A block arrived from {@code peer}; says whether to keep it and which duplicate requests to cancel. */
+    public synchronized Arrival<P> blockReceived(P peer, BlockRequest block) {
+        Set<BlockRequest> mine = outstanding.get(peer);
+        if (mine != null) {
+            mine.remove(block);
+        }
+        int piece = block.piece();
+        if (piece < 0 || piece >= info.pieceCount() || have.get(piece)) {
+            return new Arrival<>(false, List.of());
+        }
+        PieceProgress<P> progress = started.get(piece);
+        int index = block.offset() / Blocks.SIZE;
+        if (progress == null) {
+            progress = new PieceProgress<>(piece, info.pieceSize(piece));
+        }
+        if (block.offset() % Blocks.SIZE != 0
+                || index >= progress.blocks
+                || !progress.request(index).equals(block)) {
+            return new Arrival<>(false, List.of());
+        }
+        started.putIfAbsent(piece, progress);
+        if (progress.received.get(index)) {
+            return new Arrival<>(false, List.of());
+        }
+        List<Cancel<P>> cancels = new ArrayList<>();
+        for (P other : progress.receive(index)) {
+            if (!other.equals(peer)) {
+                outstanding.get(other).remove(block);
+                cancels.add(new Cancel<>(other, block));
+            }
+        }
+        return new Arrival<>(true, cancels);
+    }
+
+    /** The piece passed its check: it is ours. */
+    public synchronized void pieceVerified(int piece) {
+        have.set(piece);
+        dropProgress(piece);
+    }
+
+    /** The piece failed its check: every block of it must be fetched again. */
+    public synchronized void pieceFailed(int piece) {
+        dropProgress(piece);
+    }
+
+    private void dropProgress(int piece) {
+        PieceProgress<P> progress = started.remove(piece);
+        if (progress != null) {
+            for (int block = 0; block < progress.blocks; block++) {
+                for (P peer : progress.requesters(block)) {
+                    outstanding.get(peer).remove(progress.request(block));
+                }
+            }
+        }
+    }
+
+    /** Whether {@code peer} has a piece we lack, which is when we should be interested. */
+    public synchronized boolean isInteresting(P peer) {
+        BitSet theirs = availability.of(peer);
+        if (theirs == null) {
+            return false;
+        }
+        BitSet wanted = (BitSet) theirs.clone();
+        wanted.andNot(have);
+        return !wanted.isEmpty();
+    }
+
+    /** Whether every missing block is already requested or received. */
+    public synchronized boolean inEndGame() {
+        return inEndGameLocked();
+    }
+
+    /** How many connected peers have {@code piece}. */
+    public synchronized int availability(int piece) {
+        return availability.count(piece);
+    }
+
+    /** The requests out at {@code peer}, in the order they were handed out. */
+    public synchronized List<BlockRequest> outstanding(P peer) {
+        return List.copyOf(outstanding.getOrDefault(peer, Set.of()));
+    }
+
+    /** Whether every piece is ours. */
+    public synchronized boolean isComplete() {
+        return have.cardinality() == info.pieceCount();
+    }
+
+    private boolean inEndGameLocked() {
+        int missing = info.pieceCount() - have.cardinality();
+        if (missing == 0 || started.size() < missing) {
+            return false;
+        }
+        return started.values().stream().allMatch(progress -> progress.free() == 0);
+    }
+
+    private void takeFree(
+            PieceProgress<P> progress, P peer, Set<BlockRequest> mine, int depth, List<BlockRequest> out) {
+        for (int block = 0; block < progress.blocks && progress.free() > 0 && mine.size() < depth; block++) {
+            if (progress.isFree(block)) {
+                progress.request(block, peer);
+                BlockRequest request = progress.request(block);
+                mine.add(request);
+                out.add(request);
+            }
+        }
+    }
+
+    private void takeDuplicates(P peer, BitSet theirs, Set<BlockRequest> mine, int depth, List<BlockRequest> out) {
+        List<int[]> candidates = new ArrayList<>();
+        for (PieceProgress<P> progress : started.values()) {
+            if (!theirs.get(progress.piece)) {
+                continue;
+            }
+            for (int block = 0; block < progress.blocks; block++) {
+                if (!progress.received.get(block) && !progress.requesters(block).contains(peer)) {
+                    candidates.add(new int[] {
+                        progress.piece, block, progress.requesters(block).size()
+                    });
+                }
+            }
+        }
+        // Shuffled, then stably sorted: least-duplicated blocks first, and peers spread over equally duplicated ones.
+        Collections.shuffle(candidates, random);
+        candidates.sort(Comparator.comparingInt(candidate -> candidate[2]));
+        for (int[] candidate : candidates) {
+            if (mine.size() >= depth) {
+                return;
+            }
+            PieceProgress<P> progress = started.get(candidate[0]);
+            progress.request(candidate[1], peer);
+            BlockRequest request = progress.request(candidate[1]);
+            mine.add(request);
+            out.add(request);
+        }
+    }
+
+    private void returnRequests(P peer) {
+        Set<BlockRequest> mine = outstanding.get(peer);
+        if (mine == null) {
+            return;
+        }
+        for (BlockRequest request : mine) {
+            PieceProgress<P> progress = started.get(request.piece());
+            if (progress != null) {
+                progress.unrequest(request.offset() / Blocks.SIZE, peer);
+            }
+        }
+        mine.clear();
+    }
+}

@@ -1,0 +1,74 @@
+package org.ossnet.agent.picker;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.ossnet.agent.storage.Blocks;
+
+/** The blocks of one started piece: which arrived, and which peers each is requested from. */
+final class PieceProgress<P> {
+
+    final int piece;
+    final int size;
+    final int blocks;
+    final BitSet received;
+    private final List<Set<P>> requesters;
+    private int free;
+
+    PieceProgress(int piece, int size) {
+        this.piece = piece;
+        this.size = size;
+        this.blocks = Blocks.count(size);
+        this.received = new BitSet(blocks);
+        this.requesters = new ArrayList<>(blocks);
+        for (int i = 0; i < blocks; i++) {
+            requesters.add(new LinkedHashSet<>(2));
+        }
+        this.free = blocks;
+    }
+
+    /** Blocks neither received nor requested from anyone. */
+    int free() {
+        return free;
+    }
+
+    boolean isFree(int block) {
+        return !received.get(block) && requesters.get(block).isEmpty();
+    }
+
+    Set<P> requesters(int block) {
+        return requesters.get(block);
+    }
+
+    void request(int block, P peer) {
+        if (isFree(block)) {
+            free--;
+        }
+        requesters.get(block).add(peer);
+    }
+
+    /** Takes the block back from {@code peer}; it is free again if no one else has it and it has not arrived. */
+    void unrequest(int block, P peer) {
+        if (requesters.get(block).remove(peer) && isFree(block)) {
+            free++;
+        }
+    }
+
+    /** Marks the block arrived and returns whoever else was asked for it. */
+    List<P> receive(int block) {
+        boolean wasFree = isFree(block);
+        received.set(block);
+        if (wasFree) {
+            free--;
+        }
+        List<P> asked = new ArrayList<>(requesters.get(block));
+        requesters.get(block).clear();
+        return asked;
+    }
+
+    BlockRequest request(int block) {
+        return new BlockRequest(piece, block * Blocks.SIZE, Blocks.length(size, block));
+    }
+}

@@ -1,0 +1,299 @@
+package org.ossnet.agent.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.BitSet;
+import org.ossnet.core.torrent.Info;
+import org.ossnet.core.torrent.InfoHash;
+
+/**
+ * The pieces of one file, downloading into {@code <final>.ossnet-part} or seeding a complete file read-only.
+ *
+ * <p>Blocks may be written and read from any thread: file I/O uses positional reads and writes outside the store's
+ * lock, which guards only the block bookkeeping. A piece is verified when its last block lands by reading it back from
+ * the part file, rather than hashing blocks as they arrive, because blocks from many peers arrive out of order and a
+ * read-back checks what is really on disk (the page cache makes it cheap).
+ *
+ * <p>Verified pieces are recorded in {@code <final>.ossnet-resume} (see {@link ResumeRecord}), rewritten atomically
+ * whenever at least {@link #RESUME_BATCH_BYTES} of newly verified data is unrecorded, and on {@link #close()}; a crash
+ * loses at most that much verified work. On open, every recorded piece is re-verified rather than trusted: a
+ * modification time cannot prove data reached the disk, while re-hashing only the pieces already held costs one read.
+ */
+public final class PieceStore implements AutoCloseable {
+
+    /** Suffix of the file a download writes into until its SHA-256 is proven. */
+    public static final String PART_SUFFIX = ".ossnet-part";
+
+    /** Suffix of the record of verified pieces kept beside the part file. */
+    public static final String RESUME_SUFFIX = ".ossnet-resume";
+
+    /** How much newly verified data may go unrecorded before the resume record is rewritten. */
+    static final long RESUME_BATCH_BYTES = 4L * 1024 * 1024;
+
+    private final Path finalPath;
+    private final Path partPath;
+    private final Path resumePath;
+    private final InfoHash infoHash;
+    private final Info info;
+    private final BlockTracker tracker;
+    private final Object resumeLock = new Object();
+    private volatile FileChannel channel;
+    private boolean complete;
+    private long unrecordedBytes;
+
+    private PieceStore(
+            Path finalPath, InfoHash infoHash, Info info, FileChannel channel, BitSet verified, boolean done) {
+        this.finalPath = finalPath;
+        this.partPath = finalPath.resolveSibling(finalPath.getFileName() + PART_SUFFIX);
+        this.resumePath = finalPath.resolveSibling(finalPath.getFileName() + RESUME_SUFFIX);
+        this.infoHash = infoHash;
+        this.info = info;
+        this.channel = channel;
+        this.tracker = new BlockTracker(info, verified);
+        this.complete = done;
+    }
+
+    /** Opens (or starts) the download of {@code finalPath}, keeping the recorded pieces that still verify. */
+    public static PieceStore open(Path finalPath, InfoHash infoHash, Info info) throws IOException {
+        Path part = finalPath.resolveSibling(finalPath.getFileName() + PART_SUFFIX);
+        FileChannel channel = Files.exists(part)
+                ? FileChannel.open(part, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(
+                        part,
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.SPARSE,
+                        StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+        try {
+            preallocate(channel, info.length());
+            BitSet verified = new BitSet(info.pieceCount());
+            var record = ResumeRecord.read(finalPath.resolveSibling(finalPath.getFileName() + RESUME_SUFFIX));
+            if (record.isPresent() && record.get().describes(infoHash, info)) {
+                BitSet claimed = record.get().verified();
+                for (int piece = claimed.nextSetBit(0); piece >= 0; piece = claimed.nextSetBit(piece + 1)) {
+                    if (pieceMatches(channel, info, piece)) {
+                        verified.set(piece);
+                    }
+                }
+            }
+            return new PieceStore(finalPath, infoHash, info, channel, verified, false);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a complete file read-only for seeding. Its pieces are trusted, not re-hashed: it was either just hashed by
+     * the publisher or proven by {@link #complete}. Its size must match the torrent.
+     */
+    public static PieceStore seed(Path file, InfoHash infoHash, Info info) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        long size = channel.size();
+        if (size != info.length()) {
+            channel.close();
+            throw new IOException(file + " is " + size + " bytes but its torrent says " + info.length());
+        }
+        BitSet all = new BitSet(info.pieceCount());
+        all.set(0, info.pieceCount());
+        return new PieceStore(file, infoHash, info, channel, all, true);
+    }
+
+    /**
+     * Writes one whole block (16 KiB at a 16 KiB-aligned offset, shorter only at the end of a piece), verifying the
+     * piece if this block completes it.
+     *
+     * @throws IllegalArgumentException if {@code data} is not exactly such a block
+     */
+    public WriteOutcome write(int piece, int offset, ByteBuffer data) throws IOException {
+        synchronized (tracker) {
+            if (complete) {
+                return new WriteOutcome.Duplicate();
+            }
+            if (tracker.claim(piece, offset, data.remaining()) == BlockTracker.Claim.TAKEN) {
+                return new WriteOutcome.Duplicate();
+            }
+        }
+        boolean pieceDone;
+        try {
+            ChannelDigests.writeFully(channel, data.duplicate(), position(piece, offset));
+        } catch (IOException | RuntimeException e) {
+            synchronized (tracker) {
+                tracker.release(piece, offset);
+            }
+            throw e;
+        }
+        synchronized (tracker) {
+            pieceDone = tracker.written(piece, offset);
+        }
+        return pieceDone ? verify(piece) : new WriteOutcome.Stored();
+    }
+
+    private WriteOutcome verify(int piece) throws IOException {
+        // Every block is claimed, so no writer can touch the piece while it is read back here.
+        if (pieceMatches(channel, info, piece)) {
+            boolean recordNow;
+            synchronized (tracker) {
+                tracker.verify(piece);
+                unrecordedBytes += info.pieceSize(piece);
+                recordNow = unrecordedBytes >= RESUME_BATCH_BYTES;
+            }
+            if (recordNow) {
+                recordResume();
+            }
+            return new WriteOutcome.PieceVerified(piece);
+        }
+        ByteBuffer failed = ByteBuffer.allocate(info.pieceSize(piece));
+        ChannelDigests.readFully(channel, failed, position(piece, 0));
+        synchronized (tracker) {
+            tracker.reset(piece);
+        }
+        return new WriteOutcome.PieceFailed(piece, failed.array());
+    }
+
+    /**
+     * Reads a block of a verified piece, for upload. Only verified data is ever served.
+     *
+     * @throws IllegalStateException if the piece is not verified
+     */
+    public ByteBuffer readBlock(int piece, int offset, int length) throws IOException {
+        int size = info.pieceSize(piece);
+        if (offset < 0 || length < 0 || length > Blocks.SIZE || offset > size - length) {
+            throw new IllegalArgumentException(
+                    length + " bytes at " + offset + " do not fit in piece " + piece + " of " + size);
+        }
+        if (!hasPiece(piece)) {
+            throw new IllegalStateException("piece " + piece + " is not verified");
+        }
+        ByteBuffer block = ByteBuffer.allocate(length);
+        ChannelDigests.readFully(channel, block, position(piece, offset));
+        return block.flip();
+    }
+
+    /** Whether piece {@code piece} is verified. */
+    public boolean hasPiece(int piece) {
+        synchronized (tracker) {
+            return tracker.isVerified(piece);
+        }
+    }
+
+    /** A copy of the verified pieces, for the bitfield message. */
+    public BitSet verifiedPieces() {
+        synchronized (tracker) {
+            return tracker.verified();
+        }
+    }
+
+    /** Whether every piece is verified. */
+    public boolean allVerified() {
+        synchronized (tracker) {
+            return tracker.verifiedCount() == info.pieceCount();
+        }
+    }
+
+    /**
+     * Proves the finished file against the signed snapshot and moves it to its final path: the whole file's SHA-256
+     * must equal {@code expectedSha256}, then the part file is synced and atomically renamed and the resume record
+     * deleted. Afterwards the store keeps serving the final file, read-only; a {@link #readBlock} racing the switch may
+     * fail with {@code ClosedChannelException}, so call this when uploads of the file are paused or retry such reads.
+     *
+     * @throws ContentMismatchException if the SHA-256 differs; nothing is renamed and the part file is kept
+     * @throws IllegalStateException if a piece is not verified yet, or the store is already complete
+     */
+    public Path complete(byte[] expectedSha256) throws IOException {
+        synchronized (tracker) {
+            if (complete) {
+                throw new IllegalStateException(finalPath + " is already complete");
+            }
+            if (tracker.verifiedCount() != info.pieceCount()) {
+                throw new IllegalStateException((info.pieceCount() - tracker.verifiedCount()) + " pieces of "
+                        + finalPath + " are not verified yet");
+            }
+            complete = true;
+        }
+        byte[] actual = ChannelDigests.digest(channel, "SHA-256", 0, info.length());
+        if (!Arrays.equals(actual, expectedSha256)) {
+            synchronized (tracker) {
+                complete = false;
+            }
+            throw new ContentMismatchException(partPath, expectedSha256, actual);
+        }
+        channel.force(true);
+        channel.close();
+        Files.move(partPath, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(finalPath.toAbsolutePath().getParent());
+        Files.deleteIfExists(resumePath);
+        channel = FileChannel.open(finalPath, StandardOpenOption.READ);
+        return finalPath;
+    }
+
+    /** The torrent this store holds. */
+    public Info info() {
+        return info;
+    }
+
+    /** The info-hash of the torrent this store holds. */
+    public InfoHash infoHash() {
+        return infoHash;
+    }
+
+    /** Records the verified pieces of an unfinished download, then closes the file. */
+    @Override
+    public void close() throws IOException {
+        try (FileChannel toClose = channel) {
+            boolean unfinished;
+            synchronized (tracker) {
+                unfinished = !complete && unrecordedBytes > 0;
+            }
+            if (unfinished) {
+                recordResume();
+            }
+        }
+    }
+
+    private void recordResume() throws IOException {
+        // Holding this lock while taking the snapshot keeps a later, larger record from being replaced by an older one.
+        synchronized (resumeLock) {
+            ResumeRecord record;
+            synchronized (tracker) {
+                record = ResumeRecord.of(infoHash, info, tracker.verified());
+                unrecordedBytes = 0;
+            }
+            record.writeAtomically(resumePath);
+        }
+    }
+
+    private long position(int piece, int offset) {
+        return (long) piece * info.pieceLength() + offset;
+    }
+
+    private static boolean pieceMatches(FileChannel channel, Info info, int piece) throws IOException {
+        long position = (long) piece * info.pieceLength();
+        return info.pieces().matches(piece, ChannelDigests.digest(channel, "SHA-1", position, info.pieceSize(piece)));
+    }
+
+    private static void preallocate(FileChannel channel, long length) throws IOException {
+        long size = channel.size();
+        if (size > length) {
+            channel.truncate(length);
+        } else if (size < length) {
+            // One byte at the end sets the size; the hole before it stays sparse where the file system allows.
+            channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
+        }
+    }
+
+    /** Makes the rename durable where the platform allows opening a directory; elsewhere the rename still happened. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // Windows cannot open directories; the rename is atomic there regardless, only its durability is weaker.
+        }
+    }
+}

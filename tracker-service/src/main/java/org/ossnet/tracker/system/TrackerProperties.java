@@ -2,6 +2,7 @@ package org.ossnet.tracker.system;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -28,6 +29,21 @@ import org.springframework.util.unit.DataSize;
  * @param freshnessInterval how often snapshots are checked for re-signing. Default 1m.
  * @param maxFiles the most files one snapshot may list. Default 250000.
  * @param maxSnapshotSize the largest snapshot document accepted. Default 64MB.
+ * @param announceInterval how long peers should wait between announces ({@code interval}). Default 30m.
+ * @param announceMinInterval the shortest wait between announces ({@code min interval}). Default 5m.
+ * @param announceJitter each announce reply's interval varies by up to this either way, so peers that
+ *     started together spread out; shorter than {@code announce-interval}. Default 3m.
+ * @param maxNumwant the most peers handed out per announce, whatever {@code numwant} asks. Default 200.
+ * @param maxPeersPerSwarm the most peers recorded per swarm; a new peer beyond it is answered but not
+ *     recorded. Default 50000.
+ * @param maxSwarms the most swarms held in memory; an announce that would add one more is refused.
+ *     Default 1000000.
+ * @param maxScrapeHashes the most {@code info_hash} parameters one scrape may carry. Default 100.
+ * @param maxBatchSwarms the most swarms one batch announce may carry. Default 1000.
+ * @param trustedProxies CIDR prefixes of reverse proxies whose {@code X-Forwarded-For} is believed for
+ *     the peer's address; otherwise the socket's address counts. Default: none.
+ * @param swarmRefresh how often the set of announceable swarms (files of public snapshots) is brought
+ *     up to date from the database. Default 500ms.
  */
 @ConfigurationProperties("ossnet.tracker")
 public record TrackerProperties(
@@ -41,7 +57,17 @@ public record TrackerProperties(
         @DefaultValue("3d") Duration resignBefore,
         @DefaultValue("1m") Duration freshnessInterval,
         @DefaultValue("250000") int maxFiles,
-        @DefaultValue("64MB") DataSize maxSnapshotSize) {
+        @DefaultValue("64MB") DataSize maxSnapshotSize,
+        @DefaultValue("30m") Duration announceInterval,
+        @DefaultValue("5m") Duration announceMinInterval,
+        @DefaultValue("3m") Duration announceJitter,
+        @DefaultValue("200") int maxNumwant,
+        @DefaultValue("50000") int maxPeersPerSwarm,
+        @DefaultValue("1000000") int maxSwarms,
+        @DefaultValue("100") int maxScrapeHashes,
+        @DefaultValue("1000") int maxBatchSwarms,
+        @DefaultValue List<String> trustedProxies,
+        @DefaultValue("500ms") Duration swarmRefresh) {
 
     public TrackerProperties {
         if (!resignBefore.minus(snapshotValidity).isNegative()) {

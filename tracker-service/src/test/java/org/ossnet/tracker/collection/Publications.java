@@ -22,15 +22,15 @@ import org.ossnet.core.torrent.TorrentBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds real publish requests from real files, and sends them, for the tracker's tests. */
-final class Publications {
+public final class Publications {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Publications() {}
 
     /** Writes {@code files} (path → content) under {@code root} and describes them as a publish request. */
-    static PublishRequest request(
+    public static PublishRequest request(
             Path root,
             String collection,
             Long version,
@@ -67,7 +67,7 @@ final class Publications {
     }
 
     /** POSTs a publish request as JSON with the given bearer token. */
-    static HttpResponse<String> publish(URI tracker, String token, Object request) throws Exception {
+    public static HttpResponse<String> publish(URI tracker, String token, Object request) throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(tracker.resolve("/api/v1/publish"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)));
@@ -78,7 +78,7 @@ final class Publications {
     }
 
     /** GETs raw bytes. */
-    static HttpResponse<byte[]> get(URI uri) throws Exception {
+    public static HttpResponse<byte[]> get(URI uri) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }

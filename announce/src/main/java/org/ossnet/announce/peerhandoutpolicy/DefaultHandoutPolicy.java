@@ -1,0 +1,75 @@
+package org.ossnet.announce.peerhandoutpolicy;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Seeds first for leechers, random otherwise: a leecher gets seeds for up to three quarters of what
+ * it wants and leechers for the rest, each side filling in when the other runs short; a seed gets
+ * leechers only, since another seed has nothing for it. Within a pool the peers are a random run,
+ * so the cost is O(wanted), not O(swarm).
+ */
+public final class DefaultHandoutPolicy implements HandoutPolicy {
+
+    private final RandomGenerator random;
+
+    /** A policy drawing from the thread's own random generator. */
+    public DefaultHandoutPolicy() {
+        this(null);
+    }
+
+    /** A policy drawing from {@code random}, or the thread's own generator when null (tests pass a seeded one). */
+    public DefaultHandoutPolicy(RandomGenerator random) {
+        this.random = random;
+    }
+
+    @Override
+    public int choose(Candidates candidates, Requester requester, int wanted) {
+        if (wanted <= 0) {
+            return 0;
+        }
+        if (requester.seed()) {
+            return take(candidates, Pool.LEECHERS, wanted, start(candidates, Pool.LEECHERS), 0);
+        }
+        int seeds = candidates.count(Pool.SEEDS);
+        int leechers = candidates.count(Pool.LEECHERS);
+        int forLeechers = Math.min(leechers, wanted / 4);
+        int seedStart = start(candidates, Pool.SEEDS);
+        int given = take(candidates, Pool.SEEDS, Math.min(seeds, wanted - forLeechers), seedStart, 0);
+        int fromSeeds = given;
+        given += take(candidates, Pool.LEECHERS, wanted - given, start(candidates, Pool.LEECHERS), 0);
+        if (given < wanted) {
+            // Leechers ran short: continue the run of seeds where it stopped.
+            given += take(candidates, Pool.SEEDS, wanted - given, seedStart, fromSeeds);
+        }
+        return given;
+    }
+
+    private int start(Candidates candidates, Pool pool) {
+        int count = candidates.count(pool);
+        return count <= 1 ? 0 : generator().nextInt(count);
+    }
+
+    /** Hands out up to {@code want} peers of a pool walking from {@code start + skip}, wrapping once. */
+    private static int take(Candidates candidates, Pool pool, int want, int start, int skip) {
+        int count = candidates.count(pool);
+        int given = 0;
+        int seen = 0;
+        for (int step = 0; step < count && given < want; step++) {
+            int index = (start + step) % count;
+            if (candidates.isRequester(pool, index)) {
+                continue;
+            }
+            if (seen++ < skip) {
+                continue;
+            }
+            candidates.handOut(pool, index);
+            given++;
+        }
+        return given;
+    }
+
+    private RandomGenerator generator() {
+        return random != null ? random : ThreadLocalRandom.current();
+    }
+}

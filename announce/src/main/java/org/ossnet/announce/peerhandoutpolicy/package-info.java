@@ -1,0 +1,2 @@
+/** Which peers of a swarm are handed out to an announcing peer. */
+package org.ossnet.announce.peerhandoutpolicy;

@@ -1,0 +1,8 @@
+package org.ossnet.announce.peerstore;
+
+/** Receives the peers handed out for one announce, while the swarm's lock is held. */
+public interface PeerSink {
+
+    /** One peer: its address (4 or 16 bytes; do not keep or modify), port and id. */
+    void accept(byte[] address, int port, PeerId id);
+}

@@ -1,0 +1,273 @@
+package org.ossnet.tracker.announce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.core.bencode.BDictionary;
+import org.ossnet.core.bencode.BInteger;
+import org.ossnet.core.bencode.BList;
+import org.ossnet.core.bencode.BString;
+import org.ossnet.core.bencode.Bencode;
+import org.ossnet.core.bencode.BencodeLimits;
+import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.TorrentBuilder;
+import org.ossnet.testsupport.postgres.Database;
+import org.ossnet.testsupport.postgres.TestPostgres;
+import org.ossnet.testsupport.signing.SigningFixture;
+import org.ossnet.tracker.collection.Publications;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class AnnounceIT {
+
+    static final Database DATABASE = TestPostgres.freshDatabase("tracker");
+    static final String TOKEN = "publisher-token-0123456789abcdef0123456789";
+    static final String SIGNING_TOKEN = "signing-token-for-the-tracker";
+    static final SigningFixture SIGNING = SigningFixture.start(SIGNING_TOKEN);
+    static final int PORT = freePort();
+    static final URI TRACKER = URI.create("http://127.0.0.1:" + PORT);
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path tree;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        DATABASE.registerAsDataSource(registry::add);
+        registry.add("server.port", () -> PORT);
+        registry.add("ossnet.tracker.public-url", TRACKER::toString);
+        registry.add("ossnet.tracker.bootstrap-publisher-token", () -> TOKEN);
+        registry.add("ossnet.tracker.signing-url", () -> SIGNING.url().toString());
+        registry.add("ossnet.tracker.signing-token", () -> SIGNING_TOKEN);
+        registry.add("ossnet.tracker.swarm-refresh", () -> "100ms");
+    }
+
+    @AfterAll
+    static void stopSigning() {
+        SIGNING.close();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes one random file in its own collection and returns its swarm. */
+    InfoHash publishFile(String mount, Instant embargoUntil) throws Exception {
+        byte[] content = new byte[100_000];
+        new Random(mount.hashCode()).nextBytes(content);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("file.bin", content);
+        Path root = tree.resolve(mount);
+        var request =
+                Publications.request(root, "ossnet://127.0.0.1:" + PORT + "/" + mount, null, null, embargoUntil, files);
+        HttpResponse<String> response = Publications.publish(TRACKER, TOKEN, request);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return TorrentBuilder.forFile(root.resolve("file.bin")).build().infoHash();
+    }
+
+    static HttpResponse<byte[]> get(URI base, String pathAndQuery, String... headers) throws Exception {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static BDictionary announce(URI base, InfoHash swarm, int peer, String extra, String... headers) throws Exception {
+        HttpResponse<byte[]> response = get(
+                base,
+                "/announce?info_hash=" + swarm.toPercentEncoded() + "&peer_id=-IT0001-"
+                        + String.format("%012d", peer) + "&port=" + (7000 + peer) + "&uploaded=0&downloaded=0"
+                        + extra,
+                headers);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        return Bencode.decodeDictionary(response.body(), BencodeLimits.DEFAULT);
+    }
+
+    static long integer(BDictionary dictionary, String key) {
+        return ((BInteger) dictionary.get(key).orElseThrow()).value();
+    }
+
+    static byte[] bytes(BDictionary dictionary, String key) {
+        return ((BString) dictionary.get(key).orElseThrow()).bytes();
+    }
+
+    static String failure(BDictionary reply) {
+        return reply.get("failure reason").map(v -> ((BString) v).asUtf8()).orElse(null);
+    }
+
+    /** Waits (bounded) until the tracker has picked up the publish. */
+    static void awaitAnnounceable(InfoHash swarm) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while (failure(announce(TRACKER, swarm, 999, "&left=1&numwant=0&event=stopped")) != null) {
+            assertThat(System.nanoTime())
+                    .as("announceable within a second of publishing")
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    static int port(byte[] compact, int index, int entryLength) {
+        int at = index * entryLength + entryLength - 2;
+        return (compact[at] & 0xff) << 8 | compact[at + 1] & 0xff;
+    }
+
+    @Test
+    void tracksAPublishedFileThroughStartedCompletedAndStopped() throws Exception {
+        InfoHash swarm = publishFile("it/lifecycle", null);
+        awaitAnnounceable(swarm);
+
+        BDictionary seed = announce(TRACKER, swarm, 1, "&left=0&event=started");
+        assertThat(failure(seed)).isNull();
+        assertThat(integer(seed, "interval")).isBetween(27 * 60L, 33 * 60L);
+        assertThat(integer(seed, "min interval")).isEqualTo(300);
+
+        BDictionary leecher = announce(TRACKER, swarm, 2, "&left=100000&event=started&compact=1");
+        assertThat(integer(leecher, "complete")).isEqualTo(1);
+        assertThat(integer(leecher, "incomplete")).isEqualTo(1);
+        assertThat(bytes(leecher, "peers")).containsExactly(127, 0, 0, 1, 0x1b, 0x59); // 7001
+
+        BDictionary completed = announce(TRACKER, swarm, 2, "&left=0&event=completed");
+        assertThat(integer(completed, "complete")).isEqualTo(2);
+        assertThat(integer(completed, "downloaded")).isEqualTo(1);
+
+        BDictionary stopped = announce(TRACKER, swarm, 2, "&left=0&event=stopped");
+        assertThat(integer(stopped, "complete")).isEqualTo(1);
+        assertThat(bytes(stopped, "peers")).isEmpty();
+
+        HttpResponse<byte[]> scrape = get(TRACKER, "/scrape?info_hash=" + swarm.toPercentEncoded());
+        BDictionary files = (BDictionary) Bencode.decodeDictionary(scrape.body(), BencodeLimits.DEFAULT)
+                .get("files")
+                .orElseThrow();
+        BDictionary counts = (BDictionary) files.get(BString.of(swarm.bytes())).orElseThrow();
+        assertThat(integer(counts, "complete")).isEqualTo(1);
+        assertThat(integer(counts, "incomplete")).isZero();
+        assertThat(integer(counts, "downloaded")).isEqualTo(1);
+    }
+
+    @Test
+    void honoursNumwantAndNeverHandsOutUploadOffPeers() throws Exception {
+        InfoHash swarm = publishFile("it/numwant", null);
+        awaitAnnounceable(swarm);
+        for (int peer = 1; peer <= 5; peer++) {
+            announce(TRACKER, swarm, peer, "&left=0&event=started");
+        }
+        announce(TRACKER, swarm, 6, "&left=0&event=started&ossnet_upload=0");
+        BDictionary two = announce(TRACKER, swarm, 9, "&left=5&numwant=2");
+        assertThat(bytes(two, "peers")).hasSize(12);
+        BDictionary all = announce(TRACKER, swarm, 9, "&left=5&numwant=200");
+        assertThat(integer(all, "complete")).isEqualTo(6);
+        byte[] peers = bytes(all, "peers");
+        assertThat(peers).hasSize(5 * 6);
+        for (int i = 0; i < 5; i++) {
+            assertThat(port(peers, i, 6)).isNotEqualTo(7006).isNotEqualTo(7009);
+        }
+    }
+
+    @Test
+    void takesThePeerAddressFromTheSocketNotFromIpOrForwardedFor() throws Exception {
+        InfoHash swarm = publishFile("it/address", null);
+        awaitAnnounceable(swarm);
+        announce(TRACKER, swarm, 1, "&left=0&ip=203.0.113.9", "X-Forwarded-For", "198.51.100.7");
+        BDictionary reply = announce(TRACKER, swarm, 2, "&left=5");
+        assertThat(bytes(reply, "peers")).containsExactly(127, 0, 0, 1, 0x1b, 0x59);
+    }
+
+    @Test
+    void handsOutIpv6PeersAsPeers6() throws Exception {
+        InfoHash swarm = publishFile("it/ipv6", null);
+        awaitAnnounceable(swarm);
+        URI v6 = URI.create("http://[::1]:" + PORT);
+        BDictionary seed = announce(v6, swarm, 1, "&left=0&event=started");
+        assertThat(failure(seed)).isNull();
+        BDictionary leecher = announce(TRACKER, swarm, 2, "&left=5&event=started");
+        byte[] expected = new byte[18];
+        expected[15] = 1;
+        expected[16] = 0x1b;
+        expected[17] = 0x59;
+        assertThat(bytes(leecher, "peers6")).isEqualTo(expected);
+        assertThat(bytes(leecher, "peers")).isEmpty();
+    }
+
+    @Test
+    void refusesUnknownAndEmbargoedSwarmsAndInvalidQueriesWithAFailureReason() throws Exception {
+        InfoHash embargoed = publishFile("it/embargoed", Instant.now().plus(Duration.ofDays(1)));
+        Thread.sleep(300);
+        assertThat(failure(announce(TRACKER, embargoed, 1, "&left=0"))).isEqualTo("unknown swarm");
+        InfoHash unknown = InfoHash.fromHex("0123456789abcdef0123456789abcdef01234567");
+        assertThat(failure(announce(TRACKER, unknown, 1, "&left=0"))).isEqualTo("unknown swarm");
+        assertThat(failure(announce(TRACKER, unknown, 1, "&left=-1"))).startsWith("left:");
+        HttpResponse<byte[]> bare = get(TRACKER, "/announce");
+        assertThat(bare.statusCode()).isEqualTo(200);
+        assertThat(new String(bare.body(), StandardCharsets.UTF_8)).isEqualTo("d14:failure reason14:query: missinge");
+    }
+
+    @Test
+    void batchAnnouncesManySwarmsForOnePeer() throws Exception {
+        InfoHash first = publishFile("it/batch-a", null);
+        InfoHash second = publishFile("it/batch-b", null);
+        awaitAnnounceable(second);
+        announce(TRACKER, first, 1, "&left=0");
+        byte[] body = Bencode.encode(BDictionary.builder()
+                .put("peer_id", "-OS0001-batchbatchba")
+                .put("port", 7100)
+                .put(
+                        "announces",
+                        BList.of(
+                                entry(first, 10),
+                                entry(second, 0),
+                                entry(InfoHash.fromHex("ffffffffffffffffffffffffffffffffffffffff"), 0)))
+                .build());
+        HttpResponse<byte[]> response = HTTP.send(
+                HttpRequest.newBuilder(TRACKER.resolve("/announce/batch"))
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        BList swarms = (BList) Bencode.decodeDictionary(response.body(), BencodeLimits.DEFAULT)
+                .get("swarms")
+                .orElseThrow();
+        BDictionary a = (BDictionary) swarms.values().get(0);
+        assertThat(integer(a, "complete")).isEqualTo(1);
+        assertThat(integer(a, "incomplete")).isEqualTo(1);
+        assertThat(bytes(a, "peers")).hasSize(6);
+        assertThat(integer((BDictionary) swarms.values().get(1), "complete")).isEqualTo(1);
+        assertThat(failure((BDictionary) swarms.values().get(2))).isEqualTo("unknown swarm");
+    }
+
+    static BDictionary entry(InfoHash hash, long left) {
+        return BDictionary.builder()
+                .put("info_hash", hash.toHex())
+                .put("event", "started")
+                .put("left", left)
+                .put("uploaded", 0)
+                .put("downloaded", 0)
+                .build();
+    }
+}

@@ -1,0 +1,72 @@
+package org.ossnet.agent.swarm;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides whom to unchoke each round, as BitTorrent's reference choker does.
+ *
+ * <p>While leeching, the {@code slots} interested peers that uploaded to us fastest are unchoked (reciprocation), plus
+ * one optimistic unchoke that moves on every {@code optimisticRounds} rounds so newcomers get a chance to prove
+ * themselves. While seeding nobody uploads to us, so the slots go round-robin: each round the window moves on by
+ * {@code slots}, and every interested leecher gets turns.
+ *
+ * <p>Pure decisions, no I/O; one round at a time from the session's housekeeping thread.
+ *
+ * @param <P> the caller's identity for a peer
+ */
+final class Choker<P> {
+
+    /** An interested peer that may be unchoked, with the rate it uploads to us. */
+    record Candidate<P>(P peer, long downloadRate) {}
+
+    private final int slots;
+    private final int optimisticRounds;
+    private long round;
+    private int cursor;
+    private int optimisticCursor;
+    private P optimistic;
+
+    Choker(int slots, int optimisticRounds) {
+        this.slots = slots;
+        this.optimisticRounds = Math.max(1, optimisticRounds);
+    }
+
+    /** The peers to have unchoked this round; the others are choked. {@code candidates} come in a stable order. */
+    Set<P> select(List<Candidate<P>> candidates, boolean seeding) {
+        long thisRound = round++;
+        if (candidates.size() <= slots + 1) {
+            return candidates.stream().map(Candidate::peer).collect(java.util.stream.Collectors.toSet());
+        }
+        return seeding ? roundRobin(candidates) : reciprocate(candidates, thisRound);
+    }
+
+    private Set<P> roundRobin(List<Candidate<P>> candidates) {
+        Set<P> chosen = new LinkedHashSet<>();
+        int start = cursor % candidates.size();
+        for (int i = 0; i <= slots; i++) {
+            chosen.add(candidates.get((start + i) % candidates.size()).peer());
+        }
+        cursor = start + slots;
+        return chosen;
+    }
+
+    private Set<P> reciprocate(List<Candidate<P>> candidates, long thisRound) {
+        List<Candidate<P>> byRate = new ArrayList<>(candidates);
+        byRate.sort(Comparator.comparingLong(Candidate<P>::downloadRate).reversed());
+        Set<P> chosen = new LinkedHashSet<>();
+        byRate.subList(0, slots).forEach(c -> chosen.add(c.peer()));
+        List<P> rest = candidates.stream()
+                .map(Candidate::peer)
+                .filter(p -> !chosen.contains(p))
+                .toList();
+        if (thisRound % optimisticRounds == 0 || !rest.contains(optimistic)) {
+            optimistic = rest.get(optimisticCursor++ % rest.size());
+        }
+        chosen.add(optimistic);
+        return chosen;
+    }
+}

@@ -1,0 +1,76 @@
+package org.ossnet.agent.swarm;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.ossnet.agent.wire.PeerMessage;
+
+/**
+ * Applies the {@link Choker}'s decisions to the connections: sends choke and unchoke, and withdraws the requests of a
+ * peer it chokes (rejecting them under the fast extension, where a choke no longer implies it). With upload off, or to
+ * a peer the address policy refuses, nobody is ever a candidate, so nobody is ever unchoked.
+ */
+final class Choking {
+
+    private final SwarmConfig config;
+    private final SwarmHandler handler;
+    private final Set<PeerConnection> connections;
+    private final BooleanSupplier seeding;
+    private final Choker<PeerConnection> choker;
+
+    Choking(SwarmConfig config, SwarmHandler handler, Set<PeerConnection> connections, BooleanSupplier seeding) {
+        this.config = config;
+        this.handler = handler;
+        this.connections = connections;
+        this.seeding = seeding;
+        long rounds = config.optimisticInterval().toNanos()
+                / Math.max(1, config.chokeInterval().toNanos());
+        this.choker = new Choker<>(config.unchokeSlots(), (int) Math.max(1, rounds));
+    }
+
+    synchronized void rechoke() {
+        List<PeerConnection> ordered = TorrentSession.inOrder(connections);
+        List<Choker.Candidate<PeerConnection>> candidates = ordered.stream()
+                .filter(c -> c.peerInterested && handler.mayUploadTo(c))
+                .map(c -> new Choker.Candidate<>(c, c.received.rate()))
+                .toList();
+        Set<PeerConnection> unchoke = choker.select(candidates, seeding.getAsBoolean());
+        for (PeerConnection c : ordered) {
+            if (unchoke.contains(c)) {
+                unchoke(c);
+            } else {
+                choke(c);
+            }
+        }
+    }
+
+    /** A newly interested peer need not wait for the next round while a slot is free. */
+    synchronized void peerInterested(PeerConnection c) {
+        if (!handler.mayUploadTo(c)) {
+            return;
+        }
+        long unchoked = connections.stream().filter(o -> !o.amChoking).count();
+        if (unchoked <= config.unchokeSlots()) {
+            unchoke(c);
+        }
+    }
+
+    private void unchoke(PeerConnection c) {
+        if (c.amChoking) {
+            c.amChoking = false;
+            c.send(new PeerMessage.Unchoke());
+        }
+    }
+
+    private void choke(PeerConnection c) {
+        if (!c.amChoking) {
+            c.amChoking = true;
+            c.send(new PeerMessage.Choke());
+            for (PeerMessage.Request r : c.withdrawAll()) {
+                if (c.supportsFast()) {
+                    c.send(new PeerMessage.RejectRequest(r.pieceIndex(), r.begin(), r.length()));
+                }
+            }
+        }
+    }
+}

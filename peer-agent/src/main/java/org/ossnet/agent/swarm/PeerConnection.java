@@ -1,0 +1,220 @@
+package org.ossnet.agent.swarm;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ossnet.agent.ratelimit.Throttle;
+import org.ossnet.agent.storage.PieceStore;
+import org.ossnet.agent.wire.Handshake;
+import org.ossnet.agent.wire.MessageDecoder;
+import org.ossnet.agent.wire.MessageEncoder;
+import org.ossnet.agent.wire.PeerMessage;
+
+/**
+ * One peer connection after its handshake: a virtual thread reads and decodes, another writes from a bounded queue.
+ *
+ * <p>Requests to serve are queued as requests, not blocks: the block is read from disk only when the writer is about
+ * to send it, so a full queue costs a few bytes per entry, and a cancel or a choke can still withdraw it.
+ */
+final class PeerConnection {
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final int READ_BUFFER = 32 * 1024;
+
+    /** What the writer sends next: a message, or a block to read and send if still wanted. */
+    private sealed interface Outgoing {
+        record Send(PeerMessage message) implements Outgoing {}
+
+        record Serve(PeerMessage.Request request) implements Outgoing {}
+
+        record Stop() implements Outgoing {}
+    }
+
+    final int id = IDS.incrementAndGet();
+    final InetSocketAddress remote;
+    final Handshake handshake;
+    final RateMeter received = new RateMeter();
+    final RateMeter sent = new RateMeter();
+    volatile boolean amChoking = true;
+    volatile boolean amInterested;
+    volatile boolean peerChoking = true;
+    volatile boolean peerInterested;
+    volatile long lastReceivedNanos = System.nanoTime();
+
+    private final SocketChannel channel;
+    private final SwarmHandler handler;
+    private final PieceStore store;
+    private final Throttle uploadThrottle;
+    private final Throttle downloadThrottle;
+    private final BlockingQueue<Outgoing> queue;
+    private final Set<PeerMessage.Request> queuedUploads = ConcurrentHashMap.newKeySet();
+    private final int maxQueuedUploads;
+    private final long keepAliveNanos;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    PeerConnection(
+            SocketChannel channel,
+            Handshake handshake,
+            SwarmHandler handler,
+            PieceStore store,
+            Throttle uploadThrottle,
+            Throttle downloadThrottle,
+            SwarmConfig config)
+            throws IOException {
+        this.channel = channel;
+        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.handshake = handshake;
+        this.handler = handler;
+        this.store = store;
+        this.uploadThrottle = uploadThrottle;
+        this.downloadThrottle = downloadThrottle;
+        this.maxQueuedUploads = config.maxQueuedUploads();
+        // Room for every allowed upload plus the control messages and our own requests in flight beside them.
+        this.queue = new ArrayBlockingQueue<>(config.maxQueuedUploads() + 2 * config.requestQueueDepth() + 64);
+        this.keepAliveNanos = config.keepAliveInterval().toNanos();
+    }
+
+    boolean supportsFast() {
+        return handshake.supportsFast();
+    }
+
+    /** Starts the writer and runs the reader on this thread until the connection ends; {@code leftover} came early. */
+    void run(MessageDecoder decoder, ByteBuffer leftover) {
+        Thread.ofVirtual().name("peer-writer-" + id).start(this::writeLoop);
+        try {
+            handler.connected(this);
+            decoder.decode(leftover, this::receive);
+            ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
+            while (!closed.get()) {
+                buffer.clear();
+                int n = channel.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                if (downloadThrottle != null) {
+                    downloadThrottle.acquire(n);
+                }
+                lastReceivedNanos = System.nanoTime();
+                decoder.decode(buffer.flip(), this::receive);
+            }
+        } catch (IOException | RuntimeException e) {
+            // A bad frame, a reset or a closed channel ends only this connection.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+        }
+    }
+
+    private void receive(PeerMessage message) {
+        if (!closed.get()) {
+            handler.received(this, message);
+        }
+    }
+
+    /** Queues a message; a peer that lets the queue overflow is not reading, so it is dropped. */
+    void send(PeerMessage message) {
+        if (!closed.get() && !queue.offer(new Outgoing.Send(message))) {
+            close();
+        }
+    }
+
+    /** Queues a request to serve; false if the peer already has too many waiting, so the caller rejects it. */
+    boolean serve(PeerMessage.Request request) {
+        if (queuedUploads.size() >= maxQueuedUploads || !queuedUploads.add(request)) {
+            return false;
+        }
+        if (!queue.offer(new Outgoing.Serve(request))) {
+            queuedUploads.remove(request);
+            return false;
+        }
+        return true;
+    }
+
+    /** Withdraws a queued request; true if it had not been sent yet. */
+    boolean withdraw(PeerMessage.Request request) {
+        return queuedUploads.remove(request);
+    }
+
+    /** Withdraws every queued request, for a choke, and returns them so they can be rejected under the fast extension. */
+    Set<PeerMessage.Request> withdrawAll() {
+        Set<PeerMessage.Request> withdrawn = Set.copyOf(queuedUploads);
+        queuedUploads.removeAll(withdrawn);
+        return withdrawn;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    void close() {
+        if (closed.compareAndSet(false, true)) {
+            queue.clear();
+            queue.offer(new Outgoing.Stop());
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Closing is best effort; the socket is gone either way.
+            }
+            handler.disconnected(this);
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            while (!closed.get()) {
+                Outgoing next = queue.poll(keepAliveNanos, TimeUnit.NANOSECONDS);
+                switch (next) {
+                    case null -> writeFully(MessageEncoder.encode(new PeerMessage.KeepAlive()));
+                    case Outgoing.Send s -> writeFully(MessageEncoder.encode(s.message()));
+                    case Outgoing.Serve s -> upload(s.request());
+                    case Outgoing.Stop s -> {
+                        return;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+        }
+    }
+
+    private void upload(PeerMessage.Request request) throws IOException, InterruptedException {
+        // Checked again here: the peer may have been choked, or upload refused, since the request was queued.
+        if (!queuedUploads.remove(request) || amChoking || !handler.mayUploadTo(this)) {
+            return;
+        }
+        int length = request.length();
+        uploadThrottle.acquire(MessageEncoder.PIECE_HEADER_LENGTH + length);
+        ByteBuffer block = store.readBlock(request.pieceIndex(), request.begin(), length);
+        ByteBuffer header = ByteBuffer.allocate(MessageEncoder.PIECE_HEADER_LENGTH);
+        MessageEncoder.encodePieceHeader(request.pieceIndex(), request.begin(), length, header);
+        ByteBuffer[] frame = {header.flip(), block};
+        while (frame[1].hasRemaining()) {
+            channel.write(frame);
+        }
+        sent.add(length);
+        handler.uploaded(length);
+    }
+
+    private void writeFully(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "peer " + id + " " + remote;
+    }
+}

@@ -1,0 +1,178 @@
+package org.ossnet.agent.swarm;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.ossnet.agent.ban.BanPolicy;
+import org.ossnet.agent.ratelimit.AddressPolicy;
+import org.ossnet.agent.ratelimit.TokenBucket;
+import org.ossnet.agent.wire.PeerId;
+
+/**
+ * How a {@link TorrentSession} behaves; {@link #defaults(PeerId)} gives the values for {@code ossnet get}.
+ *
+ * @param peerId this agent's peer id, sent in every handshake
+ * @param maxConnections the most peers connected at once; default 50
+ * @param requestQueueDepth how many block requests are kept outstanding at each unchoking peer; default 64
+ * @param maxQueuedUploads how many requests of one peer may wait to be served; more are rejected; default 250
+ * @param uploadEnabled whether anything is ever uploaded; off by default for {@code get}
+ * @param uploadPolicy which peer addresses may receive uploads when they are enabled; default nobody
+ * @param uploadRate the upload cap of the whole session in bytes per second; default {@link TokenBucket#UNLIMITED}
+ * @param perPeerUploadRate the upload cap of each connection in bytes per second; default unlimited
+ * @param downloadRate the download cap of the whole session in bytes per second; default unlimited
+ * @param unchokeSlots how many peers are unchoked by rate (or in turn when seeding), plus one optimistic; default 4
+ * @param chokeInterval how often unchokes are reconsidered; default 10 s
+ * @param optimisticInterval how often the optimistic unchoke moves on; default 30 s
+ * @param keepAliveInterval how long a connection may stay silent before a keep-alive is sent; default 2 min
+ * @param idleTimeout how long a peer may send nothing before it is dropped; default 3 min
+ * @param connectTimeout how long a dial may take; default 10 s
+ * @param tick how often idle pipelines are refilled, rates measured and timeouts checked; default 1 s
+ * @param banPolicy the trust-point limits; default {@link BanPolicy#DEFAULT}
+ * @param banWholeAddress whether a ban covers the peer's whole IP address, as libtorrent does (default), or only that
+ *     address with that peer id; tests on loopback turn it off, where every peer shares 127.0.0.1
+ */
+public record SwarmConfig(
+        PeerId peerId,
+        int maxConnections,
+        int requestQueueDepth,
+        int maxQueuedUploads,
+        boolean uploadEnabled,
+        AddressPolicy uploadPolicy,
+        long uploadRate,
+        long perPeerUploadRate,
+        long downloadRate,
+        int unchokeSlots,
+        Duration chokeInterval,
+        Duration optimisticInterval,
+        Duration keepAliveInterval,
+        Duration idleTimeout,
+        Duration connectTimeout,
+        Duration tick,
+        BanPolicy banPolicy,
+        boolean banWholeAddress) {
+
+    public SwarmConfig {
+        Objects.requireNonNull(peerId, "peerId");
+        Objects.requireNonNull(uploadPolicy, "uploadPolicy");
+        if (maxConnections < 1 || requestQueueDepth < 1 || maxQueuedUploads < 1 || unchokeSlots < 1) {
+            throw new IllegalArgumentException("connection, queue and slot counts must be positive");
+        }
+        if (uploadRate < 1 || perPeerUploadRate < 1 || downloadRate < 1) {
+            throw new IllegalArgumentException("rates must be positive (TokenBucket.UNLIMITED for no cap)");
+        }
+    }
+
+    /** The defaults of {@code ossnet get}: upload off, no caps, the timings of mainstream clients. */
+    public static SwarmConfig defaults(PeerId peerId) {
+        return new SwarmConfig(
+                peerId,
+                50,
+                64,
+                250,
+                false,
+                AddressPolicy.nobody(),
+                TokenBucket.UNLIMITED,
+                TokenBucket.UNLIMITED,
+                TokenBucket.UNLIMITED,
+                4,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(3),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
+                BanPolicy.DEFAULT,
+                true);
+    }
+
+    /** This configuration with upload on, to the addresses {@code policy} allows. */
+    public SwarmConfig withUpload(AddressPolicy policy) {
+        return new SwarmConfig(
+                peerId,
+                maxConnections,
+                requestQueueDepth,
+                maxQueuedUploads,
+                true,
+                policy,
+                uploadRate,
+                perPeerUploadRate,
+                downloadRate,
+                unchokeSlots,
+                chokeInterval,
+                optimisticInterval,
+                keepAliveInterval,
+                idleTimeout,
+                connectTimeout,
+                tick,
+                banPolicy,
+                banWholeAddress);
+    }
+
+    /** This configuration with another session upload cap. */
+    public SwarmConfig withUploadRate(long bytesPerSecond) {
+        return new SwarmConfig(
+                peerId,
+                maxConnections,
+                requestQueueDepth,
+                maxQueuedUploads,
+                uploadEnabled,
+                uploadPolicy,
+                bytesPerSecond,
+                perPeerUploadRate,
+                downloadRate,
+                unchokeSlots,
+                chokeInterval,
+                optimisticInterval,
+                keepAliveInterval,
+                idleTimeout,
+                connectTimeout,
+                tick,
+                banPolicy,
+                banWholeAddress);
+    }
+
+    /** This configuration with other choking and housekeeping intervals. */
+    public SwarmConfig withTimings(Duration tick, Duration chokeInterval, Duration optimisticInterval) {
+        return new SwarmConfig(
+                peerId,
+                maxConnections,
+                requestQueueDepth,
+                maxQueuedUploads,
+                uploadEnabled,
+                uploadPolicy,
+                uploadRate,
+                perPeerUploadRate,
+                downloadRate,
+                unchokeSlots,
+                chokeInterval,
+                optimisticInterval,
+                keepAliveInterval,
+                idleTimeout,
+                connectTimeout,
+                tick,
+                banPolicy,
+                banWholeAddress);
+    }
+
+    /** This configuration banning by address and peer id rather than by whole address. */
+    public SwarmConfig withBanByPeerId() {
+        return new SwarmConfig(
+                peerId,
+                maxConnections,
+                requestQueueDepth,
+                maxQueuedUploads,
+                uploadEnabled,
+                uploadPolicy,
+                uploadRate,
+                perPeerUploadRate,
+                downloadRate,
+                unchokeSlots,
+                chokeInterval,
+                optimisticInterval,
+                keepAliveInterval,
+                idleTimeout,
+                connectTimeout,
+                tick,
+                banPolicy,
+                false);
+    }
+}

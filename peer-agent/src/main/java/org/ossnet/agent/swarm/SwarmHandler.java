@@ -1,0 +1,217 @@
+package org.ossnet.agent.swarm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.BitSet;
+import java.util.Map;
+import org.ossnet.agent.ban.PeerTrust;
+import org.ossnet.agent.ban.Verdict;
+import org.ossnet.agent.picker.Arrival;
+import org.ossnet.agent.picker.BlockRequest;
+import org.ossnet.agent.picker.Cancel;
+import org.ossnet.agent.picker.PiecePicker;
+import org.ossnet.agent.storage.PieceStore;
+import org.ossnet.agent.storage.WriteOutcome;
+import org.ossnet.agent.wire.ExtendedHandshake;
+import org.ossnet.agent.wire.PeerMessage;
+import org.ossnet.agent.wire.PieceSet;
+
+/**
+ * The protocol logic of one torrent's connections: what each message means for the picker, the store, the trust
+ * bookkeeping and the other connections. Called on each connection's reader thread; the units it drives are
+ * thread-safe, and per-connection decisions that must not interleave lock that connection.
+ */
+final class SwarmHandler {
+
+    private final TorrentSession session;
+    private final PieceStore store;
+    private final PiecePicker<PeerConnection> picker;
+    private final PeerTrust<BanKey> trust;
+    private final SwarmConfig config;
+
+    SwarmHandler(
+            TorrentSession session,
+            PieceStore store,
+            PiecePicker<PeerConnection> picker,
+            PeerTrust<BanKey> trust,
+            SwarmConfig config) {
+        this.session = session;
+        this.store = store;
+        this.picker = picker;
+        this.trust = trust;
+        this.config = config;
+    }
+
+    BanKey key(PeerConnection c) {
+        return BanKey.of(c.remote.getAddress(), c.handshake.peerId(), config.banWholeAddress());
+    }
+
+    boolean mayUploadTo(PeerConnection c) {
+        return config.uploadEnabled() && config.uploadPolicy().allows(c.remote.getAddress());
+    }
+
+    void uploaded(int bytes) {
+        session.uploaded(bytes);
+    }
+
+    /** Right after the handshake: say what we have, the compact way when the peer speaks the fast extension. */
+    void connected(PeerConnection c) {
+        if (c.handshake.supportsExtensions()) {
+            c.send(ExtendedHandshake.of(Map.of()));
+        }
+        BitSet have = store.verifiedPieces();
+        int count = store.info().pieceCount();
+        if (c.supportsFast() && have.cardinality() == count) {
+            c.send(new PeerMessage.HaveAll());
+        } else if (c.supportsFast() && have.isEmpty()) {
+            c.send(new PeerMessage.HaveNone());
+        } else if (!have.isEmpty()) {
+            PieceSet pieces = new PieceSet(count);
+            have.stream().forEach(pieces::set);
+            c.send(new PeerMessage.Bitfield(pieces));
+        }
+    }
+
+    void disconnected(PeerConnection c) {
+        synchronized (c) {
+            picker.peerDisconnected(c);
+        }
+        session.detach(c);
+    }
+
+    void received(PeerConnection c, PeerMessage message) {
+        switch (message) {
+            case PeerMessage.Choke x -> {
+                c.peerChoking = true;
+                picker.choked(c);
+            }
+            case PeerMessage.Unchoke x -> {
+                c.peerChoking = false;
+                fill(c);
+            }
+            case PeerMessage.Interested x -> {
+                c.peerInterested = true;
+                session.peerInterested(c);
+            }
+            case PeerMessage.NotInterested x -> c.peerInterested = false;
+            case PeerMessage.Have h -> {
+                picker.have(c, h.pieceIndex());
+                updateInterest(c);
+            }
+            case PeerMessage.Bitfield b -> {
+                PieceSet pieces = b.pieces();
+                BitSet bits = new BitSet(pieces.size());
+                for (int i = pieces.nextSetBit(0); i >= 0; i = pieces.nextSetBit(i + 1)) {
+                    bits.set(i);
+                }
+                picker.bitfield(c, bits);
+                updateInterest(c);
+            }
+            case PeerMessage.HaveAll x -> {
+                picker.haveAll(c);
+                updateInterest(c);
+            }
+            case PeerMessage.HaveNone x -> picker.haveNone(c);
+            case PeerMessage.Request r -> request(c, r);
+            case PeerMessage.Piece p -> piece(c, p);
+            case PeerMessage.Cancel x -> c.withdraw(new PeerMessage.Request(x.pieceIndex(), x.begin(), x.length()));
+            case PeerMessage.RejectRequest r ->
+                picker.rejected(c, new BlockRequest(r.pieceIndex(), r.begin(), r.length()));
+            default -> {
+                // Keep-alives, suggestions, allowed-fast, DHT ports and extension messages need no action here yet.
+            }
+        }
+    }
+
+    /** Becomes interested or not, as the peer has something we lack, and asks for blocks when it lets us. */
+    void updateInterest(PeerConnection c) {
+        boolean want = picker.isInteresting(c);
+        synchronized (c) {
+            if (want != c.amInterested) {
+                c.amInterested = want;
+                c.send(want ? new PeerMessage.Interested() : new PeerMessage.NotInterested());
+            }
+        }
+        fill(c);
+    }
+
+    /** Tops up the peer's pipeline; locked with the disconnect so no request is handed to a closed connection. */
+    void fill(PeerConnection c) {
+        synchronized (c) {
+            if (c.peerChoking || c.isClosed()) {
+                return;
+            }
+            for (BlockRequest r : picker.nextRequests(c, config.requestQueueDepth())) {
+                c.send(new PeerMessage.Request(r.piece(), r.offset(), r.length()));
+            }
+        }
+    }
+
+    private void request(PeerConnection c, PeerMessage.Request r) {
+        int piece = r.pieceIndex();
+        if (r.length() == 0 || r.begin() > store.info().pieceSize(piece) - r.length()) {
+            c.close();
+            return;
+        }
+        boolean served = !c.amChoking && mayUploadTo(c) && store.hasPiece(piece) && c.serve(r);
+        if (!served && c.supportsFast()) {
+            c.send(new PeerMessage.RejectRequest(piece, r.begin(), r.length()));
+        }
+    }
+
+    private void piece(PeerConnection c, PeerMessage.Piece p) {
+        int length = p.length();
+        c.received.add(length);
+        session.downloaded(c, length);
+        Arrival<PeerConnection> arrival = picker.blockReceived(c, new BlockRequest(p.pieceIndex(), p.begin(), length));
+        for (Cancel<PeerConnection> cancel : arrival.cancels()) {
+            BlockRequest r = cancel.request();
+            cancel.peer().send(new PeerMessage.Cancel(r.piece(), r.offset(), r.length()));
+        }
+        if (arrival.wanted()) {
+            write(c, p);
+        }
+        fill(c);
+    }
+
+    private void write(PeerConnection c, PeerMessage.Piece p) {
+        WriteOutcome outcome;
+        try {
+            outcome = store.write(p.pieceIndex(), p.begin(), p.block());
+        } catch (IOException e) {
+            session.fail(e);
+            return;
+        }
+        if (!(outcome instanceof WriteOutcome.Duplicate)) {
+            trust.blockReceived(key(c), p.pieceIndex(), p.begin());
+        }
+        switch (outcome) {
+            case WriteOutcome.PieceVerified v -> verified(v.piece());
+            case WriteOutcome.PieceFailed f -> {
+                picker.pieceFailed(f.piece());
+                session.ban(trust.pieceFailed(f.piece(), f.data()).banned());
+            }
+            default -> {}
+        }
+    }
+
+    private void verified(int piece) {
+        picker.pieceVerified(piece);
+        Verdict<BanKey> verdict;
+        try {
+            verdict = trust.pieceVerified(piece, (offset, length) -> bytes(store.readBlock(piece, offset, length)));
+        } catch (IOException | UncheckedIOException e) {
+            session.fail(e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+            return;
+        }
+        session.ban(verdict.banned());
+        session.pieceVerified(piece);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+}

@@ -1,0 +1,112 @@
+package org.ossnet.agent.swarm;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.ossnet.agent.ratelimit.AddressPolicy;
+import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.bencode.Bencode;
+import org.ossnet.core.torrent.Info;
+import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PieceHashes;
+
+/** A random file with its torrent, and agents (a session behind its own listener) on loopback to share it. */
+record SwarmFixtures(byte[] data, Info info, InfoHash infoHash, byte[] sha256) {
+
+    static final int PIECE_LENGTH = 64 * 1024;
+
+    /** One agent: a session and the listener that routes incoming connections to it. */
+    record Agent(TorrentSession session, PeerListener listener, PeerId peerId) implements AutoCloseable {
+
+        InetSocketAddress address() throws IOException {
+            return listener.address();
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            session.close();
+        }
+    }
+
+    static SwarmFixtures random(long seed, int length) {
+        byte[] data = new byte[length];
+        new Random(seed).nextBytes(data);
+        int pieces = (length + PIECE_LENGTH - 1) / PIECE_LENGTH;
+        byte[] hashes = new byte[pieces * InfoHash.LENGTH];
+        for (int piece = 0; piece < pieces; piece++) {
+            int from = piece * PIECE_LENGTH;
+            MessageDigest sha1 = digest("SHA-1");
+            sha1.update(data, from, Math.min(PIECE_LENGTH, length - from));
+            System.arraycopy(sha1.digest(), 0, hashes, piece * InfoHash.LENGTH, InfoHash.LENGTH);
+        }
+        var info = new Info("file.bin", length, PIECE_LENGTH, PieceHashes.of(hashes), false);
+        return new SwarmFixtures(
+                data,
+                info,
+                InfoHash.sha1Of(Bencode.encode(info.toBencode())),
+                digest("SHA-256").digest(data));
+    }
+
+    /** Fast timings for tests, bans by address and peer id (every test peer is 127.0.0.1), upload off. */
+    static SwarmConfig config() {
+        return SwarmConfig.defaults(PeerId.random("-OS0001-"))
+                .withTimings(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(600))
+                .withBanByPeerId();
+    }
+
+    static SwarmConfig uploading() {
+        return config().withUpload(AddressPolicy.parse(List.of("127.0.0.0/8")));
+    }
+
+    Agent seed(Path dir, SwarmConfig config) throws IOException {
+        Path file = dir.resolve("seed.bin");
+        Files.write(file, data);
+        return agent(TorrentSession.seed(file, infoHash, info, config), config);
+    }
+
+    Agent leecher(Path file, SwarmConfig config) throws IOException {
+        return leecher(file, config, sha256);
+    }
+
+    Agent leecher(Path file, SwarmConfig config, byte[] expectedSha256) throws IOException {
+        return agent(TorrentSession.download(file, infoHash, info, expectedSha256, config), config);
+    }
+
+    private static Agent agent(TorrentSession session, SwarmConfig config) throws IOException {
+        var listener = PeerListener.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        listener.register(session);
+        return new Agent(session, listener, config.peerId());
+    }
+
+    static byte[] sha256(Path file) throws IOException {
+        return digest("SHA-256").digest(Files.readAllBytes(file));
+    }
+
+    /** Waits for {@code condition}, checking every 20 ms, failing after {@code timeout}. */
+    static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

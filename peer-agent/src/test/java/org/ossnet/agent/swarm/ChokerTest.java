@@ -1,0 +1,65 @@
+package org.ossnet.agent.swarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ChokerTest {
+
+    private static List<Choker.Candidate<String>> peers(long... rates) {
+        return IntStream.range(0, rates.length)
+                .mapToObj(i -> new Choker.Candidate<>("p" + i, rates[i]))
+                .toList();
+    }
+
+    @Test
+    void unchokesEveryInterestedPeerWhileThereAreEnoughSlots() {
+        var choker = new Choker<String>(4, 3);
+
+        assertThat(choker.select(peers(1, 2, 3), false)).containsExactlyInAnyOrder("p0", "p1", "p2");
+    }
+
+    @Test
+    void whileLeechingUnchokesTheFastestUploadersPlusOneOptimistic() {
+        var choker = new Choker<String>(2, 3);
+
+        Set<String> chosen = choker.select(peers(10, 50, 1, 40, 2, 3), false);
+
+        assertThat(chosen).hasSize(3).contains("p1", "p3");
+    }
+
+    @Test
+    void whileLeechingTheOptimisticUnchokeMovesOnAfterItsRounds() {
+        var choker = new Choker<String>(1, 2);
+        var candidates = peers(100, 1, 1, 1);
+        Set<String> optimistic = new HashSet<>();
+
+        for (int round = 0; round < 6; round++) {
+            Set<String> chosen = new HashSet<>(choker.select(candidates, false));
+            assertThat(chosen).contains("p0");
+            chosen.remove("p0");
+            optimistic.addAll(chosen);
+        }
+
+        assertThat(optimistic).containsExactlyInAnyOrder("p1", "p2", "p3");
+    }
+
+    @Test
+    void whileSeedingEveryInterestedLeecherGetsTurns() {
+        var choker = new Choker<String>(2, 3);
+        var candidates = peers(0, 0, 0, 0, 0, 0, 0);
+        Set<String> served = new HashSet<>();
+
+        for (int round = 0; round < 3; round++) {
+            Set<String> chosen = choker.select(candidates, true);
+            assertThat(chosen).hasSize(3);
+            served.addAll(chosen);
+        }
+
+        assertThat(served).hasSize(7);
+    }
+}

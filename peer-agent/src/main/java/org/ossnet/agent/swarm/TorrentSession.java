@@ -124,38 +124,48 @@ public final class TorrentSession implements AutoCloseable {
         if (!dialled.add(address)) {
             return false;
         }
-        Thread.ofVirtual().name("peer-dial-" + address).start(() -> {
-            try (SocketChannel channel = SocketChannel.open()) {
-                handshaking.put(channel, System.nanoTime());
-                channel.socket().connect(address, (int) config.connectTimeout().toMillis());
-                Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
-                var decoder = new HandshakeDecoder();
-                ByteBuffer buffer = ByteBuffer.allocate(Handshakes.BUFFER).flip();
-                Handshakes.readUntil(channel, decoder, buffer, Handshake.LENGTH);
-                if (decoder.handshake().infoHash().equals(infoHash)) {
-                    run(channel, decoder.handshake(), buffer);
-                }
-            } catch (IOException | RuntimeException e) {
-                // An unreachable or misbehaving peer is simply not connected.
-            } finally {
-                dialled.remove(address);
-            }
-        });
+        Thread.ofVirtual().name("peer-dial-" + address).start(() -> dial(address));
         return true;
+    }
+
+    private void dial(InetSocketAddress address) {
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open();
+            handshaking.put(channel, System.nanoTime());
+            channel.socket().connect(address, (int) config.connectTimeout().toMillis());
+            Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
+            var decoder = new HandshakeDecoder();
+            ByteBuffer buffer = ByteBuffer.allocate(Handshakes.BUFFER).flip();
+            Handshakes.readUntil(channel, decoder, buffer, Handshake.LENGTH);
+            if (decoder.handshake().infoHash().equals(infoHash)) {
+                run(channel, decoder.handshake(), buffer);
+            }
+        } catch (IOException | RuntimeException e) {
+            // An unreachable or misbehaving peer is simply not connected.
+        } finally {
+            if (channel != null) {
+                handshaking.remove(channel);
+                closeQuietly(channel);
+            }
+            dialled.remove(address);
+        }
     }
 
     /** Takes over a connection a {@link PeerListener} matched to this torrent by the first 48 bytes of its handshake. */
     void accept(SocketChannel channel, HandshakeDecoder decoder, ByteBuffer buffer) {
         try (channel) {
+            handshaking.put(channel, System.nanoTime());
             if (closed || connections.size() >= config.maxConnections()) {
                 return;
             }
-            handshaking.put(channel, System.nanoTime());
             Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
             Handshakes.readUntil(channel, decoder, buffer, Handshake.LENGTH);
             run(channel, decoder.handshake(), buffer);
         } catch (IOException | RuntimeException e) {
             // As for a dial: the connection just ends.
+        } finally {
+            handshaking.remove(channel);
         }
     }
 

@@ -5,8 +5,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 
 /**
  * The BitTorrent endpoints' paths, and the observation predicate that leaves them out of {@code
- * http.server.requests}: announces are counted by outcome in {@code ossnet.announce.requests}, and
- * timing each one cost about a sixth of the tracker's CPU per announce (docs/BENCHMARKS.md).
+ * http.server.requests}: announces are already counted by outcome in {@code
+ * ossnet.announce.requests}, so a timer per URI and status for each one is work nobody reads.
  */
 final class ProtocolPaths {
 

@@ -4,7 +4,10 @@
 # against a tracker-service that knows 1,000 published files, and against Debian's opentracker
 # whitelisting the same number of info-hashes. Prints both and the ratio (target >= 0.5x).
 # Needs wrk, opentracker, python3 and a JDK 21+. Work goes to $BENCH_WORK; wrk knobs pass through
-# to the baseline script (THREADS, CONNS, DURATION, RUNS, WARMUP, LEFT_MODE, NUMWANT).
+# to the baseline script (THREADS, CONNS, DURATION, RUNS, WARMUP, NUMWANT). LEFT_MODES (default
+# "zero mixed") runs each tracker once per mode: with left=0 every peer is a seed and our hand-out
+# policy gives seeds only leechers, so our replies carry 0 peers against opentracker's 50; "mixed"
+# makes some peers leechers, so both trackers hand out peers.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,6 +15,7 @@ BASELINES="${BASELINES:-$ROOT/../shared/baselines}"
 WORK="${BENCH_WORK:-/tmp/ossnet-bench}/tracker"
 FILES="${FILES:-1000}"
 OT_PORT="${OT_PORT:-6969}"
+LEFT_MODES="${LEFT_MODES:-zero mixed}"
 mkdir -p "$WORK"
 for tool in wrk opentracker python3 ss; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
@@ -52,18 +56,25 @@ curl -fsS "$SNAPSHOT_URL" | python3 -c 'import json,sys; [print(f["infoHash"]) f
 echo "$(wc -l < "$POOL_FILE") info-hashes in $POOL_FILE"
 sleep 2   # the tracker picks up new swarms within swarm-refresh (500ms)
 
-echo "== OSSNET tracker-service"
-TAG=ossnet TRACKER_PID="$TRACKER_PID" POOL="$POOL_FILE" BASELINE_WORK="$WORK/baseline" \
-  "$BASELINES/tracker-bench.sh" "http://127.0.0.1:$TRACKER_PORT/announce" | tee "$WORK/ossnet.txt"
+for mode in $LEFT_MODES; do
+  echo "== OSSNET tracker-service, LEFT_MODE=$mode"
+  TAG=ossnet-$mode LEFT_MODE=$mode TRACKER_PID="$TRACKER_PID" POOL="$POOL_FILE" BASELINE_WORK="$WORK/baseline" \
+    "$BASELINES/tracker-bench.sh" "http://127.0.0.1:$TRACKER_PORT/announce" | tee "$WORK/ossnet-$mode.txt"
+done
 kill -TERM "$NETWORK_PID"; wait "$NETWORK_PID" 2>/dev/null || true; NETWORK_PID=
 
-echo "== opentracker"
 BASELINE_WORK="$WORK/baseline" "$BASELINES/start-opentracker.sh" "$OT_PORT"
 OT_PID=$(cat "$WORK/baseline/ot/opentracker.pid")
-TAG=opentracker TRACKER_PID="$OT_PID" BASELINE_WORK="$WORK/baseline" \
-  "$BASELINES/tracker-bench.sh" "http://127.0.0.1:$OT_PORT/announce" | tee "$WORK/opentracker.txt"
+for mode in $LEFT_MODES; do
+  echo "== opentracker, LEFT_MODE=$mode"
+  TAG=opentracker-$mode LEFT_MODE=$mode TRACKER_PID="$OT_PID" BASELINE_WORK="$WORK/baseline" \
+    "$BASELINES/tracker-bench.sh" "http://127.0.0.1:$OT_PORT/announce" | tee "$WORK/opentracker-$mode.txt"
+done
 BASELINE_WORK="$WORK/baseline" "$BASELINES/stop-opentracker.sh" || true
 
-ours=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/ossnet.txt" | awk '{print $1}')
-theirs=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/opentracker.txt" | awk '{print $1}')
-echo "== requests per tracker CPU-second: OSSNET $ours, opentracker $theirs, ratio $(awk -v a="$ours" -v b="$theirs" 'BEGIN{printf "%.2f", a/b}')x (target >= 0.5x)"
+for mode in $LEFT_MODES; do
+  ours=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/ossnet-$mode.txt" | awk '{print $1}')
+  theirs=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/opentracker-$mode.txt" | awk '{print $1}')
+  echo "== LEFT_MODE=$mode requests per tracker CPU-second: OSSNET $ours, opentracker $theirs," \
+    "ratio $(awk -v a="$ours" -v b="$theirs" 'BEGIN{printf "%.2f", a/b}')x (target >= 0.5x)"
+done

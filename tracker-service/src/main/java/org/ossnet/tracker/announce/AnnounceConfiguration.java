@@ -1,6 +1,7 @@
 package org.ossnet.tracker.announce;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import java.time.Clock;
 import java.time.Duration;
 import org.ossnet.announce.AnnounceConfig;
@@ -66,11 +67,17 @@ class AnnounceConfiguration {
                 engine,
                 TrustedProxies.parse(properties.trustedProxies()),
                 config.limits().maxBatchBytes());
-        ServletRegistrationBean<AnnounceServlet> registration =
-                new ServletRegistrationBean<>(servlet, "/announce", "/scrape", "/announce/batch");
+        ServletRegistrationBean<AnnounceServlet> registration = new ServletRegistrationBean<>(
+                servlet, ProtocolPaths.ANNOUNCE, ProtocolPaths.SCRAPE, ProtocolPaths.BATCH);
         registration.setName("announce");
         registration.setLoadOnStartup(1);
         return registration;
+    }
+
+    /** Leaves the BitTorrent endpoints out of {@code http.server.requests}; see {@link ProtocolPaths}. */
+    @Bean
+    ObservationPredicate skipProtocolRequestObservations() {
+        return ProtocolPaths.skipProtocolRequests();
     }
 
     /** Refreshes the known swarms and sweeps expired peers in the background. */

@@ -18,9 +18,6 @@ import org.ossnet.announce.peeraddress.TrustedProxies;
  */
 class AnnounceServlet extends HttpServlet {
 
-    private static final String BATCH = "/announce/batch";
-    private static final String SCRAPE = "/scrape";
-
     private final transient AnnounceEngine engine;
     private final transient TrustedProxies proxies;
     private final int maxBatchBytes;
@@ -34,11 +31,11 @@ class AnnounceServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getServletPath();
-        if (BATCH.equals(path)) {
+        if (ProtocolPaths.BATCH.equals(path)) {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }
-        if (SCRAPE.equals(path)) {
+        if (ProtocolPaths.SCRAPE.equals(path)) {
             send(response, engine.scrape(request.getQueryString()));
             return;
         }
@@ -52,7 +49,7 @@ class AnnounceServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!BATCH.equals(request.getServletPath())) {
+        if (!ProtocolPaths.BATCH.equals(request.getServletPath())) {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }

@@ -2,6 +2,7 @@ package org.ossnet.tracker.announce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -30,6 +31,7 @@ import org.ossnet.testsupport.postgres.Database;
 import org.ossnet.testsupport.postgres.TestPostgres;
 import org.ossnet.testsupport.signing.SigningFixture;
 import org.ossnet.tracker.collection.Publications;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,6 +50,9 @@ class AnnounceIT {
 
     @TempDir
     Path tree;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -225,6 +230,34 @@ class AnnounceIT {
         HttpResponse<byte[]> bare = get(TRACKER, "/announce");
         assertThat(bare.statusCode()).isEqualTo(200);
         assertThat(new String(bare.body(), StandardCharsets.UTF_8)).isEqualTo("d14:failure reason14:query: missinge");
+    }
+
+    @Test
+    void countsAnnouncesByOutcomeButLeavesThemOutOfHttpServerRequests() throws Exception {
+        InfoHash unknown = InfoHash.fromHex("89abcdef0123456789abcdef0123456789abcdef");
+        double refusedBefore = refusedAnnounces();
+        long observedBefore = httpServerRequests();
+        announce(TRACKER, unknown, 1, "&left=0");
+        get(TRACKER, "/scrape?info_hash=" + unknown.toPercentEncoded());
+        assertThat(refusedAnnounces()).isEqualTo(refusedBefore + 1);
+        assertThat(httpServerRequests()).isEqualTo(observedBefore);
+        get(TRACKER, "/actuator/health");
+        assertThat(httpServerRequests())
+                .as("other endpoints are still observed")
+                .isEqualTo(observedBefore + 1);
+    }
+
+    double refusedAnnounces() {
+        return meters.get("ossnet.announce.requests")
+                .tag("outcome", "refused")
+                .counter()
+                .count();
+    }
+
+    long httpServerRequests() {
+        return meters.find("http.server.requests").timers().stream()
+                .mapToLong(timer -> timer.count())
+                .sum();
     }
 
     @Test

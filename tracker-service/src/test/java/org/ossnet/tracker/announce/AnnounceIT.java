@@ -3,8 +3,6 @@ package org.ossnet.tracker.announce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,9 +25,7 @@ import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.bencode.BencodeLimits;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.TorrentBuilder;
-import org.ossnet.testsupport.postgres.Database;
-import org.ossnet.testsupport.postgres.TestPostgres;
-import org.ossnet.testsupport.signing.SigningFixture;
+import org.ossnet.tracker.TrackerUnderTest;
 import org.ossnet.tracker.collection.Publications;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,12 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class AnnounceIT {
 
-    static final Database DATABASE = TestPostgres.freshDatabase("tracker");
-    static final String TOKEN = "publisher-token-0123456789abcdef0123456789";
-    static final String SIGNING_TOKEN = "signing-token-for-the-tracker";
-    static final SigningFixture SIGNING = SigningFixture.start(SIGNING_TOKEN);
-    static final int PORT = freePort();
-    static final URI TRACKER = URI.create("http://127.0.0.1:" + PORT);
+    static final TrackerUnderTest APP = new TrackerUnderTest();
     static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -56,26 +47,13 @@ class AnnounceIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        DATABASE.registerAsDataSource(registry::add);
-        registry.add("server.port", () -> PORT);
-        registry.add("ossnet.tracker.public-url", TRACKER::toString);
-        registry.add("ossnet.tracker.bootstrap-publisher-token", () -> TOKEN);
-        registry.add("ossnet.tracker.signing-url", () -> SIGNING.url().toString());
-        registry.add("ossnet.tracker.signing-token", () -> SIGNING_TOKEN);
+        APP.register(registry);
         registry.add("ossnet.tracker.swarm-refresh", () -> "100ms");
     }
 
     @AfterAll
     static void stopSigning() {
-        SIGNING.close();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        APP.close();
     }
 
     /** Publishes one random file in its own collection and returns its swarm. */
@@ -85,9 +63,9 @@ class AnnounceIT {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("file.bin", content);
         Path root = tree.resolve(mount);
-        var request =
-                Publications.request(root, "ossnet://127.0.0.1:" + PORT + "/" + mount, null, null, embargoUntil, files);
-        HttpResponse<String> response = Publications.publish(TRACKER, TOKEN, request);
+        var request = Publications.request(
+                root, "ossnet://127.0.0.1:" + APP.port() + "/" + mount, null, null, embargoUntil, files);
+        HttpResponse<String> response = Publications.publish(APP.url(), TrackerUnderTest.TOKEN, request);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return TorrentBuilder.forFile(root.resolve("file.bin")).build().infoHash();
     }
@@ -129,7 +107,7 @@ class AnnounceIT {
     /** Waits (bounded) until the tracker has picked up the publish. */
     static void awaitAnnounceable(InfoHash swarm) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        while (failure(announce(TRACKER, swarm, 999, "&left=1&numwant=0&event=stopped")) != null) {
+        while (failure(announce(APP.url(), swarm, 999, "&left=1&numwant=0&event=stopped")) != null) {
             assertThat(System.nanoTime())
                     .as("announceable within a second of publishing")
                     .isLessThan(deadline);
@@ -147,25 +125,25 @@ class AnnounceIT {
         InfoHash swarm = publishFile("it/lifecycle", null);
         awaitAnnounceable(swarm);
 
-        BDictionary seed = announce(TRACKER, swarm, 1, "&left=0&event=started");
+        BDictionary seed = announce(APP.url(), swarm, 1, "&left=0&event=started");
         assertThat(failure(seed)).isNull();
         assertThat(integer(seed, "interval")).isBetween(27 * 60L, 33 * 60L);
         assertThat(integer(seed, "min interval")).isEqualTo(300);
 
-        BDictionary leecher = announce(TRACKER, swarm, 2, "&left=100000&event=started&compact=1");
+        BDictionary leecher = announce(APP.url(), swarm, 2, "&left=100000&event=started&compact=1");
         assertThat(integer(leecher, "complete")).isEqualTo(1);
         assertThat(integer(leecher, "incomplete")).isEqualTo(1);
         assertThat(bytes(leecher, "peers")).containsExactly(127, 0, 0, 1, 0x1b, 0x59); // 7001
 
-        BDictionary completed = announce(TRACKER, swarm, 2, "&left=0&event=completed");
+        BDictionary completed = announce(APP.url(), swarm, 2, "&left=0&event=completed");
         assertThat(integer(completed, "complete")).isEqualTo(2);
         assertThat(integer(completed, "downloaded")).isEqualTo(1);
 
-        BDictionary stopped = announce(TRACKER, swarm, 2, "&left=0&event=stopped");
+        BDictionary stopped = announce(APP.url(), swarm, 2, "&left=0&event=stopped");
         assertThat(integer(stopped, "complete")).isEqualTo(1);
         assertThat(bytes(stopped, "peers")).isEmpty();
 
-        HttpResponse<byte[]> scrape = get(TRACKER, "/scrape?info_hash=" + swarm.toPercentEncoded());
+        HttpResponse<byte[]> scrape = get(APP.url(), "/scrape?info_hash=" + swarm.toPercentEncoded());
         BDictionary files = (BDictionary) Bencode.decodeDictionary(scrape.body(), BencodeLimits.DEFAULT)
                 .get("files")
                 .orElseThrow();
@@ -180,12 +158,12 @@ class AnnounceIT {
         InfoHash swarm = publishFile("it/numwant", null);
         awaitAnnounceable(swarm);
         for (int peer = 1; peer <= 5; peer++) {
-            announce(TRACKER, swarm, peer, "&left=0&event=started");
+            announce(APP.url(), swarm, peer, "&left=0&event=started");
         }
-        announce(TRACKER, swarm, 6, "&left=0&event=started&ossnet_upload=0");
-        BDictionary two = announce(TRACKER, swarm, 9, "&left=5&numwant=2");
+        announce(APP.url(), swarm, 6, "&left=0&event=started&ossnet_upload=0");
+        BDictionary two = announce(APP.url(), swarm, 9, "&left=5&numwant=2");
         assertThat(bytes(two, "peers")).hasSize(12);
-        BDictionary all = announce(TRACKER, swarm, 9, "&left=5&numwant=200");
+        BDictionary all = announce(APP.url(), swarm, 9, "&left=5&numwant=200");
         assertThat(integer(all, "complete")).isEqualTo(6);
         byte[] peers = bytes(all, "peers");
         assertThat(peers).hasSize(5 * 6);
@@ -198,8 +176,8 @@ class AnnounceIT {
     void takesThePeerAddressFromTheSocketNotFromIpOrForwardedFor() throws Exception {
         InfoHash swarm = publishFile("it/address", null);
         awaitAnnounceable(swarm);
-        announce(TRACKER, swarm, 1, "&left=0&ip=203.0.113.9", "X-Forwarded-For", "198.51.100.7");
-        BDictionary reply = announce(TRACKER, swarm, 2, "&left=5");
+        announce(APP.url(), swarm, 1, "&left=0&ip=203.0.113.9", "X-Forwarded-For", "198.51.100.7");
+        BDictionary reply = announce(APP.url(), swarm, 2, "&left=5");
         assertThat(bytes(reply, "peers")).containsExactly(127, 0, 0, 1, 0x1b, 0x59);
     }
 
@@ -207,10 +185,10 @@ class AnnounceIT {
     void handsOutIpv6PeersAsPeers6() throws Exception {
         InfoHash swarm = publishFile("it/ipv6", null);
         awaitAnnounceable(swarm);
-        URI v6 = URI.create("http://[::1]:" + PORT);
+        URI v6 = URI.create("http://[::1]:" + APP.port());
         BDictionary seed = announce(v6, swarm, 1, "&left=0&event=started");
         assertThat(failure(seed)).isNull();
-        BDictionary leecher = announce(TRACKER, swarm, 2, "&left=5&event=started");
+        BDictionary leecher = announce(APP.url(), swarm, 2, "&left=5&event=started");
         byte[] expected = new byte[18];
         expected[15] = 1;
         expected[16] = 0x1b;
@@ -223,11 +201,11 @@ class AnnounceIT {
     void refusesUnknownAndEmbargoedSwarmsAndInvalidQueriesWithAFailureReason() throws Exception {
         InfoHash embargoed = publishFile("it/embargoed", Instant.now().plus(Duration.ofDays(1)));
         Thread.sleep(300);
-        assertThat(failure(announce(TRACKER, embargoed, 1, "&left=0"))).isEqualTo("unknown swarm");
+        assertThat(failure(announce(APP.url(), embargoed, 1, "&left=0"))).isEqualTo("unknown swarm");
         InfoHash unknown = InfoHash.fromHex("0123456789abcdef0123456789abcdef01234567");
-        assertThat(failure(announce(TRACKER, unknown, 1, "&left=0"))).isEqualTo("unknown swarm");
-        assertThat(failure(announce(TRACKER, unknown, 1, "&left=-1"))).startsWith("left:");
-        HttpResponse<byte[]> bare = get(TRACKER, "/announce");
+        assertThat(failure(announce(APP.url(), unknown, 1, "&left=0"))).isEqualTo("unknown swarm");
+        assertThat(failure(announce(APP.url(), unknown, 1, "&left=-1"))).startsWith("left:");
+        HttpResponse<byte[]> bare = get(APP.url(), "/announce");
         assertThat(bare.statusCode()).isEqualTo(200);
         assertThat(new String(bare.body(), StandardCharsets.UTF_8)).isEqualTo("d14:failure reason14:query: missinge");
     }
@@ -237,11 +215,11 @@ class AnnounceIT {
         InfoHash unknown = InfoHash.fromHex("89abcdef0123456789abcdef0123456789abcdef");
         double refusedBefore = refusedAnnounces();
         long observedBefore = httpServerRequests();
-        announce(TRACKER, unknown, 1, "&left=0");
-        get(TRACKER, "/scrape?info_hash=" + unknown.toPercentEncoded());
+        announce(APP.url(), unknown, 1, "&left=0");
+        get(APP.url(), "/scrape?info_hash=" + unknown.toPercentEncoded());
         assertThat(refusedAnnounces()).isEqualTo(refusedBefore + 1);
         assertThat(httpServerRequests()).isEqualTo(observedBefore);
-        get(TRACKER, "/actuator/health");
+        get(APP.url(), "/actuator/health");
         assertThat(httpServerRequests())
                 .as("other endpoints are still observed")
                 .isEqualTo(observedBefore + 1);
@@ -265,7 +243,7 @@ class AnnounceIT {
         InfoHash first = publishFile("it/batch-a", null);
         InfoHash second = publishFile("it/batch-b", null);
         awaitAnnounceable(second);
-        announce(TRACKER, first, 1, "&left=0");
+        announce(APP.url(), first, 1, "&left=0");
         byte[] body = Bencode.encode(BDictionary.builder()
                 .put("peer_id", "-OS0001-batchbatchba")
                 .put("port", 7100)
@@ -277,7 +255,7 @@ class AnnounceIT {
                                 entry(InfoHash.fromHex("ffffffffffffffffffffffffffffffffffffffff"), 0)))
                 .build());
         HttpResponse<byte[]> response = HTTP.send(
-                HttpRequest.newBuilder(TRACKER.resolve("/announce/batch"))
+                HttpRequest.newBuilder(APP.url().resolve("/announce/batch"))
                         .timeout(Duration.ofSeconds(10))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(),

@@ -3,7 +3,6 @@ package org.ossnet.tracker.announce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +24,7 @@ import org.ossnet.core.bencode.BencodeLimits;
 import org.ossnet.core.torrent.ExternalProcess;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.Metainfo;
-import org.ossnet.testsupport.postgres.Database;
-import org.ossnet.testsupport.postgres.TestPostgres;
-import org.ossnet.testsupport.signing.SigningFixture;
+import org.ossnet.tracker.TrackerUnderTest;
 import org.ossnet.tracker.collection.Publications;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,30 +38,20 @@ import org.springframework.test.context.DynamicPropertySource;
 class AnnounceInteropIT {
 
     static final Path ARIA2C = Path.of("/usr/bin/aria2c");
-    static final Database DATABASE = TestPostgres.freshDatabase("tracker");
-    static final String TOKEN = "publisher-token-0123456789abcdef0123456789";
-    static final String SIGNING_TOKEN = "signing-token-for-the-tracker";
-    static final SigningFixture SIGNING = SigningFixture.start(SIGNING_TOKEN);
-    static final int PORT = AnnounceIT.freePort();
-    static final URI TRACKER = URI.create("http://127.0.0.1:" + PORT);
+    static final TrackerUnderTest APP = new TrackerUnderTest();
 
     @TempDir
     Path work;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        DATABASE.registerAsDataSource(registry::add);
-        registry.add("server.port", () -> PORT);
-        registry.add("ossnet.tracker.public-url", TRACKER::toString);
-        registry.add("ossnet.tracker.bootstrap-publisher-token", () -> TOKEN);
-        registry.add("ossnet.tracker.signing-url", () -> SIGNING.url().toString());
-        registry.add("ossnet.tracker.signing-token", () -> SIGNING_TOKEN);
+        APP.register(registry);
         registry.add("ossnet.tracker.swarm-refresh", () -> "100ms");
     }
 
     @AfterAll
     static void stopSigning() {
-        SIGNING.close();
+        APP.close();
     }
 
     static List<String> aria2c(Path dir, int port, String... more) {
@@ -91,15 +78,17 @@ class AnnounceInteropIT {
         Path seedDir = work.resolve("seed");
         var request = Publications.request(
                 seedDir,
-                "ossnet://127.0.0.1:" + PORT + "/interop/aria2",
+                "ossnet://127.0.0.1:" + APP.port() + "/interop/aria2",
                 null,
                 null,
                 null,
                 Map.of("data.bin", content));
-        HttpResponse<String> published = Publications.publish(TRACKER, TOKEN, request);
+        HttpResponse<String> published = Publications.publish(APP.url(), TrackerUnderTest.TOKEN, request);
         assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
         NsEntry entry = Publications.JSON.readValue(
-                Publications.get(TRACKER.resolve("/ns/interop/aria2/data.bin")).body(), NsEntry.class);
+                Publications.get(APP.url().resolve("/ns/interop/aria2/data.bin"))
+                        .body(),
+                NsEntry.class);
         byte[] torrentBytes = Publications.get(entry.torrent()).body();
         Metainfo torrent = Metainfo.parse(torrentBytes);
         assertThat(torrent.webSeeds()).isEmpty();
@@ -110,7 +99,7 @@ class AnnounceInteropIT {
         Path seederLog = work.resolve("seeder.log");
         Process seeder = new ProcessBuilder(aria2c(
                         seedDir,
-                        AnnounceIT.freePort(),
+                        TrackerUnderTest.freePort(),
                         "--seed-ratio=0.0",
                         "--check-integrity=true",
                         torrentFile.toString()))
@@ -125,7 +114,7 @@ class AnnounceInteropIT {
             ExternalProcess.Result leecher = ExternalProcess.run(
                     Duration.ofSeconds(90),
                     work,
-                    aria2c(leechDir, AnnounceIT.freePort(), "--seed-time=0", torrentFile.toString()));
+                    aria2c(leechDir, TrackerUnderTest.freePort(), "--seed-time=0", torrentFile.toString()));
             assertThat(leecher.exitCode()).as(leecher.describe()).isZero();
             assertThat(Files.readAllBytes(leechDir.resolve("data.bin"))).isEqualTo(content);
         } finally {
@@ -139,7 +128,7 @@ class AnnounceInteropIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             BDictionary reply = Bencode.decodeDictionary(
-                    Publications.get(TRACKER.resolve("/scrape?info_hash=" + swarm.toPercentEncoded()))
+                    Publications.get(APP.url().resolve("/scrape?info_hash=" + swarm.toPercentEncoded()))
                             .body(),
                     BencodeLimits.DEFAULT);
             BDictionary files = (BDictionary) reply.get("files").orElseThrow();

@@ -6,8 +6,6 @@ import static org.ossnet.tracker.collection.Publications.get;
 import static org.ossnet.tracker.collection.Publications.publish;
 import static org.ossnet.tracker.collection.Publications.request;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +31,7 @@ import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.snapshot.SnapshotCodec;
 import org.ossnet.core.snapshot.SnapshotLimits;
 import org.ossnet.core.torrent.Metainfo;
-import org.ossnet.testsupport.postgres.Database;
-import org.ossnet.testsupport.postgres.TestPostgres;
-import org.ossnet.testsupport.signing.SigningFixture;
+import org.ossnet.tracker.TrackerUnderTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,12 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class PublishIT {
 
-    static final Database DATABASE = TestPostgres.freshDatabase("tracker");
-    static final String TOKEN = "publisher-token-0123456789abcdef0123456789";
-    static final String SIGNING_TOKEN = "signing-token-for-the-tracker";
-    static final SigningFixture SIGNING = SigningFixture.start(SIGNING_TOKEN);
-    static final int PORT = freePort();
-    static final URI TRACKER = URI.create("http://127.0.0.1:" + PORT);
+    static final TrackerUnderTest APP = new TrackerUnderTest();
     static final String ORIGIN = "http://origin.example.org/demo/";
 
     @TempDir
@@ -56,30 +47,17 @@ class PublishIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        DATABASE.registerAsDataSource(registry::add);
-        registry.add("server.port", () -> PORT);
-        registry.add("ossnet.tracker.public-url", TRACKER::toString);
-        registry.add("ossnet.tracker.bootstrap-publisher-token", () -> TOKEN);
-        registry.add("ossnet.tracker.signing-url", () -> SIGNING.url().toString());
-        registry.add("ossnet.tracker.signing-token", () -> SIGNING_TOKEN);
+        APP.register(registry);
         registry.add("ossnet.tracker.max-files", () -> 100);
     }
 
     @AfterAll
     static void stopSigning() {
-        SIGNING.close();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        APP.close();
     }
 
     static String collection(String mount) {
-        return "ossnet://127.0.0.1:" + PORT + "/" + mount;
+        return "ossnet://127.0.0.1:" + APP.port() + "/" + mount;
     }
 
     static Map<String, byte[]> files(long seed) {
@@ -94,13 +72,13 @@ class PublishIT {
     }
 
     PublishResponse published(PublishRequest request) throws Exception {
-        HttpResponse<String> response = publish(TRACKER, TOKEN, request);
+        HttpResponse<String> response = publish(APP.url(), TrackerUnderTest.TOKEN, request);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readValue(response.body(), PublishResponse.class);
     }
 
     NsEntry ns(String path) throws Exception {
-        HttpResponse<byte[]> response = get(TRACKER.resolve("/ns/" + path));
+        HttpResponse<byte[]> response = get(APP.url().resolve("/ns/" + path));
         assertThat(response.statusCode())
                 .as(new String(response.body(), StandardCharsets.UTF_8))
                 .isEqualTo(200);
@@ -126,7 +104,7 @@ class PublishIT {
 
         byte[] document = get(file.snapshot()).body();
         byte[] signature = get(file.signature()).body();
-        new SignatureVerifier(List.of(SIGNING.key().publicKey())).verify(document, signature);
+        new SignatureVerifier(List.of(APP.signing().key().publicKey())).verify(document, signature);
         Snapshot snapshot = SnapshotCodec.decode(document, SnapshotLimits.DEFAULTS);
         assertThat(snapshot.version()).isEqualTo(1);
         assertThat(snapshot.collection().format()).isEqualTo(collection("pub/demo"));
@@ -135,7 +113,7 @@ class PublishIT {
         Metainfo torrent = Metainfo.parse(get(file.torrent()).body());
         assertThat(torrent.infoHash().toHex()).isEqualTo(file.infoHash());
         assertThat(torrent.webSeeds()).containsExactly(ORIGIN + "iso/big%20image.iso");
-        assertThat(torrent.announce()).contains(TRACKER + "/announce");
+        assertThat(torrent.announce()).contains(APP.url() + "/announce");
         assertThat(file.magnet()).startsWith("magnet:?xt=urn:btih:" + file.infoHash());
 
         String metalink = new String(get(file.metalink()).body(), StandardCharsets.UTF_8);
@@ -156,8 +134,8 @@ class PublishIT {
         PublishResponse second = published(request(tree, collection("versions"), 5L, ORIGIN, null, files(3)));
         assertThat(second.version()).isEqualTo(5);
 
-        HttpResponse<String> replay =
-                publish(TRACKER, TOKEN, request(tree, collection("versions"), 5L, ORIGIN, null, files(4)));
+        HttpResponse<String> replay = publish(
+                APP.url(), TrackerUnderTest.TOKEN, request(tree, collection("versions"), 5L, ORIGIN, null, files(4)));
         assertThat(replay.statusCode()).isEqualTo(409);
         assertThat(replay.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(replay.body()).contains("not newer than the current version 5");
@@ -172,14 +150,16 @@ class PublishIT {
     @Test
     void answers503WhenSigningIsDownAndKeepsServingThePreviousSnapshot() throws Exception {
         published(request(tree, collection("outage"), null, ORIGIN, null, files(5)));
-        SIGNING.setAvailable(false);
+        APP.signing().setAvailable(false);
         try {
-            HttpResponse<String> refused =
-                    publish(TRACKER, TOKEN, request(tree, collection("outage"), null, ORIGIN, null, files(6)));
+            HttpResponse<String> refused = publish(
+                    APP.url(),
+                    TrackerUnderTest.TOKEN,
+                    request(tree, collection("outage"), null, ORIGIN, null, files(6)));
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.body()).contains("previous snapshot keeps serving");
         } finally {
-            SIGNING.setAvailable(true);
+            APP.signing().setAvailable(true);
         }
         assertThat(ns("outage/").version()).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM snapshot s JOIN collection c ON c.id = s.collection_id"
@@ -199,18 +179,22 @@ class PublishIT {
                 "files[0].info: describes", List.of(new PublishedFile("README.txt", 99, first.sha256(), first.info())),
                 "files[0].info: not base64", List.of(new PublishedFile("README.txt", 7, first.sha256(), "%%%")));
         for (Map.Entry<String, List<PublishedFile>> bad : cases.entrySet()) {
-            HttpResponse<String> response =
-                    publish(TRACKER, TOKEN, new PublishRequest(good.collection(), null, ORIGIN, null, bad.getValue()));
+            HttpResponse<String> response = publish(
+                    APP.url(),
+                    TrackerUnderTest.TOKEN,
+                    new PublishRequest(good.collection(), null, ORIGIN, null, bad.getValue()));
             assertThat(response.statusCode()).as(bad.getKey()).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(response.body()).as(bad.getKey()).contains(bad.getKey());
         }
         HttpResponse<String> foreign = publish(
-                TRACKER, TOKEN, new PublishRequest("ossnet://other.example.org/x", null, ORIGIN, null, good.files()));
-        assertThat(foreign.body()).contains("this tracker serves publisher 127.0.0.1:" + PORT);
+                APP.url(),
+                TrackerUnderTest.TOKEN,
+                new PublishRequest("ossnet://other.example.org/x", null, ORIGIN, null, good.files()));
+        assertThat(foreign.body()).contains("this tracker serves publisher 127.0.0.1:" + APP.port());
         HttpResponse<String> tooMany = publish(
-                TRACKER,
-                TOKEN,
+                APP.url(),
+                TrackerUnderTest.TOKEN,
                 new PublishRequest(good.collection(), null, ORIGIN, null, java.util.Collections.nCopies(101, first)));
         assertThat(tooMany.statusCode()).isEqualTo(413);
         assertThat(count("SELECT count(*) FROM collection WHERE mount_path = 'bad'"))
@@ -221,8 +205,8 @@ class PublishIT {
     void refusesMountsThatWouldNest() throws Exception {
         published(request(tree, collection("fedora/45"), null, ORIGIN, null, files(8)));
         for (String nested : List.of("fedora", "fedora/45/Everything")) {
-            HttpResponse<String> response =
-                    publish(TRACKER, TOKEN, request(tree, collection(nested), null, ORIGIN, null, files(9)));
+            HttpResponse<String> response = publish(
+                    APP.url(), TrackerUnderTest.TOKEN, request(tree, collection(nested), null, ORIGIN, null, files(9)));
             assertThat(response.statusCode()).as(nested).isEqualTo(409);
             assertThat(response.body()).contains("mounts never nest");
         }
@@ -232,14 +216,14 @@ class PublishIT {
     @Test
     void refusesPublishingWithoutAPublisherToken() throws Exception {
         PublishRequest request = request(tree, collection("auth"), null, ORIGIN, null, files(10));
-        assertThat(publish(TRACKER, null, request).statusCode()).isEqualTo(401);
-        assertThat(publish(TRACKER, "wrong", request).statusCode()).isEqualTo(401);
-        try (Connection connection = DATABASE.connect();
+        assertThat(publish(APP.url(), null, request).statusCode()).isEqualTo(401);
+        assertThat(publish(APP.url(), "wrong", request).statusCode()).isEqualTo(401);
+        try (Connection connection = APP.database().connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO api_token (name, role, token_sha256) VALUES ('stats', 'service',"
                     + " sha256('a-service-token'::bytea))");
         }
-        HttpResponse<String> forbidden = publish(TRACKER, "a-service-token", request);
+        HttpResponse<String> forbidden = publish(APP.url(), "a-service-token", request);
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(forbidden.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
@@ -248,34 +232,35 @@ class PublishIT {
     void hidesAnEmbargoedCollectionUntilItsReleaseTime() throws Exception {
         PublishResponse response = published(
                 request(tree, collection("secret"), null, ORIGIN, Instant.now().plusSeconds(3600), files(11)));
-        assertThat(get(TRACKER.resolve("/ns/secret/")).statusCode()).isEqualTo(404);
+        assertThat(get(APP.url().resolve("/ns/secret/")).statusCode()).isEqualTo(404);
         assertThat(get(response.snapshot()).statusCode()).isEqualTo(404);
         assertThat(get(response.signature()).statusCode()).isEqualTo(404);
     }
 
     @Test
     void answersUnknownNamesWith404AndMalformedOnesWith400() throws Exception {
-        assertThat(get(TRACKER.resolve("/ns/no/such/collection")).statusCode()).isEqualTo(404);
+        assertThat(get(APP.url().resolve("/ns/no/such/collection")).statusCode())
+                .isEqualTo(404);
         published(request(tree, collection("known"), null, ORIGIN, null, files(12)));
-        assertThat(get(TRACKER.resolve("/ns/known/missing.txt")).statusCode()).isEqualTo(404);
-        assertThat(get(TRACKER.resolve("/ns/known/%2e%2e/x")).statusCode()).isEqualTo(400);
+        assertThat(get(APP.url().resolve("/ns/known/missing.txt")).statusCode()).isEqualTo(404);
+        assertThat(get(APP.url().resolve("/ns/known/%2e%2e/x")).statusCode()).isEqualTo(400);
     }
 
     @Test
     void publishesTheSigningKeysInDiscovery() throws Exception {
-        Discovery discovery =
-                JSON.readValue(get(TRACKER.resolve("/.well-known/ossnet.json")).body(), Discovery.class);
-        assertThat(discovery.publisher()).isEqualTo("127.0.0.1:" + PORT);
-        assertThat(discovery.ns()).isEqualTo(URI.create(TRACKER + "/ns/"));
+        Discovery discovery = JSON.readValue(
+                get(APP.url().resolve("/.well-known/ossnet.json")).body(), Discovery.class);
+        assertThat(discovery.publisher()).isEqualTo("127.0.0.1:" + APP.port());
+        assertThat(discovery.ns()).isEqualTo(URI.create(APP.url() + "/ns/"));
         assertThat(discovery.publisherKeys()).singleElement().satisfies(key -> {
-            assertThat(key.fingerprint()).isEqualTo(SIGNING.key().fingerprint());
+            assertThat(key.fingerprint()).isEqualTo(APP.signing().key().fingerprint());
             assertThat(key.armored()).contains("BEGIN PGP PUBLIC KEY BLOCK");
             assertThat(key.active()).isTrue();
         });
     }
 
     static long count(String sql) throws Exception {
-        try (Connection connection = DATABASE.connect();
+        try (Connection connection = APP.database().connect();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();

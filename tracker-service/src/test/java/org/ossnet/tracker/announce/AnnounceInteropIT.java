@@ -94,7 +94,7 @@ class AnnounceInteropIT {
         assertThat(torrent.webSeeds()).isEmpty();
         Path torrentFile = work.resolve("data.bin.torrent");
         Files.write(torrentFile, torrentBytes);
-        Thread.sleep(300); // let the tracker pick up the publish (swarm-refresh 100ms)
+        AnnounceRequests.awaitAnnounceable(APP.url(), torrent.infoHash());
 
         Path seederLog = work.resolve("seeder.log");
         Process seeder = new ProcessBuilder(aria2c(

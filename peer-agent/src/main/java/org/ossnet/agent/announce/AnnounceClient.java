@@ -1,0 +1,130 @@
+package org.ossnet.agent.announce;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.ossnet.core.bencode.BencodeException;
+
+/**
+ * Sends BEP 3 HTTP announces ({@code GET <announce>?info_hash=…&peer_id=…&port=…&uploaded=…&downloaded=…&left=…
+ * &compact=1&numwant=…[&event=…][&ossnet_upload=0]}) and decodes the replies with {@link AnnounceReplyDecoder}.
+ */
+public final class AnnounceClient {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http;
+    private final AnnounceLimits limits;
+    private final Duration requestTimeout;
+
+    /** A client with the default limits and timeouts. */
+    public AnnounceClient() {
+        this(AnnounceLimits.DEFAULT, REQUEST_TIMEOUT);
+    }
+
+    AnnounceClient(AnnounceLimits limits, Duration requestTimeout) {
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.limits = limits;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * Announces {@code request} to the tracker at {@code announceUrl}.
+     *
+     * @throws AnnounceException if the tracker refuses ({@code failure reason}) or answers something unreadable
+     * @throws IOException if the tracker cannot be reached or answers with an HTTP error
+     */
+    public AnnounceReply announce(URI announceUrl, AnnounceRequest request) throws IOException {
+        URI uri = URI.create(announceUrl + (announceUrl.getRawQuery() == null ? "?" : "&") + query(request));
+        HttpRequest get =
+                HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while announcing to " + announceUrl, e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach the tracker " + announceUrl + ": " + e.getMessage(), e);
+        }
+        byte[] body;
+        try (InputStream in = response.body()) {
+            body = in.readNBytes(limits.maxReplyBytes() + 1);
+        }
+        String tracker = announceUrl.toString();
+        if (body.length > limits.maxReplyBytes()) {
+            throw AnnounceException.malformed(tracker, "more than " + limits.maxReplyBytes() + " bytes");
+        }
+        var decoder = new AnnounceReplyDecoder(limits, tracker);
+        if (response.statusCode() / 100 != 2) {
+            // Some trackers send their failure reason with an error status; show it when there is one.
+            try {
+                decoder.decode(body);
+            } catch (AnnounceException e) {
+                if (e.failureReason() != null) {
+                    throw e;
+                }
+            } catch (BencodeException e) {
+                // Not bencode at all: the status says enough.
+            }
+            throw new IOException("the tracker " + tracker + " answered HTTP " + response.statusCode());
+        }
+        return decoder.decode(body);
+    }
+
+    static String query(AnnounceRequest request) {
+        var query = new StringBuilder(256)
+                .append("info_hash=")
+                .append(request.infoHash().toPercentEncoded())
+                .append("&peer_id=")
+                .append(percentEncode(request.peerId().bytes()))
+                .append("&port=")
+                .append(request.port())
+                .append("&uploaded=")
+                .append(request.uploaded())
+                .append("&downloaded=")
+                .append(request.downloaded())
+                .append("&left=")
+                .append(request.left())
+                .append("&compact=1&numwant=")
+                .append(request.numwant());
+        if (request.event() != AnnounceEvent.NONE) {
+            query.append("&event=").append(request.event().wire());
+        }
+        if (!request.uploadEnabled()) {
+            query.append("&ossnet_upload=0");
+        }
+        return query.toString();
+    }
+
+    /** RFC 3986 percent-encoding of every byte but the unreserved characters, as trackers expect for raw ids. */
+    static String percentEncode(byte[] bytes) {
+        var out = new StringBuilder(bytes.length * 3);
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            boolean unreserved = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~';
+            if (unreserved) {
+                out.append((char) c);
+            } else {
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >>> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return out.toString();
+    }
+}

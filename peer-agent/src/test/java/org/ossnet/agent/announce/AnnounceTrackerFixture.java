@@ -1,0 +1,111 @@
+package org.ossnet.agent.announce;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.ossnet.core.bencode.BDictionary;
+import org.ossnet.core.bencode.BString;
+import org.ossnet.core.bencode.Bencode;
+
+/**
+ * A BitTorrent tracker on a loopback port that records each announce's raw query and answers with whatever bencoded
+ * reply the test sets.
+ */
+final class AnnounceTrackerFixture implements AutoCloseable {
+
+    private final HttpServer server;
+    private final List<String> queries = new CopyOnWriteArrayList<>();
+    private volatile byte[] reply = reply(1, List.of()).getBytes();
+    private volatile int status = 200;
+
+    private AnnounceTrackerFixture() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/announce", this::announce);
+        server.start();
+    }
+
+    static AnnounceTrackerFixture start() throws IOException {
+        return new AnnounceTrackerFixture();
+    }
+
+    URI announceUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/announce");
+    }
+
+    /** The raw query strings received, oldest first. */
+    List<String> queries() {
+        return List.copyOf(queries);
+    }
+
+    void answer(byte[] body) {
+        this.reply = body.clone();
+    }
+
+    void answer(int status, byte[] body) {
+        this.status = status;
+        this.reply = body.clone();
+    }
+
+    /** A compact reply with {@code interval} seconds and these IPv4 peers. */
+    static BencodedReply reply(long interval, List<InetSocketAddress> ipv4) {
+        var peers = ByteBuffer.allocate(6 * ipv4.size());
+        for (InetSocketAddress peer : ipv4) {
+            peers.put(peer.getAddress().getAddress()).putShort((short) peer.getPort());
+        }
+        return new BencodedReply(BDictionary.builder()
+                .put("complete", 1)
+                .put("incomplete", 2)
+                .put("interval", interval)
+                .put("min interval", interval)
+                .put("peers", BString.of(peers.array())));
+    }
+
+    /** A reply being built, so a test can add or override keys. */
+    record BencodedReply(BDictionary.Builder dictionary) {
+        BencodedReply with(String key, BString value) {
+            dictionary.put(key, value);
+            return this;
+        }
+
+        byte[] getBytes() {
+            return Bencode.encode(dictionary.build());
+        }
+    }
+
+    /** Waits up to {@code timeout} for {@code condition}, polling; fails the test if it never holds. */
+    static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private void announce(HttpExchange exchange) {
+        try (exchange) {
+            queries.add(exchange.getRequestURI().getRawQuery());
+            byte[] body = reply;
+            exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -141,9 +141,10 @@ public final class Announcer implements AutoCloseable {
                 while (!closed && !completedPending && waitNanos > 0) {
                     waitNanos = wake.awaitNanos(waitNanos);
                 }
-                if (closed) {
+                if (closed && !completedPending) {
                     return;
                 }
+                // A completed that raced with close is still sent, so the tracker counts the download.
                 event = completedPending ? AnnounceEvent.COMPLETED : AnnounceEvent.NONE;
                 completedPending = false;
             } catch (InterruptedException e) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             LsCommand.class,
             VerifyCommand.class,
             TrustCommand.class,
-            ServeCommand.class
+            ServeCommand.class,
+            GetCommand.class
         },
         footer = {
             "",

@@ -86,93 +86,97 @@ public record SwarmConfig(
 
     /** This configuration with upload on, to the addresses {@code policy} allows. */
     public SwarmConfig withUpload(AddressPolicy policy) {
-        return new SwarmConfig(
-                peerId,
-                maxConnections,
-                requestQueueDepth,
-                maxQueuedUploads,
-                true,
-                policy,
-                uploadRate,
-                perPeerUploadRate,
-                downloadRate,
-                unchokeSlots,
-                chokeInterval,
-                optimisticInterval,
-                keepAliveInterval,
-                idleTimeout,
-                connectTimeout,
-                tick,
-                banPolicy,
-                banWholeAddress);
+        Copy copy = new Copy(this);
+        copy.uploadEnabled = true;
+        copy.uploadPolicy = policy;
+        return copy.build();
     }
 
     /** This configuration with another session upload cap. */
     public SwarmConfig withUploadRate(long bytesPerSecond) {
-        return new SwarmConfig(
-                peerId,
-                maxConnections,
-                requestQueueDepth,
-                maxQueuedUploads,
-                uploadEnabled,
-                uploadPolicy,
-                bytesPerSecond,
-                perPeerUploadRate,
-                downloadRate,
-                unchokeSlots,
-                chokeInterval,
-                optimisticInterval,
-                keepAliveInterval,
-                idleTimeout,
-                connectTimeout,
-                tick,
-                banPolicy,
-                banWholeAddress);
+        Copy copy = new Copy(this);
+        copy.uploadRate = bytesPerSecond;
+        return copy.build();
     }
 
     /** This configuration with other choking and housekeeping intervals. */
     public SwarmConfig withTimings(Duration tick, Duration chokeInterval, Duration optimisticInterval) {
-        return new SwarmConfig(
-                peerId,
-                maxConnections,
-                requestQueueDepth,
-                maxQueuedUploads,
-                uploadEnabled,
-                uploadPolicy,
-                uploadRate,
-                perPeerUploadRate,
-                downloadRate,
-                unchokeSlots,
-                chokeInterval,
-                optimisticInterval,
-                keepAliveInterval,
-                idleTimeout,
-                connectTimeout,
-                tick,
-                banPolicy,
-                banWholeAddress);
+        Copy copy = new Copy(this);
+        copy.tick = tick;
+        copy.chokeInterval = chokeInterval;
+        copy.optimisticInterval = optimisticInterval;
+        return copy.build();
     }
 
     /** This configuration banning by address and peer id rather than by whole address. */
     public SwarmConfig withBanByPeerId() {
-        return new SwarmConfig(
-                peerId,
-                maxConnections,
-                requestQueueDepth,
-                maxQueuedUploads,
-                uploadEnabled,
-                uploadPolicy,
-                uploadRate,
-                perPeerUploadRate,
-                downloadRate,
-                unchokeSlots,
-                chokeInterval,
-                optimisticInterval,
-                keepAliveInterval,
-                idleTimeout,
-                connectTimeout,
-                tick,
-                banPolicy,
-                false);
+        Copy copy = new Copy(this);
+        copy.banWholeAddress = false;
+        return copy.build();
+    }
+
+    /** A mutable copy the withers change one or two fields of, so none repeats the whole field list. */
+    private static final class Copy {
+        private PeerId peerId;
+        private int maxConnections;
+        private int requestQueueDepth;
+        private int maxQueuedUploads;
+        private boolean uploadEnabled;
+        private AddressPolicy uploadPolicy;
+        private long uploadRate;
+        private long perPeerUploadRate;
+        private long downloadRate;
+        private int unchokeSlots;
+        private Duration chokeInterval;
+        private Duration optimisticInterval;
+        private Duration keepAliveInterval;
+        private Duration idleTimeout;
+        private Duration connectTimeout;
+        private Duration tick;
+        private BanPolicy banPolicy;
+        private boolean banWholeAddress;
+
+        Copy(SwarmConfig from) {
+            peerId = from.peerId;
+            maxConnections = from.maxConnections;
+            requestQueueDepth = from.requestQueueDepth;
+            maxQueuedUploads = from.maxQueuedUploads;
+            uploadEnabled = from.uploadEnabled;
+            uploadPolicy = from.uploadPolicy;
+            uploadRate = from.uploadRate;
+            perPeerUploadRate = from.perPeerUploadRate;
+            downloadRate = from.downloadRate;
+            unchokeSlots = from.unchokeSlots;
+            chokeInterval = from.chokeInterval;
+            optimisticInterval = from.optimisticInterval;
+            keepAliveInterval = from.keepAliveInterval;
+            idleTimeout = from.idleTimeout;
+            connectTimeout = from.connectTimeout;
+            tick = from.tick;
+            banPolicy = from.banPolicy;
+            banWholeAddress = from.banWholeAddress;
+        }
+
+        SwarmConfig build() {
+            return new SwarmConfig(
+                    peerId,
+                    maxConnections,
+                    requestQueueDepth,
+                    maxQueuedUploads,
+                    uploadEnabled,
+                    uploadPolicy,
+                    uploadRate,
+                    perPeerUploadRate,
+                    downloadRate,
+                    unchokeSlots,
+                    chokeInterval,
+                    optimisticInterval,
+                    keepAliveInterval,
+                    idleTimeout,
+                    connectTimeout,
+                    tick,
+                    banPolicy,
+                    banWholeAddress);
+        }
     }
 }

@@ -33,7 +33,6 @@ import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.core.torrent.Metainfo;
 import org.ossnet.core.torrent.MetainfoException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -266,68 +265,5 @@ final class GetCommand implements Callable<Integer> {
                 + e.expectedSha256() + "; nothing was kept at the final path");
         err.flush();
         return ExitCodes.BAD_INPUT;
-    }
-    /** Reads {@code 90s}, {@code 10m}, {@code 2h} or an ISO-8601 duration such as {@code PT10M}. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String text) {
-            String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-            Duration duration;
-            if (t.startsWith("p")) {
-                duration = Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
-            } else if (t.matches("[0-9]+(ms|s|m|h)")) {
-                String unit = t.replaceAll("[0-9]+", "");
-                long n = Long.parseLong(t.substring(0, t.length() - unit.length()));
-                duration = switch (unit) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-            } else {
-                throw new IllegalArgumentException("not a duration: " + text + " (try 90s, 10m or PT10M)");
-            }
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException("a duration must be positive: " + text);
-            }
-            return duration;
-        }
-    }
-
-    /** One plain progress line, for logs and pipes: bytes, percentage, rate, peers, sources, ETA. */
-    static final class ProgressLine {
-        private ProgressLine() {}
-
-        static String of(SwarmProgress p, long elapsedNanos) {
-            long percent = p.totalBytes() == 0 ? 100 : p.verifiedBytes() * 100 / p.totalBytes();
-            long left = p.totalBytes() - p.verifiedBytes();
-            String eta = p.complete() || left == 0
-                    ? "done"
-                    : p.downloadRate() > 0 ? "ETA " + (left + p.downloadRate() - 1) / p.downloadRate() + "s" : "ETA -";
-            return String.format(
-                    java.util.Locale.ROOT,
-                    "%s / %s (%d%%)  %s/s  peers %d  sources %d  %s  [%ds]",
-                    size(p.verifiedBytes()),
-                    size(p.totalBytes()),
-                    percent,
-                    size(p.downloadRate()),
-                    p.connectedPeers(),
-                    p.sources(),
-                    eta,
-                    TimeUnit.NANOSECONDS.toSeconds(elapsedNanos));
-        }
-
-        static String size(long bytes) {
-            if (bytes < 1024) {
-                return bytes + " B";
-            }
-            if (bytes < 1024 * 1024) {
-                return String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-            }
-            if (bytes < 1024L * 1024 * 1024) {
-                return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
-            }
-            return String.format(java.util.Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
-        }
     }
 }

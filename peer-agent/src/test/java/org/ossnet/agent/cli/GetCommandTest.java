@@ -108,7 +108,7 @@ class GetCommandTest {
 
     @Test
     void readsShortAndIsoDurations() {
-        var converter = new GetCommand.DurationConverter();
+        var converter = new DurationConverter();
 
         assertThat(converter.convert("90s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(converter.convert("10m")).isEqualTo(Duration.ofMinutes(10));
@@ -119,7 +119,7 @@ class GetCommandTest {
     void printsAPlainProgressLine() {
         var progress = new SwarmProgress(24L << 20, 12L << 20, 12L << 20, 0, 1L << 20, 0, 3, 2, 0, false);
 
-        assertThat(GetCommand.ProgressLine.of(progress, 5_000_000_000L))
+        assertThat(ProgressLine.of(progress, 5_000_000_000L))
                 .isEqualTo("12.0 MiB / 24.0 MiB (50%)  1.0 MiB/s  peers 3  sources 2  ETA 12s  [5s]");
     }
 }

@@ -1,11 +1,7 @@
 package org.ossnet.agent.announce;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.ossnet.core.bencode.BencodeException;
 
@@ -15,12 +11,10 @@ import org.ossnet.core.bencode.BencodeException;
  */
 public final class AnnounceClient {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http;
+    private final TrackerHttp http;
     private final AnnounceLimits limits;
-    private final Duration requestTimeout;
 
     /** A client with the default limits and timeouts. */
     public AnnounceClient() {
@@ -28,12 +22,8 @@ public final class AnnounceClient {
     }
 
     AnnounceClient(AnnounceLimits limits, Duration requestTimeout) {
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.http = new TrackerHttp(requestTimeout);
         this.limits = limits;
-        this.requestTimeout = requestTimeout;
     }
 
     /**
@@ -44,27 +34,24 @@ public final class AnnounceClient {
      */
     public AnnounceReply announce(URI announceUrl, AnnounceRequest request) throws IOException {
         URI uri = URI.create(announceUrl + (announceUrl.getRawQuery() == null ? "?" : "&") + query(request));
-        HttpRequest get =
-                HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while announcing to " + announceUrl, e);
-        } catch (IOException e) {
-            throw new IOException("cannot reach the tracker " + announceUrl + ": " + e.getMessage(), e);
-        }
-        byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(limits.maxReplyBytes() + 1);
-        }
+        TrackerHttp.Response response = http.get(uri, announceUrl, limits.maxReplyBytes());
         String tracker = announceUrl.toString();
-        if (body.length > limits.maxReplyBytes()) {
-            throw AnnounceException.malformed(tracker, "more than " + limits.maxReplyBytes() + " bytes");
-        }
         var decoder = new AnnounceReplyDecoder(limits, tracker);
-        if (response.statusCode() / 100 != 2) {
+        byte[] body = checked(response, tracker, limits.maxReplyBytes(), decoder);
+        return decoder.decode(body);
+    }
+
+    /**
+     * The body of a 2xx answer within {@code maxBytes}; otherwise the tracker's failure reason if an error answer
+     * carries one, else an {@link IOException} naming the status.
+     */
+    static byte[] checked(TrackerHttp.Response response, String tracker, int maxBytes, AnnounceReplyDecoder decoder)
+            throws IOException {
+        byte[] body = response.body();
+        if (body.length > maxBytes) {
+            throw AnnounceException.malformed(tracker, "more than " + maxBytes + " bytes");
+        }
+        if (response.status() / 100 != 2) {
             // Some trackers send their failure reason with an error status; show it when there is one.
             try {
                 decoder.decode(body);
@@ -75,9 +62,9 @@ public final class AnnounceClient {
             } catch (BencodeException e) {
                 // Not bencode at all: the status says enough.
             }
-            throw new IOException("the tracker " + tracker + " answered HTTP " + response.statusCode());
+            throw new IOException("the tracker " + tracker + " answered HTTP " + response.status());
         }
-        return decoder.decode(body);
+        return body;
     }
 
     static String query(AnnounceRequest request) {

@@ -61,6 +61,14 @@ final class AnnounceReplyDecoder {
             throw AnnounceException.malformed(tracker, "interval must be positive, not " + interval);
         }
         long minInterval = integer(reply, "min interval").orElse(0L);
+        return swarm(reply, Duration.ofSeconds(interval), Duration.ofSeconds(Math.max(0, minInterval)));
+    }
+
+    /**
+     * Reads the per-swarm part of a reply (peers, peers6, complete, incomplete) under the limits; a batch reply has
+     * one such dictionary per swarm and the intervals once at the top.
+     */
+    AnnounceReply swarm(BDictionary reply, Duration interval, Duration minInterval) throws AnnounceException {
         List<InetSocketAddress> peers = new ArrayList<>();
         Optional<BValue> v4 = reply.get("peers");
         if (v4.isPresent()) {
@@ -78,14 +86,15 @@ final class AnnounceReplyDecoder {
             compact(compact.bytes(), IPV6_ENTRY, "peers6", peers);
         }
         return new AnnounceReply(
-                Duration.ofSeconds(interval),
-                Duration.ofSeconds(Math.max(0, minInterval)),
+                interval,
+                minInterval,
                 integer(reply, "complete").orElse(0L),
                 integer(reply, "incomplete").orElse(0L),
                 peers);
     }
 
-    private Optional<Long> integer(BDictionary reply, String key) throws AnnounceException {
+    /** The integer at {@code key}, if present; anything else there is malformed. */
+    Optional<Long> integer(BDictionary reply, String key) throws AnnounceException {
         Optional<BValue> value = reply.get(key);
         if (value.isEmpty()) {
             return Optional.empty();

@@ -1,0 +1,74 @@
+package org.ossnet.agent.announce;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.ossnet.core.torrent.InfoHash;
+
+/**
+ * Sends {@code POST /announce/batch} (docs/API.md) and decodes the replies with {@link BatchReplyDecoder}. The batch
+ * URL is the announce URL with {@code /batch} appended to its path, as tracker-service serves it.
+ */
+public final class BatchAnnounceClient {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The tracker has no batch endpoint (HTTP 404 or 405): the caller falls back to one announce per swarm. */
+    public static final class BatchUnsupportedException extends IOException {
+        BatchUnsupportedException(URI batchUrl, int status) {
+            super("the tracker has no batch announce at " + batchUrl + " (HTTP " + status + ")");
+        }
+    }
+
+    private final TrackerHttp http;
+    private final AnnounceLimits limits;
+
+    /** A client with the default limits and timeouts. */
+    public BatchAnnounceClient() {
+        this(AnnounceLimits.DEFAULT, REQUEST_TIMEOUT);
+    }
+
+    BatchAnnounceClient(AnnounceLimits limits, Duration requestTimeout) {
+        this.http = new TrackerHttp(requestTimeout);
+        this.limits = limits;
+    }
+
+    /** The limits this client decodes with; {@link AnnounceLimits#maxBatchSwarms()} bounds one request. */
+    public AnnounceLimits limits() {
+        return limits;
+    }
+
+    /** {@code http://host/announce} gives {@code http://host/announce/batch}; a query, if any, is kept. */
+    public static URI batchUrl(URI announceUrl) {
+        String text = announceUrl.toString();
+        String query = announceUrl.getRawQuery();
+        String base = query == null ? text : text.substring(0, text.length() - query.length() - 1);
+        return URI.create((base.endsWith("/") ? base + "batch" : base + "/batch") + (query == null ? "" : "?" + query));
+    }
+
+    /**
+     * Announces every swarm of {@code request} to the tracker whose announce URL is {@code announceUrl}.
+     *
+     * @throws BatchUnsupportedException if the tracker answers 404 or 405 for the batch path
+     * @throws AnnounceException if the tracker refuses the whole batch or answers something unreadable
+     * @throws IOException if the tracker cannot be reached or answers with another HTTP error
+     */
+    public BatchReply announce(URI announceUrl, BatchAnnounce request) throws IOException {
+        if (request.entries().size() > limits.maxBatchSwarms()) {
+            throw new IllegalArgumentException("at most " + limits.maxBatchSwarms() + " swarms per batch, not "
+                    + request.entries().size());
+        }
+        URI batchUrl = batchUrl(announceUrl);
+        TrackerHttp.Response response = http.post(batchUrl, request.encode(), limits.maxBatchReplyBytes());
+        if (response.status() == 404 || response.status() == 405) {
+            throw new BatchUnsupportedException(batchUrl, response.status());
+        }
+        String tracker = batchUrl.toString();
+        byte[] body = AnnounceClient.checked(
+                response, tracker, limits.maxBatchReplyBytes(), new AnnounceReplyDecoder(limits, tracker));
+        List<InfoHash> asked =
+                request.entries().stream().map(BatchAnnounce.Entry::infoHash).toList();
+        return new BatchReplyDecoder(limits, tracker).decode(body, asked);
+    }
+}

@@ -1,0 +1,64 @@
+package org.ossnet.agent.announce;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The HTTP exchange both announce clients make: one request, a body read up to a bound, the status. Connection
+ * failures become an {@link IOException} naming the tracker.
+ */
+final class TrackerHttp {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * A tracker's answer.
+     *
+     * @param status the HTTP status
+     * @param body the body, at most one byte longer than the bound asked for (so the caller can tell it was over)
+     */
+    record Response(int status, byte[] body) {}
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    private final Duration requestTimeout;
+
+    TrackerHttp(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    Response get(URI uri, URI tracker, int maxBytes) throws IOException {
+        return send(HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build(), tracker, maxBytes);
+    }
+
+    Response post(URI uri, byte[] body, int maxBytes) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/x-bittorrent")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return send(request, uri, maxBytes);
+    }
+
+    private Response send(HttpRequest request, URI tracker, int maxBytes) throws IOException {
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while announcing to " + tracker, e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach the tracker " + tracker + ": " + e.getMessage(), e);
+        }
+        try (InputStream in = response.body()) {
+            return new Response(response.statusCode(), in.readNBytes(maxBytes + 1));
+        }
+    }
+}

@@ -58,6 +58,7 @@ public final class BatchAnnouncer implements AutoCloseable {
     public record SwarmState(InfoHash infoHash, boolean announced, String refusal, long seeds, long leechers) {}
 
     private final BatchRounds rounds;
+    private final Duration retry;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final Map<InfoHash, Tracked> tracked = new LinkedHashMap<>();
@@ -87,7 +88,19 @@ public final class BatchAnnouncer implements AutoCloseable {
             PeerId peerId,
             int port,
             boolean uploadEnabled) {
+        this(batch, single, announceUrl, peerId, port, uploadEnabled, RETRY);
+    }
+
+    BatchAnnouncer(
+            BatchAnnounceClient batch,
+            AnnounceClient single,
+            URI announceUrl,
+            PeerId peerId,
+            int port,
+            boolean uploadEnabled,
+            Duration retry) {
         this.rounds = new BatchRounds(batch, single, announceUrl, peerId, port, uploadEnabled);
+        this.retry = retry;
     }
 
     /** Adds a swarm; it is announced {@code started} at once if the announcer runs, else by {@link #start}. */
@@ -234,8 +247,8 @@ public final class BatchAnnouncer implements AutoCloseable {
             stopping.values().forEach(t -> planned.add(new BatchRounds.Planned(t, AnnounceEvent.STOPPED)));
             stopping.clear();
             if (regular) {
-                // Until a reply says otherwise; a round that reaches nobody retries after RETRY.
-                nextRegularNanos = now + RETRY.toNanos();
+                // Until a reply says otherwise; a round that reaches nobody is retried after the retry delay.
+                nextRegularNanos = now + retry.toNanos();
             }
         } finally {
             lock.unlock();
@@ -265,7 +278,7 @@ public final class BatchAnnouncer implements AutoCloseable {
                     t.refusal = result.failureReason();
                     if (!t.announced || result.failureReason() != null) {
                         t.announced = false;
-                        t.retryAtNanos = now + RETRY.toNanos();
+                        t.retryAtNanos = now + retry.toNanos();
                     }
                 }
             }

@@ -39,6 +39,9 @@ final class ExitCodes {
     /** The tracker cannot serve the request now (HTTP 503), e.g. signing is unavailable. */
     static final int UNAVAILABLE = 11;
 
+    /** {@code ossnet seed}: no file of the snapshot is present and intact in the tree, so there is nothing to seed. */
+    static final int NOTHING_TO_SEED = 12;
+
     /** {@code ossnet verify}: the tree differs; the bits below say how and are added to this. */
     static final int DIFFERS = 16;
 

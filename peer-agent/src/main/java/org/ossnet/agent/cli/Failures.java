@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import org.ossnet.agent.publish.TokenSource;
 import org.ossnet.agent.scan.ScanException;
+import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerException;
 import org.ossnet.agent.trust.SnapshotRejectedException;
 import org.ossnet.core.name.InvalidNameException;
@@ -41,6 +42,7 @@ final class Failures {
                     case MALFORMED_SNAPSHOT -> ExitCodes.BAD_INPUT;
                 };
             case TokenSource.TokenException e -> e.missing() ? ExitCodes.USAGE : ExitCodes.BAD_INPUT;
+            case SwarmTorrents.TorrentMismatchException e -> ExitCodes.BAD_SIGNATURE;
             case ScanException e -> ExitCodes.BAD_INPUT;
             case InvalidNameException e -> ExitCodes.BAD_INPUT;
             case PgpKeyException e -> ExitCodes.BAD_INPUT;

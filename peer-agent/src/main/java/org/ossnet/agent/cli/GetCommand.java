@@ -24,14 +24,13 @@ import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.swarm.SwarmProgress;
 import org.ossnet.agent.swarm.TorrentSession;
+import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.api.Discovery;
-import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.core.torrent.Metainfo;
-import org.ossnet.core.torrent.MetainfoException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,9 +53,6 @@ import picocli.CommandLine.Spec;
             "Nothing is uploaded unless --upload-rate or --allow-upload is given."
         })
 final class GetCommand implements Callable<Integer> {
-
-    /** The largest {@code .torrent} read; a single-file torrent of a huge file has about 40 KiB of piece hashes. */
-    private static final int MAX_TORRENT_BYTES = 16 * 1024 * 1024;
 
     private static final String PEER_ID_PREFIX = "-OS0001-";
 
@@ -168,17 +164,7 @@ final class GetCommand implements Callable<Integer> {
             throws Exception {
         var tracker = new TrackerClient(options.insecureHttp(root.env()));
         Discovery discovery = tracker.discover(name.publisher());
-        NsEntry entry = tracker.resolve(discovery, name);
-        if (entry.torrent() == null) {
-            throw new IOException("the tracker links no .torrent for " + name);
-        }
-        Metainfo metainfo = torrent(tracker.fetch(entry.torrent(), MAX_TORRENT_BYTES), entry.torrent());
-        if (!metainfo.infoHash().toHex().equalsIgnoreCase(file.infoHash())
-                || metainfo.info().length() != file.size()) {
-            err.println("ossnet get: the tracker's .torrent for " + name + " has info-hash "
-                    + metainfo.infoHash().toHex() + ", but the signed snapshot says " + file.infoHash());
-            return ExitCodes.BAD_SIGNATURE;
-        }
+        Metainfo metainfo = new SwarmTorrents(tracker).fetch(discovery, name, file);
         URI announceUrl = metainfo.announce().map(URI::create).orElse(discovery.announce());
         if (announceUrl == null) {
             throw new IOException("neither the .torrent nor the discovery document names an announce URL");
@@ -250,14 +236,6 @@ final class GetCommand implements Callable<Integer> {
                 progress.uploadedBytes(),
                 progress.downloadedBytes(),
                 Math.max(0, progress.totalBytes() - progress.verifiedBytes()));
-    }
-
-    private static Metainfo torrent(byte[] bytes, URI from) throws IOException {
-        try {
-            return Metainfo.parse(bytes);
-        } catch (MetainfoException e) {
-            throw new IOException(from + " is not a valid .torrent: " + e.getMessage(), e);
-        }
     }
 
     private static int mismatch(ContentMismatchException e, PrintWriter err) {

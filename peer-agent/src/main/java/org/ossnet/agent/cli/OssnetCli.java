@@ -18,14 +18,15 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             TrustCommand.class,
             ServeCommand.class,
-            GetCommand.class
+            GetCommand.class,
+            SeedCommand.class
         },
         footer = {
             "",
             "./ossnet local starts the whole network on this machine (see README.md).",
             "Exit codes: 0 ok, 1 failure, 2 usage error, 3 bad input, 4 bad signature, 5 unknown key,",
             "6 rollback, 7 expired snapshot, 8 not found, 9 authentication refused, 10 conflict,",
-            "11 service unavailable, 16+ verify found differences (see docs/CLI.md)."
+            "11 service unavailable, 12 nothing to seed, 16+ verify found differences (see docs/CLI.md)."
         })
 public final class OssnetCli implements Runnable {
 

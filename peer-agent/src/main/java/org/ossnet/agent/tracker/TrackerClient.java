@@ -59,6 +59,16 @@ public final class TrackerClient {
         return discovery;
     }
 
+    /** The discovery document of the tracker whose base URL is {@code tracker}, e.g. {@code http://host:8080/}. */
+    public Discovery discoverAt(URI tracker) throws IOException, TrackerException {
+        String base = tracker.toString().endsWith("/") ? tracker.toString() : tracker + "/";
+        Discovery discovery = getJson(URI.create(base + ".well-known/ossnet.json"), Discovery.class);
+        if (discovery.announce() == null) {
+            throw new IOException("the discovery document of " + tracker + " names no announce URL");
+        }
+        return discovery;
+    }
+
     /** What {@code name} resolves to, as the tracker describes it (unsigned). */
     public NsEntry resolve(Discovery discovery, OssnetName name) throws IOException, TrackerException {
         return getJson(TrackerUrls.ns(discovery.ns(), name), NsEntry.class);

@@ -1,0 +1,271 @@
+package org.ossnet.agent.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ossnet.agent.announce.AnnounceClient;
+import org.ossnet.agent.announce.BatchAnnounceClient;
+import org.ossnet.agent.announce.BatchAnnouncer;
+import org.ossnet.agent.home.AgentHome;
+import org.ossnet.agent.origin.HttpFileServer;
+import org.ossnet.agent.origin.OriginConfig;
+import org.ossnet.agent.ratelimit.AddressPolicy;
+import org.ossnet.agent.scan.HashCache;
+import org.ossnet.agent.seed.LocalCopies;
+import org.ossnet.agent.seed.SeedSync;
+import org.ossnet.agent.seed.Seeder;
+import org.ossnet.agent.swarm.PeerListener;
+import org.ossnet.agent.swarm.SwarmConfig;
+import org.ossnet.agent.tracker.TrackerClient;
+import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.api.Discovery;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.snapshot.Snapshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ossnet seed DIR --collection NAME}: seeds every file of the collection's latest verified snapshot that DIR
+ * holds intact, to the swarm and (as the origin and web seed) over HTTP, following new snapshots as they appear.
+ */
+@Command(
+        name = "seed",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Seed the files of a published collection from DIR: one swarm per file behind one peer port,",
+            "announced in batches, and DIR served over HTTP as the origin. New snapshots are picked up every",
+            "--refresh; files missing or damaged in DIR are reported and skipped. Runs until interrupted."
+        })
+final class SeedCommand implements Callable<Integer> {
+
+    private static final String PEER_ID_PREFIX = "-OS0001-";
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    OssnetCli root;
+
+    @Mixin
+    AgentOptions options;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The local copy of the collection's tree.")
+    Path dir;
+
+    @Option(
+            names = "--collection",
+            required = true,
+            paramLabel = "NAME",
+            description = "The collection, e.g. ossnet://example.org/fedora/45.")
+    String collection;
+
+    @Option(
+            names = "--tracker",
+            paramLabel = "URL",
+            description = "The tracker to announce to (its discovery document names the announce URL);"
+                    + " default: the publisher's own tracker.")
+    URI tracker;
+
+    @Option(
+            names = "--listen",
+            paramLabel = "ADDR:PORT",
+            description = "Where to accept peer connections (default: ${DEFAULT-VALUE}; port 0 picks a free one).",
+            converter = SocketAddressConverter.class,
+            defaultValue = "0.0.0.0:6881")
+    InetSocketAddress listen;
+
+    @Option(
+            names = "--http",
+            paramLabel = "ADDR:PORT",
+            description = "Where to serve DIR over HTTP (default: ${DEFAULT-VALUE}).",
+            converter = SocketAddressConverter.class,
+            defaultValue = "127.0.0.1:" + ServeCommand.DEFAULT_PORT)
+    InetSocketAddress http;
+
+    @Option(names = "--no-http", description = "Do not serve DIR over HTTP.")
+    boolean noHttp;
+
+    @Option(names = "--access-log", description = "Write a log line per HTTP response to standard error.")
+    boolean accessLog;
+
+    @Option(
+            names = "--upload-rate",
+            paramLabel = "BYTES_PER_SECOND",
+            description = "Upload at most this many bytes per second over all swarms (default: no cap).")
+    Long uploadRate;
+
+    @Option(
+            names = "--allow-upload",
+            paramLabel = "CIDR",
+            arity = "1..*",
+            description = "Upload only to these address ranges (default: everyone).")
+    List<String> allowUpload;
+
+    @Option(
+            names = "--refresh",
+            paramLabel = "DURATION",
+            description = "How often to look for a newer snapshot (default: 60s).",
+            converter = DurationConverter.class)
+    Duration refresh = Duration.ofSeconds(60);
+
+    @Option(
+            names = "--status-interval",
+            paramLabel = "DURATION",
+            description = "How often a status line is printed (default: 30s).",
+            converter = DurationConverter.class)
+    Duration statusInterval = Duration.ofSeconds(30);
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Files hashed in parallel (default: the number of cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--no-tofu", description = "Refuse publishers whose key is not pinned instead of pinning it.")
+    boolean noTofu;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(dir)) {
+            err.println("ossnet seed: " + dir + " is not a directory");
+            return ExitCodes.BAD_INPUT;
+        }
+        SeedRun run = null;
+        try {
+            SwarmConfig config = swarmConfig();
+            OssnetName name = OssnetName.parse(collection).asDirectory();
+            var client = new TrackerClient(options.insecureHttp(root.env()));
+            URI announceUrl = announceUrl(client, name);
+            AgentHome home = options.home(root.env());
+            var copies = new LocalCopies(dir, HashCache.load(home.hashCacheFile()), threads);
+            PeerListener listener = bind("--listen", listen, () -> PeerListener.open(listen));
+            var announcer = new BatchAnnouncer(
+                    new BatchAnnounceClient(),
+                    new AnnounceClient(),
+                    announceUrl,
+                    config.peerId(),
+                    listener.address().getPort(),
+                    true);
+            SeedRun current = new SeedRun(new Seeder(listener, config, announcer), out, err);
+            run = current;
+            if (!noHttp) {
+                OriginConfig origin = OriginConfig.defaults().withAccessLog(err::println);
+                current.serve(bind(
+                        "--http", http, () -> HttpFileServer.start(dir, http, accessLog ? origin : origin.quiet())));
+            }
+            var sync = new SeedSync(
+                    Resolvers.create(options, root.env(), noTofu, err),
+                    client,
+                    name,
+                    copies,
+                    current.seeder(),
+                    noHttp ? null : current.httpBase(),
+                    current::note);
+            Snapshot snapshot = sync.sync();
+            if (current.seeder().status().swarms() == 0) {
+                err.println("ossnet seed: nothing to seed: none of the "
+                        + snapshot.files().size()
+                        + " files of version " + snapshot.version() + " of " + snapshot.collection()
+                        + " with a swarm is present and intact in " + dir);
+                return ExitCodes.NOTHING_TO_SEED;
+            }
+            announcer.start();
+            if (announcer.lastFailure() != null) {
+                err.println("ossnet seed: the tracker could not be reached, will retry: "
+                        + announcer.lastFailure().getMessage());
+            }
+            if (!noHttp) {
+                OriginConfig origin = OriginConfig.defaults().withAccessLog(err::println);
+                run.serve(bind(
+                        "--http", http, () -> HttpFileServer.start(dir, http, accessLog ? origin : origin.quiet())));
+            }
+            out.println("seeding " + current.seeder().status().swarms() + " swarms of " + snapshot.collection()
+                    + " version " + snapshot.version() + " from " + dir + "; peers on "
+                    + hostPort(listener.address()) + (noHttp ? "" : "; HTTP at " + current.httpBase()));
+            out.flush();
+            return current.untilStopped(sync, refresh, statusInterval);
+        } catch (IllegalArgumentException e) {
+            err.println("ossnet seed: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (BindFailure e) {
+            err.println("ossnet seed: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (Exception e) {
+            return Failures.report("seed", e, err);
+        } finally {
+            if (run != null) {
+                run.close();
+            }
+        }
+    }
+
+    private SwarmConfig swarmConfig() {
+        if (uploadRate != null && uploadRate < 1) {
+            throw new IllegalArgumentException("--upload-rate must be positive");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1");
+        }
+        if (refresh.isZero() || refresh.isNegative() || statusInterval.isZero() || statusInterval.isNegative()) {
+            throw new IllegalArgumentException("--refresh and --status-interval must be positive");
+        }
+        AddressPolicy policy = AddressPolicy.parse(allowUpload != null ? allowUpload : List.of("0.0.0.0/0", "::/0"));
+        SwarmConfig config = SwarmConfig.defaults(PeerId.random(PEER_ID_PREFIX)).withUpload(policy);
+        return uploadRate != null ? config.withUploadRate(uploadRate) : config;
+    }
+
+    /**
+     * The announce URL of {@code --tracker}'s discovery document, or of the publisher's own tracker. A tracker that
+     * says it serves another publisher is refused: its swarms would not be this collection's.
+     */
+    private URI announceUrl(TrackerClient client, OssnetName name) throws Exception {
+        Discovery discovery = tracker == null ? client.discover(name.publisher()) : client.discoverAt(tracker);
+        if (tracker != null && !name.publisher().equalsIgnoreCase(discovery.publisher())) {
+            throw new IllegalArgumentException("the tracker " + tracker + " serves publisher " + discovery.publisher()
+                    + ", not " + name.publisher());
+        }
+        if (discovery.announce() == null) {
+            throw new IOException("the discovery document of " + name.publisher() + " names no announce URL");
+        }
+        return discovery.announce();
+    }
+
+    static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /** Opening a socket failed because the address is taken or not ours: a usage error, exit 2. */
+    static final class BindFailure extends Exception {
+        BindFailure(String message) {
+            super(message);
+        }
+    }
+
+    interface Opener<T> {
+        T open() throws IOException;
+    }
+
+    private static <T> T bind(String option, InetSocketAddress address, Opener<T> opener)
+            throws BindFailure, IOException {
+        try {
+            return opener.open();
+        } catch (BindException e) {
+            throw new BindFailure("cannot listen on " + hostPort(address) + " (" + option + "): " + e.getMessage());
+        }
+    }
+}

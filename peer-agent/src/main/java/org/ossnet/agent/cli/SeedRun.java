@@ -1,0 +1,121 @@
+package org.ossnet.agent.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.ossnet.agent.origin.HttpFileServer;
+import org.ossnet.agent.seed.SeedSync;
+import org.ossnet.agent.seed.Seeder;
+
+/**
+ * One running {@code ossnet seed}: refreshes and status lines on the calling thread until SIGINT/SIGTERM (a
+ * shutdown hook closes it, announcing {@code stopped}; the JVM then exits 130/143) or an interrupt (returns 0).
+ */
+final class SeedRun implements AutoCloseable {
+
+    private final Seeder seeder;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread hook = new Thread(this::close, "ossnet-seed-shutdown");
+    private volatile HttpFileServer server;
+    private boolean closed;
+
+    SeedRun(Seeder seeder, PrintWriter out, PrintWriter err) {
+        this.seeder = seeder;
+        this.out = out;
+        this.err = err;
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    Seeder seeder() {
+        return seeder;
+    }
+
+    void serve(HttpFileServer server) {
+        this.server = server;
+    }
+
+    URI httpBase() {
+        return server.baseUri();
+    }
+
+    void note(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    /** Syncs every {@code refresh} and prints a status line every {@code statusInterval} until stopped. */
+    int untilStopped(SeedSync sync, Duration refresh, Duration statusInterval) {
+        long start = System.nanoTime();
+        long nextRefresh = start + refresh.toNanos();
+        long nextStatus = start + statusInterval.toNanos();
+        try {
+            while (true) {
+                long wait = Math.min(nextRefresh, nextStatus) - System.nanoTime();
+                if (stopped.await(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+                    return ExitCodes.OK;
+                }
+                long now = System.nanoTime();
+                if (now - nextRefresh >= 0) {
+                    refresh(sync);
+                    nextRefresh = System.nanoTime() + refresh.toNanos();
+                }
+                if (now - nextStatus >= 0) {
+                    out.println(statusLine(seeder.status(), now - start));
+                    out.flush();
+                    nextStatus = now + statusInterval.toNanos();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.OK;
+        }
+    }
+
+    private void refresh(SeedSync sync) {
+        try {
+            sync.sync();
+        } catch (Exception e) {
+            // Seeding what is verified goes on; the next refresh tries again.
+            err.println("ossnet seed: refresh failed, still seeding the files verified before: " + e.getMessage());
+            err.flush();
+        }
+    }
+
+    static String statusLine(Seeder.Status status, long elapsedNanos) {
+        return String.format(
+                Locale.ROOT,
+                "%d swarms  peers %d  uploaded %s  %s/s%s  [%ds]",
+                status.swarms(),
+                status.peers(),
+                ProgressLine.size(status.uploadedBytes()),
+                ProgressLine.size(status.uploadRate()),
+                status.refused() == 0 ? "" : "  refused by the tracker " + status.refused(),
+                TimeUnit.NANOSECONDS.toSeconds(elapsedNanos));
+    }
+
+    /** Announces {@code stopped}, closes the swarms and the HTTP server. Idempotent; safe from the shutdown hook. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopped.countDown();
+        seeder.close();
+        if (server != null) {
+            server.close();
+        }
+        if (Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running or has run.
+            }
+        }
+    }
+}

@@ -38,23 +38,74 @@ final class Agent {
         }
     }
 
-    Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(
-                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar().toString()));
-        command.addAll(List.of(args));
+    /** A command left running, such as {@code ossnet seed}; closing it sends SIGTERM and waits. */
+    record Background(Process process, Path out, Path err) implements AutoCloseable {
+
+        /** What it printed on standard output so far. */
+        String output() throws IOException {
+            return Files.readString(out);
+        }
+
+        /** Waits until its standard output contains {@code text}; fails if it exits or {@code timeout} passes. */
+        void awaitOutput(String text, java.time.Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!output().contains(text)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError(
+                            "no '" + text + "' (" + (process.isAlive() ? "running" : "exited " + process.exitValue())
+                                    + ")\n--- out\n" + output() + "\n--- err\n"
+                                    + Files.readString(err));
+                }
+                Thread.sleep(100);
+            }
+        }
+
+        /** Sends SIGTERM and returns the exit code, killing it if it does not stop within a minute. */
+        int stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("the agent did not stop on SIGTERM");
+            }
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                stop();
+            }
+        }
+    }
+
+    /** Starts a long-running command in the background. */
+    Background start(String... args) throws IOException {
         Path out = Files.createTempFile(home.getParent(), "agent-out", ".txt");
         Path err = Files.createTempFile(home.getParent(), "agent-err", ".txt");
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("OSSNET_HOME", home.toString());
-        builder.environment().remove("OSSNET_TOKEN");
-        builder.environment().putAll(environment);
-        Process process = builder.start();
+        return new Background(process(out, err, args), out, err);
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(home.getParent(), "agent-out", ".txt");
+        Path err = Files.createTempFile(home.getParent(), "agent-err", ".txt");
+        Process process = process(out, err, args);
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("ossnet " + String.join(" ", args) + " did not finish");
         }
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private Process process(Path out, Path err, String... args) throws IOException {
+        List<String> command = new ArrayList<>(
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("OSSNET_HOME", home.toString());
+        builder.environment().remove("OSSNET_TOKEN");
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     static Path jar() throws IOException {

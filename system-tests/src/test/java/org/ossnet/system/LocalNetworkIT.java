@@ -77,8 +77,17 @@ class LocalNetworkIT {
             assertThat(whoami.status()).isEqualTo(200);
             assertThat(whoami.body()).contains("publisher");
 
+            // The origin is `ossnet seed`: the tracker counts it as a seed of the demo image's swarm.
+            URI tracker = URI.create(env.get("OSSNET_TRACKER_URL"));
+            assertThat(SwarmProbe.seeds(tracker, SwarmProbe.infoHash(tracker, "demo/images/demo-24MiB.img")))
+                    .isEqualTo(1);
+            assertThat(HttpProbe.get(URI.create(env.get("OSSNET_ORIGIN_URL") + "README.txt"))
+                            .status())
+                    .as("the origin serves the tree over HTTP")
+                    .isEqualTo(200);
+
             List<ProcessHandle> children = launcher.descendants().toList();
-            assertThat(children).as("four services and PostgreSQL").hasSizeGreaterThanOrEqualTo(5);
+            assertThat(children).as("four services, the origin and PostgreSQL").hasSizeGreaterThanOrEqualTo(6);
 
             launcher.destroy(); // SIGTERM, as a service manager or kill would send
             assertThat(launcher.waitFor(90, TimeUnit.SECONDS))

@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.ossnet.testsupport.http.HttpProbe;
 
 /**
- * The sample tree of {@code ./ossnet local}: written under the work directory, served by an
- * origin ({@code ossnet serve}) and published as collection {@code demo} with {@code ossnet
- * publish} — the same commands a publisher runs.
+ * The sample tree of {@code ./ossnet local}: written under the work directory, published as
+ * collection {@code demo} with {@code ossnet publish} and seeded by an origin ({@code ossnet seed},
+ * swarm and HTTP) — the same commands a publisher runs.
  */
 final class DemoCollection {
 
@@ -36,32 +36,53 @@ final class DemoCollection {
         this.logs = logs;
     }
 
-    /** Writes the sample tree and starts the origin HTTP server on it. */
-    ServiceProcess startOrigin(int port) throws IOException {
+    /** Writes the sample tree, to be served at {@code port}. */
+    void prepare(int port) throws IOException {
         writeTree();
         originPort = port;
-        URI url = URI.create("http://" + LocalNetwork.HOST + ":" + port + "/");
+    }
+
+    /**
+     * Starts the origin: {@code ossnet seed} on the published tree, seeding every file to its swarm and serving the
+     * tree over HTTP (the torrents' web seed); returns once it announced its swarms.
+     */
+    ServiceProcess startOrigin(URI name, URI tracker) throws IOException {
+        URI url = URI.create("http://" + LocalNetwork.HOST + ":" + originPort + "/");
+        Path log = logs.resolve("origin.log");
         ServiceProcess origin = ServiceProcess.start(
                 "origin",
                 agentJar,
-                List.of("serve", tree.toString(), "--bind", LocalNetwork.HOST, "--port", Integer.toString(port)),
+                List.of(
+                        "seed",
+                        tree.toString(),
+                        "--collection",
+                        name.toString(),
+                        "--tracker",
+                        tracker.toString(),
+                        "--listen",
+                        LocalNetwork.HOST + ":0",
+                        "--http",
+                        LocalNetwork.HOST + ":" + originPort),
                 url,
-                Map.of(),
-                logs.resolve("origin.log"));
+                Map.of("OSSNET_HOME", agentHome.toString()),
+                log);
         Instant deadline = Instant.now().plus(TIMEOUT);
-        while (true) {
-            try {
-                if (HttpProbe.get(url.resolve("README.txt")).status() == 200) {
-                    return origin;
-                }
-            } catch (IOException notYet) {
-                // Still starting: poll until the deadline.
-            }
+        // The seeder prints "seeding N swarms of …" once its HTTP server is up and its swarms are announced.
+        while (!Files.readString(log).contains("seeding ") || !serves(url)) {
             if (!origin.isAlive() || Instant.now().isAfter(deadline)) {
                 origin.requestStop();
                 throw new IllegalStateException("The origin did not start:\n" + origin.logTail(20));
             }
             sleep();
+        }
+        return origin;
+    }
+
+    private static boolean serves(URI url) {
+        try {
+            return HttpProbe.get(url.resolve("README.txt")).status() == 200;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 

@@ -22,8 +22,9 @@ import org.ossnet.testsupport.postgres.EmbeddedPostgresServer;
 
 /**
  * The whole OSSNET network on one machine: an embedded PostgreSQL with a database per service,
- * the four services as child JVMs on loopback, an origin HTTP server with the {@code demo}
- * collection published from it, and {@code .ossnet-local/env} for clients.
+ * the four services as child JVMs on loopback, the {@code demo} collection published and seeded
+ * by an origin agent ({@code ossnet seed}: its swarms and HTTP), and {@code .ossnet-local/env}
+ * for clients.
  *
  * <p>{@link #main} is what {@code ./ossnet local} runs; system tests use {@link #start} directly.
  */
@@ -81,11 +82,12 @@ public final class LocalNetwork implements AutoCloseable {
                 }
             }
             DemoCollection demo = new DemoCollection(jars.agent(), options.workDirectory(), logs);
-            network.origin = demo.startOrigin(ports.get(Ports.ORIGIN));
+            demo.prepare(ports.get(Ports.ORIGIN));
             network.demo = demo.publish(
                     network.publicTrackerUrl(options),
                     network.url(ServiceKind.TRACKER),
                     network.secrets.publisherToken);
+            network.origin = demo.startOrigin(network.demo, network.url(ServiceKind.TRACKER));
             network.writeEnvFile();
             return network;
         } catch (IOException | RuntimeException e) {
@@ -109,7 +111,7 @@ public final class LocalNetwork implements AutoCloseable {
         return demo;
     }
 
-    /** The base URL of the origin HTTP server that serves the demo tree. */
+    /** The base URL of the origin's HTTP server, which serves the demo tree (the torrents' web seed). */
     public URI originUrl() {
         return origin.url();
     }

@@ -56,7 +56,7 @@ final class LocalNetworkMain {
         for (ServiceKind kind : ServiceKind.values()) {
             System.out.printf("  %-16s %s%n", kind.module(), network.url(kind));
         }
-        System.out.printf("  %-16s %s%n", "origin (HTTP)", network.originUrl());
+        System.out.printf("  %-16s %s%n", "origin (seed)", network.originUrl());
         System.out.println();
         System.out.println(
                 "The sample tree " + network.envFile().resolveSibling("demo") + " is published as " + network.demo());
@@ -66,6 +66,7 @@ final class LocalNetworkMain {
         System.out.println("  set -a; . " + network.envFile() + "; set +a");
         System.out.println("  ./ossnet ls $OSSNET_DEMO/");
         System.out.println("  ./ossnet verify " + network.envFile().resolveSibling("demo") + " $OSSNET_DEMO/");
+        System.out.println("  ./ossnet get $OSSNET_DEMO/images/demo-24MiB.img -o /tmp");
         System.out.println("  curl $OSSNET_TRACKER_URL/.well-known/ossnet.json");
         System.out.println("  curl $OSSNET_TRACKER_URL/ns/demo/README.txt");
         System.out.println("Service logs are in " + network.envFile().resolveSibling("logs") + ".");

@@ -24,7 +24,7 @@ public record LocalNetworkOptions(
             Usage: ossnet local [--tracker-port N] [--signing-port N] [--stats-port N] [--region-port N]
                                 [--origin-port N] [--work DIR]
             Starts tracker-, signing-, stats- and region-service on one embedded PostgreSQL, an
-            origin HTTP server for a sample tree published as collection 'demo', and writes what a
+            origin agent seeding a sample tree published as collection 'demo' (swarm and HTTP), and writes what a
             client needs to DIR/env (default ./.ossnet-local/env).
             Ports default to 8080, 8081, 8082, 8083 and 8090 (origin); 0 picks a free port.
             Stop with Ctrl-C.

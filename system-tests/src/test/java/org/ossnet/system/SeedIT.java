@@ -1,0 +1,149 @@
+package org.ossnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.testsupport.local.LocalNetwork;
+import org.ossnet.testsupport.local.LocalNetworkOptions;
+import org.ossnet.testsupport.local.ServiceKind;
+
+/**
+ * {@code ossnet seed}, the real jar, seeds a published tree that lacks one file: it says so and seeds the rest; a real
+ * {@code ossnet get} downloads from it and the SHA-256 matches; a newer snapshot with an added file is picked up at
+ * the next refresh and that file can be fetched too; on SIGTERM it tells the tracker it stopped. A tree holding
+ * nothing of the snapshot is refused with exit 12.
+ */
+class SeedIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void seedsWhatItHoldsSkipsWhatItLacksAndFollowsNewSnapshots() throws Exception {
+        // A short min interval, so a get that asks before the seed is known asks again soon.
+        LocalNetworkOptions options = LocalNetworkOptions.defaults(Agent.REPOSITORY)
+                .withFreePorts()
+                .withWorkDirectory(work.resolve("network"))
+                .withEnvironment(ServiceKind.TRACKER, Map.of("OSSNET_TRACKER_ANNOUNCEMININTERVAL", "2s"));
+        try (LocalNetwork network = LocalNetwork.start(options)) {
+            URI tracker = network.url(ServiceKind.TRACKER);
+            String collection = "ossnet://" + tracker.getAuthority() + "/seedit";
+            int httpPort = freePort();
+            Path published = Files.createDirectories(work.resolve("published"));
+            Path seedDir = Files.createDirectories(work.resolve("seed"));
+            write(published.resolve("pool/a.bin"), 3 << 20, 1);
+            write(published.resolve("lacking.bin"), 100_000, 2);
+            copy(published, seedDir, "pool/a.bin");
+            Agent publisher = new Agent(
+                    Files.createDirectories(work.resolve("publisher")),
+                    Map.of("OSSNET_TOKEN", network.publisherToken()));
+            publish(publisher, published, collection, tracker, httpPort);
+
+            Agent seeder = new Agent(Files.createDirectories(work.resolve("seeder")), Map.of());
+            Agent.Result nothing = seeder.run(
+                    "seed",
+                    Files.createDirectories(work.resolve("empty")).toString(),
+                    "--collection",
+                    collection,
+                    "--listen",
+                    "127.0.0.1:0",
+                    "--no-http");
+            assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(12);
+            assertThat(nothing.out()).contains("skipped pool/a.bin: missing");
+            assertThat(nothing.err()).contains("nothing to seed");
+
+            try (Agent.Background seed = seeder.start(
+                    "seed",
+                    seedDir.toString(),
+                    "--collection",
+                    collection,
+                    "--tracker",
+                    tracker.toString(),
+                    "--listen",
+                    "127.0.0.1:0",
+                    "--http",
+                    "127.0.0.1:" + httpPort,
+                    "--refresh",
+                    "1s",
+                    "--status-interval",
+                    "1s")) {
+                seed.awaitOutput("seeding 1 swarms of " + collection, Duration.ofMinutes(2));
+                assertThat(seed.output())
+                        .contains("skipped lacking.bin: missing")
+                        .contains("seeding pool/a.bin");
+                InfoHash a = SwarmProbe.infoHash(tracker, "seedit/pool/a.bin");
+                SwarmProbe.awaitSeeds(tracker, a, n -> n >= 1, Duration.ofSeconds(30));
+
+                Agent client = new Agent(Files.createDirectories(work.resolve("client")), Map.of());
+                Path downloads = Files.createDirectories(work.resolve("downloads"));
+                Agent.Result first = client.run(
+                        "get", collection + "/pool/a.bin", "-o", downloads.toString(), "--bind", "127.0.0.1");
+                assertThat(first.exitCode()).as(first.toString()).isZero();
+                assertThat(GetIT.sha256(downloads.resolve("a.bin")))
+                        .isEqualTo(GetIT.sha256(published.resolve("pool/a.bin")));
+
+                write(published.resolve("pool/new.bin"), 2 << 20, 3);
+                copy(published, seedDir, "pool/new.bin");
+                publish(publisher, published, collection, tracker, httpPort);
+                seed.awaitOutput("seeding pool/new.bin", Duration.ofSeconds(60));
+                InfoHash added = SwarmProbe.infoHash(tracker, "seedit/pool/new.bin");
+                SwarmProbe.awaitSeeds(tracker, added, n -> n >= 1, Duration.ofSeconds(30));
+
+                Agent.Result second = client.run(
+                        "get", collection + "/pool/new.bin", "-o", downloads.toString(), "--bind", "127.0.0.1");
+                assertThat(second.exitCode()).as(second.toString()).isZero();
+                assertThat(GetIT.sha256(downloads.resolve("new.bin")))
+                        .isEqualTo(GetIT.sha256(published.resolve("pool/new.bin")));
+                seed.awaitOutput("2 swarms  peers", Duration.ofSeconds(30));
+                assertThat(seed.output()).contains("version 2 of " + collection);
+
+                assertThat(seed.stop()).as("the JVM's exit on SIGTERM").isEqualTo(143);
+                SwarmProbe.awaitSeeds(tracker, added, n -> n == 0, Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    static void publish(Agent publisher, Path tree, String collection, URI tracker, int httpPort) throws Exception {
+        Agent.Result result = publisher.run(
+                "publish",
+                tree.toString(),
+                "--collection",
+                collection,
+                "--tracker",
+                tracker.toString(),
+                "--origin-url",
+                "http://127.0.0.1:" + httpPort + "/");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+    }
+
+    static void write(Path file, int size, long seed) throws Exception {
+        Files.createDirectories(file.getParent());
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        Files.write(file, bytes);
+    }
+
+    static void copy(Path from, Path to, String path) throws Exception {
+        Files.createDirectories(to.resolve(path).getParent());
+        Files.copy(from.resolve(path), to.resolve(path));
+    }
+
+    static int freePort() throws Exception {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.LocalNetworkOptions;
 import org.ossnet.testsupport.local.ServiceKind;
@@ -84,6 +85,13 @@ class SeedIT {
                 assertThat(seed.output())
                         .contains("skipped lacking.bin: missing")
                         .contains("seeding pool/a.bin");
+                assertThat(seed.output())
+                        .as("the torrents' web seed is this seeder")
+                        .doesNotContain("note:");
+                assertThat(HttpProbe.get(URI.create("http://127.0.0.1:" + httpPort + "/pool/a.bin"))
+                                .status())
+                        .as("served at the web seed's path")
+                        .isEqualTo(200);
                 InfoHash a = SwarmProbe.infoHash(tracker, "seedit/pool/a.bin");
                 SwarmProbe.awaitSeeds(tracker, a, n -> n >= 1, Duration.ofSeconds(30));
 
@@ -141,9 +149,20 @@ class SeedIT {
         Files.copy(from.resolve(path), to.resolve(path));
     }
 
+    /**
+     * A free port below the kernel's ephemeral range, so that the client sockets of the commands run before the seed
+     * binds it (which take ephemeral ports) cannot take it meanwhile.
+     */
     static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        Random random = new Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (java.io.IOException busy) {
+                // Try another.
+            }
         }
+        throw new IllegalStateException("no free port from 20000 to 31999");
     }
 }

@@ -188,11 +188,6 @@ final class SeedCommand implements Callable<Integer> {
                 err.println("ossnet seed: the tracker could not be reached, will retry: "
                         + announcer.lastFailure().getMessage());
             }
-            if (!noHttp) {
-                OriginConfig origin = OriginConfig.defaults().withAccessLog(err::println);
-                run.serve(bind(
-                        "--http", http, () -> HttpFileServer.start(dir, http, accessLog ? origin : origin.quiet())));
-            }
             out.println("seeding " + current.seeder().status().swarms() + " swarms of " + snapshot.collection()
                     + " version " + snapshot.version() + " from " + dir + "; peers on "
                     + hostPort(listener.address()) + (noHttp ? "" : "; HTTP at " + current.httpBase()));

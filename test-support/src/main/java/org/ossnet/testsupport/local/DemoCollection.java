@@ -68,7 +68,7 @@ final class DemoCollection {
                 log);
         Instant deadline = Instant.now().plus(TIMEOUT);
         // The seeder prints "seeding N swarms of …" once its HTTP server is up and its swarms are announced.
-        while (!Files.readString(log).contains("seeding ") || !serves(url)) {
+        while (!Files.readString(log).contains(" swarms of " + name) || !serves(url)) {
             if (!origin.isAlive() || Instant.now().isAfter(deadline)) {
                 origin.requestStop();
                 throw new IllegalStateException("The origin did not start:\n" + origin.logTail(20));

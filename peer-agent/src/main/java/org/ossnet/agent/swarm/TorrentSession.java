@@ -22,10 +22,8 @@ import org.ossnet.agent.ratelimit.TokenBucket;
 import org.ossnet.agent.storage.PieceStore;
 import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
-import org.ossnet.agent.wire.MessageDecoder;
 import org.ossnet.agent.wire.PeerId;
 import org.ossnet.agent.wire.PeerMessage;
-import org.ossnet.agent.wire.WireLimits;
 import org.ossnet.core.torrent.Info;
 import org.ossnet.core.torrent.InfoHash;
 
@@ -49,8 +47,6 @@ public final class TorrentSession implements AutoCloseable {
     private final TokenBucket uploadBucket;
     private final Throttle downloadThrottle;
     private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Map<SocketChannel, Long> handshaking = new ConcurrentHashMap<>();
-    private final Set<InetSocketAddress> dialled = ConcurrentHashMap.newKeySet();
     private final Set<InetSocketAddress> bannedAddresses = ConcurrentHashMap.newKeySet();
     private final Map<PeerId, AtomicLong> receivedFrom = new ConcurrentHashMap<>();
     private final RateMeter up = new RateMeter();
@@ -59,6 +55,7 @@ public final class TorrentSession implements AutoCloseable {
     private final AtomicInteger banned = new AtomicInteger();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final CompletableFuture<Path> completion = new CompletableFuture<>();
+    private final PeerIntake intake;
     private final Thread housekeeper;
     private volatile boolean closed;
 
@@ -76,6 +73,7 @@ public final class TorrentSession implements AutoCloseable {
                 config.downloadRate() == TokenBucket.UNLIMITED ? null : Throttle.of(bucket(config.downloadRate()));
         store.verifiedPieces().stream()
                 .forEach(p -> verifiedBytes.addAndGet(store.info().pieceSize(p)));
+        this.intake = new PeerIntake(this, config, store.info().pieceCount(), connections);
         this.housekeeper = Thread.ofVirtual().name("swarm-" + infoHash.toHex()).unstarted(this::housekeep);
     }
 
@@ -121,74 +119,22 @@ public final class TorrentSession implements AutoCloseable {
         if (closed || bannedAddresses.contains(address) || connections.size() >= config.maxConnections()) {
             return false;
         }
-        if (!dialled.add(address)) {
-            return false;
-        }
-        Thread.ofVirtual().name("peer-dial-" + address).start(() -> dial(address));
-        return true;
-    }
-
-    private void dial(InetSocketAddress address) {
-        SocketChannel channel = null;
-        try {
-            channel = SocketChannel.open();
-            handshaking.put(channel, System.nanoTime());
-            channel.socket().connect(address, (int) config.connectTimeout().toMillis());
-            Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
-            var decoder = new HandshakeDecoder();
-            ByteBuffer buffer = ByteBuffer.allocate(Handshakes.BUFFER).flip();
-            Handshakes.readUntil(channel, decoder, buffer, Handshake.LENGTH);
-            if (decoder.handshake().infoHash().equals(infoHash)) {
-                run(channel, decoder.handshake(), buffer);
-            }
-        } catch (IOException | RuntimeException e) {
-            // An unreachable or misbehaving peer is simply not connected.
-        } finally {
-            if (channel != null) {
-                handshaking.remove(channel);
-                closeQuietly(channel);
-            }
-            dialled.remove(address);
-        }
+        return intake.dial(address);
     }
 
     /** Takes over a connection a {@link PeerListener} matched to this torrent by the first 48 bytes of its handshake. */
     void accept(SocketChannel channel, HandshakeDecoder decoder, ByteBuffer buffer) {
-        try (channel) {
-            handshaking.put(channel, System.nanoTime());
-            if (closed || connections.size() >= config.maxConnections()) {
-                return;
-            }
-            Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
-            Handshakes.readUntil(channel, decoder, buffer, Handshake.LENGTH);
-            run(channel, decoder.handshake(), buffer);
-        } catch (IOException | RuntimeException e) {
-            // As for a dial: the connection just ends.
-        } finally {
-            handshaking.remove(channel);
-        }
+        intake.accept(channel, decoder, buffer);
     }
 
-    private void run(SocketChannel channel, Handshake theirs, ByteBuffer leftover) throws IOException {
-        handshaking.remove(channel);
-        PeerConnection c;
-        synchronized (connections) {
-            boolean duplicate =
-                    connections.stream().anyMatch(o -> o.handshake.peerId().equals(theirs.peerId()));
-            if (closed
-                    || duplicate
-                    || theirs.peerId().equals(config.peerId())
-                    || connections.size() >= config.maxConnections()) {
-                return;
-            }
-            Throttle upload = Throttle.of(uploadBucket, bucket(config.perPeerUploadRate()));
-            c = new PeerConnection(channel, theirs, handler, store, upload, downloadThrottle, config);
-            if (trust.isBanned(handler.key(c))) {
-                return;
-            }
-            connections.add(c);
-        }
-        c.run(new MessageDecoder(WireLimits.forPieceCount(store.info().pieceCount())), leftover);
+    /** A connection to a peer whose handshake has just been read, not yet admitted. */
+    PeerConnection newConnection(SocketChannel channel, Handshake theirs) throws IOException {
+        Throttle upload = Throttle.of(uploadBucket, bucket(config.perPeerUploadRate()));
+        return new PeerConnection(channel, theirs, handler, store, upload, downloadThrottle, config);
+    }
+
+    boolean isBanned(PeerConnection c) {
+        return trust.isBanned(handler.key(c));
     }
 
     void detach(PeerConnection c) {
@@ -285,11 +231,7 @@ public final class TorrentSession implements AutoCloseable {
             long now = System.nanoTime();
             up.sample(now);
             down.sample(now);
-            handshaking.forEach((channel, since) -> {
-                if (now - since > config.connectTimeout().toNanos()) {
-                    closeQuietly(channel);
-                }
-            });
+            intake.expireHandshakes(now);
             for (PeerConnection c : connections) {
                 c.received.sample(now);
                 c.sent.sample(now);
@@ -316,7 +258,7 @@ public final class TorrentSession implements AutoCloseable {
     public void close() {
         closed = true;
         housekeeper.interrupt();
-        handshaking.keySet().forEach(TorrentSession::closeQuietly);
+        intake.close();
         connections.forEach(PeerConnection::close);
         completion.cancel(false);
         try {
@@ -328,14 +270,6 @@ public final class TorrentSession implements AutoCloseable {
 
     boolean isOpen() {
         return !closed;
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Nothing more to do for a channel being abandoned.
-        }
     }
 
     private static TokenBucket bucket(long rate) {

@@ -24,6 +24,7 @@ import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
 import org.ossnet.agent.wire.PeerId;
 import org.ossnet.agent.wire.PeerMessage;
+import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.torrent.Info;
 import org.ossnet.core.torrent.InfoHash;
 
@@ -40,7 +41,7 @@ public final class TorrentSession implements AutoCloseable {
     private final PieceStore store;
     private final byte[] expectedSha256;
     private final SwarmConfig config;
-    private final PiecePicker<PeerConnection> picker;
+    private final PiecePicker<Source> picker;
     private final PeerTrust<BanKey> trust;
     private final SwarmHandler handler;
     private final Choking choking;
@@ -58,6 +59,7 @@ public final class TorrentSession implements AutoCloseable {
     private final PeerIntake intake;
     private final Thread housekeeper;
     private volatile boolean closed;
+    private volatile int listenPort;
 
     private TorrentSession(PieceStore store, byte[] expectedSha256, SwarmConfig config) {
         this.infoHash = store.infoHash();
@@ -66,7 +68,8 @@ public final class TorrentSession implements AutoCloseable {
         this.config = config;
         this.picker = new PiecePicker<>(store.info(), store.verifiedPieces(), new Random());
         this.trust = new PeerTrust<>(config.banPolicy());
-        this.handler = new SwarmHandler(this, store, picker, trust, config);
+        this.handler = new SwarmHandler(
+                this, store, picker, trust, config, new Extensions(servableInfo(), config, () -> listenPort));
         this.choking = new Choking(config, handler, connections, this::isComplete);
         this.uploadBucket = bucket(config.uploadRate());
         this.downloadThrottle =
@@ -266,6 +269,17 @@ public final class TorrentSession implements AutoCloseable {
         } catch (IOException e) {
             // The resume record is an optimisation; the next run re-verifies whatever it finds.
         }
+    }
+
+    /** The port peers can reach us on, announced in extended handshakes; called by the listener we register with. */
+    void listeningOn(int port) {
+        listenPort = port;
+    }
+
+    /** The bencoded info dictionary to serve over {@code ut_metadata}, if it hashes to our info-hash. */
+    private byte[] servableInfo() {
+        byte[] bytes = Bencode.encode(store.info().toBencode());
+        return InfoHash.sha1Of(bytes).equals(infoHash) ? bytes : null;
     }
 
     boolean isOpen() {

@@ -204,16 +204,30 @@ final class SwarmHandler {
         }
     }
 
+    /** A block from a web seed, of a piece whose SHA-1 it has already checked, so it needs no trust bookkeeping. */
+    void webSeedBlock(WebSeed seed, BlockRequest block, ByteBuffer data) {
+        Arrival<Source> arrival = picker.blockReceived(seed, block);
+        sendCancels(arrival);
+        if (arrival.wanted()) {
+            store(null, block.piece(), block.offset(), data);
+        }
+    }
+
     private void write(PeerConnection c, PeerMessage.Piece p) {
+        store(key(c), p.pieceIndex(), p.begin(), p.block());
+    }
+
+    /** Stores a block from {@code from} (null for a web seed) and acts on a piece it completes. */
+    private void store(BanKey from, int piece, int offset, ByteBuffer data) {
         WriteOutcome outcome;
         try {
-            outcome = store.write(p.pieceIndex(), p.begin(), p.block());
+            outcome = store.write(piece, offset, data);
         } catch (IOException e) {
             session.fail(e);
             return;
         }
-        if (!(outcome instanceof WriteOutcome.Duplicate)) {
-            trust.blockReceived(key(c), p.pieceIndex(), p.begin());
+        if (from != null && !(outcome instanceof WriteOutcome.Duplicate)) {
+            trust.blockReceived(from, piece, offset);
         }
         switch (outcome) {
             case WriteOutcome.PieceVerified v -> verified(v.piece());

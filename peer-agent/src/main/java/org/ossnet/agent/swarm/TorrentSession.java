@@ -2,6 +2,8 @@ package org.ossnet.agent.swarm;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -57,6 +59,7 @@ public final class TorrentSession implements AutoCloseable {
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final CompletableFuture<Path> completion = new CompletableFuture<>();
     private final PeerIntake intake;
+    private final WebSeeds webSeeds;
     private final Thread housekeeper;
     private volatile boolean closed;
     private volatile int listenPort;
@@ -76,6 +79,7 @@ public final class TorrentSession implements AutoCloseable {
                 config.downloadRate() == TokenBucket.UNLIMITED ? null : Throttle.of(bucket(config.downloadRate()));
         store.verifiedPieces().stream()
                 .forEach(p -> verifiedBytes.addAndGet(store.info().pieceSize(p)));
+        this.webSeeds = new WebSeeds(this, handler, picker, store.info(), config);
         this.intake = new PeerIntake(this, config, store.info().pieceCount(), connections);
         this.housekeeper = Thread.ofVirtual().name("swarm-" + infoHash.toHex()).unstarted(this::housekeep);
     }
@@ -138,6 +142,45 @@ public final class TorrentSession implements AutoCloseable {
 
     boolean isBanned(PeerConnection c) {
         return trust.isBanned(handler.key(c));
+    }
+
+    /**
+     * Starts fetching from a BEP 19 web seed (a {@code url-list} entry) beside the peers, unless it is in use already,
+     * was dropped, or the download is complete; returns whether it started.
+     *
+     * @throws IllegalArgumentException if {@code url} is not an absolute http or https URL
+     */
+    public boolean addWebSeed(URI url) {
+        return !closed && webSeeds.add(url);
+    }
+
+    /**
+     * Adds the web seeds of a torrent's {@code url-list}; entries that are not absolute http or https URLs are
+     * skipped, as aria2c and libtorrent skip them. Returns how many started.
+     */
+    public int addWebSeeds(List<String> urls) {
+        int started = 0;
+        for (String url : urls) {
+            try {
+                started += addWebSeed(new URI(url)) ? 1 : 0;
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // Not a URL this client can fetch from; the others still count.
+            }
+        }
+        return started;
+    }
+
+    /** Why each dropped web seed was dropped (bad data, or a response such as a 404), by the URL of its file. */
+    Map<URI, String> droppedWebSeeds() {
+        return webSeeds.dropped();
+    }
+
+    void downloadedFromWebSeed(int bytes) {
+        down.add(bytes);
+    }
+
+    void webSeedBanned() {
+        banned.incrementAndGet();
     }
 
     void detach(PeerConnection c) {
@@ -214,7 +257,7 @@ public final class TorrentSession implements AutoCloseable {
 
     /** A snapshot of progress, rates and peers. */
     public SwarmProgress progress() {
-        int sources = (int) connections.stream().filter(picker::isInteresting).count();
+        int sources = (int) connections.stream().filter(picker::isInteresting).count() + webSeeds.active();
         return new SwarmProgress(
                 store.info().length(),
                 verifiedBytes.get(),
@@ -225,6 +268,7 @@ public final class TorrentSession implements AutoCloseable {
                 connections.size(),
                 sources,
                 banned.get(),
+                webSeeds.active(),
                 isComplete());
     }
 
@@ -262,6 +306,7 @@ public final class TorrentSession implements AutoCloseable {
         closed = true;
         housekeeper.interrupt();
         intake.close();
+        webSeeds.close();
         connections.forEach(PeerConnection::close);
         completion.cancel(false);
         try {

@@ -11,6 +11,9 @@ import org.ossnet.agent.wire.ExtendedHandshake;
 import org.ossnet.agent.wire.MetadataMessage;
 import org.ossnet.agent.wire.PeerMessage;
 import org.ossnet.agent.wire.WireProtocolException;
+import org.ossnet.core.bencode.Bencode;
+import org.ossnet.core.torrent.Info;
+import org.ossnet.core.torrent.InfoHash;
 
 /**
  * The BEP 10 extension protocol of one torrent's connections: our extended handshake, what each peer said in its own,
@@ -38,6 +41,15 @@ final class Extensions {
         this.info = info == null ? null : info.clone();
         this.config = config;
         this.listenPort = listenPort;
+    }
+
+    /**
+     * The extensions of a torrent: its info dictionary is served over {@code ut_metadata} if its canonical encoding
+     * hashes to the info-hash.
+     */
+    static Extensions of(Info info, InfoHash infoHash, SwarmConfig config, IntSupplier listenPort) {
+        byte[] bytes = Bencode.encode(info.toBencode());
+        return new Extensions(InfoHash.sha1Of(bytes).equals(infoHash) ? bytes : null, config, listenPort);
     }
 
     /** Our extended handshake to {@code c}, telling it its address as we see it. */

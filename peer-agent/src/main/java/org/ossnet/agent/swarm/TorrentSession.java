@@ -3,7 +3,6 @@ package org.ossnet.agent.swarm;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -15,8 +14,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.ossnet.agent.ban.PeerTrust;
 import org.ossnet.agent.picker.PiecePicker;
 import org.ossnet.agent.ratelimit.Throttle;
@@ -26,7 +23,6 @@ import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
 import org.ossnet.agent.wire.PeerId;
 import org.ossnet.agent.wire.PeerMessage;
-import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.torrent.Info;
 import org.ossnet.core.torrent.InfoHash;
 
@@ -51,11 +47,7 @@ public final class TorrentSession implements AutoCloseable {
     private final Throttle downloadThrottle;
     private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<InetSocketAddress> bannedAddresses = ConcurrentHashMap.newKeySet();
-    private final Map<PeerId, AtomicLong> receivedFrom = new ConcurrentHashMap<>();
-    private final RateMeter up = new RateMeter();
-    private final RateMeter down = new RateMeter();
-    private final AtomicLong verifiedBytes = new AtomicLong();
-    private final AtomicInteger banned = new AtomicInteger();
+    private final SessionCounters counters = new SessionCounters();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final CompletableFuture<Path> completion = new CompletableFuture<>();
     private final PeerIntake intake;
@@ -72,14 +64,14 @@ public final class TorrentSession implements AutoCloseable {
         this.picker = new PiecePicker<>(store.info(), store.verifiedPieces(), new Random());
         this.trust = new PeerTrust<>(config.banPolicy());
         this.handler = new SwarmHandler(
-                this, store, picker, trust, config, new Extensions(servableInfo(), config, () -> listenPort));
+                this, store, picker, trust, config, Extensions.of(store.info(), infoHash, config, () -> listenPort));
         this.choking = new Choking(config, handler, connections, this::isComplete);
         this.uploadBucket = bucket(config.uploadRate());
         this.downloadThrottle =
                 config.downloadRate() == TokenBucket.UNLIMITED ? null : Throttle.of(bucket(config.downloadRate()));
         store.verifiedPieces().stream()
-                .forEach(p -> verifiedBytes.addAndGet(store.info().pieceSize(p)));
-        this.webSeeds = new WebSeeds(this, handler, picker, store.info(), config);
+                .forEach(p -> counters.verified(store.info().pieceSize(p)));
+        this.webSeeds = new WebSeeds(this, handler, picker, counters, store.info(), config);
         this.intake = new PeerIntake(this, config, store.info().pieceCount(), connections);
         this.housekeeper = Thread.ofVirtual().name("swarm-" + infoHash.toHex()).unstarted(this::housekeep);
     }
@@ -159,28 +151,12 @@ public final class TorrentSession implements AutoCloseable {
      * skipped, as aria2c and libtorrent skip them. Returns how many started.
      */
     public int addWebSeeds(List<String> urls) {
-        int started = 0;
-        for (String url : urls) {
-            try {
-                started += addWebSeed(new URI(url)) ? 1 : 0;
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                // Not a URL this client can fetch from; the others still count.
-            }
-        }
-        return started;
+        return closed ? 0 : webSeeds.addAll(urls);
     }
 
     /** Why each dropped web seed was dropped (bad data, or a response such as a 404), by the URL of its file. */
     Map<URI, String> droppedWebSeeds() {
         return webSeeds.dropped();
-    }
-
-    void downloadedFromWebSeed(int bytes) {
-        down.add(bytes);
-    }
-
-    void webSeedBanned() {
-        banned.incrementAndGet();
     }
 
     void detach(PeerConnection c) {
@@ -192,20 +168,17 @@ public final class TorrentSession implements AutoCloseable {
     }
 
     void uploaded(int bytes) {
-        up.add(bytes);
+        counters.uploaded(bytes);
     }
 
     void downloaded(PeerConnection c, int bytes) {
-        down.add(bytes);
-        receivedFrom
-                .computeIfAbsent(c.handshake.peerId(), p -> new AtomicLong())
-                .addAndGet(bytes);
+        counters.downloaded(c.handshake.peerId(), bytes);
     }
 
     /** Disconnects the newly banned peers and never dials their addresses again. */
     void ban(Set<BanKey> keys) {
         for (BanKey key : keys) {
-            banned.incrementAndGet();
+            counters.banned();
             for (PeerConnection c : connections) {
                 if (handler.key(c).equals(key)) {
                     bannedAddresses.add(c.remote);
@@ -216,7 +189,7 @@ public final class TorrentSession implements AutoCloseable {
     }
 
     void pieceVerified(int piece) {
-        verifiedBytes.addAndGet(store.info().pieceSize(piece));
+        counters.verified(store.info().pieceSize(piece));
         for (PeerConnection c : connections) {
             c.send(new PeerMessage.Have(piece));
             handler.updateInterest(c);
@@ -251,33 +224,20 @@ public final class TorrentSession implements AutoCloseable {
 
     /** The block bytes received from the peer with {@code peerId}, over all its connections so far. */
     public long bytesReceivedFrom(PeerId peerId) {
-        AtomicLong bytes = receivedFrom.get(peerId);
-        return bytes == null ? 0 : bytes.get();
+        return counters.bytesReceivedFrom(peerId);
     }
 
     /** A snapshot of progress, rates and peers. */
     public SwarmProgress progress() {
         int sources = (int) connections.stream().filter(picker::isInteresting).count() + webSeeds.active();
-        return new SwarmProgress(
-                store.info().length(),
-                verifiedBytes.get(),
-                down.total(),
-                up.total(),
-                down.rate(),
-                up.rate(),
-                connections.size(),
-                sources,
-                banned.get(),
-                webSeeds.active(),
-                isComplete());
+        return counters.progress(store.info().length(), connections.size(), sources, webSeeds.active(), isComplete());
     }
 
     private void housekeep() {
         long nextChoke = 0;
         while (!closed) {
             long now = System.nanoTime();
-            up.sample(now);
-            down.sample(now);
+            counters.sample(now);
             intake.expireHandshakes(now);
             for (PeerConnection c : connections) {
                 c.received.sample(now);
@@ -319,12 +279,6 @@ public final class TorrentSession implements AutoCloseable {
     /** The port peers can reach us on, announced in extended handshakes; called by the listener we register with. */
     void listeningOn(int port) {
         listenPort = port;
-    }
-
-    /** The bencoded info dictionary to serve over {@code ut_metadata}, if it hashes to our info-hash. */
-    private byte[] servableInfo() {
-        byte[] bytes = Bencode.encode(store.info().toBencode());
-        return InfoHash.sha1Of(bytes).equals(infoHash) ? bytes : null;
     }
 
     boolean isOpen() {

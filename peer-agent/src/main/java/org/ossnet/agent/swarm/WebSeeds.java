@@ -20,12 +20,20 @@ final class WebSeeds {
     private final TorrentSession session;
     private final SwarmHandler handler;
     private final PiecePicker<Source> picker;
+    private final SessionCounters counters;
     private final Info info;
     private final SwarmConfig config;
     private final Map<URI, WebSeed> seeds = new ConcurrentHashMap<>();
     private final Map<URI, String> dropped = new ConcurrentHashMap<>();
 
-    WebSeeds(TorrentSession session, SwarmHandler handler, PiecePicker<Source> picker, Info info, SwarmConfig config) {
+    WebSeeds(
+            TorrentSession session,
+            SwarmHandler handler,
+            PiecePicker<Source> picker,
+            SessionCounters counters,
+            Info info,
+            SwarmConfig config) {
+        this.counters = counters;
         this.session = session;
         this.handler = handler;
         this.picker = picker;
@@ -54,6 +62,19 @@ final class WebSeeds {
         }
         seed.start();
         return true;
+    }
+
+    /** Adds each URL of a {@code url-list}, skipping those that are not http or https; returns how many started. */
+    int addAll(List<String> urls) {
+        int started = 0;
+        for (String url : urls) {
+            try {
+                started += add(new URI(url)) ? 1 : 0;
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // Not a URL this client can fetch from; the others still count.
+            }
+        }
+        return started;
     }
 
     static URI fileUri(URI url, String name) {
@@ -89,7 +110,7 @@ final class WebSeeds {
 
     /** A block of a piece whose SHA-1 the seed has checked. */
     void deliver(WebSeed seed, BlockRequest block, ByteBuffer data) {
-        session.downloadedFromWebSeed(block.length());
+        counters.downloaded(null, block.length());
         handler.webSeedBlock(seed, block, data);
     }
 
@@ -103,7 +124,7 @@ final class WebSeeds {
     /** The seed sent a piece that failed its hash: dropped as a ban; its blocks return to the pool. */
     void corrupt(WebSeed seed, int piece) {
         drop(seed, "piece " + piece + " failed its SHA-1");
-        session.webSeedBanned();
+        counters.banned();
     }
 
     /** The seed cannot serve this file: dropped; its blocks return to the pool. */

@@ -58,6 +58,17 @@ class SwarmProtocolTest {
     }
 
     @Test
+    void aLeecherWithNothingYetSaysHaveNoneToAFastPeer() throws Exception {
+        var fixture = SwarmFixtures.random(16, 512 * 1024);
+        try (Agent leecher = fixture.leecher(dir.resolve("empty.bin"), SwarmFixtures.config());
+                RawPeer peer = RawPeer.dial(
+                        leecher.address(), fixture.infoHash(), fixture.info().pieceCount())) {
+            peer.next(PeerMessage.HaveNone.class);
+            assertThat(peer.hasReceived(PeerMessage.Bitfield.class)).isFalse();
+        }
+    }
+
+    @Test
     void aFetcherCollectsTheInfoDictionaryFromASeedInPiecesAndItHashesToTheInfoHash() throws Exception {
         // 16 KiB pieces make an info dictionary of over 20 KiB: two metadata pieces, the last one short.
         var fixture = SwarmFixtures.random(12, 16 * 1024 * 1024, 16 * 1024);

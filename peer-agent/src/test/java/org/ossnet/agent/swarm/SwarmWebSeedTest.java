@@ -84,7 +84,8 @@ class SwarmWebSeedTest {
             assertThat(leecher.session().droppedWebSeeds().get(bad.uri())).contains("failed its SHA-1");
             assertThat(leecher.session().progress().bannedPeers()).isEqualTo(1);
             // Pieces of the response before the flipped byte hash correctly and are kept; the bad one is not.
-            assertThat(leecher.session().progress().verifiedBytes()).isLessThan(fixture.info().length());
+            assertThat(leecher.session().progress().verifiedBytes())
+                    .isLessThan(fixture.info().length());
             assertThat(leecher.session().addWebSeed(bad.uri())).isFalse();
 
             leecher.session().addWebSeed(origin.baseUri());

@@ -174,6 +174,7 @@ final class GetCommand implements Callable<Integer> {
                 TorrentSession session =
                         TorrentSession.download(target, metainfo.infoHash(), metainfo.info(), sha256, config)) {
             listener.register(session);
+            session.addWebSeeds(metainfo.webSeeds());
             try (Announcer announcer = new Announcer(
                     new AnnounceClient(),
                     announceUrl,

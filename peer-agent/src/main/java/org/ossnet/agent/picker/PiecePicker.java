@@ -90,9 +90,21 @@ public final class PiecePicker<P> {
 
     /** New requests for {@code peer}, enough to have {@code queueDepth} outstanding; they count as sent. */
     public synchronized List<BlockRequest> nextRequests(P peer, int queueDepth) {
+        return nextRequests(peer, queueDepth, null);
+    }
+
+    /**
+     * As {@link #nextRequests(Object, int)}, but only blocks of the pieces in {@code only}, such as the BEP 6
+     * allowed-fast pieces a peer lets us request while it chokes us; null for any piece.
+     */
+    public synchronized List<BlockRequest> nextRequests(P peer, int queueDepth, BitSet only) {
         BitSet theirs = availability.of(peer);
         if (theirs == null) {
             return List.of();
+        }
+        if (only != null) {
+            theirs = (BitSet) theirs.clone();
+            theirs.and(only);
         }
         Set<BlockRequest> mine = outstanding.computeIfAbsent(peer, p -> new LinkedHashSet<>());
         List<BlockRequest> picked = new ArrayList<>();

@@ -24,7 +24,7 @@ import org.ossnet.agent.wire.PeerMessage;
  * <p>Requests to serve are queued as requests, not blocks: the block is read from disk only when the writer is about
  * to send it, so a full queue costs a few bytes per entry, and a cancel or a choke can still withdraw it.
  */
-final class PeerConnection {
+final class PeerConnection implements Source {
 
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final int READ_BUFFER = 32 * 1024;
@@ -191,7 +191,7 @@ final class PeerConnection {
 
     private void upload(PeerMessage.Request request) throws IOException, InterruptedException {
         // Checked again here: the peer may have been choked, or upload refused, since the request was queued.
-        if (!queuedUploads.remove(request) || amChoking || !handler.mayUploadTo(this)) {
+        if (!queuedUploads.remove(request) || !handler.mayServe(this, request.pieceIndex())) {
             return;
         }
         int length = request.length();

@@ -40,6 +40,11 @@ public final class PeerListener implements AutoCloseable {
     /** Routes connections for {@code session}'s swarm to it. */
     public void register(TorrentSession session) {
         sessions.put(session.infoHash(), session);
+        try {
+            session.listeningOn(address().getPort());
+        } catch (IOException e) {
+            // A closed listener has no port to announce; the session simply does not send one.
+        }
     }
 
     /** Stops routing connections to {@code session}. */

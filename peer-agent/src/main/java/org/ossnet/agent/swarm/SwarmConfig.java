@@ -29,6 +29,11 @@ import org.ossnet.agent.wire.PeerId;
  * @param banPolicy the trust-point limits; default {@link BanPolicy#DEFAULT}
  * @param banWholeAddress whether a ban covers the peer's whole IP address, as libtorrent does (default), or only that
  *     address with that peer id; tests on loopback turn it off, where every peer shares 127.0.0.1
+ * @param webSeedConnections how many HTTP requests run at once against each web seed URL (BEP 19); default 1, as
+ *     aria2c and libtorrent use one connection per web seed
+ * @param webSeedTimeout how long a web seed's response may take to arrive in full; default 30 s
+ * @param webSeedRetryDelay the first back-off after a web seed error (429, 5xx, timeout, refused connection); it
+ *     doubles with each further error up to 10 minutes, and a {@code Retry-After} overrides it; default 10 s
  */
 public record SwarmConfig(
         PeerId peerId,
@@ -48,12 +53,21 @@ public record SwarmConfig(
         Duration connectTimeout,
         Duration tick,
         BanPolicy banPolicy,
-        boolean banWholeAddress) {
+        boolean banWholeAddress,
+        int webSeedConnections,
+        Duration webSeedTimeout,
+        Duration webSeedRetryDelay) {
 
     public SwarmConfig {
         Objects.requireNonNull(peerId, "peerId");
         Objects.requireNonNull(uploadPolicy, "uploadPolicy");
-        if (maxConnections < 1 || requestQueueDepth < 1 || maxQueuedUploads < 1 || unchokeSlots < 1) {
+        Objects.requireNonNull(webSeedTimeout, "webSeedTimeout");
+        Objects.requireNonNull(webSeedRetryDelay, "webSeedRetryDelay");
+        if (maxConnections < 1
+                || requestQueueDepth < 1
+                || maxQueuedUploads < 1
+                || unchokeSlots < 1
+                || webSeedConnections < 1) {
             throw new IllegalArgumentException("connection, queue and slot counts must be positive");
         }
         if (uploadRate < 1 || perPeerUploadRate < 1 || downloadRate < 1) {
@@ -81,7 +95,10 @@ public record SwarmConfig(
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(1),
                 BanPolicy.DEFAULT,
-                true);
+                true,
+                1,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10));
     }
 
     /** This configuration with upload on, to the addresses {@code policy} allows. */
@@ -115,6 +132,15 @@ public record SwarmConfig(
         return copy.build();
     }
 
+    /** This configuration with other web seed limits. */
+    public SwarmConfig withWebSeeds(int connections, Duration timeout, Duration retryDelay) {
+        Copy copy = new Copy(this);
+        copy.webSeedConnections = connections;
+        copy.webSeedTimeout = timeout;
+        copy.webSeedRetryDelay = retryDelay;
+        return copy.build();
+    }
+
     /** A mutable copy the withers change one or two fields of, so none repeats the whole field list. */
     private static final class Copy {
         private PeerId peerId;
@@ -135,6 +161,9 @@ public record SwarmConfig(
         private Duration tick;
         private BanPolicy banPolicy;
         private boolean banWholeAddress;
+        private int webSeedConnections;
+        private Duration webSeedTimeout;
+        private Duration webSeedRetryDelay;
 
         Copy(SwarmConfig from) {
             peerId = from.peerId;
@@ -155,6 +184,9 @@ public record SwarmConfig(
             tick = from.tick;
             banPolicy = from.banPolicy;
             banWholeAddress = from.banWholeAddress;
+            webSeedConnections = from.webSeedConnections;
+            webSeedTimeout = from.webSeedTimeout;
+            webSeedRetryDelay = from.webSeedRetryDelay;
         }
 
         SwarmConfig build() {
@@ -176,7 +208,10 @@ public record SwarmConfig(
                     connectTimeout,
                     tick,
                     banPolicy,
-                    banWholeAddress);
+                    banWholeAddress,
+                    webSeedConnections,
+                    webSeedTimeout,
+                    webSeedRetryDelay);
         }
     }
 }

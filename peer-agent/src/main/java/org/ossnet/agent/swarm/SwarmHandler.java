@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
-import java.util.Map;
 import org.ossnet.agent.ban.PeerTrust;
 import org.ossnet.agent.ban.Verdict;
 import org.ossnet.agent.picker.Arrival;
@@ -26,21 +25,26 @@ final class SwarmHandler {
 
     private final TorrentSession session;
     private final PieceStore store;
-    private final PiecePicker<PeerConnection> picker;
+    private final PiecePicker<Source> picker;
     private final PeerTrust<BanKey> trust;
     private final SwarmConfig config;
+    private final Extensions extensions;
+    private final FastExtension fast;
 
     SwarmHandler(
             TorrentSession session,
             PieceStore store,
-            PiecePicker<PeerConnection> picker,
+            PiecePicker<Source> picker,
             PeerTrust<BanKey> trust,
-            SwarmConfig config) {
+            SwarmConfig config,
+            Extensions extensions) {
         this.session = session;
         this.store = store;
         this.picker = picker;
         this.trust = trust;
         this.config = config;
+        this.extensions = extensions;
+        this.fast = new FastExtension(store);
     }
 
     BanKey key(PeerConnection c) {
@@ -58,7 +62,7 @@ final class SwarmHandler {
     /** Right after the handshake: say what we have, the compact way when the peer speaks the fast extension. */
     void connected(PeerConnection c) {
         if (c.handshake.supportsExtensions()) {
-            c.send(ExtendedHandshake.of(Map.of()));
+            c.send(extensions.handshakeFor(c));
         }
         BitSet have = store.verifiedPieces();
         int count = store.info().pieceCount();
@@ -71,12 +75,15 @@ final class SwarmHandler {
             have.stream().forEach(pieces::set);
             c.send(new PeerMessage.Bitfield(pieces));
         }
+        fast.connected(c, mayUploadTo(c));
     }
 
     void disconnected(PeerConnection c) {
         synchronized (c) {
             picker.peerDisconnected(c);
         }
+        extensions.disconnected(c);
+        fast.disconnected(c);
         session.detach(c);
     }
 
@@ -118,8 +125,14 @@ final class SwarmHandler {
             case PeerMessage.Cancel x -> c.withdraw(new PeerMessage.Request(x.pieceIndex(), x.begin(), x.length()));
             case PeerMessage.RejectRequest r ->
                 picker.rejected(c, new BlockRequest(r.pieceIndex(), r.begin(), r.length()));
+            case PeerMessage.AllowedFast a -> {
+                fast.offered(c, a.pieceIndex());
+                fill(c);
+            }
+            case ExtendedHandshake h -> extensions.handshakeReceived(c, h);
+            case PeerMessage.Extended e -> extensions.received(c, e);
             default -> {
-                // Keep-alives, suggestions, allowed-fast, DHT ports and extension messages need no action here yet.
+                // Keep-alives, suggestions, DHT ports and unknown messages need no action.
             }
         }
     }
@@ -136,13 +149,17 @@ final class SwarmHandler {
         fill(c);
     }
 
-    /** Tops up the peer's pipeline; locked with the disconnect so no request is handed to a closed connection. */
+    /**
+     * Tops up the peer's pipeline, to the depth its {@code reqq} allows, and while it chokes us only with its
+     * allowed-fast pieces; locked with the disconnect so no request is handed to a closed connection.
+     */
     void fill(PeerConnection c) {
         synchronized (c) {
-            if (c.peerChoking || c.isClosed()) {
+            BitSet only = c.peerChoking ? fast.offeredBy(c) : null;
+            if ((c.peerChoking && only == null) || c.isClosed()) {
                 return;
             }
-            for (BlockRequest r : picker.nextRequests(c, config.requestQueueDepth())) {
+            for (BlockRequest r : picker.nextRequests(c, extensions.requestQueueDepth(c), only)) {
                 c.send(new PeerMessage.Request(r.piece(), r.offset(), r.length()));
             }
         }
@@ -154,37 +171,63 @@ final class SwarmHandler {
             c.close();
             return;
         }
-        boolean served = !c.amChoking && mayUploadTo(c) && store.hasPiece(piece) && c.serve(r);
+        boolean served = mayServe(c, piece) && store.hasPiece(piece) && c.serve(r);
         if (!served && c.supportsFast()) {
             c.send(new PeerMessage.RejectRequest(piece, r.begin(), r.length()));
         }
+    }
+
+    /** Whether a request for {@code piece} may be served now: unchoked, or one of its allowed-fast pieces. */
+    boolean mayServe(PeerConnection c, int piece) {
+        return (!c.amChoking || fast.isGranted(c, piece)) && mayUploadTo(c);
     }
 
     private void piece(PeerConnection c, PeerMessage.Piece p) {
         int length = p.length();
         c.received.add(length);
         session.downloaded(c, length);
-        Arrival<PeerConnection> arrival = picker.blockReceived(c, new BlockRequest(p.pieceIndex(), p.begin(), length));
-        for (Cancel<PeerConnection> cancel : arrival.cancels()) {
-            BlockRequest r = cancel.request();
-            cancel.peer().send(new PeerMessage.Cancel(r.piece(), r.offset(), r.length()));
-        }
+        Arrival<Source> arrival = picker.blockReceived(c, new BlockRequest(p.pieceIndex(), p.begin(), length));
+        sendCancels(arrival);
         if (arrival.wanted()) {
             write(c, p);
         }
         fill(c);
     }
 
+    /** Cancels the duplicates of an end-game block at the other peers; a web seed's range cannot be cancelled. */
+    private void sendCancels(Arrival<Source> arrival) {
+        for (Cancel<Source> cancel : arrival.cancels()) {
+            if (cancel.peer() instanceof PeerConnection other) {
+                BlockRequest r = cancel.request();
+                other.send(new PeerMessage.Cancel(r.piece(), r.offset(), r.length()));
+            }
+        }
+    }
+
+    /** A block from a web seed, of a piece whose SHA-1 it has already checked, so it needs no trust bookkeeping. */
+    void webSeedBlock(WebSeed seed, BlockRequest block, ByteBuffer data) {
+        Arrival<Source> arrival = picker.blockReceived(seed, block);
+        sendCancels(arrival);
+        if (arrival.wanted()) {
+            store(null, block.piece(), block.offset(), data);
+        }
+    }
+
     private void write(PeerConnection c, PeerMessage.Piece p) {
+        store(key(c), p.pieceIndex(), p.begin(), p.block());
+    }
+
+    /** Stores a block from {@code from} (null for a web seed) and acts on a piece it completes. */
+    private void store(BanKey from, int piece, int offset, ByteBuffer data) {
         WriteOutcome outcome;
         try {
-            outcome = store.write(p.pieceIndex(), p.begin(), p.block());
+            outcome = store.write(piece, offset, data);
         } catch (IOException e) {
             session.fail(e);
             return;
         }
-        if (!(outcome instanceof WriteOutcome.Duplicate)) {
-            trust.blockReceived(key(c), p.pieceIndex(), p.begin());
+        if (from != null && !(outcome instanceof WriteOutcome.Duplicate)) {
+            trust.blockReceived(from, piece, offset);
         }
         switch (outcome) {
             case WriteOutcome.PieceVerified v -> verified(v.piece());

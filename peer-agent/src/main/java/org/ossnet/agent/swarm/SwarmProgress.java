@@ -10,8 +10,9 @@ package org.ossnet.agent.swarm;
  * @param downloadRate smoothed bytes per second received
  * @param uploadRate smoothed bytes per second sent
  * @param connectedPeers peers past the handshake
- * @param sources connected peers that have a piece this side still lacks
+ * @param sources connected peers that have a piece this side still lacks, plus the web seeds in use
  * @param bannedPeers peers banned for bad data so far
+ * @param webSeeds web seeds (BEP 19) in use, neither dropped nor banned, whether or not backing off now
  * @param complete whether the file is verified and at its final path (or was seeded complete)
  */
 public record SwarmProgress(
@@ -24,4 +25,5 @@ public record SwarmProgress(
         int connectedPeers,
         int sources,
         int bannedPeers,
+        int webSeeds,
         boolean complete) {}

@@ -2,6 +2,7 @@ package org.ossnet.agent.swarm;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -13,8 +14,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.ossnet.agent.ban.PeerTrust;
 import org.ossnet.agent.picker.PiecePicker;
 import org.ossnet.agent.ratelimit.Throttle;
@@ -22,10 +21,8 @@ import org.ossnet.agent.ratelimit.TokenBucket;
 import org.ossnet.agent.storage.PieceStore;
 import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
-import org.ossnet.agent.wire.MessageDecoder;
 import org.ossnet.agent.wire.PeerId;
 import org.ossnet.agent.wire.PeerMessage;
-import org.ossnet.agent.wire.WireLimits;
 import org.ossnet.core.torrent.Info;
 import org.ossnet.core.torrent.InfoHash;
 
@@ -42,25 +39,22 @@ public final class TorrentSession implements AutoCloseable {
     private final PieceStore store;
     private final byte[] expectedSha256;
     private final SwarmConfig config;
-    private final PiecePicker<PeerConnection> picker;
+    private final PiecePicker<Source> picker;
     private final PeerTrust<BanKey> trust;
     private final SwarmHandler handler;
     private final Choking choking;
     private final TokenBucket uploadBucket;
     private final Throttle downloadThrottle;
     private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Map<SocketChannel, Long> handshaking = new ConcurrentHashMap<>();
-    private final Set<InetSocketAddress> dialled = ConcurrentHashMap.newKeySet();
     private final Set<InetSocketAddress> bannedAddresses = ConcurrentHashMap.newKeySet();
-    private final Map<PeerId, AtomicLong> receivedFrom = new ConcurrentHashMap<>();
-    private final RateMeter up = new RateMeter();
-    private final RateMeter down = new RateMeter();
-    private final AtomicLong verifiedBytes = new AtomicLong();
-    private final AtomicInteger banned = new AtomicInteger();
+    private final SessionCounters counters = new SessionCounters();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final CompletableFuture<Path> completion = new CompletableFuture<>();
+    private final PeerIntake intake;
+    private final WebSeeds webSeeds;
     private final Thread housekeeper;
     private volatile boolean closed;
+    private volatile int listenPort;
 
     private TorrentSession(PieceStore store, byte[] expectedSha256, SwarmConfig config) {
         this.infoHash = store.infoHash();
@@ -69,13 +63,16 @@ public final class TorrentSession implements AutoCloseable {
         this.config = config;
         this.picker = new PiecePicker<>(store.info(), store.verifiedPieces(), new Random());
         this.trust = new PeerTrust<>(config.banPolicy());
-        this.handler = new SwarmHandler(this, store, picker, trust, config);
+        this.handler = new SwarmHandler(
+                this, store, picker, trust, config, Extensions.of(store.info(), infoHash, config, () -> listenPort));
         this.choking = new Choking(config, handler, connections, this::isComplete);
         this.uploadBucket = bucket(config.uploadRate());
         this.downloadThrottle =
                 config.downloadRate() == TokenBucket.UNLIMITED ? null : Throttle.of(bucket(config.downloadRate()));
         store.verifiedPieces().stream()
-                .forEach(p -> verifiedBytes.addAndGet(store.info().pieceSize(p)));
+                .forEach(p -> counters.verified(store.info().pieceSize(p)));
+        this.webSeeds = new WebSeeds(this, handler, picker, counters, store.info(), config);
+        this.intake = new PeerIntake(this, config, store.info().pieceCount(), connections);
         this.housekeeper = Thread.ofVirtual().name("swarm-" + infoHash.toHex()).unstarted(this::housekeep);
     }
 
@@ -121,74 +118,45 @@ public final class TorrentSession implements AutoCloseable {
         if (closed || bannedAddresses.contains(address) || connections.size() >= config.maxConnections()) {
             return false;
         }
-        if (!dialled.add(address)) {
-            return false;
-        }
-        Thread.ofVirtual().name("peer-dial-" + address).start(() -> dial(address));
-        return true;
-    }
-
-    private void dial(InetSocketAddress address) {
-        SocketChannel channel = null;
-        try {
-            channel = SocketChannel.open();
-            handshaking.put(channel, System.nanoTime());
-            channel.socket().connect(address, (int) config.connectTimeout().toMillis());
-            Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
-            var decoder = new HandshakeDecoder();
-            ByteBuffer buffer = ByteBuffer.allocate(Handshakes.BUFFER).flip();
-            Handshakes.readUntil(channel, decoder, buffer, Handshake.LENGTH);
-            if (decoder.handshake().infoHash().equals(infoHash)) {
-                run(channel, decoder.handshake(), buffer);
-            }
-        } catch (IOException | RuntimeException e) {
-            // An unreachable or misbehaving peer is simply not connected.
-        } finally {
-            if (channel != null) {
-                handshaking.remove(channel);
-                closeQuietly(channel);
-            }
-            dialled.remove(address);
-        }
+        return intake.dial(address);
     }
 
     /** Takes over a connection a {@link PeerListener} matched to this torrent by the first 48 bytes of its handshake. */
     void accept(SocketChannel channel, HandshakeDecoder decoder, ByteBuffer buffer) {
-        try (channel) {
-            handshaking.put(channel, System.nanoTime());
-            if (closed || connections.size() >= config.maxConnections()) {
-                return;
-            }
-            Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
-            Handshakes.readUntil(channel, decoder, buffer, Handshake.LENGTH);
-            run(channel, decoder.handshake(), buffer);
-        } catch (IOException | RuntimeException e) {
-            // As for a dial: the connection just ends.
-        } finally {
-            handshaking.remove(channel);
-        }
+        intake.accept(channel, decoder, buffer);
     }
 
-    private void run(SocketChannel channel, Handshake theirs, ByteBuffer leftover) throws IOException {
-        handshaking.remove(channel);
-        PeerConnection c;
-        synchronized (connections) {
-            boolean duplicate =
-                    connections.stream().anyMatch(o -> o.handshake.peerId().equals(theirs.peerId()));
-            if (closed
-                    || duplicate
-                    || theirs.peerId().equals(config.peerId())
-                    || connections.size() >= config.maxConnections()) {
-                return;
-            }
-            Throttle upload = Throttle.of(uploadBucket, bucket(config.perPeerUploadRate()));
-            c = new PeerConnection(channel, theirs, handler, store, upload, downloadThrottle, config);
-            if (trust.isBanned(handler.key(c))) {
-                return;
-            }
-            connections.add(c);
-        }
-        c.run(new MessageDecoder(WireLimits.forPieceCount(store.info().pieceCount())), leftover);
+    /** A connection to a peer whose handshake has just been read, not yet admitted. */
+    PeerConnection newConnection(SocketChannel channel, Handshake theirs) throws IOException {
+        Throttle upload = Throttle.of(uploadBucket, bucket(config.perPeerUploadRate()));
+        return new PeerConnection(channel, theirs, handler, store, upload, downloadThrottle, config);
+    }
+
+    boolean isBanned(PeerConnection c) {
+        return trust.isBanned(handler.key(c));
+    }
+
+    /**
+     * Starts fetching from a BEP 19 web seed (a {@code url-list} entry) beside the peers, unless it is in use already,
+     * was dropped, or the download is complete; returns whether it started.
+     *
+     * @throws IllegalArgumentException if {@code url} is not an absolute http or https URL
+     */
+    public boolean addWebSeed(URI url) {
+        return !closed && webSeeds.add(url);
+    }
+
+    /**
+     * Adds the web seeds of a torrent's {@code url-list}; entries that are not absolute http or https URLs are
+     * skipped, as aria2c and libtorrent skip them. Returns how many started.
+     */
+    public int addWebSeeds(List<String> urls) {
+        return closed ? 0 : webSeeds.addAll(urls);
+    }
+
+    /** Why each dropped web seed was dropped (bad data, or a response such as a 404), by the URL of its file. */
+    Map<URI, String> droppedWebSeeds() {
+        return webSeeds.dropped();
     }
 
     void detach(PeerConnection c) {
@@ -200,20 +168,17 @@ public final class TorrentSession implements AutoCloseable {
     }
 
     void uploaded(int bytes) {
-        up.add(bytes);
+        counters.uploaded(bytes);
     }
 
     void downloaded(PeerConnection c, int bytes) {
-        down.add(bytes);
-        receivedFrom
-                .computeIfAbsent(c.handshake.peerId(), p -> new AtomicLong())
-                .addAndGet(bytes);
+        counters.downloaded(c.handshake.peerId(), bytes);
     }
 
     /** Disconnects the newly banned peers and never dials their addresses again. */
     void ban(Set<BanKey> keys) {
         for (BanKey key : keys) {
-            banned.incrementAndGet();
+            counters.banned();
             for (PeerConnection c : connections) {
                 if (handler.key(c).equals(key)) {
                     bannedAddresses.add(c.remote);
@@ -224,7 +189,7 @@ public final class TorrentSession implements AutoCloseable {
     }
 
     void pieceVerified(int piece) {
-        verifiedBytes.addAndGet(store.info().pieceSize(piece));
+        counters.verified(store.info().pieceSize(piece));
         for (PeerConnection c : connections) {
             c.send(new PeerMessage.Have(piece));
             handler.updateInterest(c);
@@ -259,37 +224,21 @@ public final class TorrentSession implements AutoCloseable {
 
     /** The block bytes received from the peer with {@code peerId}, over all its connections so far. */
     public long bytesReceivedFrom(PeerId peerId) {
-        AtomicLong bytes = receivedFrom.get(peerId);
-        return bytes == null ? 0 : bytes.get();
+        return counters.bytesReceivedFrom(peerId);
     }
 
     /** A snapshot of progress, rates and peers. */
     public SwarmProgress progress() {
-        int sources = (int) connections.stream().filter(picker::isInteresting).count();
-        return new SwarmProgress(
-                store.info().length(),
-                verifiedBytes.get(),
-                down.total(),
-                up.total(),
-                down.rate(),
-                up.rate(),
-                connections.size(),
-                sources,
-                banned.get(),
-                isComplete());
+        int sources = (int) connections.stream().filter(picker::isInteresting).count() + webSeeds.active();
+        return counters.progress(store.info().length(), connections.size(), sources, webSeeds.active(), isComplete());
     }
 
     private void housekeep() {
         long nextChoke = 0;
         while (!closed) {
             long now = System.nanoTime();
-            up.sample(now);
-            down.sample(now);
-            handshaking.forEach((channel, since) -> {
-                if (now - since > config.connectTimeout().toNanos()) {
-                    closeQuietly(channel);
-                }
-            });
+            counters.sample(now);
+            intake.expireHandshakes(now);
             for (PeerConnection c : connections) {
                 c.received.sample(now);
                 c.sent.sample(now);
@@ -316,7 +265,8 @@ public final class TorrentSession implements AutoCloseable {
     public void close() {
         closed = true;
         housekeeper.interrupt();
-        handshaking.keySet().forEach(TorrentSession::closeQuietly);
+        intake.close();
+        webSeeds.close();
         connections.forEach(PeerConnection::close);
         completion.cancel(false);
         try {
@@ -326,16 +276,13 @@ public final class TorrentSession implements AutoCloseable {
         }
     }
 
-    boolean isOpen() {
-        return !closed;
+    /** The port peers can reach us on, announced in extended handshakes; called by the listener we register with. */
+    void listeningOn(int port) {
+        listenPort = port;
     }
 
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Nothing more to do for a channel being abandoned.
-        }
+    boolean isOpen() {
+        return !closed;
     }
 
     private static TokenBucket bucket(long rate) {

@@ -117,7 +117,7 @@ class GetCommandTest {
 
     @Test
     void printsAPlainProgressLine() {
-        var progress = new SwarmProgress(24L << 20, 12L << 20, 12L << 20, 0, 1L << 20, 0, 3, 2, 0, false);
+        var progress = new SwarmProgress(24L << 20, 12L << 20, 12L << 20, 0, 1L << 20, 0, 3, 2, 0, 0, false);
 
         assertThat(ProgressLine.of(progress, 5_000_000_000L))
                 .isEqualTo("12.0 MiB / 24.0 MiB (50%)  1.0 MiB/s  peers 3  sources 2  ETA 12s  [5s]");

@@ -38,17 +38,22 @@ record SwarmFixtures(byte[] data, Info info, InfoHash infoHash, byte[] sha256) {
     }
 
     static SwarmFixtures random(long seed, int length) {
+        return random(seed, length, PIECE_LENGTH);
+    }
+
+    /** As {@link #random(long, int)} with another piece length, for an info dictionary of many pieces. */
+    static SwarmFixtures random(long seed, int length, int pieceLength) {
         byte[] data = new byte[length];
         new Random(seed).nextBytes(data);
-        int pieces = (length + PIECE_LENGTH - 1) / PIECE_LENGTH;
+        int pieces = (length + pieceLength - 1) / pieceLength;
         byte[] hashes = new byte[pieces * InfoHash.LENGTH];
         for (int piece = 0; piece < pieces; piece++) {
-            int from = piece * PIECE_LENGTH;
+            int from = piece * pieceLength;
             MessageDigest sha1 = digest("SHA-1");
-            sha1.update(data, from, Math.min(PIECE_LENGTH, length - from));
+            sha1.update(data, from, Math.min(pieceLength, length - from));
             System.arraycopy(sha1.digest(), 0, hashes, piece * InfoHash.LENGTH, InfoHash.LENGTH);
         }
-        var info = new Info("file.bin", length, PIECE_LENGTH, PieceHashes.of(hashes), false);
+        var info = new Info("file.bin", length, pieceLength, PieceHashes.of(hashes), false);
         return new SwarmFixtures(
                 data,
                 info,

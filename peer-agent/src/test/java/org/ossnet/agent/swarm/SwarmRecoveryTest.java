@@ -23,7 +23,8 @@ class SwarmRecoveryTest {
     void bansAPeerThatSendsCorruptBlocksAndStillCompletesFromAnHonestSeed() throws Exception {
         var fixture = SwarmFixtures.random(6, 2 * 1024 * 1024);
         Path file = dir.resolve("victim.bin");
-        try (var evil = new CorruptingPeer(fixture.infoHash(), fixture.info().pieceCount());
+        try (var evil = ScriptedSeed.corrupting(
+                        fixture.infoHash(), fixture.info().pieceCount());
                 Agent seed = fixture.seed(dir, SwarmFixtures.uploading());
                 Agent victim = fixture.leecher(file, SwarmFixtures.config())) {
             // Only the corrupting peer at first, so every failed piece has a single contributor.

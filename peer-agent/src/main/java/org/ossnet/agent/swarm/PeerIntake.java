@@ -1,0 +1,131 @@
+package org.ossnet.agent.swarm;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ossnet.agent.wire.Handshake;
+import org.ossnet.agent.wire.HandshakeDecoder;
+import org.ossnet.agent.wire.MessageDecoder;
+import org.ossnet.agent.wire.WireLimits;
+import org.ossnet.core.torrent.InfoHash;
+
+/**
+ * How connections reach a {@link TorrentSession}: dialling peers, taking over accepted ones, both handshakes, and
+ * admitting the connection (no duplicate, no self, not full, not banned) before its reader runs on the calling thread.
+ * Handshakes that take longer than the connect timeout are cut off by {@link #expireHandshakes}.
+ */
+final class PeerIntake {
+
+    private final TorrentSession session;
+    private final InfoHash infoHash;
+    private final SwarmConfig config;
+    private final int pieceCount;
+    private final Set<PeerConnection> connections;
+    private final Map<SocketChannel, Long> handshaking = new ConcurrentHashMap<>();
+    private final Set<InetSocketAddress> dialled = ConcurrentHashMap.newKeySet();
+
+    PeerIntake(TorrentSession session, SwarmConfig config, int pieceCount, Set<PeerConnection> connections) {
+        this.session = session;
+        this.infoHash = session.infoHash();
+        this.config = config;
+        this.pieceCount = pieceCount;
+        this.connections = connections;
+    }
+
+    /** Dials {@code address} on a virtual thread unless a dial to it is already under way; returns whether it will. */
+    boolean dial(InetSocketAddress address) {
+        if (!dialled.add(address)) {
+            return false;
+        }
+        Thread.ofVirtual().name("peer-dial-" + address).start(() -> connect(address));
+        return true;
+    }
+
+    private void connect(InetSocketAddress address) {
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open();
+            handshaking.put(channel, System.nanoTime());
+            channel.socket().connect(address, (int) config.connectTimeout().toMillis());
+            Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
+            var decoder = new HandshakeDecoder();
+            ByteBuffer buffer = ByteBuffer.allocate(Handshakes.BUFFER).flip();
+            Handshakes.readUntil(channel, decoder, buffer, Handshake.LENGTH);
+            if (decoder.handshake().infoHash().equals(infoHash)) {
+                run(channel, decoder.handshake(), buffer);
+            }
+        } catch (IOException | RuntimeException e) {
+            // An unreachable or misbehaving peer is simply not connected.
+        } finally {
+            if (channel != null) {
+                handshaking.remove(channel);
+                closeQuietly(channel);
+            }
+            dialled.remove(address);
+        }
+    }
+
+    /** Takes over a connection a {@link PeerListener} matched to this torrent by the first 48 bytes of its handshake. */
+    void accept(SocketChannel channel, HandshakeDecoder decoder, ByteBuffer buffer) {
+        try (channel) {
+            handshaking.put(channel, System.nanoTime());
+            if (!session.isOpen() || connections.size() >= config.maxConnections()) {
+                return;
+            }
+            Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
+            Handshakes.readUntil(channel, decoder, buffer, Handshake.LENGTH);
+            run(channel, decoder.handshake(), buffer);
+        } catch (IOException | RuntimeException e) {
+            // As for a dial: the connection just ends.
+        } finally {
+            handshaking.remove(channel);
+        }
+    }
+
+    private void run(SocketChannel channel, Handshake theirs, ByteBuffer leftover) throws IOException {
+        handshaking.remove(channel);
+        PeerConnection c;
+        synchronized (connections) {
+            boolean duplicate =
+                    connections.stream().anyMatch(o -> o.handshake.peerId().equals(theirs.peerId()));
+            if (!session.isOpen()
+                    || duplicate
+                    || theirs.peerId().equals(config.peerId())
+                    || connections.size() >= config.maxConnections()) {
+                return;
+            }
+            c = session.newConnection(channel, theirs);
+            if (session.isBanned(c)) {
+                return;
+            }
+            connections.add(c);
+        }
+        c.run(new MessageDecoder(WireLimits.forPieceCount(pieceCount)), leftover);
+    }
+
+    /** Closes the channels whose handshake has taken longer than the connect timeout. */
+    void expireHandshakes(long now) {
+        handshaking.forEach((channel, since) -> {
+            if (now - since > config.connectTimeout().toNanos()) {
+                closeQuietly(channel);
+            }
+        });
+    }
+
+    /** Abandons every handshake under way. */
+    void close() {
+        handshaking.keySet().forEach(PeerIntake::closeQuietly);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Nothing more to do for a channel being abandoned.
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.ossnet.agent.swarm;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ossnet.agent.wire.PeerId;
+
+/** The byte counts, rates and ban count of one session, from which its {@link SwarmProgress} is made. */
+final class SessionCounters {
+
+    private final Map<PeerId, AtomicLong> receivedFrom = new ConcurrentHashMap<>();
+    private final RateMeter up = new RateMeter();
+    private final RateMeter down = new RateMeter();
+    private final AtomicLong verifiedBytes = new AtomicLong();
+    private final AtomicInteger banned = new AtomicInteger();
+
+    void uploaded(int bytes) {
+        up.add(bytes);
+    }
+
+    /** Block bytes received, from the peer with {@code peerId}, or from a web seed when it is null. */
+    void downloaded(PeerId peerId, int bytes) {
+        down.add(bytes);
+        if (peerId != null) {
+            receivedFrom.computeIfAbsent(peerId, p -> new AtomicLong()).addAndGet(bytes);
+        }
+    }
+
+    void verified(long bytes) {
+        verifiedBytes.addAndGet(bytes);
+    }
+
+    void banned() {
+        banned.incrementAndGet();
+    }
+
+    long bytesReceivedFrom(PeerId peerId) {
+        AtomicLong bytes = receivedFrom.get(peerId);
+        return bytes == null ? 0 : bytes.get();
+    }
+
+    void sample(long now) {
+        up.sample(now);
+        down.sample(now);
+    }
+
+    SwarmProgress progress(long totalBytes, int connectedPeers, int sources, int webSeeds, boolean complete) {
+        return new SwarmProgress(
+                totalBytes,
+                verifiedBytes.get(),
+                down.total(),
+                up.total(),
+                down.rate(),
+                up.rate(),
+                connectedPeers,
+                sources,
+                banned.get(),
+                webSeeds,
+                complete);
+    }
+}

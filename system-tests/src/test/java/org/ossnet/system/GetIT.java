@@ -33,7 +33,8 @@ import org.ossnet.testsupport.local.LocalNetworkOptions;
 
 /**
  * {@code ossnet get}, the real jar, fetches the demo collection's 24 MiB image through the real tracker from a seed
- * that announced itself there; the seed sees the whole file uploaded and the getter, upload off, uploads nothing.
+ * that announced itself there and from the origin as a web seed; the seed sees blocks uploaded and the getter, upload
+ * off, uploads nothing.
  */
 class GetIT {
 
@@ -63,7 +64,9 @@ class GetIT {
                 assertThat(sha256(fetched)).isEqualTo(sha256(original));
                 assertThat(downloads).isDirectoryNotContaining("glob:**.ossnet-part");
                 assertThat(get.out()).contains("uploaded 0 bytes");
-                assertThat(seed.session.progress().uploadedBytes()).isGreaterThanOrEqualTo(Files.size(original));
+                // The torrent's url-list names the origin, which get uses as a BEP 19 web seed beside the peers, so
+                // the seed serves only part of the file.
+                assertThat(seed.session.progress().uploadedBytes()).isPositive();
             }
         }
     }

@@ -71,7 +71,7 @@ public final class TorrentSession implements AutoCloseable {
                 config.downloadRate() == TokenBucket.UNLIMITED ? null : Throttle.of(bucket(config.downloadRate()));
         store.verifiedPieces().stream()
                 .forEach(p -> counters.verified(store.info().pieceSize(p)));
-        this.webSeeds = new WebSeeds(this, handler, picker, counters, store.info(), config);
+        this.webSeeds = new WebSeeds(this, handler, picker, counters, downloadThrottle, store.info(), config);
         this.intake = new PeerIntake(this, config, store.info().pieceCount(), connections);
         this.housekeeper = Thread.ofVirtual().name("swarm-" + infoHash.toHex()).unstarted(this::housekeep);
     }

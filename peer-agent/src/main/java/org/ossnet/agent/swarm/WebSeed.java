@@ -62,6 +62,7 @@ final class WebSeed implements Source {
     synchronized void stop() {
         stopped = true;
         workers.forEach(Thread::interrupt);
+        http.close();
     }
 
     private void work() {
@@ -124,7 +125,8 @@ final class WebSeed implements Source {
     }
 
     /** Hands on the blocks of pieces {@code first..last} while their SHA-1 matches; returns the first bad piece, or -1. */
-    private int deliver(byte[] bytes, int first, int last, Map<Integer, List<BlockRequest>> byPiece) {
+    private int deliver(byte[] bytes, int first, int last, Map<Integer, List<BlockRequest>> byPiece)
+            throws InterruptedException {
         for (int piece = first; piece <= last; piece++) {
             int offset = (piece - first) * info.pieceLength();
             int size = info.pieceSize(piece);

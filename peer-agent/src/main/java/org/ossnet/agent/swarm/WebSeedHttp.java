@@ -88,6 +88,11 @@ final class WebSeedHttp {
         }
     }
 
+    /** Abandons requests in flight and frees the client's selector thread. */
+    void close() {
+        client.shutdownNow();
+    }
+
     private static Result read(InputStream body, int length) throws IOException {
         byte[] bytes = body.readNBytes(length);
         return bytes.length == length

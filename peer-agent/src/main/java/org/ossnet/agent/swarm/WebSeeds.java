@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ossnet.agent.picker.BlockRequest;
 import org.ossnet.agent.picker.PiecePicker;
+import org.ossnet.agent.ratelimit.Throttle;
 import org.ossnet.core.torrent.Info;
 
 /**
@@ -21,6 +22,7 @@ final class WebSeeds {
     private final SwarmHandler handler;
     private final PiecePicker<Source> picker;
     private final SessionCounters counters;
+    private final Throttle downloadThrottle;
     private final Info info;
     private final SwarmConfig config;
     private final Map<URI, WebSeed> seeds = new ConcurrentHashMap<>();
@@ -31,9 +33,11 @@ final class WebSeeds {
             SwarmHandler handler,
             PiecePicker<Source> picker,
             SessionCounters counters,
+            Throttle downloadThrottle,
             Info info,
             SwarmConfig config) {
         this.counters = counters;
+        this.downloadThrottle = downloadThrottle;
         this.session = session;
         this.handler = handler;
         this.picker = picker;
@@ -108,8 +112,14 @@ final class WebSeeds {
         }
     }
 
-    /** A block of a piece whose SHA-1 the seed has checked. */
-    void deliver(WebSeed seed, BlockRequest block, ByteBuffer data) {
+    /**
+     * A block of a piece whose SHA-1 the seed has checked. The session's download cap is charged here, block by
+     * block, so the seed's next request waits until the bytes it has just received fit the cap.
+     */
+    void deliver(WebSeed seed, BlockRequest block, ByteBuffer data) throws InterruptedException {
+        if (downloadThrottle != null) {
+            downloadThrottle.acquire(block.length());
+        }
         counters.downloaded(null, block.length());
         handler.webSeedBlock(seed, block, data);
     }

@@ -1,6 +1,7 @@
 /**
- * The swarm engine of one torrent: connections, handshakes, request pipelining, choking, uploads and completion, built
- * on the {@code wire}, {@code storage}, {@code picker}, {@code ratelimit} and {@code ban} units.
+ * The swarm engine of one torrent: connections, handshakes, the BEP 6/9/10 extensions, request pipelining, choking,
+ * uploads, BEP 19 web seeds and completion, built on the {@code wire}, {@code storage}, {@code picker}, {@code
+ * ratelimit} and {@code ban} units.
  *
  * <p>Transport: NIO {@link java.nio.channels.SocketChannel}s in blocking mode, one virtual thread reading each
  * connection and one virtual thread writing it from a bounded queue. We chose this over a selector loop or Netty

@@ -17,6 +17,7 @@ import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.name.RelativePath;
 import org.ossnet.core.torrent.Metainfo;
 
 /**
@@ -42,8 +43,7 @@ final class Seed implements AutoCloseable {
         var seed = new Seed(PeerListener.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
         try {
             for (String path : paths) {
-                NsEntry entry =
-                        tracker.resolve(discovery, collection.asDirectory().resolve(path));
+                NsEntry entry = tracker.resolve(discovery, collection.resolve(RelativePath.parse(path)));
                 Metainfo metainfo = Metainfo.parse(tracker.fetch(entry.torrent(), 16 * 1024 * 1024));
                 seed.add(tree.resolve(path), metainfo, config);
             }

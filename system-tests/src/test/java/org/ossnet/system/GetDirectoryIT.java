@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,16 @@ class GetDirectoryIT {
                         .contains(deleted.toString());
                 assertThat(GetIT.sha256(deleted))
                         .isEqualTo(GetIT.sha256(published.resolve("docs/guide/getting started.md")));
+
+                // With --seed-time, files already in place are opened for seeding and announced, then stopped.
+                List<String> seeding = new ArrayList<>(List.of(get));
+                seeding.addAll(List.of("--seed-time", "2s", "--allow-upload", "127.0.0.0/8"));
+
+                Agent.Result fourth = client.run(seeding.toArray(String[]::new));
+
+                assertThat(fourth.exitCode()).as(fourth.toString()).isZero();
+                assertThat(fourth.out()).contains("seeding for 2 s").contains("4 skipped (already there)");
+                assertThat(fourth.err()).doesNotContain("could not be seeded");
             }
         }
     }

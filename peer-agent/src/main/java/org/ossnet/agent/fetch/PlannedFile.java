@@ -1,5 +1,6 @@
 package org.ossnet.agent.fetch;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.SnapshotFile;
@@ -12,7 +13,7 @@ import org.ossnet.core.snapshot.SnapshotFile;
  * @param target where it goes on disk, checked to be inside the output directory
  * @param action what the fetch does with it
  */
-public record PlannedFile(OssnetName name, SnapshotFile file, java.nio.file.Path target, Action action) {
+public record PlannedFile(OssnetName name, SnapshotFile file, Path target, Action action) {
 
     /** What a fetch does with one file. */
     public enum Action {

@@ -5,27 +5,24 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.ossnet.agent.announce.AnnounceClient;
-import org.ossnet.agent.announce.Announcer;
+import org.ossnet.agent.fetch.FetchPlan;
+import org.ossnet.agent.fetch.PlannedFile;
+import org.ossnet.agent.fetch.SwarmSource;
+import org.ossnet.agent.fetch.TreeFetch;
+import org.ossnet.agent.fetch.UnsafePathException;
 import org.ossnet.agent.ratelimit.AddressPolicy;
 import org.ossnet.agent.resolve.Resolved;
-import org.ossnet.agent.storage.ContentMismatchException;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
-import org.ossnet.agent.swarm.SwarmProgress;
-import org.ossnet.agent.swarm.TorrentSession;
 import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerClient;
+import org.ossnet.agent.tracker.TrackerException;
 import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.name.OssnetName;
@@ -40,19 +37,22 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ossnet get NAME}: downloads one published file from its swarm. Size, SHA-256 and info-hash come from the
- * verified snapshot, as for {@code ls}; the tracker's unsigned {@code .torrent} is used only after its info-hash is
- * found equal to the snapshot's.
+ * {@code ossnet get NAME}: downloads one published file, or every file of a directory or collection, each from its own
+ * swarm. Sizes, SHA-256s and info-hashes come from the verified snapshot, as for {@code ls}; the tracker's unsigned
+ * {@code .torrent} is used only after its info-hash is found equal to the snapshot's. The plan and the concurrent
+ * per-file swarms live in the {@code fetch} package; this class reads options, finds torrents and reports.
  */
 @Command(
         name = "get",
         mixinStandardHelpOptions = true,
         description = {
-            "Download one published file from its swarm into DIR (default: the current directory).",
-            "The file appears only once its SHA-256 equals the verified snapshot's; re-running resumes.",
+            "Download a published file, or every file below a directory, into DIR (default: the current directory).",
+            "Each file appears only once its SHA-256 equals the verified snapshot's; re-running resumes and skips",
+            "files already in place.",
             "Nothing is uploaded unless --upload-rate or --allow-upload is given."
         })
 final class GetCommand implements Callable<Integer> {
+
 
     private static final String PEER_ID_PREFIX = "-OS0001-";
 
@@ -71,20 +71,20 @@ final class GetCommand implements Callable<Integer> {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "DIR",
-            description = "The directory to write the file into (default: the current directory).")
+            description = "The directory to write into (default: the current directory).")
     Path output = Path.of(".");
 
     @Option(
             names = "--timeout",
             paramLabel = "DURATION",
-            description = "Give up after this long, e.g. PT10M or 90s (default: 10m).",
+            description = "Give up on files not complete after this long, e.g. PT10M or 90s (default: 10m).",
             converter = DurationConverter.class)
     Duration timeout = Duration.ofMinutes(10);
 
     @Option(
             names = "--upload-rate",
             paramLabel = "BYTES_PER_SECOND",
-            description = "Upload to other peers, at most this many bytes per second (default: upload off).")
+            description = "Upload to other peers, at most this many bytes per second in all (default: upload off).")
     Long uploadRate;
 
     @Option(
@@ -107,8 +107,31 @@ final class GetCommand implements Callable<Integer> {
             converter = DurationConverter.class)
     Duration progressInterval = Duration.ofSeconds(2);
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The ossnet:// name of a published file.")
+    @Option(
+            names = "--progress",
+            paramLabel = "STYLE",
+            description = "bar (redrawn in place), lines, none, or auto: a bar on a terminal, lines otherwise "
+                    + "(default: auto).")
+    String progress = "auto";
+
+    @Option(
+            names = "--max-active",
+            paramLabel = "N",
+            description = "Download at most N files at once, each from its own swarm (default: 4).")
+    int maxActive = 4;
+
+    @Option(
+            names = "--seed-time",
+            paramLabel = "DURATION",
+            description = "After every file is in place, keep seeding them this long (needs --upload-rate or "
+                    + "--allow-upload).",
+            converter = DurationConverter.class)
+    Duration seedTime;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The ossnet:// name of a published file or directory.")
     String name;
+
+    private final Map<String, Discovery> discoveries = new HashMap<>();
 
     @Override
     public Integer call() {
@@ -116,133 +139,111 @@ final class GetCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             OssnetName parsed = OssnetName.parse(name);
+            ProgressReporter.Mode mode = ProgressReporter.Mode.parse(progress, root.env());
             SwarmConfig config = swarmConfig();
             Resolved resolved =
                     Resolvers.create(options, root.env(), noTofu, err).resolve(parsed);
-            Optional<SnapshotFile> file = resolved.file();
-            if (file.isEmpty()) {
-                String what = resolved.isDirectory()
-                        ? " is a directory; get fetches one file (name a file inside it)"
-                        : " is not in version " + resolved.snapshot().version() + " of "
-                                + resolved.snapshot().collection();
-                err.println("ossnet get: " + resolved.name() + what);
-                return resolved.isDirectory() ? ExitCodes.BAD_INPUT : ExitCodes.NOT_FOUND;
+            if (resolved.file().isEmpty() && !resolved.isDirectory()) {
+                err.println("ossnet get: " + resolved.name() + " is not in version "
+                        + resolved.snapshot().version() + " of "
+                        + resolved.snapshot().collection());
+                return ExitCodes.NOT_FOUND;
             }
-            Path target = output.resolve(parsed.segments().getLast());
-            Files.createDirectories(output);
-            if (!file.get().hasSwarm()) {
-                Files.write(target, new byte[0]);
-                out.println(target);
-                return ExitCodes.OK;
-            }
-            return download(parsed, file.get(), target, config, out, err);
+            FetchPlan plan = FetchPlan.of(resolved, output);
+            return fetch(plan, config, new ProgressReporter(mode, out, ProgressReporter.width(root.env())), out, err);
+        } catch (UnsafePathException e) {
+            err.println("ossnet get: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
         } catch (IllegalArgumentException e) {
             err.println("ossnet get: " + e.getMessage());
             return ExitCodes.USAGE;
-        } catch (ContentMismatchException e) {
-            return mismatch(e, err);
         } catch (Exception e) {
             return Failures.report("get", e, err);
         }
     }
 
     private SwarmConfig swarmConfig() {
+        if (maxActive < 1) {
+            throw new IllegalArgumentException("--max-active must be positive");
+        }
         SwarmConfig config = SwarmConfig.defaults(PeerId.random(PEER_ID_PREFIX));
         if (uploadRate == null && allowUpload == null) {
+            if (seedTime != null) {
+                throw new IllegalArgumentException(
+                        "--seed-time needs upload on: add --upload-rate BYTES_PER_SECOND or --allow-upload CIDR");
+            }
             return config;
         }
         if (uploadRate != null && uploadRate < 1) {
             throw new IllegalArgumentException("--upload-rate must be positive");
         }
         AddressPolicy policy = AddressPolicy.parse(allowUpload != null ? allowUpload : List.of("0.0.0.0/0", "::/0"));
-        config = config.withUpload(policy);
-        return uploadRate != null ? config.withUploadRate(uploadRate) : config;
+        return config.withUpload(policy);
     }
 
-    private int download(
-            OssnetName name, SnapshotFile file, Path target, SwarmConfig config, PrintWriter out, PrintWriter err)
+    /**
+     * Each swarm has its own upload bucket, so the cap of the whole command is shared out equally among the swarms
+     * that can be open at once: a conservative split that never exceeds {@code --upload-rate} in all.
+     */
+    private SwarmConfig perSwarm(SwarmConfig config, FetchPlan plan) {
+        if (uploadRate == null) {
+            return config;
+        }
+        long swarms = seedTime != null
+                ? plan.files().stream().filter(f -> f.file().hasSwarm()).count()
+                : Math.min(maxActive, plan.with(PlannedFile.Action.DOWNLOAD).size());
+        return config.withUploadRate(Math.max(1, uploadRate / Math.max(1, swarms)));
+    }
+
+    private int fetch(FetchPlan plan, SwarmConfig config, ProgressReporter reporter, PrintWriter out, PrintWriter err)
             throws Exception {
         var tracker = new TrackerClient(options.insecureHttp(root.env()));
-        Discovery discovery = tracker.discover(name.publisher());
+        SwarmSource source = (fileName, file) -> swarm(tracker, fileName, file);
+        Duration every = reporter.interval(progressInterval);
+        long start = System.nanoTime();
+        try (PeerListener listener = PeerListener.open(new InetSocketAddress(InetAddress.getByName(bind), 0));
+                TreeFetch fetch = new TreeFetch(plan, source, listener, perSwarm(config, plan), seedTime != null)) {
+            fetch.start(maxActive, start + timeout.toNanos());
+            while (!fetch.await(every)) {
+                reporter.update(fetch.progress(), System.nanoTime() - start);
+            }
+            long fetchNanos = System.nanoTime() - start;
+            reporter.finish(fetch.progress(), fetchNanos);
+            if (seedTime != null) {
+                out.println("seeding for " + seedTime.toSeconds() + " s");
+                long until = System.nanoTime() + seedTime.toNanos();
+                for (long left; (left = until - System.nanoTime()) > 0; ) {
+                    Thread.sleep(Duration.ofNanos(Math.min(left, every.toNanos())));
+                    reporter.update(fetch.progress(), System.nanoTime() - start);
+                }
+                reporter.finish(fetch.progress(), System.nanoTime() - start);
+            }
+            fetch.close();
+            return FetchReport.print(fetch.outcomes(), fetch.progress(), fetchNanos, out, err);
+        }
+    }
+
+    /** The swarm of one file: the tracker's {@code .torrent}, used only if it matches the signed snapshot. */
+    private SwarmSource.Swarm swarm(TrackerClient tracker, OssnetName name, SnapshotFile file)
+            throws IOException, TrackerException, SwarmTorrents.TorrentMismatchException {
+        Discovery discovery = discovery(tracker, name.publisher());
         Metainfo metainfo = new SwarmTorrents(tracker).fetch(discovery, name, file);
         URI announceUrl = metainfo.announce().map(URI::create).orElse(discovery.announce());
         if (announceUrl == null) {
             throw new IOException("neither the .torrent nor the discovery document names an announce URL");
         }
-        byte[] sha256 = HexFormat.of().parseHex(file.sha256());
-        try (PeerListener listener = PeerListener.open(new InetSocketAddress(InetAddress.getByName(bind), 0));
-                TorrentSession session =
-                        TorrentSession.download(target, metainfo.infoHash(), metainfo.info(), sha256, config)) {
-            listener.register(session);
-            session.addWebSeeds(metainfo.webSeeds());
-            try (Announcer announcer = new Announcer(
-                    new AnnounceClient(),
-                    announceUrl,
-                    metainfo.infoHash(),
-                    config.peerId(),
-                    listener.address().getPort(),
-                    config.uploadEnabled(),
-                    () -> transfer(session.progress()),
-                    session::addPeer)) {
-                if (!session.completion().isDone()) {
-                    announcer.start();
-                }
-                int code = await(session, target, out, err);
-                if (code == ExitCodes.OK) {
-                    announcer.completed();
-                }
-                SwarmProgress last = session.progress();
-                out.printf("uploaded %d bytes%n", last.uploadedBytes());
-                out.flush();
-                return code;
+        return new SwarmSource.Swarm(metainfo, announceUrl);
+    }
+
+    /** Discovers each publisher once per run, however many files it has. */
+    private Discovery discovery(TrackerClient tracker, String publisher) throws IOException, TrackerException {
+        synchronized (discoveries) {
+            Discovery known = discoveries.get(publisher);
+            if (known == null) {
+                known = tracker.discover(publisher);
+                discoveries.put(publisher, known);
             }
+            return known;
         }
-    }
-
-    private int await(TorrentSession session, Path target, PrintWriter out, PrintWriter err)
-            throws InterruptedException, ContentMismatchException {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            try {
-                session.completion().get(Math.min(left, progressInterval.toNanos()), TimeUnit.NANOSECONDS);
-                out.println(ProgressLine.of(session.progress(), System.nanoTime() - start));
-                out.println(target);
-                out.flush();
-                return ExitCodes.OK;
-            } catch (TimeoutException e) {
-                SwarmProgress progress = session.progress();
-                out.println(ProgressLine.of(progress, System.nanoTime() - start));
-                out.flush();
-                if (System.nanoTime() - deadline >= 0) {
-                    err.println("ossnet get: gave up after " + timeout + " with " + progress.verifiedBytes() + " of "
-                            + progress.totalBytes() + " bytes"
-                            + (progress.connectedPeers() == 0 ? " and no peer connected" : "")
-                            + "; run again to resume");
-                    return ExitCodes.FAILURE;
-                }
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof ContentMismatchException mismatch) {
-                    throw mismatch;
-                }
-                err.println("ossnet get: the download failed: " + e.getCause().getMessage());
-                return ExitCodes.FAILURE;
-            }
-        }
-    }
-
-    private static Announcer.Transfer transfer(SwarmProgress progress) {
-        return new Announcer.Transfer(
-                progress.uploadedBytes(),
-                progress.downloadedBytes(),
-                Math.max(0, progress.totalBytes() - progress.verifiedBytes()));
-    }
-
-    private static int mismatch(ContentMismatchException e, PrintWriter err) {
-        err.println("ossnet get: the downloaded file's SHA-256 is " + e.actualSha256() + ", not the signed "
-                + e.expectedSha256() + "; nothing was kept at the final path");
-        err.flush();
-        return ExitCodes.BAD_INPUT;
     }
 }

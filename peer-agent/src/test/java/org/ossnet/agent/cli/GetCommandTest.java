@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.agent.fetch.TreeProgress;
 import org.ossnet.agent.scan.TreeFixtures;
-import org.ossnet.agent.swarm.SwarmProgress;
 import org.ossnet.agent.tracker.TrackerFixture;
 import org.ossnet.core.snapshot.SnapshotFile;
 
@@ -68,11 +68,63 @@ class GetCommandTest {
     }
 
     @Test
-    void refusesADirectory() {
-        OssnetCliTest.Result result = get("/sub");
+    void keepsTheOtherFilesOfADirectoryWhenOneFailsAndNamesIt() {
+        // The fixture links no .torrent, so the file with a swarm fails while the empty one is still written.
+        OssnetCliTest.Result result = get("/sub", "--progress", "none");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(result.err()).contains("is a directory");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(out.resolve("sub/empty")).isEmptyFile();
+        assertThat(out.resolve("sub/a.txt")).doesNotExist();
+        assertThat(result.err()).contains("FAILED " + out.resolve("sub/a.txt")).contains("links no .torrent");
+        assertThat(result.out())
+                .contains("2 files: 0 downloaded, 0 skipped (already there), 1 created empty, 1 failed");
+    }
+
+    @Test
+    void skipsFilesAlreadyInPlaceWithTheSignedSha256() throws Exception {
+        TreeFixtures.write(out, "sub/a.txt", "alpha");
+
+        OssnetCliTest.Result result = get("/sub", "--progress", "none");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains("1 skipped (already there), 1 created empty, 0 failed");
+    }
+
+    @Test
+    void fetchesTheWholeCollectionUnderItsLastSegment() throws Exception {
+        TreeFixtures.write(out, "demo/sub/a.txt", "alpha");
+
+        OssnetCliTest.Result result = get("", "--progress", "lines");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(out.resolve("demo/sub/empty")).isEmptyFile();
+        assertThat(result.out()).contains("files 2/2").doesNotContain("\r");
+    }
+
+    @Test
+    void doesNotTrustAFileOfTheRightSizeWithOtherContent() throws Exception {
+        TreeFixtures.write(out, "sub/a.txt", "alphX");
+
+        OssnetCliTest.Result result = get("/sub", "--progress", "none");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.err()).contains("FAILED " + out.resolve("sub/a.txt"));
+        assertThat(out.resolve("sub/a.txt")).hasContent("alphX");
+    }
+
+    @Test
+    void refusesSeedTimeWithoutUpload() {
+        OssnetCliTest.Result result = get("/sub/a.txt", "--seed-time", "10s");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--seed-time needs upload on");
+    }
+
+    @Test
+    void refusesAnUnknownProgressStyleAndANonPositiveMaxActive() {
+        assertThat(get("/sub/a.txt", "--progress", "fancy").err()).contains("--progress must be");
+        assertThat(get("/sub/a.txt", "--progress", "fancy").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(get("/sub/a.txt", "--max-active", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
@@ -117,9 +169,16 @@ class GetCommandTest {
 
     @Test
     void printsAPlainProgressLine() {
-        var progress = new SwarmProgress(24L << 20, 12L << 20, 12L << 20, 0, 1L << 20, 0, 3, 2, 0, 0, false);
+        var progress = new TreeProgress(1, 0, 24L << 20, 12L << 20, 12L << 20, 0, 1L << 20, 0, 3, 2);
 
         assertThat(ProgressLine.of(progress, 5_000_000_000L))
-                .isEqualTo("12.0 MiB / 24.0 MiB (50%)  1.0 MiB/s  peers 3  sources 2  ETA 12s  [5s]");
+                .isEqualTo("12.0 MiB / 24.0 MiB (50%)  1.0 MiB/s  up 0 B/s  peers 3  sources 2  ETA 0:12  [5s]");
+    }
+
+    @Test
+    void countsFilesInAPlainProgressLineForADirectory() {
+        var progress = new TreeProgress(4, 1, 1000, 250, 0, 0, 0, 0, 0, 0);
+
+        assertThat(ProgressLine.of(progress, 0)).endsWith("ETA -  files 1/4  [0s]");
     }
 }

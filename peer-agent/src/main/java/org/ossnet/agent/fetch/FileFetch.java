@@ -1,0 +1,152 @@
+package org.ossnet.agent.fetch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HexFormat;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.ossnet.agent.announce.AnnounceClient;
+import org.ossnet.agent.announce.Announcer;
+import org.ossnet.agent.swarm.PeerListener;
+import org.ossnet.agent.swarm.SwarmConfig;
+import org.ossnet.agent.swarm.SwarmProgress;
+import org.ossnet.agent.swarm.TorrentSession;
+
+/**
+ * The swarm of one planned file: its {@link TorrentSession}, registered with the shared {@link PeerListener}, and its
+ * {@link Announcer}. It downloads until the file is verified at its target, or opens a file already present for
+ * seeding; with {@code keepOpen} the session stays open, uploading, until {@link #close()}.
+ */
+final class FileFetch {
+
+    private final PlannedFile planned;
+    private volatile TorrentSession session;
+    private volatile Announcer announcer;
+    private volatile PeerListener listener;
+    private volatile SwarmProgress last;
+
+    FileFetch(PlannedFile planned) {
+        this.planned = planned;
+        long size = planned.file().size();
+        boolean present = planned.action() != PlannedFile.Action.DOWNLOAD;
+        this.last = new SwarmProgress(size, present ? size : 0, 0, 0, 0, 0, 0, 0, 0, present);
+    }
+
+    PlannedFile planned() {
+        return planned;
+    }
+
+    /**
+     * Downloads (or resumes) the file and returns once it is verified at its target.
+     *
+     * @throws FetchTimeoutException if it is not complete at {@code deadlineNanos} (a {@link System#nanoTime()} value)
+     * @throws Exception whatever else failed: the lookup, the announce, the download or the final SHA-256 check
+     */
+    void download(SwarmSource source, PeerListener listener, SwarmConfig config, boolean keepOpen, long deadlineNanos)
+            throws Exception {
+        SwarmSource.Swarm swarm = source.lookup(planned.name(), planned.file());
+        Files.createDirectories(planned.target().getParent());
+        byte[] sha256 = HexFormat.of().parseHex(planned.file().sha256());
+        TorrentSession s = TorrentSession.download(
+                planned.target(), swarm.metainfo().infoHash(), swarm.metainfo().info(), sha256, config);
+        session = s;
+        try {
+            s.addWebSeeds(swarm.metainfo().webSeeds());
+            Announcer a = open(s, swarm, listener, config);
+            if (keepOpen || !s.completion().isDone()) {
+                a.start();
+            }
+            await(s, deadlineNanos);
+            a.completed();
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+        if (!keepOpen) {
+            close();
+        }
+    }
+
+    /** Seeds the file, already verified at its target, until {@link #close()}. */
+    void seed(SwarmSource source, PeerListener listener, SwarmConfig config) throws Exception {
+        SwarmSource.Swarm swarm = source.lookup(planned.name(), planned.file());
+        TorrentSession s = TorrentSession.seed(
+                planned.target(), swarm.metainfo().infoHash(), swarm.metainfo().info(), config);
+        session = s;
+        try {
+            open(s, swarm, listener, config).start();
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Announcer open(TorrentSession s, SwarmSource.Swarm swarm, PeerListener listener, SwarmConfig config)
+            throws IOException {
+        this.listener = listener;
+        listener.register(s);
+        Announcer a = new Announcer(
+                new AnnounceClient(),
+                swarm.announceUrl(),
+                s.infoHash(),
+                config.peerId(),
+                listener.address().getPort(),
+                config.uploadEnabled(),
+                () -> transfer(s.progress()),
+                s::addPeer);
+        announcer = a;
+        return a;
+    }
+
+    private void await(TorrentSession s, long deadlineNanos) throws Exception {
+        try {
+            s.completion().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            SwarmProgress p = s.progress();
+            throw new FetchTimeoutException("not complete when the time ran out, " + p.verifiedBytes() + " of "
+                    + p.totalBytes() + " bytes verified" + (p.connectedPeers() == 0 ? " and no peer connected" : "")
+                    + "; run again to resume");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (CancellationException e) {
+            throw new IOException("the download was stopped", e);
+        }
+    }
+
+    /** The file's progress: live while its session is open, the last seen afterwards. */
+    SwarmProgress progress() {
+        TorrentSession s = session;
+        if (s != null) {
+            last = s.progress();
+        }
+        return last;
+    }
+
+    /** Announces {@code stopped} (after a pending {@code completed}) and closes the session; safe to repeat. */
+    synchronized void close() {
+        Announcer a = announcer;
+        announcer = null;
+        if (a != null) {
+            a.close();
+        }
+        TorrentSession s = session;
+        if (s != null) {
+            last = s.progress();
+            session = null;
+            PeerListener l = listener;
+            if (l != null) {
+                l.unregister(s);
+            }
+            s.close();
+        }
+    }
+
+    private static Announcer.Transfer transfer(SwarmProgress progress) {
+        return new Announcer.Transfer(
+                progress.uploadedBytes(),
+                progress.downloadedBytes(),
+                Math.max(0, progress.totalBytes() - progress.verifiedBytes()));
+    }
+}

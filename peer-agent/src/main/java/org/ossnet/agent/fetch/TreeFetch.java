@@ -1,0 +1,186 @@
+package org.ossnet.agent.fetch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.ossnet.agent.swarm.PeerListener;
+import org.ossnet.agent.swarm.SwarmConfig;
+
+/**
+ * Carries out a {@link FetchPlan}: empty files are written directly, present files are left alone, and the others are
+ * downloaded concurrently, each through its own swarm, at most {@code maxActive} at once, all sharing one
+ * {@link PeerListener}. A file that fails does not stop the others; each file's {@link Outcome} says what happened.
+ *
+ * <p>With {@code keepOpen} (for {@code --seed-time}) finished swarms stay open and uploading, and files already present
+ * are opened for seeding too, until {@link #close()}.
+ */
+public final class TreeFetch implements AutoCloseable {
+
+    /** What became of one file. */
+    public enum Status {
+        /** Already present with the right SHA-256. */
+        SKIPPED,
+        /** Empty, written directly. */
+        CREATED,
+        /** Downloaded and verified. */
+        DOWNLOADED,
+        /** Not in place; the outcome's failure says why. */
+        FAILED
+    }
+
+    /**
+     * The outcome of one file.
+     *
+     * @param file the planned file
+     * @param status what became of it
+     * @param failure why it failed, or (for a skipped file) why it could not be seeded; {@code null} otherwise
+     */
+    public record Outcome(PlannedFile file, Status status, Exception failure) {}
+
+    private final SwarmSource source;
+    private final PeerListener listener;
+    private final SwarmConfig config;
+    private final boolean keepOpen;
+    private final List<FileFetch> fetches;
+    private final AtomicReferenceArray<Outcome> outcomes;
+    private final Queue<Integer> queue = new ConcurrentLinkedQueue<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile CountDownLatch finished = new CountDownLatch(0);
+
+    /**
+     * A fetch of {@code plan}; nothing happens before {@link #start}.
+     *
+     * @param config the configuration of every swarm (its upload cap applies to each swarm)
+     */
+    public TreeFetch(FetchPlan plan, SwarmSource source, PeerListener listener, SwarmConfig config, boolean keepOpen) {
+        this.source = source;
+        this.listener = listener;
+        this.config = config;
+        this.keepOpen = keepOpen;
+        this.fetches = plan.files().stream().map(FileFetch::new).toList();
+        this.outcomes = new AtomicReferenceArray<>(fetches.size());
+    }
+
+    /**
+     * Writes the empty files, then downloads the others on {@code maxActive} virtual threads until each is done or
+     * {@code deadlineNanos} (a {@link System#nanoTime()} value) passes.
+     */
+    public void start(int maxActive, long deadlineNanos) {
+        if (maxActive < 1) {
+            throw new IllegalArgumentException("maxActive must be positive");
+        }
+        for (int i = 0; i < fetches.size(); i++) {
+            PlannedFile f = fetches.get(i).planned();
+            switch (f.action()) {
+                case CREATE_EMPTY -> outcomes.set(i, createEmpty(f));
+                case SKIP -> {
+                    if (keepOpen && f.file().hasSwarm()) {
+                        queue.add(i);
+                    } else {
+                        outcomes.set(i, new Outcome(f, Status.SKIPPED, null));
+                    }
+                }
+                case DOWNLOAD -> queue.add(i);
+            }
+        }
+        int threads = Math.min(maxActive, queue.size());
+        finished = new CountDownLatch(threads);
+        for (int t = 0; t < threads; t++) {
+            workers.add(Thread.ofVirtual().name("fetch-worker-" + t).start(() -> work(deadlineNanos)));
+        }
+    }
+
+    private void work(long deadlineNanos) {
+        try {
+            for (Integer i; (i = queue.poll()) != null; ) {
+                outcomes.set(i, run(fetches.get(i), deadlineNanos));
+            }
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private Outcome run(FileFetch fetch, long deadlineNanos) {
+        PlannedFile f = fetch.planned();
+        if (f.action() == PlannedFile.Action.SKIP) {
+            try {
+                fetch.seed(source, listener, config);
+                return new Outcome(f, Status.SKIPPED, null);
+            } catch (Exception e) {
+                return new Outcome(f, Status.SKIPPED, e);
+            }
+        }
+        if (System.nanoTime() - deadlineNanos >= 0) {
+            return new Outcome(f, Status.FAILED, new FetchTimeoutException("not started before the time ran out"));
+        }
+        try {
+            fetch.download(source, listener, config, keepOpen, deadlineNanos);
+            return new Outcome(f, Status.DOWNLOADED, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(f, Status.FAILED, e);
+        } catch (Exception e) {
+            return new Outcome(f, Status.FAILED, e);
+        }
+    }
+
+    private static Outcome createEmpty(PlannedFile f) {
+        try {
+            Files.createDirectories(f.target().getParent());
+            Files.write(f.target(), new byte[0]);
+            return new Outcome(f, Status.CREATED, null);
+        } catch (IOException e) {
+            return new Outcome(f, Status.FAILED, e);
+        }
+    }
+
+    /** Waits up to {@code timeout} for every file to be done; returns whether they are. */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The progress of all files together. */
+    public TreeProgress progress() {
+        int done = 0;
+        for (int i = 0; i < fetches.size(); i++) {
+            Outcome o = outcomes.get(i);
+            if (o != null && o.status() != Status.FAILED) {
+                done++;
+            }
+        }
+        return TreeProgress.sum(fetches.stream().map(FileFetch::progress).toList(), done);
+    }
+
+    /** The outcome of every file, in plan order; only meaningful once {@link #await} returned true. */
+    public List<Outcome> outcomes() {
+        List<Outcome> all = new ArrayList<>(fetches.size());
+        for (int i = 0; i < fetches.size(); i++) {
+            Outcome o = outcomes.get(i);
+            all.add(
+                    o != null
+                            ? o
+                            : new Outcome(fetches.get(i).planned(), Status.FAILED, new IOException("unfinished")));
+        }
+        return all;
+    }
+
+    /** Closes every swarm still open, announcing {@code stopped} for each, in parallel. */
+    @Override
+    public void close() throws InterruptedException {
+        workers.forEach(Thread::interrupt);
+        List<Thread> closers = new ArrayList<>();
+        for (FileFetch fetch : fetches) {
+            closers.add(Thread.ofVirtual().name("fetch-close").start(fetch::close));
+        }
+        for (Thread closer : closers) {
+            closer.join();
+        }
+    }
+}

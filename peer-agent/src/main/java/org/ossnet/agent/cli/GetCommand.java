@@ -53,7 +53,6 @@ import picocli.CommandLine.Spec;
         })
 final class GetCommand implements Callable<Integer> {
 
-
     private static final String PEER_ID_PREFIX = "-OS0001-";
 
     @Spec

@@ -92,8 +92,8 @@ final class SeedRun implements AutoCloseable {
                 "%d swarms  peers %d  uploaded %s  %s/s%s  [%ds]",
                 status.swarms(),
                 status.peers(),
-                ProgressLine.size(status.uploadedBytes()),
-                ProgressLine.size(status.uploadRate()),
+                ProgressText.size(status.uploadedBytes()),
+                ProgressText.size(status.uploadRate()),
                 status.refused() == 0 ? "" : "  refused by the tracker " + status.refused(),
                 TimeUnit.NANOSECONDS.toSeconds(elapsedNanos));
     }

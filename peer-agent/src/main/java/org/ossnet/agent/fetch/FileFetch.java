@@ -31,7 +31,7 @@ final class FileFetch {
         this.planned = planned;
         long size = planned.file().size();
         boolean present = planned.action() != PlannedFile.Action.DOWNLOAD;
-        this.last = new SwarmProgress(size, present ? size : 0, 0, 0, 0, 0, 0, 0, 0, present);
+        this.last = new SwarmProgress(size, present ? size : 0, 0, 0, 0, 0, 0, 0, 0, 0, present);
     }
 
     PlannedFile planned() {

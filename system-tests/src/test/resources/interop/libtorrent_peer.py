@@ -3,7 +3,9 @@
 # Usage: libtorrent_peer.py download|seed SOURCE SAVE_PATH STOP_FILE TIMEOUT_SECONDS
 #   SOURCE is a .torrent file or a magnet link. "download" runs until the file is complete, "seed" until STOP_FILE
 #   exists; both give up after TIMEOUT_SECONDS, and a download after a minute without progress (exit 3). Every half second, and once more at the end, a JSON status
-#   line goes to stdout; the last one has "final": true and says whether the goal was met ("succeeded").
+#   line goes to stdout; the last one has "final": true and says whether the goal was met ("succeeded"). Besides
+#   byte counts it lists the BEP 10 extended handshakes received, disconnect reasons ("errors") and, to diagnose a
+#   failure, the first 60 other messages each way ("wire", from libtorrent's peer log).
 # Only loopback is used: DHT, local discovery, UPnP, NAT-PMP, uTP and encryption are off, so every byte crosses plain
 # BitTorrent over TCP.
 import json
@@ -28,7 +30,7 @@ session = lt.session({
     "out_enc_policy": 2,
     "in_enc_policy": 2,
     "alert_mask": lt.alert_category.status | lt.alert_category.error | lt.alert_category.peer
-    | lt.alert_category.peer_log | lt.alert_category.tracker,
+    | lt.alert_category.connect | lt.alert_category.peer_log | lt.alert_category.tracker,
 })
 if source.startswith("magnet:"):
     params = lt.parse_magnet_uri(source)
@@ -38,7 +40,8 @@ else:
 params.save_path = save_path
 handle = session.add_torrent(params)
 
-events = {"metadata_received": False, "finished": False, "errors": [], "extended_handshakes": [], "peers_seen": []}
+events = {"metadata_received": False, "finished": False, "errors": [], "extended_handshakes": [], "peers_seen": [],
+          "wire": []}
 
 
 def remember(key, value, limit=20):
@@ -57,6 +60,8 @@ def drain():
             # libtorrent logs each message it receives as "<== NAME"; the BEP 10 handshake is EXTENDED_HANDSHAKE.
             if "<== EXTENDED_HANDSHAKE" in text:
                 remember("extended_handshakes", text)
+            elif "<== " in text or "==> " in text:
+                remember("wire", text, 60)
         elif isinstance(alert, lt.peer_connect_alert):
             remember("peers_seen", str(alert.endpoint))
         elif isinstance(alert, (lt.peer_disconnected_alert, lt.tracker_error_alert, lt.torrent_error_alert,

@@ -36,16 +36,31 @@ final class Seed implements AutoCloseable {
 
     /** Seeds each of {@code paths}, a file of {@code collection} whose content is at {@code tree}/path. */
     static Seed start(OssnetName collection, Path tree, String... paths) throws Exception {
+        List<OssnetName> names = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (String path : paths) {
+            names.add(collection.resolve(RelativePath.parse(path)));
+            files.add(tree.resolve(path));
+        }
+        return start(names, files);
+    }
+
+    /** Seeds {@code file}, the complete copy of the published file {@code name}. */
+    static Seed start(OssnetName name, Path file) throws Exception {
+        return start(List.of(name), List.of(file));
+    }
+
+    private static Seed start(List<OssnetName> names, List<Path> files) throws Exception {
         var tracker = new TrackerClient(false);
-        Discovery discovery = tracker.discover(collection.publisher());
         SwarmConfig config =
                 SwarmConfig.defaults(PeerId.random("-OSTEST-")).withUpload(AddressPolicy.parse(List.of("127.0.0.0/8")));
         var seed = new Seed(PeerListener.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
         try {
-            for (String path : paths) {
-                NsEntry entry = tracker.resolve(discovery, collection.resolve(RelativePath.parse(path)));
+            for (int i = 0; i < names.size(); i++) {
+                Discovery discovery = tracker.discover(names.get(i).publisher());
+                NsEntry entry = tracker.resolve(discovery, names.get(i));
                 Metainfo metainfo = Metainfo.parse(tracker.fetch(entry.torrent(), 16 * 1024 * 1024));
-                seed.add(tree.resolve(path), metainfo, config);
+                seed.add(files.get(i), metainfo, config);
             }
         } catch (Exception e) {
             seed.close();

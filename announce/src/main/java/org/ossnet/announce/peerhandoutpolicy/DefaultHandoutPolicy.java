@@ -4,10 +4,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Seeds first for leechers, random otherwise: a leecher gets seeds for up to three quarters of what
- * it wants and leechers for the rest, each side filling in when the other runs short; a seed gets
- * leechers only, since another seed has nothing for it. Within a pool the peers are a random run,
- * so the cost is O(wanted), not O(swarm).
+ * Seeds first for leechers, leechers first for seeds: a leecher gets seeds for up to three quarters
+ * of what it wants and leechers for the rest, each side filling in when the other runs short; a seed
+ * gets leechers, then seeds when leechers run short. A "seed" is only a peer that announced {@code
+ * left=0}, and a client fetching a magnet link's metadata (BEP 9) does that before it knows the size
+ * (aria2 does; libtorrent says 16 KiB instead): given leechers only, it would never meet the seeds
+ * it needs. Within a pool the peers are a random run, so the cost is O(wanted), not O(swarm).
  */
 public final class DefaultHandoutPolicy implements HandoutPolicy {
 
@@ -29,7 +31,8 @@ public final class DefaultHandoutPolicy implements HandoutPolicy {
             return 0;
         }
         if (requester.seed()) {
-            return take(candidates, Pool.LEECHERS, wanted, start(candidates, Pool.LEECHERS), 0);
+            int given = take(candidates, Pool.LEECHERS, wanted, start(candidates, Pool.LEECHERS), 0);
+            return given + take(candidates, Pool.SEEDS, wanted - given, start(candidates, Pool.SEEDS), 0);
         }
         int seeds = candidates.count(Pool.SEEDS);
         int leechers = candidates.count(Pool.LEECHERS);

@@ -81,10 +81,20 @@ class DefaultHandoutPolicyTest {
     }
 
     @Test
-    void givesASeedOnlyLeechers() {
-        Fake swarm = new Fake(50, 10, false);
-        assertThat(policy.choose(swarm, seed, 40)).isEqualTo(10);
+    void givesASeedLeechersFirst() {
+        Fake swarm = new Fake(50, 60, false);
+        assertThat(policy.choose(swarm, seed, 40)).isEqualTo(40);
         assertThat(swarm.seedsGiven()).isZero();
+    }
+
+    @Test
+    void givesASeedSeedsWhenLeechersRunShortAsAMagnetClientFetchingMetadataNeedsThem() {
+        // aria2 announces left=0 while it fetches a magnet link's metadata: only seeds can help it.
+        Fake swarm = new Fake(50, 10, false);
+        swarm.seeds.add(25, -1);
+        assertThat(policy.choose(swarm, seed, 40)).isEqualTo(40);
+        assertThat(swarm.seedsGiven()).isEqualTo(30);
+        assertThat(swarm.given).doesNotHaveDuplicates().doesNotContain(-1);
     }
 
     @Test

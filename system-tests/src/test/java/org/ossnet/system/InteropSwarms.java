@@ -1,0 +1,146 @@
+package org.ossnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.ossnet.agent.tracker.TrackerClient;
+import org.ossnet.core.api.NsEntry;
+import org.ossnet.core.bencode.BDictionary;
+import org.ossnet.core.bencode.BInteger;
+import org.ossnet.core.bencode.BString;
+import org.ossnet.core.bencode.Bencode;
+import org.ossnet.core.bencode.BencodeLimits;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.torrent.MagnetLink;
+import org.ossnet.core.torrent.Metainfo;
+import org.ossnet.testsupport.local.LocalNetwork;
+import org.ossnet.testsupport.local.LocalNetworkOptions;
+import org.ossnet.testsupport.local.ServiceKind;
+
+/**
+ * The local network of the swarm interop tests with one more collection, {@code interop}, published with {@code ossnet
+ * publish} and <em>no</em> origin: its torrents and magnet links name no web seed and nothing serves its files over
+ * HTTP, so whatever a client gets of them came over the BitTorrent peer wire.
+ */
+final class InteropSwarms implements AutoCloseable {
+
+    /** Five MiB and a bit, so the last piece is short. */
+    static final int FILE_SIZE = 5 * 1024 * 1024 + 12_345;
+
+    private final LocalNetwork network;
+    private final Path work;
+    private final Path tree;
+    private final TrackerClient tracker = new TrackerClient(false);
+
+    private InteropSwarms(LocalNetwork network, Path work, Path tree) {
+        this.network = network;
+        this.work = work;
+        this.tree = tree;
+    }
+
+    /**
+     * One published file of the collection.
+     *
+     * @param name its {@code ossnet://} name
+     * @param original the publisher's copy, which nothing serves
+     * @param sha256 its SHA-256 as published
+     * @param torrent the tracker's {@code .torrent}
+     * @param torrentFile the same, saved for a client
+     * @param magnet the tracker's magnet link
+     */
+    record PublishedFile(
+            OssnetName name, Path original, String sha256, Metainfo torrent, Path torrentFile, String magnet) {
+
+        String fileName() {
+            return original.getFileName().toString();
+        }
+    }
+
+    /** Starts the network and publishes a random {@link #FILE_SIZE} file under each of {@code fileNames}. */
+    static InteropSwarms start(Path work, String... fileNames) throws Exception {
+        LocalNetwork network = LocalNetwork.start(LocalNetworkOptions.defaults(Agent.REPOSITORY)
+                .withFreePorts()
+                .withWorkDirectory(work.resolve("network")));
+        try {
+            Path tree = Files.createDirectories(work.resolve("published"));
+            byte[] content = new byte[FILE_SIZE];
+            Random random = new Random(4);
+            for (String fileName : fileNames) {
+                random.nextBytes(content);
+                Files.write(tree.resolve(fileName), content);
+            }
+            URI trackerUrl = network.url(ServiceKind.TRACKER);
+            Agent publisher = new Agent(
+                    Files.createDirectories(work.resolve("publisher")),
+                    Map.of("OSSNET_TOKEN", network.publisherToken()));
+            Agent.Result published = publisher.run(
+                    "publish",
+                    tree.toString(),
+                    "--collection",
+                    "ossnet://" + trackerUrl.getAuthority() + "/interop",
+                    "--tracker",
+                    trackerUrl.toString());
+            assertThat(published.exitCode()).as(published.toString()).isZero();
+            return new InteropSwarms(network, work, tree);
+        } catch (Exception | AssertionError e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    /** A published file, its torrent and magnet link as the tracker serves them; fails if they name any web seed. */
+    PublishedFile file(String fileName) throws Exception {
+        URI trackerUrl = network.url(ServiceKind.TRACKER);
+        OssnetName name = OssnetName.parse("ossnet://" + trackerUrl.getAuthority() + "/interop/" + fileName);
+        NsEntry entry = tracker.resolve(tracker.discover(name.publisher()), name);
+        byte[] torrentBytes = tracker.fetch(entry.torrent(), 1 << 20);
+        Metainfo torrent = Metainfo.parse(torrentBytes);
+        assertThat(torrent.webSeeds()).as("web seeds of " + name.format()).isEmpty();
+        assertThat(MagnetLink.parse(entry.magnet()).webSeeds())
+                .as(entry.magnet())
+                .isEmpty();
+        Path original = tree.resolve(fileName);
+        assertThat(entry.sha256()).isEqualTo(GetIT.sha256(original));
+        Path torrentFile = Files.write(work.resolve(fileName + ".torrent"), torrentBytes);
+        return new PublishedFile(name, original, entry.sha256(), torrent, torrentFile, entry.magnet());
+    }
+
+    /**
+     * Waits, at most a minute, until the tracker counts {@code count} seeds of {@code file}'s swarm, and returns how
+     * many it counts then.
+     */
+    long awaitSeeds(PublishedFile file, int count, Supplier<String> whyNot) throws Exception {
+        URI scrape = network.url(ServiceKind.TRACKER)
+                .resolve("/scrape?info_hash=" + file.torrent().infoHash().toPercentEncoded());
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            BDictionary files =
+                    (BDictionary) Bencode.decodeDictionary(tracker.fetch(scrape, 1 << 16), BencodeLimits.DEFAULT)
+                            .get("files")
+                            .orElseThrow();
+            long seeds = files.get(BString.of(file.torrent().infoHash().bytes()))
+                    .map(counts ->
+                            ((BInteger) ((BDictionary) counts).get("complete").orElseThrow()).value())
+                    .orElse(0L);
+            if (seeds >= count) {
+                return seeds;
+            }
+            assertThat(System.nanoTime())
+                    .as(() -> "the tracker never counted " + count + " seeds of "
+                            + file.name().format() + "\n" + whyNot.get())
+                    .isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Override
+    public void close() {
+        network.close();
+    }
+}

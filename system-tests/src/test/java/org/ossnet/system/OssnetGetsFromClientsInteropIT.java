@@ -1,0 +1,111 @@
+package org.ossnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.system.InteropSwarms.PublishedFile;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code ossnet get}, the real jar, downloads a published file that only a stock BitTorrent client seeds: no OSSNET
+ * seeder, no origin and no web seed has it, so the tracker's one seed is the aria2c or libtorrent process. The getter,
+ * upload off, sends them nothing: it says so and the seeder's own count agrees.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class OssnetGetsFromClientsInteropIT {
+
+    static final Duration SEEDER_LIMIT = Duration.ofMinutes(4);
+
+    @TempDir
+    static Path work;
+
+    static InteropSwarms swarms;
+
+    @BeforeAll
+    static void publish() throws Exception {
+        swarms = InteropSwarms.start(work, "from-aria2c.bin", "from-libtorrent.bin");
+    }
+
+    @AfterAll
+    static void stopNetwork() {
+        if (swarms != null) {
+            swarms.close();
+        }
+    }
+
+    @Test
+    void getsAFileOnlyAnAria2cSeederHasAndUploadsNothingToIt() throws Exception {
+        PublishedFile file = swarms.file("from-aria2c.bin");
+        Path seedDir = copyOfOriginal(file, "aria2c-seed");
+        try (Aria2c seeder = Aria2c.seed("aria2c-seeder", work, seedDir, file.torrentFile())) {
+            assertThat(swarms.awaitSeeds(file, 1, seeder::describe)).isEqualTo(1);
+
+            Agent.Result get = get(file, "after-aria2c");
+
+            assertThat(get.exitCode()).as("%s\n%s", get, seeder.describe()).isZero();
+            assertThat(GetIT.sha256(work.resolve("after-aria2c").resolve(file.fileName())))
+                    .isEqualTo(file.sha256());
+            assertThat(get.out()).as(get::toString).contains("uploaded 0 bytes");
+            assertThat(seeder.extendedHandshakes())
+                    .as("aria2c received our BEP 10 handshake\n%s", seeder.describe())
+                    .isNotEmpty();
+            assertThat(seeder.received(" piece index="))
+                    .as("aria2c received no block from us\n%s", seeder.describe())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void getsAFileOnlyALibtorrentSeederHasAndUploadsNothingToIt() throws Exception {
+        PublishedFile file = swarms.file("from-libtorrent.bin");
+        Path seedDir = copyOfOriginal(file, "libtorrent-seed");
+        try (LibtorrentPeer seeder =
+                LibtorrentPeer.seed("libtorrent-seeder", work, seedDir, file.torrentFile(), SEEDER_LIMIT)) {
+            seeder.awaitSeeding(Duration.ofMinutes(1));
+            assertThat(swarms.awaitSeeds(file, 1, seeder::describe)).isEqualTo(1);
+
+            Agent.Result get = get(file, "after-libtorrent");
+            JsonNode status = seeder.finish(Duration.ofSeconds(30));
+
+            assertThat(get.exitCode()).as("%s\n%s", get, seeder.describe()).isZero();
+            assertThat(GetIT.sha256(work.resolve("after-libtorrent").resolve(file.fileName())))
+                    .isEqualTo(file.sha256());
+            assertThat(get.out()).as(get::toString).contains("uploaded 0 bytes");
+            assertThat(status.path("succeeded").asBoolean())
+                    .as(seeder::describe)
+                    .isTrue();
+            assertThat(status.path("payload_uploaded").asLong())
+                    .as(seeder::describe)
+                    .isGreaterThanOrEqualTo(InteropSwarms.FILE_SIZE);
+            assertThat(status.path("payload_downloaded").asLong())
+                    .as("libtorrent received no block from us\n%s", seeder.describe())
+                    .isZero();
+            assertThat(status.path("extended_handshakes").isEmpty())
+                    .as("libtorrent received our BEP 10 handshake\n%s", seeder.describe())
+                    .isFalse();
+        }
+    }
+
+    private static Agent.Result get(PublishedFile file, String into) throws Exception {
+        Path downloads = Files.createDirectories(work.resolve(into));
+        Agent getter = new Agent(Files.createDirectories(work.resolve(into + "-home")), Map.of());
+        return getter.run(
+                "get", file.name().format(), "-o", downloads.toString(), "--bind", "127.0.0.1", "--timeout", "2m");
+    }
+
+    /** The seeder's own copy, so that nothing it does can touch the publisher's. */
+    private static Path copyOfOriginal(PublishedFile file, String dir) throws Exception {
+        Path copy = Files.createDirectories(work.resolve(dir));
+        Files.copy(file.original(), copy.resolve(file.fileName()));
+        return copy;
+    }
+}

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ossnet.agent.fetch.FetchPlan;
-import org.ossnet.agent.fetch.PlannedFile;
 import org.ossnet.agent.fetch.SwarmSource;
 import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.fetch.UnsafePathException;
@@ -23,7 +22,6 @@ import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.tracker.TrackerException;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.SnapshotFile;
@@ -53,8 +51,6 @@ import picocli.CommandLine.Spec;
         })
 final class GetCommand implements Callable<Integer> {
 
-    private static final String PEER_ID_PREFIX = "-OS0001-";
-
     @Spec
     CommandSpec spec;
 
@@ -63,6 +59,9 @@ final class GetCommand implements Callable<Integer> {
 
     @Mixin
     AgentOptions options;
+
+    @Mixin
+    PeerIdOption peerIdOption;
 
     @Option(names = "--no-tofu", description = "Refuse publishers whose key is not pinned instead of pinning it.")
     boolean noTofu;
@@ -83,8 +82,17 @@ final class GetCommand implements Callable<Integer> {
     @Option(
             names = "--upload-rate",
             paramLabel = "BYTES_PER_SECOND",
-            description = "Upload to other peers, at most this many bytes per second in all (default: upload off).")
+            description = "Upload to other peers, at most this many bytes per second in all, e.g. 2M or 500K "
+                    + "(default: upload off).",
+            converter = ByteRateConverter.class)
     Long uploadRate;
+
+    @Option(
+            names = "--download-rate",
+            paramLabel = "BYTES_PER_SECOND",
+            description = "Download at most this many bytes per second in all, e.g. 20M (default: no cap).",
+            converter = ByteRateConverter.class)
+    Long downloadRate;
 
     @Option(
             names = "--allow-upload",
@@ -165,33 +173,24 @@ final class GetCommand implements Callable<Integer> {
         if (maxActive < 1) {
             throw new IllegalArgumentException("--max-active must be positive");
         }
-        SwarmConfig config = SwarmConfig.defaults(PeerId.random(PEER_ID_PREFIX));
+        SwarmConfig config = SwarmConfig.defaults(peerIdOption.peerId());
+        if (downloadRate != null) {
+            config = config.withDownloadRate(downloadRate);
+        }
         if (uploadRate == null && allowUpload == null) {
             if (seedTime != null) {
                 throw new IllegalArgumentException(
                         "--seed-time needs upload on: add --upload-rate BYTES_PER_SECOND or --allow-upload CIDR");
             }
-            return config;
+        } else {
+            config = config.withUpload(
+                    AddressPolicy.parse(allowUpload != null ? allowUpload : List.of("0.0.0.0/0", "::/0")));
+            if (uploadRate != null) {
+                config = config.withUploadRate(uploadRate);
+            }
         }
-        if (uploadRate != null && uploadRate < 1) {
-            throw new IllegalArgumentException("--upload-rate must be positive");
-        }
-        AddressPolicy policy = AddressPolicy.parse(allowUpload != null ? allowUpload : List.of("0.0.0.0/0", "::/0"));
-        return config.withUpload(policy);
-    }
-
-    /**
-     * Each swarm has its own upload bucket, so the cap of the whole command is shared out equally among the swarms
-     * that can be open at once: a conservative split that never exceeds {@code --upload-rate} in all.
-     */
-    private SwarmConfig perSwarm(SwarmConfig config, FetchPlan plan) {
-        if (uploadRate == null) {
-            return config;
-        }
-        long swarms = seedTime != null
-                ? plan.files().stream().filter(f -> f.file().hasSwarm()).count()
-                : Math.min(maxActive, plan.with(PlannedFile.Action.DOWNLOAD).size());
-        return config.withUploadRate(Math.max(1, uploadRate / Math.max(1, swarms)));
+        // One pair of buckets for every file's swarm: the caps hold for the whole command.
+        return config.withSharedRates();
     }
 
     private int fetch(FetchPlan plan, SwarmConfig config, ProgressReporter reporter, PrintWriter out, PrintWriter err)
@@ -201,7 +200,7 @@ final class GetCommand implements Callable<Integer> {
         Duration every = reporter.interval(progressInterval);
         long start = System.nanoTime();
         try (PeerListener listener = PeerListener.open(new InetSocketAddress(InetAddress.getByName(bind), 0));
-                TreeFetch fetch = new TreeFetch(plan, source, listener, perSwarm(config, plan), seedTime != null)) {
+                TreeFetch fetch = new TreeFetch(plan, source, listener, config, seedTime != null)) {
             fetch.start(maxActive, start + timeout.toNanos());
             while (!fetch.await(every)) {
                 reporter.update(fetch.progress(), System.nanoTime() - start);

@@ -24,7 +24,6 @@ import org.ossnet.agent.seed.Seeder;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.tracker.TrackerClient;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.Snapshot;
@@ -50,8 +49,6 @@ import picocli.CommandLine.Spec;
         })
 final class SeedCommand implements Callable<Integer> {
 
-    private static final String PEER_ID_PREFIX = "-OS0001-";
-
     @Spec
     CommandSpec spec;
 
@@ -60,6 +57,9 @@ final class SeedCommand implements Callable<Integer> {
 
     @Mixin
     AgentOptions options;
+
+    @Mixin
+    PeerIdOption peerIdOption;
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The local copy of the collection's tree.")
     Path dir;
@@ -103,7 +103,8 @@ final class SeedCommand implements Callable<Integer> {
     @Option(
             names = "--upload-rate",
             paramLabel = "BYTES_PER_SECOND",
-            description = "Upload at most this many bytes per second over all swarms (default: no cap).")
+            description = "Upload at most this many bytes per second over all swarms (default: no cap).",
+            converter = ByteRateConverter.class)
     Long uploadRate;
 
     @Option(
@@ -209,9 +210,6 @@ final class SeedCommand implements Callable<Integer> {
     }
 
     private SwarmConfig swarmConfig() {
-        if (uploadRate != null && uploadRate < 1) {
-            throw new IllegalArgumentException("--upload-rate must be positive");
-        }
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
@@ -219,8 +217,9 @@ final class SeedCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--refresh and --status-interval must be positive");
         }
         AddressPolicy policy = AddressPolicy.parse(allowUpload != null ? allowUpload : List.of("0.0.0.0/0", "::/0"));
-        SwarmConfig config = SwarmConfig.defaults(PeerId.random(PEER_ID_PREFIX)).withUpload(policy);
-        return uploadRate != null ? config.withUploadRate(uploadRate) : config;
+        SwarmConfig config = SwarmConfig.defaults(peerIdOption.peerId()).withUpload(policy);
+        // One bucket for every swarm: the cap holds for the whole seeder.
+        return (uploadRate != null ? config.withUploadRate(uploadRate) : config).withSharedRates();
     }
 
     /**

@@ -34,6 +34,8 @@ import org.ossnet.agent.wire.PeerId;
  * @param webSeedTimeout how long a web seed's response may take to arrive in full; default 30 s
  * @param webSeedRetryDelay the first back-off after a web seed error (429, 5xx, timeout, refused connection); it
  *     doubles with each further error up to 10 minutes, and a {@code Retry-After} overrides it; default 10 s
+ * @param sharedRates buckets for {@code uploadRate} and {@code downloadRate} that every session made from this
+ *     configuration shares, or {@code null} (default) for a pair of its own per session; see {@link #withSharedRates()}
  */
 public record SwarmConfig(
         PeerId peerId,
@@ -56,7 +58,8 @@ public record SwarmConfig(
         boolean banWholeAddress,
         int webSeedConnections,
         Duration webSeedTimeout,
-        Duration webSeedRetryDelay) {
+        Duration webSeedRetryDelay,
+        RateLimits sharedRates) {
 
     public SwarmConfig {
         Objects.requireNonNull(peerId, "peerId");
@@ -98,7 +101,8 @@ public record SwarmConfig(
                 true,
                 1,
                 Duration.ofSeconds(30),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                null);
     }
 
     /** This configuration with upload on, to the addresses {@code policy} allows. */
@@ -109,10 +113,29 @@ public record SwarmConfig(
         return copy.build();
     }
 
-    /** This configuration with another session upload cap. */
+    /** This configuration with another session upload cap (no longer shared, see {@link #withSharedRates()}). */
     public SwarmConfig withUploadRate(long bytesPerSecond) {
         Copy copy = new Copy(this);
         copy.uploadRate = bytesPerSecond;
+        copy.sharedRates = null;
+        return copy.build();
+    }
+
+    /** This configuration with another session download cap (no longer shared, see {@link #withSharedRates()}). */
+    public SwarmConfig withDownloadRate(long bytesPerSecond) {
+        Copy copy = new Copy(this);
+        copy.downloadRate = bytesPerSecond;
+        copy.sharedRates = null;
+        return copy.build();
+    }
+
+    /**
+     * This configuration with one upload bucket and one download throttle, at {@code uploadRate} and
+     * {@code downloadRate}, for all the sessions made from it, so the caps hold over all of them together.
+     */
+    public SwarmConfig withSharedRates() {
+        Copy copy = new Copy(this);
+        copy.sharedRates = RateLimits.of(uploadRate, downloadRate);
         return copy.build();
     }
 
@@ -164,6 +187,7 @@ public record SwarmConfig(
         private int webSeedConnections;
         private Duration webSeedTimeout;
         private Duration webSeedRetryDelay;
+        private RateLimits sharedRates;
 
         Copy(SwarmConfig from) {
             peerId = from.peerId;
@@ -187,6 +211,7 @@ public record SwarmConfig(
             webSeedConnections = from.webSeedConnections;
             webSeedTimeout = from.webSeedTimeout;
             webSeedRetryDelay = from.webSeedRetryDelay;
+            sharedRates = from.sharedRates;
         }
 
         SwarmConfig build() {
@@ -211,7 +236,8 @@ public record SwarmConfig(
                     banWholeAddress,
                     webSeedConnections,
                     webSeedTimeout,
-                    webSeedRetryDelay);
+                    webSeedRetryDelay,
+                    sharedRates);
         }
     }
 }

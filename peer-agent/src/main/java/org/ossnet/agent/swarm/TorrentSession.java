@@ -66,9 +66,11 @@ public final class TorrentSession implements AutoCloseable {
         this.handler = new SwarmHandler(
                 this, store, picker, trust, config, Extensions.of(store.info(), infoHash, config, () -> listenPort));
         this.choking = new Choking(config, handler, connections, this::isComplete);
-        this.uploadBucket = bucket(config.uploadRate());
-        this.downloadThrottle =
-                config.downloadRate() == TokenBucket.UNLIMITED ? null : Throttle.of(bucket(config.downloadRate()));
+        RateLimits limits = config.sharedRates() != null
+                ? config.sharedRates()
+                : RateLimits.of(config.uploadRate(), config.downloadRate());
+        this.uploadBucket = limits.upload();
+        this.downloadThrottle = limits.download();
         store.verifiedPieces().stream()
                 .forEach(p -> counters.verified(store.info().pieceSize(p)));
         this.webSeeds = new WebSeeds(this, handler, picker, counters, downloadThrottle, store.info(), config);
@@ -128,7 +130,7 @@ public final class TorrentSession implements AutoCloseable {
 
     /** A connection to a peer whose handshake has just been read, not yet admitted. */
     PeerConnection newConnection(SocketChannel channel, Handshake theirs) throws IOException {
-        Throttle upload = Throttle.of(uploadBucket, bucket(config.perPeerUploadRate()));
+        Throttle upload = Throttle.of(uploadBucket, RateLimits.bucket(config.perPeerUploadRate()));
         return new PeerConnection(channel, theirs, handler, store, upload, downloadThrottle, config);
     }
 
@@ -283,12 +285,6 @@ public final class TorrentSession implements AutoCloseable {
 
     boolean isOpen() {
         return !closed;
-    }
-
-    private static TokenBucket bucket(long rate) {
-        return rate == TokenBucket.UNLIMITED
-                ? TokenBucket.unlimited()
-                : TokenBucket.of(rate, Math.max(64 * 1024, rate / 10));
     }
 
     static List<PeerConnection> inOrder(Set<PeerConnection> connections) {

@@ -23,6 +23,12 @@ public final class PeerId {
         this.bytes = bytes;
     }
 
+    /**
+     * The Azureus-style prefix of this agent's peer ids: {@code ON} for OSSNET ({@code OS} is OneSwarm's), version
+     * 0001.
+     */
+    public static final String AGENT_PREFIX = "-ON0001-";
+
     /** The peer id with the given 20 bytes. */
     public static PeerId of(byte[] bytes) {
         if (bytes.length != LENGTH) {
@@ -32,7 +38,7 @@ public final class PeerId {
     }
 
     /**
-     * A fresh random peer id in Azureus style: {@code prefix} (such as {@code "-OS0001-"}, ASCII, at most 20 bytes)
+     * A fresh random peer id in Azureus style: {@code prefix} (such as {@link #AGENT_PREFIX}, ASCII, at most 20 bytes)
      * followed by random bytes.
      */
     public static PeerId random(String prefix) {

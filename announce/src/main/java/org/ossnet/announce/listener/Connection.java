@@ -16,6 +16,7 @@ final class Connection {
     /** The remote address, normalised to 4 or 16 bytes. */
     final byte[] address;
 
+    /** Null until the connection needs the selector: one answered on accept never does. */
     SelectionKey key;
     /** Input not consumed yet: part of a request, or requests held back while replies drain. */
     byte[] pendingInput;
@@ -41,11 +42,8 @@ final class Connection {
         this.lastActive = now;
     }
 
-    /** Sets the key's interest to reading or writing only, touching the key only on a change. */
-    void interest(int ops) {
-        if (key.interestOps() != ops) {
-            key.interestOps(ops);
-        }
+    boolean isClosed() {
+        return closed;
     }
 
     /** Closes the channel once; true the first time. */

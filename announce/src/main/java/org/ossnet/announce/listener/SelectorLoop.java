@@ -141,9 +141,12 @@ final class SelectorLoop implements Runnable {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
                 c = new Connection(channel, PeerAddresses.normalise(remote.getAddress()), now);
-                c.key = channel.register(selector, SelectionKey.OP_READ, c);
-                // The request often arrives with the handshake's last ACK: try it before another select.
+                // The request often arrives with the handshake's last ACK: try it before registering, so
+                // a connection answered and closed at once never costs an epoll registration.
                 read(c);
+                if (c.key == null && !c.isClosed()) {
+                    interest(c, SelectionKey.OP_READ);
+                }
             } catch (IOException | RuntimeException e) {
                 if (c != null) {
                     close(c);
@@ -201,7 +204,7 @@ final class SelectorLoop implements Runnable {
             return;
         }
         keep(c, at, end);
-        c.interest(SelectionKey.OP_READ);
+        interest(c, SelectionKey.OP_READ);
     }
 
     /** Decodes and answers requests from {@code at} into {@link #output}; returns where it stopped. */
@@ -255,7 +258,7 @@ final class SelectorLoop implements Runnable {
             return true;
         }
         c.pendingOutput = ByteBuffer.wrap(Arrays.copyOfRange(view.array(), view.position(), view.limit()));
-        c.interest(SelectionKey.OP_WRITE);
+        interest(c, SelectionKey.OP_WRITE);
         return false;
     }
 
@@ -275,7 +278,7 @@ final class SelectorLoop implements Runnable {
             c.pendingInput = null;
             process(c, inputBuffer.position());
         } else {
-            c.interest(SelectionKey.OP_READ);
+            interest(c, SelectionKey.OP_READ);
         }
     }
 
@@ -288,7 +291,7 @@ final class SelectorLoop implements Runnable {
         c.channel.shutdownOutput();
         c.draining = true;
         c.drainUntil = now + LINGER_NANOS;
-        c.interest(SelectionKey.OP_READ);
+        interest(c, SelectionKey.OP_READ);
     }
 
     /** Closes idle and slow connections, refuses requests that took too long, and resumes accepting. */
@@ -317,6 +320,15 @@ final class SelectorLoop implements Runnable {
             } catch (IOException e) {
                 close(c);
             }
+        }
+    }
+
+    /** Sets what the loop waits for on {@code c}, registering it with the selector the first time. */
+    private void interest(Connection c, int ops) throws IOException {
+        if (c.key == null) {
+            c.key = c.channel.register(selector, ops, c);
+        } else if (c.key.interestOps() != ops) {
+            c.key.interestOps(ops);
         }
     }
 

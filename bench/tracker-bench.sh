@@ -7,7 +7,9 @@
 # to the baseline script (THREADS, CONNS, DURATION, RUNS, WARMUP, NUMWANT). LEFT_MODES (default
 # "zero mixed") runs each tracker once per mode: with left=0 every peer is a seed and our hand-out
 # policy gives seeds only leechers, so our replies carry 0 peers against opentracker's 50; "mixed"
-# makes some peers leechers, so both trackers hand out peers.
+# makes some peers leechers, so both trackers hand out peers. ENDPOINTS (default "listener") picks
+# what of ours is measured: "listener" is the dedicated announce port that discovery hands out,
+# "servlet" the /announce servlet on the main (Tomcat) port; "listener servlet" runs both.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +18,7 @@ WORK="${BENCH_WORK:-/tmp/ossnet-bench}/tracker"
 FILES="${FILES:-1000}"
 OT_PORT="${OT_PORT:-6969}"
 LEFT_MODES="${LEFT_MODES:-zero mixed}"
+ENDPOINTS="${ENDPOINTS:-listener}"
 mkdir -p "$WORK"
 for tool in wrk opentracker python3 ss; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
@@ -28,7 +31,7 @@ trap cleanup EXIT
 echo "== starting a local network in $WORK/network"
 rm -rf "$WORK/network"
 "$ROOT/ossnet" local --work "$WORK/network" --tracker-port 0 --signing-port 0 --stats-port 0 --region-port 0 \
-  --origin-port 0 > "$WORK/network.log" 2>&1 &
+  --origin-port 0 --tracker-announce-port 0 > "$WORK/network.log" 2>&1 &
 NETWORK_PID=$!
 for _ in $(seq 1 300); do [ -f "$WORK/network/env" ] && break; sleep 1; done
 [ -f "$WORK/network/env" ] || { cat "$WORK/network.log"; exit 1; }
@@ -37,6 +40,9 @@ TRACKER_PORT="${OSSNET_TRACKER_URL##*:}"; TRACKER_PORT="${TRACKER_PORT%%/*}"
 TRACKER_PID=$(ss -ltnpH "sport = :$TRACKER_PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 [ -n "$TRACKER_PID" ] || { echo "cannot find the tracker's pid on port $TRACKER_PORT" >&2; exit 1; }
 echo "tracker-service pid $TRACKER_PID on port $TRACKER_PORT"
+# The announce URL clients are given, as they find it: from the discovery document.
+LISTENER_URL=$(curl -fsS "$OSSNET_TRACKER_URL/.well-known/ossnet.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["announce"])')
+echo "announce listener at $LISTENER_URL"
 
 echo "== publishing $FILES small files"
 TREE="$WORK/tree-$FILES"
@@ -56,10 +62,17 @@ curl -fsS "$SNAPSHOT_URL" | python3 -c 'import json,sys; [print(f["infoHash"]) f
 echo "$(wc -l < "$POOL_FILE") info-hashes in $POOL_FILE"
 sleep 2   # the tracker picks up new swarms within swarm-refresh (500ms)
 
-for mode in $LEFT_MODES; do
-  echo "== OSSNET tracker-service, LEFT_MODE=$mode"
-  TAG=ossnet-$mode LEFT_MODE=$mode TRACKER_PID="$TRACKER_PID" POOL="$POOL_FILE" BASELINE_WORK="$WORK/baseline" \
-    "$BASELINES/tracker-bench.sh" "http://127.0.0.1:$TRACKER_PORT/announce" | tee "$WORK/ossnet-$mode.txt"
+for endpoint in $ENDPOINTS; do
+  case "$endpoint" in
+    listener) url="$LISTENER_URL" ;;
+    servlet) url="http://127.0.0.1:$TRACKER_PORT/announce" ;;
+    *) echo "ENDPOINTS: listener or servlet, not $endpoint" >&2; exit 1 ;;
+  esac
+  for mode in $LEFT_MODES; do
+    echo "== OSSNET tracker-service ($endpoint, $url), LEFT_MODE=$mode"
+    TAG=ossnet-$endpoint-$mode LEFT_MODE=$mode TRACKER_PID="$TRACKER_PID" POOL="$POOL_FILE" BASELINE_WORK="$WORK/baseline" \
+      "$BASELINES/tracker-bench.sh" "$url" | tee "$WORK/ossnet-$endpoint-$mode.txt"
+  done
 done
 kill -TERM "$NETWORK_PID"; wait "$NETWORK_PID" 2>/dev/null || true; NETWORK_PID=
 
@@ -72,9 +85,11 @@ for mode in $LEFT_MODES; do
 done
 BASELINE_WORK="$WORK/baseline" "$BASELINES/stop-opentracker.sh" || true
 
-for mode in $LEFT_MODES; do
-  ours=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/ossnet-$mode.txt" | awk '{print $1}')
-  theirs=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/opentracker-$mode.txt" | awk '{print $1}')
-  echo "== LEFT_MODE=$mode requests per tracker CPU-second: OSSNET $ours, opentracker $theirs," \
-    "ratio $(awk -v a="$ours" -v b="$theirs" 'BEGIN{printf "%.2f", a/b}')x (target >= 0.5x)"
+for endpoint in $ENDPOINTS; do
+  for mode in $LEFT_MODES; do
+    ours=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/ossnet-$endpoint-$mode.txt" | awk '{print $1}')
+    theirs=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/opentracker-$mode.txt" | awk '{print $1}')
+    echo "== $endpoint LEFT_MODE=$mode requests per tracker CPU-second: OSSNET $ours, opentracker $theirs," \
+      "ratio $(awk -v a="$ours" -v b="$theirs" 'BEGIN{printf "%.2f", a/b}')x (target >= 0.5x)"
+  done
 done

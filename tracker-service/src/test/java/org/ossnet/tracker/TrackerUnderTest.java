@@ -12,7 +12,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * What a tracker integration test runs against: a fresh database, a signer speaking
- * signing-service's contract, a fixed free port (so links carry the real URL) and a bootstrap
+ * signing-service's contract, fixed free ports for the main port and the announce listener (so
+ * links carry the real URLs) and a bootstrap
  * publisher token. A test class keeps one in a static field, passes {@link #register} to its
  * {@code @DynamicPropertySource} and closes it in {@code @AfterAll}.
  */
@@ -26,6 +27,7 @@ public final class TrackerUnderTest implements AutoCloseable {
     private final Database database = TestPostgres.freshDatabase("tracker");
     private final SigningFixture signing = SigningFixture.start(SIGNING_TOKEN);
     private final int port = freePort();
+    private final int announcePort = freePort();
 
     public Database database() {
         return database;
@@ -44,6 +46,11 @@ public final class TrackerUnderTest implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** The dedicated announce listener's base URL (without {@code /announce}). */
+    public URI announceListenerUrl() {
+        return URI.create("http://127.0.0.1:" + announcePort);
+    }
+
     /** The name of a collection of this tracker's publisher mounted at {@code mount}. */
     public String collection(String mount) {
         return "ossnet://127.0.0.1:" + port + "/" + mount;
@@ -57,6 +64,9 @@ public final class TrackerUnderTest implements AutoCloseable {
         registry.add("ossnet.tracker.bootstrap-publisher-token", () -> TOKEN);
         registry.add("ossnet.tracker.signing-url", () -> signing.url().toString());
         registry.add("ossnet.tracker.signing-token", () -> SIGNING_TOKEN);
+        // Every interface, like the main port here, so the IPv6 tests reach it at [::1].
+        registry.add("ossnet.tracker.announce.bind-address", () -> "::");
+        registry.add("ossnet.tracker.announce.port", () -> announcePort);
     }
 
     /** A port free on the loopback interface right now. */

@@ -29,7 +29,15 @@ public final class TrustedProxies {
      * @return the address bytes, or null if the socket address is not a literal
      */
     public byte[] clientAddress(String socketAddress, List<String> forwardedFor) {
-        byte[] socket = PeerAddresses.parseLiteral(socketAddress);
+        return clientAddress(PeerAddresses.parseLiteral(socketAddress), forwardedFor);
+    }
+
+    /**
+     * As {@link #clientAddress(String, List)}, for a socket address already in normalised bytes.
+     *
+     * @param socket the socket's remote address, normalised ({@link PeerAddresses#normalise}), or null
+     */
+    public byte[] clientAddress(byte[] socket, List<String> forwardedFor) {
         if (socket == null || !trusted(socket) || forwardedFor == null || forwardedFor.isEmpty()) {
             return socket;
         }

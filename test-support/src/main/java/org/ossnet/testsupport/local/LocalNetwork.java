@@ -173,6 +173,8 @@ public final class LocalNetwork implements AutoCloseable {
                 env.put("OSSNET_TRACKER_BOOTSTRAP_PUBLISHER_TOKEN", secrets.publisherToken);
                 env.put("OSSNET_TRACKER_SIGNING_URL", signing.toString());
                 env.put("OSSNET_TRACKER_SIGNING_TOKEN", secrets.signingToken);
+                env.put("OSSNET_TRACKER_ANNOUNCE_BIND_ADDRESS", HOST);
+                env.put("OSSNET_TRACKER_ANNOUNCE_PORT", Integer.toString(ports.get(Ports.TRACKER_ANNOUNCE)));
             }
             case SIGNING -> {
                 env.put("OSSNET_SIGNING_KEY_PASSPHRASE", secrets.keyPassphrase);

@@ -22,15 +22,17 @@ public record LocalNetworkOptions(
 
     static final String USAGE = """
             Usage: ossnet local [--tracker-port N] [--signing-port N] [--stats-port N] [--region-port N]
-                                [--origin-port N] [--work DIR]
+                                [--origin-port N] [--tracker-announce-port N] [--work DIR]
             Starts tracker-, signing-, stats- and region-service on one embedded PostgreSQL, an
             origin agent seeding a sample tree published as collection 'demo' (swarm and HTTP), and writes what a
             client needs to DIR/env (default ./.ossnet-local/env).
-            Ports default to 8080, 8081, 8082, 8083 and 8090 (origin); 0 picks a free port.
+            Ports default to 8080, 8081, 8082, 8083, 8090 (origin) and 6969 (the tracker's announce
+            listener); 0 picks a free port.
             Stop with Ctrl-C.
             """;
 
     static final int DEFAULT_ORIGIN_PORT = 8090;
+    static final int DEFAULT_TRACKER_ANNOUNCE_PORT = 6969;
 
     public LocalNetworkOptions {
         ports = Map.copyOf(ports);
@@ -44,6 +46,7 @@ public record LocalNetworkOptions(
             ports.put(kind.module(), kind.defaultPort());
         }
         ports.put(Ports.ORIGIN, DEFAULT_ORIGIN_PORT);
+        ports.put(Ports.TRACKER_ANNOUNCE, DEFAULT_TRACKER_ANNOUNCE_PORT);
         return new LocalNetworkOptions(repository, Path.of(".ossnet-local").toAbsolutePath(), ports, Map.of());
     }
 
@@ -92,6 +95,7 @@ public record LocalNetworkOptions(
                 case "--stats-port" -> ports.put(ServiceKind.STATS.module(), port(option, value));
                 case "--region-port" -> ports.put(ServiceKind.REGION.module(), port(option, value));
                 case "--origin-port" -> ports.put(Ports.ORIGIN, port(option, value));
+                case "--tracker-announce-port" -> ports.put(Ports.TRACKER_ANNOUNCE, port(option, value));
                 case "--work" -> work = Path.of(value).toAbsolutePath();
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }

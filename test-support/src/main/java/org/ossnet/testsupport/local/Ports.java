@@ -14,6 +14,9 @@ final class Ports {
     /** The key of the origin server's port, beside the services' module names. */
     static final String ORIGIN = "origin";
 
+    /** The key of the tracker's announce listener port. */
+    static final String TRACKER_ANNOUNCE = "tracker-announce";
+
     private Ports() {}
 
     /** Binds every requested port at once (0 = any free one) so no two children get the same one. */

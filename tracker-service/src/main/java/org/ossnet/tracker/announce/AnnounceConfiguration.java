@@ -7,11 +7,14 @@ import java.time.Duration;
 import org.ossnet.announce.AnnounceConfig;
 import org.ossnet.announce.AnnounceEngine;
 import org.ossnet.announce.AnnounceMetrics;
+import org.ossnet.announce.listener.AnnounceListener;
+import org.ossnet.announce.listener.ListenerConfig;
 import org.ossnet.announce.peeraddress.TrustedProxies;
 import org.ossnet.announce.peerhandoutpolicy.DefaultHandoutPolicy;
 import org.ossnet.announce.peerstore.InMemoryPeerStore;
 import org.ossnet.announce.peerstore.PeerStore;
 import org.ossnet.announce.protocol.QueryLimits;
+import org.ossnet.tracker.system.AnnounceListenerProperties;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -72,6 +75,33 @@ class AnnounceConfiguration {
         registration.setName("announce");
         registration.setLoadOnStartup(1);
         return registration;
+    }
+
+    /** The dedicated announce listener, unless {@code ossnet.tracker.announce.enabled} is false. */
+    @Bean
+    AnnounceListenerLifecycle announceListener(
+            AnnounceEngine engine, TrackerProperties properties, MeterRegistry meters) {
+        AnnounceListenerProperties settings = properties.announce();
+        if (!settings.enabled()) {
+            return new AnnounceListenerLifecycle(null);
+        }
+        return new AnnounceListenerLifecycle(new AnnounceListener(
+                new ListenerConfig(
+                        settings.bindAddress(),
+                        settings.port(),
+                        settings.loops(),
+                        settings.maxConnections(),
+                        Math.toIntExact(settings.maxRequestSize().toBytes()),
+                        settings.idleTimeout()),
+                engine,
+                TrustedProxies.parse(properties.trustedProxies()),
+                meters));
+    }
+
+    /** {@code announceListener} in {@code /actuator/health}; the bean name gives the component's name. */
+    @Bean
+    AnnounceListenerHealth announceListenerHealthIndicator(AnnounceListenerLifecycle lifecycle) {
+        return new AnnounceListenerHealth(lifecycle.listener());
     }
 
     /** Leaves the BitTorrent endpoints out of {@code http.server.requests}; see {@link ProtocolPaths}. */

@@ -44,7 +44,7 @@ public class SnapshotLinks {
 
     /** The tracker's BitTorrent announce URL. */
     public URI announce() {
-        return properties.link("/announce");
+        return properties.announceUrl();
     }
 
     /** The HTTP URL of a file under a collection's origin URL (which ends with {@code /}). */

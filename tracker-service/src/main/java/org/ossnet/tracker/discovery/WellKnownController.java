@@ -25,7 +25,7 @@ class WellKnownController {
         Discovery discovery = new Discovery(
                 properties.publisherAuthority(),
                 properties.link("/"),
-                properties.link("/announce"),
+                properties.announceUrl(),
                 properties.link("/ns/"),
                 keys.current());
         return ResponseEntity.ok()

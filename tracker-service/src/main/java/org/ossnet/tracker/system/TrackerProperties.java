@@ -44,6 +44,7 @@ import org.springframework.util.unit.DataSize;
  *     the peer's address; otherwise the socket's address counts. Default: none.
  * @param swarmRefresh how often the set of announceable swarms (files of public snapshots) is brought
  *     up to date from the database. Default 500ms.
+ * @param announce the dedicated announce listener ({@code ossnet.tracker.announce.*}).
  */
 @ConfigurationProperties("ossnet.tracker")
 public record TrackerProperties(
@@ -67,7 +68,8 @@ public record TrackerProperties(
         @DefaultValue("100") int maxScrapeHashes,
         @DefaultValue("1000") int maxBatchSwarms,
         @DefaultValue List<String> trustedProxies,
-        @DefaultValue("500ms") Duration swarmRefresh) {
+        @DefaultValue("500ms") Duration swarmRefresh,
+        @DefaultValue AnnounceListenerProperties announce) {
 
     public TrackerProperties {
         if (!resignBefore.minus(snapshotValidity).isNegative()) {
@@ -82,6 +84,21 @@ public record TrackerProperties(
             return publisher;
         }
         return publicUrl.getPort() < 0 ? publicUrl.getHost() : publicUrl.getHost() + ":" + publicUrl.getPort();
+    }
+
+    /**
+     * The announce URL handed out in discovery, torrents and magnets: the listener's when it is
+     * enabled, otherwise {@code /announce} on the main port.
+     */
+    public URI announceUrl() {
+        if (!announce.enabled()) {
+            return link("/announce");
+        }
+        if (announce.publicUrl() != null) {
+            return announce.publicUrl();
+        }
+        // URI.getHost() keeps the brackets of an IPv6 literal, so this is a valid authority as it is.
+        return URI.create("http://" + publicUrl.getHost() + ":" + announce.port() + "/announce");
     }
 
     /** An absolute URL on this tracker for an already encoded path that starts with {@code /}. */

@@ -12,6 +12,7 @@ import static org.ossnet.tracker.announce.AnnounceRequests.port;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,19 +22,29 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ossnet.core.api.Discovery;
+import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.bencode.BDictionary;
 import org.ossnet.core.bencode.BList;
 import org.ossnet.core.bencode.BString;
 import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.bencode.BencodeLimits;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.Metainfo;
 import org.ossnet.core.torrent.TorrentBuilder;
 import org.ossnet.tracker.TrackerUnderTest;
 import org.ossnet.tracker.collection.Publications;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +60,9 @@ class AnnounceIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    HealthContributorRegistry health;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         APP.register(registry);
@@ -60,8 +74,24 @@ class AnnounceIT {
         APP.close();
     }
 
-    /** Publishes one random file in its own collection and returns its swarm. */
-    InfoHash publishFile(String mount, Instant embargoUntil) throws Exception {
+    /** Where announces go: the servlet on the main port, or the dedicated listener; both give the same replies. */
+    record Endpoint(String name, URI base) {
+
+        static final Endpoint SERVLET_ONLY = new Endpoint("servlet", APP.url());
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Endpoint> endpoints() {
+        return Stream.of(Endpoint.SERVLET_ONLY, new Endpoint("listener", APP.announceListenerUrl()));
+    }
+
+    /** Publishes one random file in its own collection (one per endpoint) and returns its swarm. */
+    InfoHash publishFile(Endpoint endpoint, String mount, Instant embargoUntil) throws Exception {
+        mount = mount + "-" + endpoint.name();
         byte[] content = new byte[100_000];
         new Random(mount.hashCode()).nextBytes(content);
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -74,30 +104,32 @@ class AnnounceIT {
         return TorrentBuilder.forFile(root.resolve("file.bin")).build().infoHash();
     }
 
-    @Test
-    void tracksAPublishedFileThroughStartedCompletedAndStopped() throws Exception {
-        InfoHash swarm = publishFile("it/lifecycle", null);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void tracksAPublishedFileThroughStartedCompletedAndStopped(Endpoint endpoint) throws Exception {
+        URI base = endpoint.base();
+        InfoHash swarm = publishFile(endpoint, "it/lifecycle", null);
         awaitAnnounceable(APP.url(), swarm);
 
-        BDictionary seed = announce(APP.url(), swarm, 1, "&left=0&event=started");
+        BDictionary seed = announce(base, swarm, 1, "&left=0&event=started");
         assertThat(failure(seed)).isNull();
         assertThat(integer(seed, "interval")).isBetween(27 * 60L, 33 * 60L);
         assertThat(integer(seed, "min interval")).isEqualTo(300);
 
-        BDictionary leecher = announce(APP.url(), swarm, 2, "&left=100000&event=started&compact=1");
+        BDictionary leecher = announce(base, swarm, 2, "&left=100000&event=started&compact=1");
         assertThat(integer(leecher, "complete")).isEqualTo(1);
         assertThat(integer(leecher, "incomplete")).isEqualTo(1);
         assertThat(bytes(leecher, "peers")).containsExactly(127, 0, 0, 1, 0x1b, 0x59); // 7001
 
-        BDictionary completed = announce(APP.url(), swarm, 2, "&left=0&event=completed");
+        BDictionary completed = announce(base, swarm, 2, "&left=0&event=completed");
         assertThat(integer(completed, "complete")).isEqualTo(2);
         assertThat(integer(completed, "downloaded")).isEqualTo(1);
 
-        BDictionary stopped = announce(APP.url(), swarm, 2, "&left=0&event=stopped");
+        BDictionary stopped = announce(base, swarm, 2, "&left=0&event=stopped");
         assertThat(integer(stopped, "complete")).isEqualTo(1);
         assertThat(bytes(stopped, "peers")).isEmpty();
 
-        HttpResponse<byte[]> scrape = get(APP.url(), "/scrape?info_hash=" + swarm.toPercentEncoded());
+        HttpResponse<byte[]> scrape = get(base, "/scrape?info_hash=" + swarm.toPercentEncoded());
         BDictionary files = (BDictionary) Bencode.decodeDictionary(scrape.body(), BencodeLimits.DEFAULT)
                 .get("files")
                 .orElseThrow();
@@ -107,17 +139,19 @@ class AnnounceIT {
         assertThat(integer(counts, "downloaded")).isEqualTo(1);
     }
 
-    @Test
-    void honoursNumwantAndNeverHandsOutUploadOffPeers() throws Exception {
-        InfoHash swarm = publishFile("it/numwant", null);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void honoursNumwantAndNeverHandsOutUploadOffPeers(Endpoint endpoint) throws Exception {
+        URI base = endpoint.base();
+        InfoHash swarm = publishFile(endpoint, "it/numwant", null);
         awaitAnnounceable(APP.url(), swarm);
         for (int peer = 1; peer <= 5; peer++) {
-            announce(APP.url(), swarm, peer, "&left=0&event=started");
+            announce(base, swarm, peer, "&left=0&event=started");
         }
-        announce(APP.url(), swarm, 6, "&left=0&event=started&ossnet_upload=0");
-        BDictionary two = announce(APP.url(), swarm, 9, "&left=5&numwant=2");
+        announce(base, swarm, 6, "&left=0&event=started&ossnet_upload=0");
+        BDictionary two = announce(base, swarm, 9, "&left=5&numwant=2");
         assertThat(bytes(two, "peers")).hasSize(12);
-        BDictionary all = announce(APP.url(), swarm, 9, "&left=5&numwant=200");
+        BDictionary all = announce(base, swarm, 9, "&left=5&numwant=200");
         assertThat(integer(all, "complete")).isEqualTo(6);
         byte[] peers = bytes(all, "peers");
         assertThat(peers).hasSize(5 * 6);
@@ -126,23 +160,27 @@ class AnnounceIT {
         }
     }
 
-    @Test
-    void takesThePeerAddressFromTheSocketNotFromIpOrForwardedFor() throws Exception {
-        InfoHash swarm = publishFile("it/address", null);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void takesThePeerAddressFromTheSocketNotFromIpOrForwardedFor(Endpoint endpoint) throws Exception {
+        URI base = endpoint.base();
+        InfoHash swarm = publishFile(endpoint, "it/address", null);
         awaitAnnounceable(APP.url(), swarm);
-        announce(APP.url(), swarm, 1, "&left=0&ip=203.0.113.9", "X-Forwarded-For", "198.51.100.7");
-        BDictionary reply = announce(APP.url(), swarm, 2, "&left=5");
+        announce(base, swarm, 1, "&left=0&ip=203.0.113.9", "X-Forwarded-For", "198.51.100.7");
+        BDictionary reply = announce(base, swarm, 2, "&left=5");
         assertThat(bytes(reply, "peers")).containsExactly(127, 0, 0, 1, 0x1b, 0x59);
     }
 
-    @Test
-    void handsOutIpv6PeersAsPeers6() throws Exception {
-        InfoHash swarm = publishFile("it/ipv6", null);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void handsOutIpv6PeersAsPeers6(Endpoint endpoint) throws Exception {
+        URI base = endpoint.base();
+        InfoHash swarm = publishFile(endpoint, "it/ipv6", null);
         awaitAnnounceable(APP.url(), swarm);
-        URI v6 = URI.create("http://[::1]:" + APP.port());
+        URI v6 = URI.create("http://[::1]:" + base.getPort());
         BDictionary seed = announce(v6, swarm, 1, "&left=0&event=started");
         assertThat(failure(seed)).isNull();
-        BDictionary leecher = announce(APP.url(), swarm, 2, "&left=5&event=started");
+        BDictionary leecher = announce(base, swarm, 2, "&left=5&event=started");
         byte[] expected = new byte[18];
         expected[15] = 1;
         expected[16] = 0x1b;
@@ -151,27 +189,59 @@ class AnnounceIT {
         assertThat(bytes(leecher, "peers")).isEmpty();
     }
 
-    @Test
-    void refusesUnknownAndEmbargoedSwarmsAndInvalidQueriesWithAFailureReason() throws Exception {
-        InfoHash embargoed = publishFile("it/embargoed", Instant.now().plus(Duration.ofDays(1)));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void refusesUnknownAndEmbargoedSwarmsAndInvalidQueriesWithAFailureReason(Endpoint endpoint) throws Exception {
+        URI base = endpoint.base();
+        InfoHash embargoed = publishFile(endpoint, "it/embargoed", Instant.now().plus(Duration.ofDays(1)));
         // Once a later publish is announceable, the tracker has considered the embargoed one too.
-        awaitAnnounceable(APP.url(), publishFile("it/after-embargoed", null));
-        assertThat(failure(announce(APP.url(), embargoed, 1, "&left=0"))).isEqualTo("unknown swarm");
+        awaitAnnounceable(APP.url(), publishFile(endpoint, "it/after-embargoed", null));
+        assertThat(failure(announce(base, embargoed, 1, "&left=0"))).isEqualTo("unknown swarm");
         InfoHash unknown = InfoHash.fromHex("0123456789abcdef0123456789abcdef01234567");
-        assertThat(failure(announce(APP.url(), unknown, 1, "&left=0"))).isEqualTo("unknown swarm");
-        assertThat(failure(announce(APP.url(), unknown, 1, "&left=-1"))).startsWith("left:");
-        HttpResponse<byte[]> bare = get(APP.url(), "/announce");
+        assertThat(failure(announce(base, unknown, 1, "&left=0"))).isEqualTo("unknown swarm");
+        assertThat(failure(announce(base, unknown, 1, "&left=-1"))).startsWith("left:");
+        HttpResponse<byte[]> bare = get(base, "/announce");
         assertThat(bare.statusCode()).isEqualTo(200);
         assertThat(new String(bare.body(), StandardCharsets.UTF_8)).isEqualTo("d14:failure reason14:query: missinge");
     }
 
     @Test
-    void countsAnnouncesByOutcomeButLeavesThemOutOfHttpServerRequests() throws Exception {
+    void handsOutTheListenersAnnounceUrlInDiscoveryTorrentsAndMagnets() throws Exception {
+        String listener = APP.announceListenerUrl() + "/announce";
+        Discovery discovery = Publications.JSON.readValue(
+                Publications.get(APP.url().resolve("/.well-known/ossnet.json")).body(), Discovery.class);
+        assertThat(discovery.announce()).hasToString(listener);
+        publishFile(Endpoint.SERVLET_ONLY, "it/links", null);
+        NsEntry entry = Publications.JSON.readValue(
+                Publications.get(APP.url().resolve("/ns/it/links-servlet/file.bin"))
+                        .body(),
+                NsEntry.class);
+        Metainfo torrent = Metainfo.parse(Publications.get(entry.torrent()).body());
+        assertThat(torrent.announce()).hasValue(listener);
+        assertThat(entry.magnet()).contains("tr=" + URLEncoder.encode(listener, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void showsTheListenerInHealthAndReadiness() throws Exception {
+        // Readiness names announceListener as a member: start-up fails if no such contributor exists.
+        HttpResponse<byte[]> readiness = get(APP.url(), "/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        HealthIndicator indicator = (HealthIndicator) health.getContributor("announceListener");
+        Health listener = indicator.health();
+        assertThat(listener.getStatus()).isEqualTo(Status.UP);
+        assertThat(listener.getDetails())
+                .containsEntry("port", APP.announceListenerUrl().getPort());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void countsAnnouncesByOutcomeButLeavesThemOutOfHttpServerRequests(Endpoint endpoint) throws Exception {
+        URI base = endpoint.base();
         InfoHash unknown = InfoHash.fromHex("89abcdef0123456789abcdef0123456789abcdef");
         double refusedBefore = refusedAnnounces();
         long observedBefore = httpServerRequests();
-        announce(APP.url(), unknown, 1, "&left=0");
-        get(APP.url(), "/scrape?info_hash=" + unknown.toPercentEncoded());
+        announce(base, unknown, 1, "&left=0");
+        get(base, "/scrape?info_hash=" + unknown.toPercentEncoded());
         assertThat(refusedAnnounces()).isEqualTo(refusedBefore + 1);
         assertThat(httpServerRequests()).isEqualTo(observedBefore);
         get(APP.url(), "/actuator/health");
@@ -195,8 +265,8 @@ class AnnounceIT {
 
     @Test
     void batchAnnouncesManySwarmsForOnePeer() throws Exception {
-        InfoHash first = publishFile("it/batch-a", null);
-        InfoHash second = publishFile("it/batch-b", null);
+        InfoHash first = publishFile(Endpoint.SERVLET_ONLY, "it/batch-a", null);
+        InfoHash second = publishFile(Endpoint.SERVLET_ONLY, "it/batch-b", null);
         awaitAnnounceable(APP.url(), second);
         announce(APP.url(), first, 1, "&left=0");
         byte[] body = Bencode.encode(BDictionary.builder()

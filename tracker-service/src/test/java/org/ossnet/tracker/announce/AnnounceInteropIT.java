@@ -32,7 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Two real aria2c processes find each other through our announce: a seeder with the published
- * file, and a leecher that has only the tracker's {@code .torrent} (no web seeds, no DHT, no LPD).
+ * file, and a leecher that has only the tracker's {@code .torrent} (no web seeds, no DHT, no LPD),
+ * whose announce URL is the tracker's dedicated announce listener.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class AnnounceInteropIT {
@@ -92,6 +93,9 @@ class AnnounceInteropIT {
         byte[] torrentBytes = Publications.get(entry.torrent()).body();
         Metainfo torrent = Metainfo.parse(torrentBytes);
         assertThat(torrent.webSeeds()).isEmpty();
+        assertThat(torrent.announce())
+                .as("aria2c announces to the dedicated listener")
+                .hasValue(APP.announceListenerUrl() + "/announce");
         Path torrentFile = work.resolve("data.bin.torrent");
         Files.write(torrentFile, torrentBytes);
         AnnounceRequests.awaitAnnounceable(APP.url(), torrent.infoHash());
@@ -128,7 +132,7 @@ class AnnounceInteropIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             BDictionary reply = Bencode.decodeDictionary(
-                    Publications.get(APP.url().resolve("/scrape?info_hash=" + swarm.toPercentEncoded()))
+                    Publications.get(APP.announceListenerUrl().resolve("/scrape?info_hash=" + swarm.toPercentEncoded()))
                             .body(),
                     BencodeLimits.DEFAULT);
             BDictionary files = (BDictionary) reply.get("files").orElseThrow();

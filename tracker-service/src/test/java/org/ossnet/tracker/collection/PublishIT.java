@@ -113,7 +113,7 @@ class PublishIT {
         Metainfo torrent = Metainfo.parse(get(file.torrent()).body());
         assertThat(torrent.infoHash().toHex()).isEqualTo(file.infoHash());
         assertThat(torrent.webSeeds()).containsExactly(ORIGIN + "iso/big%20image.iso");
-        assertThat(torrent.announce()).contains(APP.url() + "/announce");
+        assertThat(torrent.announce()).contains(APP.announceListenerUrl() + "/announce");
         assertThat(file.magnet()).startsWith("magnet:?xt=urn:btih:" + file.infoHash());
 
         String metalink = new String(get(file.metalink()).body(), StandardCharsets.UTF_8);

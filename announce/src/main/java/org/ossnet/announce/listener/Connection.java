@@ -1,0 +1,62 @@
+package org.ossnet.announce.listener;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One client connection's state, touched only by its selector loop. Memory per connection is
+ * bounded: at most one request head of input ({@code pendingInput}, only while a request is split
+ * across reads or held back) and the replies not yet written ({@code pendingOutput}, bounded by
+ * the loop's high-water mark plus one reply).
+ */
+final class Connection {
+
+    final SocketChannel channel;
+    /** The remote address, normalised to 4 or 16 bytes. */
+    final byte[] address;
+
+    /** Null until the connection needs the selector: one answered on accept never does. */
+    SelectionKey key;
+    /** Input not consumed yet: part of a request, or requests held back while replies drain. */
+    byte[] pendingInput;
+    /** Replies the socket did not take yet. */
+    ByteBuffer pendingOutput;
+    /** When the last byte arrived or left, {@link System#nanoTime()}. */
+    long lastActive;
+    /** When the first byte of the request still pending arrived; 0 when none is pending. */
+    long requestStarted;
+    /** The last reply announced {@code Connection: close}. */
+    boolean closeAfterWrite;
+    /** Unread input may follow the last reply: shut down output and drain before closing, so it is not lost to a reset. */
+    boolean linger;
+    /** Output is shut down; input is read and dropped until the peer closes or {@code drainUntil}. */
+    boolean draining;
+
+    long drainUntil;
+    private boolean closed;
+
+    Connection(SocketChannel channel, byte[] address, long now) {
+        this.channel = channel;
+        this.address = address;
+        this.lastActive = now;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the channel once; true the first time. */
+    boolean close() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        try {
+            channel.close();
+        } catch (java.io.IOException e) {
+            // Nothing is left to tell the peer; the descriptor is released either way.
+        }
+        return true;
+    }
+}

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,12 @@ class GetIT {
             URI tracker = network.url(ServiceKind.TRACKER);
             // The origin ./ossnet local starts is the real `ossnet seed`; the tracker counts it as the one seed.
             InfoHash image = SwarmProbe.infoHash(tracker, "demo/" + IMAGE);
-            assertThat(SwarmProbe.seeds(tracker, image)).isEqualTo(1);
+            try {
+                assertThat(SwarmProbe.awaitSeeds(tracker, image, n -> n >= 1, Duration.ofSeconds(60)))
+                        .isEqualTo(1);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n--- origin log\n" + originLog(), e);
+            }
             Path downloads = Files.createDirectories(work.resolve("downloads"));
             Agent client = new Agent(Files.createDirectories(work.resolve("client")), Map.of());
 
@@ -55,6 +61,14 @@ class GetIT {
             assertThat(sha256(fetched)).isEqualTo(sha256(original));
             assertThat(downloads).isDirectoryNotContaining("glob:**.ossnet-part");
             assertThat(get.out()).contains("uploaded 0 bytes");
+        }
+    }
+
+    String originLog() {
+        try {
+            return Files.readString(work.resolve("network/logs/origin.log"));
+        } catch (java.io.IOException e) {
+            return e.toString();
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.testsupport.http.HttpProbe;
 
 /** Runs the {@code ./ossnet local} launcher as a new user would, and stops it as Ctrl-C or SIGTERM would. */
@@ -79,7 +80,8 @@ class LocalNetworkIT {
 
             // The origin is `ossnet seed`: the tracker counts it as a seed of the demo image's swarm.
             URI tracker = URI.create(env.get("OSSNET_TRACKER_URL"));
-            assertThat(SwarmProbe.seeds(tracker, SwarmProbe.infoHash(tracker, "demo/images/demo-24MiB.img")))
+            InfoHash image = SwarmProbe.infoHash(tracker, "demo/images/demo-24MiB.img");
+            assertThat(SwarmProbe.awaitSeeds(tracker, image, n -> n >= 1, Duration.ofSeconds(60)))
                     .isEqualTo(1);
             assertThat(HttpProbe.get(URI.create(env.get("OSSNET_ORIGIN_URL") + "README.txt"))
                             .status())

@@ -20,7 +20,7 @@ import org.ossnet.core.torrent.InfoHash;
  * Keeps many swarms announced through batch announces, as a seeder or mirror does: {@code started} for each swarm
  * as soon as it is added, one re-announce of all of them at the tracker's interval (never sooner than its {@code min
  * interval}), {@code stopped} as soon as one is removed and for all on close. Swarms the tracker refuses (say, a file
- * it does not know yet) are tried again after {@link #RETRY}.
+ * it does not know yet) are tried again after 1 s, then after doubling waits up to {@link #RETRY}.
  *
  * <p>If the tracker answers 404 or 405 for the batch path, it falls back for good to one {@code GET /announce} per
  * swarm, with the same schedule. Each round runs on one virtual thread; peers a reply names go to the swarm's
@@ -71,6 +71,7 @@ public final class BatchAnnouncer implements AutoCloseable {
     static final class Tracked {
         final Swarm swarm;
         boolean announced;
+        int failures;
         long retryAtNanos;
         String refusal;
         AnnounceReply last;
@@ -271,6 +272,7 @@ public final class BatchAnnouncer implements AutoCloseable {
                 }
                 if (result.reply() != null) {
                     t.announced = true;
+                    t.failures = 0;
                     t.refusal = null;
                     t.last = result.reply();
                     handOuts.add(() -> result.reply().peers().forEach(t.swarm.peers()));
@@ -278,7 +280,7 @@ public final class BatchAnnouncer implements AutoCloseable {
                     t.refusal = result.failureReason();
                     if (!t.announced || result.failureReason() != null) {
                         t.announced = false;
-                        t.retryAtNanos = now + retry.toNanos();
+                        t.retryAtNanos = now + backoff(t.failures++).toNanos();
                     }
                 }
             }
@@ -286,6 +288,15 @@ public final class BatchAnnouncer implements AutoCloseable {
             lock.unlock();
         }
         handOuts.forEach(Runnable::run);
+    }
+
+    /**
+     * The wait before trying a refused or unreached swarm again: 1 s, then doubling up to the retry delay, so a swarm
+     * refused only because the tracker has not yet taken in a fresh publish is announced within seconds.
+     */
+    private Duration backoff(int failures) {
+        Duration wait = Announcer.FLOOR.multipliedBy(1L << Math.min(failures, 10));
+        return wait.compareTo(retry) < 0 ? wait : retry;
     }
 
     /** When the loop must next wake: now for pending stops, else the regular round or the earliest retry. */

@@ -2,6 +2,7 @@ package org.ossnet.agent.swarm;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
@@ -70,6 +71,8 @@ final class PeerConnection {
             SwarmConfig config)
             throws IOException {
         this.channel = channel;
+        // Requests are 17-byte frames that must leave at once: Nagle would hold them for the peer's delayed ACK.
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.handshake = handshake;
         this.handler = handler;

@@ -70,12 +70,21 @@ def ossnet_run(a, bl, k, torrent, payload, sha256, n, rate, out):
         bl.spawn(f"leech-{i}", ossnet_peer_cmd(a, "get", torrent, os.path.join(d, "payload.bin"), seed_port + i, st,
                                                rate, peers, sha256), os.path.join(d, "log"))
     done = {}
+    progress = open(os.path.join(a.work, f"ossnet-{out}-run{k}-progress.csv"), "w")
+    progress.write("t," + ",".join(f"p{i}_verified,p{i}_up" for i in range(n + 1)) + "\n")
+    next_row = 0
     while time.time() - t0 < a.timeout and len(done) < n:
         for st in statuses:
             s = read_status(st)
             if s and s["done"] > 0:
                 done[st] = s
+        if time.time() - t0 >= next_row:  # one row a second: who has what, who sent what
+            row = [read_status(st) or {} for st in [seed_status] + statuses]
+            progress.write(f"{time.time() - t0:.1f}," + ",".join(f"{r.get('verified', 0) >> 20},{r.get('up', 0) >> 20}"
+                                                                  for r in row) + "\n")
+            next_row += 1
         time.sleep(0.1)
+    progress.close()
     cpu = {name: bl.cpu_s(p) for name, p in bl.PROCS}
     bl.stop_all()  # SIGTERM: each peer writes its final counters
     final = [read_status(st) or {} for st in statuses]

@@ -29,18 +29,22 @@ final class SwarmHandler {
     private final PiecePicker<PeerConnection> picker;
     private final PeerTrust<BanKey> trust;
     private final SwarmConfig config;
+    private final SuperSeeding superSeeding;
 
+    /** {@code superSeeding} is null except for an initial seed, which shows its pieces a few at a time. */
     SwarmHandler(
             TorrentSession session,
             PieceStore store,
             PiecePicker<PeerConnection> picker,
             PeerTrust<BanKey> trust,
-            SwarmConfig config) {
+            SwarmConfig config,
+            SuperSeeding superSeeding) {
         this.session = session;
         this.store = store;
         this.picker = picker;
         this.trust = trust;
         this.config = config;
+        this.superSeeding = superSeeding;
     }
 
     BanKey key(PeerConnection c) {
@@ -60,6 +64,10 @@ final class SwarmHandler {
         if (c.handshake.supportsExtensions()) {
             c.send(ExtendedHandshake.of(Map.of()));
         }
+        if (superSeeding != null) {
+            superSeeding.connected(c);
+            return;
+        }
         BitSet have = store.verifiedPieces();
         int count = store.info().pieceCount();
         if (c.supportsFast() && have.cardinality() == count) {
@@ -76,6 +84,9 @@ final class SwarmHandler {
     void disconnected(PeerConnection c) {
         synchronized (c) {
             picker.peerDisconnected(c);
+        }
+        if (superSeeding != null) {
+            superSeeding.disconnected(c);
         }
         session.detach(c);
     }
@@ -98,6 +109,9 @@ final class SwarmHandler {
             case PeerMessage.Have h -> {
                 picker.have(c, h.pieceIndex());
                 updateInterest(c);
+                if (superSeeding != null) {
+                    superSeeding.have(c, h.pieceIndex());
+                }
             }
             case PeerMessage.Bitfield b -> {
                 PieceSet pieces = b.pieces();
@@ -107,10 +121,18 @@ final class SwarmHandler {
                 }
                 picker.bitfield(c, bits);
                 updateInterest(c);
+                if (superSeeding != null) {
+                    superSeeding.bitfield(c, bits);
+                }
             }
             case PeerMessage.HaveAll x -> {
                 picker.haveAll(c);
                 updateInterest(c);
+                if (superSeeding != null) {
+                    BitSet all = new BitSet();
+                    all.set(0, store.info().pieceCount());
+                    superSeeding.bitfield(c, all);
+                }
             }
             case PeerMessage.HaveNone x -> picker.haveNone(c);
             case PeerMessage.Request r -> request(c, r);

@@ -62,14 +62,17 @@ public final class TorrentSession implements AutoCloseable {
     private final Thread housekeeper;
     private volatile boolean closed;
 
-    private TorrentSession(PieceStore store, byte[] expectedSha256, SwarmConfig config) {
+    private TorrentSession(PieceStore store, byte[] expectedSha256, SwarmConfig config, boolean initialSeed) {
         this.infoHash = store.infoHash();
         this.store = store;
         this.expectedSha256 = expectedSha256 == null ? null : expectedSha256.clone();
         this.config = config;
         this.picker = new PiecePicker<>(store.info(), store.verifiedPieces(), new Random());
         this.trust = new PeerTrust<>(config.banPolicy());
-        this.handler = new SwarmHandler(this, store, picker, trust, config);
+        SuperSeeding superSeeding = initialSeed
+                ? new SuperSeeding(store.info().pieceCount(), store.info().pieceLength())
+                : null;
+        this.handler = new SwarmHandler(this, store, picker, trust, config, superSeeding);
         this.choking = new Choking(config, handler, connections, this::isComplete);
         this.uploadBucket = bucket(config.uploadRate());
         this.downloadThrottle =
@@ -86,7 +89,7 @@ public final class TorrentSession implements AutoCloseable {
     public static TorrentSession download(
             Path finalPath, InfoHash infoHash, Info info, byte[] expectedSha256, SwarmConfig config)
             throws IOException {
-        var session = new TorrentSession(PieceStore.open(finalPath, infoHash, info), expectedSha256, config);
+        var session = new TorrentSession(PieceStore.open(finalPath, infoHash, info), expectedSha256, config, false);
         session.housekeeper.start();
         if (session.picker.isComplete()) {
             session.finish();
@@ -94,9 +97,13 @@ public final class TorrentSession implements AutoCloseable {
         return session;
     }
 
-    /** Seeds a complete file, for instance the publisher's copy or one that {@link #download} finished. */
+    /**
+     * Seeds a complete file, for instance the publisher's copy or one that {@link #download} finished. The seed shows
+     * each peer a few pieces at a time, those shown least so far (see {@link org.ossnet.agent.picker.SeedReveals}), so
+     * that it sends every piece once before any twice and its peers trade the rest among themselves.
+     */
     public static TorrentSession seed(Path file, InfoHash infoHash, Info info, SwarmConfig config) throws IOException {
-        var session = new TorrentSession(PieceStore.seed(file, infoHash, info), null, config);
+        var session = new TorrentSession(PieceStore.seed(file, infoHash, info), null, config, true);
         session.finishing.set(true);
         session.completion.complete(file);
         session.housekeeper.start();

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ossnet.agent.picker.QueueDepth;
 import org.ossnet.agent.ratelimit.Throttle;
 import org.ossnet.agent.storage.PieceStore;
 import org.ossnet.agent.wire.Handshake;
@@ -81,7 +82,8 @@ final class PeerConnection {
         this.downloadThrottle = downloadThrottle;
         this.maxQueuedUploads = config.maxQueuedUploads();
         // Room for every allowed upload plus the control messages and our own requests in flight beside them.
-        this.queue = new ArrayBlockingQueue<>(config.maxQueuedUploads() + 2 * config.requestQueueDepth() + 64);
+        this.queue = new ArrayBlockingQueue<>(
+                config.maxQueuedUploads() + 2 * Math.max(QueueDepth.MAX, config.requestQueueDepth()) + 64);
         this.keepAliveNanos = config.keepAliveInterval().toNanos();
     }
 

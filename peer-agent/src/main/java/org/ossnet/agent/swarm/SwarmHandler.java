@@ -11,6 +11,7 @@ import org.ossnet.agent.picker.Arrival;
 import org.ossnet.agent.picker.BlockRequest;
 import org.ossnet.agent.picker.Cancel;
 import org.ossnet.agent.picker.PiecePicker;
+import org.ossnet.agent.picker.QueueDepth;
 import org.ossnet.agent.storage.PieceStore;
 import org.ossnet.agent.storage.WriteOutcome;
 import org.ossnet.agent.wire.ExtendedHandshake;
@@ -164,7 +165,8 @@ final class SwarmHandler {
             if (c.peerChoking || c.isClosed()) {
                 return;
             }
-            for (BlockRequest r : picker.nextRequests(c, config.requestQueueDepth())) {
+            for (BlockRequest r :
+                    picker.nextRequests(c, QueueDepth.forRate(config.requestQueueDepth(), c.received.rate()))) {
                 c.send(new PeerMessage.Request(r.piece(), r.offset(), r.length()));
             }
         }

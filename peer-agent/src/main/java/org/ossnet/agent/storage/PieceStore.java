@@ -249,12 +249,8 @@ public final class PieceStore implements AutoCloseable {
             throw new ContentMismatchException(partPath, expectedSha256, actual);
         }
         FileChannel part = channel;
-        // No fsync of the data (or the directory) first: writing a whole download back to disk before the rename made
-        // finishing wait for
-        // the disk (about 110 MB/s on the build machine, slower than a loopback swarm fills the page cache). After a
-        // power loss the final file may hold blocks that never reached the disk; `ossnet get` re-hashes a file it
-        // finds at its final path before trusting it, so such a file is fetched again, never used. aria2c, libtorrent,
-        // wget and rsync do not sync either.
+        // No fsync first: it made finishing wait for the disk. A file torn by a power loss is caught when `ossnet get`
+        // re-hashes the file it finds at its final path (docs/ARCHITECTURE.md).
         Files.move(partPath, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(resumePath);
         // The part file's channel still reads the same inode under its new name; readers move over before it closes.

@@ -101,6 +101,15 @@ final class SeedCommand implements Callable<Integer> {
     boolean accessLog;
 
     @Option(
+            names = "--super-seed",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Show each peer only a few pieces at a time, least shown first, so each piece is sent about "
+                    + "once before any twice (BEP 16-like; default: on, --no-super-seed turns it off).")
+    boolean superSeed;
+
+    @Option(
             names = "--upload-rate",
             paramLabel = "BYTES_PER_SECOND",
             description = "Upload at most this many bytes per second over all swarms (default: no cap).",
@@ -219,6 +228,9 @@ final class SeedCommand implements Callable<Integer> {
         AddressPolicy policy = AddressPolicy.parse(allowUpload != null ? allowUpload : List.of("0.0.0.0/0", "::/0"));
         SwarmConfig config = SwarmConfig.defaults(peerIdOption.peerId()).withUpload(policy);
         // One bucket for every swarm: the cap holds for the whole seeder.
+        if (superSeed) {
+            config = config.withSuperSeeding();
+        }
         return (uploadRate != null ? config.withUploadRate(uploadRate) : config).withSharedRates();
     }
 

@@ -2,6 +2,7 @@ package org.ossnet.agent.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ public final class PieceStore implements AutoCloseable {
     private final Info info;
     private final BlockTracker tracker;
     private final Object resumeLock = new Object();
+    private final PrefixHasher prefixHasher;
     private volatile FileChannel channel;
     private boolean complete;
     private long unrecordedBytes;
@@ -57,6 +59,7 @@ public final class PieceStore implements AutoCloseable {
         this.channel = channel;
         this.tracker = new BlockTracker(info, verified);
         this.complete = done;
+        this.prefixHasher = new PrefixHasher(info, this::hasPiece, () -> this.channel);
     }
 
     /** Opens (or starts) the download of {@code finalPath}, keeping the recorded pieces that still verify. */
@@ -147,6 +150,7 @@ public final class PieceStore implements AutoCloseable {
             if (recordNow) {
                 recordResume();
             }
+            prefixHasher.pieceVerified();
             return new WriteOutcome.PieceVerified(piece);
         }
         ByteBuffer failed = ByteBuffer.allocate(info.pieceSize(piece));
@@ -163,17 +167,37 @@ public final class PieceStore implements AutoCloseable {
      * @throws IllegalStateException if the piece is not verified
      */
     public ByteBuffer readBlock(int piece, int offset, int length) throws IOException {
+        ByteBuffer block = ByteBuffer.allocate(length);
+        readBlock(piece, offset, block);
+        return block.flip();
+    }
+
+    /**
+     * Reads {@code into.remaining()} bytes of a verified piece at {@code offset} into {@code into}, for a sender that
+     * reuses one buffer; on return {@code into} is full.
+     *
+     * @throws IllegalStateException if the piece is not verified
+     */
+    public void readBlock(int piece, int offset, ByteBuffer into) throws IOException {
         int size = info.pieceSize(piece);
-        if (offset < 0 || length < 0 || length > Blocks.SIZE || offset > size - length) {
+        int length = into.remaining();
+        if (offset < 0 || length > Blocks.SIZE || offset > size - length) {
             throw new IllegalArgumentException(
                     length + " bytes at " + offset + " do not fit in piece " + piece + " of " + size);
         }
         if (!hasPiece(piece)) {
             throw new IllegalStateException("piece " + piece + " is not verified");
         }
-        ByteBuffer block = ByteBuffer.allocate(length);
-        ChannelDigests.readFully(channel, block, position(piece, offset));
-        return block.flip();
+        FileChannel used = channel;
+        try {
+            ChannelDigests.readFully(used, into, position(piece, offset));
+        } catch (ClosedChannelException e) {
+            // complete() swapped in the final file's channel and closed the part file's under this read: read again.
+            if (used == channel) {
+                throw e;
+            }
+            ChannelDigests.readFully(channel, into, position(piece, offset) + (length - into.remaining()));
+        }
     }
 
     /** Whether piece {@code piece} is verified. */
@@ -199,9 +223,9 @@ public final class PieceStore implements AutoCloseable {
 
     /**
      * Proves the finished file against the signed snapshot and moves it to its final path: the whole file's SHA-256
-     * must equal {@code expectedSha256}, then the part file is synced and atomically renamed and the resume record
-     * deleted. Afterwards the store keeps serving the final file, read-only; a {@link #readBlock} racing the switch may
-     * fail with {@code ClosedChannelException}, so call this when uploads of the file are paused or retry such reads.
+     * must equal {@code expectedSha256}, then the part file is atomically renamed and the resume record deleted; the
+     * data and the rename reach the disk with the page cache's write-back, not before this returns. Afterwards the store keeps serving the final file, read-only; a {@link #readBlock} racing the switch reads
+     * again from the new channel, so uploads need not pause.
      *
      * @throws ContentMismatchException if the SHA-256 differs; nothing is renamed and the part file is kept
      * @throws IllegalStateException if a piece is not verified yet, or the store is already complete
@@ -217,19 +241,21 @@ public final class PieceStore implements AutoCloseable {
             }
             complete = true;
         }
-        byte[] actual = ChannelDigests.digest(channel, "SHA-256", 0, info.length());
+        byte[] actual = prefixHasher.finish();
         if (!Arrays.equals(actual, expectedSha256)) {
             synchronized (tracker) {
                 complete = false;
             }
             throw new ContentMismatchException(partPath, expectedSha256, actual);
         }
-        channel.force(true);
-        channel.close();
+        FileChannel part = channel;
+        // No fsync first: it made finishing wait for the disk. A file torn by a power loss is caught when `ossnet get`
+        // re-hashes the file it finds at its final path (docs/ARCHITECTURE.md).
         Files.move(partPath, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(finalPath.toAbsolutePath().getParent());
         Files.deleteIfExists(resumePath);
+        // The part file's channel still reads the same inode under its new name; readers move over before it closes.
         channel = FileChannel.open(finalPath, StandardOpenOption.READ);
+        part.close();
         return finalPath;
     }
 
@@ -285,15 +311,6 @@ public final class PieceStore implements AutoCloseable {
         } else if (size < length) {
             // One byte at the end sets the size; the hole before it stays sparse where the file system allows.
             channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
-        }
-    }
-
-    /** Makes the rename durable where the platform allows opening a directory; elsewhere the rename still happened. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // Windows cannot open directories; the rename is atomic there regardless, only its durability is weaker.
         }
     }
 }

@@ -12,7 +12,9 @@ import java.util.Set;
  * <p>While leeching, the {@code slots} interested peers that uploaded to us fastest are unchoked (reciprocation), plus
  * one optimistic unchoke that moves on every {@code optimisticRounds} rounds so newcomers get a chance to prove
  * themselves. While seeding nobody uploads to us, so the slots go round-robin: each round the window moves on by
- * {@code slots}, and every interested leecher gets turns.
+ * {@code slots}, and every interested leecher gets turns. A seed with at most twice its slots of interested peers
+ * unchokes them all: its upload is split among them either way, and a leecher kept waiting for its turn can neither
+ * download nor pass pieces on (with a capped upload, more unchoked peers cost no more bandwidth).
  *
  * <p>Pure decisions, no I/O; one round at a time from the session's housekeeping thread.
  *
@@ -38,10 +40,15 @@ final class Choker<P> {
     /** The peers to have unchoked this round; the others are choked. {@code candidates} come in a stable order. */
     Set<P> select(List<Candidate<P>> candidates, boolean seeding) {
         long thisRound = round++;
-        if (candidates.size() <= slots + 1) {
+        if (candidates.size() <= unchokeAllUpTo(seeding)) {
             return candidates.stream().map(Candidate::peer).collect(java.util.stream.Collectors.toSet());
         }
         return seeding ? roundRobin(candidates) : reciprocate(candidates, thisRound);
+    }
+
+    /** While there are at most this many interested peers, every one of them is unchoked. */
+    int unchokeAllUpTo(boolean seeding) {
+        return seeding ? Math.max(slots + 1, 2 * slots) : slots + 1;
     }
 
     private Set<P> roundRobin(List<Candidate<P>> candidates) {

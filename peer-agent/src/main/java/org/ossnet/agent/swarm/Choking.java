@@ -12,14 +12,12 @@ import org.ossnet.agent.wire.PeerMessage;
  */
 final class Choking {
 
-    private final SwarmConfig config;
     private final SwarmHandler handler;
     private final Set<PeerConnection> connections;
     private final BooleanSupplier seeding;
     private final Choker<PeerConnection> choker;
 
     Choking(SwarmConfig config, SwarmHandler handler, Set<PeerConnection> connections, BooleanSupplier seeding) {
-        this.config = config;
         this.handler = handler;
         this.connections = connections;
         this.seeding = seeding;
@@ -50,7 +48,7 @@ final class Choking {
             return;
         }
         long unchoked = connections.stream().filter(o -> !o.amChoking).count();
-        if (unchoked <= config.unchokeSlots()) {
+        if (unchoked < choker.unchokeAllUpTo(seeding.getAsBoolean())) {
             unchoke(c);
         }
     }

@@ -72,10 +72,9 @@ final class Extensions {
         theirs.remove(c);
     }
 
-    /** How many requests to keep outstanding at {@code c}: our depth, capped at the {@code reqq} it announced. */
-    int requestQueueDepth(PeerConnection c) {
+    /** How many requests to keep outstanding at {@code c}: our {@code depth}, capped at the {@code reqq} it announced. */
+    int requestQueueDepth(PeerConnection c, int depth) {
         ExtendedHandshake h = theirs.get(c);
-        int depth = config.requestQueueDepth();
         return h == null || h.requestQueue().isEmpty()
                 ? depth
                 : Math.min(depth, h.requestQueue().getAsInt());

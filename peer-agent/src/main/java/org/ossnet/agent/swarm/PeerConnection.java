@@ -2,6 +2,7 @@ package org.ossnet.agent.swarm;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ossnet.agent.picker.QueueDepth;
 import org.ossnet.agent.ratelimit.Throttle;
 import org.ossnet.agent.storage.PieceStore;
 import org.ossnet.agent.wire.Handshake;
@@ -27,7 +29,7 @@ import org.ossnet.agent.wire.PeerMessage;
 final class PeerConnection implements Source {
 
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static final int READ_BUFFER = 32 * 1024;
+    private static final int READ_BUFFER = 128 * 1024;
 
     /** What the writer sends next: a message, or a block to read and send if still wanted. */
     private sealed interface Outgoing {
@@ -70,6 +72,8 @@ final class PeerConnection implements Source {
             SwarmConfig config)
             throws IOException {
         this.channel = channel;
+        // Requests are 17-byte frames that must leave at once: Nagle would hold them for the peer's delayed ACK.
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.handshake = handshake;
         this.handler = handler;
@@ -78,7 +82,8 @@ final class PeerConnection implements Source {
         this.downloadThrottle = downloadThrottle;
         this.maxQueuedUploads = config.maxQueuedUploads();
         // Room for every allowed upload plus the control messages and our own requests in flight beside them.
-        this.queue = new ArrayBlockingQueue<>(config.maxQueuedUploads() + 2 * config.requestQueueDepth() + 64);
+        this.queue = new ArrayBlockingQueue<>(
+                config.maxQueuedUploads() + 2 * Math.max(QueueDepth.MAX, config.requestQueueDepth()) + 64);
         this.keepAliveNanos = config.keepAliveInterval().toNanos();
     }
 
@@ -92,7 +97,8 @@ final class PeerConnection implements Source {
         try {
             handler.connected(this);
             decoder.decode(leftover, this::receive);
-            ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
+            // Direct, so a read lands here without the copy through the JDK's temporary direct buffer.
+            ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
             while (!closed.get()) {
                 buffer.clear();
                 int n = channel.read(buffer);
@@ -169,17 +175,24 @@ final class PeerConnection implements Source {
     }
 
     private void writeLoop() {
+        var writer = new FrameWriter(channel);
         try {
             while (!closed.get()) {
                 Outgoing next = queue.poll(keepAliveNanos, TimeUnit.NANOSECONDS);
-                switch (next) {
-                    case null -> writeFully(MessageEncoder.encode(new PeerMessage.KeepAlive()));
-                    case Outgoing.Send s -> writeFully(MessageEncoder.encode(s.message()));
-                    case Outgoing.Serve s -> upload(s.request());
-                    case Outgoing.Stop s -> {
-                        return;
+                if (next == null) {
+                    next = new Outgoing.Send(new PeerMessage.KeepAlive());
+                }
+                // Everything already queued goes out in one write; an empty queue means flush now, not later.
+                for (; next != null; next = queue.poll()) {
+                    switch (next) {
+                        case Outgoing.Send s -> writer.message(s.message());
+                        case Outgoing.Serve s -> upload(s.request(), writer);
+                        case Outgoing.Stop s -> {
+                            return;
+                        }
                     }
                 }
+                writer.flush();
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -189,28 +202,23 @@ final class PeerConnection implements Source {
         }
     }
 
-    private void upload(PeerMessage.Request request) throws IOException, InterruptedException {
+    private void upload(PeerMessage.Request request, FrameWriter writer) throws IOException, InterruptedException {
         // Checked again here: the peer may have been choked, or upload refused, since the request was queued.
         if (!queuedUploads.remove(request) || !handler.mayServe(this, request.pieceIndex())) {
             return;
         }
         int length = request.length();
-        uploadThrottle.acquire(MessageEncoder.PIECE_HEADER_LENGTH + length);
-        ByteBuffer block = store.readBlock(request.pieceIndex(), request.begin(), length);
-        ByteBuffer header = ByteBuffer.allocate(MessageEncoder.PIECE_HEADER_LENGTH);
-        MessageEncoder.encodePieceHeader(request.pieceIndex(), request.begin(), length, header);
-        ByteBuffer[] frame = {header.flip(), block};
-        while (frame[1].hasRemaining()) {
-            channel.write(frame);
+        int frame = MessageEncoder.PIECE_HEADER_LENGTH + length;
+        if (!uploadThrottle.tryAcquire(frame)) {
+            // What is gathered already was paid for; it should not wait for this block's tokens.
+            if (!writer.isEmpty()) {
+                writer.flush();
+            }
+            uploadThrottle.acquire(frame);
         }
+        writer.block(store, request.pieceIndex(), request.begin(), length);
         sent.add(length);
         handler.uploaded(length);
-    }
-
-    private void writeFully(ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
     }
 
     @Override

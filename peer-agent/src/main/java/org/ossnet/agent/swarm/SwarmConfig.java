@@ -34,6 +34,9 @@ import org.ossnet.agent.wire.PeerId;
  * @param webSeedTimeout how long a web seed's response may take to arrive in full; default 30 s
  * @param webSeedRetryDelay the first back-off after a web seed error (429, 5xx, timeout, refused connection); it
  *     doubles with each further error up to 10 minutes, and a {@code Retry-After} overrides it; default 10 s
+ * @param superSeeding whether a session that starts as a seed shows each peer only a few pieces at a time, least shown
+ *     first (BEP 16-like super-seeding), so it sends each piece about once before any twice; default off, on for the
+ *     origin ({@code ossnet seed})
  * @param sharedRates buckets for {@code uploadRate} and {@code downloadRate} that every session made from this
  *     configuration shares, or {@code null} (default) for a pair of its own per session; see {@link #withSharedRates()}
  */
@@ -59,6 +62,7 @@ public record SwarmConfig(
         int webSeedConnections,
         Duration webSeedTimeout,
         Duration webSeedRetryDelay,
+        boolean superSeeding,
         RateLimits sharedRates) {
 
     public SwarmConfig {
@@ -102,6 +106,7 @@ public record SwarmConfig(
                 1,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
+                false,
                 null);
     }
 
@@ -136,6 +141,13 @@ public record SwarmConfig(
     public SwarmConfig withSharedRates() {
         Copy copy = new Copy(this);
         copy.sharedRates = RateLimits.of(uploadRate, downloadRate);
+        return copy.build();
+    }
+
+    /** This configuration with super-seeding on for sessions that start as seeds. */
+    public SwarmConfig withSuperSeeding() {
+        Copy copy = new Copy(this);
+        copy.superSeeding = true;
         return copy.build();
     }
 
@@ -187,6 +199,7 @@ public record SwarmConfig(
         private int webSeedConnections;
         private Duration webSeedTimeout;
         private Duration webSeedRetryDelay;
+        private boolean superSeeding;
         private RateLimits sharedRates;
 
         Copy(SwarmConfig from) {
@@ -211,6 +224,7 @@ public record SwarmConfig(
             webSeedConnections = from.webSeedConnections;
             webSeedTimeout = from.webSeedTimeout;
             webSeedRetryDelay = from.webSeedRetryDelay;
+            superSeeding = from.superSeeding;
             sharedRates = from.sharedRates;
         }
 
@@ -237,6 +251,7 @@ public record SwarmConfig(
                     webSeedConnections,
                     webSeedTimeout,
                     webSeedRetryDelay,
+                    superSeeding,
                     sharedRates);
         }
     }

@@ -10,6 +10,7 @@ import org.ossnet.agent.picker.Arrival;
 import org.ossnet.agent.picker.BlockRequest;
 import org.ossnet.agent.picker.Cancel;
 import org.ossnet.agent.picker.PiecePicker;
+import org.ossnet.agent.picker.QueueDepth;
 import org.ossnet.agent.storage.PieceStore;
 import org.ossnet.agent.storage.WriteOutcome;
 import org.ossnet.agent.wire.ExtendedHandshake;
@@ -30,14 +31,17 @@ final class SwarmHandler {
     private final SwarmConfig config;
     private final Extensions extensions;
     private final FastExtension fast;
+    private final SuperSeeding superSeeding;
 
+    /** {@code superSeeding} is null except for an initial seed, which shows its pieces a few at a time. */
     SwarmHandler(
             TorrentSession session,
             PieceStore store,
             PiecePicker<Source> picker,
             PeerTrust<BanKey> trust,
             SwarmConfig config,
-            Extensions extensions) {
+            Extensions extensions,
+            SuperSeeding superSeeding) {
         this.session = session;
         this.store = store;
         this.picker = picker;
@@ -45,6 +49,7 @@ final class SwarmHandler {
         this.config = config;
         this.extensions = extensions;
         this.fast = new FastExtension(store);
+        this.superSeeding = superSeeding;
     }
 
     BanKey key(PeerConnection c) {
@@ -63,6 +68,10 @@ final class SwarmHandler {
     void connected(PeerConnection c) {
         if (c.handshake.supportsExtensions()) {
             c.send(extensions.handshakeFor(c));
+        }
+        if (superSeeding != null) {
+            superSeeding.connected(c);
+            return;
         }
         BitSet have = store.verifiedPieces();
         int count = store.info().pieceCount();
@@ -84,6 +93,9 @@ final class SwarmHandler {
         }
         extensions.disconnected(c);
         fast.disconnected(c);
+        if (superSeeding != null) {
+            superSeeding.disconnected(c);
+        }
         session.detach(c);
     }
 
@@ -105,6 +117,9 @@ final class SwarmHandler {
             case PeerMessage.Have h -> {
                 picker.have(c, h.pieceIndex());
                 updateInterest(c);
+                if (superSeeding != null) {
+                    superSeeding.have(c, h.pieceIndex());
+                }
             }
             case PeerMessage.Bitfield b -> {
                 PieceSet pieces = b.pieces();
@@ -114,10 +129,18 @@ final class SwarmHandler {
                 }
                 picker.bitfield(c, bits);
                 updateInterest(c);
+                if (superSeeding != null) {
+                    superSeeding.bitfield(c, bits);
+                }
             }
             case PeerMessage.HaveAll x -> {
                 picker.haveAll(c);
                 updateInterest(c);
+                if (superSeeding != null) {
+                    BitSet all = new BitSet();
+                    all.set(0, store.info().pieceCount());
+                    superSeeding.bitfield(c, all);
+                }
             }
             case PeerMessage.HaveNone x -> picker.haveNone(c);
             case PeerMessage.Request r -> request(c, r);
@@ -159,7 +182,8 @@ final class SwarmHandler {
             if ((c.peerChoking && only == null) || c.isClosed()) {
                 return;
             }
-            for (BlockRequest r : picker.nextRequests(c, extensions.requestQueueDepth(c), only)) {
+            int depth = QueueDepth.forRate(config.requestQueueDepth(), c.received.rate());
+            for (BlockRequest r : picker.nextRequests(c, extensions.requestQueueDepth(c, depth), only)) {
                 c.send(new PeerMessage.Request(r.piece(), r.offset(), r.length()));
             }
         }

@@ -56,15 +56,24 @@ public final class TorrentSession implements AutoCloseable {
     private volatile boolean closed;
     private volatile int listenPort;
 
-    private TorrentSession(PieceStore store, byte[] expectedSha256, SwarmConfig config) {
+    private TorrentSession(PieceStore store, byte[] expectedSha256, SwarmConfig config, boolean superSeed) {
         this.infoHash = store.infoHash();
         this.store = store;
         this.expectedSha256 = expectedSha256 == null ? null : expectedSha256.clone();
         this.config = config;
         this.picker = new PiecePicker<>(store.info(), store.verifiedPieces(), new Random());
         this.trust = new PeerTrust<>(config.banPolicy());
+        SuperSeeding superSeeding = superSeed
+                ? new SuperSeeding(store.info().pieceCount(), store.info().pieceLength())
+                : null;
         this.handler = new SwarmHandler(
-                this, store, picker, trust, config, Extensions.of(store.info(), infoHash, config, () -> listenPort));
+                this,
+                store,
+                picker,
+                trust,
+                config,
+                Extensions.of(store.info(), infoHash, config, () -> listenPort),
+                superSeeding);
         this.choking = new Choking(config, handler, connections, this::isComplete);
         RateLimits limits = config.sharedRates() != null
                 ? config.sharedRates()
@@ -85,7 +94,7 @@ public final class TorrentSession implements AutoCloseable {
     public static TorrentSession download(
             Path finalPath, InfoHash infoHash, Info info, byte[] expectedSha256, SwarmConfig config)
             throws IOException {
-        var session = new TorrentSession(PieceStore.open(finalPath, infoHash, info), expectedSha256, config);
+        var session = new TorrentSession(PieceStore.open(finalPath, infoHash, info), expectedSha256, config, false);
         session.housekeeper.start();
         if (session.picker.isComplete()) {
             session.finish();
@@ -93,9 +102,13 @@ public final class TorrentSession implements AutoCloseable {
         return session;
     }
 
-    /** Seeds a complete file, for instance the publisher's copy or one that {@link #download} finished. */
+    /**
+     * Seeds a complete file, for instance the publisher's copy or one that {@link #download} finished. The seed shows
+     * each peer a few pieces at a time, those shown least so far (see {@link org.ossnet.agent.picker.SeedReveals}), so
+     * that it sends every piece once before any twice and its peers trade the rest among themselves.
+     */
     public static TorrentSession seed(Path file, InfoHash infoHash, Info info, SwarmConfig config) throws IOException {
-        var session = new TorrentSession(PieceStore.seed(file, infoHash, info), null, config);
+        var session = new TorrentSession(PieceStore.seed(file, infoHash, info), null, config, config.superSeeding());
         session.finishing.set(true);
         session.completion.complete(file);
         session.housekeeper.start();

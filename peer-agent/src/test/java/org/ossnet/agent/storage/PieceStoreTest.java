@@ -156,6 +156,25 @@ class PieceStoreTest {
     }
 
     @Test
+    void provesTheFileWrittenLastPieceFirstAndStartsOverAfterAFailedProof() throws Exception {
+        Path target = dir.resolve("file.bin");
+        List<int[]> blocks = allBlocks();
+        Collections.reverse(blocks); // the hashed prefix cannot grow until the very last write
+        try (var store = PieceStore.open(target, file.infoHash(), file.info())) {
+            for (int[] block : blocks) {
+                store.write(block[0], block[1], file.block(block[0], block[1]));
+            }
+            assertThatThrownBy(() -> store.complete(new byte[32])).isInstanceOf(ContentMismatchException.class);
+
+            assertThat(store.complete(file.sha256())).isEqualTo(target);
+            ByteBuffer into = ByteBuffer.allocateDirect(100);
+            store.readBlock(2, 10, into);
+            assertThat(bytes(into.flip()))
+                    .isEqualTo(bytes(file.block(2, 0).position(10).limit(110)));
+        }
+    }
+
+    @Test
     void refusesToCompleteBeforeEveryPieceIsVerified() throws Exception {
         try (var store = PieceStore.open(dir.resolve("file.bin"), file.infoHash(), file.info())) {
             store.write(0, 0, file.block(0, 0));

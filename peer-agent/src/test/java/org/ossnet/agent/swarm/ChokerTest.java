@@ -62,4 +62,13 @@ class ChokerTest {
 
         assertThat(served).hasSize(7);
     }
+
+    @Test
+    void aSeedUnchokesEveryInterestedPeerUpToTwiceItsSlots() {
+        var choker = new Choker<String>(4, 3);
+
+        assertThat(choker.select(peers(0, 0, 0, 0, 0, 0, 0, 0), true)).hasSize(8);
+        assertThat(choker.select(peers(0, 0, 0, 0, 0, 0, 0, 0, 0), true)).hasSize(5);
+        assertThat(choker.select(peers(0, 0, 0, 0, 0, 0), false)).hasSize(5);
+    }
 }

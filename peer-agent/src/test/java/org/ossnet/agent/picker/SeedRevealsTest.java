@@ -1,0 +1,86 @@
+package org.ossnet.agent.picker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SeedRevealsTest {
+
+    @Test
+    void showsEachNewPeerAWindowOfPiecesNoOtherPeerWasShown() {
+        var reveals = new SeedReveals<String>(12, 3);
+
+        List<Integer> a = reveals.connected("a");
+        List<Integer> b = reveals.connected("b");
+        List<Integer> c = reveals.connected("c");
+
+        assertThat(a).hasSize(3);
+        assertThat(b).hasSize(3).doesNotContainAnyElementsOf(a);
+        assertThat(c).hasSize(3).doesNotContainAnyElementsOf(a).doesNotContainAnyElementsOf(b);
+    }
+
+    @Test
+    void showsOneMorePieceForEachShownPieceThePeerReports() {
+        var reveals = new SeedReveals<String>(12, 2);
+        List<Integer> first = reveals.connected("a");
+
+        List<Integer> next = reveals.have("a", first.get(0));
+
+        assertThat(next).hasSize(1).doesNotContainAnyElementsOf(first);
+        assertThat(reveals.have("a", first.get(0))).isEmpty();
+    }
+
+    @Test
+    void repeatsAPieceOnlyOnceEveryPieceWasShown() {
+        var reveals = new SeedReveals<String>(4, 1);
+        Set<Integer> firstRound = new HashSet<>();
+        for (String peer : List.of("a", "b", "c", "d")) {
+            firstRound.addAll(reveals.connected(peer));
+        }
+
+        List<Integer> repeat = reveals.connected("e");
+
+        assertThat(firstRound).containsExactlyInAnyOrder(0, 1, 2, 3);
+        assertThat(repeat).hasSize(1);
+        assertThat(reveals.timesShown(repeat.get(0))).isEqualTo(2);
+    }
+
+    @Test
+    void amongPiecesShownEquallyOftenPrefersTheOneFewestPeersHave() {
+        var reveals = new SeedReveals<String>(3, 1);
+        assertThat(reveals.connected("a")).containsExactly(0);
+        assertThat(reveals.connected("b")).containsExactly(1);
+        assertThat(reveals.connected("c")).containsExactly(2);
+        assertThat(reveals.have("b", 1)).containsExactly(0); // b lacks 0 and 2, both shown once, both held by nobody
+
+        // a lacks 1 and 2, each shown once; b holds 1, nobody holds 2.
+        assertThat(reveals.have("a", 0)).containsExactly(2);
+    }
+
+    @Test
+    void aGonePeersUnreceivedPiecesAreShownToTheNextPeerFirst() {
+        var reveals = new SeedReveals<String>(6, 3);
+        Set<Integer> toA = new HashSet<>(reveals.connected("a"));
+        reveals.connected("b");
+
+        reveals.disconnected("a");
+
+        assertThat(reveals.connected("c")).containsExactlyInAnyOrderElementsOf(toA);
+    }
+
+    @Test
+    void showsNothingToAPeerThatHasEverything() {
+        var reveals = new SeedReveals<String>(5, 2);
+        reveals.connected("a");
+        BitSet all = new BitSet();
+        all.set(0, 5);
+
+        assertThat(reveals.bitfield("a", all)).isEmpty();
+        assertThatThrownBy(() -> new SeedReveals<String>(5, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

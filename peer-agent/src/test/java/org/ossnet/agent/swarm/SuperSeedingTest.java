@@ -1,0 +1,147 @@
+package org.ossnet.agent.swarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.agent.swarm.SwarmFixtures.Agent;
+import org.ossnet.agent.wire.Handshake;
+import org.ossnet.agent.wire.HandshakeDecoder;
+import org.ossnet.agent.wire.MessageDecoder;
+import org.ossnet.agent.wire.MessageEncoder;
+import org.ossnet.agent.wire.PeerId;
+import org.ossnet.agent.wire.PeerMessage;
+import org.ossnet.agent.wire.WireLimits;
+
+@Timeout(60)
+class SuperSeedingTest {
+
+    @TempDir
+    Path dir;
+
+    /** 256 pieces of 64 KiB: a window of 4 MiB is 64 pieces. */
+    private final SwarmFixtures fixture = SwarmFixtures.random(11, 16 * 1024 * 1024);
+
+    private static final int WINDOW = (int) (SuperSeeding.WINDOW_BYTES / SwarmFixtures.PIECE_LENGTH);
+
+    @Test
+    void aSeedShowsTwoNewPeersNoBitfieldAndDifferentPieces() throws Exception {
+        try (Agent seed = fixture.seed(dir, SwarmFixtures.uploading().withSuperSeeding());
+                RawPeer a = new RawPeer(seed.address());
+                RawPeer b = new RawPeer(seed.address())) {
+            List<PeerMessage> toA = a.readUntilHaves(WINDOW);
+            List<PeerMessage> toB = b.readUntilHaves(WINDOW);
+
+            assertThat(toA).noneMatch(m -> m instanceof PeerMessage.Bitfield || m instanceof PeerMessage.HaveAll);
+            assertThat(toA).anyMatch(m -> m instanceof PeerMessage.HaveNone);
+            assertThat(RawPeer.haves(toA)).hasSize(WINDOW).doesNotContainAnyElementsOf(RawPeer.haves(toB));
+        }
+    }
+
+    @Test
+    void aPeerReportingAShownPieceIsShownOneNotShownBefore() throws Exception {
+        try (Agent seed = fixture.seed(dir, SwarmFixtures.uploading().withSuperSeeding());
+                RawPeer a = new RawPeer(seed.address())) {
+            Set<Integer> shown = RawPeer.haves(a.readUntilHaves(WINDOW));
+
+            a.send(new PeerMessage.Have(shown.iterator().next()));
+            Set<Integer> next = RawPeer.haves(a.readUntilHaves(1));
+
+            assertThat(next).hasSize(1).doesNotContainAnyElementsOf(shown);
+        }
+    }
+
+    @Test
+    void leechersOfASuperSeedingSeedAllFinishWithTheFile() throws Exception {
+        try (Agent seed =
+                fixture.seed(dir, SwarmFixtures.uploading().withSuperSeeding().withUploadRate(8L * 1024 * 1024))) {
+            List<Agent> leechers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    Agent leecher = fixture.leecher(
+                            dir.resolve("l" + i + ".bin"),
+                            SwarmFixtures.uploading().withSuperSeeding());
+                    leecher.session().addPeer(seed.address());
+                    for (Agent other : leechers) {
+                        leecher.session().addPeer(other.address());
+                    }
+                    leechers.add(leecher);
+                }
+                for (Agent leecher : leechers) {
+                    Path file = leecher.session().completion().get(45, TimeUnit.SECONDS);
+                    assertThat(SwarmFixtures.sha256(file)).isEqualTo(fixture.sha256());
+                }
+            } finally {
+                for (Agent leecher : leechers) {
+                    leecher.close();
+                }
+            }
+        }
+    }
+
+    /** A bare peer on a raw socket that handshakes (fast extension on) and records what the seed sends. */
+    private final class RawPeer implements AutoCloseable {
+
+        private final SocketChannel channel;
+        private final MessageDecoder decoder =
+                new MessageDecoder(WireLimits.forPieceCount(fixture.info().pieceCount()));
+        private final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+
+        RawPeer(InetSocketAddress seed) throws IOException {
+            channel = SocketChannel.open(seed);
+            Handshakes.write(channel, Handshake.of(fixture.infoHash(), PeerId.random("-RW0001-")));
+            in.flip();
+            Handshakes.readUntil(channel, new HandshakeDecoder(), in, Handshake.LENGTH);
+        }
+
+        /** Every message up to and including the {@code count}-th {@code have}. */
+        List<PeerMessage> readUntilHaves(int count) throws IOException {
+            List<PeerMessage> messages = new ArrayList<>();
+            int haves = 0;
+            while (true) {
+                for (PeerMessage m : decoder.decode(in)) {
+                    messages.add(m);
+                    if (m instanceof PeerMessage.Have && ++haves == count) {
+                        return messages;
+                    }
+                }
+                in.clear();
+                if (channel.read(in) < 0) {
+                    throw new IOException("the seed hung up");
+                }
+                in.flip();
+            }
+        }
+
+        void send(PeerMessage message) throws IOException {
+            ByteBuffer out = MessageEncoder.encode(message);
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+        }
+
+        static Set<Integer> haves(List<PeerMessage> messages) {
+            Set<Integer> pieces = new HashSet<>();
+            messages.stream()
+                    .filter(m -> m instanceof PeerMessage.Have)
+                    .forEach(m -> pieces.add(((PeerMessage.Have) m).pieceIndex()));
+            return pieces;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

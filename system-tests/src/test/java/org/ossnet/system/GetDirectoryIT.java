@@ -17,13 +17,11 @@ import org.ossnet.testsupport.local.LocalNetworkOptions;
 
 /**
  * {@code ossnet get}, the real jar, fetches the whole demo collection — several files, one swarm each, plus an empty
- * file that has none — from a seed found through the real tracker; a second run finds everything in place and
- * downloads nothing; after one file is deleted, a third run fetches just that file again.
+ * file that has none — from the local network's origin ({@code ossnet seed}, also the web seed) found through the
+ * real tracker; a second run finds everything in place and downloads nothing; after one file is deleted, a third run
+ * fetches just that file again.
  */
 class GetDirectoryIT {
-
-    static final List<String> SWARM_FILES =
-            List.of("README.txt", "docs/guide/getting started.md", "images/demo-24MiB.img");
 
     static final List<String> ALL_FILES =
             List.of("README.txt", "docs/empty.txt", "docs/guide/getting started.md", "images/demo-24MiB.img");
@@ -40,70 +38,65 @@ class GetDirectoryIT {
         try (LocalNetwork network = LocalNetwork.start(options)) {
             Path published = work.resolve("network/demo");
             OssnetName demo = OssnetName.parse(network.demo().toString());
-            try (Seed seed = Seed.start(demo, published, SWARM_FILES.toArray(String[]::new))) {
-                Path downloads = Files.createDirectories(work.resolve("downloads"));
-                Agent client = new Agent(Files.createDirectories(work.resolve("client")), Map.of());
-                String[] get = {
-                    "get",
-                    demo.format(),
-                    "-o",
-                    downloads.toString(),
-                    "--bind",
-                    "127.0.0.1",
-                    "--timeout",
-                    "2m",
-                    "--max-active",
-                    "2",
-                    "--progress",
-                    "lines"
-                };
+            Path downloads = Files.createDirectories(work.resolve("downloads"));
+            Agent client = new Agent(Files.createDirectories(work.resolve("client")), Map.of());
+            String[] get = {
+                "get",
+                demo.format(),
+                "-o",
+                downloads.toString(),
+                "--bind",
+                "127.0.0.1",
+                "--timeout",
+                "2m",
+                "--max-active",
+                "2",
+                "--progress",
+                "lines"
+            };
 
-                Agent.Result first = client.run(get);
+            Agent.Result first = client.run(get);
 
-                assertThat(first.exitCode()).as(first.toString()).isZero();
-                for (String file : ALL_FILES) {
-                    Path fetched = downloads.resolve("demo").resolve(file);
-                    assertThat(GetIT.sha256(fetched)).as(file).isEqualTo(GetIT.sha256(published.resolve(file)));
-                }
-                assertThat(first.out())
-                        .contains("4 files: 3 downloaded, 0 skipped (already there), 1 created empty, 0 failed")
-                        .contains("files 4/4")
-                        .contains("uploaded 0 bytes");
-                try (var walk = Files.walk(downloads)) {
-                    assertThat(walk.map(Path::toString)).noneMatch(p -> p.contains(".ossnet-"));
-                }
-                long servedAfterFirst = seed.uploadedBytes();
-                assertThat(servedAfterFirst).isGreaterThanOrEqualTo(24L << 20);
-
-                Agent.Result second = client.run(get);
-
-                assertThat(second.exitCode()).as(second.toString()).isZero();
-                assertThat(second.out())
-                        .contains("4 files: 0 downloaded, 4 skipped (already there), 0 created empty, 0 failed");
-                assertThat(seed.uploadedBytes()).isEqualTo(servedAfterFirst);
-
-                Path deleted = downloads.resolve("demo/docs/guide/getting started.md");
-                Files.delete(deleted);
-
-                Agent.Result third = client.run(get);
-
-                assertThat(third.exitCode()).as(third.toString()).isZero();
-                assertThat(third.out())
-                        .contains("4 files: 1 downloaded, 3 skipped (already there), 0 created empty, 0 failed")
-                        .contains(deleted.toString());
-                assertThat(GetIT.sha256(deleted))
-                        .isEqualTo(GetIT.sha256(published.resolve("docs/guide/getting started.md")));
-
-                // With --seed-time, files already in place are opened for seeding and announced, then stopped.
-                List<String> seeding = new ArrayList<>(List.of(get));
-                seeding.addAll(List.of("--seed-time", "2s", "--allow-upload", "127.0.0.0/8"));
-
-                Agent.Result fourth = client.run(seeding.toArray(String[]::new));
-
-                assertThat(fourth.exitCode()).as(fourth.toString()).isZero();
-                assertThat(fourth.out()).contains("seeding for 2 s").contains("4 skipped (already there)");
-                assertThat(fourth.err()).doesNotContain("could not be seeded");
+            assertThat(first.exitCode()).as(first.toString()).isZero();
+            for (String file : ALL_FILES) {
+                Path fetched = downloads.resolve("demo").resolve(file);
+                assertThat(GetIT.sha256(fetched)).as(file).isEqualTo(GetIT.sha256(published.resolve(file)));
             }
+            assertThat(first.out())
+                    .contains("4 files: 3 downloaded, 0 skipped (already there), 1 created empty, 0 failed")
+                    .contains("files 4/4")
+                    .contains("uploaded 0 bytes");
+            try (var walk = Files.walk(downloads)) {
+                assertThat(walk.map(Path::toString)).noneMatch(p -> p.contains(".ossnet-"));
+            }
+
+            Agent.Result second = client.run(get);
+
+            assertThat(second.exitCode()).as(second.toString()).isZero();
+            assertThat(second.out())
+                    .contains("4 files: 0 downloaded, 4 skipped (already there), 0 created empty, 0 failed");
+
+            Path deleted = downloads.resolve("demo/docs/guide/getting started.md");
+            Files.delete(deleted);
+
+            Agent.Result third = client.run(get);
+
+            assertThat(third.exitCode()).as(third.toString()).isZero();
+            assertThat(third.out())
+                    .contains("4 files: 1 downloaded, 3 skipped (already there), 0 created empty, 0 failed")
+                    .contains(deleted.toString());
+            assertThat(GetIT.sha256(deleted))
+                    .isEqualTo(GetIT.sha256(published.resolve("docs/guide/getting started.md")));
+
+            // With --seed-time, files already in place are opened for seeding and announced, then stopped.
+            List<String> seeding = new ArrayList<>(List.of(get));
+            seeding.addAll(List.of("--seed-time", "2s", "--allow-upload", "127.0.0.0/8"));
+
+            Agent.Result fourth = client.run(seeding.toArray(String[]::new));
+
+            assertThat(fourth.exitCode()).as(fourth.toString()).isZero();
+            assertThat(fourth.out()).contains("seeding for 2 s").contains("4 skipped (already there)");
+            assertThat(fourth.err()).doesNotContain("could not be seeded");
         }
     }
 }

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.ossnet.agent.announce.AnnounceClient;
+import org.ossnet.agent.announce.AnnounceException;
 import org.ossnet.agent.announce.Announcer;
 import org.ossnet.agent.ratelimit.AddressPolicy;
 import org.ossnet.agent.swarm.PeerListener;
@@ -83,7 +85,26 @@ final class Seed implements AutoCloseable {
                 () -> new Announcer.Transfer(session.progress().uploadedBytes(), 0, 0),
                 peer -> {});
         announcers.add(announcer);
-        announcer.start();
+        startWhenKnown(announcer);
+    }
+
+    /**
+     * The tracker takes in a publish's swarms at its next {@code swarm-refresh} (500 ms), later under load, and
+     * refuses them until then: retry the first announce for a while, as the agent's batch announcer does.
+     */
+    private static void startWhenKnown(Announcer announcer) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                announcer.start();
+                return;
+            } catch (AnnounceException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     /** The block bytes sent to peers, over all seeded files. */

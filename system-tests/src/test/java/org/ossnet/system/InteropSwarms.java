@@ -11,11 +11,6 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.core.api.NsEntry;
-import org.ossnet.core.bencode.BDictionary;
-import org.ossnet.core.bencode.BInteger;
-import org.ossnet.core.bencode.BString;
-import org.ossnet.core.bencode.Bencode;
-import org.ossnet.core.bencode.BencodeLimits;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.torrent.MagnetLink;
 import org.ossnet.core.torrent.Metainfo;
@@ -116,27 +111,12 @@ final class InteropSwarms implements AutoCloseable {
      * many it counts then.
      */
     long awaitSeeds(PublishedFile file, int count, Supplier<String> whyNot) throws Exception {
-        URI scrape = network.url(ServiceKind.TRACKER)
-                .resolve("/scrape?info_hash=" + file.torrent().infoHash().toPercentEncoded());
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (true) {
-            BDictionary files =
-                    (BDictionary) Bencode.decodeDictionary(tracker.fetch(scrape, 1 << 16), BencodeLimits.DEFAULT)
-                            .get("files")
-                            .orElseThrow();
-            long seeds = files.get(BString.of(file.torrent().infoHash().bytes()))
-                    .map(counts ->
-                            ((BInteger) ((BDictionary) counts).get("complete").orElseThrow()).value())
-                    .orElse(0L);
-            if (seeds >= count) {
-                return seeds;
-            }
-            assertThat(System.nanoTime())
-                    .as(() -> "the tracker never counted " + count + " seeds of "
-                            + file.name().format() + "\n" + whyNot.get())
-                    .isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        return SwarmProbe.awaitSeeds(
+                network.url(ServiceKind.TRACKER),
+                file.torrent().infoHash(),
+                seeds -> seeds >= count,
+                Duration.ofMinutes(1),
+                whyNot);
     }
 
     @Override

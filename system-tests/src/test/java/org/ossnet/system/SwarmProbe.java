@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ossnet.core.bencode.BDictionary;
@@ -49,6 +50,13 @@ final class SwarmProbe {
     /** Polls the scrape until the seed count satisfies {@code condition}; fails after {@code timeout}. */
     static long awaitSeeds(URI tracker, InfoHash infoHash, LongPredicate condition, Duration timeout)
             throws IOException, InterruptedException {
+        return awaitSeeds(tracker, infoHash, condition, timeout, () -> "");
+    }
+
+    /** As {@link #awaitSeeds(URI, InfoHash, LongPredicate, Duration)}, with {@code whyNot} (e.g. logs) in the failure. */
+    static long awaitSeeds(
+            URI tracker, InfoHash infoHash, LongPredicate condition, Duration timeout, Supplier<String> whyNot)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long seeds = seeds(tracker, infoHash);
@@ -56,8 +64,8 @@ final class SwarmProbe {
                 return seeds;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "the tracker still reports " + seeds + " seeds for " + infoHash.toHex() + " after " + timeout);
+                throw new AssertionError("the tracker still reports " + seeds + " seeds for " + infoHash.toHex()
+                        + " after " + timeout + "\n" + whyNot.get());
             }
             Thread.sleep(200);
         }

@@ -208,6 +208,12 @@ public final class PiecePicker<P> {
         return availability.count(piece);
     }
 
+    /** How many requests are out at {@code peer}. */
+    public synchronized int outstandingCount(P peer) {
+        Set<BlockRequest> mine = outstanding.get(peer);
+        return mine == null ? 0 : mine.size();
+    }
+
     /** The requests out at {@code peer}, in the order they were handed out. */
     public synchronized List<BlockRequest> outstanding(P peer) {
         return List.copyOf(outstanding.getOrDefault(peer, Set.of()));

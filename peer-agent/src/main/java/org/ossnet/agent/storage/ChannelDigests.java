@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.function.Consumer;
 
 /** Positional reads and digests over a file channel, which are safe to run from any number of threads at once. */
 final class ChannelDigests {
@@ -16,6 +17,12 @@ final class ChannelDigests {
 
     /** The digest of {@code length} bytes at {@code position}, read in chunks so a large piece needs no large buffer. */
     static byte[] digest(FileChannel channel, String algorithm, long position, long length) throws IOException {
+        return digest(channel, algorithm, position, length, bytes -> {});
+    }
+
+    /** As {@link #digest(FileChannel, String, long, long)}, handing every chunk read to {@code alsoTo} as well. */
+    static byte[] digest(FileChannel channel, String algorithm, long position, long length, Consumer<ByteBuffer> alsoTo)
+            throws IOException {
         MessageDigest digest = newDigest(algorithm);
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, length)));
         long done = 0;
@@ -24,6 +31,7 @@ final class ChannelDigests {
             readFully(channel, buffer, position + done);
             buffer.flip();
             done += buffer.remaining();
+            alsoTo.accept(buffer.duplicate());
             digest.update(buffer);
         }
         return digest.digest();

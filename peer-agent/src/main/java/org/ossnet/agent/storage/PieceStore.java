@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.function.Consumer;
 import org.ossnet.core.torrent.Info;
 import org.ossnet.core.torrent.InfoHash;
 
@@ -19,7 +20,8 @@ import org.ossnet.core.torrent.InfoHash;
  * <p>Blocks may be written and read from any thread: file I/O uses positional reads and writes outside the store's
  * lock, which guards only the block bookkeeping. A piece is verified when its last block lands by reading it back from
  * the part file, rather than hashing blocks as they arrive, because blocks from many peers arrive out of order and a
- * read-back checks what is really on disk (the page cache makes it cheap).
+ * read-back checks what is really on disk (the page cache makes it cheap). That one read also extends the whole file's
+ * SHA-256 when the piece is next in file order (see {@link PrefixHasher}).
  *
  * <p>Verified pieces are recorded in {@code <final>.ossnet-resume} (see {@link ResumeRecord}), rewritten atomically
  * whenever at least {@link #RESUME_BATCH_BYTES} of newly verified data is unrecorded, and on {@link #close()}; a crash
@@ -139,8 +141,9 @@ public final class PieceStore implements AutoCloseable {
     }
 
     private WriteOutcome verify(int piece) throws IOException {
-        // Every block is claimed, so no writer can touch the piece while it is read back here.
-        if (pieceMatches(channel, info, piece)) {
+        // Every block is claimed, so no writer can touch the piece while it is read back here. The one read serves the
+        // piece's SHA-1 and, when the piece extends the hashed prefix, the whole file's SHA-256.
+        if (prefixHasher.check(piece, alsoTo -> pieceMatches(channel, info, piece, alsoTo))) {
             boolean recordNow;
             synchronized (tracker) {
                 tracker.verify(piece);
@@ -300,8 +303,14 @@ public final class PieceStore implements AutoCloseable {
     }
 
     private static boolean pieceMatches(FileChannel channel, Info info, int piece) throws IOException {
+        return pieceMatches(channel, info, piece, bytes -> {});
+    }
+
+    private static boolean pieceMatches(FileChannel channel, Info info, int piece, Consumer<ByteBuffer> alsoTo)
+            throws IOException {
         long position = (long) piece * info.pieceLength();
-        return info.pieces().matches(piece, ChannelDigests.digest(channel, "SHA-1", position, info.pieceSize(piece)));
+        byte[] sha1 = ChannelDigests.digest(channel, "SHA-1", position, info.pieceSize(piece), alsoTo);
+        return info.pieces().matches(piece, sha1);
     }
 
     private static void preallocate(FileChannel channel, long length) throws IOException {

@@ -5,19 +5,29 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.ossnet.core.torrent.Info;
 
 /**
- * The whole file's SHA-256, hashed on a background virtual thread over the verified prefix as it grows, so that
- * proving a finished download costs only the pieces not hashed yet instead of one more pass over the whole file.
+ * The whole file's SHA-256, hashed over the verified prefix as it grows, so that proving a finished download costs
+ * only the pieces not hashed yet instead of one more pass over the whole file.
  *
- * <p>Pieces arrive in any order but a hash needs them in order: the hasher advances while the piece after its prefix
- * is verified, and waits (costs nothing) otherwise. A seed shows pieces lowest first and a lone download follows it, so
- * there the prefix keeps up with the download; in a swarm it lags, and {@link #finish} hashes the rest.
+ * <p>Pieces arrive in any order but a hash needs them in order. A piece that is next in file order is hashed from the
+ * same read that checks its SHA-1 ({@link #check}); a piece verified ahead of the prefix waits, and is read again by a
+ * background virtual thread once the pieces before it are verified. A seed shows pieces lowest first and a lone
+ * download follows it, so there every piece is read once; in a swarm the prefix lags, and {@link #finish} hashes the
+ * rest.
  */
 final class PrefixHasher {
+
+    /** Checks one piece against its SHA-1, reading it once and handing every chunk read to {@code alsoTo} too. */
+    @FunctionalInterface
+    interface PieceCheck {
+        boolean matches(Consumer<ByteBuffer> alsoTo) throws IOException;
+    }
 
     private static final int CHUNK = 256 * 1024;
 
@@ -25,6 +35,8 @@ final class PrefixHasher {
     private final IntPredicate verified;
     private final Supplier<FileChannel> channel;
     private final AtomicBoolean running = new AtomicBoolean();
+    // A lock rather than synchronized: a reader thread that finds the background pass hashing skips the prefix at once.
+    private final ReentrantLock lock = new ReentrantLock();
     private MessageDigest digest = ChannelDigests.newDigest("SHA-256");
     private ByteBuffer buffer;
     private int nextPiece;
@@ -36,6 +48,35 @@ final class PrefixHasher {
         this.channel = channel;
     }
 
+    /**
+     * Runs {@code check} on {@code piece}, which is complete but not yet verified. If the piece is next in file order
+     * and no background pass holds the hash, the bytes the check reads extend the SHA-256 as well; if the check then
+     * fails or throws, the hash is rolled back to before the piece.
+     */
+    boolean check(int piece, PieceCheck check) throws IOException {
+        if (lock.tryLock()) {
+            try {
+                MessageDigest before = piece == nextPiece && !failed ? copy(digest) : null;
+                if (before != null) {
+                    boolean matches = false;
+                    try {
+                        matches = check.matches(digest::update);
+                    } finally {
+                        if (matches) {
+                            nextPiece++;
+                        } else {
+                            digest = before;
+                        }
+                    }
+                    return matches;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return check.matches(bytes -> {});
+    }
+
     /** A piece was verified: extend the prefix in the background if it now can grow. */
     void pieceVerified() {
         if (running.compareAndSet(false, true)) {
@@ -44,32 +85,43 @@ final class PrefixHasher {
     }
 
     /** The SHA-256 of the whole file, whose every piece must be verified; hashes whatever the prefix lacks. */
-    synchronized byte[] finish() throws IOException {
-        if (failed) {
+    byte[] finish() throws IOException {
+        lock.lock();
+        try {
+            if (failed) {
+                reset();
+            }
+            advance();
+            byte[] result = digest.digest();
             reset();
+            return result;
+        } finally {
+            lock.unlock();
         }
-        advance();
-        byte[] result = digest.digest();
-        reset();
-        return result;
     }
 
     private void advanceInBackground() {
         do {
-            synchronized (this) {
-                try {
-                    advance();
-                } catch (IOException | RuntimeException e) {
-                    // finish() starts over from the first byte; a read that failed here will fail there too, loudly.
-                    failed = true;
-                }
+            lock.lock();
+            try {
+                advance();
+            } catch (IOException | RuntimeException e) {
+                // finish() starts over from the first byte; a read that failed here will fail there too, loudly.
+                failed = true;
+            } finally {
+                lock.unlock();
             }
             running.set(false);
         } while (!failed && canGrow() && running.compareAndSet(false, true));
     }
 
-    private synchronized boolean canGrow() {
-        return nextPiece < info.pieceCount() && verified.test(nextPiece);
+    private boolean canGrow() {
+        lock.lock();
+        try {
+            return nextPiece < info.pieceCount() && verified.test(nextPiece);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void advance() throws IOException {
@@ -93,5 +145,14 @@ final class PrefixHasher {
         digest = ChannelDigests.newDigest("SHA-256");
         nextPiece = 0;
         failed = false;
+    }
+
+    /** A copy to roll back to, or null where the provider's digest cannot be cloned (then the piece is read twice). */
+    private static MessageDigest copy(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            return null;
+        }
     }
 }

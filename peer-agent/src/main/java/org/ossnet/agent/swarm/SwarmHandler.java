@@ -182,8 +182,14 @@ final class SwarmHandler {
             if ((c.peerChoking && only == null) || c.isClosed()) {
                 return;
             }
-            int depth = QueueDepth.forRate(config.requestQueueDepth(), c.received.rate());
-            for (BlockRequest r : picker.nextRequests(c, extensions.requestQueueDepth(c, depth), only)) {
+            int depth =
+                    extensions.requestQueueDepth(c, QueueDepth.forRate(config.requestQueueDepth(), c.received.rate()));
+            // Requests go out in batches of an eighth of the depth: topping up after every block woke the writer
+            // thread and scanned the picker once per 16 KiB received.
+            if (picker.outstandingCount(c) > depth - Math.max(1, depth / 8)) {
+                return;
+            }
+            for (BlockRequest r : picker.nextRequests(c, depth, only)) {
                 c.send(new PeerMessage.Request(r.piece(), r.offset(), r.length()));
             }
         }

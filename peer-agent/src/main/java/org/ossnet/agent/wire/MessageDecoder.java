@@ -23,6 +23,11 @@ import java.util.function.Consumer;
  * 7f ff ff ff                                           length 2^31 - 1: WireProtocolException before the id
  * </pre>
  *
+ * <p>A {@code piece} frame is not copied into a message of its own: its block is a view of the caller's buffer when the
+ * whole frame is in one read, and otherwise of one direct buffer per decoder in which the frame's parts are joined. A
+ * piece handed to {@link #decode(ByteBuffer, Consumer)} is therefore valid only until the consumer returns; one that is
+ * kept must be {@linkplain PeerMessage#retained retained}. {@link #decode(ByteBuffer)} retains every message it returns.
+ *
  * <p>Messages of unknown ids are surfaced as {@link PeerMessage.Unknown}, not refused. Which messages are allowed when
  * (a bitfield only first, fast messages only if negotiated, requests within a piece's length) is the connection
  * handler's business, not the codec's.
@@ -45,6 +50,9 @@ public final class MessageDecoder {
     private int id;
     private byte[] payload;
     private int filled;
+    /** Where a piece frame split across reads is joined; allocated at the first such frame. */
+    private ByteBuffer pieceFrame;
+
     private String failure;
 
     /** A decoder for one connection of a torrent, under {@code limits}. */
@@ -58,20 +66,22 @@ public final class MessageDecoder {
     }
 
     /**
-     * Consumes every remaining byte of {@code in} and returns the messages they completed, in order; a message whose
-     * last bytes have not arrived yet stays buffered here for the next call.
+     * Consumes every remaining byte of {@code in} and returns the messages they completed, in order, each owning its
+     * bytes; a message whose last bytes have not arrived yet stays buffered here for the next call.
      *
      * @throws WireProtocolException at the first bad frame; the messages before it in the same call are lost with the
      *     connection
      */
     public List<PeerMessage> decode(ByteBuffer in) {
         var out = new ArrayList<PeerMessage>(2);
-        decode(in, out::add);
+        decode(in, message -> out.add(PeerMessage.retained(message)));
         return out;
     }
 
     /**
-     * Consumes every remaining byte of {@code in}, handing each message to {@code out} as soon as it is complete.
+     * Consumes every remaining byte of {@code in}, handing each message to {@code out} as soon as it is complete. A
+     * {@link PeerMessage.Piece}'s block may be a view of {@code in} or of this decoder's buffer: it is valid only until
+     * {@code out} returns, so a consumer that keeps one must {@linkplain PeerMessage#retained retain} it.
      *
      * @throws WireProtocolException at the first bad frame, after handing over the messages before it
      */
@@ -98,7 +108,10 @@ public final class MessageDecoder {
 
     /** The size of the payload buffer held for a frame in progress; for tests of the limits. */
     int bufferedCapacity() {
-        return payload == null ? 0 : payload.length;
+        if (payload != null) {
+            return payload.length;
+        }
+        return state == State.PAYLOAD && id == PIECE ? pieceFrame.capacity() : 0;
     }
 
     private void readLength(ByteBuffer in, Consumer<? super PeerMessage> out) {
@@ -120,6 +133,10 @@ public final class MessageDecoder {
     private void readId(ByteBuffer in, Consumer<? super PeerMessage> out) {
         id = in.get() & 0xff;
         checkLength();
+        if (id == PIECE) {
+            startPiece(in, out);
+            return;
+        }
         payload = new byte[length - 1];
         filled = 0;
         state = State.PAYLOAD;
@@ -128,7 +145,45 @@ public final class MessageDecoder {
         }
     }
 
+    /** A piece frame: a view of {@code in} if it holds the whole frame, else joined in {@link #pieceFrame}. */
+    private void startPiece(ByteBuffer in, Consumer<? super PeerMessage> out) {
+        int size = length - 1;
+        if (in.remaining() >= size) {
+            ByteBuffer frame = in.slice(in.position(), size);
+            in.position(in.position() + size);
+            completePiece(frame, out);
+            return;
+        }
+        if (pieceFrame == null) {
+            // Direct, so the block is written to the file without a copy through the JDK's temporary direct buffer.
+            pieceFrame = ByteBuffer.allocateDirect(8 + limits.maxBlockLength());
+        }
+        pieceFrame.clear().limit(size);
+        state = State.PAYLOAD;
+    }
+
+    private void readPiece(ByteBuffer in, Consumer<? super PeerMessage> out) {
+        int n = Math.min(pieceFrame.remaining(), in.remaining());
+        pieceFrame.put(pieceFrame.position(), in, in.position(), n);
+        pieceFrame.position(pieceFrame.position() + n);
+        in.position(in.position() + n);
+        if (!pieceFrame.hasRemaining()) {
+            completePiece(pieceFrame.flip(), out);
+        }
+    }
+
+    private void completePiece(ByteBuffer frame, Consumer<? super PeerMessage> out) {
+        var message = new PeerMessage.Piece(pieceIndex(frame.getInt()), begin(frame.getInt()), frame.slice());
+        length = 0;
+        state = State.LENGTH;
+        out.accept(message);
+    }
+
     private void readPayload(ByteBuffer in, Consumer<? super PeerMessage> out) {
+        if (id == PIECE) {
+            readPiece(in, out);
+            return;
+        }
         int n = Math.min(payload.length - filled, in.remaining());
         in.get(payload, filled, n);
         filled += n;
@@ -183,9 +238,7 @@ public final class MessageDecoder {
             case HAVE -> new PeerMessage.Have(pieceIndex(p.getInt()));
             case BITFIELD -> new PeerMessage.Bitfield(PieceSet.fromWire(payload, limits.pieceCount()));
             case REQUEST -> new PeerMessage.Request(pieceIndex(p.getInt()), begin(p.getInt()), requestLength(p));
-            case PIECE ->
-                new PeerMessage.Piece(
-                        pieceIndex(p.getInt()), begin(p.getInt()), p.slice()); // The one copy was into payload.
+            case PIECE -> throw new IllegalStateException("piece frames are decoded without a payload array");
             case CANCEL -> new PeerMessage.Cancel(pieceIndex(p.getInt()), begin(p.getInt()), requestLength(p));
             case PORT -> new PeerMessage.Port(p.getShort() & 0xffff);
             case SUGGEST -> new PeerMessage.Suggest(pieceIndex(p.getInt()));

@@ -42,6 +42,14 @@ public sealed interface PeerMessage
                 PeerMessage.Unknown,
                 ExtendedHandshake {
 
+    /**
+     * {@code message} itself, or for a piece a copy owning its block: for a consumer of {@link
+     * MessageDecoder#decode(ByteBuffer, java.util.function.Consumer)} that keeps messages after it returns.
+     */
+    static PeerMessage retained(PeerMessage message) {
+        return message instanceof Piece piece ? piece.retained() : message;
+    }
+
     /** {@code <len=0000>}: sent so the connection is not timed out while idle. */
     record KeepAlive() implements PeerMessage {}
 
@@ -102,10 +110,11 @@ public sealed interface PeerMessage
     /**
      * {@code <len=0009+X><id=7><index><begin><block: X bytes>}: a block of a piece.
      *
-     * <p>The block is held as a read-only {@link ByteBuffer}, not copied by the record. A decoded piece owns its
-     * bytes: the decoder copies each block exactly once, from the caller's read buffer into an array made for this
-     * message, because the caller reuses its read buffer for the next read. An encoder-side piece may wrap a slice of
-     * a memory-mapped file or a storage buffer; its maker must not change those bytes until it has been written.
+     * <p>The block is held as a read-only {@link ByteBuffer}, not copied by the record. A piece handed out by {@link
+     * MessageDecoder#decode(ByteBuffer, java.util.function.Consumer)} is a view of the read buffer, valid only while
+     * the consumer runs, so a block costs no allocation and no copy on its way to the file; {@link #retained} makes a
+     * piece that owns its bytes. An encoder-side piece may wrap a slice of a memory-mapped file or a storage buffer;
+     * its maker must not change those bytes until it has been written.
      *
      * @param block the block; the accessor returns an independent read-only view, positioned at its first byte
      */
@@ -125,6 +134,12 @@ public sealed interface PeerMessage
         /** The number of bytes in the block. */
         public int length() {
             return block.remaining();
+        }
+
+        /** The same piece holding its own copy of the block, for a decoded piece kept past the decoder's call. */
+        public Piece retained() {
+            ByteBuffer copy = ByteBuffer.allocate(length()).put(block()).flip();
+            return new Piece(pieceIndex, begin, copy);
         }
     }
 

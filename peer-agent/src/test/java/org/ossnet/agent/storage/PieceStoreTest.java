@@ -175,6 +175,21 @@ class PieceStoreTest {
     }
 
     @Test
+    void provesTheFileAfterAPieceAtTheHeadOfThePrefixFailedItsCheck() throws Exception {
+        Path target = dir.resolve("file.bin");
+        try (var store = PieceStore.open(target, file.infoHash(), file.info())) {
+            // Piece 0 is next in file order, so its failed read-back must not leave its bad bytes in the SHA-256.
+            store.write(0, 0, file.block(0, 0));
+            assertThat(store.write(0, Blocks.SIZE, ByteBuffer.allocate(Blocks.SIZE)))
+                    .isInstanceOf(WriteOutcome.PieceFailed.class);
+            writeAll(store);
+
+            assertThat(store.complete(file.sha256())).isEqualTo(target);
+            assertThat(Files.readAllBytes(target)).isEqualTo(file.data());
+        }
+    }
+
+    @Test
     void refusesToCompleteBeforeEveryPieceIsVerified() throws Exception {
         try (var store = PieceStore.open(dir.resolve("file.bin"), file.infoHash(), file.info())) {
             store.write(0, 0, file.block(0, 0));

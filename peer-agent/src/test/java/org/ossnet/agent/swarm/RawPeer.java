@@ -59,7 +59,8 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
-    private void keep(PeerMessage message) {
+    private void keep(PeerMessage decoded) {
+        PeerMessage message = PeerMessage.retained(decoded);
         history.add(message);
         received.add(message);
     }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,6 +76,30 @@ class MessageCodecTest {
         assertThat(piece.length()).isEqualTo(3);
         assertThat(piece.block().get(0)).isEqualTo((byte) 'a');
         assertThatThrownBy(() -> piece.block().put((byte) 0)).isInstanceOf(ReadOnlyBufferException.class);
+    }
+
+    @Test
+    void streamsAPieceAsAViewOfTheReadBufferWithoutCopyingIt() {
+        byte[] frame = hex("0000000c 07 00000001 00000000 616263");
+        var blocks = new ArrayList<ByteBuffer>();
+
+        new MessageDecoder(WireFixtures.LIMITS)
+                .decode(ByteBuffer.wrap(frame), m -> blocks.add(((PeerMessage.Piece) m).block()));
+        frame[13] = 'x';
+
+        assertThat(blocks).hasSize(1);
+        assertThat(blocks.getFirst().get(0)).isEqualTo((byte) 'x');
+    }
+
+    @Test
+    void retainedPieceOwnsItsBlock() {
+        byte[] frame = hex("0000000c 07 00000001 00000000 616263");
+        var kept = new ArrayList<PeerMessage>();
+
+        new MessageDecoder(WireFixtures.LIMITS).decode(ByteBuffer.wrap(frame), m -> kept.add(PeerMessage.retained(m)));
+        frame[13] = 'x';
+
+        assertThat(kept).containsExactly(new PeerMessage.Piece(1, 0, ByteBuffer.wrap(WireFixtures.ascii("abc"))));
     }
 
     @Test

@@ -71,6 +71,32 @@ class MessageDecoderSplitTest {
     }
 
     @Test
+    void streamsBackToBackPiecesWhateverPointTheReadsSplitThem() {
+        var random = new Random(7);
+        var pieces = new ArrayList<PeerMessage>();
+        var all = new ByteArrayOutputStream();
+        for (int i = 0; i < 3; i++) {
+            byte[] block = new byte[300 - 100 * i];
+            random.nextBytes(block);
+            var piece = new PeerMessage.Piece(i, 16384 * i, ByteBuffer.wrap(block));
+            pieces.add(piece);
+            all.writeBytes(WireFixtures.encode(piece));
+        }
+        byte[] bytes = all.toByteArray();
+
+        for (int split = 0; split <= bytes.length; split++) {
+            var decoder = new MessageDecoder(WireFixtures.LIMITS);
+            var seen = new ArrayList<PeerMessage>();
+
+            // Compared while the consumer runs: a streamed block is a view that the next read may overwrite.
+            decoder.decode(ByteBuffer.wrap(bytes, 0, split), m -> seen.add(PeerMessage.retained(m)));
+            decoder.decode(ByteBuffer.wrap(bytes, split, bytes.length - split), m -> seen.add(PeerMessage.retained(m)));
+
+            assertThat(seen).as("split at %d", split).containsExactlyElementsOf(pieces);
+        }
+    }
+
+    @Test
     void consumesEveryByteItIsGiven() {
         var decoder = new MessageDecoder(WireFixtures.LIMITS);
         var in = ByteBuffer.wrap(WireFixtures.hex("00000001 02 000000"));

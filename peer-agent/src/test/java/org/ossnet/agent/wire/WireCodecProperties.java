@@ -76,7 +76,7 @@ class WireCodecProperties {
         var decoded = new ArrayList<PeerMessage>();
 
         for (ByteBuffer chunk : split(all.toByteArray(), chunks)) {
-            decoder.decode(chunk, decoded::add);
+            decoder.decode(chunk, message -> decoded.add(PeerMessage.retained(message)));
         }
 
         assertThat(decoded).isEqualTo(messages);

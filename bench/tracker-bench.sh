@@ -5,9 +5,8 @@
 # whitelisting the same number of info-hashes. Prints both and the ratio (target >= 0.5x).
 # Needs wrk, opentracker, python3 and a JDK 21+. Work goes to $BENCH_WORK; wrk knobs pass through
 # to the baseline script (THREADS, CONNS, DURATION, RUNS, WARMUP, NUMWANT). LEFT_MODES (default
-# "zero mixed") runs each tracker once per mode: with left=0 every peer is a seed and our hand-out
-# policy gives seeds only leechers, so our replies carry 0 peers against opentracker's 50; "mixed"
-# makes some peers leechers, so both trackers hand out peers. ENDPOINTS (default "listener") picks
+# "zero mixed") runs each tracker once per mode: with left=0 every peer is a seed (our hand-out
+# policy gives a seed leechers first, then seeds); "mixed" makes some peers leechers. ENDPOINTS (default "listener") picks
 # what of ours is measured: "listener" is the dedicated announce port that discovery hands out,
 # "servlet" the /announce servlet on the main (Tomcat) port; "listener servlet" runs both.
 set -euo pipefail

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,11 @@ final class ServiceProcess {
     private final Path log;
     private final Process process;
 
+    /** The environment variable whose JVM options replace {@link #DEFAULT_JVM_OPTIONS} for every service. */
+    static final String JVM_OPTIONS_VARIABLE = "OSSNET_LOCAL_JVM_OPTIONS";
+
+    static final String DEFAULT_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC";
+
     private ServiceProcess(String name, URI url, Path log, Process process) {
         this.name = name;
         this.url = url;
@@ -37,7 +43,10 @@ final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         // Several JVMs share the machine with the database; a modest heap each is plenty locally.
-        command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        // OSSNET_LOCAL_JVM_OPTIONS replaces that, e.g. for a benchmark sized like a deployment.
+        String options = System.getenv().getOrDefault(JVM_OPTIONS_VARIABLE, DEFAULT_JVM_OPTIONS);
+        command.addAll(Arrays.asList(options.strip().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -3,6 +3,7 @@ package org.ossnet.system;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,12 +35,17 @@ final class Leecher implements AutoCloseable {
         this.announcer = announcer;
     }
 
-    /** Starts downloading {@code name} to {@code file} with the peer id prefix {@code prefix}, and announces. */
-    static Leecher start(OssnetName name, Path file, String prefix) throws Exception {
+    /**
+     * Starts downloading {@code name} to {@code file} at most {@code downloadRate} bytes per second with the peer id
+     * prefix {@code prefix}, and announces.
+     */
+    static Leecher start(long downloadRate, OssnetName name, Path file, String prefix) throws Exception {
+        Files.createDirectories(file.getParent());
         NsEntry entry = entry(name);
         Metainfo metainfo = metainfo(entry);
-        SwarmConfig config =
-                SwarmConfig.defaults(PeerId.random(prefix)).withUpload(AddressPolicy.parse(List.of("127.0.0.0/8")));
+        SwarmConfig config = SwarmConfig.defaults(PeerId.random(prefix))
+                .withUpload(AddressPolicy.parse(List.of("127.0.0.0/8")))
+                .withDownloadRate(downloadRate);
         PeerListener listener = PeerListener.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         TorrentSession session = null;
         try {

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.agent.ratelimit.TokenBucket;
 import org.ossnet.agent.swarm.ScriptedSeed;
 import org.ossnet.agent.swarm.TorrentSession;
 import org.ossnet.core.name.OssnetName;
@@ -44,6 +45,9 @@ class SwarmIT {
     static final int FILE_SIZE = 64 << 20;
     static final long CAP = 2L << 20;
     static final String FILE = "big.bin";
+    /** The observers' download cap, so that the swarm lasts long enough for C to have pieces they lack. */
+    static final long DOWNLOAD_CAP = 6L << 20;
+
     static final Pattern PERCENT = Pattern.compile("\\((\\d+)%\\)");
     static final Pattern RECEIVED = Pattern.compile("; ([0-9.]+) (B|KiB|MiB|GiB) received in");
 
@@ -74,7 +78,7 @@ class SwarmIT {
             Metainfo torrent = Leecher.metainfo(Leecher.entry(name));
             InfoHash infoHash = torrent.infoHash();
 
-            // No web seed and no HTTP: whatever the agents get comes over the peer wire, the origin's at 16 MiB/s.
+            // No web seed and no HTTP: whatever the agents get comes over the peer wire, the origin's at 8 MiB/s.
             Agent origin = agent("origin");
             try (Agent.Background seed = origin.start(
                             "seed",
@@ -87,7 +91,7 @@ class SwarmIT {
                             "127.0.0.1:0",
                             "--no-http",
                             "--upload-rate",
-                            "16M",
+                            "8M",
                             "--status-interval",
                             "2s");
                     ScriptedSeed evil = ScriptedSeed.corrupting(
@@ -116,7 +120,10 @@ class SwarmIT {
                                 "-ONCAP0-"))) {
                     for (int i = 0; i < 3; i++) {
                         observers.add(Leecher.start(
-                                name, work.resolve("observer-" + i).resolve(FILE), "-OBS00" + i + "-"));
+                                DOWNLOAD_CAP,
+                                name,
+                                work.resolve("observer-" + i).resolve(FILE),
+                                "-OBS00" + i + "-"));
                     }
 
                     // A: SIGKILL half-way, then the same command again resumes from the verified pieces.
@@ -184,7 +191,8 @@ class SwarmIT {
     }
 
     private void measureCap(OssnetName name) throws Exception {
-        try (Leecher probe = Leecher.start(name, work.resolve("probe").resolve(FILE), "-PROBE0-")) {
+        try (Leecher probe =
+                Leecher.start(TokenBucket.UNLIMITED, name, work.resolve("probe").resolve(FILE), "-PROBE0-")) {
             TorrentSession s = probe.session();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (s.bytesReceivedFromPeersStartingWith("-ONCAP0-") == 0) {
@@ -206,6 +214,20 @@ class SwarmIT {
                     .as("bytes from C in %.2f s at a cap of %d B/s", seconds, CAP)
                     .isBetween(0.9 * CAP * seconds, 1.1 * CAP * seconds);
         }
+    }
+
+    /** Whom each observer received how many bytes from, for failure messages. */
+    private static String sources(List<Leecher> observers) {
+        StringBuilder text = new StringBuilder();
+        for (Leecher observer : observers) {
+            TorrentSession s = observer.session();
+            text.append("\n  ").append(s.progress());
+            for (String prefix :
+                    List.of("-ON0001-", "-ONCAP0-", "-ONOFF0-", "-OBS000-", "-OBS001-", "-OBS002-", "-EV0001-")) {
+                text.append("\n    ").append(prefix).append(' ').append(s.bytesReceivedFromPeersStartingWith(prefix));
+            }
+        }
+        return text.toString();
     }
 
     private String[] get(OssnetName name, String agent, String... more) {

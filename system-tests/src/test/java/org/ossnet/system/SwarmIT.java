@@ -2,13 +2,7 @@ package org.ossnet.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.agent.ratelimit.TokenBucket;
-import org.ossnet.agent.swarm.ScriptedSeed;
 import org.ossnet.agent.swarm.TorrentSession;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.torrent.InfoHash;
@@ -94,13 +87,9 @@ class SwarmIT {
                             "8M",
                             "--status-interval",
                             "2s");
-                    ScriptedSeed evil = ScriptedSeed.corrupting(
-                            InetAddress.getByName("127.0.0.2"),
-                            infoHash,
-                            torrent.info().pieceCount())) {
+                    Impostor evil = Impostor.start(torrent)) {
                 seed.awaitOutput("seeding 1 swarms of " + collection, Duration.ofMinutes(2));
                 SwarmProbe.awaitSeeds(tracker, infoHash, n -> n >= 1, Duration.ofSeconds(60));
-                announceAsSeed(URI.create(torrent.announce().orElseThrow()), infoHash, evil);
                 SwarmProbe.awaitSeeds(tracker, infoHash, n -> n >= 2, Duration.ofSeconds(30));
 
                 List<Leecher> observers = new ArrayList<>();
@@ -159,16 +148,18 @@ class SwarmIT {
                                 .isZero();
                         fromC += s.bytesReceivedFromPeersStartingWith("-ONCAP0-");
                         // Whoever got blocks from the corrupting peer banned it, and nobody else.
-                        boolean metEvil = s.bytesReceivedFromPeersStartingWith("-EV0001-") > 0;
+                        boolean metEvil = s.bytesReceivedFromPeersStartingWith(Impostor.PEER_ID_PREFIX) > 0;
                         assertThat(s.progress().bannedPeers())
                                 .as("bans of an observer that %s the corrupting peer", metEvil ? "met" : "never met")
                                 .isEqualTo(metEvil ? 1 : 0);
                         banned += s.progress().bannedPeers();
                     }
-                    assertThat(fromC)
-                            .as("the observers can see what an uploading agent sends")
+                    long seenFromC = fromC;
+                    assertThat(seenFromC)
+                            .as(() -> "the observers can see what an uploading agent sends: " + sources(observers)
+                                    + "\nC: " + log(getC))
                             .isPositive();
-                    assertThat(evil.blocksSentSoFar()).isPositive();
+                    assertThat(evil.blocksSent()).isPositive();
                     assertThat(banned)
                             .as("observers that banned the corrupting peer")
                             .isPositive();
@@ -207,6 +198,9 @@ class SwarmIT {
             Thread.sleep(10_000);
             long bytes = s.bytesReceivedFromPeersStartingWith("-ONCAP0-") - start;
             double seconds = (System.nanoTime() - startNanos) / 1e9;
+            System.out.printf(
+                    "SwarmIT: %d bytes from C in %.2f s (cap %d B/s: %.3f of it)%n",
+                    bytes, seconds, CAP, bytes / (CAP * seconds));
             assertThat(s.progress().downloadedBytes())
                     .as("C is the probe's only source")
                     .isEqualTo(s.bytesReceivedFromPeersStartingWith("-ONCAP0-"));
@@ -222,8 +216,8 @@ class SwarmIT {
         for (Leecher observer : observers) {
             TorrentSession s = observer.session();
             text.append("\n  ").append(s.progress());
-            for (String prefix :
-                    List.of("-ON0001-", "-ONCAP0-", "-ONOFF0-", "-OBS000-", "-OBS001-", "-OBS002-", "-EV0001-")) {
+            for (String prefix : List.of(
+                    "-ON0001-", "-ONCAP0-", "-ONOFF0-", "-OBS000-", "-OBS001-", "-OBS002-", Impostor.PEER_ID_PREFIX)) {
                 text.append("\n    ").append(prefix).append(' ').append(s.bytesReceivedFromPeersStartingWith(prefix));
             }
         }
@@ -299,28 +293,5 @@ class SwarmIT {
         Agent.Result result =
                 publisher.run("publish", tree.toString(), "--collection", collection, "--tracker", tracker.toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
-    }
-
-    /**
-     * Announces the corrupting peer to the tracker as a seed, from its own address (the tracker takes the peer's
-     * address from the socket), so the tracker hands it out first to every leecher.
-     */
-    private static void announceAsSeed(URI announceUrl, InfoHash infoHash, ScriptedSeed evil) throws Exception {
-        HttpClient http = HttpClient.newBuilder()
-                .localAddress(evil.address().getAddress())
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
-        String peerId = "-EV0001-" + System.nanoTime() % 1_000_000_000_000L;
-        URI announce = URI.create(announceUrl + (announceUrl.getRawQuery() == null ? "?" : "&") + "info_hash="
-                + infoHash.toPercentEncoded()
-                + "&peer_id="
-                + URLEncoder.encode(String.format("%-20s", peerId).replace(' ', '0'), StandardCharsets.US_ASCII)
-                + "&port=" + evil.address().getPort()
-                + "&uploaded=0&downloaded=0&left=0&compact=1&event=started");
-        HttpResponse<String> reply = http.send(
-                HttpRequest.newBuilder(announce).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
-        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-        assertThat(reply.body()).as("the announce reply").doesNotContain("failure reason");
     }
 }

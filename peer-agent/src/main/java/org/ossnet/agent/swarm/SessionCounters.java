@@ -40,6 +40,13 @@ final class SessionCounters {
         return bytes == null ? 0 : bytes.get();
     }
 
+    long bytesReceivedFromPrefix(byte[] prefix) {
+        return receivedFrom.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .mapToLong(e -> e.getValue().get())
+                .sum();
+    }
+
     void sample(long now) {
         up.sample(now);
         down.sample(now);

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -240,6 +241,14 @@ public final class TorrentSession implements AutoCloseable {
     /** The block bytes received from the peer with {@code peerId}, over all its connections so far. */
     public long bytesReceivedFrom(PeerId peerId) {
         return counters.bytesReceivedFrom(peerId);
+    }
+
+    /**
+     * The block bytes received from every peer whose id starts with {@code prefix} (an Azureus-style client prefix
+     * such as {@code -ON0001-}), over all their connections so far.
+     */
+    public long bytesReceivedFromPeersStartingWith(String prefix) {
+        return counters.bytesReceivedFromPrefix(prefix.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A snapshot of progress, rates and peers. */

@@ -62,6 +62,11 @@ public final class PeerId {
         return bytes.clone();
     }
 
+    /** Whether the id begins with {@code prefix}, such as a client's Azureus-style {@code -ON0001-}. */
+    public boolean startsWith(byte[] prefix) {
+        return prefix.length <= LENGTH && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
     byte[] unsafeBytes() {
         return bytes;
     }

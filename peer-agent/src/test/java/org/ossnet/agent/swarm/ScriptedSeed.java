@@ -31,10 +31,11 @@ import org.ossnet.agent.wire.WireLimits;
 import org.ossnet.core.torrent.InfoHash;
 
 /**
- * A seed on a raw socket for one connection: it claims every piece, unchokes, and answers each request as its script
- * says. {@link #answers()} completes with how many piece messages it sent once the other side hangs up.
+ * A seed on a raw socket: on every connection it accepts it claims every piece, unchokes, and answers each request as
+ * its script says. {@link #blocksSent()} completes with how many piece messages it sent once the other side of the
+ * first connection hangs up. Public, with the corrupting factory, for the system tests' swarm.
  */
-final class ScriptedSeed implements AutoCloseable {
+public final class ScriptedSeed implements AutoCloseable {
 
     private final ServerSocketChannel server;
     private final CompletableFuture<Integer> piecesSent = new CompletableFuture<>();
@@ -43,6 +44,7 @@ final class ScriptedSeed implements AutoCloseable {
 
     private final AtomicInteger mostUnanswered = new AtomicInteger();
     private final AtomicInteger piecesWritten = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
 
     private ScriptedSeed(
             InfoHash infoHash,
@@ -50,16 +52,36 @@ final class ScriptedSeed implements AutoCloseable {
             List<PeerMessage> greeting,
             Function<PeerMessage.Request, PeerMessage> script)
             throws IOException {
-        server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        Thread.ofVirtual().start(() -> serve(infoHash, pieceCount, greeting, script));
+        this(InetAddress.getLoopbackAddress(), infoHash, pieceCount, greeting, script);
     }
 
-    /** A malicious peer that answers every request with random bytes. */
+    private ScriptedSeed(
+            InetAddress bind,
+            InfoHash infoHash,
+            int pieceCount,
+            List<PeerMessage> greeting,
+            Function<PeerMessage.Request, PeerMessage> script)
+            throws IOException {
+        server = ServerSocketChannel.open().bind(new InetSocketAddress(bind, 0));
+        Thread.ofVirtual().start(() -> acceptAll(infoHash, pieceCount, greeting, script));
+    }
+
+    /** A malicious peer on loopback that answers every request with random bytes. */
     static ScriptedSeed corrupting(InfoHash infoHash, int pieceCount) throws IOException {
+        return corrupting(InetAddress.getLoopbackAddress(), infoHash, pieceCount);
+    }
+
+    /**
+     * A malicious peer listening on {@code bind} (another loopback address such as 127.0.0.2 stands for another host)
+     * that answers every request with random bytes.
+     */
+    public static ScriptedSeed corrupting(InetAddress bind, InfoHash infoHash, int pieceCount) throws IOException {
         var random = new Random(7);
-        return new ScriptedSeed(infoHash, pieceCount, List.of(), r -> {
+        return new ScriptedSeed(bind, infoHash, pieceCount, List.of(), r -> {
             byte[] garbage = new byte[r.length()];
-            random.nextBytes(garbage);
+            synchronized (random) {
+                random.nextBytes(garbage);
+            }
             return new PeerMessage.Piece(r.pieceIndex(), r.begin(), ByteBuffer.wrap(garbage));
         });
     }
@@ -100,21 +122,48 @@ final class ScriptedSeed implements AutoCloseable {
         return mostUnanswered.get();
     }
 
-    InetSocketAddress address() throws IOException {
+    public InetSocketAddress address() throws IOException {
         return (InetSocketAddress) server.getLocalAddress();
     }
 
-    /** How many piece messages were sent, once the connection has ended. */
-    CompletableFuture<Integer> blocksSent() {
+    /** How many piece messages were sent, once the first connection has ended. */
+    public CompletableFuture<Integer> blocksSent() {
         return piecesSent;
     }
 
-    private void serve(
+    /** How many piece messages were sent so far, over every connection. */
+    public int blocksSentSoFar() {
+        return piecesWritten.get();
+    }
+
+    /** How many connections were accepted so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    private void acceptAll(
             InfoHash infoHash,
             int pieceCount,
             List<PeerMessage> greeting,
             Function<PeerMessage.Request, PeerMessage> script) {
-        try (SocketChannel channel = server.accept()) {
+        try {
+            while (true) {
+                SocketChannel channel = server.accept();
+                connections.incrementAndGet();
+                Thread.ofVirtual().start(() -> serve(channel, infoHash, pieceCount, greeting, script));
+            }
+        } catch (IOException e) {
+            // Closed.
+        }
+    }
+
+    private void serve(
+            SocketChannel accepted,
+            InfoHash infoHash,
+            int pieceCount,
+            List<PeerMessage> greeting,
+            Function<PeerMessage.Request, PeerMessage> script) {
+        try (SocketChannel channel = accepted) {
             ByteBuffer in = ByteBuffer.allocate(64 * 1024).flip();
             Handshakes.readUntil(channel, new HandshakeDecoder(), in, Handshake.LENGTH);
             Handshakes.write(channel, Handshake.of(infoHash, PeerId.random("-EV0001-")));
@@ -177,6 +226,7 @@ final class ScriptedSeed implements AutoCloseable {
         }
     }
 
+    /** Stops accepting; connections already open go on until their other side hangs up. */
     @Override
     public void close() throws IOException {
         server.close();

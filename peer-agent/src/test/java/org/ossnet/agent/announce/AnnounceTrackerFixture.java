@@ -8,12 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.ossnet.core.bencode.BDictionary;
 import org.ossnet.core.bencode.BList;
@@ -128,17 +126,6 @@ final class AnnounceTrackerFixture implements AutoCloseable {
 
         byte[] getBytes() {
             return Bencode.encode(dictionary.build());
-        }
-    }
-
-    /** Waits up to {@code timeout} for {@code condition}, polling; fails the test if it never holds. */
-    static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(10);
         }
     }
 

@@ -2,7 +2,6 @@ package org.ossnet.agent.announce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.ossnet.agent.announce.AnnounceTrackerFixture.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.ossnet.core.bencode.BDictionary;
 import org.ossnet.core.bencode.Bencode;
+import org.ossnet.core.testing.Await;
 
 @Timeout(30)
 class AnnouncerTest {
@@ -54,10 +54,10 @@ class AnnouncerTest {
         try (Announcer announcer = announcer(false)) {
             announcer.start();
             assertThat(handedOut).containsExactly(seed);
-            await(() -> tracker.queries().size() >= 2, Duration.ofSeconds(10));
+            Await.until(() -> tracker.queries().size() >= 2, Duration.ofSeconds(10));
             left.set(0);
             announcer.completed();
-            await(
+            Await.until(
                     () -> tracker.queries().stream().anyMatch(q -> q.contains("event=completed")),
                     Duration.ofSeconds(10));
         }
@@ -87,7 +87,7 @@ class AnnouncerTest {
         try (Announcer announcer = announcer(true)) {
             announcer.start();
             tracker.answer(500, new byte[0]);
-            await(() -> announcer.lastFailure() != null, Duration.ofSeconds(10));
+            Await.until(() -> announcer.lastFailure() != null, Duration.ofSeconds(10));
             assertThat(announcer.announces()).isEqualTo(1);
         }
     }

@@ -1,7 +1,6 @@
 package org.ossnet.agent.announce;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ossnet.agent.announce.AnnounceTrackerFixture.await;
 import static org.ossnet.agent.announce.BatchAnnounceClientTest.FIRST;
 import static org.ossnet.agent.announce.BatchAnnounceClientTest.SECOND;
 
@@ -20,6 +19,7 @@ import org.ossnet.core.bencode.BDictionary;
 import org.ossnet.core.bencode.BList;
 import org.ossnet.core.bencode.BString;
 import org.ossnet.core.bencode.BValue;
+import org.ossnet.core.testing.Await;
 import org.ossnet.core.torrent.InfoHash;
 
 @Timeout(30)
@@ -90,7 +90,7 @@ class BatchAnnouncerTest {
             assertThat(announcer.swarms())
                     .allSatisfy(s -> assertThat(s.announced()).isTrue());
 
-            await(() -> tracker.batches().size() >= 2, Duration.ofSeconds(10));
+            Await.until(() -> tracker.batches().size() >= 2, Duration.ofSeconds(10));
             assertThat(batches().get(1)).containsExactly(":" + FIRST.toHex(), ":" + SECOND.toHex());
         }
         assertThat(batches().getLast()).containsExactly("stopped:" + FIRST.toHex(), "stopped:" + SECOND.toHex());
@@ -104,11 +104,11 @@ class BatchAnnouncerTest {
             announcer.start();
 
             announcer.add(seed(SECOND, secondPeers));
-            await(() -> tracker.batches().size() >= 2, Duration.ofSeconds(10));
+            Await.until(() -> tracker.batches().size() >= 2, Duration.ofSeconds(10));
             assertThat(batches().get(1)).containsExactly("started:" + SECOND.toHex());
 
             announcer.remove(FIRST);
-            await(() -> tracker.batches().size() >= 3, Duration.ofSeconds(10));
+            Await.until(() -> tracker.batches().size() >= 3, Duration.ofSeconds(10));
             assertThat(batches().get(2)).containsExactly("stopped:" + FIRST.toHex());
             assertThat(announcer.swarms())
                     .extracting(BatchAnnouncer.SwarmState::infoHash)
@@ -141,7 +141,7 @@ class BatchAnnouncerTest {
             assertThat(announcer.swarms().get(1).refusal()).isEqualTo("unknown swarm");
 
             tracker.answerBatch(request -> AnnounceTrackerFixture.batchReply(request, 3600, List.of(), Set.of()));
-            await(() -> announcer.swarms().get(1).announced(), Duration.ofSeconds(10));
+            Await.until(() -> announcer.swarms().get(1).announced(), Duration.ofSeconds(10));
 
             assertThat(batches().get(1)).containsExactly("started:" + SECOND.toHex());
             assertThat(announcer.swarms().get(1).refusal()).isNull();
@@ -180,7 +180,7 @@ class BatchAnnouncerTest {
             assertThat(announcer.swarms().getFirst().announced()).isFalse();
 
             tracker.answerBatchStatus(200);
-            await(() -> announcer.swarms().getFirst().announced(), Duration.ofSeconds(10));
+            Await.until(() -> announcer.swarms().getFirst().announced(), Duration.ofSeconds(10));
             assertThat(announcer.lastFailure()).isNull();
         }
     }

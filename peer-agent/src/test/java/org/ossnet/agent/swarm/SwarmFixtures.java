@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import org.ossnet.agent.ratelimit.AddressPolicy;
 import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.bencode.Bencode;
@@ -94,17 +93,6 @@ record SwarmFixtures(byte[] data, Info info, InfoHash infoHash, byte[] sha256) {
 
     static byte[] sha256(Path file) throws IOException {
         return digest("SHA-256").digest(Files.readAllBytes(file));
-    }
-
-    /** Waits for {@code condition}, checking every 20 ms, failing after {@code timeout}. */
-    static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(20);
-        }
     }
 
     private static MessageDigest digest(String algorithm) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.agent.storage.ContentMismatchException;
 import org.ossnet.agent.swarm.SwarmFixtures.Agent;
+import org.ossnet.core.testing.Await;
 
 @Timeout(60)
 class SwarmRecoveryTest {
@@ -50,8 +51,7 @@ class SwarmRecoveryTest {
             long verifiedBeforeClose;
             try (Agent first = fixture.leecher(file, SwarmFixtures.config())) {
                 first.session().addPeer(seed.address());
-                SwarmFixtures.await(
-                        () -> first.session().progress().verifiedBytes() >= length / 2, Duration.ofSeconds(20));
+                Await.until(() -> first.session().progress().verifiedBytes() >= length / 2, Duration.ofSeconds(20));
                 verifiedBeforeClose = first.session().progress().verifiedBytes();
             }
             assertThat(verifiedBeforeClose).isLessThan(length);

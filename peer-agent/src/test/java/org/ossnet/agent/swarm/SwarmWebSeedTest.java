@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
 import org.ossnet.agent.swarm.SwarmFixtures.Agent;
+import org.ossnet.core.testing.Await;
 
 /** BEP 19 web seeds as sources of a session, alone and beside peers, honest and not. */
 @Timeout(60)
@@ -79,7 +80,7 @@ class SwarmWebSeedTest {
                 HttpFileServer origin = origin(fixture, new CopyOnWriteArrayList<>());
                 Agent leecher = fixture.leecher(dir.resolve("victim.bin"), SwarmFixtures.config())) {
             leecher.session().addWebSeed(bad.uri());
-            SwarmFixtures.await(() -> !leecher.session().droppedWebSeeds().isEmpty(), Duration.ofSeconds(20));
+            Await.until(() -> !leecher.session().droppedWebSeeds().isEmpty(), Duration.ofSeconds(20));
 
             assertThat(leecher.session().droppedWebSeeds().get(bad.uri())).contains("failed its SHA-1");
             assertThat(leecher.session().progress().bannedPeers()).isEqualTo(1);
@@ -121,7 +122,7 @@ class SwarmWebSeedTest {
             URI missing = origin.baseUri().resolve("no-such-file.bin");
             leecher.session().addWebSeed(missing);
 
-            SwarmFixtures.await(() -> !leecher.session().droppedWebSeeds().isEmpty(), Duration.ofSeconds(20));
+            Await.until(() -> !leecher.session().droppedWebSeeds().isEmpty(), Duration.ofSeconds(20));
 
             assertThat(leecher.session().droppedWebSeeds()).containsEntry(missing, "HTTP 404");
             assertThat(leecher.session().progress().bannedPeers()).isZero();

@@ -1,0 +1,36 @@
+package org.ossnet.core.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Waits in tests for a condition, polling, and fails with an explanation once a deadline passes: the one poll loop
+ * the modules' tests share, so none waits a fixed time on a busy machine.
+ */
+public final class Await {
+
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private Await() {}
+
+    /** Returns once {@code condition} holds; fails the test after {@code timeout}. */
+    public static void until(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        until(condition, timeout, () -> "condition not met within " + timeout);
+    }
+
+    /**
+     * Returns once {@code condition} holds; fails the test after {@code timeout} with {@code whyNot}'s text (state and
+     * logs worth reading), which is built only then.
+     */
+    public static void until(BooleanSupplier condition, Duration timeout, Supplier<String> whyNot)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(whyNot.get());
+            }
+            Thread.sleep(POLL);
+        }
+    }
+}

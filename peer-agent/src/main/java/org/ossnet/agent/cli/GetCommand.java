@@ -8,14 +8,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ossnet.agent.fetch.FetchPlan;
 import org.ossnet.agent.fetch.SwarmSource;
 import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.fetch.UnsafePathException;
-import org.ossnet.agent.ratelimit.AddressPolicy;
 import org.ossnet.agent.resolve.Resolved;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
@@ -63,6 +61,9 @@ final class GetCommand implements Callable<Integer> {
     @Mixin
     PeerIdOption peerIdOption;
 
+    @Mixin
+    UploadOptions upload;
+
     @Option(names = "--no-tofu", description = "Refuse publishers whose key is not pinned instead of pinning it.")
     boolean noTofu;
 
@@ -80,26 +81,11 @@ final class GetCommand implements Callable<Integer> {
     Duration timeout = Duration.ofMinutes(10);
 
     @Option(
-            names = "--upload-rate",
-            paramLabel = "BYTES_PER_SECOND",
-            description = "Upload to other peers, at most this many bytes per second in all, e.g. 2M or 500K "
-                    + "(default: upload off).",
-            converter = ByteRateConverter.class)
-    Long uploadRate;
-
-    @Option(
             names = "--download-rate",
             paramLabel = "BYTES_PER_SECOND",
             description = "Download at most this many bytes per second in all, e.g. 20M (default: no cap).",
             converter = ByteRateConverter.class)
     Long downloadRate;
-
-    @Option(
-            names = "--allow-upload",
-            paramLabel = "CIDR",
-            arity = "1..*",
-            description = "Upload only to these address ranges (turns upload on; default with --upload-rate: all).")
-    List<String> allowUpload;
 
     @Option(
             names = "--bind",
@@ -177,17 +163,11 @@ final class GetCommand implements Callable<Integer> {
         if (downloadRate != null) {
             config = config.withDownloadRate(downloadRate);
         }
-        if (uploadRate == null && allowUpload == null) {
-            if (seedTime != null) {
-                throw new IllegalArgumentException(
-                        "--seed-time needs upload on: add --upload-rate BYTES_PER_SECOND or --allow-upload CIDR");
-            }
-        } else {
-            config = config.withUpload(
-                    AddressPolicy.parse(allowUpload != null ? allowUpload : List.of("0.0.0.0/0", "::/0")));
-            if (uploadRate != null) {
-                config = config.withUploadRate(uploadRate);
-            }
+        if (upload.given()) {
+            config = upload.applyTo(config);
+        } else if (seedTime != null) {
+            throw new IllegalArgumentException(
+                    "--seed-time needs upload on: add --upload-rate BYTES_PER_SECOND or --allow-upload CIDR");
         }
         // One pair of buckets for every file's swarm: the caps hold for the whole command.
         return config.withSharedRates();

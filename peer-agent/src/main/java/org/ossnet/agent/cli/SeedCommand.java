@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.ossnet.agent.announce.AnnounceClient;
 import org.ossnet.agent.announce.BatchAnnounceClient;
@@ -16,7 +15,6 @@ import org.ossnet.agent.announce.BatchAnnouncer;
 import org.ossnet.agent.home.AgentHome;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
-import org.ossnet.agent.ratelimit.AddressPolicy;
 import org.ossnet.agent.scan.HashCache;
 import org.ossnet.agent.seed.LocalCopies;
 import org.ossnet.agent.seed.SeedSync;
@@ -60,6 +58,9 @@ final class SeedCommand implements Callable<Integer> {
 
     @Mixin
     PeerIdOption peerIdOption;
+
+    @Mixin
+    UploadOptions upload;
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The local copy of the collection's tree.")
     Path dir;
@@ -108,20 +109,6 @@ final class SeedCommand implements Callable<Integer> {
             description = "Show each peer only a few pieces at a time, least shown first, so each piece is sent about "
                     + "once before any twice (BEP 16-like; default: on, --no-super-seed turns it off).")
     boolean superSeed;
-
-    @Option(
-            names = "--upload-rate",
-            paramLabel = "BYTES_PER_SECOND",
-            description = "Upload at most this many bytes per second over all swarms (default: no cap).",
-            converter = ByteRateConverter.class)
-    Long uploadRate;
-
-    @Option(
-            names = "--allow-upload",
-            paramLabel = "CIDR",
-            arity = "1..*",
-            description = "Upload only to these address ranges (default: everyone).")
-    List<String> allowUpload;
 
     @Option(
             names = "--refresh",
@@ -225,13 +212,12 @@ final class SeedCommand implements Callable<Integer> {
         if (refresh.isZero() || refresh.isNegative() || statusInterval.isZero() || statusInterval.isNegative()) {
             throw new IllegalArgumentException("--refresh and --status-interval must be positive");
         }
-        AddressPolicy policy = AddressPolicy.parse(allowUpload != null ? allowUpload : List.of("0.0.0.0/0", "::/0"));
-        SwarmConfig config = SwarmConfig.defaults(peerIdOption.peerId()).withUpload(policy);
-        // One bucket for every swarm: the cap holds for the whole seeder.
+        SwarmConfig config = upload.applyTo(SwarmConfig.defaults(peerIdOption.peerId()));
         if (superSeed) {
             config = config.withSuperSeeding();
         }
-        return (uploadRate != null ? config.withUploadRate(uploadRate) : config).withSharedRates();
+        // One bucket for every swarm: the cap holds for the whole seeder.
+        return config.withSharedRates();
     }
 
     /**

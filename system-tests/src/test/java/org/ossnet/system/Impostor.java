@@ -2,7 +2,9 @@ package org.ossnet.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,17 +18,27 @@ import org.ossnet.core.torrent.Metainfo;
 /**
  * A malicious peer that claims to be a seed and answers every request with random bytes (peer-agent's test {@link
  * ScriptedSeed}). It listens on 127.0.0.2 and announces from there, so to the swarm it is another host: banning its
- * whole address (what {@code ossnet get} does) spares the honest peers on 127.0.0.1.
+ * whole address (what {@code ossnet get} does) spares the honest peers on 127.0.0.1. It re-announces every
+ * {@link #REANNOUNCE} until closed, so the tracker keeps handing it out however long a test's set-up takes.
  */
 final class Impostor implements AutoCloseable {
 
     /** The prefix of the peer id it sends in its handshakes. */
     static final String PEER_ID_PREFIX = "-EV0001-";
 
-    private final ScriptedSeed seed;
+    /** Well below the peer expiry of the shortest announce interval the system tests configure (2 × 5 s). */
+    static final Duration REANNOUNCE = Duration.ofSeconds(3);
 
-    private Impostor(ScriptedSeed seed) {
+    private final ScriptedSeed seed;
+    private final HttpClient http;
+    private volatile Thread reannouncing;
+
+    private Impostor(ScriptedSeed seed) throws IOException {
         this.seed = seed;
+        this.http = HttpClient.newBuilder()
+                .localAddress(seed.address().getAddress())
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** Starts listening and announces itself to the torrent's tracker as a seed ({@code left=0}). */
@@ -35,7 +47,20 @@ final class Impostor implements AutoCloseable {
         var impostor = new Impostor(ScriptedSeed.corrupting(
                 address, torrent.infoHash(), torrent.info().pieceCount()));
         try {
-            impostor.announce(URI.create(torrent.announce().orElseThrow()), torrent);
+            URI announceUrl = URI.create(torrent.announce().orElseThrow());
+            impostor.announce(announceUrl, torrent, "&event=started");
+            impostor.reannouncing = Thread.ofVirtual().name("impostor-announce").start(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(REANNOUNCE);
+                        impostor.announce(announceUrl, torrent, "");
+                    }
+                } catch (InterruptedException closed) {
+                    // Closed: the tracker forgets it after the peer expiry.
+                } catch (Exception | AssertionError e) {
+                    System.err.println("the impostor's re-announce failed: " + e);
+                }
+            });
             return impostor;
         } catch (Exception | AssertionError e) {
             impostor.close();
@@ -48,21 +73,19 @@ final class Impostor implements AutoCloseable {
         return seed.blocksSentSoFar();
     }
 
-    /**
-     * Announces from its own address, since the tracker takes a peer's address from the socket; once is enough for
-     * a test, well within the tracker's expiry.
-     */
-    private void announce(URI announceUrl, Metainfo torrent) throws Exception {
-        HttpClient http = HttpClient.newBuilder()
-                .localAddress(seed.address().getAddress())
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+    /** Where it listens. */
+    InetSocketAddress address() throws IOException {
+        return seed.address();
+    }
+
+    /** Announces from its own address, since the tracker takes a peer's address from the socket. */
+    private void announce(URI announceUrl, Metainfo torrent, String event) throws Exception {
         String peerId = PEER_ID_PREFIX + "000000000000";
         URI announce = URI.create(announceUrl + (announceUrl.getRawQuery() == null ? "?" : "&") + "info_hash="
                 + torrent.infoHash().toPercentEncoded()
                 + "&peer_id=" + URLEncoder.encode(peerId, StandardCharsets.US_ASCII)
                 + "&port=" + seed.address().getPort()
-                + "&uploaded=0&downloaded=0&left=0&compact=1&event=started");
+                + "&uploaded=0&downloaded=0&left=0&compact=1" + event);
         HttpResponse<String> reply = http.send(
                 HttpRequest.newBuilder(announce).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
@@ -72,6 +95,12 @@ final class Impostor implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        Thread loop = reannouncing;
+        if (loop != null) {
+            loop.interrupt();
+            loop.join(Duration.ofSeconds(15));
+        }
+        http.close();
         seed.close();
     }
 }

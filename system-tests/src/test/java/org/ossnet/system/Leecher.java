@@ -1,5 +1,6 @@
 package org.ossnet.system;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -40,6 +41,21 @@ final class Leecher implements AutoCloseable {
      * prefix {@code prefix}, and announces.
      */
     static Leecher start(long downloadRate, OssnetName name, Path file, String prefix) throws Exception {
+        Leecher leecher = open(downloadRate, name, file, prefix);
+        try {
+            leecher.announce();
+            return leecher;
+        } catch (Exception e) {
+            leecher.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #start}, but without announcing: until {@link #announce}, its only peers are those given to {@link
+     * #dial}, so a test can decide by construction whom it meets first.
+     */
+    static Leecher open(long downloadRate, OssnetName name, Path file, String prefix) throws Exception {
         Files.createDirectories(file.getParent());
         NsEntry entry = entry(name);
         Metainfo metainfo = metainfo(entry);
@@ -65,16 +81,26 @@ final class Leecher implements AutoCloseable {
                             s.progress().downloadedBytes(),
                             s.progress().totalBytes() - s.progress().verifiedBytes()),
                     s::addPeer);
-            var leecher = new Leecher(listener, session, announcer);
-            announcer.start();
-            session.completion().thenRun(announcer::completed);
-            return leecher;
+            return new Leecher(listener, session, announcer);
         } catch (Exception e) {
             if (session != null) {
                 session.close();
             }
             listener.close();
             throw e;
+        }
+    }
+
+    /** Joins the swarm through the tracker: announces now, re-announces, and announces {@code completed} when done. */
+    void announce() throws IOException {
+        announcer.start();
+        session.completion().thenRun(announcer::completed);
+    }
+
+    /** Connects to {@code peer} directly, whatever the tracker says. */
+    void dial(InetSocketAddress peer) {
+        if (!session.addPeer(peer)) {
+            throw new AssertionError("the leecher would not dial " + peer);
         }
     }
 

@@ -2,6 +2,7 @@ package org.ossnet.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,14 @@ import org.ossnet.testsupport.local.ServiceKind;
  * a 64 MiB file through the real tracker. Three agents are the real jar: A is killed (SIGKILL) half-way and resumes
  * from its verified pieces, B has upload off, C uploads at most 2 MiB/s. Three are {@link Leecher}s in this process,
  * the other peers that measure what each agent sent them. A malicious peer on 127.0.0.2 (another host, as far as
- * whole-address bans go) announces itself as a seed and answers every request with garbage: whoever met it bans it,
- * nobody bans an honest peer, and every copy verifies. Then, with the origin and the observers gone, a fresh leecher
- * whose only source is C measures C's cap over 10 s.
+ * whole-address bans go) announces itself as a seed and answers every request with garbage: the first observer meets
+ * it alone before joining the swarm, so it bans it by construction; nobody bans an honest peer, and every copy
+ * verifies. Then, with the origin, A, B and the observers gone, a fresh leecher whose only possible source is C
+ * measures C's cap over 10 s — which also shows that an observer sees what an uploading agent sends, the counterpart
+ * of B's zero.
+ *
+ * <p>Each property holds by construction, not by the usual outcome of a race on a busy machine: no assertion depends on
+ * which peer an observer happened to fetch from.
  */
 class SwarmIT {
 
@@ -105,10 +111,23 @@ class SwarmIT {
                                 "--upload-rate",
                                 "2M",
                                 "--seed-time",
-                                "4m",
+                                "10m",
                                 "--peer-id-prefix",
                                 "-ONCAP0-"))) {
-                    for (int i = 0; i < 3; i++) {
+                    // The first observer meets the corrupting peer alone, so it bans it by construction, and
+                    // only then joins the swarm through the tracker to finish from honest peers.
+                    Leecher victim = Leecher.open(
+                            DOWNLOAD_CAP, name, work.resolve("observer-0").resolve(FILE), "-OBS000-");
+                    observers.add(victim);
+                    InetSocketAddress evilAddress = evil.address();
+                    victim.dial(evilAddress);
+                    Await.until(
+                            () -> victim.session().bannedAddresses().contains(evilAddress),
+                            Duration.ofSeconds(60),
+                            () -> "the observer alone with the corrupting peer never banned it: "
+                                    + victim.session().progress() + ", blocks it was sent: " + evil.blocksSent());
+                    victim.announce();
+                    for (int i = 1; i < 3; i++) {
                         observers.add(Leecher.start(
                                 DOWNLOAD_CAP,
                                 name,
@@ -137,35 +156,21 @@ class SwarmIT {
                     getC.awaitOutput("seeding for", Duration.ofMinutes(3));
                     assertThat(GetIT.sha256(work.resolve("c-out").resolve(FILE)))
                             .isEqualTo(sha256);
-                    long fromC = 0;
-                    int banned = 0;
                     for (Leecher observer : observers) {
                         TorrentSession s = observer.session();
                         assertThat(GetIT.sha256(s.completion().get(3, TimeUnit.MINUTES)))
                                 .isEqualTo(sha256);
                         assertThat(s.bytesReceivedFromPeersStartingWith("-ONOFF0-"))
-                                .as("bytes an observer received from B, whose upload is off")
+                                .as(() -> "bytes an observer received from B, whose upload is off" + sources(observers))
                                 .isZero();
-                        fromC += s.bytesReceivedFromPeersStartingWith("-ONCAP0-");
-                        // Whoever got blocks from the corrupting peer banned it, and nobody else.
-                        boolean metEvil = s.bytesReceivedFromPeersStartingWith(Impostor.PEER_ID_PREFIX) > 0;
-                        assertThat(s.progress().bannedPeers())
-                                .as("bans of an observer that %s the corrupting peer", metEvil ? "met" : "never met")
-                                .isEqualTo(metEvil ? 1 : 0);
-                        banned += s.progress().bannedPeers();
+                        // Nobody banned an honest peer: whatever an observer banned is the corrupting peer.
+                        assertThat(s.bannedAddresses())
+                                .as("the addresses an observer banned")
+                                .allMatch(banned -> banned.getAddress().equals(evilAddress.getAddress()));
                     }
                     assertThat(getB.output())
                             .as("B's own count of what it uploaded")
                             .contains("uploaded 0 bytes");
-                    long seenFromC = fromC;
-                    assertThat(seenFromC)
-                            .as(() -> "the observers can see what an uploading agent sends: " + sources(observers)
-                                    + "\nC: " + log(getC))
-                            .isPositive();
-                    assertThat(evil.blocksSent()).isPositive();
-                    assertThat(banned)
-                            .as("observers that banned the corrupting peer")
-                            .isPositive();
 
                     // C's cap, measured at a fresh leecher that has nobody else to download from.
                     for (Leecher observer : observers) {
@@ -256,7 +261,9 @@ class SwarmIT {
                 last = Integer.parseInt(m.group(1));
             }
             if (last >= percent) {
-                assertThat(last).as("killed half-way, not at the end").isLessThan(90);
+                // Only "not yet complete" matters (the part file is checked next): a slow poll on a busy machine may
+                // land later than half-way, and the resumed run still has less than the whole file to fetch.
+                assertThat(last).as("killed before the end").isLessThan(100);
                 return;
             }
             if (!get.process().isAlive() || System.nanoTime() > deadline) {

@@ -251,6 +251,11 @@ public final class TorrentSession implements AutoCloseable {
         return counters.bytesReceivedFromPrefix(prefix.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** The addresses banned for bad data so far (never dialled again). */
+    public Set<InetSocketAddress> bannedAddresses() {
+        return Set.copyOf(bannedAddresses);
+    }
+
     /** A snapshot of progress, rates and peers. */
     public SwarmProgress progress() {
         int sources = (int) connections.stream().filter(picker::isInteresting).count() + webSeeds.active();

@@ -26,8 +26,13 @@ import org.ossnet.testsupport.local.ServiceKind;
  */
 class PublishAndVerifyIT {
 
-    /** Long enough for the steps before the expiry check, short enough to wait for. */
-    static final Duration VALIDITY = Duration.ofSeconds(40);
+    /**
+     * How long every snapshot of this network is valid. Every step before the expiry check needs the snapshots still
+     * valid: about ten agent runs, 25–30 s on a quiet 2-core machine and twice that or more beside another build, so
+     * the margin is about four times the quiet run, at the price of waiting out the rest (the check itself cannot be
+     * hurried: the client compares {@code expires} with its own clock).
+     */
+    static final Duration VALIDITY = Duration.ofSeconds(120);
 
     @TempDir
     Path work;
@@ -133,6 +138,9 @@ class PublishAndVerifyIT {
         // Honest again, the first client still accepts the current snapshot...
         assertThat(client.run("ls", demo).exitCode()).isZero();
         // ...until it expires without being re-signed: a frozen tracker or mirror.
+        Duration steps = Duration.between(published, Instant.now());
+        System.out.printf("PublishAndVerifyIT: the steps after publishing took %d s of the %d s validity%n",
+                steps.toSeconds(), VALIDITY.toSeconds());
         Duration wait = Duration.between(Instant.now(), published.plus(VALIDITY).plusSeconds(2));
         if (!wait.isNegative()) {
             Thread.sleep(wait.toMillis());

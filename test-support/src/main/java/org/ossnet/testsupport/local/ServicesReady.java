@@ -42,7 +42,7 @@ final class ServicesReady {
             while (!starting.isEmpty()) {
                 Future<ServiceProcess> done = ready.poll(STILL_WAITING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                 if (done == null) {
-                    progress.done("still starting " + String.join(", ", starting), began);
+                    progress.stillStarting(starting, began);
                 } else {
                     starting.remove(done.get().name());
                 }

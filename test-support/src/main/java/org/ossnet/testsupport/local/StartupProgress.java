@@ -3,6 +3,7 @@ package org.ossnet.testsupport.local;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 
 /**
  * What {@code ./ossnet local} is doing while it starts, a line per step and the seconds each took:
@@ -33,7 +34,16 @@ final class StartupProgress {
 
     /** Says a step that began at {@code since} is done. Safe from several threads at once. */
     void done(String what, Instant since) {
-        print("  " + what + " (" + Duration.between(since, Instant.now()).toSeconds() + " s)");
+        print("  " + what + " (" + seconds(since) + " s)");
+    }
+
+    /** Says which of the things begun at {@code since} are still starting. */
+    void stillStarting(Collection<String> names, Instant since) {
+        print("  still starting " + String.join(", ", names) + " (" + seconds(since) + " s)");
+    }
+
+    private static long seconds(Instant since) {
+        return Duration.between(since, Instant.now()).toSeconds();
     }
 
     private void print(String line) {

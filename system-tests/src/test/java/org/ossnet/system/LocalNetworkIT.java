@@ -104,7 +104,27 @@ class LocalNetworkIT {
             for (URI url : services) {
                 assertThat(accepts(url)).as(url + " stopped listening").isFalse();
             }
-            assertThat(Files.readString(work.resolve("launcher.log"))).contains("Stopped.");
+            assertThat(Files.readString(work.resolve("launcher.log")))
+                    .as("it says what it is doing while it starts, then how to use it, then that it stopped")
+                    .containsSubsequence(
+                            "Starting PostgreSQL, the four OSSNET services and the demo origin; this takes",
+                            "  starting PostgreSQL ...",
+                            "  PostgreSQL is up (",
+                            "  starting tracker-service at http://127.0.0.1:",
+                            "  starting region-service at http://127.0.0.1:",
+                            "  publishing the sample tree as collection demo",
+                            "  published " + env.get("OSSNET_DEMO") + " (",
+                            "  starting the origin (ossnet seed)",
+                            "  the origin is seeding at " + env.get("OSSNET_ORIGIN_URL") + " (",
+                            "  everything is up (",
+                            "OSSNET is running locally:",
+                            "Press Ctrl-C to stop.",
+                            "Stopped.")
+                    .contains(
+                            "  tracker-service is up (",
+                            "  signing-service is up (",
+                            "  stats-service is up (",
+                            "  region-service is up (");
         } finally {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.postgres.Database;
 import org.ossnet.testsupport.postgres.EmbeddedPostgresServer;
 
@@ -29,9 +28,6 @@ import org.ossnet.testsupport.postgres.EmbeddedPostgresServer;
  * <p>{@link #main} is what {@code ./ossnet local} runs; system tests use {@link #start} directly.
  */
 public final class LocalNetwork implements AutoCloseable {
-
-    /** How long the services together may take to become ready. */
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
 
     static final String HOST = "127.0.0.1";
 
@@ -59,36 +55,45 @@ public final class LocalNetwork implements AutoCloseable {
 
     /** Starts everything and returns once every service is ready and the demo published; cleans up otherwise. */
     public static LocalNetwork start(LocalNetworkOptions options) throws IOException {
+        return start(options, StartupProgress.silent());
+    }
+
+    /** {@link #start(LocalNetworkOptions)}, saying what it is doing as it goes. */
+    static LocalNetwork start(LocalNetworkOptions options, StartupProgress progress) throws IOException {
+        Instant began = Instant.now();
         Jars jars = Jars.find(options.repository());
         Map<String, Integer> ports = Ports.choose(options.ports());
         Path logs = Files.createDirectories(options.workDirectory().resolve("logs"));
         deleteTree(options.workDirectory().resolve("client-home"));
+        Instant step = progress.starting("starting PostgreSQL");
         LocalNetwork network = new LocalNetwork(
                 EmbeddedPostgresServer.start(), options.workDirectory().resolve("env"));
+        progress.done("PostgreSQL is up", step);
         try {
             for (ServiceKind kind : ServiceKind.values()) {
                 URI url = URI.create("http://" + HOST + ":" + ports.get(kind.module()));
                 Map<String, String> env = network.environment(kind, url, ports);
                 env.putAll(options.environment().getOrDefault(kind, Map.of()));
+                progress.starting("starting " + kind.module() + " at " + url);
                 network.services.put(
                         kind,
                         ServiceProcess.start(
                                 kind.module(), jars.service(kind), List.of(), url, env, fresh(logs, kind.module())));
             }
-            for (ServiceProcess service : network.services.values()) {
-                if (!HttpProbe.awaitReady(service.url(), READY_TIMEOUT, service::isAlive)) {
-                    throw new IllegalStateException(service.name() + " did not become ready at " + service.url()
-                            + " (log: " + service.log() + "):\n" + service.logTail(40));
-                }
-            }
+            ServicesReady.await(network.services.values(), progress);
             DemoCollection demo = new DemoCollection(jars.agent(), options.workDirectory(), logs);
             demo.prepare(ports.get(Ports.ORIGIN));
+            step = progress.starting("publishing the sample tree as collection demo (ossnet publish)");
             network.demo = demo.publish(
                     network.publicTrackerUrl(options),
                     network.url(ServiceKind.TRACKER),
                     network.secrets.publisherToken);
+            progress.done("published " + network.demo, step);
+            step = progress.starting("starting the origin (ossnet seed), which seeds the demo and serves it over HTTP");
             network.origin = demo.startOrigin(network.demo, network.url(ServiceKind.TRACKER));
+            progress.done("the origin is seeding at " + network.origin.url(), step);
             network.writeEnvFile();
+            progress.done("everything is up", began);
             return network;
         } catch (IOException | RuntimeException e) {
             network.close();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,17 +24,19 @@ final class ServiceProcess {
     private final URI url;
     private final Path log;
     private final Process process;
+    private final Instant started;
 
     /** The environment variable whose JVM options replace {@link #DEFAULT_JVM_OPTIONS} for every service. */
     static final String JVM_OPTIONS_VARIABLE = "OSSNET_LOCAL_JVM_OPTIONS";
 
     static final String DEFAULT_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC";
 
-    private ServiceProcess(String name, URI url, Path log, Process process) {
+    private ServiceProcess(String name, URI url, Path log, Process process, Instant started) {
         this.name = name;
         this.url = url;
         this.log = log;
         this.process = process;
+        this.started = started;
     }
 
     /** Starts {@code java <jvmOptions> -jar jar <args>} with the same JVM binary as ours. */
@@ -52,7 +55,8 @@ final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        return new ServiceProcess(name, url, log, builder.start());
+        Instant started = Instant.now();
+        return new ServiceProcess(name, url, log, builder.start(), started);
     }
 
     static String javaBinary() {
@@ -66,6 +70,11 @@ final class ServiceProcess {
 
     URI url() {
         return url;
+    }
+
+    /** When the process was started, to say how long it took to become ready. */
+    Instant started() {
+        return started;
     }
 
     Path log() {

@@ -1,0 +1,209 @@
+package org.ossnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real {@code ./ossnet} launcher script: {@code ./ossnet test} with an old default
+ * {@code java}, the help of the launcher's own commands, and the progress of its first build (in a
+ * miniature checkout, so the test does not rebuild OSSNET inside OSSNET's build).
+ */
+class LauncherIT {
+
+    static final Path REPOSITORY = Agent.REPOSITORY;
+
+    @TempDir
+    Path work;
+
+    /** What one run of the launcher printed (standard output and error together) and how it exited. */
+    record Run(int exitCode, String output) {}
+
+    @Test
+    void testFindsAJdk21OrNewerWhenTheDefaultJavaIs17AndJavaHomeIsUnset() throws Exception {
+        Optional<Path> jdk17 = jdk(17);
+        String path = jdk17.map(jdk -> jdk.resolve("bin") + ":").orElse("") + "/usr/bin:/bin";
+        if (jdk17.isPresent()) {
+            // Through a shell: ProcessBuilder would look java up on this JVM's PATH, not the child's.
+            Run java = run(REPOSITORY, Map.of("PATH", path), "/bin/sh", "-c", "java -version");
+            assertThat(java.output()).as("the java first on PATH").contains("version \"17");
+        }
+
+        Run maven = run(
+                REPOSITORY, Map.of("PATH", path), REPOSITORY.resolve("ossnet").toString(), "test", "--version");
+
+        assertThat(maven.exitCode()).as(maven.output()).isZero();
+        Matcher version = Pattern.compile("Java version: (\\d+)").matcher(maven.output());
+        assertThat(version.find()).as(maven.output()).isTrue();
+        assertThat(Integer.parseInt(version.group(1))).as(maven.output()).isGreaterThanOrEqualTo(21);
+        assertThat(maven.output()).contains("ossnet: running ./mvnw -B verify --version with JAVA_HOME=");
+    }
+
+    @Test
+    void helpLocalAndLocalHelpPrintTheLocalUsage() throws Exception {
+        for (List<String> args : List.of(List.of("help", "local"), List.of("local", "--help"))) {
+            Run help = launcher(REPOSITORY, args);
+            assertThat(help.exitCode()).as(args + ": " + help.output()).isZero();
+            assertThat(help.output())
+                    .as(args.toString())
+                    .startsWith("Usage: ossnet local")
+                    .contains("--tracker-port N", "--work DIR", "Stop with Ctrl-C.")
+                    .doesNotContain("ossnet: building");
+        }
+    }
+
+    @Test
+    void helpTestAndTestHelpPrintTheTestUsageWithoutRunningMaven() throws Exception {
+        for (List<String> args : List.of(List.of("help", "test"), List.of("test", "--help"))) {
+            Run help = launcher(REPOSITORY, args);
+            assertThat(help.exitCode()).as(args + ": " + help.output()).isZero();
+            assertThat(help.output())
+                    .as(args.toString())
+                    .startsWith("Usage: ossnet test [maven arguments ...]")
+                    .contains("./ossnet test -Pinterop")
+                    .doesNotContain("Apache Maven", "ossnet: running");
+        }
+    }
+
+    @Test
+    void theFirstBuildShowsEachModuleAsMavenReachesItAndNotMavensLog() throws Exception {
+        Path checkout = miniatureCheckout();
+
+        Run first = launcher(checkout, List.of("--version"));
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output())
+                .containsSubsequence(
+                        "ossnet: building OSSNET with the Maven wrapper",
+                        "about a minute",
+                        "ossnet:   [1/2] mini\n",
+                        "ossnet:   [2/2] mini core\n",
+                        "ossnet: built in ",
+                        "ossnet " + System.getProperty("ossnet.version", "0.1.0-SNAPSHOT"))
+                .doesNotContain("[INFO]", "BUILD SUCCESS");
+        assertThat(Files.readString(checkout.resolve("target/ossnet-build.log")))
+                .as("Maven's log is kept")
+                .contains("BUILD SUCCESS");
+
+        Run second = launcher(checkout, List.of("--version"));
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).as("nothing changed: no build").doesNotContain("ossnet: building");
+    }
+
+    @Test
+    void aFailedBuildShowsMavensErrorsAndWhereTheWholeLogIs() throws Exception {
+        Path checkout = miniatureCheckout();
+        Files.writeString(checkout.resolve("core/pom.xml"), "<project");
+
+        Run failed = launcher(checkout, List.of("--version"));
+
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.output())
+                .contains("ossnet: the build failed after ")
+                .contains("[ERROR]", "Non-readable POM " + checkout.resolve("core/pom.xml"))
+                .contains("Maven's whole log is in " + checkout.resolve("target/ossnet-build.log"))
+                .doesNotContain("[INFO]");
+        assertThat(checkout.resolve("target/ossnet-build.stamp"))
+                .as("the next run builds again")
+                .doesNotExist();
+    }
+
+    /**
+     * A checkout with the real launcher and Maven wrapper, a two-module reactor of pom projects (plus the
+     * {@code system-tests} module the launcher leaves out) that builds in seconds without downloads, and the real
+     * agent jar for the launcher to run once it built.
+     */
+    Path miniatureCheckout() throws IOException {
+        Path checkout = Files.createDirectories(work.resolve("checkout"));
+        for (String file : List.of("ossnet", "mvnw", ".mvn/wrapper/maven-wrapper.properties")) {
+            Files.createDirectories(checkout.resolve(file).getParent());
+            Files.copy(REPOSITORY.resolve(file), checkout.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Files.writeString(checkout.resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>test</groupId><artifactId>mini</artifactId><version>1</version>
+                  <packaging>pom</packaging><name>mini</name>
+                  <modules><module>core</module><module>system-tests</module></modules>
+                </project>
+                """);
+        for (String module : List.of("core", "system-tests")) {
+            Files.createDirectories(checkout.resolve(module));
+            Files.writeString(checkout.resolve(module + "/pom.xml"), """
+                    <project xmlns="http://maven.apache.org/POM/4.0.0">
+                      <modelVersion>4.0.0</modelVersion>
+                      <parent><groupId>test</groupId><artifactId>mini</artifactId><version>1</version></parent>
+                      <artifactId>%s</artifactId><packaging>pom</packaging><name>mini %s</name>
+                    </project>
+                    """.formatted(module, module));
+        }
+        Path agentJar =
+                Files.createDirectories(checkout.resolve("peer-agent/target")).resolve(cliJar().getFileName());
+        Files.copy(cliJar(), agentJar);
+        return checkout;
+    }
+
+    static Path cliJar() throws IOException {
+        try (DirectoryStream<Path> jars =
+                Files.newDirectoryStream(REPOSITORY.resolve("peer-agent/target"), "peer-agent-*-cli.jar")) {
+            return jars.iterator().next();
+        }
+    }
+
+    /** A JDK of the given major version under /usr/lib/jvm, going by its {@code release} file. */
+    static Optional<Path> jdk(int major) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (DirectoryStream<Path> candidates = Files.newDirectoryStream(jvms)) {
+            for (Path candidate : candidates) {
+                Path release = candidate.resolve("release");
+                if (Files.isExecutable(candidate.resolve("bin/java"))
+                        && Files.isReadable(release)
+                        && Files.readString(release).contains("JAVA_VERSION=\"" + major + ".")) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    Run launcher(Path checkout, List<String> args) throws Exception {
+        List<String> command =
+                new ArrayList<>(List.of(checkout.resolve("ossnet").toString()));
+        command.addAll(args);
+        return run(checkout, Map.of(), command.toArray(String[]::new));
+    }
+
+    /** Runs {@code command} in {@code directory} without JAVA_HOME, with the given extra environment. */
+    Run run(Path directory, Map<String, String> environment, String... command) throws Exception {
+        Path output = Files.createTempFile(work, "launcher", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().remove("CI");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish:\n" + Files.readString(output));
+        }
+        return new Run(process.exitValue(), Files.readString(output));
+    }
+}

@@ -54,7 +54,8 @@ final class PublishCommand implements Callable<Integer> {
             names = "--collection",
             required = true,
             paramLabel = "NAME",
-            description = "The collection's name, e.g. ossnet://example.org/demo.")
+            // The example on a line of its own: picocli would wrap inside the URL, after "ossnet:" or "example.".
+            description = {"The collection's name.", "For example ossnet://example.org/demo."})
     String collection;
 
     @Option(names = "--tracker", required = true, paramLabel = "URL", description = "The tracker's base URL.")

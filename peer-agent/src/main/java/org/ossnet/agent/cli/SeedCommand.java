@@ -41,9 +41,10 @@ import picocli.CommandLine.Spec;
         name = "seed",
         mixinStandardHelpOptions = true,
         description = {
-            "Seed the files of a published collection from DIR: one swarm per file behind one peer port,",
-            "announced in batches, and DIR served over HTTP as the origin. New snapshots are picked up every",
-            "--refresh; files missing or damaged in DIR are reported and skipped. Runs until interrupted."
+            "Seed the files of a published collection from DIR until interrupted.",
+            "Each file has its own swarm behind one peer port, announced in batches, and DIR is served over HTTP as"
+                    + " the origin. New snapshots are picked up every --refresh; files missing or damaged in DIR are"
+                    + " reported and skipped."
         })
 final class SeedCommand implements Callable<Integer> {
 
@@ -69,7 +70,8 @@ final class SeedCommand implements Callable<Integer> {
             names = "--collection",
             required = true,
             paramLabel = "NAME",
-            description = "The collection, e.g. ossnet://example.org/fedora/45.")
+            // The example on a line of its own: picocli would wrap inside the URL, after "ossnet:" or "example.".
+            description = {"The collection's name.", "For example ossnet://example.org/fedora/45."})
     String collection;
 
     @Option(
@@ -82,7 +84,8 @@ final class SeedCommand implements Callable<Integer> {
     @Option(
             names = "--listen",
             paramLabel = "ADDR:PORT",
-            description = "Where to accept peer connections (default: ${DEFAULT-VALUE}; port 0 picks a free one).",
+            // Defaults on a line of their own: picocli wraps after the colon of an address:port, splitting it.
+            description = {"Where to accept peer connections; port 0 picks a free one.", "Default: ${DEFAULT-VALUE}."},
             converter = SocketAddressConverter.class,
             defaultValue = "0.0.0.0:6881")
     InetSocketAddress listen;
@@ -90,7 +93,7 @@ final class SeedCommand implements Callable<Integer> {
     @Option(
             names = "--http",
             paramLabel = "ADDR:PORT",
-            description = "Where to serve DIR over HTTP (default: ${DEFAULT-VALUE}).",
+            description = {"Where to serve DIR over HTTP.", "Default: ${DEFAULT-VALUE}."},
             converter = SocketAddressConverter.class,
             defaultValue = "127.0.0.1:" + ServeCommand.DEFAULT_PORT)
     InetSocketAddress http;

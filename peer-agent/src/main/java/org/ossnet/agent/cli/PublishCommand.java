@@ -11,6 +11,7 @@ import org.ossnet.agent.publish.TokenSource;
 import org.ossnet.agent.publish.TreeDiff;
 import org.ossnet.agent.scan.HashCache;
 import org.ossnet.agent.scan.TreeScanner;
+import org.ossnet.agent.text.Counts;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.core.name.OssnetName;
 import picocli.CommandLine.Command;
@@ -137,9 +138,9 @@ final class PublishCommand implements Callable<Integer> {
         }
         var response = outcome.response();
         int files = outcome.files();
-        out.println("published " + response.collection() + " version " + response.version() + ": " + files
-                + " files" + changes + ", " + outcome.hashed() + " hashed, " + (files - outcome.hashed())
-                + " from cache");
+        out.println("published " + response.collection() + " version " + response.version() + ": "
+                + Counts.of(files, "file") + changes + ", " + outcome.hashed() + " hashed, "
+                + (files - outcome.hashed()) + " from cache");
         out.println("snapshot  " + response.snapshot());
         out.println("expires   " + response.expires());
         out.flush();

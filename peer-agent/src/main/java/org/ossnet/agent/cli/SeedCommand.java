@@ -21,6 +21,7 @@ import org.ossnet.agent.seed.SeedSync;
 import org.ossnet.agent.seed.Seeder;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
+import org.ossnet.agent.text.Counts;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.name.OssnetName;
@@ -178,8 +179,8 @@ final class SeedCommand implements Callable<Integer> {
             Snapshot snapshot = sync.sync();
             if (current.seeder().status().swarms() == 0) {
                 err.println("ossnet seed: nothing to seed: none of the "
-                        + snapshot.files().size()
-                        + " files of version " + snapshot.version() + " of " + snapshot.collection()
+                        + Counts.of(snapshot.files().size(), "file")
+                        + " of version " + snapshot.version() + " of " + snapshot.collection()
                         + " with a swarm is present and intact in " + dir);
                 return ExitCodes.NOTHING_TO_SEED;
             }
@@ -188,7 +189,8 @@ final class SeedCommand implements Callable<Integer> {
                 err.println("ossnet seed: the tracker could not be reached, will retry: "
                         + announcer.lastFailure().getMessage());
             }
-            out.println("seeding " + current.seeder().status().swarms() + " swarms of " + snapshot.collection()
+            out.println("seeding " + Counts.of(current.seeder().status().swarms(), "swarm") + " of "
+                    + snapshot.collection()
                     + " version " + snapshot.version() + " from " + dir + "; peers on "
                     + hostPort(listener.address()) + (noHttp ? "" : "; HTTP at " + current.httpBase()));
             out.flush();

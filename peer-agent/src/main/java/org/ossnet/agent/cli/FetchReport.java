@@ -73,10 +73,7 @@ final class FetchReport {
             case ContentMismatchException e ->
                 "the downloaded file's SHA-256 is " + e.actualSha256() + ", not the signed " + e.expectedSha256()
                         + "; nothing was kept at the final path";
-            default ->
-                failure.getMessage() != null
-                        ? failure.getMessage()
-                        : failure.getClass().getSimpleName();
+            default -> Failures.message(failure);
         };
     }
 }

@@ -134,7 +134,8 @@ final class PublishCommand implements Callable<Integer> {
             changes = " (" + diff.added().size() + " added, " + diff.changed().size() + " changed, "
                     + diff.removed().size() + " removed)";
         } else {
-            err.println("ossnet publish: no comparison with the previous snapshot: " + outcome.previousProblem());
+            err.println("ossnet publish: no comparison with the previous snapshot: "
+                    + Failures.message(outcome.previousFailure()));
         }
         var response = outcome.response();
         int files = outcome.files();

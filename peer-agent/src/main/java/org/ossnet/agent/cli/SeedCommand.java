@@ -187,7 +187,7 @@ final class SeedCommand implements Callable<Integer> {
             announcer.start();
             if (announcer.lastFailure() != null) {
                 err.println("ossnet seed: the tracker could not be reached, will retry: "
-                        + announcer.lastFailure().getMessage());
+                        + Failures.message(announcer.lastFailure()));
             }
             out.println("seeding " + Counts.of(current.seeder().status().swarms(), "swarm") + " of "
                     + snapshot.collection()

@@ -82,7 +82,7 @@ final class SeedRun implements AutoCloseable {
             sync.sync();
         } catch (Exception e) {
             // Seeding what is verified goes on; the next refresh tries again.
-            err.println("ossnet seed: refresh failed, still seeding the files verified before: " + e.getMessage());
+            err.println("ossnet seed: refresh failed, still seeding the files verified before: " + Failures.message(e));
             err.flush();
         }
     }

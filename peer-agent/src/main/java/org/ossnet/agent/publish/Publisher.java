@@ -57,7 +57,7 @@ public final class Publisher {
      * @param response the tracker's answer
      * @param diff the change from the snapshot serving before (all added if there was none), or empty if that
      *     snapshot could not be fetched
-     * @param previousProblem why there is no comparison although a previous snapshot may exist, or null
+     * @param previousFailure why there is no comparison although a previous snapshot may exist, or null
      * @param files how many files the tree holds
      * @param hashed how many files were read and hashed; the others came from the cache
      * @param warnings what the scan left out
@@ -65,7 +65,7 @@ public final class Publisher {
     public record Outcome(
             PublishResponse response,
             Optional<TreeDiff> diff,
-            String previousProblem,
+            Exception previousFailure,
             int files,
             int hashed,
             List<String> warnings) {}
@@ -87,20 +87,20 @@ public final class Publisher {
                         h.digest().info()))
                 .toList();
         Optional<TreeDiff> diff = Optional.empty();
-        String previousProblem = null;
+        Exception previousFailure = null;
         try {
             List<SnapshotFile> before =
                     previous(request.collection()).map(Snapshot::files).orElse(List.of());
             diff = Optional.of(TreeDiff.between(before, files));
         } catch (IOException | TrackerException | InvalidSnapshotException e) {
-            previousProblem = e.getMessage();
+            previousFailure = e;
         }
         PublishResponse response = client.publish(
                 request.tracker(),
                 token,
                 new PublishRequest(
                         request.collection().asFile().format(), request.version(), request.originUrl(), null, files));
-        return new Outcome(response, diff, previousProblem, files.size(), hashes.hashed(), scan.warnings());
+        return new Outcome(response, diff, previousFailure, files.size(), hashes.hashed(), scan.warnings());
     }
 
     /** The snapshot serving now, or empty if the collection was never published. */

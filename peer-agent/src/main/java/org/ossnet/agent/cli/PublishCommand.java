@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
         name = "publish",
         description = {
             "Publish the regular files under DIR as the next snapshot of a collection.",
+            "If the collection already holds this tree (same paths, sizes and SHA-256s, and no other --origin-url or"
+                    + " --version asked for), nothing is published and the exit code is 0; --force publishes it"
+                    + " again as a new version.",
             "The token comes from --token-file or the environment variable OSSNET_TOKEN, never the command line."
         })
 final class PublishCommand implements Callable<Integer> {
@@ -71,6 +74,9 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--version", paramLabel = "N", description = "The new version (default: the current one + 1).")
     Long version;
 
+    @Option(names = "--force", description = "Publish a new version even if the collection already holds this tree.")
+    boolean force;
+
     @Option(
             names = "--token-file",
             paramLabel = "FILE",
@@ -102,9 +108,9 @@ final class PublishCommand implements Callable<Integer> {
                     HashCache.load(home.hashCacheFile()),
                     threads);
             Publisher.Outcome outcome =
-                    publisher.publish(new Publisher.Request(dir, name, tracker, originUrl, version), token);
+                    publisher.publish(new Publisher.Request(dir, name, tracker, originUrl, version, force), token);
             outcome.warnings().forEach(w -> err.println("ossnet publish: " + w));
-            report(outcome, out, err);
+            report(outcome, name, out, err);
             return ExitCodes.OK;
         } catch (Exception e) {
             return Failures.report("publish", e, err);
@@ -124,7 +130,7 @@ final class PublishCommand implements Callable<Integer> {
         }
     }
 
-    private static void report(Publisher.Outcome outcome, PrintWriter out, PrintWriter err) {
+    private static void report(Publisher.Outcome outcome, OssnetName name, PrintWriter out, PrintWriter err) {
         String changes = "";
         if (outcome.diff().isPresent()) {
             TreeDiff diff = outcome.diff().get();
@@ -137,11 +143,18 @@ final class PublishCommand implements Callable<Integer> {
             err.println("ossnet publish: no comparison with the previous snapshot: "
                     + Failures.message(outcome.previousFailure()));
         }
-        var response = outcome.response();
         int files = outcome.files();
+        String hashing = outcome.hashed() + " hashed, " + (files - outcome.hashed()) + " from cache";
+        if (outcome.response().isEmpty()) {
+            out.println(name.asFile().format() + " already holds this tree at version " + outcome.currentVersion()
+                    + " (" + Counts.of(files, "file") + ", " + hashing
+                    + "); nothing published, --force publishes it as a new version");
+            out.flush();
+            return;
+        }
+        var response = outcome.response().get();
         out.println("published " + response.collection() + " version " + response.version() + ": "
-                + Counts.of(files, "file") + changes + ", " + outcome.hashed() + " hashed, "
-                + (files - outcome.hashed()) + " from cache");
+                + Counts.of(files, "file") + changes + ", " + hashing);
         out.println("snapshot  " + response.snapshot());
         out.println("expires   " + response.expires());
         out.flush();

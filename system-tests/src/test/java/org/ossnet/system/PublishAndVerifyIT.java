@@ -19,7 +19,9 @@ import org.ossnet.testsupport.local.LocalNetworkOptions;
 import org.ossnet.testsupport.local.ServiceKind;
 
 /**
- * A publisher publishes a tree, changes it and publishes again; a client verifies both versions,
+ * A publisher publishes a tree, changes it and publishes again; publishing the same tree once more
+ * publishes nothing, unless its snapshot has expired, the origin URL changes or --force is given. A
+ * client verifies both versions,
  * and refuses a tampered snapshot, a tampered signature, a replayed older version, a key it did
  * not pin and an expired snapshot — each with its own exit code. The real services run as
  * processes; an attacker's proxy sits where the tracker's public URL points.
@@ -82,18 +84,30 @@ class PublishAndVerifyIT {
         Files.delete(tree.resolve("docs/empty.txt"));
         Agent publisher =
                 new Agent(work.resolve("network/agent-home"), Map.of("OSSNET_TOKEN", network.publisherToken()));
-        Agent.Result publish = publisher.run(
-                "publish",
-                tree.toString(),
-                "--collection",
-                network.demo().toString(),
-                "--tracker",
-                network.url(ServiceKind.TRACKER).toString(),
-                "--origin-url",
-                network.originUrl().toString());
+        String[] publishArgs = {
+            "publish",
+            tree.toString(),
+            "--collection",
+            network.demo().toString(),
+            "--tracker",
+            network.url(ServiceKind.TRACKER).toString(),
+            "--origin-url",
+            network.originUrl().toString()
+        };
+        Agent.Result publish = publisher.run(publishArgs);
         assertThat(publish.exitCode()).as(publish.toString()).isZero();
         assertThat(publish.out()).contains("NEWS.txt").contains("README.txt").contains("docs/empty.txt");
+        assertThat(publish.out()).contains(" version 2: ");
         Instant published = Instant.now();
+
+        // The same tree and origin again: nothing to publish, so no version 3.
+        Agent.Result unchanged = publisher.run(publishArgs);
+        assertThat(unchanged.exitCode()).as(unchanged.toString()).isZero();
+        assertThat(unchanged.out())
+                .as(unchanged.toString())
+                .contains(network.demo() + " already holds this tree at version 2")
+                .contains("nothing published")
+                .doesNotContain("published " + network.demo());
 
         Agent.Result verify2 = client.run("verify", tree.toString(), demo);
         assertThat(verify2.exitCode()).as(verify2.toString()).isZero();
@@ -146,6 +160,30 @@ class PublishAndVerifyIT {
             Thread.sleep(wait.toMillis());
         }
         assertRefused(client.run("ls", demo), 7, "expire");
+
+        // The same tree once its snapshot has expired is worth publishing again: clients accept the new version.
+        Agent.Result afterExpiry = publisher.run(publishArgs);
+        assertThat(afterExpiry.exitCode()).as(afterExpiry.toString()).isZero();
+        assertThat(afterExpiry.out()).contains("published " + network.demo() + " version 3: ");
+        assertThat(client.run("ls", demo).exitCode()).isZero();
+
+        // Unchanged and fresh: nothing, unless another origin URL is asked for, or --force.
+        assertThat(publisher.run(publishArgs).out()).contains("already holds this tree at version 3");
+        String[] otherOrigin = publishArgs.clone();
+        otherOrigin[otherOrigin.length - 1] =
+                network.originUrl().resolve("/moved/").toString();
+        Agent.Result moved = publisher.run(otherOrigin);
+        assertThat(moved.exitCode()).as(moved.toString()).isZero();
+        assertThat(moved.out()).contains("published " + network.demo() + " version 4: ");
+        Agent.Result forced = publisher.run(append(otherOrigin, "--force"));
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(forced.out()).contains("published " + network.demo() + " version 5: ");
+    }
+
+    static String[] append(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     static void assertRefused(Agent.Result result, int exitCode, String word) {

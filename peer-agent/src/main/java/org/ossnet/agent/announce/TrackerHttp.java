@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.ossnet.agent.net.UnreachableException;
 
 /**
  * The HTTP exchange both announce clients make: one request, a body read up to a bound, the status. Connection
@@ -55,7 +56,7 @@ final class TrackerHttp {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while announcing to " + tracker, e);
         } catch (IOException e) {
-            throw new IOException("cannot reach the tracker " + tracker + ": " + e.getMessage(), e);
+            throw new UnreachableException(tracker, e);
         }
         try (InputStream in = response.body()) {
             return new Response(response.statusCode(), in.readNBytes(maxBytes + 1));

@@ -1,7 +1,17 @@
 package org.ossnet.agent.cli;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import javax.net.ssl.SSLException;
+import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.agent.publish.TokenSource;
 import org.ossnet.agent.scan.ScanException;
 import org.ossnet.agent.tracker.SwarmTorrents;
@@ -10,7 +20,10 @@ import org.ossnet.agent.trust.SnapshotRejectedException;
 import org.ossnet.core.name.InvalidNameException;
 import org.ossnet.core.pgp.PgpKeyException;
 
-/** Turns the failures of the agent's commands into one clear line on stderr and the documented exit code. */
+/**
+ * Turns the failures of the agent's commands into one clear line on stderr and the documented exit code. Every line
+ * the CLI prints about a failure, whole-command or per-file, is worded here.
+ */
 final class Failures {
 
     private Failures() {}
@@ -46,11 +59,14 @@ final class Failures {
             case ScanException e -> ExitCodes.BAD_INPUT;
             case InvalidNameException e -> ExitCodes.BAD_INPUT;
             case PgpKeyException e -> ExitCodes.BAD_INPUT;
+            // A server that cannot be reached is documented under exit 1; scripts already rely on that.
+            case UnreachableException e -> ExitCodes.FAILURE;
             default -> ExitCodes.FAILURE;
         };
     }
 
-    private static String message(Exception failure) {
+    /** The one-line description of {@code failure}, for commands that report it among other output. */
+    static String message(Exception failure) {
         return switch (failure) {
             case TrackerException e ->
                 switch (e.status()) {
@@ -61,9 +77,77 @@ final class Failures {
                     case 503 -> "the tracker is unavailable, try again later: " + orStatus(e);
                     default -> e.getMessage();
                 };
+            case UnreachableException e ->
+                "cannot reach " + authority(e.uri()) + " (" + e.uri() + "): " + whatFailed(e);
             case IOException e when e.getMessage() == null -> e.getClass().getSimpleName();
-            default -> failure.getMessage();
+            default ->
+                failure.getMessage() != null
+                        ? failure.getMessage()
+                        : failure.getClass().getSimpleName();
         };
+    }
+
+    /**
+     * What went wrong reaching a server, from the JDK's exceptions: its HTTP client throws a bare
+     * {@code ConnectException} for a refused connection and for an unknown host alike, and tells them apart only by
+     * the cause (none or a {@code ClosedChannelException}, or an {@code UnresolvedAddressException}).
+     */
+    private static String whatFailed(UnreachableException e) {
+        String host = e.uri().getHost();
+        if (has(e, UnresolvedAddressException.class) || has(e, UnknownHostException.class)) {
+            return "unknown host " + host + " (the name does not resolve)";
+        }
+        SSLException tls = find(e, SSLException.class);
+        if (tls != null) {
+            return "TLS failure: "
+                    + (tls.getMessage() != null
+                            ? tls.getMessage()
+                            : tls.getClass().getSimpleName());
+        }
+        if (has(e, HttpConnectTimeoutException.class)) {
+            return "the connection timed out" + ("https".equals(e.uri().getScheme()) ? " (TCP or TLS handshake)" : "");
+        }
+        if (has(e, HttpTimeoutException.class)) {
+            return "timed out waiting for the answer";
+        }
+        if (has(e, NoRouteToHostException.class)) {
+            return "no route to host " + host;
+        }
+        ConnectException connect = find(e, ConnectException.class);
+        if (connect != null) {
+            String detail = connect.getMessage();
+            return detail == null || detail.equalsIgnoreCase("Connection refused")
+                    ? "connection refused (is anything listening on port " + port(e.uri()) + "?)"
+                    : "could not connect: " + detail;
+        }
+        if (has(e, EOFException.class)) {
+            return "the connection closed before an answer";
+        }
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
+    }
+
+    private static boolean has(Throwable failure, Class<? extends Throwable> type) {
+        return find(failure, type) != null;
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String authority(URI uri) {
+        return uri.getHost() + ":" + port(uri);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
     }
 
     private static String orStatus(TrackerException e) {

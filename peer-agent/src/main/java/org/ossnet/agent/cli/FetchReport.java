@@ -9,6 +9,7 @@ import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.fetch.TreeProgress;
 import org.ossnet.agent.fetch.UnsafePathException;
 import org.ossnet.agent.storage.ContentMismatchException;
+import org.ossnet.agent.text.Counts;
 
 /**
  * The end of {@code ossnet get}: the paths written, one stderr line per failed file, a summary, and the exit code of
@@ -47,17 +48,16 @@ final class FetchReport {
     static String summary(int files, Map<TreeFetch.Status, Integer> counts, TreeProgress last, long nanos) {
         return String.format(
                 Locale.ROOT,
-                "%d file%s: %d downloaded, %d skipped (already there), %d created empty, %d failed; "
-                        + "%s received in %.1f s; uploaded %d bytes",
-                files,
-                files == 1 ? "" : "s",
+                "%s: %d downloaded, %d skipped (already there), %d created empty, %d failed; "
+                        + "%s received in %.1f s; uploaded %s",
+                Counts.of(files, "file"),
                 counts.getOrDefault(TreeFetch.Status.DOWNLOADED, 0),
                 counts.getOrDefault(TreeFetch.Status.SKIPPED, 0),
                 counts.getOrDefault(TreeFetch.Status.CREATED, 0),
                 counts.getOrDefault(TreeFetch.Status.FAILED, 0),
                 ProgressText.size(last.downloadedBytes()),
                 nanos / 1e9,
-                last.uploadedBytes());
+                Counts.of(last.uploadedBytes(), "byte"));
     }
 
     static int exitCode(Exception failure) {
@@ -73,10 +73,7 @@ final class FetchReport {
             case ContentMismatchException e ->
                 "the downloaded file's SHA-256 is " + e.actualSha256() + ", not the signed " + e.expectedSha256()
                         + "; nothing was kept at the final path";
-            default ->
-                failure.getMessage() != null
-                        ? failure.getMessage()
-                        : failure.getClass().getSimpleName();
+            default -> Failures.message(failure);
         };
     }
 }

@@ -42,9 +42,9 @@ import picocli.CommandLine.Spec;
         name = "get",
         mixinStandardHelpOptions = true,
         description = {
-            "Download a published file, or every file below a directory, into DIR (default: the current directory).",
-            "Each file appears only once its SHA-256 equals the verified snapshot's; re-running resumes and skips",
-            "files already in place.",
+            "Download a published file, or every file below a directory, into the current directory or -o DIR.",
+            "Each file appears only once its SHA-256 equals the verified snapshot's; re-running resumes and skips"
+                    + " files already in place.",
             "Nothing is uploaded unless --upload-rate or --allow-upload is given."
         })
 final class GetCommand implements Callable<Integer> {
@@ -76,14 +76,14 @@ final class GetCommand implements Callable<Integer> {
     @Option(
             names = "--timeout",
             paramLabel = "DURATION",
-            description = "Give up on files not complete after this long, e.g. PT10M or 90s (default: 10m).",
+            description = "Give up on files not complete after this long, for example 90s or PT10M (default: 10m).",
             converter = DurationConverter.class)
     Duration timeout = Duration.ofMinutes(10);
 
     @Option(
             names = "--download-rate",
             paramLabel = "BYTES_PER_SECOND",
-            description = "Download at most this many bytes per second in all, e.g. 20M (default: no cap).",
+            description = "Download at most this many bytes per second in all, for example 20M (default: no cap).",
             converter = ByteRateConverter.class)
     Long downloadRate;
 

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
         name = "ls",
         mixinStandardHelpOptions = true,
         description = {
-            "List a directory of a published collection (size and name; directories end with /),",
-            "or show one file's entry. Everything shown comes from the verified, signed snapshot."
+            "List a directory of a published collection, or show one file's entry.",
+            "A directory shows each entry's size and name, with / after subdirectories. Everything shown comes from"
+                    + " the verified, signed snapshot."
         })
 final class LsCommand implements Callable<Integer> {
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Download, publish and seed signed software trees over OSSNET swarms.",
         subcommands = {
-            CommandLine.HelpCommand.class,
+            HelpCommand.class,
             TorrentCommand.class,
             PublishCommand.class,
             LsCommand.class,
@@ -21,12 +21,26 @@ import picocli.CommandLine.Command;
             GetCommand.class,
             SeedCommand.class
         },
+        // One exit code per line: picocli wraps a long footer line wherever the width ends, mid-phrase.
         footer = {
             "",
             "./ossnet local starts the whole network on this machine (see README.md).",
-            "Exit codes: 0 ok, 1 failure, 2 usage error, 3 bad input, 4 bad signature, 5 unknown key,",
-            "6 rollback, 7 expired snapshot, 8 not found, 9 authentication refused, 10 conflict,",
-            "11 service unavailable, 12 nothing to seed, 16+ verify found differences (see docs/CLI.md)."
+            "",
+            "Exit codes (docs/CLI.md says more):",
+            "  0    success",
+            "  1    failure: an I/O error, or a server that cannot be reached",
+            "  2    usage error",
+            "  3    bad input",
+            "  4    bad signature",
+            "  5    unknown key",
+            "  6    rollback: a snapshot older than one seen before",
+            "  7    expired snapshot",
+            "  8    not found",
+            "  9    authentication refused",
+            "  10   conflict",
+            "  11   service unavailable",
+            "  12   nothing to seed",
+            "  16+  verify found differences: 16, plus 1 missing, 2 extra, 4 differing files"
         })
 public final class OssnetCli implements Runnable {
 

@@ -11,6 +11,7 @@ import org.ossnet.agent.publish.TokenSource;
 import org.ossnet.agent.publish.TreeDiff;
 import org.ossnet.agent.scan.HashCache;
 import org.ossnet.agent.scan.TreeScanner;
+import org.ossnet.agent.text.Counts;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.core.name.OssnetName;
 import picocli.CommandLine.Command;
@@ -27,6 +28,9 @@ import picocli.CommandLine.Spec;
         name = "publish",
         description = {
             "Publish the regular files under DIR as the next snapshot of a collection.",
+            "If the collection already holds this tree (same paths, sizes and SHA-256s, and no other --origin-url or"
+                    + " --version asked for), nothing is published and the exit code is 0; --force publishes it"
+                    + " again as a new version.",
             "The token comes from --token-file or the environment variable OSSNET_TOKEN, never the command line."
         })
 final class PublishCommand implements Callable<Integer> {
@@ -54,7 +58,8 @@ final class PublishCommand implements Callable<Integer> {
             names = "--collection",
             required = true,
             paramLabel = "NAME",
-            description = "The collection's name, e.g. ossnet://example.org/demo.")
+            // The example on a line of its own: picocli would wrap inside the URL, after "ossnet:" or "example.".
+            description = {"The collection's name.", "For example ossnet://example.org/demo."})
     String collection;
 
     @Option(names = "--tracker", required = true, paramLabel = "URL", description = "The tracker's base URL.")
@@ -68,6 +73,9 @@ final class PublishCommand implements Callable<Integer> {
 
     @Option(names = "--version", paramLabel = "N", description = "The new version (default: the current one + 1).")
     Long version;
+
+    @Option(names = "--force", description = "Publish a new version even if the collection already holds this tree.")
+    boolean force;
 
     @Option(
             names = "--token-file",
@@ -100,9 +108,9 @@ final class PublishCommand implements Callable<Integer> {
                     HashCache.load(home.hashCacheFile()),
                     threads);
             Publisher.Outcome outcome =
-                    publisher.publish(new Publisher.Request(dir, name, tracker, originUrl, version), token);
+                    publisher.publish(new Publisher.Request(dir, name, tracker, originUrl, version, force), token);
             outcome.warnings().forEach(w -> err.println("ossnet publish: " + w));
-            report(outcome, out, err);
+            report(outcome, name, out, err);
             return ExitCodes.OK;
         } catch (Exception e) {
             return Failures.report("publish", e, err);
@@ -122,7 +130,7 @@ final class PublishCommand implements Callable<Integer> {
         }
     }
 
-    private static void report(Publisher.Outcome outcome, PrintWriter out, PrintWriter err) {
+    private static void report(Publisher.Outcome outcome, OssnetName name, PrintWriter out, PrintWriter err) {
         String changes = "";
         if (outcome.diff().isPresent()) {
             TreeDiff diff = outcome.diff().get();
@@ -132,13 +140,21 @@ final class PublishCommand implements Callable<Integer> {
             changes = " (" + diff.added().size() + " added, " + diff.changed().size() + " changed, "
                     + diff.removed().size() + " removed)";
         } else {
-            err.println("ossnet publish: no comparison with the previous snapshot: " + outcome.previousProblem());
+            err.println("ossnet publish: no comparison with the previous snapshot: "
+                    + Failures.message(outcome.previousFailure()));
         }
-        var response = outcome.response();
         int files = outcome.files();
-        out.println("published " + response.collection() + " version " + response.version() + ": " + files
-                + " files" + changes + ", " + outcome.hashed() + " hashed, " + (files - outcome.hashed())
-                + " from cache");
+        String hashing = outcome.hashed() + " hashed, " + (files - outcome.hashed()) + " from cache";
+        if (outcome.response().isEmpty()) {
+            out.println(name.asFile().format() + " already holds this tree at version " + outcome.currentVersion()
+                    + " (" + Counts.of(files, "file") + ", " + hashing
+                    + "); nothing published, --force publishes it as a new version");
+            out.flush();
+            return;
+        }
+        var response = outcome.response().get();
+        out.println("published " + response.collection() + " version " + response.version() + ": "
+                + Counts.of(files, "file") + changes + ", " + hashing);
         out.println("snapshot  " + response.snapshot());
         out.println("expires   " + response.expires());
         out.flush();

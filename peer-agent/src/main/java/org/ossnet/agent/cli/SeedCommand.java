@@ -21,6 +21,7 @@ import org.ossnet.agent.seed.SeedSync;
 import org.ossnet.agent.seed.Seeder;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
+import org.ossnet.agent.text.Counts;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.name.OssnetName;
@@ -41,9 +42,10 @@ import picocli.CommandLine.Spec;
         name = "seed",
         mixinStandardHelpOptions = true,
         description = {
-            "Seed the files of a published collection from DIR: one swarm per file behind one peer port,",
-            "announced in batches, and DIR served over HTTP as the origin. New snapshots are picked up every",
-            "--refresh; files missing or damaged in DIR are reported and skipped. Runs until interrupted."
+            "Seed the files of a published collection from DIR until interrupted.",
+            "Each file has its own swarm behind one peer port, announced in batches, and DIR is served over HTTP as"
+                    + " the origin. New snapshots are picked up every --refresh; files missing or damaged in DIR are"
+                    + " reported and skipped."
         })
 final class SeedCommand implements Callable<Integer> {
 
@@ -69,7 +71,8 @@ final class SeedCommand implements Callable<Integer> {
             names = "--collection",
             required = true,
             paramLabel = "NAME",
-            description = "The collection, e.g. ossnet://example.org/fedora/45.")
+            // The example on a line of its own: picocli would wrap inside the URL, after "ossnet:" or "example.".
+            description = {"The collection's name.", "For example ossnet://example.org/fedora/45."})
     String collection;
 
     @Option(
@@ -82,7 +85,8 @@ final class SeedCommand implements Callable<Integer> {
     @Option(
             names = "--listen",
             paramLabel = "ADDR:PORT",
-            description = "Where to accept peer connections (default: ${DEFAULT-VALUE}; port 0 picks a free one).",
+            // Defaults on a line of their own: picocli wraps after the colon of an address:port, splitting it.
+            description = {"Where to accept peer connections; port 0 picks a free one.", "Default: ${DEFAULT-VALUE}."},
             converter = SocketAddressConverter.class,
             defaultValue = "0.0.0.0:6881")
     InetSocketAddress listen;
@@ -90,7 +94,7 @@ final class SeedCommand implements Callable<Integer> {
     @Option(
             names = "--http",
             paramLabel = "ADDR:PORT",
-            description = "Where to serve DIR over HTTP (default: ${DEFAULT-VALUE}).",
+            description = {"Where to serve DIR over HTTP.", "Default: ${DEFAULT-VALUE}."},
             converter = SocketAddressConverter.class,
             defaultValue = "127.0.0.1:" + ServeCommand.DEFAULT_PORT)
     InetSocketAddress http;
@@ -175,17 +179,18 @@ final class SeedCommand implements Callable<Integer> {
             Snapshot snapshot = sync.sync();
             if (current.seeder().status().swarms() == 0) {
                 err.println("ossnet seed: nothing to seed: none of the "
-                        + snapshot.files().size()
-                        + " files of version " + snapshot.version() + " of " + snapshot.collection()
+                        + Counts.of(snapshot.files().size(), "file")
+                        + " of version " + snapshot.version() + " of " + snapshot.collection()
                         + " with a swarm is present and intact in " + dir);
                 return ExitCodes.NOTHING_TO_SEED;
             }
             announcer.start();
             if (announcer.lastFailure() != null) {
                 err.println("ossnet seed: the tracker could not be reached, will retry: "
-                        + announcer.lastFailure().getMessage());
+                        + Failures.message(announcer.lastFailure()));
             }
-            out.println("seeding " + current.seeder().status().swarms() + " swarms of " + snapshot.collection()
+            out.println("seeding " + Counts.of(current.seeder().status().swarms(), "swarm") + " of "
+                    + snapshot.collection()
                     + " version " + snapshot.version() + " from " + dir + "; peers on "
                     + hostPort(listener.address()) + (noHttp ? "" : "; HTTP at " + current.httpBase()));
             out.flush();

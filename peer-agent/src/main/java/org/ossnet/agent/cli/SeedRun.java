@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.seed.SeedSync;
 import org.ossnet.agent.seed.Seeder;
+import org.ossnet.agent.text.Counts;
 
 /**
  * One running {@code ossnet seed}: refreshes and status lines on the calling thread until SIGINT/SIGTERM (a
@@ -81,7 +82,7 @@ final class SeedRun implements AutoCloseable {
             sync.sync();
         } catch (Exception e) {
             // Seeding what is verified goes on; the next refresh tries again.
-            err.println("ossnet seed: refresh failed, still seeding the files verified before: " + e.getMessage());
+            err.println("ossnet seed: refresh failed, still seeding the files verified before: " + Failures.message(e));
             err.flush();
         }
     }
@@ -89,8 +90,8 @@ final class SeedRun implements AutoCloseable {
     static String statusLine(Seeder.Status status, long elapsedNanos) {
         return String.format(
                 Locale.ROOT,
-                "%d swarms  peers %d  uploaded %s  %s/s%s  [%ds]",
-                status.swarms(),
+                "%s  peers %d  uploaded %s  %s/s%s  [%ds]",
+                Counts.of(status.swarms(), "swarm"),
                 status.peers(),
                 ProgressText.size(status.uploadedBytes()),
                 ProgressText.size(status.uploadRate()),

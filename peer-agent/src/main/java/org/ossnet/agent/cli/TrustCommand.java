@@ -57,8 +57,11 @@ final class TrustCommand implements Runnable {
     @Command(
             name = "add",
             mixinStandardHelpOptions = true,
-            description = "Pin a key for PUBLISHER: from an armored key file, or fetched from the publisher's"
-                    + " discovery document and pinned only if its fingerprint is FPR.")
+            description = {
+                "Pin a key for PUBLISHER, read from a key file or fetched from the publisher.",
+                "With --fingerprint, the key comes from the publisher's discovery document and is pinned only if"
+                        + " its own fingerprint is FPR."
+            })
     static final class Add implements Callable<Integer> {
 
         @Spec

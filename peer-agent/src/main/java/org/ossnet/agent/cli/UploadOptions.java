@@ -16,7 +16,7 @@ final class UploadOptions {
     @Option(
             names = "--upload-rate",
             paramLabel = "BYTES_PER_SECOND",
-            description = "Upload at most this many bytes per second over all swarms together, e.g. 2M or 500K "
+            description = "Upload at most this many bytes per second over all swarms together, for example 2M or 500K "
                     + "(get: turns upload on).",
             converter = ByteRateConverter.class)
     Long uploadRate;

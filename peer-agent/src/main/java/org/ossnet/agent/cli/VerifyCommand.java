@@ -9,6 +9,7 @@ import org.ossnet.agent.compare.TreeComparison;
 import org.ossnet.agent.resolve.Resolved;
 import org.ossnet.agent.scan.ScannedFile;
 import org.ossnet.agent.scan.TreeScanner;
+import org.ossnet.agent.text.Counts;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.SnapshotFile;
 import picocli.CommandLine.Command;
@@ -88,7 +89,7 @@ final class VerifyCommand implements Callable<Integer> {
         comparison.differing().forEach(d -> out.println("differs  " + d.path() + ": " + d.reason()));
         String against = "version " + resolved.snapshot().version() + " of " + resolved.name();
         if (comparison.identical()) {
-            out.println(dir + " matches " + against + " (" + expected + " files)");
+            out.println(dir + " matches " + against + " (" + Counts.of(expected, "file") + ")");
             out.flush();
             return ExitCodes.OK;
         }
@@ -96,7 +97,7 @@ final class VerifyCommand implements Callable<Integer> {
                 dir + " differs from " + against + ": " + comparison.missing().size() + " missing, "
                         + comparison.extra().size() + " extra, "
                         + comparison.differing().size() + " differing ("
-                        + local.size() + " local files, " + expected + " listed)");
+                        + Counts.of(local.size(), "local file") + ", " + expected + " listed)");
         out.flush();
         int code = ExitCodes.DIFFERS;
         code |= comparison.missing().isEmpty() ? 0 : ExitCodes.DIFFERS_MISSING;

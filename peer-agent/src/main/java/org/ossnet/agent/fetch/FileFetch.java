@@ -13,6 +13,7 @@ import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.swarm.SwarmProgress;
 import org.ossnet.agent.swarm.TorrentSession;
+import org.ossnet.agent.text.Counts;
 
 /**
  * The swarm of one planned file: its {@link TorrentSession}, registered with the shared {@link PeerListener}, and its
@@ -106,7 +107,8 @@ final class FileFetch {
         } catch (TimeoutException e) {
             SwarmProgress p = s.progress();
             throw new FetchTimeoutException("not complete when the time ran out, " + p.verifiedBytes() + " of "
-                    + p.totalBytes() + " bytes verified" + (p.connectedPeers() == 0 ? " and no peer connected" : "")
+                    + Counts.of(p.totalBytes(), "byte") + " verified"
+                    + (p.connectedPeers() == 0 ? " and no peer connected" : "")
                     + "; run again to resume");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;

@@ -3,6 +3,7 @@ package org.ossnet.agent.publish;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,25 +15,22 @@ import org.ossnet.agent.scan.TreeHasher;
 import org.ossnet.agent.scan.TreeScanner;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.tracker.TrackerException;
-import org.ossnet.core.api.Discovery;
-import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.api.PublishRequest;
 import org.ossnet.core.api.PublishResponse;
 import org.ossnet.core.api.PublishedFile;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.InvalidSnapshotException;
 import org.ossnet.core.snapshot.Snapshot;
-import org.ossnet.core.snapshot.SnapshotCodec;
-import org.ossnet.core.snapshot.SnapshotFile;
-import org.ossnet.core.snapshot.SnapshotLimits;
 
 /**
  * Publishes a tree: scans it, hashes what the cache does not already know, compares with the snapshot now serving,
  * and submits the file list to the tracker, which has it signed.
  *
  * <p>The comparison uses the collection's current snapshot fetched through discovery and {@code /ns}, so it is
- * right whichever machine published last. It only informs the publisher, so the snapshot is decoded strictly but
- * its signature is not checked, and a tracker that cannot be asked only costs the comparison, not the publish.
+ * right whichever machine published last. It informs the publisher and spares a new version of a tree the
+ * collection already holds; the publisher's own tracker is asked, which could drop a publish anyway, so the snapshot
+ * is decoded strictly but its signature is not checked, and a tracker that cannot be asked only costs the
+ * comparison, not the publish.
  */
 public final class Publisher {
 
@@ -48,29 +46,43 @@ public final class Publisher {
         this.threads = threads;
     }
 
-    /** What to publish. */
-    public record Request(Path tree, OssnetName collection, URI tracker, String originUrl, Long version) {}
+    /**
+     * What to publish.
+     *
+     * @param originUrl the new origin URL, or null to keep the collection's
+     * @param version the new version, or null for the current one plus one
+     * @param force publish a new version even if the collection already holds this very tree
+     */
+    public record Request(
+            Path tree, OssnetName collection, URI tracker, String originUrl, Long version, boolean force) {}
 
     /**
      * What happened.
      *
-     * @param response the tracker's answer
+     * @param response the tracker's answer, or empty if nothing was published because the collection already holds
+     *     this tree at {@code currentVersion}
      * @param diff the change from the snapshot serving before (all added if there was none), or empty if that
      *     snapshot could not be fetched
-     * @param previousProblem why there is no comparison although a previous snapshot may exist, or null
+     * @param currentVersion the version serving before this publish, 0 if none or unknown
+     * @param previousFailure why there is no comparison although a previous snapshot may exist, or null
      * @param files how many files the tree holds
      * @param hashed how many files were read and hashed; the others came from the cache
      * @param warnings what the scan left out
      */
     public record Outcome(
-            PublishResponse response,
+            Optional<PublishResponse> response,
             Optional<TreeDiff> diff,
-            String previousProblem,
+            long currentVersion,
+            Exception previousFailure,
             int files,
             int hashed,
             List<String> warnings) {}
 
-    /** Publishes {@code request.tree()} as the next snapshot of {@code request.collection()}. */
+    /**
+     * Publishes {@code request.tree()} as the next snapshot of {@code request.collection()}, unless the collection's
+     * current snapshot already holds this tree: the same paths, sizes and SHA-256s, no other origin URL asked for, and
+     * no other version asked for. Then nothing is published, unless {@code request.force()}.
+     */
     public Outcome publish(Request request, String token) throws IOException, ScanException, TrackerException {
         TreeScanner.Result scan = scanner.scan(request.tree());
         TreeHasher.Result hashes = new TreeHasher(cache, threads).hash(scan.files());
@@ -86,41 +98,48 @@ public final class Publisher {
                         h.digest().sha256(),
                         h.digest().info()))
                 .toList();
+        CurrentSnapshot current = new CurrentSnapshot(client, request.collection());
+        Optional<Snapshot> previous = Optional.empty();
         Optional<TreeDiff> diff = Optional.empty();
-        String previousProblem = null;
+        Exception previousFailure = null;
         try {
-            List<SnapshotFile> before =
-                    previous(request.collection()).map(Snapshot::files).orElse(List.of());
-            diff = Optional.of(TreeDiff.between(before, files));
+            previous = current.fetch();
+            diff = Optional.of(TreeDiff.between(previous.map(Snapshot::files).orElse(List.of()), files));
         } catch (IOException | TrackerException | InvalidSnapshotException e) {
-            previousProblem = e.getMessage();
+            previousFailure = e;
+        }
+        long currentVersion = previous.map(Snapshot::version).orElse(0L);
+        if (!request.force()
+                && previous.isPresent()
+                && unchanged(request, previous.get(), diff.orElseThrow(), current)) {
+            return new Outcome(
+                    Optional.empty(), diff, currentVersion, null, files.size(), hashes.hashed(), scan.warnings());
         }
         PublishResponse response = client.publish(
                 request.tracker(),
                 token,
                 new PublishRequest(
                         request.collection().asFile().format(), request.version(), request.originUrl(), null, files));
-        return new Outcome(response, diff, previousProblem, files.size(), hashes.hashed(), scan.warnings());
+        return new Outcome(
+                Optional.of(response),
+                diff,
+                currentVersion,
+                previousFailure,
+                files.size(),
+                hashes.hashed(),
+                scan.warnings());
     }
 
-    /** The snapshot serving now, or empty if the collection was never published. */
-    private Optional<Snapshot> previous(OssnetName collection) throws IOException, TrackerException {
-        Discovery discovery = client.discover(collection.publisher());
-        NsEntry entry;
-        try {
-            entry = client.resolve(discovery, collection.asDirectory());
-        } catch (TrackerException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-        Snapshot snapshot = SnapshotCodec.decode(
-                client.fetch(entry.snapshot(), SnapshotLimits.DEFAULTS.maxDocumentBytes()), SnapshotLimits.DEFAULTS);
-        if (!snapshot.collection().equals(collection.asFile())) {
-            // The name lies in another, enclosing collection: there is nothing of ours to compare with.
-            return Optional.empty();
-        }
-        return Optional.of(snapshot);
+    /**
+     * Whether publishing would only repeat {@code previous}: the same files, no other version asked for (asking for
+     * the current one again is a retry, not a change), no other origin URL asked for (the tracker keeps one per
+     * collection, so a new one needs a publish to take effect), and a snapshot clients still accept (an expired one
+     * is worth replacing even with the same files).
+     */
+    private static boolean unchanged(Request request, Snapshot previous, TreeDiff diff, CurrentSnapshot current) {
+        return diff.isEmpty()
+                && !previous.isExpired(Instant.now())
+                && (request.version() == null || request.version() == previous.version())
+                && (request.originUrl() == null || current.servesOrigin(previous, request.originUrl()));
     }
 }

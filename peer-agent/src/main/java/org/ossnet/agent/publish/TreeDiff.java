@@ -16,6 +16,11 @@ import org.ossnet.core.snapshot.SnapshotFile;
  */
 public record TreeDiff(List<String> added, List<String> changed, List<String> removed) {
 
+    /** Whether nothing was added, changed or removed. */
+    public boolean isEmpty() {
+        return added.isEmpty() && changed.isEmpty() && removed.isEmpty();
+    }
+
     /** The difference from {@code previous} to {@code next}. */
     public static TreeDiff between(List<SnapshotFile> previous, List<PublishedFile> next) {
         Map<String, SnapshotFile> before = new HashMap<>();

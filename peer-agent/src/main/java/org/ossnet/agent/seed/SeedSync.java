@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.ossnet.agent.resolve.NameResolver;
 import org.ossnet.agent.resolve.Resolved;
+import org.ossnet.agent.text.Counts;
 import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.tracker.TrackerException;
@@ -80,7 +81,7 @@ public final class SeedSync {
         }
         if (snapshot.version() != version) {
             notes.accept("version " + snapshot.version() + " of " + snapshot.collection() + ": "
-                    + snapshot.files().size() + " files");
+                    + Counts.of(snapshot.files().size(), "file"));
             version = snapshot.version();
         }
         // One swarm per content: two paths with the same name and content share an info-hash.

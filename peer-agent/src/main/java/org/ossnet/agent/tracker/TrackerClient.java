@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.api.PublishRequest;
@@ -121,7 +122,7 @@ public final class TrackerClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling " + request.uri(), e);
         } catch (IOException e) {
-            throw new IOException("cannot reach " + request.uri() + ": " + describe(e), e);
+            throw new UnreachableException(request.uri(), e);
         }
         byte[] body;
         try (InputStream in = response.body()) {
@@ -147,10 +148,6 @@ public final class TrackerClient {
         }
         String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
         return new TrackerException(uri, status, null, text.isEmpty() ? null : text);
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** An RFC 9457 problem document, as trackers send with every error. */

@@ -49,6 +49,37 @@ class OssnetCliTest {
     }
 
     @Test
+    void helpShowsTheUsageOfACommandAndOfANestedOne() {
+        Result get = run("help", "get");
+        assertThat(get.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(get.out()).startsWith("Usage: ossnet get");
+        Result add = run("help", "trust", "add");
+        assertThat(add.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(add.out()).startsWith("Usage: ossnet trust add");
+    }
+
+    @Test
+    void helpForTheLauncherCommandsPointsAtTheLauncherScript() {
+        for (String command : new String[] {"local", "test"}) {
+            Result result = run("help", command);
+            assertThat(result.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.err())
+                    .as(command)
+                    .contains("launcher script")
+                    .contains("./ossnet " + command + " --help")
+                    .doesNotContain("Unknown subcommand");
+            assertThat(result.out()).as(command).isEmpty();
+        }
+    }
+
+    @Test
+    void helpForAnUnknownCommandIsAUsageError() {
+        Result result = run("help", "frobnicate");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Unknown subcommand 'frobnicate'");
+    }
+
+    @Test
     void asksForASubcommandWhenGivenNone() {
         Result result = run();
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);

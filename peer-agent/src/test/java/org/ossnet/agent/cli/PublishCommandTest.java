@@ -195,7 +195,9 @@ class PublishCommandTest {
                 "--collection",
                 tracker.collection().format(),
                 "--tracker",
-                tracker.base().toString());
+                tracker.base().toString(),
+                // The same tree again: only --force makes the second request whose file list is checked here.
+                "--force");
         assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);
         assertThat(tracker.publishRequests().get(1).files())
                 .extracting(PublishedFile::path)

@@ -153,7 +153,8 @@ class PublishAndVerifyIT {
         assertThat(client.run("ls", demo).exitCode()).isZero();
         // ...until it expires without being re-signed: a frozen tracker or mirror.
         Duration steps = Duration.between(published, Instant.now());
-        System.out.printf("PublishAndVerifyIT: the steps after publishing took %d s of the %d s validity%n",
+        System.out.printf(
+                "PublishAndVerifyIT: the steps after publishing took %d s of the %d s validity%n",
                 steps.toSeconds(), VALIDITY.toSeconds());
         Duration wait = Duration.between(Instant.now(), published.plus(VALIDITY).plusSeconds(2));
         if (!wait.isNegative()) {

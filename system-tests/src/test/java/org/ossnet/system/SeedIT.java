@@ -81,7 +81,7 @@ class SeedIT {
                     "1s",
                     "--status-interval",
                     "1s")) {
-                seed.awaitOutput("seeding 1 swarms of " + collection, Duration.ofMinutes(2));
+                seed.awaitOutput("seeding 1 swarm of " + collection, Duration.ofMinutes(2));
                 assertThat(seed.output())
                         .contains("skipped lacking.bin: missing")
                         .contains("seeding pool/a.bin");

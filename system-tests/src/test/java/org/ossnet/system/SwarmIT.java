@@ -95,7 +95,7 @@ class SwarmIT {
                             "--status-interval",
                             "2s");
                     Impostor evil = Impostor.start(torrent)) {
-                seed.awaitOutput("seeding 1 swarms of " + collection, Duration.ofMinutes(2));
+                seed.awaitOutput("seeding 1 swarm of " + collection, Duration.ofMinutes(2));
                 SwarmProbe.awaitSeeds(tracker, infoHash, n -> n >= 1, Duration.ofSeconds(60));
                 SwarmProbe.awaitSeeds(tracker, infoHash, n -> n >= 2, Duration.ofSeconds(30));
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.ossnet.testsupport.http.HttpProbe;
 
 /**
@@ -67,8 +68,10 @@ final class DemoCollection {
                 Map.of("OSSNET_HOME", agentHome.toString()),
                 log);
         Instant deadline = Instant.now().plus(TIMEOUT);
-        // The seeder prints "seeding N swarms of …" once its HTTP server is up and its swarms are announced.
-        while (!Files.readString(log).contains(" swarms of " + name) || !serves(url)) {
+        // The seeder prints "seeding N swarms of …" ("1 swarm of" for one) once its HTTP server is up and its swarms
+        // are announced.
+        Pattern seeding = Pattern.compile("seeding \\d+ swarms? of " + Pattern.quote(name.toString()));
+        while (!seeding.matcher(Files.readString(log)).find() || !serves(url)) {
             if (!origin.isAlive() || Instant.now().isAfter(deadline)) {
                 origin.requestStop();
                 throw new IllegalStateException("The origin did not start:\n" + origin.logTail(20));

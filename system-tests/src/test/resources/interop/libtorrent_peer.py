@@ -1,21 +1,34 @@
 # One libtorrent peer for OSSNET's interop tests, driven by LibtorrentPeer.java.
 #
-# Usage: libtorrent_peer.py download|seed SOURCE SAVE_PATH STOP_FILE TIMEOUT_SECONDS
+# Usage: libtorrent_peer.py download|seed SOURCE SAVE_PATH STOP_FILE TIMEOUT_SECONDS VERDICT_FILE
 #   SOURCE is a .torrent file or a magnet link. "download" runs until the file is complete, "seed" until STOP_FILE
-#   exists; both give up after TIMEOUT_SECONDS, and a download after a minute without progress (exit 3). Every half second, and once more at the end, a JSON status
-#   line goes to stdout; the last one has "final": true and says whether the goal was met ("succeeded"). Besides
-#   byte counts it lists the BEP 10 extended handshakes received, disconnect reasons ("errors") and, to diagnose a
-#   failure, the first 60 other messages each way ("wire", from libtorrent's peer log).
+#   exists; both give up after TIMEOUT_SECONDS, and a download after a minute without progress. Every half second a
+#   JSON status line goes to stdout. Besides byte counts it lists the BEP 10 extended handshakes received, disconnect
+#   reasons ("errors") and, to diagnose a failure, the first 60 other messages each way ("wire", from libtorrent's peer
+#   log).
+#
+# The verdict: once the goal is decided, the final status ("final": true, "succeeded" says whether the goal was met) is
+# written to VERDICT_FILE (a temporary file renamed into place, so the file is whole or absent) and printed, and the
+# script leaves with os._exit: the Python binding has crashed (SIGSEGV) in interpreter and session teardown
+# (arvidn/libtorrent#580), and nothing after the verdict may change it. Exit code 0 if the goal was met, else 3.
+# faulthandler prints a Python stack into the log if the binding crashes earlier; libtorrent 2.0 replaces its SIGSEGV
+# and SIGBUS handlers with its own (for errors on memory-mapped files) once it maps the torrent's file, and that one
+# prints nothing, so the script puts faulthandler back every half second (a disk error on a mapped file then crashes
+# with a stack instead of becoming a torrent error: fine for a test).
+#
 # Only loopback is used: DHT, local discovery, UPnP, NAT-PMP, uTP and encryption are off, so every byte crosses plain
 # BitTorrent over TCP.
+import faulthandler
 import json
 import os
 import sys
 import time
 
-import libtorrent as lt
+faulthandler.enable()
 
-mode, source, save_path, stop_file, timeout = sys.argv[1:6]
+import libtorrent as lt  # noqa: E402 (after faulthandler, so a crash while loading it has a stack too)
+
+mode, source, save_path, stop_file, timeout, verdict_file = sys.argv[1:7]
 deadline = time.monotonic() + float(timeout)
 
 session = lt.session({
@@ -29,8 +42,12 @@ session = lt.session({
     "allow_multiple_connections_per_ip": True,
     "out_enc_policy": 2,
     "in_enc_policy": 2,
+    # The peer log posts several alerts per block; a descheduled script must not lose the early ones (the handshakes)
+    # to an overflowing queue.
+    "alert_queue_size": 200000,
     "alert_mask": lt.alert_category.status | lt.alert_category.error | lt.alert_category.peer
-    | lt.alert_category.connect | lt.alert_category.peer_log | lt.alert_category.tracker,
+    | lt.alert_category.connect | lt.alert_category.peer_log | lt.alert_category.tracker
+    | lt.alert_category.storage,
 })
 if source.startswith("magnet:"):
     params = lt.parse_magnet_uri(source)
@@ -40,8 +57,8 @@ else:
 params.save_path = save_path
 handle = session.add_torrent(params)
 
-events = {"metadata_received": False, "finished": False, "errors": [], "extended_handshakes": [], "peers_seen": [],
-          "wire": []}
+events = {"metadata_received": False, "finished": False, "flushed": False, "errors": [], "notes": [],
+          "extended_handshakes": [], "peers_seen": [], "wire": []}
 
 
 def remember(key, value, limit=20):
@@ -50,12 +67,17 @@ def remember(key, value, limit=20):
 
 
 def drain():
+    # Only strings leave this loop: an alert must not be touched after the next pop_alerts (arvidn/libtorrent#7429).
     for alert in session.pop_alerts():
         text = alert.message()
         if isinstance(alert, lt.metadata_received_alert):
             events["metadata_received"] = True
         elif isinstance(alert, lt.torrent_finished_alert):
             events["finished"] = True
+        elif isinstance(alert, lt.cache_flushed_alert):
+            events["flushed"] = True
+        elif isinstance(alert, lt.alerts_dropped_alert):
+            remember("notes", "alerts dropped: the lists below may be incomplete")
         elif isinstance(alert, lt.peer_log_alert):
             # libtorrent logs each message it receives as "<== NAME"; the BEP 10 handshake is EXTENDED_HANDSHAKE.
             if "<== EXTENDED_HANDSHAKE" in text:
@@ -78,18 +100,44 @@ def status(final, succeeded=False):
         "downloaded": p.total_download,
         "uploaded": p.total_upload,
     } for p in handle.get_peer_info()]
-    line = dict(events, final=final, succeeded=succeeded, mode=mode, state=str(s.state), is_seeding=s.is_seeding,
+    return dict(events, final=final, succeeded=succeeded, mode=mode, state=str(s.state), is_seeding=s.is_seeding,
                 listen_port=session.listen_port(), has_metadata=s.has_metadata, total_wanted=s.total_wanted,
                 total_done=s.total_done, payload_downloaded=s.total_payload_download,
                 payload_uploaded=s.total_payload_upload, peers=peers,
                 error=s.errc.message() if s.errc.value() else "")
-    print(json.dumps(line), flush=True)
 
 
 def done():
     if mode == "download":
         return handle.status().is_seeding
     return os.path.exists(stop_file)
+
+
+def settle(condition, seconds):
+    """Keeps draining alerts until condition() holds or seconds pass; says whether it held."""
+    until = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > until:
+            return False
+        session.wait_for_alert(100)
+        drain()
+    return True
+
+
+def leave(succeeded):
+    """Writes the verdict whole (temporary file, flush, fsync, rename), prints it, and exits without any teardown."""
+    faulthandler.disable()
+    faulthandler.enable()
+    line = json.dumps(status(True, succeeded))
+    temporary = verdict_file + ".tmp"
+    with open(temporary, "w") as f:
+        f.write(line + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temporary, verdict_file)
+    print(line, flush=True)
+    sys.stderr.flush()
+    os._exit(0 if succeeded else 3)
 
 
 STALL_SECONDS = 60
@@ -106,9 +154,24 @@ while not done() and time.monotonic() < deadline:
     session.wait_for_alert(100)
     drain()
     if time.monotonic() >= next_status:
-        status(False)
+        faulthandler.disable()
+        faulthandler.enable()
+        print(json.dumps(status(False)), flush=True)
         next_status = time.monotonic() + 0.5
 drain()
 succeeded = done()
-status(True, succeeded)
-sys.exit(0 if succeeded else 3)
+if succeeded and mode == "download":
+    # A finished torrent's last blocks may still sit in libtorrent's disk cache (1.2) or dirty mapped pages (2.0):
+    # flush them, so the test that reads the file after the verdict reads what libtorrent verified. (libtorrent may
+    # have flushed on its own before: only an alert after this request counts.)
+    drain()
+    events["flushed"] = False
+    handle.flush_cache()
+    if not settle(lambda: events["flushed"], 30):
+        remember("notes", "no cache_flushed_alert within 30 s")
+if succeeded and mode == "seed":
+    # Asked to stop once the other side is done: wait for its connections to close, so that the byte counts include
+    # everything it sent before (a block it sent us late must count).
+    if not settle(lambda: not handle.get_peer_info(), 15):
+        remember("notes", "peers still connected after 15 s; counts taken with them connected")
+leave(succeeded)

@@ -1,18 +1,24 @@
 package org.ossnet.system;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.ossnet.core.testing.Await;
 import org.ossnet.core.torrent.ExternalProcess;
 
 /**
  * A real {@code aria2c} in a swarm, for interop tests: a seeder or a downloader on loopback that finds its peers only
  * through the torrent's tracker (no DHT, local discovery or peer exchange). Its log, at {@code info} level so that
- * every peer message it receives is listed, is the process's output.
+ * every peer message it receives is listed, is the process's output. Tests assert on a {@link Verdict}, its log and
+ * exit taken once it has exited or has read its peers' connections to their end, and before it is killed.
  */
 final class Aria2c implements AutoCloseable {
 
@@ -60,7 +66,7 @@ final class Aria2c implements AutoCloseable {
                 "--dir=" + dir,
                 "--interface=127.0.0.1",
                 "--disable-ipv6=true",
-                "--listen-port=" + freePort(),
+                "--listen-port=" + listenPorts(),
                 "--enable-dht=false",
                 "--enable-dht6=false",
                 "--bt-enable-lpd=false",
@@ -75,28 +81,72 @@ final class Aria2c implements AutoCloseable {
         return new Aria2c(ClientProcess.start(name, workDir, command));
     }
 
-    int awaitExit(Duration timeout) throws InterruptedException {
-        return process.awaitExit(timeout);
+    /**
+     * What aria2c left behind, taken before anything could kill it.
+     *
+     * @param header its name, PID and state (its exit code, or running) when taken
+     * @param exitCode its exit code, or empty if it was still running
+     * @param log its whole log then
+     */
+    record Verdict(String header, OptionalInt exitCode, String log) {
+
+        /** The lines where aria2c logged a BEP 10 extended handshake received from a peer. */
+        List<String> extendedHandshakes() {
+            return received("extended handshake");
+        }
+
+        /** The lines where aria2c logged a received peer message whose description contains {@code text}. */
+        List<String> received(String text) {
+            return log.lines()
+                    .filter(line -> line.contains(" - From: ") && line.contains(text))
+                    .toList();
+        }
+
+        String describe() {
+            return header + "\n" + log;
+        }
     }
 
-    String output() {
-        return process.output();
+    /**
+     * Waits for a downloader to exit, at most {@code timeout}, and returns its verdict.
+     *
+     * @throws AssertionError with both sides' output if it does not exit in time
+     */
+    Verdict awaitExit(Duration timeout, Supplier<String> ossnetSide) throws InterruptedException {
+        int exit = process.awaitExit(timeout, ossnetSide);
+        return new Verdict(process.header(), OptionalInt.of(exit), process.output());
     }
 
+    /**
+     * Waits, at most {@code timeout}, until aria2c holds no connection but to the tracker at {@code trackerPort}: it
+     * has read every peer's connection to its end, so its log lists every message they sent. Returns its verdict then.
+     * For a seeder whose peers have all exited; the swarm must have no other peer.
+     *
+     * @throws AssertionError with both sides' output if connections stay open
+     */
+    Verdict awaitPeersGone(int trackerPort, Duration timeout, Supplier<String> ossnetSide) throws InterruptedException {
+        Await.until(
+                () -> peerPorts(trackerPort).isEmpty(),
+                timeout,
+                () -> process.name() + " still has peer connections (remote ports " + peerPorts(trackerPort)
+                        + ") " + timeout + " after they should have ended\n" + process.describe() + "\n"
+                        + ossnetSide.get());
+        return new Verdict(process.header(), OptionalInt.empty(), process.output());
+    }
+
+    private Set<Integer> peerPorts(int trackerPort) {
+        try {
+            Set<Integer> ports = new TreeSet<>(TcpConnections.openRemotePorts(process.pid()));
+            ports.remove(trackerPort);
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Its log and state so far, for a failure before it has a verdict. */
     String describe() {
         return process.describe();
-    }
-
-    /** The lines where aria2c logged a BEP 10 extended handshake received from a peer. */
-    List<String> extendedHandshakes() {
-        return received("extended handshake");
-    }
-
-    /** The lines where aria2c logged a received peer message whose description contains {@code text}. */
-    List<String> received(String text) {
-        return output().lines()
-                .filter(line -> line.contains(" - From: ") && line.contains(text))
-                .toList();
     }
 
     @Override
@@ -104,9 +154,13 @@ final class Aria2c implements AutoCloseable {
         process.close();
     }
 
-    static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    /**
+     * A hundred listen ports for aria2c to pick from, below the kernel's ephemeral range: a free port chosen here and
+     * closed again could be taken by another process's connection before aria2c binds it; aria2c tries each port of a
+     * range until one binds.
+     */
+    static String listenPorts() {
+        int first = 20_000 + ThreadLocalRandom.current().nextInt(100) * 100;
+        return first + "-" + (first + 99);
     }
 }

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A third-party client (aria2c, a libtorrent script) running in the background for an interop test: its output goes to
- * a log file, every wait on it is bounded, and {@link #close} kills it and its children by PID.
+ * a log file, every wait on it is bounded, and {@link #close} kills it and its children by PID. Every failure it
+ * raises carries the OSSNET side's output too, which the test hands in as a {@code Supplier<String>}.
  */
 final class ClientProcess implements AutoCloseable {
 
@@ -39,18 +41,38 @@ final class ClientProcess implements AutoCloseable {
     /**
      * Waits for the client to exit and returns its exit code.
      *
-     * @throws AssertionError with the log if it is still running after {@code timeout} (it is killed first)
+     * @throws AssertionError with its log and {@code ossnetSide} if it is still running after {@code timeout} (it is
+     *     killed first)
      */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    int awaitExit(Duration timeout, Supplier<String> ossnetSide) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             close();
-            throw new AssertionError(name + " did not finish within " + timeout + "\n" + describe());
+            throw new AssertionError(
+                    name + " did not finish within " + timeout + "\n" + describe() + "\n" + ossnetSide.get());
         }
         return process.exitValue();
     }
 
+    /** Waits at most {@code timeout} for the client to exit on its own; says whether it did. */
+    boolean waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The exit code of a client that has exited. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String name() {
+        return name;
     }
 
     /** What the client printed so far. */
@@ -62,10 +84,23 @@ final class ClientProcess implements AutoCloseable {
         }
     }
 
-    /** The client's name, PID and state. */
+    /** The client's name, PID and state; an exit by a signal is named (139 is a segmentation fault). */
     String header() {
-        String state = process.isAlive() ? "running" : "exit code " + process.exitValue();
-        return "--- " + name + " (pid " + process.pid() + ", " + state + ") ---";
+        return "--- " + name + " (pid " + process.pid() + ", " + state() + ") ---";
+    }
+
+    /** "running", or the exit code and, for an exit by a signal, which. */
+    String state() {
+        if (process.isAlive()) {
+            return "running";
+        }
+        int code = process.exitValue();
+        return code > 128 ? "exit code " + code + ", killed by signal " + (code - 128) : "exit code " + code;
+    }
+
+    /** Whether it ended by a signal, i.e. crashed or was killed, rather than exiting. */
+    boolean endedBySignal() {
+        return !process.isAlive() && process.exitValue() > 128;
     }
 
     /** The client's name, PID, state and whole output, for assertion messages. */

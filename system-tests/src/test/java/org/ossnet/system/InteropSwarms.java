@@ -28,6 +28,12 @@ final class InteropSwarms implements AutoCloseable {
     /** Five MiB and a bit, so the last piece is short. */
     static final int FILE_SIZE = 5 * 1024 * 1024 + 12_345;
 
+    /**
+     * How long a seed may take to be counted: it normally takes a second or two, but the tracker takes a publish's
+     * swarms in only at its next swarm refresh and a busy two-core CI machine can stretch that and a client's start.
+     */
+    static final Duration SEED_WAIT = Duration.ofMinutes(2);
+
     private final LocalNetwork network;
     private final Path work;
     private final Path tree;
@@ -107,16 +113,32 @@ final class InteropSwarms implements AutoCloseable {
     }
 
     /**
-     * Waits, at most a minute, until the tracker counts {@code count} seeds of {@code file}'s swarm, and returns how
-     * many it counts then.
+     * Waits until the tracker counts {@code count} seeds of {@code file}'s swarm, and returns how many it counts then.
+     * Fails after {@link #SEED_WAIT} with {@code seeder}'s state (the client or OSSNET seed that should be counted)
+     * and the tracker's log.
      */
-    long awaitSeeds(PublishedFile file, int count, Supplier<String> whyNot) throws Exception {
+    long awaitSeeds(PublishedFile file, int count, Supplier<String> seeder) throws Exception {
         return SwarmProbe.awaitSeeds(
                 network.url(ServiceKind.TRACKER),
                 file.torrent().infoHash(),
                 seeds -> seeds >= count,
-                Duration.ofMinutes(1),
-                whyNot);
+                SEED_WAIT,
+                () -> seeder.get() + "\n" + trackerLog());
+    }
+
+    /** The port the tracker listens at, which every client's announces go to. */
+    int trackerPort() {
+        return network.url(ServiceKind.TRACKER).getPort();
+    }
+
+    /** The end of the tracker's log: the OSSNET side of a failure before any {@code ossnet} command ran. */
+    String trackerLog() {
+        return NetworkLogs.tails(work.resolve("network"), ServiceKind.TRACKER.module());
+    }
+
+    /** The SHA-256 of {@code file}, or "missing": a client that failed may have left nothing to hash. */
+    static String sha256OrMissing(Path file) throws Exception {
+        return Files.exists(file) ? GetIT.sha256(file) : "missing";
     }
 
     @Override

@@ -7,28 +7,40 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.torrent.ExternalProcess;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.LocalNetworkOptions;
+import org.ossnet.testsupport.local.ServiceKind;
 
 /**
  * Stock tools against a published collection: {@code gpg --verify} checks a served snapshot with
  * the key from {@code /.well-known/ossnet.json}, and {@code aria2c} downloads a published file
  * given only the tracker's Metalink, from the origin's HTTP server. Fails, never skips, when a
- * tool is missing: {@code .ci/run} installs them.
+ * tool is missing: {@code .ci/run} installs them. A tool's verdict (exit code and output) is
+ * taken once it has exited; every failure shows the OSSNET services' logs beside it.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PublishedFilesInteropIT {
+
+    /**
+     * How long one tool may run: seconds normally (aria2c fetches and checks 24 MiB over loopback),
+     * but CI's two cores may be busy with another build.
+     */
+    static final Duration TOOL_LIMIT = Duration.ofMinutes(5);
+
+    /** How long one HTTP request to the network may take. */
+    static final Duration REQUEST_LIMIT = Duration.ofMinutes(1);
 
     @TempDir
     static Path work;
@@ -51,12 +63,12 @@ class PublishedFilesInteropIT {
 
     @Test
     void stockGpgVerifiesAServedSnapshotWithTheKeyFromDiscoveryAndRefusesAChangedByte() throws Exception {
-        URI tracker = network.url(org.ossnet.testsupport.local.ServiceKind.TRACKER);
+        URI tracker = network.url(ServiceKind.TRACKER);
         String discovery =
                 HttpProbe.get(tracker.resolve("/.well-known/ossnet.json")).body();
         Matcher armored = Pattern.compile("\"armored\":\"(-----BEGIN PGP PUBLIC KEY BLOCK-----.*?)\"")
                 .matcher(discovery);
-        assertThat(armored.find()).as(discovery).isTrue();
+        assertThat(armored.find()).as(() -> discovery + "\n" + ossnetSide()).isTrue();
         Path key = work.resolve("publisher.asc");
         Files.writeString(key, armored.group(1).replace("\\n", "\n").replace("\\r", "\r"));
 
@@ -68,8 +80,9 @@ class PublishedFilesInteropIT {
                 work.resolve("gnupg"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
-            assertThat(run(List.of("gpg", "--homedir", gnupg.toString(), "--batch", "--import", key.toString()))
-                            .exit())
+            Run imported = run(List.of("gpg", "--homedir", gnupg.toString(), "--batch", "--import", key.toString()));
+            assertThat(imported.exit())
+                    .as(() -> imported.output() + "\n" + ossnetSide())
                     .isZero();
             Run good = run(List.of(
                     "gpg",
@@ -81,8 +94,10 @@ class PublishedFilesInteropIT {
                     "--verify",
                     signature.toString(),
                     snapshot.toString()));
-            assertThat(good.exit()).as(good.output()).isZero();
-            assertThat(good.output()).contains("GOODSIG");
+            assertThat(good.exit())
+                    .as(() -> good.output() + "\n" + ossnetSide())
+                    .isZero();
+            assertThat(good.output()).as(PublishedFilesInteropIT::ossnetSide).contains("GOODSIG");
 
             byte[] bytes = Files.readAllBytes(snapshot);
             bytes[bytes.length / 2] ^= 0x01;
@@ -97,8 +112,8 @@ class PublishedFilesInteropIT {
                     "--verify",
                     signature.toString(),
                     snapshot.toString()));
-            assertThat(bad.exit()).as(bad.output()).isNotZero();
-            assertThat(bad.output()).contains("BADSIG");
+            assertThat(bad.exit()).as(() -> bad.output() + "\n" + ossnetSide()).isNotZero();
+            assertThat(bad.output()).as(PublishedFilesInteropIT::ossnetSide).contains("BADSIG");
         } finally {
             run(List.of("gpgconf", "--homedir", gnupg.toString(), "--kill", "all"));
         }
@@ -106,11 +121,11 @@ class PublishedFilesInteropIT {
 
     @Test
     void aria2cDownloadsAPublishedFileFromTheOriginGivenOnlyTheMetalink() throws Exception {
-        URI tracker = network.url(org.ossnet.testsupport.local.ServiceKind.TRACKER);
+        URI tracker = network.url(ServiceKind.TRACKER);
         String entry =
                 HttpProbe.get(tracker.resolve("/ns/demo/images/demo-24MiB.img")).body();
         Matcher sha = Pattern.compile("\"sha256\":\"([0-9a-f]{64})\"").matcher(entry);
-        assertThat(sha.find()).as(entry).isTrue();
+        assertThat(sha.find()).as(() -> entry + "\n" + ossnetSide()).isTrue();
         Path metalink = download(link(entry, "metalink"), work.resolve("demo.meta4"));
         Path into = Files.createDirectory(work.resolve("aria2"));
 
@@ -124,14 +139,21 @@ class PublishedFilesInteropIT {
                 "--enable-dht=false",
                 "--bt-enable-lpd=false",
                 "--check-integrity=true",
-                "--console-log-level=warn",
+                "--console-log-level=notice",
                 "--summary-interval=0",
                 metalink.toString()));
 
-        assertThat(aria2.exit()).as(aria2.output()).isZero();
+        assertThat(aria2.exit()).as(() -> aria2.output() + "\n" + ossnetSide()).isZero();
         Path file = into.resolve("demo-24MiB.img");
-        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))))
+        assertThat(InteropSwarms.sha256OrMissing(file))
+                .as(() -> aria2.output() + "\n" + ossnetSide())
                 .isEqualTo(sha.group(1));
+    }
+
+    /** The OSSNET side of a failure: the ends of the services' logs the tools talked to. */
+    static String ossnetSide() {
+        return NetworkLogs.tails(
+                work.resolve("network"), ServiceKind.TRACKER.module(), ServiceKind.SIGNING.module(), "origin");
     }
 
     static URI link(String json, String name) {
@@ -143,7 +165,9 @@ class PublishedFilesInteropIT {
     static Path download(URI uri, Path to) throws Exception {
         var response = java.net.http.HttpClient.newHttpClient()
                 .send(
-                        java.net.http.HttpRequest.newBuilder(uri).build(),
+                        java.net.http.HttpRequest.newBuilder(uri)
+                                .timeout(REQUEST_LIMIT)
+                                .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofFile(to));
         assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
         return to;
@@ -154,7 +178,12 @@ class PublishedFilesInteropIT {
     static Run run(List<String> command) throws Exception {
         ExternalProcess.requireExecutable(
                 Path.of("/usr/bin", command.get(0)), command.get(0).startsWith("gpg") ? "gnupg" : "aria2");
-        ExternalProcess.Result result = ExternalProcess.run(Duration.ofMinutes(2), work, command);
+        ExternalProcess.Result result;
+        try {
+            result = ExternalProcess.run(TOOL_LIMIT, work, command);
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "\n" + ossnetSide(), timedOut);
+        }
         return new Run(result.exitCode(), result.stdout() + result.stderr());
     }
 }

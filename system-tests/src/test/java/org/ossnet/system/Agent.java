@@ -90,8 +90,9 @@ final class Agent {
         Path err = Files.createTempFile(home.getParent(), "agent-err", ".txt");
         Process process = process(out, err, args);
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("ossnet " + String.join(" ", args) + " did not finish");
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("ossnet " + String.join(" ", args) + " did not finish within 3 minutes\n--- out\n"
+                    + Files.readString(out) + "\n--- err\n" + Files.readString(err));
         }
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }

@@ -33,6 +33,8 @@ class TrackerApplicationIT implements OperationalEndpointsContract {
     static void properties(DynamicPropertyRegistry registry) {
         DATABASE.registerAsDataSource(registry::add);
         registry.add("ossnet.tracker.bootstrap-publisher-token", () -> TOKEN);
+        // Never the default 6969: another build's tests or a developer's ./ossnet local may hold it.
+        registry.add("ossnet.tracker.announce.port", TrackerUnderTest::freePort);
     }
 
     @Override

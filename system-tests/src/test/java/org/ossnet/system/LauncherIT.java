@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,6 +120,29 @@ class LauncherIT {
         assertThat(checkout.resolve("target/ossnet-build.stamp"))
                 .as("the next run builds again")
                 .doesNotExist();
+    }
+
+    @Test
+    void agentCommandsHandleNonAsciiFileNamesUnderThePosixLocale() throws Exception {
+        Path checkout = miniatureCheckout();
+        assertThat(launcher(checkout, List.of("--version")).exitCode()).isZero();
+        Path file = Files.writeString(work.resolve("naïve – ünïcode.txt"), "published under a Unicode name\n");
+        Map<String, String> posix = new HashMap<>();
+        for (String variable : List.of("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE")) {
+            posix.put(variable, "");
+        }
+
+        Run torrent = run(
+                checkout,
+                posix,
+                checkout.resolve("ossnet").toString(),
+                "torrent",
+                file.toString(),
+                "-o",
+                work.resolve("out.torrent").toString());
+
+        assertThat(torrent.exitCode()).as(torrent.output()).isZero();
+        assertThat(torrent.output()).contains("magnet:?xt=urn:btih:");
     }
 
     /**

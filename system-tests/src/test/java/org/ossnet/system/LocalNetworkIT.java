@@ -32,18 +32,7 @@ class LocalNetworkIT {
 
     @Test
     void startsAllFourServicesHealthyWritesTheEnvFileAndStopsCleanlyOnSigterm() throws Exception {
-        Process launcher = launcher(
-                        "--tracker-port",
-                        "0",
-                        "--signing-port",
-                        "0",
-                        "--stats-port",
-                        "0",
-                        "--region-port",
-                        "0",
-                        "--origin-port",
-                        "0")
-                .start();
+        Process launcher = launcher(freePorts(Map.of())).start();
         try {
             Path envFile = work.resolve(".ossnet-local/env");
             awaitFile(envFile, launcher, Duration.ofSeconds(240));
@@ -134,7 +123,7 @@ class LocalNetworkIT {
     @Test
     void refusesABusyPortWithAClearMessageAndTheUsageExitCode() throws Exception {
         try (var busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            Process launcher = launcher("--tracker-port", Integer.toString(busy.getLocalPort()))
+            Process launcher = launcher(freePorts(Map.of("--tracker-port", busy.getLocalPort())))
                     .start();
             assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(launcher.exitValue()).isEqualTo(2);
@@ -142,6 +131,25 @@ class LocalNetworkIT {
                     .contains("Port " + busy.getLocalPort() + " on 127.0.0.1 is in use")
                     .contains("--tracker-port");
         }
+    }
+
+    /**
+     * Every port option at 0 (a free port) but those given: never a default port such as 6969, which a second build's
+     * tests or a developer's own {@code ./ossnet local} may hold.
+     */
+    static String[] freePorts(Map<String, Integer> fixed) {
+        List<String> args = new ArrayList<>();
+        for (String option : List.of(
+                "--tracker-port",
+                "--signing-port",
+                "--stats-port",
+                "--region-port",
+                "--origin-port",
+                "--tracker-announce-port")) {
+            args.add(option);
+            args.add(Integer.toString(fixed.getOrDefault(option, 0)));
+        }
+        return args.toArray(String[]::new);
     }
 
     ProcessBuilder launcher(String... args) throws IOException {

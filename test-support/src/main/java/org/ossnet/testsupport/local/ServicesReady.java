@@ -17,8 +17,11 @@ import org.ossnet.testsupport.http.HttpProbe;
 /** Waiting for the services of the local network to report themselves ready, all at once. */
 final class ServicesReady {
 
-    /** How long the services together may take to become ready. */
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
+    /**
+     * How long the services together may take to become ready: about a minute on a quiet 2-core machine, two beside
+     * another build (107–130 s seen), so a slow machine is never mistaken for a broken service.
+     */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
 
     /** How often the launcher says which services are still starting. */
     static final Duration STILL_WAITING_EVERY = Duration.ofSeconds(15);

@@ -1,7 +1,6 @@
 package org.ossnet.agent.cli;
 
 import java.io.EOFException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -59,8 +58,7 @@ final class Failures {
             case ScanException e -> ExitCodes.BAD_INPUT;
             case InvalidNameException e -> ExitCodes.BAD_INPUT;
             case PgpKeyException e -> ExitCodes.BAD_INPUT;
-            // A server that cannot be reached is documented under exit 1; scripts already rely on that.
-            case UnreachableException e -> ExitCodes.FAILURE;
+            // Everything else, a server that cannot be reached included, is exit 1 as documented.
             default -> ExitCodes.FAILURE;
         };
     }
@@ -79,11 +77,7 @@ final class Failures {
                 };
             case UnreachableException e ->
                 "cannot reach " + authority(e.uri()) + " (" + e.uri() + "): " + whatFailed(e);
-            case IOException e when e.getMessage() == null -> e.getClass().getSimpleName();
-            default ->
-                failure.getMessage() != null
-                        ? failure.getMessage()
-                        : failure.getClass().getSimpleName();
+            default -> describe(failure);
         };
     }
 
@@ -99,10 +93,7 @@ final class Failures {
         }
         SSLException tls = find(e, SSLException.class);
         if (tls != null) {
-            return "TLS failure: "
-                    + (tls.getMessage() != null
-                            ? tls.getMessage()
-                            : tls.getClass().getSimpleName());
+            return "TLS failure: " + describe(tls);
         }
         if (has(e, HttpConnectTimeoutException.class)) {
             return "the connection timed out" + ("https".equals(e.uri().getScheme()) ? " (TCP or TLS handshake)" : "");
@@ -123,10 +114,14 @@ final class Failures {
         if (has(e, EOFException.class)) {
             return "the connection closed before an answer";
         }
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        return cause.getMessage() != null
-                ? cause.getMessage()
-                : cause.getClass().getSimpleName();
+        return describe(e.getCause() != null ? e.getCause() : e);
+    }
+
+    /** A throwable's message, or its class's name when it has none (the JDK's network exceptions often do not). */
+    private static String describe(Throwable failure) {
+        return failure.getMessage() != null
+                ? failure.getMessage()
+                : failure.getClass().getSimpleName();
     }
 
     private static boolean has(Throwable failure, Class<? extends Throwable> type) {

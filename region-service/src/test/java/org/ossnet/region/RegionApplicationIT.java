@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.ossnet.service.auth.TokenDigest;
 import org.ossnet.testsupport.http.OperationalEndpointsContract;
+import org.ossnet.testsupport.http.ServiceConventionContract;
 import org.ossnet.testsupport.postgres.Database;
 import org.ossnet.testsupport.postgres.Schema;
 import org.ossnet.testsupport.postgres.TestPostgres;
@@ -18,7 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RegionApplicationIT implements OperationalEndpointsContract {
+class RegionApplicationIT implements OperationalEndpointsContract, ServiceConventionContract {
+
+    static final String ADMIN_TOKEN = "contract-admin-token-0123456789abcdef";
+    static final String AUDITOR_TOKEN = "contract-auditor-token-0123456789abcdef";
 
     static final Database DATABASE = TestPostgres.freshDatabase("region");
 
@@ -28,11 +33,25 @@ class RegionApplicationIT implements OperationalEndpointsContract {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         DATABASE.registerAsDataSource(registry::add);
+        registry.add("ossnet.region.clients.contract-admin.token-sha256", () -> TokenDigest.sha256Hex(ADMIN_TOKEN));
+        registry.add("ossnet.region.clients.contract-admin.roles", () -> "admin");
+        registry.add("ossnet.region.clients.contract-auditor.token-sha256", () -> TokenDigest.sha256Hex(AUDITOR_TOKEN));
+        registry.add("ossnet.region.clients.contract-auditor.roles", () -> "audit");
     }
 
     @Override
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public String adminToken() {
+        return ADMIN_TOKEN;
+    }
+
+    @Override
+    public String tokenWithoutAdmin() {
+        return AUDITOR_TOKEN;
     }
 
     @Override

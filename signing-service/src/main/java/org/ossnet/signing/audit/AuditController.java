@@ -1,10 +1,9 @@
 package org.ossnet.signing.audit;
 
-import org.ossnet.signing.auth.Caller;
+import org.ossnet.service.auth.ApiCaller;
+import org.ossnet.service.problem.ApiProblem;
 import org.ossnet.signing.auth.Role;
-import org.ossnet.signing.system.Problems;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,11 +20,10 @@ class AuditController {
     }
 
     @GetMapping("/api/v1/audit")
-    AuditEntries audit(
-            @RequestAttribute(Caller.ATTRIBUTE) Caller caller, @RequestParam(defaultValue = "100") int limit) {
-        caller.require(Role.AUDIT, Role.ADMIN);
+    AuditEntries audit(ApiCaller caller, @RequestParam(defaultValue = "100") int limit) {
+        caller.require(Role.AUDIT.configName(), Role.ADMIN.configName());
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw Problems.badRequest("limit must be from 1 to " + MAX_LIMIT + ", not " + limit + ".");
+            throw ApiProblem.badRequest("limit must be from 1 to " + MAX_LIMIT + ", not " + limit + ".");
         }
         return new AuditEntries(log.newest(limit));
     }

@@ -3,12 +3,12 @@ package org.ossnet.signing.key;
 import java.net.URI;
 import org.ossnet.core.api.PublisherKey;
 import org.ossnet.core.api.PublisherKeys;
-import org.ossnet.signing.auth.Caller;
+import org.ossnet.service.auth.ApiCaller;
+import org.ossnet.service.auth.PublicEndpoint;
 import org.ossnet.signing.auth.Role;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Publishes the publisher's public keys and rotates the active one. */
@@ -25,13 +25,14 @@ class KeyController {
 
     /** Open to everyone: verifiers need the public keys, and they are public. */
     @GetMapping("/api/v1/keys")
+    @PublicEndpoint
     PublisherKeys keys() {
         return new PublisherKeys(store.published());
     }
 
     @PostMapping("/api/v1/keys/rotate")
-    ResponseEntity<PublisherKey> rotate(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        caller.require(Role.ADMIN);
+    ResponseEntity<PublisherKey> rotate(ApiCaller caller) {
+        caller.require(Role.ADMIN.configName());
         return ResponseEntity.created(URI.create("/api/v1/keys")).body(keys.rotate());
     }
 }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.ossnet.core.snapshot.InvalidSnapshotException;
 import org.ossnet.core.snapshot.SnapshotCodec;
 import org.ossnet.core.snapshot.SnapshotLimits;
-import org.ossnet.signing.system.Problems;
+import org.ossnet.service.problem.ApiProblem;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -33,7 +33,7 @@ final class DocumentChecker {
         this.snapshotLimits = new SnapshotLimits(maxDocumentBytes, SnapshotLimits.DEFAULTS.maxFiles());
     }
 
-    /** @throws org.springframework.web.ErrorResponseException a 400 problem naming what is wrong */
+    /** @throws ApiProblem a 400 problem naming what is wrong */
     void check(DocumentKind kind, byte[] document) {
         switch (kind) {
             case SNAPSHOT -> checkSnapshot(document);
@@ -45,13 +45,13 @@ final class DocumentChecker {
         try {
             SnapshotCodec.decode(document, snapshotLimits);
         } catch (InvalidSnapshotException e) {
-            throw Problems.invalidDocument(e.field(), "Not a canonical snapshot: " + e.getMessage());
+            throw ApiProblem.invalid(e.field(), "Not a canonical snapshot: " + e.getMessage());
         }
     }
 
     private static void checkJsonObject(byte[] document) {
         if (document.length == 0) {
-            throw Problems.invalidDocument("document", "The document is empty.");
+            throw ApiProblem.invalid("document", "The document is empty.");
         }
         String text;
         try {
@@ -62,16 +62,16 @@ final class DocumentChecker {
                     .decode(ByteBuffer.wrap(document))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw Problems.invalidDocument("document", "The document is not valid UTF-8.");
+            throw ApiProblem.invalid("document", "The document is not valid UTF-8.");
         }
         JsonNode tree;
         try {
             tree = STRICT_JSON.readTree(text);
         } catch (JacksonException e) {
-            throw Problems.invalidDocument("document", "The document is not valid JSON: " + e.getOriginalMessage());
+            throw ApiProblem.invalid("document", "The document is not valid JSON: " + e.getOriginalMessage());
         }
         if (tree == null || !tree.isObject()) {
-            throw Problems.invalidDocument("document", "The document must be a JSON object.");
+            throw ApiProblem.invalid("document", "The document must be a JSON object.");
         }
     }
 }

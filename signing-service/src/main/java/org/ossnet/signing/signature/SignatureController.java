@@ -4,15 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.ossnet.signing.auth.Caller;
-import org.ossnet.signing.system.Problems;
+import org.ossnet.service.auth.ApiCaller;
+import org.ossnet.service.problem.ApiProblem;
 import org.ossnet.signing.system.SigningProperties;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -39,21 +37,18 @@ class SignatureController {
     }
 
     @PostMapping("/api/v1/signatures/{kind}")
-    ResponseEntity<byte[]> sign(
-            @PathVariable("kind") String kindName,
-            @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            HttpServletRequest request)
+    ResponseEntity<byte[]> sign(@PathVariable("kind") String kindName, ApiCaller caller, HttpServletRequest request)
             throws IOException {
         DocumentKind kind = DocumentKind.fromUrlName(kindName)
-                .orElseThrow(() -> Problems.notFound(
+                .orElseThrow(() -> ApiProblem.notFound(
                         "Unknown document kind '" + kindName + "'; expected one of " + DocumentKind.urlNames() + "."));
         Signer.Signature signature;
         try {
-            caller.require(kind.role());
+            caller.require(kind.role().configName());
             byte[] document = readBody(request);
             checker.check(kind, document);
             signature = signer.sign(caller, kind, document);
-        } catch (ErrorResponseException refused) {
+        } catch (ApiProblem refused) {
             metrics.refused(kind);
             throw refused;
         }
@@ -78,8 +73,8 @@ class SignatureController {
         }
     }
 
-    private ErrorResponseException tooLarge() {
-        return Problems.tooLarge(
+    private ApiProblem tooLarge() {
+        return ApiProblem.tooLarge(
                 "The document is larger than ossnet.signing.max-document-size, " + maxDocumentBytes + " bytes.");
     }
 }

@@ -3,8 +3,8 @@ package org.ossnet.signing.signature;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.ossnet.core.pgp.SigningKey;
+import org.ossnet.service.auth.ApiCaller;
 import org.ossnet.signing.audit.AuditLog;
-import org.ossnet.signing.auth.Caller;
 import org.ossnet.signing.key.KeyRing;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,7 +34,7 @@ class Signer {
      */
     record Signature(String armored, String keyFingerprint) {}
 
-    Signature sign(Caller caller, DocumentKind kind, byte[] document) {
+    Signature sign(ApiCaller caller, DocumentKind kind, byte[] document) {
         byte[] sha256 = sha256(document);
         return transactions.execute(status -> {
             SigningKey key = keys.active();

@@ -16,10 +16,10 @@ class BootstrapToken implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapToken.class);
 
-    private final ApiTokens tokens;
+    private final StoredTokens tokens;
     private final TrackerProperties properties;
 
-    BootstrapToken(ApiTokens tokens, TrackerProperties properties) {
+    BootstrapToken(StoredTokens tokens, TrackerProperties properties) {
         this.tokens = tokens;
         this.properties = properties;
     }
@@ -34,7 +34,7 @@ class BootstrapToken implements ApplicationRunner {
             throw new IllegalStateException(
                     "ossnet.tracker.bootstrap-publisher-token must be at least " + MIN_LENGTH + " characters long");
         }
-        if (tokens.registerIfAbsent("bootstrap publisher", "publisher", token)) {
+        if (tokens.registerIfAbsent("bootstrap publisher", Roles.PUBLISHER, token)) {
             // The token itself is a secret: log only that it was registered.
             log.info("Registered the bootstrap publisher token");
         }

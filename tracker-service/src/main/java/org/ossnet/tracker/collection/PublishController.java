@@ -2,18 +2,22 @@ package org.ossnet.tracker.collection;
 
 import org.ossnet.core.api.PublishRequest;
 import org.ossnet.core.api.PublishResponse;
-import org.ossnet.tracker.auth.Caller;
-import org.ossnet.tracker.system.ApiProblem;
-import org.springframework.http.HttpStatus;
+import org.ossnet.service.auth.RequiresRole;
+import org.ossnet.service.problem.ApiProblem;
+import org.ossnet.tracker.auth.Roles;
+import org.ossnet.tracker.signing.SigningUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/publish}: a publisher submits the next snapshot of a collection. */
 @RestController
 class PublishController {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishController.class);
 
     private final PublishService publishing;
 
@@ -22,13 +26,18 @@ class PublishController {
     }
 
     @PostMapping("/api/v1/publish")
-    ResponseEntity<PublishResponse> publish(
-            @RequestAttribute(Caller.ATTRIBUTE) Caller caller, @RequestBody PublishRequest request) {
-        if (!caller.role().equals("publisher") && !caller.role().equals("admin")) {
-            throw new ApiProblem(
-                    HttpStatus.FORBIDDEN, "Publishing needs a publisher token, not a " + caller.role() + " token");
+    @RequiresRole({Roles.PUBLISHER, Roles.ADMIN})
+    ResponseEntity<PublishResponse> publish(@RequestBody PublishRequest request) {
+        PublishResponse response;
+        try {
+            response = publishing.publish(request);
+        } catch (SigningUnavailableException e) {
+            log.warn("Publish refused, signing-service unavailable: {}", e.getMessage());
+            throw ApiProblem.unavailable(
+                    "Signing unavailable",
+                    "signing-service is unavailable, nothing was published and the previous snapshot keeps serving: "
+                            + e.getMessage());
         }
-        PublishResponse response = publishing.publish(request);
         return ResponseEntity.created(response.snapshot()).body(response);
     }
 }

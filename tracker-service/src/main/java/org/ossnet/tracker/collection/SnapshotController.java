@@ -7,7 +7,7 @@ import org.ossnet.core.name.InvalidNameException;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.name.RelativePath;
 import org.ossnet.core.snapshot.SnapshotFile;
-import org.ossnet.tracker.system.ApiProblem;
+import org.ossnet.service.problem.ApiProblem;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -18,7 +18,7 @@ import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.core.torrent.Info;
 import org.ossnet.core.torrent.Metainfo;
 import org.ossnet.core.torrent.MetainfoException;
-import org.ossnet.tracker.system.ApiProblem;
+import org.ossnet.service.problem.ApiProblem;
 
 /**
  * The files of a publish request, validated one by one: every refusal names its entry

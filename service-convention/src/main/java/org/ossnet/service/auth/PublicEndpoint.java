@@ -1,0 +1,17 @@
+package org.ossnet.service.auth;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a handler under {@code /api/v1} that answers without a token, such as a public key list; everything else
+ * there needs one. Protocol endpoints (announce, discovery, {@code /ns}) live outside {@code /api/v1} and need no
+ * mark.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.TYPE})
+public @interface PublicEndpoint {}

@@ -1,0 +1,16 @@
+package org.ossnet.tracker.auth;
+
+/** The roles a tracker token can hold; the {@code api_token.role} column admits exactly these. */
+public final class Roles {
+
+    /** Publishes snapshots of collections. */
+    public static final String PUBLISHER = "publisher";
+
+    /** Another OSSNET service calling the tracker. */
+    public static final String SERVICE = "service";
+
+    /** Everything a publisher may, and the service's administration (log levels). */
+    public static final String ADMIN = "admin";
+
+    private Roles() {}
+}

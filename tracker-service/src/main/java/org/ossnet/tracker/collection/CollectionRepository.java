@@ -70,7 +70,7 @@ public class CollectionRepository {
 
     /** One snapshot by number. */
     public Optional<StoredSnapshot> snapshot(long collectionId, long version) {
-        return jdbc.sql("SELECT collection_id, version, signature, expires, embargo_until FROM snapshot"
+        return jdbc.sql("SELECT collection_id, version, signature, expires, embargo_until, origin_url FROM snapshot"
                         + " WHERE collection_id = ? AND version = ?")
                 .params(collectionId, version)
                 .query(CollectionRepository::snapshot)
@@ -94,9 +94,10 @@ public class CollectionRepository {
             int fileCount,
             Instant created,
             Instant expires,
-            Instant embargoUntil) {
+            Instant embargoUntil,
+            String originUrl) {
         jdbc.sql("INSERT INTO snapshot (collection_id, version, document, signature, key_fingerprint, file_count,"
-                        + " created, expires, embargo_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " created, expires, embargo_until, origin_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         collectionId,
                         version,
@@ -106,7 +107,8 @@ public class CollectionRepository {
                         fileCount,
                         Timestamp.from(created),
                         Timestamp.from(expires),
-                        embargoUntil == null ? null : Timestamp.from(embargoUntil))
+                        embargoUntil == null ? null : Timestamp.from(embargoUntil),
+                        originUrl)
                 .update();
     }
 
@@ -164,6 +166,7 @@ public class CollectionRepository {
                 rs.getLong("version"),
                 rs.getString("signature"),
                 rs.getTimestamp("expires").toInstant(),
-                embargo == null ? null : embargo.toInstant());
+                embargo == null ? null : embargo.toInstant(),
+                rs.getString("origin_url"));
     }
 }

@@ -56,6 +56,14 @@ public class PublishService {
         this.clock = clock;
     }
 
+    /**
+     * How far one publish may move a collection's version ahead: 2^32, room for date-based versions such as
+     * {@code 2026120201} from the start, while reaching the largest version a snapshot may carry (2^53 - 1, the
+     * largest integer every JSON reader keeps exactly) would take two million publishes, so the re-signer always
+     * has a next version.
+     */
+    static final long MAX_VERSION_STEP = 1L << 32;
+
     /** Publishes the request as the collection's next snapshot. */
     @Transactional
     public PublishResponse publish(PublishRequest request) {
@@ -69,6 +77,11 @@ public class PublishService {
         if (version <= current) {
             throw ApiProblem.conflict("version: " + version + " is not newer than the current version " + current
                     + " of " + collection.name());
+        }
+        if (version - current > MAX_VERSION_STEP) {
+            throw ApiProblem.badRequest("version: " + version + " is more than " + MAX_VERSION_STEP
+                    + " ahead of the current version " + current + " of " + collection.name()
+                    + "; a jump that far would leave no room to publish or re-sign");
         }
         return store(collection, version, files.files(), request.embargoUntil(), files.infoByHash());
     }
@@ -124,7 +137,8 @@ public class PublishService {
                 files.size(),
                 snapshot.created(),
                 snapshot.expires(),
-                embargoUntil);
+                embargoUntil,
+                collection.originUrl());
         // Only once committed: a rolled-back version number may later be published with other files.
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -190,9 +204,10 @@ public class PublishService {
             URI uri = new URI(text);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
                     || uri.getHost() == null
+                    || uri.getRawUserInfo() != null
                     || uri.getRawQuery() != null
                     || uri.getRawFragment() != null) {
-                throw ApiProblem.badRequest("originUrl: must be an absolute http(s) URL without query or fragment");
+                throw ApiProblem.badRequest("originUrl: must be an absolute http(s) URL without user information, query or fragment");
             }
             return text.endsWith("/") ? text : text + "/";
         } catch (URISyntaxException e) {

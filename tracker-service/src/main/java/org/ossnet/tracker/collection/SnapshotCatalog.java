@@ -74,7 +74,12 @@ public class SnapshotCatalog {
     public Optional<Found> at(StoredCollection collection, long version) {
         return repository
                 .snapshot(collection.id(), version)
-                .map(stored -> new Found(collection, stored, index(stored)));
+                .map(stored -> new Found(
+                        // The origin as published with this version: what was served as immutable stays so.
+                        new StoredCollection(
+                                collection.id(), collection.mountPath(), collection.name(), stored.originUrl()),
+                        stored,
+                        index(stored)));
     }
 
     /** The exact bytes of a snapshot document, as signed. */

@@ -10,8 +10,11 @@ import java.time.Instant;
  * @param signature the detached armored OpenPGP signature over the document
  * @param expires when it expires
  * @param embargoUntil when it opens to the public, or {@code null}
+ * @param originUrl the origin URL it was published with, or {@code null}; its torrents and Metalinks name this one,
+ *     whatever a later publish sets
  */
-public record StoredSnapshot(long collectionId, long version, String signature, Instant expires, Instant embargoUntil) {
+public record StoredSnapshot(
+        long collectionId, long version, String signature, Instant expires, Instant embargoUntil, String originUrl) {
 
     /** Whether the public may see it at {@code now}: the server's clock decides, never the client's. */
     public boolean isPublicAt(Instant now) {

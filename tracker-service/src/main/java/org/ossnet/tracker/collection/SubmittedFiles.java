@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.ossnet.core.api.PublishedFile;
+import org.ossnet.core.bencode.BDictionary;
+import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.bencode.BencodeException;
 import org.ossnet.core.name.InvalidNameException;
 import org.ossnet.core.name.RelativePath;
@@ -113,6 +115,16 @@ record SubmittedFiles(List<SnapshotFile> files, Map<String, byte[]> infoByHash) 
     }
 
     private static Metainfo parseInfo(byte[] info, String at) {
+        // The bytes must be one canonical dictionary and nothing more: they are stored as submitted and embedded in
+        // every torrent of this info-hash, so anything after the dictionary would poison that swarm's torrent for
+        // everyone (it is hashed over the dictionary alone).
+        try {
+            if (!(Bencode.decode(info) instanceof BDictionary)) {
+                throw ApiProblem.badRequest(at + ".info: not a bencoded dictionary");
+            }
+        } catch (BencodeException e) {
+            throw ApiProblem.badRequest(at + ".info: " + e.getMessage());
+        }
         // The info dictionary is parsed inside a minimal torrent, so the info-hash is taken over the raw bytes.
         byte[] torrent = new byte[info.length + 8];
         byte[] head = "d4:info".getBytes(StandardCharsets.US_ASCII);

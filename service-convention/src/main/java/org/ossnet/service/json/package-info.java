@@ -1,0 +1,2 @@
+/** How every service reads JSON request bodies: strictly, so one body can mean only one thing. */
+package org.ossnet.service.json;

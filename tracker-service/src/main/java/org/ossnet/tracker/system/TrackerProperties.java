@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -69,7 +70,9 @@ public record TrackerProperties(
         @DefaultValue("1000") int maxBatchSwarms,
         @DefaultValue List<String> trustedProxies,
         @DefaultValue("500ms") Duration swarmRefresh,
-        @DefaultValue AnnounceListenerProperties announce) {
+        // A record of its own file, so the configuration processor is told it is a group of properties, not one value:
+        // otherwise the metadata lists ossnet.tracker.announce as a single property and none of its settings.
+        @NestedConfigurationProperty @DefaultValue AnnounceListenerProperties announce) {
 
     public TrackerProperties {
         if (!resignBefore.minus(snapshotValidity).isNegative()) {

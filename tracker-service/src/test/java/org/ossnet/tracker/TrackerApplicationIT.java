@@ -78,7 +78,7 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
 
     @Test
     void migratesItsOwnSchema() throws Exception {
-        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2");
+        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3");
         assertThat(Schema.tables(DATABASE)).contains("collection", "snapshot", "torrent_info", "publisher_key");
         assertThat(Schema.columns(DATABASE, "api_token"))
                 .containsExactly("id", "name", "role", "token_sha256", "created_at", "revoked_at");

@@ -207,7 +207,8 @@ public class PublishService {
                     || uri.getRawUserInfo() != null
                     || uri.getRawQuery() != null
                     || uri.getRawFragment() != null) {
-                throw ApiProblem.badRequest("originUrl: must be an absolute http(s) URL without user information, query or fragment");
+                throw ApiProblem.badRequest(
+                        "originUrl: must be an absolute http(s) URL without user information, query or fragment");
             }
             return text.endsWith("/") ? text : text + "/";
         } catch (URISyntaxException e) {

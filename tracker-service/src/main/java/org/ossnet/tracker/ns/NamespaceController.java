@@ -80,7 +80,15 @@ class NamespaceController {
         int mountSegments = collection.mountPath().split("/").length;
         List<String> rest =
                 name.segments().subList(mountSegments, name.segments().size());
-        return rest.isEmpty() ? null : new RelativePath(rest);
+        if (rest.isEmpty()) {
+            return null;
+        }
+        try {
+            return new RelativePath(rest);
+        } catch (InvalidNameException e) {
+            // A valid name whose part below the mount no snapshot could hold (too long, too deep): nothing is there.
+            throw ApiProblem.notFound("No " + name.format() + " in " + collection.name() + ": " + e.getMessage());
+        }
     }
 
     private Optional<NsEntry> file(OssnetName name, SnapshotCatalog.Found found, RelativePath path) {

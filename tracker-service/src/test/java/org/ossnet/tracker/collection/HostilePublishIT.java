@@ -201,4 +201,68 @@ class HostilePublishIT {
         assertThat(Metainfo.parse(get(v2Torrent).body()).webSeeds())
                 .containsExactly("http://new-origin.example.org/data.bin");
     }
+
+    @Test
+    void answersEveryHostileNameWithProblemJsonNever500() throws Exception {
+        publish(APP.url(), TrackerUnderTest.TOKEN, oneFile("names", null, ORIGIN, "named"));
+        java.util.Random random = new java.util.Random(20261202);
+        List<String> paths = new java.util.ArrayList<>(List.of(
+                "/ns/names/" + "a".repeat(4096),
+                "/ns/names/" + "a/".repeat(3000),
+                "/ns/names/" + "%C3%A9".repeat(1500),
+                "/ns/names/a%2Fb",
+                "/ns/names/a%00b",
+                "/ns/names/a%5cb",
+                "/ns/names/a%ZZb",
+                "/ns/names/a%",
+                "/ns/names/%2e%2e/%2e%2e/etc/passwd",
+                "/ns/names/..;/x",
+                "/ns/names/%E2%80%AEgpj.exe",
+                "/ns/names/%EF%BC%8Fx",
+                "/ns/%FF%FE",
+                "/ns/" + "x".repeat(8000)));
+        String alphabet = "aZ09-._~/%;:@!$&'()*+,=";
+        for (int i = 0; i < 150; i++) {
+            StringBuilder path = new StringBuilder("/ns/names/");
+            int length = 1 + random.nextInt(i % 10 == 0 ? 6000 : 60);
+            for (int j = 0; j < length; j++) {
+                path.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            paths.add(path.toString());
+        }
+        for (String path : paths) {
+            Reply response = rawGet(path);
+            String shown = path.length() > 80 ? path.substring(0, 80) + "…(" + path.length() + ")" : path;
+            assertThat(response.statusCode())
+                    .as(shown + " → " + response.body())
+                    .isLessThan(500);
+            if (response.statusCode() >= 400) {
+                assertThat(response.contentType())
+                        .as(shown + " → " + response.body())
+                        .startsWith("application/problem+json");
+            }
+        }
+    }
+
+    /** A GET with the path exactly as given, through a socket: the JDK's client would refuse some of them. */
+    record Reply(int statusCode, String contentType, String body) {}
+
+    Reply rawGet(String path) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", APP.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(reply.substring(9, 12));
+            int split = reply.indexOf("\r\n\r\n");
+            String head = reply.substring(0, split);
+            String type = head.lines()
+                    .filter(line -> line.regionMatches(true, 0, "Content-Type:", 0, 13))
+                    .map(line -> line.substring(13).trim())
+                    .findFirst()
+                    .orElse("");
+            return new Reply(status, type, reply.substring(split + 4));
+        }
+    }
 }

@@ -244,6 +244,67 @@ class HostilePublishIT {
         }
     }
 
+    @Test
+    void answersEveryMutatedPublishBodyWithoutA500AndStoresNothingItRefuses() throws Exception {
+        String json = JSON.writeValueAsString(oneFile("fuzzed", null, ORIGIN, "fuzzed content"));
+        java.util.Random random = new java.util.Random(2026);
+        String[] values = {
+            "null",
+            "true",
+            "-1",
+            "0",
+            "1e400",
+            "9223372036854775808",
+            "\"\"",
+            "\"\\u0000\"",
+            "[]",
+            "{}",
+            "\"../../etc/passwd\"",
+            "\"x/\\u202Egpj\"",
+            "[[[[[[[[[[]]]]]]]]]]",
+            "\"" + "a".repeat(5000) + "\""
+        };
+        for (int i = 0; i < 200; i++) {
+            String body = mutate(json, random, values);
+            long before = storedSnapshots();
+            HttpResponse<String> response = raw(body);
+            String shown = body.length() > 200 ? body.substring(0, 200) + "…" : body;
+            assertThat(response.statusCode())
+                    .as(shown + " → " + response.body())
+                    .isLessThan(500);
+            if (response.statusCode() != 201) {
+                assertThat(response.headers().firstValue("Content-Type"))
+                        .as(shown)
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(storedSnapshots()).as(shown).isEqualTo(before);
+            }
+        }
+    }
+
+    /** One random change: a value replaced, a span cut out or duplicated, or the body cut short. */
+    static String mutate(String json, java.util.Random random, String[] values) {
+        int at = random.nextInt(json.length());
+        return switch (random.nextInt(4)) {
+            case 0 -> {
+                int colon = json.indexOf(':', at);
+                if (colon < 0) {
+                    yield json.substring(0, at);
+                }
+                int end = colon + 1;
+                while (end < json.length() && ",}]".indexOf(json.charAt(end)) < 0) {
+                    end++;
+                }
+                yield json.substring(0, colon + 1) + values[random.nextInt(values.length)] + json.substring(end);
+            }
+            case 1 -> json.substring(0, at) + json.substring(Math.min(json.length(), at + 1 + random.nextInt(20)));
+            case 2 -> {
+                int end = Math.min(json.length(), at + 1 + random.nextInt(40));
+                yield json.substring(0, end) + json.substring(at, end) + json.substring(end);
+            }
+            default -> json.substring(0, at);
+        };
+    }
+
     /** A GET with the path exactly as given, through a socket: the JDK's client would refuse some of them. */
     record Reply(int statusCode, String contentType, String body) {}
 

@@ -108,6 +108,17 @@ class ServiceConventionTest {
                 .contains("must be at least 1");
     }
 
+    @Test
+    void answersABodyOverAReadingLimitWith413() throws Exception {
+        String digits = "1".repeat(5_000);
+        HttpResponse<String> response =
+                send("POST", "/api/v1/items", ConventionTestApplication.WRITER_TOKEN, "{\"size\":" + digits + "}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertProblemJson(response);
+        assertThat(response.body()).contains("exceeds a limit").doesNotContain("StreamReadConstraints");
+    }
+
     private void assertProblemJson(HttpResponse<String> response) {
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));

@@ -70,7 +70,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = UnreadableBody.describe(e);
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(e, problem, headers, HttpStatus.valueOf(problem.getStatus()), request);
     }
 
     private static Map<String, String> describe(FieldError error) {

@@ -5,6 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
@@ -18,6 +19,15 @@ final class UnreadableBody {
 
     static ProblemDetail describe(HttpMessageNotReadableException e) {
         ProblemDetail problem;
+        if (e.getMostSpecificCause() instanceof StreamConstraintsException limit) {
+            // A reading limit (a string, number or nesting too large), not a syntax error: the documents promise 413.
+            problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "The body exceeds a limit of what this service reads: "
+                            + limit.getOriginalMessage().replaceAll("\\s*\\(.*", "") + ".");
+            problem.setTitle("Request too large");
+            return problem;
+        }
         if (e.getMostSpecificCause() instanceof JacksonException jackson) {
             String path = path(jackson);
             if (jackson instanceof StreamReadException && path.isEmpty()) {

@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.ossnet.announce.peerhandoutpolicy.HandoutPolicy;
 import org.ossnet.announce.peerstore.PeerAnnounce;
-import org.ossnet.announce.peerstore.PeerId;
 import org.ossnet.announce.peerstore.PeerStore;
 import org.ossnet.announce.peerstore.SwarmCounts;
 import org.ossnet.announce.protocol.AnnounceRequest;
@@ -20,6 +19,7 @@ import org.ossnet.announce.protocol.InvalidAnnounceException;
 import org.ossnet.announce.protocol.QueryParser;
 import org.ossnet.announce.protocol.ScrapeRequest;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * The announce handler: turns a raw announce, scrape or batch announce into the bencoded body to

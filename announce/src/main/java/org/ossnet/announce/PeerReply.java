@@ -1,8 +1,8 @@
 package org.ossnet.announce;
 
-import org.ossnet.announce.peerstore.PeerId;
 import org.ossnet.announce.peerstore.PeerSink;
 import org.ossnet.announce.protocol.BencodeWriter;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * Collects the peers handed out for one announce in the form the peer asked for: compact

@@ -15,7 +15,7 @@ import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.swarm.TorrentSession;
 import org.ossnet.agent.tracker.TrackerClient;
-import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.torrent.PeerId;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.name.OssnetName;

@@ -1,6 +1,7 @@
 package org.ossnet.announce.peerstore;
 
 import org.ossnet.announce.protocol.Event;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * What the store needs from one announce.

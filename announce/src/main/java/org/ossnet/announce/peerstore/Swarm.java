@@ -8,6 +8,7 @@ import org.ossnet.announce.peerhandoutpolicy.HandoutPolicy;
 import org.ossnet.announce.peerhandoutpolicy.Pool;
 import org.ossnet.announce.peerhandoutpolicy.Requester;
 import org.ossnet.announce.protocol.Event;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * One swarm's peers. Every method runs under {@link #lock}. Peers sit in a map in the order they

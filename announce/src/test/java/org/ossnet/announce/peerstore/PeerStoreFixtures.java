@@ -6,6 +6,7 @@ import org.ossnet.announce.peerhandoutpolicy.DefaultHandoutPolicy;
 import org.ossnet.announce.peerhandoutpolicy.HandoutPolicy;
 import org.ossnet.announce.protocol.Event;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /** Peers, swarms and a collecting sink for peer store tests. */
 final class PeerStoreFixtures {

@@ -1,8 +1,8 @@
 package org.ossnet.agent.announce;
 
 import java.util.Objects;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * What one announce tells the tracker about this peer in one swarm.

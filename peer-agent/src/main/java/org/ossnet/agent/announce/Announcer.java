@@ -9,8 +9,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * Keeps one swarm announced for as long as this agent takes part: {@code started} once, an empty re-announce at the

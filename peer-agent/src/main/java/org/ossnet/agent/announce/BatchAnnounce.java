@@ -2,13 +2,13 @@ package org.ossnet.agent.announce;
 
 import java.util.List;
 import java.util.Objects;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.bencode.BDictionary;
 import org.ossnet.core.bencode.BList;
 import org.ossnet.core.bencode.BString;
 import org.ossnet.core.bencode.BValue;
 import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * One {@code POST /announce/batch}: this peer announcing many swarms at once (docs/API.md).

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * Sends one round of a {@link BatchAnnouncer}: the planned swarms in batches of at most {@link

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.bencode.BDictionary;
 import org.ossnet.core.bencode.BString;
 import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 @Timeout(30)
 class AnnounceClientTest {

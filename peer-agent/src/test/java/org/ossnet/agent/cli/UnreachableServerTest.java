@@ -24,8 +24,8 @@ import org.ossnet.agent.announce.BatchAnnounce;
 import org.ossnet.agent.announce.BatchAnnounceClient;
 import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.agent.scan.TreeFixtures;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * Every command that talks HTTP, run through the real entry point against a real closed port on 127.0.0.1 and a host

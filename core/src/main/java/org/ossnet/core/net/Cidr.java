@@ -1,4 +1,4 @@
-package org.ossnet.agent.ratelimit;
+package org.ossnet.core.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -7,28 +7,52 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
- * One network prefix, IPv4 (4 bytes) or IPv6 (16 bytes). IPv4-mapped IPv6 prefixes ({@code ::ffff:10.0.0.0/104}) are
- * stored as the IPv4 prefix they denote, so they match exactly the addresses that {@link AddressPolicy} normalises.
+ * One network prefix, IPv4 (4 bytes) or IPv6 (16 bytes): the one syntax of every CIDR OSSNET reads, the tracker's
+ * {@code trusted-proxies} and the agent's {@code --allow-upload} alike.
+ *
+ * <p>Accepted: {@code a.b.c.d/n} (n 0–32), {@code ipv6/n} (n 0–128) and a bare address, which is a single host
+ * ({@code /32} or {@code /128}); whitespace around the whole text is ignored. Refused, with a message naming the text:
+ * host names, zone ids ({@code fe80::1%eth0}), brackets, leading zeros in an IPv4 octet or in the prefix length, and
+ * bits set beyond the prefix ({@code 10.0.0.1/8}, a typo more often than intent). An IPv4-mapped IPv6 prefix
+ * ({@code ::ffff:10.0.0.0/104}) is stored as the IPv4 prefix it denotes ({@code 10.0.0.0/8}), and {@link #contains}
+ * normalises the address it is given the same way ({@link IpAddresses#normalise}), so a dual-stack socket's
+ * {@code ::ffff:10.1.2.3} lies in {@code 10.0.0.0/8}. After that the families are separate: {@code ::/0} holds every
+ * IPv6 address and no IPv4 one.
+ *
+ * @param network the prefix's address bytes, 4 or 16, with no bits set beyond the prefix
+ * @param prefix the prefix length in bits
  */
-record Cidr(byte[] network, int prefix) {
+public record Cidr(byte[] network, int prefix) {
 
     private static final Pattern IPV4 = Pattern.compile("(0|[1-9]\\d{0,2})(\\.(0|[1-9]\\d{0,2})){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
     private static final Pattern PREFIX = Pattern.compile("0|[1-9]\\d{0,2}");
     private static final int MAPPED_PREFIX_BITS = 96;
 
+    public Cidr {
+        if (network.length != 4 && network.length != 16) {
+            throw new IllegalArgumentException("a network has 4 or 16 bytes, not " + network.length);
+        }
+        if (prefix < 0 || prefix > network.length * 8) {
+            throw new IllegalArgumentException("prefix length out of range: " + prefix);
+        }
+        network = network.clone();
+    }
+
     /**
-     * Parses {@code a.b.c.d/n}, {@code ipv6/n} or a bare address (a single host). Strict: no host names, no zone ids,
-     * no leading zeros in IPv4 octets or the prefix, and no bits set beyond the prefix (a typo more often than intent).
+     * Parses the syntax above.
+     *
+     * @throws IllegalArgumentException starting {@code invalid CIDR '<text>'} and saying what is wrong
      */
-    static Cidr parse(String text) {
-        int slash = text.indexOf('/');
-        String addressText = slash < 0 ? text : text.substring(0, slash);
+    public static Cidr parse(String text) {
+        String trimmed = text.strip();
+        int slash = trimmed.indexOf('/');
+        String addressText = slash < 0 ? trimmed : trimmed.substring(0, slash);
         byte[] address = parseAddress(addressText, text);
         int bits = address.length * 8;
         int prefix = bits;
         if (slash >= 0) {
-            String prefixText = text.substring(slash + 1);
+            String prefixText = trimmed.substring(slash + 1);
             if (!PREFIX.matcher(prefixText).matches() || Integer.parseInt(prefixText) > bits) {
                 throw bad(text, "the prefix length must be a number from 0 to " + bits);
             }
@@ -39,19 +63,25 @@ record Cidr(byte[] network, int prefix) {
                 throw bad(text, "bits are set beyond the /" + prefix + " prefix");
             }
         }
-        if (bits == 128 && prefix >= MAPPED_PREFIX_BITS && isMapped(address)) {
+        if (bits == 128 && prefix >= MAPPED_PREFIX_BITS && IpAddresses.isMapped(address)) {
             return new Cidr(Arrays.copyOfRange(address, 12, 16), prefix - MAPPED_PREFIX_BITS);
         }
         return new Cidr(address, prefix);
     }
 
-    /** Whether {@code address}, already normalised to its family, lies in this prefix. */
-    boolean contains(byte[] address) {
-        if (address.length != network.length) {
+    /** Whether {@code address} lies in this prefix, after {@link IpAddresses#normalise normalisation}. */
+    public boolean contains(InetAddress address) {
+        return contains(address.getAddress());
+    }
+
+    /** As {@link #contains(InetAddress)}, for 4 or 16 address bytes. */
+    public boolean contains(byte[] address) {
+        byte[] normalised = IpAddresses.normalise(address);
+        if (normalised.length != network.length) {
             return false;
         }
         int full = prefix / 8;
-        if (!Arrays.equals(address, 0, full, network, 0, full)) {
+        if (!Arrays.equals(normalised, 0, full, network, 0, full)) {
             return false;
         }
         int rest = prefix % 8;
@@ -59,16 +89,13 @@ record Cidr(byte[] network, int prefix) {
             return true;
         }
         int mask = (0xff << (8 - rest)) & 0xff;
-        return (address[full] & mask) == (network[full] & mask);
+        return (normalised[full] & mask) == (network[full] & mask);
     }
 
-    static boolean isMapped(byte[] address) {
-        for (int i = 0; i < 10; i++) {
-            if (address[i] != 0) {
-                return false;
-            }
-        }
-        return address[10] == (byte) 0xff && address[11] == (byte) 0xff;
+    /** A copy of the network's bytes: the record keeps its own. */
+    @Override
+    public byte[] network() {
+        return network.clone();
     }
 
     private static byte[] parseAddress(String addressText, String whole) {
@@ -118,6 +145,7 @@ record Cidr(byte[] network, int prefix) {
         return 31 * Arrays.hashCode(network) + prefix;
     }
 
+    /** The canonical form, such as {@code 10.0.0.0/8} or {@code 2001:db8:0:0:0:0:0:0/32}, which parses back. */
     @Override
     public String toString() {
         try {

@@ -1,4 +1,4 @@
-package org.ossnet.agent.wire;
+package org.ossnet.core.torrent;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -6,35 +6,46 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The 20-byte id a peer names itself by in its handshake.
+ * The 20-byte id a peer names itself by, in its handshakes and its announces; the tracker's swarm tables key on it.
  *
- * <p>A class rather than a record so that the bytes are compared by content and never leaked for mutation.
+ * <p>A class rather than a record so that the bytes are compared by content and never leaked for mutation; the hash
+ * is computed once, since the tracker looks ids up on every announce.
  */
 public final class PeerId {
 
     /** Every peer id has 20 bytes. */
     public static final int LENGTH = 20;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final byte[] bytes;
-
-    private PeerId(byte[] bytes) {
-        this.bytes = bytes;
-    }
-
     /**
-     * The Azureus-style prefix of this agent's peer ids: {@code ON} for OSSNET ({@code OS} is OneSwarm's), version
-     * 0001.
+     * The Azureus-style prefix of the OSSNET agent's peer ids: {@code ON} for OSSNET ({@code OS} is OneSwarm's),
+     * version 0001.
      */
     public static final String AGENT_PREFIX = "-ON0001-";
 
-    /** The peer id with the given 20 bytes. */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final byte[] bytes;
+    private final int hash;
+
+    private PeerId(byte[] bytes) {
+        this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes);
+    }
+
+    /** The peer id with a copy of the given 20 bytes. */
     public static PeerId of(byte[] bytes) {
+        return wrap(bytes.clone());
+    }
+
+    /**
+     * The peer id over 20 bytes the caller hands over and never touches again, without a copy: for decoders that
+     * have just cut the bytes out of a frame.
+     */
+    public static PeerId wrap(byte[] bytes) {
         if (bytes.length != LENGTH) {
             throw new IllegalArgumentException("a peer id has 20 bytes, not " + bytes.length);
         }
-        return new PeerId(bytes.clone());
+        return new PeerId(bytes);
     }
 
     /**
@@ -52,11 +63,6 @@ public final class PeerId {
         return new PeerId(bytes);
     }
 
-    /** Takes ownership of an array nobody else holds; only for the decoder. */
-    static PeerId wrap(byte[] bytes) {
-        return new PeerId(bytes);
-    }
-
     /** A copy of the 20 bytes. */
     public byte[] bytes() {
         return bytes.clone();
@@ -67,18 +73,14 @@ public final class PeerId {
         return prefix.length <= LENGTH && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
-    byte[] unsafeBytes() {
-        return bytes;
-    }
-
     @Override
     public boolean equals(Object o) {
-        return o instanceof PeerId other && Arrays.equals(bytes, other.bytes);
+        return o instanceof PeerId other && hash == other.hash && Arrays.equals(bytes, other.bytes);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return hash;
     }
 
     /** Hexadecimal, since peer ids are often partly binary. */

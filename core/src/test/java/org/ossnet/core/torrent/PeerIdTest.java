@@ -1,4 +1,4 @@
-package org.ossnet.agent.wire;
+package org.ossnet.core.torrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
 package org.ossnet.announce.peerstore;
 
-import org.ossnet.announce.protocol.Event;
+import org.ossnet.core.announce.AnnounceEvent;
 import org.ossnet.core.torrent.PeerId;
 
 /**
@@ -13,4 +13,4 @@ import org.ossnet.core.torrent.PeerId;
  * @param event the event
  * @param uploadOff whether it uploads nothing: counted, never handed out
  */
-public record PeerAnnounce(PeerId id, byte[] address, int port, long left, Event event, boolean uploadOff) {}
+public record PeerAnnounce(PeerId id, byte[] address, int port, long left, AnnounceEvent event, boolean uploadOff) {}

@@ -9,6 +9,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.announce.AnnounceRequest;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.PeerId;
 
@@ -177,7 +179,7 @@ public final class Announcer implements AutoCloseable {
 
     private AnnounceReply announce(AnnounceEvent event) throws IOException {
         Transfer now = transfer.get();
-        var request = new AnnounceRequest(
+        var request = AnnounceRequest.compact(
                 infoHash,
                 peerId,
                 port,
@@ -186,7 +188,7 @@ public final class Announcer implements AutoCloseable {
                 now.left(),
                 event,
                 event == AnnounceEvent.STOPPED ? 0 : AnnounceRequest.DEFAULT_NUMWANT,
-                uploadEnabled);
+                !uploadEnabled);
         try {
             AnnounceReply reply = client.announce(announceUrl, request);
             lastFailure = null;

@@ -5,6 +5,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.announce.AnnounceRequest;
+import org.ossnet.core.announce.BatchAnnounce;
 import org.ossnet.core.torrent.PeerId;
 
 /**
@@ -82,7 +85,7 @@ final class BatchRounds {
         try {
             BatchReply reply = batch.announce(
                     announceUrl,
-                    new BatchAnnounce(peerId, port, AnnounceRequest.DEFAULT_NUMWANT, uploadEnabled, entries));
+                    new BatchAnnounce(peerId, port, AnnounceRequest.DEFAULT_NUMWANT, !uploadEnabled, entries));
             lastFailure = null;
             for (int i = 0; i < part.size(); i++) {
                 BatchReply.SwarmResult swarm = reply.swarms().get(i);
@@ -104,7 +107,7 @@ final class BatchRounds {
         boolean reached = false;
         for (Planned p : part) {
             Announcer.Transfer now = p.tracked().swarm.transfer().get();
-            var request = new AnnounceRequest(
+            var request = AnnounceRequest.compact(
                     p.tracked().swarm.infoHash(),
                     peerId,
                     port,
@@ -113,7 +116,7 @@ final class BatchRounds {
                     now.left(),
                     p.event(),
                     p.event() == AnnounceEvent.STOPPED ? 0 : AnnounceRequest.DEFAULT_NUMWANT,
-                    uploadEnabled);
+                    !uploadEnabled);
             try {
                 AnnounceReply reply = single.announce(announceUrl, request);
                 reached = true;

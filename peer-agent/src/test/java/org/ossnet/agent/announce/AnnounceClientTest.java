@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.announce.AnnounceRequest;
 import org.ossnet.core.bencode.BDictionary;
 import org.ossnet.core.bencode.BString;
 import org.ossnet.core.bencode.Bencode;
@@ -39,7 +41,7 @@ class AnnounceClientTest {
     }
 
     static AnnounceRequest request(AnnounceEvent event, boolean upload) {
-        return new AnnounceRequest(INFO_HASH, PEER_ID, 6881, 10, 20, 30, event, 50, upload);
+        return AnnounceRequest.compact(INFO_HASH, PEER_ID, 6881, 10, 20, 30, event, 50, !upload);
     }
 
     @Test

@@ -1,7 +1,7 @@
-package org.ossnet.announce.protocol;
+package org.ossnet.core.announce;
 
 /**
- * The one exception the announce decoders throw: the input is not a valid announce, scrape or batch
+ * The one exception the announce decoders throw (the tracker's query parser, the batch codec): the input is not a valid announce, scrape or batch
  * announce. The message says what is wrong in words fit for a bencoded {@code failure reason}.
  */
 public final class InvalidAnnounceException extends RuntimeException {

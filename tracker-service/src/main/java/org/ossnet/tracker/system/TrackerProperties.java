@@ -3,6 +3,7 @@ package org.ossnet.tracker.system;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.ossnet.announce.spring.AnnounceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -69,7 +70,7 @@ public record TrackerProperties(
         @DefaultValue("1000") int maxBatchSwarms,
         @DefaultValue List<String> trustedProxies,
         @DefaultValue("500ms") Duration swarmRefresh,
-        @DefaultValue AnnounceListenerProperties announce) {
+        @DefaultValue AnnounceProperties.Listener announce) {
 
     public TrackerProperties {
         if (!resignBefore.minus(snapshotValidity).isNegative()) {

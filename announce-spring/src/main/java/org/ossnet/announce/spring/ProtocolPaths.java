@@ -1,4 +1,4 @@
-package org.ossnet.tracker.announce;
+package org.ossnet.announce.spring;
 
 import io.micrometer.observation.ObservationPredicate;
 import org.springframework.http.server.observation.ServerRequestObservationContext;

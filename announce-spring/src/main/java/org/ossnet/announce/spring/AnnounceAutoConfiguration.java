@@ -1,12 +1,12 @@
-package org.ossnet.tracker.announce;
+package org.ossnet.announce.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
-import java.time.Clock;
 import java.time.Duration;
 import org.ossnet.announce.AnnounceConfig;
 import org.ossnet.announce.AnnounceEngine;
 import org.ossnet.announce.AnnounceMetrics;
+import org.ossnet.announce.SwarmRegistry;
 import org.ossnet.announce.listener.AnnounceListener;
 import org.ossnet.announce.listener.ListenerConfig;
 import org.ossnet.announce.peeraddress.TrustedProxies;
@@ -14,24 +14,32 @@ import org.ossnet.announce.peerhandoutpolicy.DefaultHandoutPolicy;
 import org.ossnet.announce.peerstore.InMemoryPeerStore;
 import org.ossnet.announce.peerstore.PeerStore;
 import org.ossnet.announce.protocol.QueryLimits;
-import org.ossnet.tracker.system.AnnounceListenerProperties;
-import org.ossnet.tracker.system.TrackerProperties;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
-/** Builds the announce engine from {@code ossnet.tracker.*} and maps its endpoints. */
-@Configuration(proxyBeanMethods = false)
-class AnnounceConfiguration {
+/**
+ * Builds the announce engine and serves it: {@code /announce}, {@code /scrape} and {@code /announce/batch} on the
+ * main port, the dedicated listener, its health component and the sweep of expired peers.
+ *
+ * <p>The service supplies what differs between trackers: an {@link AnnounceProperties} bean (where its keys live)
+ * and a {@link SwarmRegistry} bean (which swarms exist). Without both nothing here is built, so depending on the
+ * library alone changes no other application. The peer sweep needs {@code @EnableScheduling} in the service.
+ */
+@AutoConfiguration
+@ConditionalOnBean({AnnounceProperties.class, SwarmRegistry.class})
+public class AnnounceAutoConfiguration {
 
     @Bean
-    AnnounceConfig announceConfig(TrackerProperties properties) {
+    @ConditionalOnMissingBean
+    AnnounceConfig announceConfig(AnnounceProperties properties) {
         return new AnnounceConfig(
-                properties.announceInterval(),
-                properties.announceMinInterval(),
-                properties.announceJitter(),
+                properties.interval(),
+                properties.minInterval(),
+                properties.jitter(),
                 AnnounceConfig.DEFAULT_NUMWANT,
                 properties.maxNumwant(),
                 properties.maxPeersPerSwarm(),
@@ -43,6 +51,7 @@ class AnnounceConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(PeerStore.class)
     InMemoryPeerStore peerStore(AnnounceConfig config) {
         return new InMemoryPeerStore(
                 config.maxSwarms(),
@@ -52,20 +61,14 @@ class AnnounceConfiguration {
     }
 
     @Bean
-    PublishedSwarms publishedSwarms(JdbcClient jdbc, Clock clock) {
-        return new PublishedSwarms(jdbc, clock);
-    }
-
-    @Bean
-    AnnounceEngine announceEngine(
-            AnnounceConfig config, PublishedSwarms swarms, PeerStore store, MeterRegistry meters) {
+    AnnounceEngine announceEngine(AnnounceConfig config, SwarmRegistry swarms, PeerStore store, MeterRegistry meters) {
         return new AnnounceEngine(
                 config, swarms, store, new DefaultHandoutPolicy(), new AnnounceMetrics(meters, store));
     }
 
     @Bean
     ServletRegistrationBean<AnnounceServlet> announceServlet(
-            AnnounceEngine engine, AnnounceConfig config, TrackerProperties properties) {
+            AnnounceEngine engine, AnnounceConfig config, AnnounceProperties properties) {
         AnnounceServlet servlet = new AnnounceServlet(
                 engine,
                 TrustedProxies.parse(properties.trustedProxies()),
@@ -77,11 +80,11 @@ class AnnounceConfiguration {
         return registration;
     }
 
-    /** The dedicated announce listener, unless {@code ossnet.tracker.announce.enabled} is false. */
+    /** The dedicated announce listener, unless {@link AnnounceProperties.Listener#enabled()} is false. */
     @Bean
     AnnounceListenerLifecycle announceListener(
-            AnnounceEngine engine, TrackerProperties properties, MeterRegistry meters) {
-        AnnounceListenerProperties settings = properties.announce();
+            AnnounceEngine engine, AnnounceProperties properties, MeterRegistry meters) {
+        AnnounceProperties.Listener settings = properties.listener();
         if (!settings.enabled()) {
             return new AnnounceListenerLifecycle(null);
         }
@@ -110,15 +113,11 @@ class AnnounceConfiguration {
         return ProtocolPaths.skipProtocolRequests();
     }
 
-    /** Refreshes the known swarms and sweeps expired peers in the background. */
+    /** Sweeps expired peers in the background, every tenth of the interval and at least once a minute. */
     @Bean
-    SchedulingConfigurer announceJobs(
-            PublishedSwarms swarms, PeerStore store, AnnounceConfig config, TrackerProperties properties) {
+    SchedulingConfigurer announcePeerSweep(PeerStore store, AnnounceConfig config) {
         Duration sweep = config.interval().dividedBy(10);
-        return registrar -> {
-            registrar.addFixedDelayTask(swarms::refresh, properties.swarmRefresh());
-            registrar.addFixedDelayTask(
-                    store::sweep, sweep.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : sweep);
-        };
+        return registrar -> registrar.addFixedDelayTask(
+                store::sweep, sweep.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : sweep);
     }
 }

@@ -1,4 +1,4 @@
-package org.ossnet.tracker.announce;
+package org.ossnet.announce.spring;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package org.ossnet.tracker.announce;
+package org.ossnet.announce.spring;
 
 import org.ossnet.announce.listener.AnnounceListener;
 import org.springframework.boot.health.contributor.Health;

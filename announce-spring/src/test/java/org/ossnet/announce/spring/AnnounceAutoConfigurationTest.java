@@ -46,17 +46,7 @@ class AnnounceAutoConfigurationTest {
 
     @Test
     void refusesTrustedProxiesOutsideTheOneCidrSyntax() {
-        AnnounceProperties bad = new AnnounceProperties(
-                Duration.ofMinutes(30),
-                Duration.ofMinutes(5),
-                Duration.ZERO,
-                200,
-                100,
-                100,
-                100,
-                100,
-                List.of("10.0.0.1/8"),
-                listener(false));
+        AnnounceProperties bad = properties(List.of("10.0.0.1/8"), false);
         runner.withBean(AnnounceProperties.class, () -> bad)
                 .withBean(SwarmRegistry.class, () -> infoHash -> true)
                 .run(context ->
@@ -64,6 +54,10 @@ class AnnounceAutoConfigurationTest {
     }
 
     static AnnounceProperties properties(boolean listener) {
+        return properties(List.of("10.0.0.0/8"), listener);
+    }
+
+    static AnnounceProperties properties(List<String> trustedProxies, boolean listener) {
         return new AnnounceProperties(
                 Duration.ofMinutes(30),
                 Duration.ofMinutes(5),
@@ -73,7 +67,7 @@ class AnnounceAutoConfigurationTest {
                 100,
                 100,
                 100,
-                List.of("10.0.0.0/8"),
+                trustedProxies,
                 listener(listener));
     }
 

@@ -1,6 +1,6 @@
 package org.ossnet.tracker.system;
 
-import org.ossnet.tracker.signing.SigningUnavailableException;
+import org.ossnet.signing.client.SigningUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package org.ossnet.tracker.discovery;
+package org.ossnet.signing.client;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -11,20 +11,20 @@ import org.ossnet.core.pgp.OpenPgpPublicKey;
 import org.ossnet.core.pgp.PgpKeyException;
 import org.ossnet.core.pgp.SignatureVerificationException;
 import org.ossnet.core.pgp.SignatureVerifier;
-import org.ossnet.tracker.signing.SigningClient;
-import org.ossnet.tracker.signing.SigningUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The publisher keys as signing-service last published them, kept in memory and in the database
  * so discovery keeps answering, and signatures keep being checked, while signing-service is down.
+ *
+ * <p>The service makes the bean and owns the schema: a {@code publisher_key} table with {@code fingerprint} (primary
+ * key), {@code armored}, {@code active}, {@code published_until} and {@code fetched_at} (tracker-service's V2
+ * migration). The keys are refreshed every minute when the service has {@code @EnableScheduling}.
  */
-@Component
 public class PublisherKeyCache {
 
     private static final Logger log = LoggerFactory.getLogger(PublisherKeyCache.class);
@@ -35,7 +35,8 @@ public class PublisherKeyCache {
     private final Clock clock;
     private volatile List<PublisherKey> keys;
 
-    PublisherKeyCache(SigningClient signing, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+    /** A cache fed by {@code signing}, stored through {@code jdbc} in {@code transactions}, aging keys by {@code clock}. */
+    public PublisherKeyCache(SigningClient signing, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
         this.signing = signing;
         this.jdbc = jdbc;
         this.transactions = transactions;

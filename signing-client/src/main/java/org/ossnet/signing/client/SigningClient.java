@@ -1,4 +1,4 @@
-package org.ossnet.tracker.signing;
+package org.ossnet.signing.client;
 
 import java.io.IOException;
 import java.net.URI;
@@ -6,27 +6,45 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.ossnet.core.api.PublisherKey;
 import org.ossnet.core.api.PublisherKeys;
-import org.ossnet.tracker.system.TrackerProperties;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Calls signing-service over HTTP: {@code POST /api/v1/signatures/snapshot} and {@code GET /api/v1/keys}. */
-@Component
+/**
+ * Calls signing-service over HTTP: {@code POST /api/v1/signatures/snapshot} and {@code GET /api/v1/keys}. Plain
+ * Java: the service that uses it makes the bean from its own settings.
+ */
 public class SigningClient {
 
-    private final TrackerProperties properties;
+    private final Settings settings;
     private final JsonMapper json;
     private final HttpClient http;
 
-    SigningClient(TrackerProperties properties, JsonMapper json) {
-        this.properties = properties;
+    /**
+     * Where signing-service is and how to reach it.
+     *
+     * @param url signing-service's base URL
+     * @param token the bearer token with the role that may sign, or null (then signing fails, reading keys works)
+     * @param timeout for connecting and for each call
+     * @param tokenName the setting the token comes from, named in the error when it is missing
+     */
+    public record Settings(URI url, String token, Duration timeout, String tokenName) {
+
+        /** Never shows the token: settings end up in logs. */
+        @Override
+        public String toString() {
+            return "Settings[url=" + url + ", token=" + (token == null ? "none" : "(set)") + ", timeout=" + timeout
+                    + "]";
+        }
+    }
+
+    /** A client of the signing-service {@code settings} name, reading JSON with {@code json}. */
+    public SigningClient(Settings settings, JsonMapper json) {
+        this.settings = settings;
         this.json = json;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.signingTimeout())
-                .build();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     }
 
     /** A detached armored signature and the fingerprint of the key that made it. */
@@ -34,12 +52,12 @@ public class SigningClient {
 
     /** Has the exact bytes of a snapshot document signed. */
     public Signature signSnapshot(byte[] document) {
-        if (properties.signingToken() == null || properties.signingToken().isBlank()) {
-            throw new SigningUnavailableException("No ossnet.tracker.signing-token is configured", null);
+        if (settings.token() == null || settings.token().isBlank()) {
+            throw new SigningUnavailableException("No " + settings.tokenName() + " is configured", null);
         }
         HttpRequest request = HttpRequest.newBuilder(endpoint("/api/v1/signatures/snapshot"))
-                .timeout(properties.signingTimeout())
-                .header("Authorization", "Bearer " + properties.signingToken())
+                .timeout(settings.timeout())
+                .header("Authorization", "Bearer " + settings.token())
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(document))
                 .build();
@@ -56,7 +74,7 @@ public class SigningClient {
     /** The publisher keys signing-service currently publishes, active key first. */
     public List<PublisherKey> publisherKeys() {
         HttpRequest request = HttpRequest.newBuilder(endpoint("/api/v1/keys"))
-                .timeout(properties.signingTimeout())
+                .timeout(settings.timeout())
                 .GET()
                 .build();
         HttpResponse<String> response = send(request);
@@ -72,7 +90,7 @@ public class SigningClient {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new SigningUnavailableException(
-                    "signing-service at " + properties.signingUrl() + " is unreachable: " + e.getMessage(), e);
+                    "signing-service at " + settings.url() + " is unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SigningUnavailableException("Interrupted while calling signing-service", e);
@@ -80,7 +98,7 @@ public class SigningClient {
     }
 
     private URI endpoint(String path) {
-        return properties.signingUrl().resolve(path);
+        return settings.url().resolve(path);
     }
 
     private static String abbreviate(String text) {

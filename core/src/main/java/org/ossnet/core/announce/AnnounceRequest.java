@@ -47,19 +47,4 @@ public record AnnounceRequest(
             throw new IllegalArgumentException("byte counts must not be negative, numwant not below -1");
         }
     }
-
-    /** A compact announce with peer ids, as the agent sends it. */
-    public static AnnounceRequest compact(
-            InfoHash infoHash,
-            PeerId peerId,
-            int port,
-            long uploaded,
-            long downloaded,
-            long left,
-            AnnounceEvent event,
-            int numwant,
-            boolean uploadOff) {
-        return new AnnounceRequest(
-                infoHash, peerId, port, uploaded, downloaded, left, event, numwant, true, false, uploadOff);
-    }
 }

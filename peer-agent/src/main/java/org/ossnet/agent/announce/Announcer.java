@@ -179,7 +179,7 @@ public final class Announcer implements AutoCloseable {
 
     private AnnounceReply announce(AnnounceEvent event) throws IOException {
         Transfer now = transfer.get();
-        var request = AnnounceRequest.compact(
+        var request = new AnnounceRequest(
                 infoHash,
                 peerId,
                 port,
@@ -188,6 +188,8 @@ public final class Announcer implements AutoCloseable {
                 now.left(),
                 event,
                 event == AnnounceEvent.STOPPED ? 0 : AnnounceRequest.DEFAULT_NUMWANT,
+                true,
+                false,
                 !uploadEnabled);
         try {
             AnnounceReply reply = client.announce(announceUrl, request);

@@ -107,7 +107,7 @@ final class BatchRounds {
         boolean reached = false;
         for (Planned p : part) {
             Announcer.Transfer now = p.tracked().swarm.transfer().get();
-            var request = AnnounceRequest.compact(
+            var request = new AnnounceRequest(
                     p.tracked().swarm.infoHash(),
                     peerId,
                     port,
@@ -116,6 +116,8 @@ final class BatchRounds {
                     now.left(),
                     p.event(),
                     p.event() == AnnounceEvent.STOPPED ? 0 : AnnounceRequest.DEFAULT_NUMWANT,
+                    true,
+                    false,
                     !uploadEnabled);
             try {
                 AnnounceReply reply = single.announce(announceUrl, request);

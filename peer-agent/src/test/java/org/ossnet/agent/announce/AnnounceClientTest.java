@@ -41,7 +41,7 @@ class AnnounceClientTest {
     }
 
     static AnnounceRequest request(AnnounceEvent event, boolean upload) {
-        return AnnounceRequest.compact(INFO_HASH, PEER_ID, 6881, 10, 20, 30, event, 50, !upload);
+        return new AnnounceRequest(INFO_HASH, PEER_ID, 6881, 10, 20, 30, event, 50, true, false, !upload);
     }
 
     @Test

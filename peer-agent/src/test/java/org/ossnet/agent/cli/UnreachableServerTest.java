@@ -128,8 +128,18 @@ class UnreachableServerTest {
                 () -> new AnnounceClient()
                         .announce(
                                 announce,
-                                AnnounceRequest.compact(
-                                        infoHash, peerId, 6881, 0, 0, 0, AnnounceEvent.STARTED, 50, true)));
+                                new AnnounceRequest(
+                                        infoHash,
+                                        peerId,
+                                        6881,
+                                        0,
+                                        0,
+                                        0,
+                                        AnnounceEvent.STARTED,
+                                        50,
+                                        true,
+                                        false,
+                                        true)));
         UnreachableException batch = catchThrowableOfType(
                 UnreachableException.class,
                 () -> new BatchAnnounceClient()

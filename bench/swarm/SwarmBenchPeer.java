@@ -14,7 +14,7 @@ import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.swarm.SwarmProgress;
 import org.ossnet.agent.swarm.TorrentSession;
-import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.torrent.PeerId;
 import org.ossnet.core.torrent.Metainfo;
 
 /**

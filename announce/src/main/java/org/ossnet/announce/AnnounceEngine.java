@@ -7,18 +7,18 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.ossnet.announce.peerhandoutpolicy.HandoutPolicy;
 import org.ossnet.announce.peerstore.PeerAnnounce;
-import org.ossnet.announce.peerstore.PeerId;
 import org.ossnet.announce.peerstore.PeerStore;
 import org.ossnet.announce.peerstore.SwarmCounts;
-import org.ossnet.announce.protocol.AnnounceRequest;
-import org.ossnet.announce.protocol.BatchDecoder;
-import org.ossnet.announce.protocol.BatchEntry;
-import org.ossnet.announce.protocol.BatchRequest;
 import org.ossnet.announce.protocol.BencodeWriter;
-import org.ossnet.announce.protocol.Event;
-import org.ossnet.announce.protocol.InvalidAnnounceException;
 import org.ossnet.announce.protocol.QueryParser;
 import org.ossnet.announce.protocol.ScrapeRequest;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.announce.AnnounceRequest;
+import org.ossnet.core.announce.BatchAnnounce;
+import org.ossnet.core.announce.BatchAnnounceCodec;
+import org.ossnet.core.announce.BatchAnnounceReply;
+import org.ossnet.core.announce.InvalidAnnounceException;
+import org.ossnet.core.announce.SwarmReply;
 import org.ossnet.core.torrent.InfoHash;
 
 /**
@@ -72,12 +72,7 @@ public final class AnnounceEngine {
         int numwant = numwant(request.numwant(), request.event());
         PeerReply peers = new PeerReply(numwant, request.compact(), request.noPeerId());
         PeerAnnounce announce = new PeerAnnounce(
-                PeerId.wrap(request.peerId()),
-                address,
-                request.port(),
-                request.left(),
-                request.event(),
-                request.uploadOff());
+                request.peerId(), address, request.port(), request.left(), request.event(), request.uploadOff());
         SwarmCounts counts = store.announce(request.infoHash(), announce, numwant, policy, peers);
         if (counts == SwarmCounts.NO_ROOM) {
             metrics.refused();
@@ -116,55 +111,45 @@ public final class AnnounceEngine {
         return out.end().end().toByteArray();
     }
 
-    /** Answers {@code POST /announce/batch}: one reply per swarm, in the order asked (docs/API.md). */
+    /** Answers {@code POST /announce/batch}: one reply per swarm, in the order asked ({@link BatchAnnounceCodec}). */
     public byte[] batch(byte[] body, byte[] address) {
-        BatchRequest request;
+        BatchAnnounce request;
         try {
-            request = BatchDecoder.decode(body, config.limits());
+            request = BatchAnnounceCodec.decodeRequest(body, config.limits().batchLimits());
         } catch (InvalidAnnounceException e) {
             metrics.invalid();
             return failure(e.getMessage());
         }
-        List<byte[]> replies = new ArrayList<>(request.entries().size());
-        for (BatchEntry entry : request.entries()) {
+        List<SwarmReply> replies = new ArrayList<>(request.entries().size());
+        for (BatchAnnounce.Entry entry : request.entries()) {
             replies.add(batchEntry(request, entry, address));
         }
-        BencodeWriter out =
-                new BencodeWriter(64 + replies.stream().mapToInt(r -> r.length).sum());
-        out.dictionary();
-        writeIntervals(out);
-        out.string("swarms").list();
-        replies.forEach(out::rawValue);
-        return out.end().end().toByteArray();
+        long[] intervals = intervals();
+        return BatchAnnounceCodec.encodeReply(new BatchAnnounceReply.Answered(intervals[0], intervals[1], replies));
     }
 
-    private byte[] batchEntry(BatchRequest request, BatchEntry entry, byte[] address) {
-        String hex = entry.infoHash().toHex();
+    private SwarmReply batchEntry(BatchAnnounce request, BatchAnnounce.Entry entry, byte[] address) {
         if (!registry.isKnown(entry.infoHash())) {
             metrics.refused();
-            return entryFailure(UNKNOWN_SWARM, hex);
+            return new SwarmReply.Refused(entry.infoHash(), UNKNOWN_SWARM);
         }
         int numwant = numwant(request.numwant(), entry.event());
         PeerReply peers = new PeerReply(numwant, true, true);
         PeerAnnounce announce = new PeerAnnounce(
-                PeerId.wrap(request.peerId().clone()),
-                address,
-                request.port(),
-                entry.left(),
-                entry.event(),
-                request.uploadOff());
+                request.peerId(), address, request.port(), entry.left(), entry.event(), request.uploadOff());
         SwarmCounts counts = store.announce(entry.infoHash(), announce, numwant, policy, peers);
         if (counts == SwarmCounts.NO_ROOM) {
             metrics.refused();
-            return entryFailure(NO_ROOM, hex);
+            return new SwarmReply.Refused(entry.infoHash(), NO_ROOM);
         }
         metrics.ok();
-        BencodeWriter out = new BencodeWriter(160 + numwant * 6);
-        out.dictionary();
-        writeCounts(out, counts);
-        out.string("info_hash").string(hex);
-        peers.writeTo(out);
-        return out.end().toByteArray();
+        return new SwarmReply.Peers(
+                entry.infoHash(),
+                counts.complete(),
+                counts.downloaded(),
+                counts.incomplete(),
+                peers.compactPeers(),
+                peers.compactPeers6());
     }
 
     /** A bencoded refusal: {@code d14:failure reason<n>:<reason>e}. */
@@ -177,19 +162,8 @@ public final class AnnounceEngine {
                 .toByteArray();
     }
 
-    private static byte[] entryFailure(String reason, String hex) {
-        return new BencodeWriter(96)
-                .dictionary()
-                .string("failure reason")
-                .text(reason)
-                .string("info_hash")
-                .string(hex)
-                .end()
-                .toByteArray();
-    }
-
-    private int numwant(int asked, Event event) {
-        if (event == Event.STOPPED) {
+    private int numwant(int asked, AnnounceEvent event) {
+        if (event == AnnounceEvent.STOPPED) {
             return 0;
         }
         return asked < 0 ? config.defaultNumwant() : Math.min(asked, config.maxNumwant());
@@ -203,13 +177,19 @@ public final class AnnounceEngine {
     }
 
     private void writeIntervals(BencodeWriter out) {
+        long[] intervals = intervals();
+        out.string("interval").integer(intervals[0]);
+        out.string("min interval").integer(intervals[1]);
+    }
+
+    /** {@code interval}, jittered and never below {@code min interval}, and {@code min interval}, in seconds. */
+    private long[] intervals() {
         long interval = config.interval().toSeconds();
         long jitter = config.jitter().toSeconds();
         if (jitter > 0) {
             interval += ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
         }
         long min = config.minInterval().toSeconds();
-        out.string("interval").integer(Math.max(interval, min));
-        out.string("min interval").integer(min);
+        return new long[] {Math.max(interval, min), min};
     }
 }

@@ -1,8 +1,9 @@
 package org.ossnet.announce;
 
-import org.ossnet.announce.peerstore.PeerId;
+import java.util.Arrays;
 import org.ossnet.announce.peerstore.PeerSink;
 import org.ossnet.announce.protocol.BencodeWriter;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * Collects the peers handed out for one announce in the form the peer asked for: compact
@@ -43,6 +44,16 @@ final class PeerReply implements PeerSink {
         } else {
             v6Size = put(v6, v6Size, address, port);
         }
+    }
+
+    /** The compact IPv4 peers gathered, 6 bytes each (only for a compact reply). */
+    byte[] compactPeers() {
+        return Arrays.copyOf(v4, v4Size);
+    }
+
+    /** The compact IPv6 peers gathered, 18 bytes each (only for a compact reply). */
+    byte[] compactPeers6() {
+        return Arrays.copyOf(v6, v6Size);
     }
 
     /** Writes {@code peers} and, when there are IPv6 peers in compact form, {@code peers6}. */

@@ -15,10 +15,10 @@ import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.swarm.TorrentSession;
 import org.ossnet.agent.tracker.TrackerClient;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.torrent.Metainfo;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * A published file downloaded from this process through the real tracker, uploading to loopback, so a test can look

@@ -15,12 +15,12 @@ import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.swarm.TorrentSession;
 import org.ossnet.agent.tracker.TrackerClient;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.name.RelativePath;
 import org.ossnet.core.torrent.Metainfo;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * The publisher's copies of some files of a collection, seeded from this process on one listener, each announced to

@@ -2,7 +2,7 @@ package org.ossnet.announce.peeraddress;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Arrays;
+import org.ossnet.core.net.IpAddresses;
 
 /** Turns textual and socket addresses into the 4- or 16-byte form the swarm tables keep. */
 public final class PeerAddresses {
@@ -16,10 +16,7 @@ public final class PeerAddresses {
 
     /** As {@link #normalise(InetAddress)}, for raw bytes. */
     public static byte[] normalise(byte[] address) {
-        if (address.length == 16 && isMapped(address)) {
-            return Arrays.copyOfRange(address, 12, 16);
-        }
-        return address;
+        return IpAddresses.normalise(address);
     }
 
     /**
@@ -74,14 +71,5 @@ public final class PeerAddresses {
             }
         }
         return part == 4 ? address : null;
-    }
-
-    private static boolean isMapped(byte[] a) {
-        for (int i = 0; i < 10; i++) {
-            if (a[i] != 0) {
-                return false;
-            }
-        }
-        return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
     }
 }

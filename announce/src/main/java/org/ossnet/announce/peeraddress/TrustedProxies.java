@@ -1,6 +1,7 @@
 package org.ossnet.announce.peeraddress;
 
 import java.util.List;
+import org.ossnet.core.net.Cidr;
 
 /**
  * Decides the address a peer is known by. The socket's address, unless the socket is one of the
@@ -16,7 +17,11 @@ public final class TrustedProxies {
         this.proxies = List.copyOf(proxies);
     }
 
-    /** Parses a list of prefixes such as {@code 10.0.0.0/8, ::1}. */
+    /**
+     * Parses a list of prefixes such as {@code 10.0.0.0/8, ::1} in the one CIDR syntax ({@link Cidr#parse}).
+     *
+     * @throws IllegalArgumentException naming the first invalid prefix
+     */
     public static TrustedProxies parse(List<String> cidrs) {
         return new TrustedProxies(cidrs.stream().map(Cidr::parse).toList());
     }

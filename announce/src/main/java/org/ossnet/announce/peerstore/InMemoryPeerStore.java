@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.ossnet.announce.peerhandoutpolicy.HandoutPolicy;
-import org.ossnet.announce.protocol.Event;
+import org.ossnet.core.announce.AnnounceEvent;
 import org.ossnet.core.torrent.InfoHash;
 
 /**
@@ -47,7 +47,7 @@ public final class InMemoryPeerStore implements PeerStore {
         while (true) {
             Swarm swarm = swarms.get(hash);
             if (swarm == null) {
-                if (announce.event() == Event.STOPPED) {
+                if (announce.event() == AnnounceEvent.STOPPED) {
                     return SwarmCounts.EMPTY;
                 }
                 // Approximate under races by at most the number of concurrent announces: a cap on memory, not a quota.
@@ -66,7 +66,7 @@ public final class InMemoryPeerStore implements PeerStore {
                 if (change != 0) {
                     peers.addAndGet(change);
                 }
-                if (numwant > 0 && announce.event() != Event.STOPPED) {
+                if (numwant > 0 && announce.event() != AnnounceEvent.STOPPED) {
                     swarm.handOut(policy, announce.address(), announce.left() == 0, numwant, sink);
                 }
                 return swarm.counts();

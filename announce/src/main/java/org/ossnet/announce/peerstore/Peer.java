@@ -1,5 +1,7 @@
 package org.ossnet.announce.peerstore;
 
+import org.ossnet.core.torrent.PeerId;
+
 /**
  * One peer of one swarm: a fixed, small record of primitives plus its id and address, mutated only
  * under its swarm's lock. About 120 bytes with its map entry, whatever the peer sends.

@@ -1,6 +1,7 @@
 package org.ossnet.announce.peerstore;
 
-import org.ossnet.announce.protocol.Event;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * What the store needs from one announce.
@@ -12,4 +13,4 @@ import org.ossnet.announce.protocol.Event;
  * @param event the event
  * @param uploadOff whether it uploads nothing: counted, never handed out
  */
-public record PeerAnnounce(PeerId id, byte[] address, int port, long left, Event event, boolean uploadOff) {}
+public record PeerAnnounce(PeerId id, byte[] address, int port, long left, AnnounceEvent event, boolean uploadOff) {}

@@ -1,5 +1,7 @@
 package org.ossnet.announce.peerstore;
 
+import org.ossnet.core.torrent.PeerId;
+
 /** Receives the peers handed out for one announce, while the swarm's lock is held. */
 public interface PeerSink {
 

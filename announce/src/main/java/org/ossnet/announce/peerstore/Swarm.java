@@ -7,7 +7,8 @@ import org.ossnet.announce.peerhandoutpolicy.Candidates;
 import org.ossnet.announce.peerhandoutpolicy.HandoutPolicy;
 import org.ossnet.announce.peerhandoutpolicy.Pool;
 import org.ossnet.announce.peerhandoutpolicy.Requester;
-import org.ossnet.announce.protocol.Event;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * One swarm's peers. Every method runs under {@link #lock}. Peers sit in a map in the order they
@@ -37,7 +38,7 @@ final class Swarm implements Candidates {
     int update(PeerAnnounce announce, long now, int maxPeers) {
         Peer peer = peers.get(announce.id());
         requester = peer;
-        if (announce.event() == Event.STOPPED) {
+        if (announce.event() == AnnounceEvent.STOPPED) {
             if (peer == null) {
                 return 0;
             }
@@ -59,7 +60,7 @@ final class Swarm implements Candidates {
             wasSeed = peer.seed();
             remove(peer);
         }
-        if (announce.event() == Event.COMPLETED && !wasSeed) {
+        if (announce.event() == AnnounceEvent.COMPLETED && !wasSeed) {
             downloaded++;
         }
         peer.address = announce.address();

@@ -1,5 +1,7 @@
 package org.ossnet.announce.protocol;
 
+import org.ossnet.core.announce.BatchLimits;
+
 /**
  * Limits on announce, scrape and batch announce input; the defaults are named here and nowhere else.
  *
@@ -16,10 +18,7 @@ public record QueryLimits(int maxQueryLength, int maxScrapeHashes, int maxBatchE
     public static final int DEFAULT_MAX_SCRAPE_HASHES = 100;
 
     /** Default of {@code maxBatchEntries}. */
-    public static final int DEFAULT_MAX_BATCH_ENTRIES = 1000;
-
-    /** Bytes one batch entry may take in the body, generously: a real one takes about 130. */
-    static final int MAX_BATCH_BYTES_PER_ENTRY = 256;
+    public static final int DEFAULT_MAX_BATCH_ENTRIES = BatchLimits.DEFAULT_MAX_ENTRIES;
 
     /** The limits with every default. */
     public static final QueryLimits DEFAULTS =
@@ -32,8 +31,13 @@ public record QueryLimits(int maxQueryLength, int maxScrapeHashes, int maxBatchE
         }
     }
 
+    /** The limits the batch announce codec decodes requests with. */
+    public BatchLimits batchLimits() {
+        return BatchLimits.forEntries(maxBatchEntries);
+    }
+
     /** The largest batch announce body accepted. */
     public int maxBatchBytes() {
-        return 1024 + maxBatchEntries * MAX_BATCH_BYTES_PER_ENTRY;
+        return batchLimits().maxRequestBytes();
     }
 }

@@ -2,7 +2,11 @@ package org.ossnet.announce.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.announce.AnnounceRequest;
+import org.ossnet.core.announce.InvalidAnnounceException;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * A strict decoder of the raw query string of an announce or a scrape (BEP 3, BEP 23, BEP 48).
@@ -37,7 +41,7 @@ public final class QueryParser {
         long downloaded = -1;
         long left = -1;
         long numwant = -1;
-        Event event = null;
+        AnnounceEvent event = null;
         int compact = -1;
         int noPeerId = -1;
         int upload = -1;
@@ -80,12 +84,12 @@ public final class QueryParser {
         }
         return new AnnounceRequest(
                 InfoHash.of(infoHash),
-                peerId,
+                PeerId.wrap(peerId),
                 (int) port,
                 uploaded,
                 downloaded,
                 left,
-                event == null ? Event.NONE : event,
+                event == null ? AnnounceEvent.NONE : event,
                 (int) Math.min(numwant, Integer.MAX_VALUE),
                 compact != 0,
                 noPeerId == 1,
@@ -205,19 +209,19 @@ public final class QueryParser {
         throw new InvalidAnnounceException(name + ": must be 0 or 1");
     }
 
-    private static Event event(String query, int from, int to) {
+    private static AnnounceEvent event(String query, int from, int to) {
         int n = to - from;
         if (n == 0 || n == 6 && query.startsWith("paused", from)) {
-            return Event.NONE;
+            return AnnounceEvent.NONE;
         }
         if (n == 7 && query.startsWith("started", from)) {
-            return Event.STARTED;
+            return AnnounceEvent.STARTED;
         }
         if (n == 7 && query.startsWith("stopped", from)) {
-            return Event.STOPPED;
+            return AnnounceEvent.STOPPED;
         }
         if (n == 9 && query.startsWith("completed", from)) {
-            return Event.COMPLETED;
+            return AnnounceEvent.COMPLETED;
         }
         throw new InvalidAnnounceException("event: must be started, stopped, completed, paused or empty");
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.ossnet.announce.peerstore.PeerStoreFixtures.Ports;
-import org.ossnet.announce.protocol.Event;
+import org.ossnet.core.announce.AnnounceEvent;
 
 class InMemoryPeerStoreTest {
 
@@ -35,21 +35,21 @@ class InMemoryPeerStoreTest {
 
     @Test
     void countsSeedsAndLeechersAndHandsOutOthersButNeverTheRequester() {
-        announce(1, peer(1, 0, Event.STARTED));
-        announce(1, peer(2, 100, Event.STARTED));
-        SwarmCounts counts = announce(1, peer(3, 100, Event.STARTED));
+        announce(1, peer(1, 0, AnnounceEvent.STARTED));
+        announce(1, peer(2, 100, AnnounceEvent.STARTED));
+        SwarmCounts counts = announce(1, peer(3, 100, AnnounceEvent.STARTED));
         assertThat(counts).isEqualTo(new SwarmCounts(1, 2, 0));
-        assertThat(handedOut(1, peer(3, 100, Event.NONE))).containsExactlyInAnyOrder(6001, 6002);
+        assertThat(handedOut(1, peer(3, 100, AnnounceEvent.NONE))).containsExactlyInAnyOrder(6001, 6002);
         assertThat(store.peers()).isEqualTo(3);
         assertThat(store.swarms()).isEqualTo(1);
     }
 
     @Test
     void stoppedRemovesThePeerAndCompletedCountsOneDownloadPerPeer() {
-        announce(1, peer(1, 100, Event.STARTED));
-        assertThat(announce(1, peer(1, 0, Event.COMPLETED))).isEqualTo(new SwarmCounts(1, 0, 1));
-        assertThat(announce(1, peer(1, 0, Event.COMPLETED))).isEqualTo(new SwarmCounts(1, 0, 1));
-        assertThat(announce(1, peer(1, 0, Event.STOPPED))).isEqualTo(new SwarmCounts(0, 0, 1));
+        announce(1, peer(1, 100, AnnounceEvent.STARTED));
+        assertThat(announce(1, peer(1, 0, AnnounceEvent.COMPLETED))).isEqualTo(new SwarmCounts(1, 0, 1));
+        assertThat(announce(1, peer(1, 0, AnnounceEvent.COMPLETED))).isEqualTo(new SwarmCounts(1, 0, 1));
+        assertThat(announce(1, peer(1, 0, AnnounceEvent.STOPPED))).isEqualTo(new SwarmCounts(0, 0, 1));
         assertThat(store.peers()).isZero();
     }
 
@@ -57,19 +57,19 @@ class InMemoryPeerStoreTest {
     void uploadOffPeersAreCountedButNeverHandedOut() {
         announce(1, uploadOff(1, 0));
         announce(1, uploadOff(2, 100));
-        assertThat(announce(1, peer(3, 100, Event.STARTED))).isEqualTo(new SwarmCounts(1, 2, 0));
-        assertThat(handedOut(1, peer(4, 100, Event.STARTED))).containsExactly(6003);
+        assertThat(announce(1, peer(3, 100, AnnounceEvent.STARTED))).isEqualTo(new SwarmCounts(1, 2, 0));
+        assertThat(handedOut(1, peer(4, 100, AnnounceEvent.STARTED))).containsExactly(6003);
     }
 
     @Test
     void expiresPeersTwoIntervalsAfterTheirLastAnnounceOnAnnounceAndOnSweep() {
-        announce(1, peer(1, 100, Event.STARTED));
-        announce(2, peer(2, 100, Event.STARTED));
+        announce(1, peer(1, 100, AnnounceEvent.STARTED));
+        announce(2, peer(2, 100, AnnounceEvent.STARTED));
         now.addAndGet(30_000);
-        announce(1, peer(3, 100, Event.STARTED));
+        announce(1, peer(3, 100, AnnounceEvent.STARTED));
         now.addAndGet(30_000);
         // Peer 1 is exactly 60 s old: expired lazily by this announce to its swarm.
-        assertThat(handedOut(1, peer(4, 100, Event.STARTED))).containsExactly(6003);
+        assertThat(handedOut(1, peer(4, 100, AnnounceEvent.STARTED))).containsExactly(6003);
         assertThat(store.sweep()).isEqualTo(1);
         assertThat(store.swarms()).isEqualTo(1);
         assertThat(store.peers()).isEqualTo(2);
@@ -81,9 +81,9 @@ class InMemoryPeerStoreTest {
 
     @Test
     void aReannounceKeepsAPeerAlive() {
-        announce(1, peer(1, 100, Event.STARTED));
+        announce(1, peer(1, 100, AnnounceEvent.STARTED));
         now.addAndGet(50_000);
-        announce(1, peer(1, 100, Event.NONE));
+        announce(1, peer(1, 100, AnnounceEvent.NONE));
         now.addAndGet(50_000);
         assertThat(store.sweep()).isZero();
         assertThat(store.counts(swarm(1))).isEqualTo(new SwarmCounts(0, 1, 0));
@@ -91,14 +91,14 @@ class InMemoryPeerStoreTest {
 
     @Test
     void refusesASwarmBeyondTheCapAndAnswersButDoesNotRecordAPeerBeyondTheSwarmCap() {
-        announce(1, peer(1, 0, Event.STARTED));
-        announce(2, peer(1, 0, Event.STARTED));
-        announce(3, peer(1, 0, Event.STARTED));
-        assertThat(announce(4, peer(1, 0, Event.STARTED))).isSameAs(SwarmCounts.NO_ROOM);
+        announce(1, peer(1, 0, AnnounceEvent.STARTED));
+        announce(2, peer(1, 0, AnnounceEvent.STARTED));
+        announce(3, peer(1, 0, AnnounceEvent.STARTED));
+        assertThat(announce(4, peer(1, 0, AnnounceEvent.STARTED))).isSameAs(SwarmCounts.NO_ROOM);
         for (int n = 2; n <= 5; n++) {
-            announce(1, peer(n, 100, Event.STARTED));
+            announce(1, peer(n, 100, AnnounceEvent.STARTED));
         }
-        assertThat(handedOut(1, peer(6, 100, Event.STARTED))).hasSize(5);
+        assertThat(handedOut(1, peer(6, 100, AnnounceEvent.STARTED))).hasSize(5);
         assertThat(store.counts(swarm(1))).isEqualTo(new SwarmCounts(1, 4, 0));
     }
 
@@ -112,9 +112,9 @@ class InMemoryPeerStoreTest {
             futures.add(pool.submit(() -> {
                 for (int i = 0; i < 5_000; i++) {
                     int n = thread * 5_000 + i;
-                    big.announce(swarm(n % 10), peer(n, n % 3, Event.STARTED), 20, POLICY, new Ports());
+                    big.announce(swarm(n % 10), peer(n, n % 3, AnnounceEvent.STARTED), 20, POLICY, new Ports());
                     if (i % 5 == 0) {
-                        big.announce(swarm(n % 10), peer(n, 0, Event.STOPPED), 0, POLICY, new Ports());
+                        big.announce(swarm(n % 10), peer(n, 0, AnnounceEvent.STOPPED), 0, POLICY, new Ports());
                     }
                     if (i % 1000 == 0) {
                         big.sweep();

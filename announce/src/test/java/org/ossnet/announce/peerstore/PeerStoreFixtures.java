@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ossnet.announce.peerhandoutpolicy.DefaultHandoutPolicy;
 import org.ossnet.announce.peerhandoutpolicy.HandoutPolicy;
-import org.ossnet.announce.protocol.Event;
+import org.ossnet.core.announce.AnnounceEvent;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /** Peers, swarms and a collecting sink for peer store tests. */
 final class PeerStoreFixtures {
@@ -29,12 +30,12 @@ final class PeerStoreFixtures {
         return PeerId.wrap(bytes);
     }
 
-    static PeerAnnounce peer(int n, long left, Event event) {
+    static PeerAnnounce peer(int n, long left, AnnounceEvent event) {
         return new PeerAnnounce(id(n), new byte[] {10, 0, (byte) (n >> 8), (byte) n}, 6000 + n, left, event, false);
     }
 
     static PeerAnnounce uploadOff(int n, long left) {
-        return new PeerAnnounce(id(n), new byte[] {10, 1, 0, (byte) n}, 7000 + n, left, Event.STARTED, true);
+        return new PeerAnnounce(id(n), new byte[] {10, 1, 0, (byte) n}, 7000 + n, left, AnnounceEvent.STARTED, true);
     }
 
     /** Collects handed-out ports. */

@@ -5,6 +5,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.ossnet.core.announce.InvalidAnnounceException;
 
 /** Whatever the input, the decoders either decode it or throw their one documented exception. */
 class QueryParserProperties {
@@ -34,15 +35,6 @@ class QueryParserProperties {
         int at = position % (valid.length() + 1);
         try {
             QueryParser.parseAnnounce(valid.substring(0, at) + fragment + valid.substring(at), QueryLimits.DEFAULTS);
-        } catch (InvalidAnnounceException expected) {
-            // the one documented outcome besides success
-        }
-    }
-
-    @Property(tries = 2000)
-    void batchDecoderThrowsOnlyTheDocumentedExceptionForAnyBytes(@ForAll byte[] body) {
-        try {
-            BatchDecoder.decode(body, QueryLimits.DEFAULTS);
         } catch (InvalidAnnounceException expected) {
             // the one documented outcome besides success
         }

@@ -7,6 +7,9 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.announce.AnnounceRequest;
+import org.ossnet.core.announce.InvalidAnnounceException;
 
 class QueryParserTest {
 
@@ -25,12 +28,12 @@ class QueryParserTest {
     void decodesBinaryInfoHashAndEveryField() {
         AnnounceRequest request = parse(VALID + "&event=started&numwant=80&compact=0&no_peer_id=1&ossnet_upload=0");
         assertThat(request.infoHash().toHex()).isEqualTo(HASH_HEX);
-        assertThat(new String(request.peerId())).isEqualTo("-AR1360-abcdefghijkl");
+        assertThat(new String(request.peerId().bytes())).isEqualTo("-AR1360-abcdefghijkl");
         assertThat(request.port()).isEqualTo(6881);
         assertThat(request.uploaded()).isEqualTo(1);
         assertThat(request.downloaded()).isEqualTo(2);
         assertThat(request.left()).isEqualTo(3);
-        assertThat(request.event()).isEqualTo(Event.STARTED);
+        assertThat(request.event()).isEqualTo(AnnounceEvent.STARTED);
         assertThat(request.numwant()).isEqualTo(80);
         assertThat(request.compact()).isFalse();
         assertThat(request.noPeerId()).isTrue();
@@ -40,7 +43,7 @@ class QueryParserTest {
     @Test
     void defaultsToCompactUploadOnNoEventAndTheTrackersNumwant() {
         AnnounceRequest request = parse(VALID);
-        assertThat(request.event()).isEqualTo(Event.NONE);
+        assertThat(request.event()).isEqualTo(AnnounceEvent.NONE);
         assertThat(request.numwant()).isEqualTo(-1);
         assertThat(request.compact()).isTrue();
         assertThat(request.uploadOff()).isFalse();
@@ -50,12 +53,12 @@ class QueryParserTest {
     void ignoresUnknownParametersIncludingIpAndEmptySegments() {
         AnnounceRequest request = parse(VALID + "&ip=6.6.6.6&key=abc&supportcrypto=1&&trackerid=&event=");
         assertThat(request.port()).isEqualTo(6881);
-        assertThat(request.event()).isEqualTo(Event.NONE);
+        assertThat(request.event()).isEqualTo(AnnounceEvent.NONE);
     }
 
     @Test
     void readsPausedAsARegularAnnounce() {
-        assertThat(parse(VALID + "&event=paused").event()).isEqualTo(Event.NONE);
+        assertThat(parse(VALID + "&event=paused").event()).isEqualTo(AnnounceEvent.NONE);
     }
 
     /** The valid query with one parameter replaced, or added if it was not there. */

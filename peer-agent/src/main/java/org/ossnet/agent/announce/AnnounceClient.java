@@ -3,6 +3,8 @@ package org.ossnet.agent.announce;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.announce.AnnounceRequest;
 import org.ossnet.core.bencode.BencodeException;
 
 /**
@@ -86,7 +88,7 @@ public final class AnnounceClient {
         if (request.event() != AnnounceEvent.NONE) {
             query.append("&event=").append(request.event().wire());
         }
-        if (!request.uploadEnabled()) {
+        if (request.uploadOff()) {
             query.append("&ossnet_upload=0");
         }
         return query.toString();

@@ -93,6 +93,17 @@ final class AnnounceReplyDecoder {
                 peers);
     }
 
+    /**
+     * The peers of one swarm of a batch reply, already checked by {@code BatchAnnounceCodec}: IPv4 first, at most
+     * {@link AnnounceLimits#maxPeers()}, port 0 left out.
+     */
+    List<InetSocketAddress> compactPeers(byte[] v4, byte[] v6) throws AnnounceException {
+        List<InetSocketAddress> peers = new ArrayList<>();
+        compact(v4, IPV4_ENTRY, "peers", peers);
+        compact(v6, IPV6_ENTRY, "peers6", peers);
+        return peers;
+    }
+
     /** The integer at {@code key}, if present; anything else there is malformed. */
     Optional<Long> integer(BDictionary reply, String key) throws AnnounceException {
         Optional<BValue> value = reply.get(key);

@@ -9,8 +9,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.announce.AnnounceRequest;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * Keeps one swarm announced for as long as this agent takes part: {@code started} once, an empty re-announce at the
@@ -186,7 +188,9 @@ public final class Announcer implements AutoCloseable {
                 now.left(),
                 event,
                 event == AnnounceEvent.STOPPED ? 0 : AnnounceRequest.DEFAULT_NUMWANT,
-                uploadEnabled);
+                true,
+                false,
+                !uploadEnabled);
         try {
             AnnounceReply reply = client.announce(announceUrl, request);
             lastFailure = null;

@@ -3,11 +3,19 @@ package org.ossnet.agent.announce;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.ossnet.core.announce.BatchAnnounce;
+import org.ossnet.core.announce.BatchAnnounceCodec;
+import org.ossnet.core.announce.BatchAnnounceReply;
+import org.ossnet.core.announce.BatchLimits;
+import org.ossnet.core.announce.InvalidAnnounceException;
+import org.ossnet.core.announce.SwarmReply;
 import org.ossnet.core.torrent.InfoHash;
 
 /**
- * Sends {@code POST /announce/batch} (docs/API.md) and decodes the replies with {@link BatchReplyDecoder}. The batch
+ * Sends {@code POST /announce/batch} (docs/API.md) and decodes the replies, both through core's {@link
+ * BatchAnnounceCodec}. The batch
  * URL is the announce URL with {@code /batch} appended to its path, as tracker-service serves it.
  */
 public final class BatchAnnounceClient {
@@ -60,15 +68,64 @@ public final class BatchAnnounceClient {
                     + request.entries().size());
         }
         URI batchUrl = batchUrl(announceUrl);
-        TrackerHttp.Response response = http.post(batchUrl, request.encode(), limits.maxBatchReplyBytes());
+        TrackerHttp.Response response =
+                http.post(batchUrl, BatchAnnounceCodec.encodeRequest(request), limits.maxBatchReplyBytes());
         if (response.status() == 404 || response.status() == 405) {
             throw new BatchUnsupportedException(batchUrl, response.status());
         }
         String tracker = batchUrl.toString();
-        byte[] body = AnnounceClient.checked(
-                response, tracker, limits.maxBatchReplyBytes(), new AnnounceReplyDecoder(limits, tracker));
-        List<InfoHash> asked =
-                request.entries().stream().map(BatchAnnounce.Entry::infoHash).toList();
-        return new BatchReplyDecoder(limits, tracker).decode(body, asked);
+        AnnounceReplyDecoder swarms = new AnnounceReplyDecoder(limits, tracker);
+        byte[] body = AnnounceClient.checked(response, tracker, limits.maxBatchReplyBytes(), swarms);
+        BatchAnnounceReply decoded;
+        try {
+            decoded = BatchAnnounceCodec.decodeReply(
+                    body, BatchLimits.DEFAULTS.withMaxReplyBytes(limits.maxBatchReplyBytes()));
+        } catch (InvalidAnnounceException e) {
+            throw AnnounceException.malformed(tracker, e.getMessage());
+        }
+        return switch (decoded) {
+            case BatchAnnounceReply.Refused refused -> throw AnnounceException.refused(tracker, refused.reason());
+            case BatchAnnounceReply.Answered answered -> lineUp(answered, request, tracker, swarms);
+        };
+    }
+
+    /**
+     * The agent's view of a reply: one result per swarm asked, in the same order, each naming its info-hash. A reply
+     * that does not line up with the request is refused as a whole rather than guessed at.
+     */
+    private static BatchReply lineUp(
+            BatchAnnounceReply.Answered answered, BatchAnnounce request, String tracker, AnnounceReplyDecoder swarms)
+            throws AnnounceException {
+        List<BatchAnnounce.Entry> asked = request.entries();
+        if (answered.swarms().size() != asked.size()) {
+            throw AnnounceException.malformed(
+                    tracker, answered.swarms().size() + " swarms answered, " + asked.size() + " asked");
+        }
+        Duration every = Duration.ofSeconds(answered.interval());
+        Duration min = Duration.ofSeconds(answered.minInterval());
+        List<BatchReply.SwarmResult> results = new ArrayList<>(asked.size());
+        for (int i = 0; i < asked.size(); i++) {
+            InfoHash infoHash = asked.get(i).infoHash();
+            SwarmReply swarm = answered.swarms().get(i);
+            if (!swarm.infoHash().equals(infoHash)) {
+                throw AnnounceException.malformed(
+                        tracker, "swarms[" + i + "] does not name the info-hash asked, " + infoHash.toHex());
+            }
+            results.add(
+                    switch (swarm) {
+                        case SwarmReply.Refused refused -> new BatchReply.SwarmResult(infoHash, null, refused.reason());
+                        case SwarmReply.Peers peers ->
+                            new BatchReply.SwarmResult(
+                                    infoHash,
+                                    new AnnounceReply(
+                                            every,
+                                            min,
+                                            peers.complete(),
+                                            peers.incomplete(),
+                                            swarms.compactPeers(peers.peers(), peers.peers6())),
+                                    null);
+                    });
+        }
+        return new BatchReply(every, min, results);
     }
 }

@@ -13,8 +13,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.announce.AnnounceEvent;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * Keeps many swarms announced through batch announces, as a seeder or mirror does: {@code started} for each swarm

@@ -5,7 +5,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.announce.AnnounceRequest;
+import org.ossnet.core.announce.BatchAnnounce;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * Sends one round of a {@link BatchAnnouncer}: the planned swarms in batches of at most {@link
@@ -82,7 +85,7 @@ final class BatchRounds {
         try {
             BatchReply reply = batch.announce(
                     announceUrl,
-                    new BatchAnnounce(peerId, port, AnnounceRequest.DEFAULT_NUMWANT, uploadEnabled, entries));
+                    new BatchAnnounce(peerId, port, AnnounceRequest.DEFAULT_NUMWANT, !uploadEnabled, entries));
             lastFailure = null;
             for (int i = 0; i < part.size(); i++) {
                 BatchReply.SwarmResult swarm = reply.swarms().get(i);
@@ -113,7 +116,9 @@ final class BatchRounds {
                     now.left(),
                     p.event(),
                     p.event() == AnnounceEvent.STOPPED ? 0 : AnnounceRequest.DEFAULT_NUMWANT,
-                    uploadEnabled);
+                    true,
+                    false,
+                    !uploadEnabled);
             try {
                 AnnounceReply reply = single.announce(announceUrl, request);
                 reached = true;

@@ -1,7 +1,7 @@
 package org.ossnet.agent.cli;
 
 import java.nio.charset.StandardCharsets;
-import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.torrent.PeerId;
 import picocli.CommandLine.Option;
 
 /** {@code --peer-id-prefix}, as aria2c has it: the start of the random peer id a swarm command sends. */

@@ -1,9 +1,10 @@
 package org.ossnet.agent.ratelimit;
 
 import java.net.InetAddress;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.ossnet.core.net.Cidr;
+import org.ossnet.core.net.IpAddresses;
 
 /**
  * Which peer addresses may receive uploads ({@code --allow-upload CIDR…}).
@@ -23,13 +24,12 @@ public final class AddressPolicy {
     }
 
     /**
-     * Parses the given prefixes; any invalid one fails the whole list.
+     * Parses the given prefixes in the one CIDR syntax ({@link Cidr#parse}); any invalid one fails the whole list.
      *
      * @throws IllegalArgumentException naming the offending text and what is wrong with it
      */
     public static AddressPolicy parse(List<String> cidrs) {
-        return new AddressPolicy(
-                cidrs.stream().map(c -> Cidr.parse(c.strip())).distinct().toList());
+        return new AddressPolicy(cidrs.stream().map(Cidr::parse).distinct().toList());
     }
 
     /** A policy allowing no one, the default for {@code get} and {@code proxy}. */
@@ -39,7 +39,7 @@ public final class AddressPolicy {
 
     /** Whether a peer at {@code address} may receive uploads. */
     public boolean allows(InetAddress address) {
-        byte[] normalised = normalise(Objects.requireNonNull(address, "address").getAddress());
+        byte[] normalised = IpAddresses.normalise(Objects.requireNonNull(address, "address"));
         for (Cidr cidr : allowed) {
             if (cidr.contains(normalised)) {
                 return true;
@@ -51,10 +51,6 @@ public final class AddressPolicy {
     /** Whether no address at all is allowed. */
     public boolean allowsNobody() {
         return allowed.isEmpty();
-    }
-
-    static byte[] normalise(byte[] address) {
-        return address.length == 16 && Cidr.isMapped(address) ? Arrays.copyOfRange(address, 12, 16) : address;
     }
 
     @Override

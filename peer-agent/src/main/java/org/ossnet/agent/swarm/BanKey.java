@@ -1,7 +1,7 @@
 package org.ossnet.agent.swarm;
 
 import java.net.InetAddress;
-import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * Whom a ban applies to: an address, as libtorrent bans, or an address with a peer id where many peers share one

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.torrent.PeerId;
 
 /** The byte counts, rates and ban count of one session, from which its {@link SwarmProgress} is made. */
 final class SessionCounters {

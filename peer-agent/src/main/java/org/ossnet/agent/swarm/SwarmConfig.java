@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.ossnet.agent.ban.BanPolicy;
 import org.ossnet.agent.ratelimit.AddressPolicy;
 import org.ossnet.agent.ratelimit.TokenBucket;
-import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * How a {@link TorrentSession} behaves; {@link #defaults(PeerId)} gives the values for {@code ossnet get}.

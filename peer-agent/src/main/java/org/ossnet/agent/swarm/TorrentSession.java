@@ -22,10 +22,10 @@ import org.ossnet.agent.ratelimit.TokenBucket;
 import org.ossnet.agent.storage.PieceStore;
 import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.agent.wire.PeerMessage;
 import org.ossnet.core.torrent.Info;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * The swarm of one file: it owns the file's {@link PieceStore}, picker, trust bookkeeping, choker and connections,

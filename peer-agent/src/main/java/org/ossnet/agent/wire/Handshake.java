@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * The BitTorrent handshake (BEP 3), the first 68 bytes each side sends on a connection.
@@ -84,6 +85,6 @@ public record Handshake(long reserved, InfoHash infoHash, PeerId peerId) {
                 .put(PROTOCOL)
                 .putLong(reserved)
                 .put(infoHash.bytes())
-                .put(peerId.unsafeBytes());
+                .put(peerId.bytes());
     }
 }

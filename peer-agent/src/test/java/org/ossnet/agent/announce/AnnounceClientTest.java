@@ -13,11 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.announce.AnnounceRequest;
 import org.ossnet.core.bencode.BDictionary;
 import org.ossnet.core.bencode.BString;
 import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 @Timeout(30)
 class AnnounceClientTest {
@@ -39,7 +41,7 @@ class AnnounceClientTest {
     }
 
     static AnnounceRequest request(AnnounceEvent event, boolean upload) {
-        return new AnnounceRequest(INFO_HASH, PEER_ID, 6881, 10, 20, 30, event, 50, upload);
+        return new AnnounceRequest(INFO_HASH, PEER_ID, 6881, 10, 20, 30, event, 50, true, false, !upload);
     }
 
     @Test

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.agent.announce.AnnounceClient;
-import org.ossnet.agent.announce.AnnounceEvent;
-import org.ossnet.agent.announce.AnnounceRequest;
-import org.ossnet.agent.announce.BatchAnnounce;
 import org.ossnet.agent.announce.BatchAnnounceClient;
 import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.agent.scan.TreeFixtures;
-import org.ossnet.agent.wire.PeerId;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.announce.AnnounceRequest;
+import org.ossnet.core.announce.BatchAnnounce;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * Every command that talks HTTP, run through the real entry point against a real closed port on 127.0.0.1 and a host
@@ -129,7 +129,17 @@ class UnreachableServerTest {
                         .announce(
                                 announce,
                                 new AnnounceRequest(
-                                        infoHash, peerId, 6881, 0, 0, 0, AnnounceEvent.STARTED, 50, false)));
+                                        infoHash,
+                                        peerId,
+                                        6881,
+                                        0,
+                                        0,
+                                        0,
+                                        AnnounceEvent.STARTED,
+                                        50,
+                                        true,
+                                        false,
+                                        true)));
         UnreachableException batch = catchThrowableOfType(
                 UnreachableException.class,
                 () -> new BatchAnnounceClient()
@@ -139,7 +149,7 @@ class UnreachableServerTest {
                                         peerId,
                                         6881,
                                         50,
-                                        true,
+                                        false,
                                         List.of(new BatchAnnounce.Entry(infoHash, AnnounceEvent.STARTED, 0, 0, 0)))));
         for (UnreachableException failure : List.of(single, batch)) {
             StringWriter err = new StringWriter();

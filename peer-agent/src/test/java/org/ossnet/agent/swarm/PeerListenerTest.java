@@ -13,8 +13,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.ossnet.agent.wire.Handshake;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /** Connections that never say which swarm they want, or want one nobody serves, do not stay open. */
 class PeerListenerTest {

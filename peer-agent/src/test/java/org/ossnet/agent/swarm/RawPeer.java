@@ -15,10 +15,10 @@ import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
 import org.ossnet.agent.wire.MessageDecoder;
 import org.ossnet.agent.wire.MessageEncoder;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.agent.wire.PeerMessage;
 import org.ossnet.agent.wire.WireLimits;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * A test peer on a raw socket that dials an agent, handshakes with the extension and fast bits, and hands the test

@@ -25,10 +25,10 @@ import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
 import org.ossnet.agent.wire.MessageDecoder;
 import org.ossnet.agent.wire.MessageEncoder;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.agent.wire.PeerMessage;
 import org.ossnet.agent.wire.WireLimits;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /**
  * A seed on a raw socket: on every connection it accepts it claims every piece, unchokes, and answers each request as

@@ -20,9 +20,9 @@ import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
 import org.ossnet.agent.wire.MessageDecoder;
 import org.ossnet.agent.wire.MessageEncoder;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.agent.wire.PeerMessage;
 import org.ossnet.agent.wire.WireLimits;
+import org.ossnet.core.torrent.PeerId;
 
 @Timeout(60)
 class SuperSeedingTest {

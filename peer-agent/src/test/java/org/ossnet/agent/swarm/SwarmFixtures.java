@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.ossnet.agent.ratelimit.AddressPolicy;
-import org.ossnet.agent.wire.PeerId;
 import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.torrent.Info;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 import org.ossnet.core.torrent.PieceHashes;
 
 /** A random file with its torrent, and agents (a session behind its own listener) on loopback to share it. */

@@ -21,6 +21,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 /** Fuzzing the codec: whatever the bytes and however they are split, messages or one WireProtocolException. */
 class WireCodecProperties {

@@ -1,2 +1,2 @@
-/** BitTorrent announce, scrape and batch announce over HTTP, for the swarms of published files. */
+/** The swarms of published files, which the announce engine (served by announce-spring) answers for. */
 package org.ossnet.tracker.announce;

@@ -1,7 +1,7 @@
 package org.ossnet.tracker.collection;
 
 import java.time.Clock;
-import org.ossnet.tracker.signing.SigningUnavailableException;
+import org.ossnet.signing.client.SigningUnavailableException;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,6 +2,7 @@ package org.ossnet.tracker.discovery;
 
 import java.time.Duration;
 import org.ossnet.core.api.Discovery;
+import org.ossnet.signing.client.PublisherKeyCache;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;

@@ -1,2 +1,2 @@
-/** The tracker's client of signing-service: detached signatures for snapshots, and the publisher keys. */
+/** The tracker's use of the signing-client library: its client of signing-service and the publisher-key cache. */
 package org.ossnet.tracker.signing;

@@ -3,6 +3,7 @@ package org.ossnet.tracker.system;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.ossnet.announce.spring.AnnounceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -70,9 +71,9 @@ public record TrackerProperties(
         @DefaultValue("1000") int maxBatchSwarms,
         @DefaultValue List<String> trustedProxies,
         @DefaultValue("500ms") Duration swarmRefresh,
-        // A record of its own file, so the configuration processor is told it is a group of properties, not one value:
+        // Marked nested, so the configuration processor is told it is a group of properties, not one value:
         // otherwise the metadata lists ossnet.tracker.announce as a single property and none of its settings.
-        @NestedConfigurationProperty @DefaultValue AnnounceListenerProperties announce) {
+        @NestedConfigurationProperty @DefaultValue AnnounceProperties.Listener announce) {
 
     public TrackerProperties {
         if (!resignBefore.minus(snapshotValidity).isNegative()) {

@@ -1,0 +1,78 @@
+package org.ossnet.announce.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ossnet.announce.AnnounceEngine;
+import org.ossnet.announce.SwarmRegistry;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.util.unit.DataSize;
+
+class AnnounceAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AnnounceAutoConfiguration.class))
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
+    @Test
+    void buildsNothingWithoutTheServicesSwarmsAndSettings() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(AnnounceEngine.class));
+        runner.withBean(AnnounceProperties.class, () -> properties(false))
+                .run(context -> assertThat(context).doesNotHaveBean(AnnounceEngine.class));
+    }
+
+    @Test
+    void servesTheEngineOnTheProtocolPathsWhenTheServiceSuppliesSwarmsAndSettings() {
+        runner.withBean(AnnounceProperties.class, () -> properties(false))
+                .withBean(SwarmRegistry.class, () -> infoHash -> true)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(AnnounceEngine.class);
+                    assertThat(context.getBean(ServletRegistrationBean.class).getUrlMappings())
+                            .containsExactlyInAnyOrder("/announce", "/scrape", "/announce/batch");
+                    assertThat(context.getBean(AnnounceListenerHealth.class)
+                                    .health()
+                                    .getStatus())
+                            .as("a listener switched off is healthy")
+                            .isEqualTo(Status.UP);
+                });
+    }
+
+    @Test
+    void refusesTrustedProxiesOutsideTheOneCidrSyntax() {
+        AnnounceProperties bad = properties(List.of("10.0.0.1/8"), false);
+        runner.withBean(AnnounceProperties.class, () -> bad)
+                .withBean(SwarmRegistry.class, () -> infoHash -> true)
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("invalid CIDR '10.0.0.1/8'"));
+    }
+
+    static AnnounceProperties properties(boolean listener) {
+        return properties(List.of("10.0.0.0/8"), listener);
+    }
+
+    static AnnounceProperties properties(List<String> trustedProxies, boolean listener) {
+        return new AnnounceProperties(
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(5),
+                Duration.ZERO,
+                200,
+                100,
+                100,
+                100,
+                100,
+                trustedProxies,
+                listener(listener));
+    }
+
+    static AnnounceProperties.Listener listener(boolean enabled) {
+        return new AnnounceProperties.Listener(
+                enabled, "127.0.0.1", 6969, 1, 100, DataSize.ofKilobytes(16), Duration.ofSeconds(15), null);
+    }
+}

@@ -102,8 +102,9 @@ final class ContainerProcess implements AutoCloseable {
     }
 
     /**
-     * Stops the process gracefully (SIGTERM to the image's process), then by force; killing PID 1 of the namespace
-     * takes every process in it along, and {@code --kill-child} covers a test JVM that dies first.
+     * Stops the process gracefully (SIGTERM to the image's process), then by force. Killing PID 1 of the namespace
+     * takes every process in it along. ({@code --kill-child} would do that if the test JVM died first, but a change of
+     * user clears it, so as root only this close does.)
      */
     @Override
     public void close() throws InterruptedException {

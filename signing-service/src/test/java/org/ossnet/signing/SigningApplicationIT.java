@@ -63,8 +63,8 @@ class SigningApplicationIT implements OperationalEndpointsContract, ServiceConve
 
     @Test
     void migratesItsOwnSchema() throws Exception {
-        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1");
-        assertThat(Schema.tables(DATABASE)).contains("audit_log", "signing_key");
+        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2");
+        assertThat(Schema.tables(DATABASE)).contains("audit_log", "signing_key", "signed_version");
         assertThat(Schema.columns(DATABASE, "audit_log"))
                 .containsExactly("id", "caller", "document_kind", "sha256", "key_fingerprint", "signed_at");
     }

@@ -31,6 +31,10 @@ public final class SigningFixtures {
     public static final String ADMIN_TOKEN = "admin-token-9d8c7b6a5f4e3d2c1b0a";
     public static final String AUDITOR_TOKEN = "auditor-token-0a1b2c3d4e5f6a7b8c9d";
     public static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+    /** The namespace the tracker client may sign snapshots of. */
+    public static final String NAMESPACE = "ossnet://fedora.example.org/";
+
+    private static final Instant CREATED = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     private SigningFixtures() {}
 
@@ -43,6 +47,7 @@ public final class SigningFixtures {
         p.put("ossnet.signing.key-passphrase", PASSPHRASE);
         p.put("ossnet.signing.max-document-size", MAX_DOCUMENT_BYTES + "B");
         client(p, "tracker", SIGNER_TOKEN, "sign-snapshot");
+        p.put("ossnet.signing.clients.tracker.namespaces", NAMESPACE);
         client(p, "region-desk", REGION_SIGNER_TOKEN, "sign-region-authority,sign-revocation-list");
         client(p, "operator", ADMIN_TOKEN, "admin");
         client(p, "qa", AUDITOR_TOKEN, "audit");
@@ -74,21 +79,30 @@ public final class SigningFixtures {
 
     /** A canonical snapshot document, different for each version. */
     public static byte[] canonicalSnapshot(long version) {
-        Instant created = Instant.parse("2026-11-24T12:00:00Z");
-        byte[] content = ("content of version " + version).getBytes(StandardCharsets.UTF_8);
+        // A collection of its own per version, so tests in any order each sign a first version of theirs.
+        return canonicalSnapshot("ossnet://fedora.example.org/fedora/" + version + "/Everything/x86_64", version);
+    }
+
+    /**
+     * A canonical snapshot of {@code collection}, made at the start of this test run (so the service's clock finds
+     * it fresh, and the same arguments always give the same bytes).
+     */
+    public static byte[] canonicalSnapshot(String collection, long version) {
+        return snapshot(
+                collection, version, CREATED, CREATED.plusSeconds(7 * 24 * 3600), "content of version " + version);
+    }
+
+    /** A canonical snapshot with every field chosen by the test, for the rules beyond canonical form. */
+    public static byte[] snapshot(String collection, long version, Instant created, Instant expires, String text) {
+        byte[] content = text.getBytes(StandardCharsets.UTF_8);
         var file = new SnapshotFile(
                 RelativePath.parse("Packages/b/bash-5.2.rpm"),
                 content.length,
                 sha256Hex(content),
                 16384,
                 "0123456789abcdef0123456789abcdef01234567");
-        return SnapshotCodec.encode(new Snapshot(
-                OssnetName.parse("ossnet://fedora.example.org/fedora/45/Everything/x86_64"),
-                version,
-                created,
-                created.plusSeconds(7 * 24 * 3600),
-                Optional.empty(),
-                List.of(file)));
+        return SnapshotCodec.encode(
+                new Snapshot(OssnetName.parse(collection), version, created, expires, Optional.empty(), List.of(file)));
     }
 
     public static String sha256Hex(byte[] data) {

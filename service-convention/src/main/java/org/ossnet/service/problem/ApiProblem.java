@@ -73,6 +73,15 @@ public class ApiProblem extends ErrorResponseException {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, title, detail, Map.of());
     }
 
+    /**
+     * Adds an extension member a client can act on, such as the version a conflict is about; a name and a value of
+     * the service's own, never a request's echo.
+     */
+    public ApiProblem with(String member, Object value) {
+        getBody().setProperty(member, value);
+        return this;
+    }
+
     /** The status, for callers that count refusals by it. */
     public HttpStatus status() {
         return HttpStatus.valueOf(getStatusCode().value());

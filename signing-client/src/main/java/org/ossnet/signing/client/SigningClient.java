@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ossnet.core.api.PublisherKey;
 import org.ossnet.core.api.PublisherKeys;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Java: the service that uses it makes the bean from its own settings.
  */
 public class SigningClient {
+
+    /** The member of signing-service's 409 problem that names the newest version it signed. */
+    private static final Pattern SIGNED_VERSION = Pattern.compile("\"signedVersion\"\\s*:\\s*(\\d{1,18})");
 
     private final Settings settings;
     private final JsonMapper json;
@@ -64,6 +69,12 @@ public class SigningClient {
         HttpResponse<String> response = send(request);
         String fingerprint =
                 response.headers().firstValue("Ossnet-Key-Fingerprint").orElse("");
+        if (response.statusCode() == 409) {
+            Matcher signed = SIGNED_VERSION.matcher(response.body());
+            if (signed.find()) {
+                throw new VersionAlreadySignedException(Long.parseLong(signed.group(1)), abbreviate(response.body()));
+            }
+        }
         if (response.statusCode() != 200 || fingerprint.isEmpty()) {
             throw new SigningUnavailableException(
                     "signing-service answered " + response.statusCode() + ": " + abbreviate(response.body()), null);

@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.ossnet.core.snapshot.InvalidSnapshotException;
+import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.snapshot.SnapshotCodec;
 import org.ossnet.core.snapshot.SnapshotLimits;
 import org.ossnet.service.problem.ApiProblem;
@@ -36,14 +37,19 @@ final class DocumentChecker {
     /** @throws ApiProblem a 400 problem naming what is wrong */
     void check(DocumentKind kind, byte[] document) {
         switch (kind) {
-            case SNAPSHOT -> checkSnapshot(document);
+            case SNAPSHOT -> snapshot(document);
             case REGION_AUTHORITY, REVOCATION_LIST -> checkJsonObject(document);
         }
     }
 
-    private void checkSnapshot(byte[] document) {
+    /**
+     * The snapshot a document holds, decoded by core's strict canonical decoder.
+     *
+     * @throws ApiProblem a 400 problem naming what is wrong
+     */
+    Snapshot snapshot(byte[] document) {
         try {
-            SnapshotCodec.decode(document, snapshotLimits);
+            return SnapshotCodec.decode(document, snapshotLimits);
         } catch (InvalidSnapshotException e) {
             throw ApiProblem.invalid(e.field(), "Not a canonical snapshot: " + e.getMessage());
         }

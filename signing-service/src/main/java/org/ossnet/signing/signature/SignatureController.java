@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.service.auth.ApiCaller;
 import org.ossnet.service.problem.ApiProblem;
 import org.ossnet.signing.system.SigningProperties;
@@ -28,9 +30,11 @@ class SignatureController {
     private final SignatureMetrics metrics;
     private final DocumentChecker checker;
     private final int maxDocumentBytes;
+    private final SnapshotRules rules;
 
-    SignatureController(Signer signer, SignatureMetrics metrics, SigningProperties properties) {
+    SignatureController(Signer signer, SignatureMetrics metrics, SigningProperties properties, Clock clock) {
         this.signer = signer;
+        this.rules = new SnapshotRules(properties, clock);
         this.metrics = metrics;
         this.maxDocumentBytes = (int) properties.maxDocumentSize().toBytes();
         this.checker = new DocumentChecker(maxDocumentBytes);
@@ -46,8 +50,14 @@ class SignatureController {
         try {
             caller.require(kind.role().configName());
             byte[] document = readBody(request);
-            checker.check(kind, document);
-            signature = signer.sign(caller, kind, document);
+            if (kind == DocumentKind.SNAPSHOT) {
+                Snapshot snapshot = checker.snapshot(document);
+                rules.check(caller, snapshot);
+                signature = signer.signSnapshot(caller, document, snapshot);
+            } else {
+                checker.check(kind, document);
+                signature = signer.sign(caller, kind, document);
+            }
         } catch (ApiProblem refused) {
             metrics.refused(kind);
             throw refused;

@@ -3,6 +3,7 @@ package org.ossnet.signing.signature;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.ossnet.core.pgp.SigningKey;
+import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.service.auth.ApiCaller;
 import org.ossnet.signing.audit.AuditLog;
 import org.ossnet.signing.key.KeyRing;
@@ -19,11 +20,13 @@ class Signer {
     private final KeyRing keys;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final SignedVersions versions;
 
-    Signer(KeyRing keys, AuditLog audit, TransactionTemplate transactions) {
+    Signer(KeyRing keys, AuditLog audit, TransactionTemplate transactions, SignedVersions versions) {
         this.keys = keys;
         this.audit = audit;
         this.transactions = transactions;
+        this.versions = versions;
     }
 
     /**
@@ -35,8 +38,23 @@ class Signer {
     record Signature(String armored, String keyFingerprint) {}
 
     Signature sign(ApiCaller caller, DocumentKind kind, byte[] document) {
+        return sign(caller, kind, document, null);
+    }
+
+    /**
+     * Signs a snapshot after claiming its version for its collection in the same transaction, so a refused version
+     * leaves no audit entry and a failed signature no claimed version.
+     */
+    Signature signSnapshot(ApiCaller caller, byte[] document, Snapshot snapshot) {
+        return sign(caller, DocumentKind.SNAPSHOT, document, snapshot);
+    }
+
+    private Signature sign(ApiCaller caller, DocumentKind kind, byte[] document, Snapshot snapshot) {
         byte[] sha256 = sha256(document);
         return transactions.execute(status -> {
+            if (snapshot != null) {
+                versions.claim(snapshot.collection().format(), snapshot.version(), sha256);
+            }
             SigningKey key = keys.active();
             String armored = key.sign(document);
             audit.append(caller.name(), kind.urlName(), sha256, key.fingerprint());

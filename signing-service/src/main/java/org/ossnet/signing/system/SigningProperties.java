@@ -3,9 +3,12 @@ package org.ossnet.signing.system;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.ossnet.core.name.InvalidNameException;
+import org.ossnet.core.name.OssnetName;
 import org.ossnet.signing.auth.Role;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,6 +31,9 @@ import org.springframework.util.unit.DataSize;
  *     roles. Default: none, so nothing can be signed until clients are configured.
  * @param maxDocumentSize the largest document accepted for signing. Default 64MB, the largest snapshot core
  *     accepts.
+ * @param maxSnapshotValidity the longest a signed snapshot may stay valid ({@code expires - created}). Default 30
+ *     days, four times the tracker's default validity.
+ * @param maxClockSkew how far a snapshot's {@code created} may lie from this service's clock. Default 5 minutes.
  */
 @ConfigurationProperties("ossnet.signing")
 public record SigningProperties(
@@ -41,7 +47,9 @@ public record SigningProperties(
         Path importKeyFile,
         String importKeyPassphrase,
         Map<String, Client> clients,
-        @DefaultValue("64MB") DataSize maxDocumentSize) {
+        @DefaultValue("64MB") DataSize maxDocumentSize,
+        @DefaultValue("30d") Duration maxSnapshotValidity,
+        @DefaultValue("5m") Duration maxClockSkew) {
 
     /** Documents are held in memory as one array, so the bound must fit one. */
     static final long MAX_DOCUMENT_SIZE_LIMIT = Integer.MAX_VALUE - 8;
@@ -52,6 +60,25 @@ public record SigningProperties(
             throw new IllegalArgumentException("ossnet.signing.max-document-size must be from 1B to "
                     + MAX_DOCUMENT_SIZE_LIMIT + "B, not " + maxDocumentSize);
         }
+        if (!maxSnapshotValidity.isPositive() || maxClockSkew.isNegative()) {
+            throw new IllegalArgumentException("ossnet.signing.max-snapshot-validity must be positive and"
+                    + " ossnet.signing.max-clock-skew not negative");
+        }
+        clients.forEach((name, client) -> {
+            if (client.roles().contains(Role.SIGN_SNAPSHOT)
+                    && client.namespaces().isEmpty()) {
+                throw new IllegalArgumentException("ossnet.signing.clients." + name + ".namespaces must name the"
+                        + " collections it may sign snapshots of, such as ossnet://publisher.example.org/");
+            }
+            for (String namespace : client.namespaces()) {
+                try {
+                    OssnetName.parse(namespace);
+                } catch (InvalidNameException e) {
+                    throw new IllegalArgumentException(
+                            "ossnet.signing.clients." + name + ".namespaces: " + e.getMessage(), e);
+                }
+            }
+        });
         if (keyOverlap.isNegative()) {
             throw new IllegalArgumentException("ossnet.signing.key-overlap must not be negative");
         }
@@ -64,18 +91,28 @@ public record SigningProperties(
      *     Default: none (required).
      * @param roles what it may do: {@code sign-snapshot}, {@code sign-region-authority},
      *     {@code sign-revocation-list}, {@code admin}, {@code audit}. Default: none.
+     * @param namespaces the {@code ossnet://} names whose collections it may sign snapshots of, each with everything
+     *     below it, for example {@code ossnet://fedora.example.org/}; required with {@code sign-snapshot}. Default:
+     *     none.
      */
-    public record Client(String tokenSha256, Set<Role> roles) {
+    public record Client(String tokenSha256, Set<Role> roles, List<String> namespaces) {
 
         public Client {
             roles = roles == null ? Set.of() : Set.copyOf(roles);
+            namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
         }
 
         @Override
         public String toString() {
             // A token hash is not the token, but there is no reason to spread it around either.
-            return "Client[roles=" + roles + "]";
+            return "Client[roles=" + roles + ", namespaces=" + namespaces + "]";
         }
+    }
+
+    /** The namespaces of a configured client, or none. */
+    public List<String> namespacesOf(String client) {
+        Client found = clients.get(client);
+        return found == null ? List.of() : found.namespaces();
     }
 
     @Override
@@ -83,7 +120,8 @@ public record SigningProperties(
         return "SigningProperties[publicUrl=" + publicUrl + ", publisherUserId=" + publisherUserId + ", keyOverlap="
                 + keyOverlap + ", keyPassphrase=" + hidden(keyPassphrase) + ", importKeyFile=" + importKeyFile
                 + ", importKeyPassphrase=" + hidden(importKeyPassphrase) + ", clients=" + new TreeMap<>(clients)
-                + ", maxDocumentSize=" + maxDocumentSize + "]";
+                + ", maxDocumentSize=" + maxDocumentSize + ", maxSnapshotValidity=" + maxSnapshotValidity
+                + ", maxClockSkew=" + maxClockSkew + "]";
     }
 
     private static String hidden(String secret) {

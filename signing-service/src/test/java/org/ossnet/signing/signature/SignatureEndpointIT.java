@@ -9,6 +9,9 @@ import static org.ossnet.signing.SigningFixtures.canonicalSnapshot;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ossnet.core.api.PublisherKey;
@@ -145,6 +148,57 @@ class SignatureEndpointIT {
                 .containsPattern(
                         "ossnet_signing_signatures_total\\{[^}]*kind=\"snapshot\",outcome=\"refused\"[^}]*} [1-9]")
                 .contains("kind=\"revocation-list\",outcome=\"signed\"");
+    }
+
+    @Test
+    void signsOnlyCollectionsInTheCallersNamespaces() throws Exception {
+        HttpResponse<String> response = api().sign(
+                        "snapshot",
+                        SIGNER_TOKEN,
+                        SigningFixtures.canonicalSnapshot("ossnet://debian.example.org/debian", 1));
+
+        assertProblem(response, 403);
+        assertThat(response.body()).contains("ossnet://fedora.example.org/").contains("debian.example.org");
+    }
+
+    @Test
+    void refusesAValidityLongerThanTheMaximumOrACreatedTimeFarFromNow() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String collection = SigningFixtures.NAMESPACE + "validity";
+        HttpResponse<String> year9999 = api().sign(
+                        "snapshot",
+                        SIGNER_TOKEN,
+                        SigningFixtures.snapshot(collection, 1, now, Instant.parse("9999-12-31T00:00:00Z"), "forever"));
+        HttpResponse<String> backdated = api().sign(
+                        "snapshot",
+                        SIGNER_TOKEN,
+                        SigningFixtures.snapshot(
+                                collection, 1, now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(5)), "old"));
+
+        assertProblem(year9999, 400);
+        assertThat(year9999.body()).contains("\"field\":\"expires\"").contains("max-snapshot-validity");
+        assertProblem(backdated, 400);
+        assertThat(backdated.body()).contains("\"field\":\"created\"");
+    }
+
+    @Test
+    void signsVersionsOfACollectionOnlyUpwardsButTheSameDocumentAgain() throws Exception {
+        String collection = SigningFixtures.NAMESPACE + "versions";
+        byte[] first = SigningFixtures.canonicalSnapshot(collection, 3);
+        Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] otherThree = SigningFixtures.snapshot(collection, 3, created, created.plus(Duration.ofDays(7)), "other");
+
+        assertThat(api().sign("snapshot", SIGNER_TOKEN, first).statusCode()).isEqualTo(200);
+        assertThat(api().sign("snapshot", SIGNER_TOKEN, first).statusCode()).isEqualTo(200);
+        HttpResponse<String> secondThree = api().sign("snapshot", SIGNER_TOKEN, otherThree);
+        assertProblem(secondThree, 409);
+        assertThat(secondThree.body()).contains("\"signedVersion\":3").contains("as another document");
+        HttpResponse<String> rollback =
+                api().sign("snapshot", SIGNER_TOKEN, SigningFixtures.canonicalSnapshot(collection, 2));
+        assertProblem(rollback, 409);
+        assertThat(api().sign("snapshot", SIGNER_TOKEN, SigningFixtures.canonicalSnapshot(collection, 4))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     static void assertProblem(HttpResponse<String> response, int status) {

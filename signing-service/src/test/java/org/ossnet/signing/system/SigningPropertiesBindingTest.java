@@ -1,6 +1,7 @@
 package org.ossnet.signing.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -36,6 +37,7 @@ class SigningPropertiesBindingTest {
         SigningProperties properties = bindEnvironment(Map.of(
                 "OSSNET_SIGNING_CLIENTS_TRACKER_TOKENSHA256", "a".repeat(64),
                 "OSSNET_SIGNING_CLIENTS_TRACKER_ROLES", "sign-snapshot",
+                "OSSNET_SIGNING_CLIENTS_TRACKER_NAMESPACES", "ossnet://fedora.example.org/",
                 "OSSNET_SIGNING_CLIENTS_QA_TOKEN_SHA256", "b".repeat(64),
                 "OSSNET_SIGNING_CLIENTS_QA_ROLES", "audit,sign-revocation-list",
                 "OSSNET_SIGNING_KEY_PASSPHRASE", "from the environment!",
@@ -44,6 +46,7 @@ class SigningPropertiesBindingTest {
         assertThat(properties.clients()).containsOnlyKeys("tracker", "qa");
         assertThat(properties.clients().get("tracker").tokenSha256()).isEqualTo("a".repeat(64));
         assertThat(properties.clients().get("tracker").roles()).containsExactly(Role.SIGN_SNAPSHOT);
+        assertThat(properties.clients().get("tracker").namespaces()).containsExactly("ossnet://fedora.example.org/");
         assertThat(properties.clients().get("qa").tokenSha256()).isEqualTo("b".repeat(64));
         assertThat(properties.clients().get("qa").roles())
                 .containsExactlyInAnyOrder(Role.AUDIT, Role.SIGN_REVOCATION_LIST);
@@ -85,10 +88,24 @@ class SigningPropertiesBindingTest {
                 "OSSNET_SIGNING_KEY_PASSPHRASE", "key passphrase secret",
                 "OSSNET_SIGNING_IMPORT_KEY_PASSPHRASE", "import passphrase secret",
                 "OSSNET_SIGNING_CLIENTS_TRACKER_TOKENSHA256", "d".repeat(64),
-                "OSSNET_SIGNING_CLIENTS_TRACKER_ROLES", "sign-snapshot"));
+                "OSSNET_SIGNING_CLIENTS_TRACKER_ROLES", "sign-snapshot",
+                "OSSNET_SIGNING_CLIENTS_TRACKER_NAMESPACES", "ossnet://p.example/"));
 
         assertThat(properties.toString())
-                .contains("keyPassphrase=(set)", "tracker=Client[roles=[SIGN_SNAPSHOT]]")
+                .contains(
+                        "keyPassphrase=(set)",
+                        "tracker=Client[roles=[SIGN_SNAPSHOT], namespaces=[ossnet://p.example/]]")
                 .doesNotContain("key passphrase secret", "import passphrase secret", "d".repeat(64));
+    }
+
+    @Test
+    void refusesASnapshotSignerWithoutNamespaces() {
+        assertThatThrownBy(() -> bindEnvironment(Map.of(
+                        "OSSNET_SIGNING_CLIENTS_TRACKER_TOKENSHA256",
+                        "d".repeat(64),
+                        "OSSNET_SIGNING_CLIENTS_TRACKER_ROLES",
+                        "sign-snapshot")))
+                .rootCause()
+                .hasMessageContaining("ossnet.signing.clients.tracker.namespaces must name the collections");
     }
 }

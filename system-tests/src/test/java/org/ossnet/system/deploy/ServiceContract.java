@@ -50,16 +50,21 @@ record ServiceContract(
                             "ossnet.signing.public-url",
                             "ossnet.signing.key-passphrase",
                             "ossnet.signing.clients.tracker.token-sha256",
-                            "ossnet.signing.clients.tracker.roles"),
+                            "ossnet.signing.clients.tracker.roles",
+                            "ossnet.signing.clients.tracker.namespaces"),
                     Map.of(
                             "ossnet.signing.import-key-file", "the first start generates a key unless one is imported",
                             "ossnet.signing.import-key-passphrase", "only with import-key-file"),
                     null),
-            new ServiceContract("stats-service", required("ossnet.stats.public-url"), Map.of(), null),
+            new ServiceContract(
+                    "stats-service",
+                    required("ossnet.stats.public-url"),
+                    Map.of("ossnet.stats.clients", "API clients (admin: log levels) only where operators want them"),
+                    null),
             new ServiceContract(
                     "region-service",
                     required("ossnet.region.public-url", "ossnet.region.master-url", "ossnet.region.name"),
-                    Map.of(),
+                    Map.of("ossnet.region.clients", "API clients (admin: log levels) only where operators want them"),
                     null));
 
     private static Set<String> required(String... own) {

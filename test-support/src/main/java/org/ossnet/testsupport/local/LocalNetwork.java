@@ -185,6 +185,10 @@ public final class LocalNetwork implements AutoCloseable {
                 env.put("OSSNET_SIGNING_KEY_PASSPHRASE", secrets.keyPassphrase);
                 env.put("OSSNET_SIGNING_CLIENTS_TRACKER_TOKENSHA256", Jars.sha256Hex(secrets.signingToken));
                 env.put("OSSNET_SIGNING_CLIENTS_TRACKER_ROLES", "sign-snapshot");
+                // The tracker's names are ossnet://<host:port of its public URL>/…, and only those may it have signed.
+                env.put(
+                        "OSSNET_SIGNING_CLIENTS_TRACKER_NAMESPACES",
+                        "ossnet://" + HOST + ":" + ports.get(ServiceKind.TRACKER.module()) + "/");
             }
             case REGION ->
                 env.put("OSSNET_REGION_MASTER_URL", "http://" + HOST + ":" + ports.get(ServiceKind.TRACKER.module()));

@@ -17,6 +17,7 @@ import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.service.problem.ApiProblem;
 import org.ossnet.signing.client.PublisherKeyCache;
 import org.ossnet.signing.client.SigningClient;
+import org.ossnet.signing.client.VersionAlreadySignedException;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -83,7 +84,17 @@ public class PublishService {
                     + " ahead of the current version " + current + " of " + collection.name()
                     + "; a jump that far would leave no room to publish or re-sign");
         }
-        return store(collection, version, files.files(), request.embargoUntil(), files.infoByHash());
+        try {
+            return store(collection, version, files.files(), request.embargoUntil(), files.infoByHash());
+        } catch (VersionAlreadySignedException e) {
+            if (request.version() != null) {
+                throw ApiProblem.conflict("version: " + version + " of " + collection.name() + " was already signed"
+                                + " (signing-service has signed up to version " + e.signedVersion()
+                                + "); publish a newer version")
+                        .with("signedVersion", e.signedVersion());
+            }
+            return store(collection, e.signedVersion() + 1, files.files(), request.embargoUntil(), files.infoByHash());
+        }
     }
 
     /**
@@ -98,7 +109,12 @@ public class PublishService {
         StoredSnapshot latest = repository.snapshot(collectionId, current).orElseThrow();
         Snapshot previous =
                 SnapshotCodec.decode(repository.document(collectionId, current).orElseThrow(), SnapshotCatalog.LIMITS);
-        return store(collection, current + 1, previous.files(), latest.embargoUntil(), Map.of());
+        try {
+            return store(collection, current + 1, previous.files(), latest.embargoUntil(), Map.of());
+        } catch (VersionAlreadySignedException e) {
+            // A version signed for a publish that then failed to commit: skip past it.
+            return store(collection, e.signedVersion() + 1, previous.files(), latest.embargoUntil(), Map.of());
+        }
     }
 
     private PublishResponse store(

@@ -70,9 +70,14 @@ public final class LocalNetwork implements AutoCloseable {
                 EmbeddedPostgresServer.start(), options.workDirectory().resolve("env"));
         progress.done("PostgreSQL is up", step);
         try {
+            URI publicTracker = URI.create(options.environment()
+                    .getOrDefault(ServiceKind.TRACKER, Map.of())
+                    .getOrDefault(
+                            "OSSNET_TRACKER_PUBLIC_URL",
+                            "http://" + HOST + ":" + ports.get(ServiceKind.TRACKER.module())));
             for (ServiceKind kind : ServiceKind.values()) {
                 URI url = URI.create("http://" + HOST + ":" + ports.get(kind.module()));
-                Map<String, String> env = network.environment(kind, url, ports);
+                Map<String, String> env = network.environment(kind, url, ports, publicTracker);
                 env.putAll(options.environment().getOrDefault(kind, Map.of()));
                 progress.starting("starting " + kind.module() + " at " + url);
                 network.services.put(
@@ -164,7 +169,8 @@ public final class LocalNetwork implements AutoCloseable {
         return override != null ? URI.create(override) : url(ServiceKind.TRACKER);
     }
 
-    private Map<String, String> environment(ServiceKind kind, URI url, Map<String, Integer> ports) {
+    private Map<String, String> environment(
+            ServiceKind kind, URI url, Map<String, Integer> ports, URI publicTrackerUrl) {
         Database database = postgres.createDatabase(kind.database());
         Map<String, String> env = new HashMap<>();
         database.registerAsDataSource((name, value) -> env.put(
@@ -185,10 +191,10 @@ public final class LocalNetwork implements AutoCloseable {
                 env.put("OSSNET_SIGNING_KEY_PASSPHRASE", secrets.keyPassphrase);
                 env.put("OSSNET_SIGNING_CLIENTS_TRACKER_TOKENSHA256", Jars.sha256Hex(secrets.signingToken));
                 env.put("OSSNET_SIGNING_CLIENTS_TRACKER_ROLES", "sign-snapshot");
-                // The tracker's names are ossnet://<host:port of its public URL>/…, and only those may it have signed.
+                // The tracker's names are ossnet://<authority of its public URL>/…, and only those may it have signed.
                 env.put(
                         "OSSNET_SIGNING_CLIENTS_TRACKER_NAMESPACES",
-                        "ossnet://" + HOST + ":" + ports.get(ServiceKind.TRACKER.module()) + "/");
+                        "ossnet://" + publicTrackerUrl.getRawAuthority() + "/");
             }
             case REGION ->
                 env.put("OSSNET_REGION_MASTER_URL", "http://" + HOST + ":" + ports.get(ServiceKind.TRACKER.module()));

@@ -5,14 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.snapshot.Snapshot;
+import org.ossnet.core.snapshot.SnapshotCodec;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.LocalNetworkOptions;
@@ -179,6 +188,30 @@ class PublishAndVerifyIT {
         Agent.Result forced = publisher.run(append(otherOrigin, "--force"));
         assertThat(forced.exitCode()).as(forced.toString()).isZero();
         assertThat(forced.out()).contains("published " + network.demo() + " version 5: ");
+
+        // A version signed for a publish that then failed to commit (signed here directly, with the tracker's token):
+        // signing-service never signs another version 6, and the tracker skips to 7 instead of failing for good.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] orphan = SnapshotCodec.encode(new Snapshot(
+                OssnetName.parse(network.demo().toString()),
+                6,
+                now,
+                now.plus(Duration.ofDays(1)),
+                Optional.empty(),
+                List.of()));
+        HttpResponse<String> signed = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(network.url(ServiceKind.SIGNING).resolve("/api/v1/signatures/snapshot"))
+                                .header("Authorization", "Bearer " + network.signingToken())
+                                .header("Content-Type", "application/octet-stream")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(orphan))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+        Agent.Result skipped = publisher.run(append(otherOrigin, "--force"));
+        assertThat(skipped.exitCode()).as(skipped.toString()).isZero();
+        assertThat(skipped.out()).contains("published " + network.demo() + " version 7: ");
+        assertThat(client.run("ls", demo).exitCode()).isZero();
     }
 
     static String[] append(String[] args, String... more) {

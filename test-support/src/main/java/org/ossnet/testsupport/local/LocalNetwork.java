@@ -111,6 +111,11 @@ public final class LocalNetwork implements AutoCloseable {
         return services.get(kind).url();
     }
 
+    /** The tracker's bearer token at signing-service, for tests that call signing-service as the tracker does. */
+    public String signingToken() {
+        return secrets.signingToken;
+    }
+
     /** The publisher token the tracker was started with ({@code OSSNET_TOKEN} in the env file). */
     public String publisherToken() {
         return secrets.publisherToken;

@@ -11,7 +11,11 @@ import org.ossnet.agent.wire.PeerId;
  * How a {@link TorrentSession} behaves; {@link #defaults(PeerId)} gives the values for {@code ossnet get}.
  *
  * @param peerId this agent's peer id, sent in every handshake
- * @param maxConnections the most peers connected at once; default 50
+ * @param maxConnections the most peers connected at once; default 50. When all are taken a newcomer displaces one
+ *     that has moved no block for a choke interval, or is refused (see {@link Admission})
+ * @param maxConnectionsPerAddress an address's share of the connections (an IPv6 /64 counts as one address); default
+ *     4, not 1, because users behind one NAT share an address. Beyond it, an address's connections only use free slots,
+ *     are displaced first, and cannot displace anybody
  * @param requestQueueDepth how many block requests are kept outstanding at each unchoking peer; default 64
  * @param maxQueuedUploads how many requests of one peer may wait to be served; more are rejected; default 250
  * @param uploadEnabled whether anything is ever uploaded; off by default for {@code get}
@@ -43,6 +47,7 @@ import org.ossnet.agent.wire.PeerId;
 public record SwarmConfig(
         PeerId peerId,
         int maxConnections,
+        int maxConnectionsPerAddress,
         int requestQueueDepth,
         int maxQueuedUploads,
         boolean uploadEnabled,
@@ -71,6 +76,7 @@ public record SwarmConfig(
         Objects.requireNonNull(webSeedTimeout, "webSeedTimeout");
         Objects.requireNonNull(webSeedRetryDelay, "webSeedRetryDelay");
         if (maxConnections < 1
+                || maxConnectionsPerAddress < 1
                 || requestQueueDepth < 1
                 || maxQueuedUploads < 1
                 || unchokeSlots < 1
@@ -87,6 +93,7 @@ public record SwarmConfig(
         return new SwarmConfig(
                 peerId,
                 50,
+                4,
                 64,
                 250,
                 false,
@@ -167,6 +174,14 @@ public record SwarmConfig(
         return copy.build();
     }
 
+    /** This configuration with another connection limit and per-address share. */
+    public SwarmConfig withConnectionLimits(int maxConnections, int maxConnectionsPerAddress) {
+        Copy copy = new Copy(this);
+        copy.maxConnections = maxConnections;
+        copy.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        return copy.build();
+    }
+
     /** This configuration with other web seed limits. */
     public SwarmConfig withWebSeeds(int connections, Duration timeout, Duration retryDelay) {
         Copy copy = new Copy(this);
@@ -180,6 +195,7 @@ public record SwarmConfig(
     private static final class Copy {
         private PeerId peerId;
         private int maxConnections;
+        private int maxConnectionsPerAddress;
         private int requestQueueDepth;
         private int maxQueuedUploads;
         private boolean uploadEnabled;
@@ -205,6 +221,7 @@ public record SwarmConfig(
         Copy(SwarmConfig from) {
             peerId = from.peerId;
             maxConnections = from.maxConnections;
+            maxConnectionsPerAddress = from.maxConnectionsPerAddress;
             requestQueueDepth = from.requestQueueDepth;
             maxQueuedUploads = from.maxQueuedUploads;
             uploadEnabled = from.uploadEnabled;
@@ -232,6 +249,7 @@ public record SwarmConfig(
             return new SwarmConfig(
                     peerId,
                     maxConnections,
+                    maxConnectionsPerAddress,
                     requestQueueDepth,
                     maxQueuedUploads,
                     uploadEnabled,

@@ -35,7 +35,8 @@ import org.ossnet.agent.wire.PeerId;
  *     address with that peer id; tests on loopback turn it off, where every peer shares 127.0.0.1
  * @param webSeedConnections how many HTTP requests run at once against each web seed URL (BEP 19); default 1, as
  *     aria2c and libtorrent use one connection per web seed
- * @param webSeedTimeout how long a web seed's response may take to arrive in full; default 30 s
+ * @param webSeedTimeout how long a web seed's response may take to arrive in full, headers and body; default 30 s, or
+ *     longer for a run of more than 480 KiB, which gets as long as it takes at 16 KiB/s ({@code WebSeedHttp.MIN_RATE})
  * @param webSeedRetryDelay the first back-off after a web seed error (429, 5xx, timeout, refused connection); it
  *     doubles with each further error up to 10 minutes, and a {@code Retry-After} overrides it; default 10 s
  * @param superSeeding whether a session that starts as a seed shows each peer only a few pieces at a time, least shown

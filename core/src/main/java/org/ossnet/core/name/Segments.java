@@ -1,8 +1,10 @@
 package org.ossnet.core.name;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Rules shared by the segments of names and relative paths, and their percent-encoding. */
 final class Segments {
@@ -12,12 +14,31 @@ final class Segments {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+    /** The explicit directional marks, embeddings, overrides and isolates (Unicode UAX #9). */
+    private static final Set<Integer> BIDI_CONTROLS =
+            Set.of(0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069);
+
+    /**
+     * Slashes and backslashes in other clothes: fraction, division and set-minus slashes, the fullwidth and small
+     * forms, box-drawing and mathematical diagonals (from Unicode's confusables for '/' and '\\').
+     */
+    private static final Set<Integer> SEPARATOR_LOOK_ALIKES = Set.of(
+            0x2044, 0x2215, 0x2216, 0x2571, 0x2572, 0x27CB, 0x27CD, 0x29F5, 0x29F8, 0x29F9, 0x3033, 0xFE68, 0xFF0F,
+            0xFF3C);
+
     private Segments() {}
 
     /**
      * Returns why a decoded segment is not acceptable, phrased to follow "segment N", or empty if it is fine. An
      * encoded slash is rejected rather than kept because decoded names must map one-to-one onto directory trees;
      * a backslash because it is a separator on some mirrors' file systems.
+     *
+     * <p>A segment must also be what it looks like, since people choose files by their names: in Unicode NFC, so that
+     * a name and its decomposed twin ({@code é} as one character or as {@code e} plus an accent) cannot both exist and
+     * land on one file of a normalising file system; without bidirectional controls, which make {@code exe.txt} read
+     * as {@code txt.exe}; without characters that look like a separator, which make {@code etc∕passwd} look like a
+     * path; and without any other invisible format character (Unicode category Cf, such as a zero-width space).
+     * These are refusals, never rewrites, because a signed snapshot lists exactly the bytes that were signed.
      */
     static Optional<String> problem(String segment) {
         if (segment.isEmpty()) {
@@ -28,6 +49,7 @@ final class Segments {
         }
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
+            int codePoint = segment.codePointAt(i);
             if (c == '/') {
                 return Optional.of("contains '/'");
             }
@@ -44,10 +66,31 @@ final class Segments {
             } else if (Character.isSurrogate(c)) {
                 return Optional.of("contains an unpaired surrogate");
             }
+            Optional<String> lookAlike = misleading(codePoint);
+            if (lookAlike.isPresent()) {
+                return lookAlike;
+            }
+        }
+        if (!Normalizer.isNormalized(segment, Normalizer.Form.NFC)) {
+            return Optional.of("is not in Unicode NFC (normalisation form C)");
         }
         int bytes = utf8Length(segment);
         if (bytes > MAX_SEGMENT_BYTES) {
             return Optional.of("is " + bytes + " bytes long, more than " + MAX_SEGMENT_BYTES);
+        }
+        return Optional.empty();
+    }
+
+    /** Why a code point would make a name look like something it is not, if it would. */
+    private static Optional<String> misleading(int codePoint) {
+        if (BIDI_CONTROLS.contains(codePoint)) {
+            return Optional.of(String.format("contains bidirectional control U+%04X", codePoint));
+        }
+        if (SEPARATOR_LOOK_ALIKES.contains(codePoint)) {
+            return Optional.of(String.format("contains U+%04X, which looks like a path separator", codePoint));
+        }
+        if (Character.getType(codePoint) == Character.FORMAT) {
+            return Optional.of(String.format("contains invisible format character U+%04X", codePoint));
         }
         return Optional.empty();
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.name.PathConflicts;
 
 /**
  * One immutable, numbered publication of a collection: the list of its files, when it was made, until when
@@ -24,7 +25,8 @@ import org.ossnet.core.name.OssnetName;
  * @param expires after this instant clients refuse the snapshot, to defeat freeze attacks; after {@code created}
  * @param embargoUntil if present, the snapshot is only for credentialed mirrors before this instant; before
  *     {@code expires}
- * @param files the files, without duplicate paths
+ * @param files the files, without duplicate paths, and none that a directory tree cannot hold beside another (see
+ *     {@link PathConflicts}); conflicts are reported as {@code files[i].path} by position in path order
  */
 public record Snapshot(
         OssnetName collection,
@@ -68,6 +70,9 @@ public record Snapshot(
                         "files", "path '" + sorted.get(i).path() + "' is listed twice");
             }
         }
+        PathConflicts.first(sorted.stream().map(SnapshotFile::path).toList()).ifPresent(c -> {
+            throw new InvalidSnapshotException("files[" + c.index() + "].path", c.reason("files[" + c.other() + "]"));
+        });
         files = List.copyOf(sorted);
     }
 

@@ -112,6 +112,18 @@ class SnapshotCodecTest {
                 .hasMessage(message);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            x       | x/y     | files[1].path: 'x/y' lies under 'x', which is a file (files[0]); no directory tree can hold both
+            Docs/A  | docs/a  | files[1].path: 'docs/a' differs only in case from 'Docs/A' (files[0]); case-insensitive file systems (Windows, macOS) cannot hold both
+            A       | a/b     | files[1].path: 'a/b' lies under 'A' (in another case), which is a file (files[0]); no directory tree can hold both
+            A/b     | a       | files[1].path: 'a' is a file, but 'A/b' (files[0]) lies under it (in another case); no directory tree can hold both
+            """)
+    void refusesFilesNoDirectoryTreeCanHoldNamingTheLaterOne(String first, String second, String message) {
+        assertRejected(CANONICAL.replace("Packages/b/bash-5.2.rpm", first).replace("repodata/repomd.xml", second))
+                .hasMessage(message);
+    }
+
     @Test
     void namesTheFileWithABadHash() {
         assertRejected(CANONICAL.replace(B64, B64.toUpperCase()))

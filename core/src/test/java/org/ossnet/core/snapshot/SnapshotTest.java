@@ -67,6 +67,19 @@ class SnapshotTest {
     }
 
     @Test
+    void rejectsASnapshotBuiltInCodeThatNoDirectoryTreeCanHold() {
+        assertThatThrownBy(() -> new Snapshot(
+                        COLLECTION, 1, CREATED, EXPIRES, Optional.empty(), List.of(file("x/y", 'a'), file("x", 'b'))))
+                .isInstanceOf(InvalidSnapshotException.class)
+                .hasMessage("files[1].path: 'x/y' lies under 'x', which is a file (files[0]);"
+                        + " no directory tree can hold both");
+        assertThatThrownBy(() -> new Snapshot(
+                        COLLECTION, 1, CREATED, EXPIRES, Optional.empty(), List.of(file("a", 'a'), file("A", 'b'))))
+                .isInstanceOf(InvalidSnapshotException.class)
+                .hasMessageStartingWith("files[1].path: 'a' differs only in case from 'A' (files[0])");
+    }
+
+    @Test
     void rejectsBadFileEntries() {
         RelativePath p = RelativePath.parse("a");
         String sha = "0".repeat(64);

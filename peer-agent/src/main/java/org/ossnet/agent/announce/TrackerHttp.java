@@ -1,17 +1,18 @@
 package org.ossnet.agent.announce;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.ossnet.agent.net.BoundedHttp;
 import org.ossnet.agent.net.UnreachableException;
 
 /**
- * The HTTP exchange both announce clients make: one request, a body read up to a bound, the status. Connection
- * failures become an {@link IOException} naming the tracker.
+ * The HTTP exchange both announce clients make: one request, a body read up to a bound, the status, all within the
+ * request timeout (headers and body together). Connection failures and answers too slow become an {@link
+ * UnreachableException} naming the tracker.
  */
 final class TrackerHttp {
 
@@ -36,12 +37,11 @@ final class TrackerHttp {
     }
 
     Response get(URI uri, URI tracker, int maxBytes) throws IOException {
-        return send(HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build(), tracker, maxBytes);
+        return send(HttpRequest.newBuilder(uri).GET().build(), tracker, maxBytes);
     }
 
     Response post(URI uri, byte[] body, int maxBytes) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
                 .header("Content-Type", "application/x-bittorrent")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
@@ -49,17 +49,14 @@ final class TrackerHttp {
     }
 
     private Response send(HttpRequest request, URI tracker, int maxBytes) throws IOException {
-        HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<byte[]> response = BoundedHttp.send(http, request, maxBytes, requestTimeout);
+            return new Response(response.statusCode(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while announcing to " + tracker, e);
         } catch (IOException e) {
             throw new UnreachableException(tracker, e);
-        }
-        try (InputStream in = response.body()) {
-            return new Response(response.statusCode(), in.readNBytes(maxBytes + 1));
         }
     }
 }

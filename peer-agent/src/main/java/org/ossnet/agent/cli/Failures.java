@@ -10,6 +10,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import javax.net.ssl.SSLException;
+import org.ossnet.agent.net.AnswerTooSlowException;
 import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.agent.publish.TokenSource;
 import org.ossnet.agent.scan.ScanException;
@@ -97,6 +98,10 @@ final class Failures {
         }
         if (has(e, HttpConnectTimeoutException.class)) {
             return "the connection timed out" + ("https".equals(e.uri().getScheme()) ? " (TCP or TLS handshake)" : "");
+        }
+        AnswerTooSlowException slow = find(e, AnswerTooSlowException.class);
+        if (slow != null) {
+            return "too slow: " + slow.getMessage();
         }
         if (has(e, HttpTimeoutException.class)) {
             return "timed out waiting for the answer";

@@ -1,2 +1,5 @@
-/** Failures to reach an HTTP server, shared by the tracker and announce clients so the CLI can say what failed. */
+/**
+ * The agent's HTTP exchanges, each bounded in size and in time over the whole answer, and the failures to reach a
+ * server, shared by the tracker, announce and web seed clients so the CLI can say what failed.
+ */
 package org.ossnet.agent.net;

@@ -9,9 +9,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.ossnet.core.name.InvalidNameException;
+import org.ossnet.core.name.PathConflicts;
 import org.ossnet.core.name.RelativePath;
 
 /**
@@ -72,6 +74,12 @@ public final class TreeScanner {
             throw refused[0];
         }
         files.sort(Comparator.comparing(ScannedFile::path));
+        Optional<PathConflicts.Conflict> conflict =
+                PathConflicts.first(files.stream().map(ScannedFile::path).toList());
+        if (conflict.isPresent()) {
+            throw new ScanException("cannot publish " + conflict.get().path() + ": "
+                    + conflict.get().reason(null));
+        }
         return new Result(List.copyOf(files), List.copyOf(warnings));
     }
 

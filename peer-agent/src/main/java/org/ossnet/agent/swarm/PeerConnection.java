@@ -50,6 +50,8 @@ final class PeerConnection implements Source {
     volatile boolean peerChoking = true;
     volatile boolean peerInterested;
     volatile long lastReceivedNanos = System.nanoTime();
+    /** When a block last moved either way, or when the connection began; what {@link Admission} judges idleness by. */
+    volatile long lastBlockNanos = lastReceivedNanos;
 
     private final SocketChannel channel;
     private final SwarmHandler handler;
@@ -218,6 +220,7 @@ final class PeerConnection implements Source {
         }
         writer.block(store, request.pieceIndex(), request.begin(), length);
         sent.add(length);
+        lastBlockNanos = System.nanoTime();
         handler.uploaded(length);
     }
 

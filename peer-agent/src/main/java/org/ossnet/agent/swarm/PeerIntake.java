@@ -15,7 +15,8 @@ import org.ossnet.core.torrent.InfoHash;
 
 /**
  * How connections reach a {@link TorrentSession}: dialling peers, taking over accepted ones, both handshakes, and
- * admitting the connection (no duplicate, no self, not full, not banned) before its reader runs on the calling thread.
+ * admitting the connection (no duplicate, no self, not banned, and a slot free or one it may displace, as {@link
+ * Admission} decides) before its reader runs on the calling thread.
  * Handshakes that take longer than the connect timeout are cut off by {@link #expireHandshakes}.
  */
 final class PeerIntake {
@@ -27,6 +28,7 @@ final class PeerIntake {
     private final Set<PeerConnection> connections;
     private final Map<SocketChannel, Long> handshaking = new ConcurrentHashMap<>();
     private final Set<InetSocketAddress> dialled = ConcurrentHashMap.newKeySet();
+    private final Admission admission;
 
     PeerIntake(TorrentSession session, SwarmConfig config, int pieceCount, Set<PeerConnection> connections) {
         this.session = session;
@@ -34,6 +36,11 @@ final class PeerIntake {
         this.config = config;
         this.pieceCount = pieceCount;
         this.connections = connections;
+        // A newcomer gets one choke round to be unchoked and start moving blocks before it may be displaced.
+        this.admission = new Admission(
+                config.maxConnections(),
+                config.maxConnectionsPerAddress(),
+                config.chokeInterval().toNanos());
     }
 
     /** Dials {@code address} on a virtual thread unless a dial to it is already under way; returns whether it will. */
@@ -73,7 +80,8 @@ final class PeerIntake {
     void accept(SocketChannel channel, HandshakeDecoder decoder, ByteBuffer buffer) {
         try (channel) {
             handshaking.put(channel, System.nanoTime());
-            if (!session.isOpen() || connections.size() >= config.maxConnections()) {
+            // Refused before our handshake costs us anything; a displacement waits until theirs is complete.
+            if (!session.isOpen() || decide(channel) instanceof Admission.Decision.Refuse) {
                 return;
             }
             Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
@@ -89,22 +97,48 @@ final class PeerIntake {
     private void run(SocketChannel channel, Handshake theirs, ByteBuffer leftover) throws IOException {
         handshaking.remove(channel);
         PeerConnection c;
+        PeerConnection displaced = null;
         synchronized (connections) {
             boolean duplicate =
                     connections.stream().anyMatch(o -> o.handshake.peerId().equals(theirs.peerId()));
-            if (!session.isOpen()
-                    || duplicate
-                    || theirs.peerId().equals(config.peerId())
-                    || connections.size() >= config.maxConnections()) {
+            if (!session.isOpen() || duplicate || theirs.peerId().equals(config.peerId())) {
                 return;
             }
             c = session.newConnection(channel, theirs);
             if (session.isBanned(c)) {
                 return;
             }
+            switch (decide(channel)) {
+                case Admission.Decision.Refuse<PeerConnection> refuse -> {
+                    return;
+                }
+                case Admission.Decision.Displace<PeerConnection> displace -> {
+                    displaced = displace.victim();
+                    connections.remove(displaced);
+                }
+                case Admission.Decision.Admit<PeerConnection> admit -> {
+                    // A free slot.
+                }
+            }
             connections.add(c);
         }
+        if (displaced != null) {
+            displaced.close();
+        }
         c.run(new MessageDecoder(WireLimits.forPieceCount(pieceCount)), leftover);
+    }
+
+    private Admission.Decision<PeerConnection> decide(SocketChannel channel) throws IOException {
+        var connected = connections.stream()
+                .map(o -> new Admission.Candidate<>(
+                        o,
+                        Admission.address(o.remote.getAddress()),
+                        o.lastBlockNanos,
+                        o.received.total() + o.sent.total(),
+                        o.peerInterested || o.amInterested))
+                .toList();
+        var remote = (InetSocketAddress) channel.getRemoteAddress();
+        return admission.decide(connected, Admission.address(remote.getAddress()), System.nanoTime());
     }
 
     /** Closes the channels whose handshake has taken longer than the connect timeout. */

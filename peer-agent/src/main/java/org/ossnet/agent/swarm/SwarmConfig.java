@@ -11,7 +11,11 @@ import org.ossnet.core.torrent.PeerId;
  * How a {@link TorrentSession} behaves; {@link #defaults(PeerId)} gives the values for {@code ossnet get}.
  *
  * @param peerId this agent's peer id, sent in every handshake
- * @param maxConnections the most peers connected at once; default 50
+ * @param maxConnections the most peers connected at once; default 50. When all are taken a newcomer displaces one
+ *     that has moved no block for a choke interval, or is refused (see {@link Admission})
+ * @param maxConnectionsPerAddress an address's share of the connections (an IPv6 /64 counts as one address); default
+ *     4, not 1, because users behind one NAT share an address. Beyond it, an address's connections only use free slots,
+ *     are displaced first, and cannot displace anybody
  * @param requestQueueDepth how many block requests are kept outstanding at each unchoking peer; default 64
  * @param maxQueuedUploads how many requests of one peer may wait to be served; more are rejected; default 250
  * @param uploadEnabled whether anything is ever uploaded; off by default for {@code get}
@@ -31,7 +35,8 @@ import org.ossnet.core.torrent.PeerId;
  *     address with that peer id; tests on loopback turn it off, where every peer shares 127.0.0.1
  * @param webSeedConnections how many HTTP requests run at once against each web seed URL (BEP 19); default 1, as
  *     aria2c and libtorrent use one connection per web seed
- * @param webSeedTimeout how long a web seed's response may take to arrive in full; default 30 s
+ * @param webSeedTimeout how long a web seed's response may take to arrive in full, headers and body; default 30 s, or
+ *     longer for a run of more than 480 KiB, which gets as long as it takes at 16 KiB/s ({@code WebSeedHttp.MIN_RATE})
  * @param webSeedRetryDelay the first back-off after a web seed error (429, 5xx, timeout, refused connection); it
  *     doubles with each further error up to 10 minutes, and a {@code Retry-After} overrides it; default 10 s
  * @param superSeeding whether a session that starts as a seed shows each peer only a few pieces at a time, least shown
@@ -43,6 +48,7 @@ import org.ossnet.core.torrent.PeerId;
 public record SwarmConfig(
         PeerId peerId,
         int maxConnections,
+        int maxConnectionsPerAddress,
         int requestQueueDepth,
         int maxQueuedUploads,
         boolean uploadEnabled,
@@ -71,6 +77,7 @@ public record SwarmConfig(
         Objects.requireNonNull(webSeedTimeout, "webSeedTimeout");
         Objects.requireNonNull(webSeedRetryDelay, "webSeedRetryDelay");
         if (maxConnections < 1
+                || maxConnectionsPerAddress < 1
                 || requestQueueDepth < 1
                 || maxQueuedUploads < 1
                 || unchokeSlots < 1
@@ -87,6 +94,7 @@ public record SwarmConfig(
         return new SwarmConfig(
                 peerId,
                 50,
+                4,
                 64,
                 250,
                 false,
@@ -167,6 +175,14 @@ public record SwarmConfig(
         return copy.build();
     }
 
+    /** This configuration with another connection limit and per-address share. */
+    public SwarmConfig withConnectionLimits(int maxConnections, int maxConnectionsPerAddress) {
+        Copy copy = new Copy(this);
+        copy.maxConnections = maxConnections;
+        copy.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        return copy.build();
+    }
+
     /** This configuration with other web seed limits. */
     public SwarmConfig withWebSeeds(int connections, Duration timeout, Duration retryDelay) {
         Copy copy = new Copy(this);
@@ -180,6 +196,7 @@ public record SwarmConfig(
     private static final class Copy {
         private PeerId peerId;
         private int maxConnections;
+        private int maxConnectionsPerAddress;
         private int requestQueueDepth;
         private int maxQueuedUploads;
         private boolean uploadEnabled;
@@ -205,6 +222,7 @@ public record SwarmConfig(
         Copy(SwarmConfig from) {
             peerId = from.peerId;
             maxConnections = from.maxConnections;
+            maxConnectionsPerAddress = from.maxConnectionsPerAddress;
             requestQueueDepth = from.requestQueueDepth;
             maxQueuedUploads = from.maxQueuedUploads;
             uploadEnabled = from.uploadEnabled;
@@ -232,6 +250,7 @@ public record SwarmConfig(
             return new SwarmConfig(
                     peerId,
                     maxConnections,
+                    maxConnectionsPerAddress,
                     requestQueueDepth,
                     maxQueuedUploads,
                     uploadEnabled,

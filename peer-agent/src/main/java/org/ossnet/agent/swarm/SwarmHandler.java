@@ -215,6 +215,7 @@ final class SwarmHandler {
     private void piece(PeerConnection c, PeerMessage.Piece p) {
         int length = p.length();
         c.received.add(length);
+        c.lastBlockNanos = System.nanoTime();
         session.downloaded(c, length);
         Arrival<Source> arrival = picker.blockReceived(c, new BlockRequest(p.pieceIndex(), p.begin(), length));
         sendCancels(arrival);

@@ -1,18 +1,19 @@
 package org.ossnet.agent.swarm;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import org.ossnet.agent.net.BoundedHttp;
 
 /**
  * The HTTP side of a web seed: one ranged GET of a byte run of the file, classified as the bytes, an error worth
- * retrying later, or a server we cannot use. HTTP/1.1 on the JDK client, with the session's connect timeout, a whole
- * response timeout, and redirects followed as the client does by default (at most 5, never from https to http).
+ * retrying later, or a server we cannot use. HTTP/1.1 on the JDK client, with the session's connect timeout, a
+ * deadline on the whole response (see {@link #deadline}), and redirects followed as the client does by default (at
+ * most 5, never from https to http).
  */
 final class WebSeedHttp {
 
@@ -30,6 +31,12 @@ final class WebSeedHttp {
 
     /** A {@code Retry-After} longer than this is not waited for; the ordinary back-off applies instead. */
     private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
+
+    /**
+     * The slowest a web seed may deliver a long run, in bytes per second, before the fetch is abandoned and retried
+     * later: the deadline of a fetch grows with its length beyond what the web seed timeout allows at this rate.
+     */
+    static final long MIN_RATE = 16 * 1024;
 
     private final HttpClient client;
     private final URI uri;
@@ -55,37 +62,39 @@ final class WebSeedHttp {
     Result fetch(long from, int length) throws InterruptedException {
         long last = from + length - 1;
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
                 .header("Range", "bytes=" + from + "-" + last)
                 .header("User-Agent", Extensions.CLIENT)
                 .GET()
                 .build();
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                int status = response.statusCode();
-                if (status == 206) {
-                    String range =
-                            response.headers().firstValue("Content-Range").orElse("");
-                    if (!range.startsWith("bytes " + from + "-" + last + "/")) {
-                        return new Result.Unusable(
-                                "HTTP 206 with Content-Range '" + range + "' for bytes " + from + "-" + last);
-                    }
-                    return read(body, length);
+            HttpResponse<byte[]> response = BoundedHttp.send(client, request, length, deadline(length));
+            int status = response.statusCode();
+            if (status == 206) {
+                String range = response.headers().firstValue("Content-Range").orElse("");
+                if (!range.startsWith("bytes " + from + "-" + last + "/")) {
+                    return new Result.Unusable(
+                            "HTTP 206 with Content-Range '" + range + "' for bytes " + from + "-" + last);
                 }
-                if (status == 200) {
-                    return from == 0 && length == fileLength
-                            ? read(body, length)
-                            : new Result.Unusable("the server ignores Range requests");
-                }
-                if (status == 429 || status >= 500) {
-                    return new Result.RetryLater(retryAfter(response), "HTTP " + status);
-                }
-                return new Result.Unusable("HTTP " + status);
+                return bytes(response.body(), length);
             }
+            if (status == 200) {
+                return from == 0 && length == fileLength
+                        ? bytes(response.body(), length)
+                        : new Result.Unusable("the server ignores Range requests");
+            }
+            if (status == 429 || status >= 500) {
+                return new Result.RetryLater(retryAfter(response), "HTTP " + status);
+            }
+            return new Result.Unusable("HTTP " + status);
         } catch (IOException e) {
             return new Result.RetryLater(Optional.empty(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** The web seed timeout, or the time {@code length} bytes take at {@link #MIN_RATE} if that is longer. */
+    Duration deadline(int length) {
+        Duration atMinRate = Duration.ofMillis(length * 1000L / MIN_RATE);
+        return atMinRate.compareTo(timeout) > 0 ? atMinRate : timeout;
     }
 
     /** Abandons requests in flight and frees the client's selector thread. */
@@ -93,12 +102,14 @@ final class WebSeedHttp {
         client.shutdownNow();
     }
 
-    private static Result read(InputStream body, int length) throws IOException {
-        byte[] bytes = body.readNBytes(length);
-        return bytes.length == length
-                ? new Result.Bytes(bytes)
+    private static Result bytes(byte[] body, int length) {
+        if (body.length > length) {
+            return new Result.Unusable("the body is longer than the " + length + " bytes asked for");
+        }
+        return body.length == length
+                ? new Result.Bytes(body)
                 : new Result.RetryLater(
-                        Optional.empty(), "the body ended after " + bytes.length + " of " + length + " bytes");
+                        Optional.empty(), "the body ended after " + body.length + " of " + length + " bytes");
     }
 
     /** A {@code Retry-After} in seconds; the HTTP-date form is rare from file servers and is treated as absent. */

@@ -1,13 +1,13 @@
 package org.ossnet.agent.tracker;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.ossnet.agent.net.BoundedHttp;
 import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.api.NsEntry;
@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Talks to a tracker over HTTP: discovery, {@code /ns} resolution, raw downloads of signed documents, and
- * publishing. Every body read is bounded, so a hostile server cannot exhaust memory.
+ * publishing. Every answer is bounded in size and, headers and body together, in time ({@link Deadlines}), so a
+ * hostile server can neither exhaust memory nor hold a command by dripping its answer.
  *
  * <p>The JSON it reads is unsigned and used only to find things; unknown fields are ignored so that newer trackers
  * keep working with older agents. Trust comes from the signed snapshot alone.
@@ -31,9 +32,23 @@ public final class TrackerClient {
     static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
-    // The tracker checks every entry and has the snapshot signed in one request; big trees take a while.
-    private static final Duration PUBLISH_TIMEOUT = Duration.ofMinutes(10);
+
+    /**
+     * How long each kind of answer may take to arrive in full, headers and body together, from the moment the
+     * request is sent; a server that drips its answer is given up on at the deadline.
+     *
+     * @param metadata discovery documents and {@code /ns} answers (at most 16 MiB of JSON); default 30 s
+     * @param document snapshots, signatures and torrents ({@link #fetch}); default 60 s, since a snapshot may be up to
+     *     64 MiB (1.1 MiB/s)
+     * @param publish the publish request; default 10 minutes, since the tracker checks every entry and has the
+     *     snapshot signed in one request, and big trees take a while
+     */
+    public record Deadlines(Duration metadata, Duration document, Duration publish) {
+
+        /** The defaults of every command. */
+        public static final Deadlines DEFAULTS =
+                new Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(10));
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -41,9 +56,16 @@ public final class TrackerClient {
 
     private final HttpClient http;
     private final boolean insecureHttp;
+    private final Deadlines deadlines;
 
     /** A client that uses plain http for discovery only on loopback, unless {@code insecureHttp}. */
     public TrackerClient(boolean insecureHttp) {
+        this(insecureHttp, Deadlines.DEFAULTS);
+    }
+
+    /** As {@link #TrackerClient(boolean)}, with other deadlines. */
+    public TrackerClient(boolean insecureHttp, Deadlines deadlines) {
+        this.deadlines = deadlines;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -77,9 +99,7 @@ public final class TrackerClient {
 
     /** The exact bytes at {@code uri}, at most {@code maxBytes} of them. */
     public byte[] fetch(URI uri, int maxBytes) throws IOException, TrackerException {
-        HttpRequest request =
-                HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
-        return send(request, maxBytes);
+        return send(HttpRequest.newBuilder(uri).GET().build(), maxBytes, deadlines.document());
     }
 
     /** Publishes a snapshot through {@code POST <tracker>/api/v1/publish}. */
@@ -87,22 +107,20 @@ public final class TrackerClient {
             throws IOException, TrackerException {
         String base = tracker.toString().endsWith("/") ? tracker.toString() : tracker + "/";
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/v1/publish"))
-                .timeout(PUBLISH_TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(publish)))
                 .build();
-        return parse(request.uri(), send(request, MAX_JSON_BYTES), PublishResponse.class);
+        return parse(request.uri(), send(request, MAX_JSON_BYTES, deadlines.publish()), PublishResponse.class);
     }
 
     private <T> T getJson(URI uri, Class<T> type) throws IOException, TrackerException {
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        return parse(uri, send(request, MAX_JSON_BYTES), type);
+        return parse(uri, send(request, MAX_JSON_BYTES, deadlines.metadata()), type);
     }
 
     private static <T> T parse(URI uri, byte[] body, Class<T> type) throws IOException {
@@ -114,20 +132,17 @@ public final class TrackerClient {
         }
     }
 
-    private byte[] send(HttpRequest request, int maxBytes) throws IOException, TrackerException {
-        HttpResponse<InputStream> response;
+    private byte[] send(HttpRequest request, int maxBytes, Duration deadline) throws IOException, TrackerException {
+        HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = BoundedHttp.send(http, request, maxBytes, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling " + request.uri(), e);
         } catch (IOException e) {
             throw new UnreachableException(request.uri(), e);
         }
-        byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(maxBytes + 1);
-        }
+        byte[] body = response.body();
         if (response.statusCode() / 100 != 2) {
             throw problem(request.uri(), response.statusCode(), body);
         }

@@ -167,6 +167,17 @@ class PublishCommandTest {
     }
 
     @Test
+    void refusesATreeNoMirrorCanHoldBeforeContactingTheTracker() throws Exception {
+        TreeFixtures.write(tree, "README.txt", "upper");
+        TreeFixtures.write(tree, "readme.txt", "lower");
+        OssnetCliTest.Result result = publish();
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.err())
+                .contains("cannot publish readme.txt: 'readme.txt' differs only in case from 'README.txt'");
+        assertThat(tracker.publishRequests()).isEmpty();
+    }
+
+    @Test
     void skipsTheAgentsOwnFilesInsideTheTree() throws Exception {
         TreeFixtures.write(tree, "a.txt", "alpha");
         OssnetCliTest.Result result = OssnetCliTest.runWith(

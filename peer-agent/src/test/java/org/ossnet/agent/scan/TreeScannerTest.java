@@ -83,4 +83,24 @@ class TreeScannerTest {
                 .isInstanceOf(ScanException.class)
                 .hasMessageContaining("cannot publish back\\slash");
     }
+
+    @Test
+    void refusesTwoFilesThatDifferOnlyInCaseSinceWindowsAndMacMirrorsCannotHoldBoth() throws Exception {
+        TreeFixtures.write(dir, "docs/README", "upper");
+        TreeFixtures.write(dir, "docs/readme", "lower");
+
+        assertThatThrownBy(() -> scanner.scan(dir))
+                .isInstanceOf(ScanException.class)
+                .hasMessage("cannot publish docs/readme: 'docs/readme' differs only in case from 'docs/README';"
+                        + " case-insensitive file systems (Windows, macOS) cannot hold both");
+    }
+
+    @Test
+    void refusesANameWithABidiOverrideOrNotInNfc() throws Exception {
+        TreeFixtures.write(dir, "invoice\u202Efdp.exe", "x");
+
+        assertThatThrownBy(() -> scanner.scan(dir))
+                .isInstanceOf(ScanException.class)
+                .hasMessageEndingWith("segment 1 contains bidirectional control U+202E");
+    }
 }

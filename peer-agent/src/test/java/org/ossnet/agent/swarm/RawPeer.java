@@ -1,6 +1,7 @@
 package org.ossnet.agent.swarm;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -29,6 +30,7 @@ final class RawPeer implements AutoCloseable {
     private final SocketChannel channel;
     private final BlockingQueue<PeerMessage> received = new LinkedBlockingQueue<>();
     private final List<PeerMessage> history = new CopyOnWriteArrayList<>();
+    private volatile boolean hungUp;
     final Handshake theirs;
 
     private RawPeer(SocketChannel channel, Handshake theirs, ByteBuffer leftover, int pieceCount) {
@@ -39,12 +41,28 @@ final class RawPeer implements AutoCloseable {
     }
 
     static RawPeer dial(InetSocketAddress address, InfoHash infoHash, int pieceCount) throws IOException {
-        SocketChannel channel = SocketChannel.open(address);
-        Handshakes.write(channel, Handshake.of(infoHash, PeerId.random("-RP0001-")));
-        var decoder = new HandshakeDecoder();
-        ByteBuffer buffer = ByteBuffer.allocate(Handshakes.BUFFER).flip();
-        Handshakes.readUntil(channel, decoder, buffer, Handshake.LENGTH);
-        return new RawPeer(channel, decoder.handshake(), buffer, pieceCount);
+        return dialFrom(null, address, infoHash, pieceCount);
+    }
+
+    /** As {@link #dial}, from {@code local} (another loopback address, say), or any address when it is null. */
+    static RawPeer dialFrom(InetAddress local, InetSocketAddress address, InfoHash infoHash, int pieceCount)
+            throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            if (local != null) {
+                channel.bind(new InetSocketAddress(local, 0));
+            }
+            channel.connect(address);
+            Handshakes.write(channel, Handshake.of(infoHash, PeerId.random("-RP0001-")));
+            var decoder = new HandshakeDecoder();
+            ByteBuffer buffer = ByteBuffer.allocate(Handshakes.BUFFER).flip();
+            Handshakes.readUntil(channel, decoder, buffer, Handshake.LENGTH);
+            return new RawPeer(channel, decoder.handshake(), buffer, pieceCount);
+        } catch (IOException | RuntimeException e) {
+            // A refused handshake would otherwise leave the socket open until the test ends.
+            channel.close();
+            throw e;
+        }
     }
 
     private void read(MessageDecoder decoder, ByteBuffer buffer) {
@@ -57,6 +75,7 @@ final class RawPeer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The agent hung up, or the test closed us.
         }
+        hungUp = true;
     }
 
     private void keep(PeerMessage decoded) {
@@ -68,6 +87,11 @@ final class RawPeer implements AutoCloseable {
     /** Whether any message of {@code type} has arrived so far. */
     boolean hasReceived(Class<? extends PeerMessage> type) {
         return history.stream().anyMatch(type::isInstance);
+    }
+
+    /** Whether the connection has ended, from either side. */
+    boolean hungUp() {
+        return hungUp;
     }
 
     void send(PeerMessage message) throws IOException {

@@ -14,6 +14,7 @@ import org.ossnet.core.bencode.BDictionary;
 import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.bencode.BencodeException;
 import org.ossnet.core.name.InvalidNameException;
+import org.ossnet.core.name.PathConflicts;
 import org.ossnet.core.name.RelativePath;
 import org.ossnet.core.snapshot.InvalidSnapshotException;
 import org.ossnet.core.snapshot.SnapshotFile;
@@ -62,6 +63,11 @@ record SubmittedFiles(List<SnapshotFile> files, Map<String, byte[]> infoByHash) 
             }
             files.add(entry(file, path, at, infos));
         }
+        // Checked here, in request order, so the refusal names the entry the publisher sent rather than its place in
+        // the sorted snapshot.
+        PathConflicts.first(files.stream().map(SnapshotFile::path).toList()).ifPresent(c -> {
+            throw ApiProblem.badRequest("files[" + c.index() + "].path: " + c.reason("files[" + c.other() + "]"));
+        });
         return new SubmittedFiles(files, infos);
     }
 

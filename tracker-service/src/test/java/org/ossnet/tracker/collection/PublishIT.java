@@ -177,7 +177,13 @@ class PublishIT {
                 "files[0].sha256", List.of(new PublishedFile("a", first.size(), "ABC", first.info())),
                 "files[0].size", List.of(new PublishedFile("a", -1, first.sha256(), first.info())),
                 "files[0].info: describes", List.of(new PublishedFile("README.txt", 99, first.sha256(), first.info())),
-                "files[0].info: not base64", List.of(new PublishedFile("README.txt", 7, first.sha256(), "%%%")));
+                "files[0].info: not base64", List.of(new PublishedFile("README.txt", 7, first.sha256(), "%%%")),
+                "files[1].path: 'README.txt/README.txt' lies under 'README.txt', which is a file (files[0])",
+                        List.of(first, at("README.txt/README.txt", first)),
+                "files[1].path: 'DOCS/README.txt' differs only in case from 'docs/README.txt' (files[0])",
+                        List.of(at("docs/README.txt", first), at("DOCS/README.txt", first)),
+                "segment 1 contains bidirectional control U+202E", List.of(at("txt.\u202eexe/README.txt", first)),
+                "segment 1 is not in Unicode NFC", List.of(at("cafe\u0301/README.txt", first)));
         for (Map.Entry<String, List<PublishedFile>> bad : cases.entrySet()) {
             HttpResponse<String> response = publish(
                     APP.url(),
@@ -199,6 +205,11 @@ class PublishIT {
         assertThat(tooMany.statusCode()).isEqualTo(413);
         assertThat(count("SELECT count(*) FROM collection WHERE mount_path = 'bad'"))
                 .isZero();
+    }
+
+    /** {@code file} at another path (its info dictionary names the same file, so the path must end the same). */
+    static PublishedFile at(String path, PublishedFile file) {
+        return new PublishedFile(path, file.size(), file.sha256(), file.info());
     }
 
     @Test

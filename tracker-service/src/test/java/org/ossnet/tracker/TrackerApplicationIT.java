@@ -3,13 +3,9 @@ package org.ossnet.tracker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.ossnet.service.auth.TokenDigest;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.http.HttpProbe.Response;
 import org.ossnet.testsupport.http.OperationalEndpointsContract;
@@ -39,6 +35,7 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
     static void properties(DynamicPropertyRegistry registry) {
         DATABASE.registerAsDataSource(registry::add);
         registry.add("ossnet.tracker.bootstrap-publisher-token", () -> TOKEN);
+        registry.add("ossnet.tracker.bootstrap-admin-token", () -> ADMIN_TOKEN);
         // Never the default 6969: another build's tests or a developer's ./ossnet local may hold it.
         registry.add("ossnet.tracker.announce.port", TrackerUnderTest::freePort);
     }
@@ -55,15 +52,6 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
 
     @Override
     public String adminToken() {
-        // The tracker has no API that creates tokens yet, so the test stores one as an operator would.
-        try (Connection connection = DATABASE.connect();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO api_token (name, role,"
-                        + " token_sha256) VALUES ('contract admin', 'admin', ?) ON CONFLICT DO NOTHING")) {
-            insert.setBytes(1, TokenDigest.sha256(ADMIN_TOKEN));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
         return ADMIN_TOKEN;
     }
 

@@ -41,6 +41,7 @@ record ServiceContract(
                     Map.of(
                             "ossnet.tracker.publisher", "defaults to the authority of the public URL",
                             "ossnet.tracker.bootstrap-publisher-token", "only to register a first publisher token",
+                            "ossnet.tracker.bootstrap-admin-token", "only to register a first admin token",
                             "ossnet.tracker.trusted-proxies", "none: the socket's address is the peer's",
                             "ossnet.tracker.announce.public-url", "built from the public URL and the announce port"),
                     null),

@@ -26,17 +26,21 @@ class BootstrapToken implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        String token = properties.bootstrapPublisherToken();
+        register("publisher", Roles.PUBLISHER, properties.bootstrapPublisherToken());
+        register("admin", Roles.ADMIN, properties.bootstrapAdminToken());
+    }
+
+    private void register(String kind, String role, String token) {
         if (token == null || token.isBlank()) {
             return;
         }
         if (token.length() < MIN_LENGTH) {
             throw new IllegalStateException(
-                    "ossnet.tracker.bootstrap-publisher-token must be at least " + MIN_LENGTH + " characters long");
+                    "ossnet.tracker.bootstrap-" + kind + "-token must be at least " + MIN_LENGTH + " characters long");
         }
-        if (tokens.registerIfAbsent("bootstrap publisher", Roles.PUBLISHER, token)) {
+        if (tokens.registerIfAbsent("bootstrap " + kind, role, token)) {
             // The token itself is a secret: log only that it was registered.
-            log.info("Registered the bootstrap publisher token");
+            log.info("Registered the bootstrap {} token", kind);
         }
     }
 }

@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param bootstrapPublisherToken a publisher API token to register at start-up if it is not known
  *     yet, so a fresh installation can be used at once; only its SHA-256 is stored. Secret: pass
  *     it through the environment ({@code OSSNET_TRACKER_BOOTSTRAP_PUBLISHER_TOKEN}). Default: none.
+ * @param bootstrapAdminToken the same for an {@code admin} token (the service's administration: log levels), which
+ *     nothing else can create. Secret ({@code OSSNET_TRACKER_BOOTSTRAP_ADMIN_TOKEN}). Default: none.
  * @param signingUrl the base URL of signing-service. Default {@code http://localhost:8081}.
  * @param signingToken the bearer token this tracker presents to signing-service (role
  *     {@code sign-snapshot}). Secret. Default: none, which makes every publish fail with 503.
@@ -53,6 +55,7 @@ public record TrackerProperties(
         @DefaultValue("http://localhost:8080") URI publicUrl,
         String publisher,
         String bootstrapPublisherToken,
+        String bootstrapAdminToken,
         @DefaultValue("http://localhost:8081") URI signingUrl,
         String signingToken,
         @DefaultValue("10s") Duration signingTimeout,
@@ -116,6 +119,7 @@ public record TrackerProperties(
         // Tokens are secrets: never print them, even in a debug dump of the configuration.
         return "TrackerProperties[publicUrl=" + publicUrl + ", publisher=" + publisherAuthority() + ", signingUrl="
                 + signingUrl + ", bootstrapPublisherToken=" + (bootstrapPublisherToken == null ? "none" : "(set)")
+                + ", bootstrapAdminToken=" + (bootstrapAdminToken == null ? "none" : "(set)")
                 + ", signingToken=" + (signingToken == null ? "none" : "(set)") + "]";
     }
 }

@@ -19,6 +19,7 @@ import org.ossnet.signing.client.PublisherKeyCache;
 import org.ossnet.signing.client.SigningClient;
 import org.ossnet.signing.client.VersionAlreadySignedException;
 import org.ossnet.tracker.system.TrackerProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -39,6 +40,7 @@ public class PublishService {
     private final SnapshotLinks links;
     private final SnapshotCatalog catalog;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     PublishService(
             CollectionRepository repository,
@@ -47,7 +49,8 @@ public class PublishService {
             TrackerProperties properties,
             SnapshotLinks links,
             SnapshotCatalog catalog,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.signing = signing;
         this.keys = keys;
@@ -55,6 +58,7 @@ public class PublishService {
         this.links = links;
         this.catalog = catalog;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -155,6 +159,9 @@ public class PublishService {
                 snapshot.expires(),
                 embargoUntil,
                 collection.originUrl());
+        // Still inside the transaction and the publish lock: the feed writes its event here, so event ids follow
+        // commit order and an event never outlives a rolled-back publish.
+        events.publishEvent(new SnapshotStored(collection.id(), version, embargoUntil));
         // Only once committed: a rolled-back version number may later be published with other files.
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

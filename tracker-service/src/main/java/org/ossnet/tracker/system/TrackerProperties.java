@@ -47,6 +47,9 @@ import org.springframework.util.unit.DataSize;
  * @param swarmRefresh how often the set of announceable swarms (files of public snapshots) is brought
  *     up to date from the database. Default 500ms.
  * @param announce the dedicated announce listener ({@code ossnet.tracker.announce.*}).
+ * @param feedPollInterval how often snapshots whose embargo has passed enter the snapshot feed, and waiting feed
+ *     requests look for events another replica committed (this one wakes them at once). Default 1s.
+ * @param feedPageSize the most events one snapshot feed answer carries. Default 500.
  */
 @ConfigurationProperties("ossnet.tracker")
 public record TrackerProperties(
@@ -73,9 +76,14 @@ public record TrackerProperties(
         @DefaultValue("500ms") Duration swarmRefresh,
         // Marked nested, so the configuration processor is told it is a group of properties, not one value:
         // otherwise the metadata lists ossnet.tracker.announce as a single property and none of its settings.
-        @NestedConfigurationProperty @DefaultValue AnnounceProperties.Listener announce) {
+        @NestedConfigurationProperty @DefaultValue AnnounceProperties.Listener announce,
+        @DefaultValue("1s") Duration feedPollInterval,
+        @DefaultValue("500") int feedPageSize) {
 
     public TrackerProperties {
+        if (feedPageSize < 1) {
+            throw new IllegalArgumentException("ossnet.tracker.feed-page-size must be at least 1");
+        }
         if (!resignBefore.minus(snapshotValidity).isNegative()) {
             throw new IllegalArgumentException("ossnet.tracker.resign-before (" + resignBefore
                     + ") must be shorter than ossnet.tracker.snapshot-validity (" + snapshotValidity + ")");

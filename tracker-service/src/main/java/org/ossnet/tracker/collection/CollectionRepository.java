@@ -81,6 +81,14 @@ public class CollectionRepository {
                 .single();
     }
 
+    /** The newest version of a collection older than {@code version}, or 0 if there is none. */
+    long versionBefore(long collectionId, long version) {
+        return jdbc.sql("SELECT coalesce(max(version), 0) FROM snapshot WHERE collection_id = ? AND version < ?")
+                .params(collectionId, version)
+                .query(Long.class)
+                .single();
+    }
+
     /** One snapshot by number. */
     public Optional<StoredSnapshot> snapshot(long collectionId, long version) {
         return jdbc.sql("SELECT collection_id, version, signature, expires, embargo_until, origin_url FROM snapshot"

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.ossnet.core.api.PublishRequest;
 import org.ossnet.core.api.PublishResponse;
-import org.ossnet.core.name.InvalidNameException;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.InvalidSnapshotException;
 import org.ossnet.core.snapshot.Snapshot;
@@ -179,25 +178,11 @@ public class PublishService {
     }
 
     private OssnetName collectionName(String text) {
-        if (text == null) {
-            throw ApiProblem.badRequest("collection: missing");
-        }
-        OssnetName name;
         try {
-            name = OssnetName.parse(text).asFile();
-        } catch (InvalidNameException e) {
+            return CollectionNames.parse(text, properties.publisherAuthority());
+        } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("collection: " + e.getMessage());
         }
-        if (name.isRoot()) {
-            throw ApiProblem.badRequest("collection: a collection is mounted at a path of one or more segments");
-        }
-        String publisher = OssnetName.parse("ossnet://" + properties.publisherAuthority() + "/x")
-                .publisher();
-        if (!name.publisher().equals(publisher)) {
-            throw ApiProblem.badRequest(
-                    "collection: this tracker serves publisher " + publisher + ", not " + name.publisher());
-        }
-        return name;
     }
 
     private StoredCollection findOrCreate(OssnetName name, String origin) {
@@ -225,11 +210,7 @@ public class PublishService {
         }
         try {
             URI uri = new URI(text);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    || uri.getHost() == null
-                    || uri.getRawUserInfo() != null
-                    || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null) {
+            if (!CollectionNames.isPlainHttpUrl(uri)) {
                 throw ApiProblem.badRequest(
                         "originUrl: must be an absolute http(s) URL without user information, query or fragment");
             }

@@ -65,8 +65,8 @@ class ConventionTestApplication {
 
         @GetMapping("/api/v1/public")
         @PublicEndpoint
-        Map<String, String> open() {
-            return Map.of("open", "yes");
+        Map<String, String> open(java.util.Optional<org.ossnet.service.auth.ApiCaller> caller) {
+            return Map.of("open", "yes", "caller", caller.map(c -> c.name()).orElse("anonymous"));
         }
 
         @GetMapping("/api/v1/fails")

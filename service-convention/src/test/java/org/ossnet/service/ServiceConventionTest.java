@@ -69,7 +69,18 @@ class ServiceConventionTest {
 
     @Test
     void letsAPublicEndpointAnswerWithoutAToken() throws Exception {
-        assertThat(send("GET", "/api/v1/public", null, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> anonymous = send("GET", "/api/v1/public", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(anonymous.body()).contains("\"caller\":\"anonymous\"");
+    }
+
+    @Test
+    void tellsAPublicEndpointWhoPresentedAKnownTokenAndRefusesAnUnknownOne() throws Exception {
+        HttpResponse<String> known = send("GET", "/api/v1/public", ConventionTestApplication.READER_TOKEN, null);
+        assertThat(known.statusCode()).isEqualTo(200);
+        assertThat(known.body()).contains("\"caller\":\"reader\"");
+        assertThat(send("GET", "/api/v1/public", "not-a-known-token", null).statusCode())
+                .isEqualTo(401);
     }
 
     @Test

@@ -66,8 +66,16 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
 
     @Test
     void migratesItsOwnSchema() throws Exception {
-        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3");
-        assertThat(Schema.tables(DATABASE)).contains("collection", "snapshot", "torrent_info", "publisher_key");
+        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3", "4", "5");
+        assertThat(Schema.tables(DATABASE))
+                .contains(
+                        "collection",
+                        "snapshot",
+                        "torrent_info",
+                        "publisher_key",
+                        "snapshot_event",
+                        "mirror",
+                        "mirror_collection");
         assertThat(Schema.columns(DATABASE, "api_token"))
                 .containsExactly("id", "name", "role", "token_sha256", "created_at", "revoked_at");
     }

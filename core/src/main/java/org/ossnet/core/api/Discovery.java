@@ -13,5 +13,14 @@ import java.util.List;
  * @param ns the URL prefix that resolves names: {@code ns + "fedora/45/"} describes
  *     {@code ossnet://publisher/fedora/45/}
  * @param publisherKeys the keys clients may pin, active key first
+ * @param snapshotFeed the snapshot feed ({@link SnapshotFeed}) mirrors follow to learn of releases
+ * @param mirrors where a mirror registers ({@code POST} a {@link MirrorRegistration})
  */
-public record Discovery(String publisher, URI tracker, URI announce, URI ns, List<PublisherKey> publisherKeys) {}
+public record Discovery(
+        String publisher,
+        URI tracker,
+        URI announce,
+        URI ns,
+        List<PublisherKey> publisherKeys,
+        URI snapshotFeed,
+        URI mirrors) {}

@@ -132,8 +132,14 @@ public final class TrackerFixture implements AutoCloseable {
         for (OpenPgpPublicKey k : discoveryKeys) {
             keys.add(new PublisherKey(k.fingerprint(), k.armored(), keys.isEmpty(), null));
         }
-        Discovery discovery =
-                new Discovery(publisher(), base(), base().resolve("announce"), base().resolve("ns/"), keys);
+        Discovery discovery = new Discovery(
+                publisher(),
+                base(),
+                base().resolve("announce"),
+                base().resolve("ns/"),
+                keys,
+                base().resolve("snapshots/feed"),
+                base().resolve("api/v1/mirrors"));
         send(exchange, 200, "application/json", JSON.writeValueAsBytes(discovery));
     }
 

@@ -32,10 +32,14 @@ class BearerTokenInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         HandlerMethod method = handler instanceof HandlerMethod m ? m : null;
-        if (method != null && annotation(method, PublicEndpoint.class).isPresent()) {
-            return true;
-        }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (method != null && annotation(method, PublicEndpoint.class).isPresent()) {
+            if (header == null) {
+                return true;
+            }
+            // A token presented to a public endpoint is still checked: the handler may answer a known caller
+            // differently (an official mirror registers as official), and a typo must not silently pass as anonymous.
+        }
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw ApiProblem.unauthorized("This endpoint needs an 'Authorization: Bearer <token>' header.");
         }
@@ -51,7 +55,7 @@ class BearerTokenInterceptor implements HandlerInterceptor {
             throw ApiProblem.unauthorized("The bearer token is unknown or revoked.");
         }
         request.setAttribute(CALLER, caller);
-        if (method != null) {
+        if (method != null && annotation(method, PublicEndpoint.class).isEmpty()) {
             annotation(method, RequiresRole.class).ifPresent(required -> caller.require(required.value()));
         }
         return true;

@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Marks a handler under {@code /api/v1} that answers without a token, such as a public key list; everything else
  * there needs one. Protocol endpoints (announce, discovery, {@code /ns}) live outside {@code /api/v1} and need no
- * mark.
+ * mark. A request that presents a token anyway has it checked as everywhere (401 when unknown), and a handler that
+ * declares an {@code Optional<ApiCaller>} parameter learns who it is.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

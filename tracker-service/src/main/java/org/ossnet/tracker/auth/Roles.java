@@ -12,5 +12,8 @@ public final class Roles {
     /** Everything a publisher may, and the service's administration (log levels). */
     public static final String ADMIN = "admin";
 
+    /** A publisher-issued token an official mirror registers with. */
+    public static final String MIRROR = "mirror";
+
     private Roles() {}
 }

@@ -55,15 +55,36 @@ public class CollectionRepository {
                 .update();
     }
 
-    /** Serialises publishes: mount nesting and version order are checked under this lock. */
-    void lockForPublish() {
+    /**
+     * Serialises publishes: mount nesting and version order are checked under this lock, and whatever must be ordered
+     * with publishes (the snapshot feed's event ids) is written under it too. Held until the transaction ends.
+     */
+    public void lockForPublish() {
         jdbc.sql("SELECT pg_advisory_xact_lock(7081200301)").query().singleRow();
+    }
+
+    /**
+     * Takes the publish lock if it is free, for background work that may as well wait for its next round rather
+     * than hold a scheduler thread while a publish is being signed. Held until the transaction ends.
+     */
+    public boolean tryLockForPublish() {
+        return jdbc.sql("SELECT pg_try_advisory_xact_lock(7081200301)")
+                .query(Boolean.class)
+                .single();
     }
 
     /** The newest version of a collection, or 0 if it has none. */
     public long latestVersion(long collectionId) {
         return jdbc.sql("SELECT coalesce(max(version), 0) FROM snapshot WHERE collection_id = ?")
                 .param(collectionId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The newest version of a collection older than {@code version}, or 0 if there is none. */
+    long versionBefore(long collectionId, long version) {
+        return jdbc.sql("SELECT coalesce(max(version), 0) FROM snapshot WHERE collection_id = ? AND version < ?")
+                .params(collectionId, version)
                 .query(Long.class)
                 .single();
     }

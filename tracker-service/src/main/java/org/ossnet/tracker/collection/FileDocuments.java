@@ -24,18 +24,26 @@ public class FileDocuments {
 
     private final CollectionRepository repository;
     private final SnapshotLinks links;
+    private final MirrorSources mirrors;
 
-    FileDocuments(CollectionRepository repository, SnapshotLinks links) {
+    FileDocuments(CollectionRepository repository, SnapshotLinks links, MirrorSources mirrors) {
         this.repository = repository;
         this.links = links;
+        this.mirrors = mirrors;
     }
 
-    /** The HTTP sources of a file: the collection's origin, then (later) known mirrors. */
+    /**
+     * The HTTP sources of a file: the origin this snapshot was published with, then every listed mirror whose
+     * verified tree holds this very content (official first). The mirror part is current state, not part of the
+     * snapshot: a mirror still at an older version is named for the files unchanged since, and one that falls
+     * behind drops out of the changed files at once.
+     */
     public List<String> httpSources(StoredCollection collection, SnapshotFile file) {
         List<String> sources = new ArrayList<>();
         if (collection.originUrl() != null) {
             sources.add(SnapshotLinks.originFile(collection.originUrl(), file.path()));
         }
+        mirrors.holding(collection, file).forEach(mirror -> sources.add(mirror.url()));
         return sources;
     }
 
@@ -94,8 +102,19 @@ public class FileDocuments {
                     .append(escape(torrent.toString()))
                     .append("</metaurl>\n");
         }
-        for (String source : httpSources(collection, file)) {
-            xml.append("    <url priority=\"1\">").append(escape(source)).append("</url>\n");
+        // Mirrors before the origin, whose egress they exist to save; official before unofficial. Each mirror's
+        // location attribute comes with regions; until then it is omitted, as RFC 5854 allows.
+        for (MirrorSources.Source mirror : mirrors.holding(collection, file)) {
+            xml.append("    <url priority=\"")
+                    .append(mirror.official() ? 1 : 2)
+                    .append("\">")
+                    .append(escape(mirror.url()))
+                    .append("</url>\n");
+        }
+        if (collection.originUrl() != null) {
+            xml.append("    <url priority=\"3\">")
+                    .append(escape(SnapshotLinks.originFile(collection.originUrl(), file.path())))
+                    .append("</url>\n");
         }
         return xml.append("  </file>\n</metalink>\n").toString();
     }

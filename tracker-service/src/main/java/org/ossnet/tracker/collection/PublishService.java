@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.ossnet.core.api.PublishRequest;
 import org.ossnet.core.api.PublishResponse;
-import org.ossnet.core.name.InvalidNameException;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.InvalidSnapshotException;
 import org.ossnet.core.snapshot.Snapshot;
@@ -19,6 +18,7 @@ import org.ossnet.signing.client.PublisherKeyCache;
 import org.ossnet.signing.client.SigningClient;
 import org.ossnet.signing.client.VersionAlreadySignedException;
 import org.ossnet.tracker.system.TrackerProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -39,6 +39,7 @@ public class PublishService {
     private final SnapshotLinks links;
     private final SnapshotCatalog catalog;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     PublishService(
             CollectionRepository repository,
@@ -47,7 +48,8 @@ public class PublishService {
             TrackerProperties properties,
             SnapshotLinks links,
             SnapshotCatalog catalog,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.signing = signing;
         this.keys = keys;
@@ -55,6 +57,7 @@ public class PublishService {
         this.links = links;
         this.catalog = catalog;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -155,6 +158,9 @@ public class PublishService {
                 snapshot.expires(),
                 embargoUntil,
                 collection.originUrl());
+        // Still inside the transaction and the publish lock: the feed writes its event here, so event ids follow
+        // commit order and an event never outlives a rolled-back publish.
+        events.publishEvent(new SnapshotStored(collection.id(), version, embargoUntil));
         // Only once committed: a rolled-back version number may later be published with other files.
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -172,25 +178,11 @@ public class PublishService {
     }
 
     private OssnetName collectionName(String text) {
-        if (text == null) {
-            throw ApiProblem.badRequest("collection: missing");
-        }
-        OssnetName name;
         try {
-            name = OssnetName.parse(text).asFile();
-        } catch (InvalidNameException e) {
+            return CollectionNames.parse(text, properties.publisherAuthority());
+        } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("collection: " + e.getMessage());
         }
-        if (name.isRoot()) {
-            throw ApiProblem.badRequest("collection: a collection is mounted at a path of one or more segments");
-        }
-        String publisher = OssnetName.parse("ossnet://" + properties.publisherAuthority() + "/x")
-                .publisher();
-        if (!name.publisher().equals(publisher)) {
-            throw ApiProblem.badRequest(
-                    "collection: this tracker serves publisher " + publisher + ", not " + name.publisher());
-        }
-        return name;
     }
 
     private StoredCollection findOrCreate(OssnetName name, String origin) {
@@ -218,11 +210,7 @@ public class PublishService {
         }
         try {
             URI uri = new URI(text);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    || uri.getHost() == null
-                    || uri.getRawUserInfo() != null
-                    || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null) {
+            if (!CollectionNames.isPlainHttpUrl(uri)) {
                 throw ApiProblem.badRequest(
                         "originUrl: must be an absolute http(s) URL without user information, query or fragment");
             }

@@ -65,6 +65,12 @@ public class SnapshotCatalog {
         return version == 0 ? Optional.empty() : at(collection, version);
     }
 
+    /** The snapshot published before {@code version} (versions may skip numbers), if there is one. */
+    public Optional<Found> before(StoredCollection collection, long version) {
+        long previous = repository.versionBefore(collection.id(), version);
+        return previous == 0 ? Optional.empty() : at(collection, previous);
+    }
+
     /** A stored snapshot by number, without decoding its document. */
     public Optional<StoredSnapshot> stored(long collectionId, long version) {
         return repository.snapshot(collectionId, version);

@@ -29,6 +29,13 @@ class SnapshotController {
     private static final CacheControl IMMUTABLE =
             CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePublic();
 
+    /**
+     * Torrents and Metalinks name the mirrors that hold a file now, which changes with every verified claim: cache
+     * them briefly, so a mirror that falls behind leaves what clients get within a minute.
+     */
+    private static final CacheControl WITH_MIRRORS =
+            CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic();
+
     private final SnapshotCatalog catalog;
     private final FileDocuments documents;
     private final Clock clock;
@@ -68,7 +75,7 @@ class SnapshotController {
                     .orElseThrow(() -> ApiProblem.notFound(
                             "An empty file has no torrent: " + file.path().path()));
             return ResponseEntity.ok()
-                    .cacheControl(IMMUTABLE)
+                    .cacheControl(WITH_MIRRORS)
                     .contentType(TORRENT)
                     .header("Content-Disposition", "attachment; filename=\"" + ascii(file) + ".torrent\"")
                     .body(torrent);
@@ -76,7 +83,7 @@ class SnapshotController {
         if (rest.endsWith(".meta4")) {
             SnapshotFile file = file(found, rest.substring(0, rest.length() - ".meta4".length()));
             return ResponseEntity.ok()
-                    .cacheControl(IMMUTABLE)
+                    .cacheControl(WITH_MIRRORS)
                     .contentType(METALINK)
                     .body(documents.metalink(found.collection(), version, file).getBytes(StandardCharsets.UTF_8));
         }

@@ -28,7 +28,9 @@ class WellKnownController {
                 properties.link("/"),
                 properties.announceUrl(),
                 properties.link("/ns/"),
-                keys.current());
+                keys.current(),
+                properties.link("/snapshots/feed"),
+                properties.link("/api/v1/mirrors"));
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)))
                 .body(discovery);

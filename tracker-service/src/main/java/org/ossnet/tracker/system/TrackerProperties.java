@@ -49,6 +49,10 @@ import org.springframework.util.unit.DataSize;
  * @param swarmRefresh how often the set of announceable swarms (files of public snapshots) is brought
  *     up to date from the database. Default 500ms.
  * @param announce the dedicated announce listener ({@code ossnet.tracker.announce.*}).
+ * @param feedPollInterval how often snapshots whose embargo has passed enter the snapshot feed, and waiting feed
+ *     requests look for events another replica committed (this one wakes them at once). Default 1s.
+ * @param feedPageSize the most events one snapshot feed answer carries. Default 500.
+ * @param mirrors how mirrors' holdings are checked ({@code ossnet.tracker.mirrors.*}).
  */
 @ConfigurationProperties("ossnet.tracker")
 public record TrackerProperties(
@@ -76,9 +80,41 @@ public record TrackerProperties(
         @DefaultValue("500ms") Duration swarmRefresh,
         // Marked nested, so the configuration processor is told it is a group of properties, not one value:
         // otherwise the metadata lists ossnet.tracker.announce as a single property and none of its settings.
-        @NestedConfigurationProperty @DefaultValue AnnounceProperties.Listener announce) {
+        @NestedConfigurationProperty @DefaultValue AnnounceProperties.Listener announce,
+        @DefaultValue("1s") Duration feedPollInterval,
+        @DefaultValue("500") int feedPageSize,
+        @NestedConfigurationProperty @DefaultValue Mirrors mirrors) {
+
+    /**
+     * How the tracker checks what mirrors claim to hold.
+     *
+     * @param checkTimeout the longest one fetch of a check may take, from connecting to the last byte. Default 10s.
+     * @param checkFiles how many of the files that changed in the claimed version (and the mirror carries) a check
+     *     fetches besides the snapshot document, smallest first. Default 3.
+     * @param checkMaxFileSize changed files larger than this are not fetched by checks. Default 256MB.
+     * @param checkConcurrency the most checks running at once. Default 4.
+     * @param maxFailures after this many failed checks in a row a mirror is delisted entirely until one passes.
+     *     Default 3.
+     */
+    public record Mirrors(
+            @DefaultValue("10s") Duration checkTimeout,
+            @DefaultValue("3") int checkFiles,
+            @DefaultValue("256MB") DataSize checkMaxFileSize,
+            @DefaultValue("4") int checkConcurrency,
+            @DefaultValue("3") int maxFailures) {
+
+        public Mirrors {
+            if (checkFiles < 0 || checkConcurrency < 1 || maxFailures < 1) {
+                throw new IllegalArgumentException("ossnet.tracker.mirrors: check-files must be at least 0,"
+                        + " check-concurrency and max-failures at least 1");
+            }
+        }
+    }
 
     public TrackerProperties {
+        if (feedPageSize < 1) {
+            throw new IllegalArgumentException("ossnet.tracker.feed-page-size must be at least 1");
+        }
         if (!resignBefore.minus(snapshotValidity).isNegative()) {
             throw new IllegalArgumentException("ossnet.tracker.resign-before (" + resignBefore
                     + ") must be shorter than ossnet.tracker.snapshot-validity (" + snapshotValidity + ")");

@@ -119,7 +119,7 @@ class PublishIT {
         String metalink = new String(get(file.metalink()).body(), StandardCharsets.UTF_8);
         assertThat(metalink)
                 .contains("<hash type=\"sha-256\">" + file.sha256() + "</hash>")
-                .contains("<url priority=\"1\">" + ORIGIN + "iso/big%20image.iso</url>")
+                .contains("<url priority=\"3\">" + ORIGIN + "iso/big%20image.iso</url>")
                 .contains(file.torrent().toString());
 
         NsEntry empty = ns("pub/demo/empty");

@@ -1,0 +1,2 @@
+/** The public snapshot feed: published snapshots in commit order, long-polled by mirrors. */
+package org.ossnet.tracker.feed;

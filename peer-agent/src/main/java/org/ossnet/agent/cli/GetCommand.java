@@ -1,29 +1,21 @@
 package org.ossnet.agent.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ossnet.agent.fetch.FetchPlan;
 import org.ossnet.agent.fetch.SwarmSource;
+import org.ossnet.agent.fetch.TrackerSwarms;
 import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.fetch.UnsafePathException;
 import org.ossnet.agent.resolve.Resolved;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
-import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerClient;
-import org.ossnet.agent.tracker.TrackerException;
-import org.ossnet.core.api.Discovery;
 import org.ossnet.core.name.OssnetName;
-import org.ossnet.core.snapshot.SnapshotFile;
-import org.ossnet.core.torrent.Metainfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -124,8 +116,6 @@ final class GetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The ossnet:// name of a published file or directory.")
     String name;
 
-    private final Map<String, Discovery> discoveries = new HashMap<>();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -175,8 +165,7 @@ final class GetCommand implements Callable<Integer> {
 
     private int fetch(FetchPlan plan, SwarmConfig config, ProgressReporter reporter, PrintWriter out, PrintWriter err)
             throws Exception {
-        var tracker = new TrackerClient(options.insecureHttp(root.env()));
-        SwarmSource source = (fileName, file) -> swarm(tracker, fileName, file);
+        SwarmSource source = new TrackerSwarms(new TrackerClient(options.insecureHttp(root.env())));
         Duration every = reporter.interval(progressInterval);
         long start = System.nanoTime();
         try (PeerListener listener = PeerListener.open(new InetSocketAddress(InetAddress.getByName(bind), 0));
@@ -198,30 +187,6 @@ final class GetCommand implements Callable<Integer> {
             }
             fetch.close();
             return FetchReport.print(fetch.outcomes(), fetch.progress(), fetchNanos, out, err);
-        }
-    }
-
-    /** The swarm of one file: the tracker's {@code .torrent}, used only if it matches the signed snapshot. */
-    private SwarmSource.Swarm swarm(TrackerClient tracker, OssnetName name, SnapshotFile file)
-            throws IOException, TrackerException, SwarmTorrents.TorrentMismatchException {
-        Discovery discovery = discovery(tracker, name.publisher());
-        Metainfo metainfo = new SwarmTorrents(tracker).fetch(discovery, name, file);
-        URI announceUrl = metainfo.announce().map(URI::create).orElse(discovery.announce());
-        if (announceUrl == null) {
-            throw new IOException("neither the .torrent nor the discovery document names an announce URL");
-        }
-        return new SwarmSource.Swarm(metainfo, announceUrl);
-    }
-
-    /** Discovers each publisher once per run, however many files it has. */
-    private Discovery discovery(TrackerClient tracker, String publisher) throws IOException, TrackerException {
-        synchronized (discoveries) {
-            Discovery known = discoveries.get(publisher);
-            if (known == null) {
-                known = tracker.discover(publisher);
-                discoveries.put(publisher, known);
-            }
-            return known;
         }
     }
 }

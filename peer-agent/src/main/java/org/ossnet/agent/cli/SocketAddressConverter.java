@@ -1,8 +1,7 @@
 package org.ossnet.agent.cli;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
+import org.ossnet.agent.net.SocketAddresses;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -11,29 +10,10 @@ final class SocketAddressConverter implements ITypeConverter<InetSocketAddress> 
 
     @Override
     public InetSocketAddress convert(String value) {
-        int colon = value.lastIndexOf(':');
-        if (colon <= 0 || colon == value.length() - 1) {
-            throw new TypeConversionException("'" + value + "' is not ADDR:PORT (e.g. 0.0.0.0:6881 or [::]:6881)");
-        }
-        String host = value.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        } else if (host.contains(":")) {
-            throw new TypeConversionException("'" + value + "': put an IPv6 address in brackets, e.g. [::1]:6881");
-        }
-        int port;
         try {
-            port = Integer.parseInt(value.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
-        if (port < 0 || port > 65_535) {
-            throw new TypeConversionException("'" + value + "': the port must be 0 to 65535 (0 picks a free one)");
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (UnknownHostException e) {
-            throw new TypeConversionException("'" + value + "': unknown address " + host);
+            return SocketAddresses.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 }

@@ -19,6 +19,14 @@ public final class AtomicFiles {
      * {@code target}. The file is readable by its owner only: keyrings and caches are nobody else's business.
      */
     public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, "rw-------");
+    }
+
+    /**
+     * As {@link #write(Path, byte[])}, with the given POSIX permissions (such as {@code rw-r--r--} for a file a web
+     * server run by another user serves).
+     */
+    public static void write(Path target, byte[] bytes, String permissions) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
@@ -26,7 +34,7 @@ public final class AtomicFiles {
                 directory,
                 "." + absolute.getFileName() + "-",
                 ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);

@@ -57,6 +57,18 @@ public final class NameResolver {
      * @throws IOException if the tracker cannot be reached or answers nonsense
      */
     public Resolved resolve(OssnetName name) throws IOException, TrackerException, SnapshotRejectedException {
+        return new Resolved(name, signed(name).snapshot());
+    }
+
+    /**
+     * Resolves and verifies the snapshot of the collection holding {@code name}, keeping the exact bytes served, as a
+     * mirror needs them to serve the snapshot on.
+     *
+     * @throws TrackerException if the tracker refuses, e.g. 404 for an unknown name
+     * @throws SnapshotRejectedException if the snapshot must not be trusted
+     * @throws IOException if the tracker cannot be reached or answers nonsense
+     */
+    public SignedSnapshot signed(OssnetName name) throws IOException, TrackerException, SnapshotRejectedException {
         String publisher = name.publisher();
         Discovery discovery = client.discover(publisher);
         NsEntry entry = client.resolve(discovery, name);
@@ -65,7 +77,7 @@ public final class NameResolver {
         byte[] signature = client.fetch(entry.signature(), SignatureVerifier.MAX_SIGNATURE_BYTES);
         List<OpenPgpPublicKey> pinned = trust.keys(publisher);
         if (!pinned.isEmpty()) {
-            return new Resolved(name, verifier.verify(collection, document, signature, pinned));
+            return new SignedSnapshot(verifier.verify(collection, document, signature, pinned), document, signature);
         }
         if (!trustOnFirstUse) {
             throw new SnapshotRejectedException(
@@ -77,7 +89,7 @@ public final class NameResolver {
         Snapshot snapshot = verifier.verify(collection, document, signature, offered);
         trust.pin(publisher, offered);
         warnFirstUse(publisher, offered);
-        return new Resolved(name, snapshot);
+        return new SignedSnapshot(snapshot, document, signature);
     }
 
     private static OssnetName collectionOf(NsEntry entry, OssnetName name) throws IOException {

@@ -1,2 +1,2 @@
-/** Wording shared by everything the agent prints for people, such as counts with their nouns in the right number. */
+/** Wording shared by everything the agent prints for people, and the readers of the durations they write. */
 package org.ossnet.agent.text;

@@ -1,0 +1,29 @@
+package org.ossnet.agent.mirror;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.snapshot.SnapshotFile;
+
+/** Where a mirror gets the content it holds nowhere yet: the swarms, in the daemon; a fake in tests. */
+@FunctionalInterface
+public interface ContentSource {
+
+    /**
+     * A file to fetch.
+     *
+     * @param name its full {@code ossnet://} name, to find its swarm by
+     * @param file its entry in the verified snapshot (path relative to the collection)
+     * @param target where it must appear, complete, once its SHA-256 equals the snapshot's
+     */
+    record Wanted(OssnetName name, SnapshotFile file, Path target) {}
+
+    /**
+     * Fetches every file to its target; a file appears there only complete and verified, and what an interrupted
+     * fetch verified is kept beside it so that the next call resumes.
+     *
+     * @return why each file that did not arrive failed, by target; empty when all arrived
+     */
+    Map<Path, Exception> fetch(List<Wanted> files) throws InterruptedException;
+}

@@ -1,0 +1,101 @@
+package org.ossnet.agent.mirror;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.net.Cidr;
+
+/**
+ * Everything {@code ossnet mirror run} is told by its configuration file (format and keys in docs/CLI.md, read by
+ * {@link MirrorConfigParser}). The defaults live here, named, and nowhere else.
+ *
+ * @param tree the served tree, laid out by namespace path: file {@code p} of the collection mounted at {@code m} is
+ *     at {@code tree/m/p}
+ * @param staging where new files are put together before they are switched into the tree; must be on the tree's
+ *     file system so that a switch is a rename (default {@code <tree>.ossnet-staging}, beside the tree)
+ * @param http where the tree is served over HTTP (default {@link #DEFAULT_HTTP})
+ * @param peers where peer connections are accepted (default {@link #DEFAULT_PEERS})
+ * @param tracker the tracker whose announce URL the swarms use, if not each publisher's own
+ * @param baseUrl the public URL of the tree, if not the HTTP listen address
+ * @param upload the upload cap by time of day (default: no cap)
+ * @param allowUpload the address ranges uploads may go to (default: everyone)
+ * @param grace how long a file the new snapshot dropped stays in the tree, so downloads in flight finish (default
+ *     {@link #DEFAULT_GRACE})
+ * @param poll how often each collection's {@code /ns} entry is polled when no feed is configured (default
+ *     {@link #DEFAULT_POLL})
+ * @param feed the tracker's snapshot feed, followed instead of polling when given
+ * @param zone the time zone of the cap schedule (default: the system's)
+ * @param index the files switched last, after every data file (default {@link #DEFAULT_INDEX})
+ * @param collections the collections carried, at least one, none mounted inside another
+ */
+public record MirrorConfig(
+        Path tree,
+        Path staging,
+        InetSocketAddress http,
+        InetSocketAddress peers,
+        Optional<URI> tracker,
+        Optional<URI> baseUrl,
+        CapSchedule upload,
+        List<Cidr> allowUpload,
+        Duration grace,
+        Duration poll,
+        Optional<URI> feed,
+        ZoneId zone,
+        List<PathPattern> index,
+        List<Collection> collections) {
+
+    /** The HTTP listen address, as {@code ossnet serve}'s. */
+    public static final String DEFAULT_HTTP = "127.0.0.1:8090";
+
+    /** The peer listen address, as {@code ossnet seed}'s. */
+    public static final String DEFAULT_PEERS = "0.0.0.0:6881";
+
+    /** Long enough for a large ISO to finish at a modest rate after its snapshot moved on. */
+    public static final Duration DEFAULT_GRACE = Duration.ofMinutes(30);
+
+    /** The fallback polling interval when the tracker offers no feed. */
+    public static final Duration DEFAULT_POLL = Duration.ofSeconds(60);
+
+    /** The index and metadata files of dnf and apt trees, which must never name data files not yet in place. */
+    public static final List<String> DEFAULT_INDEX = List.of(
+            "repodata/**", "dists/**/Release*", "dists/**/InRelease", "**/Packages*", "**/Sources*", "**/repomd.xml*");
+
+    /**
+     * One carried collection.
+     *
+     * @param name the collection's {@code ossnet://} name
+     * @param rules which of its files are carried
+     */
+    public record Collection(OssnetName name, CarryRules rules) {
+
+        /** Where the collection lives below {@code tree}: its mount path. */
+        public Path in(Path tree) {
+            Path at = tree;
+            for (String segment : name.segments()) {
+                at = at.resolve(segment);
+            }
+            return at;
+        }
+    }
+
+    public MirrorConfig {
+        allowUpload = List.copyOf(allowUpload);
+        index = List.copyOf(index);
+        collections = List.copyOf(collections);
+    }
+
+    /** The default index patterns, compiled. */
+    public static List<PathPattern> defaultIndex() {
+        return DEFAULT_INDEX.stream().map(PathPattern::parse).toList();
+    }
+
+    /** Whether {@code segments}, a path inside a collection, is an index or metadata file, switched last. */
+    public boolean isIndex(List<String> segments) {
+        return index.stream().anyMatch(p -> p.matches(segments, false));
+    }
+}

@@ -1,0 +1,61 @@
+package org.ossnet.agent.mirror;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ossnet.agent.fetch.FetchPlan;
+import org.ossnet.agent.fetch.PlannedFile;
+import org.ossnet.agent.fetch.SwarmSource;
+import org.ossnet.agent.fetch.TreeFetch;
+import org.ossnet.agent.swarm.PeerListener;
+import org.ossnet.agent.swarm.SwarmConfig;
+
+/**
+ * The mirror's {@link ContentSource}: what {@code ossnet get} does, each file from its own swarm (other mirrors, the
+ * origin) and the torrent's web seeds at once, verified piece by piece and by SHA-256 before it appears at its target;
+ * verified pieces of an interrupted download stay beside the target and are resumed.
+ */
+public final class SwarmContent implements ContentSource {
+
+    /** How many files are fetched at once, as {@code get}'s default. */
+    public static final int DEFAULT_MAX_ACTIVE = 4;
+
+    private final SwarmSource swarms;
+    private final PeerListener listener;
+    private final SwarmConfig config;
+    private final int maxActive;
+    private final Duration timeout;
+
+    /**
+     * @param timeout how long one call may take in all; what is verified by then stays for the next call
+     */
+    public SwarmContent(
+            SwarmSource swarms, PeerListener listener, SwarmConfig config, int maxActive, Duration timeout) {
+        this.swarms = swarms;
+        this.listener = listener;
+        this.config = config;
+        this.maxActive = maxActive;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Map<Path, Exception> fetch(List<Wanted> files) throws InterruptedException {
+        FetchPlan plan = new FetchPlan(files.stream()
+                .map(w -> new PlannedFile(w.name(), w.file(), w.target(), PlannedFile.Action.DOWNLOAD))
+                .toList());
+        Map<Path, Exception> failed = new HashMap<>();
+        try (TreeFetch fetch = new TreeFetch(plan, swarms, listener, config, false)) {
+            fetch.start(maxActive, System.nanoTime() + timeout.toNanos());
+            // The deadline bounds every file, so this wait ends; each file then reports its own outcome.
+            fetch.await(timeout.plusMinutes(1));
+            for (TreeFetch.Outcome outcome : fetch.outcomes()) {
+                if (outcome.status() == TreeFetch.Status.FAILED) {
+                    failed.put(outcome.file().target(), outcome.failure());
+                }
+            }
+        }
+        return failed;
+    }
+}

@@ -18,13 +18,13 @@ CREATE TABLE mirror (
 );
 
 -- What each mirror carries, and what it holds: the version it last claimed and the version a check
--- last verified (the one it is listed for). Patterns are kept one per line; they hold no control characters.
+-- last verified (the one it is listed for). Rules (rsync's '+ PATTERN' / '- PATTERN') are kept one per line, in
+-- order; core's reader refuses control characters in them.
 CREATE TABLE mirror_collection (
     id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     mirror_id        bigint NOT NULL REFERENCES mirror (id) ON DELETE CASCADE,
     collection       text   NOT NULL,
-    include_patterns text   NOT NULL,
-    exclude_patterns text   NOT NULL,
+    rules            text   NOT NULL,
     claimed_version  bigint,
     verified_version bigint,
     checked_at       timestamptz,

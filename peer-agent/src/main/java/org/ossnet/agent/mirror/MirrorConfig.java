@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.ossnet.core.filter.CarryRules;
+import org.ossnet.core.filter.PathPattern;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.net.Cidr;
 

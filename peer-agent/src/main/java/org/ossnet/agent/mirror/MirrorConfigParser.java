@@ -18,6 +18,8 @@ import org.ossnet.agent.net.SocketAddresses;
 import org.ossnet.agent.ratelimit.ByteRates;
 import org.ossnet.agent.ratelimit.TokenBucket;
 import org.ossnet.agent.text.Durations;
+import org.ossnet.core.filter.CarryRules;
+import org.ossnet.core.filter.PathPattern;
 import org.ossnet.core.name.InvalidNameException;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.net.Cidr;

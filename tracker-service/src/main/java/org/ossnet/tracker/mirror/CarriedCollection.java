@@ -11,6 +11,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import org.ossnet.core.filter.CarryRules;
 
 /**
  * A row of {@code mirror_collection}: one collection a mirror carries, with its patterns, the version it last
@@ -31,11 +32,9 @@ class CarriedCollection {
     @Column(nullable = false, updatable = false)
     private String collection;
 
-    @Column(name = "include_patterns", nullable = false)
-    private String includePatterns;
-
-    @Column(name = "exclude_patterns", nullable = false)
-    private String excludePatterns;
+    /** The rules in their written form, one per line (core's reader refuses control characters in them). */
+    @Column(nullable = false)
+    private String rules;
 
     @Column(name = "claimed_version")
     private Long claimedVersion;
@@ -51,11 +50,10 @@ class CarriedCollection {
 
     protected CarriedCollection() {}
 
-    CarriedCollection(Mirror mirror, String collection, List<String> include, List<String> exclude) {
+    CarriedCollection(Mirror mirror, String collection, List<String> rules) {
         this.mirror = mirror;
         this.collection = collection;
-        this.includePatterns = String.join("\n", include);
-        this.excludePatterns = String.join("\n", exclude);
+        this.rules = String.join("\n", rules);
     }
 
     /** The mirror says its tree now holds {@code version}; it is listed for it only once a check agrees. */
@@ -87,16 +85,8 @@ class CarriedCollection {
         return collection;
     }
 
-    List<String> include() {
-        return lines(includePatterns);
-    }
-
-    List<String> exclude() {
-        return lines(excludePatterns);
-    }
-
-    MirrorPatterns patterns() {
-        return MirrorPatterns.of(include(), exclude());
+    CarryRules rules() {
+        return CarryRules.parse(rules.isEmpty() ? List.of() : List.of(rules.split("\n")));
     }
 
     Long claimedVersion() {
@@ -113,9 +103,5 @@ class CarriedCollection {
 
     String lastFailure() {
         return lastFailure;
-    }
-
-    private static List<String> lines(String text) {
-        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
     }
 }

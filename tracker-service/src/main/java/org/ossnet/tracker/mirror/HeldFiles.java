@@ -34,7 +34,7 @@ class HeldFiles implements MirrorSources {
         List<Source> sources = new ArrayList<>();
         for (CarriedCollection carried : mirrors.listedFor(collection.name())) {
             Long claimed = carried.claimedVersion();
-            if (!carried.patterns().carries(file.path().path())
+            if (!carried.rules().carries(file.path())
                     || !holds(collection, carried.verifiedVersion(), file)
                     || (claimed != null && !holds(collection, claimed, file))) {
                 continue;

@@ -62,8 +62,8 @@ class Mirror {
         this.reportTokenSha256 = tokenSha256.clone();
     }
 
-    void carry(String collection, List<String> include, List<String> exclude) {
-        collections.add(new CarriedCollection(this, collection, include, exclude));
+    void carry(String collection, List<String> rules) {
+        collections.add(new CarriedCollection(this, collection, rules));
     }
 
     /** A check passed: the mirror is listed again, whatever failed before. */

@@ -120,7 +120,7 @@ class MirrorChecker implements DisposableBean {
                 .filter(f ->
                         f.size() > 0 && f.size() <= settings.checkMaxFileSize().toBytes())
                 .filter(f -> !f.sha256().equals(before.get(f.path().path())))
-                .filter(f -> claim.patterns().carries(f.path().path()))
+                .filter(f -> claim.rules().carries(f.path()))
                 .sorted(Comparator.comparingLong(SnapshotFile::size)
                         .thenComparing(f -> f.path().path()))
                 .limit(settings.checkFiles())

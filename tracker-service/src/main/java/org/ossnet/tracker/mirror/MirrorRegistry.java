@@ -9,6 +9,7 @@ import org.ossnet.core.api.MirrorCollection;
 import org.ossnet.core.api.MirrorHolding;
 import org.ossnet.core.api.MirrorRegistered;
 import org.ossnet.core.api.MirrorRegistration;
+import org.ossnet.core.filter.CarryRules;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.service.auth.TokenDigest;
 import org.ossnet.service.problem.ApiProblem;
@@ -45,9 +46,9 @@ class MirrorRegistry {
      * @param baseUrl its base URL
      * @param collection the collection, as stored
      * @param version the claimed version
-     * @param patterns what of the collection the mirror carries
+     * @param rules what of the collection the mirror carries
      */
-    record Claim(long mirrorId, String baseUrl, StoredCollection collection, long version, MirrorPatterns patterns) {}
+    record Claim(long mirrorId, String baseUrl, StoredCollection collection, long version, CarryRules rules) {}
 
     @Transactional
     MirrorRegistered register(MirrorRegistration registration, String officialBy) {
@@ -66,7 +67,7 @@ class MirrorRegistry {
                 valid.uploadCap(),
                 TokenDigest.sha256(token));
         for (MirrorCollection collection : valid.collections()) {
-            mirror.carry(collection.collection(), collection.include(), collection.exclude());
+            mirror.carry(collection.collection(), collection.rules());
         }
         try {
             mirrors.saveAndFlush(mirror);
@@ -107,7 +108,7 @@ class MirrorRegistry {
                 .orElseThrow(() ->
                         ApiProblem.notFound("No public snapshot " + holding.version() + " of " + name.format() + "."));
         carried.claim(holding.version());
-        return new Claim(mirrorId, mirror.baseUrl(), collection, holding.version(), carried.patterns());
+        return new Claim(mirrorId, mirror.baseUrl(), collection, holding.version(), carried.rules());
     }
 
     /** Records a check's outcome, unless a newer claim has replaced the one checked; {@code failure} null = passed. */

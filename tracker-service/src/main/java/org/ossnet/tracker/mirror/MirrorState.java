@@ -29,8 +29,7 @@ record MirrorState(
      * One carried collection.
      *
      * @param collection its name
-     * @param include include patterns
-     * @param exclude exclude patterns
+     * @param rules what of it the mirror carries, rsync's {@code + PATTERN} / {@code - PATTERN} in order
      * @param claimedVersion the version last claimed, or {@code null}
      * @param verifiedVersion the version it is listed for, or {@code null}
      * @param checkedAt when a check last ended, or {@code null}
@@ -38,8 +37,7 @@ record MirrorState(
      */
     record Held(
             String collection,
-            List<String> include,
-            List<String> exclude,
+            List<String> rules,
             Long claimedVersion,
             Long verifiedVersion,
             Instant checkedAt,
@@ -64,8 +62,7 @@ record MirrorState(
                 mirror.collections().stream()
                         .map(c -> new Held(
                                 c.collection(),
-                                c.include(),
-                                c.exclude(),
+                                c.rules().written(),
                                 c.claimedVersion(),
                                 c.verifiedVersion(),
                                 c.checkedAt(),

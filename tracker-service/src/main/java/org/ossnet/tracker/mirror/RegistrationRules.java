@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.ossnet.core.api.MirrorCollection;
 import org.ossnet.core.api.MirrorRegistration;
+import org.ossnet.core.filter.CarryRules;
 import org.ossnet.service.problem.ApiProblem;
 import org.ossnet.tracker.collection.CollectionNames;
 
@@ -63,10 +64,7 @@ final class RegistrationRules {
             if (!seen.add(canonical)) {
                 throw ApiProblem.invalid(field + ".collection", field + ".collection: listed twice.");
             }
-            collections.add(new MirrorCollection(
-                    canonical,
-                    patterns(collection.include(), field + ".include"),
-                    patterns(collection.exclude(), field + ".exclude")));
+            collections.add(new MirrorCollection(canonical, rules(collection.rules(), field)));
         }
         Long uploadCap = registration.uploadCap();
         if (uploadCap != null && uploadCap <= 0) {
@@ -97,19 +95,17 @@ final class RegistrationRules {
         }
     }
 
-    private static List<String> patterns(List<String> patterns, String field) {
-        if (patterns == null) {
+    /** The rules as written, once core's reader accepts them; a refusal names the rule, as {@code rules[2]}. */
+    private static List<String> rules(List<String> rules, String field) {
+        if (rules == null) {
             return List.of();
         }
-        if (patterns.size() > MirrorPatterns.MAX_PATTERNS) {
-            throw ApiProblem.invalid(field, field + ": at most " + MirrorPatterns.MAX_PATTERNS + " patterns.");
+        try {
+            return CarryRules.parse(rules).written();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            String at = message.startsWith("rules[") ? message.substring(0, message.indexOf(']') + 1) : "rules";
+            throw ApiProblem.invalid(field + "." + at, field + "." + message + ".");
         }
-        for (int i = 0; i < patterns.size(); i++) {
-            String why = MirrorPatterns.check(patterns.get(i));
-            if (why != null) {
-                throw ApiProblem.invalid(field + "[" + i + "]", field + "[" + i + "]: the pattern " + why + ".");
-            }
-        }
-        return List.copyOf(patterns);
     }
 }

@@ -102,11 +102,11 @@ class MirrorRegistryIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static MirrorRegistration registration(FakeMirror mirror, String mount, List<String> exclude) {
+    static MirrorRegistration registration(FakeMirror mirror, String mount, List<String> rules) {
         return new MirrorRegistration(
                 "test mirror",
                 mirror.baseUrl(),
-                List.of(new MirrorCollection(APP.collection(mount), List.of(), exclude)),
+                List.of(new MirrorCollection(APP.collection(mount), rules)),
                 1_000_000L);
     }
 
@@ -236,9 +236,9 @@ class MirrorRegistryIT {
                     "{\"name\":\"m\",\"baseUrl\":\"http://127.0.0.1:1/\",\"collections\":"
                             + "[{\"collection\":\"ossnet://elsewhere.example.org/a\"}]}");
             bad.put(
-                    "collections[0].exclude[1]",
+                    "collections[0].rules[1]",
                     "{\"name\":\"m\",\"baseUrl\":\"http://127.0.0.1:1/\",\"collections\":" + "[{\"collection\":\""
-                            + collection + "\",\"exclude\":[\"debug/\",\"[abc\"]}]}");
+                            + collection + "\",\"rules\":[\"- debug/\",\"- [abc\"]}]}");
             bad.put("collections", "{\"name\":\"m\",\"baseUrl\":\"http://127.0.0.1:1/\",\"collections\":[]}");
             bad.put(
                     "uploadCap",
@@ -296,7 +296,7 @@ class MirrorRegistryIT {
         String mount = "honest/a";
         PublishResponse v1 = published(mount, v1());
         try (FakeMirror mirror = new FakeMirror()) {
-            MirrorRegistered registered = registered(registration(mirror, mount, List.of("debug/")), MIRROR_TOKEN);
+            MirrorRegistered registered = registered(registration(mirror, mount, List.of("- debug/")), MIRROR_TOKEN);
             String fileUrl = mirror.baseUrl() + mount + "/pkg/app.rpm";
             assertThat(webSeeds(mount, "pkg/app.rpm")).doesNotContain(fileUrl);
 

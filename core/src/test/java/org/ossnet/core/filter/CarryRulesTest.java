@@ -1,10 +1,11 @@
-package org.ossnet.agent.mirror;
+package org.ossnet.core.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,5 +74,25 @@ class CarryRulesTest {
     void carriesEverythingWithoutRules() {
         assertThat(CarryRules.ALL.carries(RelativePath.parse("any/where/at/all")))
                 .isTrue();
+    }
+
+    @Test
+    void readsTheShortFilterFormAndWritesItBack() {
+        List<String> written = List.of("- /debug/", "+ */", "+ *.rpm", "+ repodata/***", "- *");
+        CarryRules rules = CarryRules.parse(written);
+
+        assertThat(rules.written()).isEqualTo(written);
+        assertThat(rules.carries(RelativePath.parse("Packages/b/bash.rpm"))).isTrue();
+        assertThat(rules.carries(RelativePath.parse("debug/Packages/b/bash.rpm")))
+                .isFalse();
+        assertThat(rules.carries(RelativePath.parse("README"))).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"debug/", "+debug/", "* debug/", "+ ", "- [abc", "+ a//b", "- a\nb"})
+    void refusesAMalformedRuleNamingIt(String rule) {
+        assertThatThrownBy(() -> CarryRules.parse(List.of("+ ok", rule)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("rules[1]: ");
     }
 }

@@ -1,4 +1,4 @@
-package org.ossnet.agent.mirror;
+package org.ossnet.core.filter;
 
 import java.util.List;
 import java.util.regex.Pattern;

@@ -191,6 +191,8 @@ public final class LocalNetwork implements AutoCloseable {
                 env.put("OSSNET_TRACKER_SIGNING_TOKEN", secrets.signingToken);
                 env.put("OSSNET_TRACKER_ANNOUNCE_BIND_ADDRESS", HOST);
                 env.put("OSSNET_TRACKER_ANNOUNCE_PORT", Integer.toString(ports.get(Ports.TRACKER_ANNOUNCE)));
+                // Everything here is on loopback, mirrors included.
+                env.put("OSSNET_TRACKER_MIRRORS_ALLOWPRIVATEADDRESSES", "true");
             }
             case SIGNING -> {
                 env.put("OSSNET_SIGNING_KEY_PASSPHRASE", secrets.keyPassphrase);

@@ -129,6 +129,12 @@ class MirrorChecker implements DisposableBean {
 
     /** Fetches {@code uri} and compares its size and SHA-256; the reason it differs, or {@code null}. */
     private String fetch(URI uri, long size, byte[] sha256, String what) {
+        // Checked again at each fetch: the name may resolve elsewhere now than when the mirror registered.
+        String refused = MirrorAddresses.refusal(uri.getHost(), settings.allowPrivateAddresses())
+                .orElse(null);
+        if (refused != null) {
+            return what + ": " + refused;
+        }
         HashingBody body = new HashingBody(size);
         Duration timeout = settings.checkTimeout();
         HttpRequest request = HttpRequest.newBuilder(uri)

@@ -52,7 +52,10 @@ class MirrorRegistry {
 
     @Transactional
     MirrorRegistered register(MirrorRegistration registration, String officialBy) {
-        RegistrationRules.Valid valid = RegistrationRules.check(registration, properties.publisherAuthority());
+        RegistrationRules.Valid valid = RegistrationRules.check(
+                registration,
+                properties.publisherAuthority(),
+                properties.mirrors().allowPrivateAddresses());
         if (mirrors.existsByBaseUrl(valid.baseUrl())) {
             throw ApiProblem.conflict("baseUrl: a mirror with this base URL is registered already.");
         }

@@ -31,7 +31,7 @@ final class RegistrationRules {
 
     private RegistrationRules() {}
 
-    static Valid check(MirrorRegistration registration, String publisherAuthority) {
+    static Valid check(MirrorRegistration registration, String publisherAuthority, boolean allowPrivateAddresses) {
         String name = registration.name();
         if (name == null
                 || name.isBlank()
@@ -40,6 +40,10 @@ final class RegistrationRules {
             throw ApiProblem.invalid("name", "name: must be 1 to 200 characters without control characters.");
         }
         String baseUrl = baseUrl(registration.baseUrl());
+        MirrorAddresses.refusal(URI.create(baseUrl).getHost(), allowPrivateAddresses)
+                .ifPresent(why -> {
+                    throw ApiProblem.invalid("baseUrl", "baseUrl: " + why + ".");
+                });
         List<MirrorCollection> carried = registration.collections();
         if (carried == null || carried.isEmpty() || carried.size() > MAX_COLLECTIONS) {
             throw ApiProblem.invalid(

@@ -95,13 +95,17 @@ public record TrackerProperties(
      * @param checkConcurrency the most checks running at once. Default 4.
      * @param maxFailures after this many failed checks in a row a mirror is delisted entirely until one passes.
      *     Default 3.
+     * @param allowPrivateAddresses whether mirrors may be registered and checked at loopback, private, link-local or
+     *     unique-local addresses. Default false: anyone may register a mirror, and the tracker must not be made to
+     *     fetch from its own network. The local network and tests set it.
      */
     public record Mirrors(
             @DefaultValue("10s") Duration checkTimeout,
             @DefaultValue("3") int checkFiles,
             @DefaultValue("256MB") DataSize checkMaxFileSize,
             @DefaultValue("4") int checkConcurrency,
-            @DefaultValue("3") int maxFailures) {
+            @DefaultValue("3") int maxFailures,
+            @DefaultValue("false") boolean allowPrivateAddresses) {
 
         public Mirrors {
             if (checkFiles < 0 || checkConcurrency < 1 || maxFailures < 1) {

@@ -50,6 +50,8 @@ class MirrorRegistryIT {
     static void properties(DynamicPropertyRegistry registry) {
         APP.register(registry);
         registry.add("ossnet.tracker.mirrors.check-timeout", () -> "3s");
+        // The fake mirrors listen on loopback.
+        registry.add("ossnet.tracker.mirrors.allow-private-addresses", () -> "true");
     }
 
     @AfterAll

@@ -106,6 +106,28 @@ public record MirrorConfig(
         collections = List.copyOf(collections);
     }
 
+    /** This configuration with another upload cap schedule (a command-line cap replaces the file's). */
+    public MirrorConfig withUpload(CapSchedule schedule) {
+        return new MirrorConfig(
+                tree,
+                staging,
+                http,
+                peers,
+                tracker,
+                baseUrl,
+                schedule,
+                allowUpload,
+                grace,
+                poll,
+                feed,
+                zone,
+                index,
+                collections,
+                name,
+                mirrorTokenFile,
+                state);
+    }
+
     /** The publisher of every carried collection. */
     public String publisher() {
         return collections.getFirst().name().publisher();

@@ -10,6 +10,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import javax.net.ssl.SSLException;
+import org.ossnet.agent.mirror.MirrorConfigException;
 import org.ossnet.agent.net.AnswerTooSlowException;
 import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.agent.publish.TokenSource;
@@ -59,6 +60,7 @@ final class Failures {
             case ScanException e -> ExitCodes.BAD_INPUT;
             case InvalidNameException e -> ExitCodes.BAD_INPUT;
             case PgpKeyException e -> ExitCodes.BAD_INPUT;
+            case MirrorConfigException e -> ExitCodes.BAD_INPUT;
             // Everything else, a server that cannot be reached included, is exit 1 as documented.
             default -> ExitCodes.FAILURE;
         };

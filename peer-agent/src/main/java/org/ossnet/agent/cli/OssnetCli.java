@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             TrustCommand.class,
             ServeCommand.class,
             GetCommand.class,
-            SeedCommand.class
+            SeedCommand.class,
+            MirrorCommand.class
         },
         // One exit code per line: picocli wraps a long footer line wherever the width ends, mid-phrase.
         footer = {

@@ -28,12 +28,18 @@ import org.ossnet.core.net.Cidr;
  * @param allowUpload the address ranges uploads may go to (default: everyone)
  * @param grace how long a file the new snapshot dropped stays in the tree, so downloads in flight finish (default
  *     {@link #DEFAULT_GRACE})
- * @param poll how often each collection's {@code /ns} entry is polled when no feed is configured (default
- *     {@link #DEFAULT_POLL})
- * @param feed the tracker's snapshot feed, followed instead of polling when given
+ * @param poll how often each collection's {@code /ns} entry is polled when the tracker offers no snapshot feed or
+ *     the feed fails (default {@link #DEFAULT_POLL})
+ * @param feed a snapshot feed to follow instead of the one the publisher's discovery document names (for a feed
+ *     behind a proxy); default: the discovery's
  * @param zone the time zone of the cap schedule (default: the system's)
  * @param index the files switched last, after every data file (default {@link #DEFAULT_INDEX})
- * @param collections the collections carried, at least one, none mounted inside another
+ * @param collections the collections carried, at least one, none mounted inside another, all of one publisher
+ * @param name the operator's name for the mirror in the tracker's registry (default: the base URL's host)
+ * @param mirrorTokenFile a file holding the publisher's mirror token, to register as an official mirror (default:
+ *     none, unofficial)
+ * @param state the daemon's state file: registration, feed cursor, per-collection status (default {@code
+ *     <staging>/}{@link #DEFAULT_STATE})
  */
 public record MirrorConfig(
         Path tree,
@@ -49,7 +55,10 @@ public record MirrorConfig(
         Optional<URI> feed,
         ZoneId zone,
         List<PathPattern> index,
-        List<Collection> collections) {
+        List<Collection> collections,
+        Optional<String> name,
+        Optional<Path> mirrorTokenFile,
+        Path state) {
 
     /** The HTTP listen address, as {@code ossnet serve}'s. */
     public static final String DEFAULT_HTTP = "127.0.0.1:8090";
@@ -62,6 +71,12 @@ public record MirrorConfig(
 
     /** The fallback polling interval when the tracker offers no feed. */
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(60);
+
+    /** The state file's name in the staging directory, which is never served. */
+    public static final String DEFAULT_STATE = "mirror-state.json";
+
+    /** The longest mirror name the tracker's registry takes. */
+    public static final int MAX_NAME_LENGTH = 200;
 
     /** The index and metadata files of dnf and apt trees, which must never name data files not yet in place. */
     public static final List<String> DEFAULT_INDEX = List.of(
@@ -89,6 +104,33 @@ public record MirrorConfig(
         allowUpload = List.copyOf(allowUpload);
         index = List.copyOf(index);
         collections = List.copyOf(collections);
+    }
+
+    /** This configuration with another upload cap schedule (a command-line cap replaces the file's). */
+    public MirrorConfig withUpload(CapSchedule schedule) {
+        return new MirrorConfig(
+                tree,
+                staging,
+                http,
+                peers,
+                tracker,
+                baseUrl,
+                schedule,
+                allowUpload,
+                grace,
+                poll,
+                feed,
+                zone,
+                index,
+                collections,
+                name,
+                mirrorTokenFile,
+                state);
+    }
+
+    /** The publisher of every carried collection. */
+    public String publisher() {
+        return collections.getFirst().name().publisher();
     }
 
     /** The default index patterns, compiled. */

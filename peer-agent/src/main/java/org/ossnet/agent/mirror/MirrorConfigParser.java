@@ -46,7 +46,10 @@ public final class MirrorConfigParser {
             "poll",
             "feed",
             "zone",
-            "index");
+            "index",
+            "name",
+            "mirror-token-file",
+            "state");
 
     /** The keys that may be given more than once, each adding to a list. */
     private static final Set<String> REPEATABLE = Set.of("upload-schedule", "allow-upload", "index");
@@ -109,7 +112,10 @@ public final class MirrorConfigParser {
                 optional("feed", MirrorConfigParser::url),
                 optional("zone", ZoneId::of).orElse(ZoneId.systemDefault()),
                 index.isEmpty() ? MirrorConfig.defaultIndex() : index,
-                collections);
+                collections,
+                optional("name", MirrorConfigParser::name),
+                single.containsKey("mirror-token-file") ? Optional.of(path("mirror-token-file")) : Optional.empty(),
+                single.containsKey("state") ? path("state") : staging.resolve(MirrorConfig.DEFAULT_STATE));
     }
 
     private void line(int number, String line) throws MirrorConfigException {
@@ -158,6 +164,13 @@ public final class MirrorConfigParser {
         }
         if (parsed.isRoot()) {
             throw new MirrorConfigException(number, "'" + name + "' names a publisher, not a collection");
+        }
+        if (!collections.isEmpty() && !collections.getFirst().name().publisher().equalsIgnoreCase(parsed.publisher())) {
+            // One daemon follows one tracker: its feed, its registry and its announce URL.
+            throw new MirrorConfigException(
+                    number,
+                    parsed + " is of publisher " + parsed.publisher() + ", the collections above of "
+                            + collections.getFirst().name().publisher() + "; run one mirror daemon per publisher");
         }
         for (MirrorConfig.Collection other : collections) {
             if (parsed.startsWith(other.name()) || other.name().startsWith(parsed)) {
@@ -233,6 +246,7 @@ public final class MirrorConfigParser {
                 case "upload-rate" -> cap(value);
                 case "grace", "poll" -> Durations.parse(value);
                 case "zone" -> ZoneId.of(value);
+                case "name" -> name(value);
                 default -> {}
             }
         } catch (IllegalArgumentException | DateTimeException e) {
@@ -252,6 +266,14 @@ public final class MirrorConfigParser {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + parts[0] + "' is not a time range HH:MM-HH:MM");
         }
+    }
+
+    private static String name(String value) {
+        if (value.length() > MirrorConfig.MAX_NAME_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(
+                    "a name has at most " + MirrorConfig.MAX_NAME_LENGTH + " characters and no control characters");
+        }
+        return value;
     }
 
     private static long cap(String value) {

@@ -54,7 +54,8 @@ public final class TokenSource {
         return token.strip();
     }
 
-    private static String fromFile(Path file) throws TokenException {
+    /** The token in {@code file}, which only its owner may read (a mirror token, say). */
+    public static String fromFile(Path file) throws TokenException {
         try {
             PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
             if (view != null) {

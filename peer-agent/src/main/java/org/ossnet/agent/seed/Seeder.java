@@ -95,6 +95,25 @@ public final class Seeder implements AutoCloseable {
         return new Status(sessions.size(), peers, uploaded, rate, refused);
     }
 
+    /** The totals over the swarms in {@code of} that are seeded now (a mirror's per-collection figures). */
+    public synchronized Status status(Set<InfoHash> of) {
+        int peers = 0;
+        long uploaded = 0;
+        long rate = 0;
+        int swarms = 0;
+        for (InfoHash infoHash : of) {
+            TorrentSession session = sessions.get(infoHash);
+            if (session != null) {
+                SwarmProgress progress = session.progress();
+                swarms++;
+                peers += progress.connectedPeers();
+                uploaded += progress.uploadedBytes();
+                rate += progress.uploadRate();
+            }
+        }
+        return new Status(swarms, peers, uploaded, rate, 0);
+    }
+
     /** Tells the tracker {@code stopped} for every swarm, then closes the sessions and the listener. */
     @Override
     public synchronized void close() {

@@ -41,6 +41,9 @@ class MirrorConfigParserTest {
             feed = https://tracker.example.org/api/v1/feed
             zone = Europe/Berlin
             index = repodata/**
+            name = Example Mirror, Berlin
+            mirror-token-file = mirror.token
+            state = /var/lib/ossnet/mirror-state.json
 
             [collection ossnet://example.org/fedora/45/Everything/x86_64]
             exclude = /debug/
@@ -71,6 +74,10 @@ class MirrorConfigParserTest {
         assertThat(config.poll()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.feed()).contains(URI.create("https://tracker.example.org/api/v1/feed"));
         assertThat(config.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(config.name()).contains("Example Mirror, Berlin");
+        assertThat(config.mirrorTokenFile()).contains(DIR.resolve("mirror.token"));
+        assertThat(config.state()).isEqualTo(Path.of("/var/lib/ossnet/mirror-state.json"));
+        assertThat(config.publisher()).isEqualTo("example.org");
         assertThat(config.isIndex(List.of("repodata", "repomd.xml"))).isTrue();
         assertThat(config.isIndex(List.of("dists", "trixie", "InRelease"))).isFalse();
         assertThat(config.collections())
@@ -98,6 +105,9 @@ class MirrorConfigParserTest {
         assertThat(config.peers().getPort()).isEqualTo(6881);
         assertThat(config.tracker()).isEmpty();
         assertThat(config.feed()).isEmpty();
+        assertThat(config.name()).isEmpty();
+        assertThat(config.mirrorTokenFile()).isEmpty();
+        assertThat(config.state()).isEqualTo(Path.of("/etc/ossnet/mirror.ossnet-staging/mirror-state.json"));
         assertThat(config.upload().capAt(LocalTime.NOON)).isEqualTo(TokenBucket.UNLIMITED);
         assertThat(config.allowUpload()).isEmpty();
         assertThat(config.grace()).isEqualTo(MirrorConfig.DEFAULT_GRACE);
@@ -132,6 +142,7 @@ class MirrorConfigParserTest {
                 "include = *.rpm                             | line 2: 'include' belongs in a [collection NAME] section",
                 "just words                                  | line 2: expected 'key = value'",
                 "grace =                                     | line 2: 'grace' has no value",
+                "name = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | line 2: bad name: a name has at most 200 characters",
             })
     void namesTheLineAndTheReasonOfABadGlobalKey(String line, String message) {
         String text = "tree = /srv/mirror\n" + line + "\n[collection ossnet://example.org/c]\n";
@@ -153,6 +164,7 @@ class MirrorConfigParserTest {
                 "[collection ossnet://example.org/c]    | line 3: ossnet://example.org/c is listed twice",
                 "[collection ossnet://example.org/*]    | line 3: 'ossnet://example.org/*': a collection is named exactly",
                 "[collection ossnet://example.org]      | line 3: 'ossnet://example.org' names a publisher",
+                "[collection ossnet://other.org/d]      | line 3: ossnet://other.org/d is of publisher other.org, the collections above of example.org; run one mirror daemon per publisher",
                 "[mirror]                               | line 3: expected a section header",
             })
     void namesTheLineAndTheReasonOfABadSectionLine(String line, String message) {

@@ -1,0 +1,241 @@
+package org.ossnet.agent.mirror;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.ossnet.agent.ratelimit.TokenBucket;
+import org.ossnet.agent.seed.Seeder;
+import org.ossnet.core.api.MirrorHolding;
+import org.ossnet.core.name.OssnetName;
+
+/**
+ * The running mirror: syncs every collection at start and each one the {@link SnapshotFollower} names, reseeds and
+ * reports holdings after each switch, switches the shared upload cap at each boundary of the schedule, deletes
+ * dropped files once their grace period ends, and writes its {@link MirrorState} after every change. One collection
+ * is synced at a time; a failed sync leaves that tree as it was and is tried again at the next news.
+ */
+public final class MirrorDaemon {
+
+    /** How long one sync may fetch; what is verified by then stays staged for the next. */
+    public static final Duration FETCH_TIMEOUT = Duration.ofHours(1);
+
+    /** How often the state file is refreshed with live figures (bytes up, peers) when nothing else happens. */
+    public static final Duration STATUS_INTERVAL = Duration.ofSeconds(10);
+
+    private final MirrorConfig config;
+    private final MirrorSync sync;
+    private final MirrorSeeds seeds;
+    private final SnapshotFollower follower;
+    private final Optional<RegistryClient> registry;
+    private final TokenBucket upload;
+    private final CountingSource counted;
+    private final Clock clock;
+    private final Consumer<String> notes;
+    private final Map<OssnetName, MirrorState.CollectionStatus> status = new HashMap<>();
+    private RegistryClient.Registration registration;
+    private long cursor;
+
+    /**
+     * @param counted the content source the syncs fetch through, counting bytes per collection
+     * @param upload the upload bucket every swarm shares, whose rate the schedule sets
+     * @param registry the tracker's mirror registry, or nothing when its discovery names none (holdings go unreported)
+     * @param previous the state a previous run left, for the cursor, the registration and the versions known
+     */
+    public MirrorDaemon(
+            MirrorConfig config,
+            MirrorSync sync,
+            MirrorSeeds seeds,
+            SnapshotFollower follower,
+            Optional<RegistryClient> registry,
+            CountingSource counted,
+            TokenBucket upload,
+            Optional<MirrorState> previous,
+            Clock clock,
+            Consumer<String> notes) {
+        this.config = config;
+        this.sync = sync;
+        this.seeds = seeds;
+        this.follower = follower;
+        this.registry = registry;
+        this.counted = counted;
+        this.upload = upload;
+        this.clock = clock;
+        this.notes = notes;
+        this.cursor = follower.cursor();
+        previous.ifPresent(p -> {
+            registration = p.registration();
+            p.collections()
+                    .forEach((name, s) -> status.put(OssnetName.parse(name).asFile(), s));
+        });
+    }
+
+    /** Syncs every collection, then follows news until interrupted. */
+    public void run() throws InterruptedException {
+        applyCap();
+        for (CollectionSync collection : sync.collections()) {
+            syncOne(collection, 0);
+        }
+        Thread housekeeping =
+                Thread.ofVirtual().name("ossnet-mirror-housekeeping").start(this::housekeeping);
+        try {
+            while (true) {
+                SnapshotFollower.News news = follower.next();
+                cursor = news.cursor();
+                for (CollectionSync collection : sync.collections()) {
+                    OssnetName name = collection.collection().name();
+                    if (news.check().contains(name)) {
+                        syncOne(collection, news.published().getOrDefault(name, 0L));
+                    }
+                }
+                writeState();
+            }
+        } finally {
+            housekeeping.interrupt();
+        }
+    }
+
+    /** Switches the upload cap at each boundary, expires dropped files and refreshes the state until interrupted. */
+    private void housekeeping() {
+        try {
+            while (true) {
+                Instant wake = clock.instant().plus(STATUS_INTERVAL);
+                Optional<CapSchedule.Change> change = config.upload().nextChange(now());
+                if (change.isPresent()) {
+                    Instant at = change.get().at().atZone(config.zone()).toInstant();
+                    wake = at.isBefore(wake) ? at : wake;
+                }
+                for (CollectionSync collection : sync.collections()) {
+                    Optional<Instant> expiry = collection.nextExpiry();
+                    if (expiry.isPresent() && expiry.get().isBefore(wake)) {
+                        wake = expiry.get();
+                    }
+                }
+                Thread.sleep(
+                        Duration.between(clock.instant(), wake).plusMillis(20).toMillis());
+                applyCap();
+                for (CollectionSync collection : sync.collections()) {
+                    int deleted = collection.expire();
+                    if (deleted > 0) {
+                        notes.accept("deleted " + deleted + " dropped file" + (deleted == 1 ? "" : "s") + " of "
+                                + collection.collection().name() + " after the grace period");
+                    }
+                }
+                writeState();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            notes.accept("housekeeping stopped: " + e.getMessage());
+        }
+    }
+
+    private void applyCap() {
+        long cap = config.upload().capAt(now().toLocalTime());
+        if (upload.rate() != cap) {
+            upload.setRate(cap);
+            notes.accept("upload cap " + (cap == TokenBucket.UNLIMITED ? "none" : cap + " bytes/s"));
+        }
+    }
+
+    private void syncOne(CollectionSync collection, long announced) throws InterruptedException {
+        OssnetName name = collection.collection().name();
+        MirrorState.CollectionStatus before =
+                status.getOrDefault(name, new MirrorState.CollectionStatus(0, 0, null, 0, 0, 0, null, null));
+        long latest = Math.max(before.latest(), announced);
+        Instant latestSince = latest > before.latest() ? clock.instant() : before.latestSince();
+        String error = null;
+        long held = before.held();
+        try {
+            CollectionSync.Result result = sync.sync(collection);
+            held = result.version();
+            if (held > latest) {
+                latest = held;
+                latestSince = clock.instant();
+            }
+            if (result.switched()) {
+                notes.accept("switched " + name + " to version " + held + " (" + result.kept() + " kept, "
+                        + result.linked() + " linked, " + result.fetched() + " fetched)");
+            }
+            seeds.update(collection);
+            if (result.switched() || before.held() != held || registration == null) {
+                report(name, held);
+            }
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            error = e.getMessage();
+            notes.accept("sync of " + name + " failed, the tree stays at version " + held + ": " + error);
+        }
+        status.put(
+                name,
+                new MirrorState.CollectionStatus(
+                        held, latest, latestSince, 0, counted.bytes(name), 0, clock.instant(), error));
+        writeState();
+    }
+
+    private void report(OssnetName name, long held) throws InterruptedException {
+        if (held == 0 || registry.isEmpty()) {
+            return;
+        }
+        try {
+            registration =
+                    registry.get().report(Optional.ofNullable(registration), new MirrorHolding(name.format(), held));
+        } catch (IOException | RegistryClient.RegistryException e) {
+            notes.accept("could not report holding " + name + " version " + held + ": " + e.getMessage());
+        }
+    }
+
+    private synchronized void writeState() {
+        Map<String, MirrorState.CollectionStatus> collections = new HashMap<>();
+        for (CollectionSync collection : sync.collections()) {
+            OssnetName name = collection.collection().name();
+            MirrorState.CollectionStatus s = status.get(name);
+            if (s == null) {
+                continue;
+            }
+            Seeder.Status live = seeds.status(collection.collection());
+            collections.put(
+                    name.format(),
+                    new MirrorState.CollectionStatus(
+                            s.held(),
+                            s.latest(),
+                            s.latestSince(),
+                            live.uploadedBytes(),
+                            counted.bytes(name),
+                            live.peers(),
+                            s.lastSync(),
+                            s.lastError()));
+        }
+        MirrorState.CapChange next = config.upload()
+                .nextChange(now())
+                .map(c -> new MirrorState.CapChange(c.at(), capOrNone(c.cap())))
+                .orElse(null);
+        MirrorState state =
+                new MirrorState(cursor, registration, collections, capOrNone(upload.rate()), next, clock.instant());
+        try {
+            state.write(config.state());
+        } catch (IOException e) {
+            notes.accept("could not write the state file " + config.state() + ": " + e.getMessage());
+        }
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.ofInstant(clock.instant(), config.zone());
+    }
+
+    private static long capOrNone(long cap) {
+        return cap == TokenBucket.UNLIMITED ? -1 : cap;
+    }
+
+    /** Where the state is written. */
+    public Path stateFile() {
+        return config.state();
+    }
+}

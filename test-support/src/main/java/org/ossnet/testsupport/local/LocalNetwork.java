@@ -131,6 +131,16 @@ public final class LocalNetwork implements AutoCloseable {
         return origin.url();
     }
 
+    /**
+     * Stops the origin (SIGTERM, killed if it takes over 30 seconds) and returns once it has gone: nothing serves the
+     * demo tree at {@link #originUrl} or seeds its swarms any more, as when the master mirror is down. For tests of
+     * what clients do then; the services keep running, and {@link #close} stops them as before.
+     */
+    public void stopOrigin() {
+        origin.requestStop();
+        origin.awaitStopped(30);
+    }
+
     /** The env file clients source: {@code KEY=value} lines. */
     public Path envFile() {
         return envFile;

@@ -1,2 +1,2 @@
-/** Cross-cutting set-up of the stats service: configuration properties. */
+/** Cross-cutting set-up of the stats service: configuration properties, callers, the clock and scheduling. */
 package org.ossnet.stats.system;

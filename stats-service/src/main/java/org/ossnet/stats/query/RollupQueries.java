@@ -1,0 +1,169 @@
+package org.ossnet.stats.query;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.ossnet.core.api.ClientKind;
+import org.ossnet.stats.query.QueryParameters.DateRange;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The queries, all over {@code daily_downloads} (keyed by collection and day first), never over raw events: a
+ * query's cost grows with the days and files asked about, not with the downloads counted.
+ */
+@Component
+class RollupQueries {
+
+    /** A filter on client kinds and its parameters. */
+    record KindFilter(String sql, List<Object> parameters) {
+
+        /** The kinds asked for, or by default every kind but mirror syncs, which are not people's downloads. */
+        static KindFilter peopleUnless(Optional<List<String>> kinds) {
+            return kinds.map(KindFilter::only)
+                    .orElse(new KindFilter(" AND client_kind <> ?", List.of(ClientKind.MIRROR)));
+        }
+
+        /** The kinds asked for, or by default every kind. */
+        static KindFilter allUnless(Optional<List<String>> kinds) {
+            return kinds.map(KindFilter::only).orElse(new KindFilter("", List.of()));
+        }
+
+        private static KindFilter only(List<String> kinds) {
+            return new KindFilter(" AND client_kind = ANY (?::text[])", List.of((Object) kinds.toArray(String[]::new)));
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+
+    RollupQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Downloads per period and the named dimensions, one page of them, and how many rows there are in all. */
+    Result<DownloadRow> downloads(
+            String collection,
+            DateRange range,
+            String granularity,
+            List<String> groupBy,
+            KindFilter kinds,
+            int page,
+            int size) {
+        String dimensions = groupBy.stream()
+                .map(QueryParameters.DIMENSIONS::get)
+                .map(column -> ", " + column)
+                .collect(Collectors.joining());
+        String grouped = "SELECT date_trunc(?, day::timestamp)::date AS period" + dimensions
+                + ", sum(downloads) AS downloads, sum(bytes) AS bytes FROM daily_downloads"
+                + " WHERE collection = ? AND day BETWEEN ? AND ?" + kinds.sql()
+                + " GROUP BY period" + dimensions;
+        List<Object> parameters = new ArrayList<>(List.of(granularity, collection, range.from(), range.to()));
+        parameters.addAll(kinds.parameters());
+        long total = count(grouped, parameters);
+        List<Object> paged = new ArrayList<>(parameters);
+        paged.add(size);
+        paged.add((long) page * size);
+        List<DownloadRow> rows = jdbc.query(
+                grouped + " ORDER BY period" + dimensions + " LIMIT ? OFFSET ?",
+                (result, i) -> new DownloadRow(
+                        result.getObject("period", LocalDate.class),
+                        groupBy.contains("path") ? result.getString("file_path") : null,
+                        groupBy.contains("version") ? result.getLong("snapshot_version") : null,
+                        groupBy.contains("region") ? result.getString("region") : null,
+                        groupBy.contains("clientKind") ? result.getString("client_kind") : null,
+                        result.getLong("downloads"),
+                        result.getLong("bytes")),
+                paged.toArray());
+        return new Result<>(rows, total);
+    }
+
+    /** The {@code limit} most downloaded files of the collection in the range. */
+    List<TopFile> top(String collection, DateRange range, KindFilter kinds, int limit) {
+        List<Object> parameters = new ArrayList<>(List.of(collection, range.from(), range.to()));
+        parameters.addAll(kinds.parameters());
+        parameters.add(limit);
+        AtomicInteger rank = new AtomicInteger();
+        return jdbc.query(
+                "SELECT file_path, sum(downloads) AS downloads, sum(bytes) AS bytes FROM daily_downloads"
+                        + " WHERE collection = ? AND day BETWEEN ? AND ?" + kinds.sql()
+                        + " GROUP BY file_path ORDER BY downloads DESC, file_path LIMIT ?",
+                (result, i) -> new TopFile(
+                        rank.incrementAndGet(),
+                        result.getString("file_path"),
+                        result.getLong("downloads"),
+                        result.getLong("bytes")),
+                parameters.toArray());
+    }
+
+    /** Each version's share of each day's downloads. */
+    Result<AdoptionRow> adoption(String collection, DateRange range, KindFilter kinds, int page, int size) {
+        String grouped = "SELECT day, snapshot_version, sum(downloads) AS downloads,"
+                + " round(sum(downloads) / sum(sum(downloads)) OVER (PARTITION BY day), 6) AS share"
+                + " FROM daily_downloads WHERE collection = ? AND day BETWEEN ? AND ?" + kinds.sql()
+                + " GROUP BY day, snapshot_version";
+        List<Object> parameters = new ArrayList<>(List.of(collection, range.from(), range.to()));
+        parameters.addAll(kinds.parameters());
+        long total = count(grouped, parameters);
+        List<Object> paged = new ArrayList<>(parameters);
+        paged.add(size);
+        paged.add((long) page * size);
+        List<AdoptionRow> rows = jdbc.query(
+                grouped + " ORDER BY day, snapshot_version LIMIT ? OFFSET ?",
+                (result, i) -> new AdoptionRow(
+                        result.getObject("day", LocalDate.class),
+                        result.getLong("snapshot_version"),
+                        result.getLong("downloads"),
+                        result.getBigDecimal("share").setScale(6, RoundingMode.HALF_UP)),
+                paged.toArray());
+        return new Result<>(rows, total);
+    }
+
+    /** Bytes by source per period. */
+    Result<SourceRow> bytesBySource(
+            String collection, DateRange range, String granularity, KindFilter kinds, int page, int size) {
+        String grouped = "SELECT date_trunc(?, day::timestamp)::date AS period, sum(bytes) AS bytes,"
+                + " sum(bytes_from_peers) AS peers, sum(bytes_from_mirrors) AS mirrors,"
+                + " sum(bytes_from_origin) AS origin FROM daily_downloads"
+                + " WHERE collection = ? AND day BETWEEN ? AND ?" + kinds.sql() + " GROUP BY period";
+        List<Object> parameters = new ArrayList<>(List.of(granularity, collection, range.from(), range.to()));
+        parameters.addAll(kinds.parameters());
+        long total = count(grouped, parameters);
+        List<Object> paged = new ArrayList<>(parameters);
+        paged.add(size);
+        paged.add((long) page * size);
+        List<SourceRow> rows = jdbc.query(
+                grouped + " ORDER BY period LIMIT ? OFFSET ?",
+                (result, i) -> {
+                    long bytes = result.getLong("bytes");
+                    long peers = result.getLong("peers");
+                    long mirrors = result.getLong("mirrors");
+                    BigDecimal saved = bytes == 0
+                            ? null
+                            : BigDecimal.valueOf(peers)
+                                    .add(BigDecimal.valueOf(mirrors))
+                                    .divide(BigDecimal.valueOf(bytes), 6, RoundingMode.HALF_UP);
+                    return new SourceRow(
+                            result.getObject("period", LocalDate.class),
+                            bytes,
+                            peers,
+                            mirrors,
+                            result.getLong("origin"),
+                            saved);
+                },
+                paged.toArray());
+        return new Result<>(rows, total);
+    }
+
+    private long count(String grouped, List<Object> parameters) {
+        Long total = jdbc.queryForObject("SELECT count(*) FROM (" + grouped + ") g", Long.class, parameters.toArray());
+        return total == null ? 0 : total;
+    }
+
+    /** One page of rows and the number of rows on all pages. */
+    record Result<R>(List<R> rows, long total) {}
+}

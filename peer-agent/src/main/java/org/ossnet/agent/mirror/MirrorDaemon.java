@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.ossnet.agent.ratelimit.TokenBucket;
 import org.ossnet.agent.seed.Seeder;
@@ -48,10 +49,11 @@ public final class MirrorDaemon {
     private final CountingSource counted;
     private final Clock clock;
     private final Consumer<String> notes;
-    private final Map<OssnetName, MirrorState.CollectionStatus> status = new HashMap<>();
+    // Written by the syncs on the daemon's thread, read by the housekeeping thread's writeState.
+    private final Map<OssnetName, MirrorState.CollectionStatus> status = new ConcurrentHashMap<>();
     private final Map<OssnetName, Integer> failuresInRow = new HashMap<>();
-    private RegistryClient.Registration registration;
-    private long cursor;
+    private volatile RegistryClient.Registration registration;
+    private volatile long cursor;
 
     /**
      * @param counted the content source the syncs fetch through, counting bytes per collection

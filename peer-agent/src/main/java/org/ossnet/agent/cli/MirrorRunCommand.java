@@ -112,6 +112,9 @@ final class MirrorRunCommand implements Callable<Integer> {
             SwarmConfig swarms = swarmConfig(parsed);
             Runtime.getRuntime().addShutdownHook(hook);
 
+            // A new mirror starts from nothing: its tree is only filled by the first switch, but it is served (and
+            // must therefore exist) from the start.
+            java.nio.file.Files.createDirectories(parsed.tree());
             HttpFileServer server = HttpFileServer.start(
                     parsed.tree(),
                     parsed.http(),

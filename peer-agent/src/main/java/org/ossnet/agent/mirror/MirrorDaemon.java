@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.ossnet.agent.ratelimit.TokenBucket;
 import org.ossnet.agent.seed.Seeder;
@@ -29,6 +30,16 @@ public final class MirrorDaemon {
     /** How often the state file is refreshed with live figures (bytes up, peers) when nothing else happens. */
     public static final Duration STATUS_INTERVAL = Duration.ofSeconds(10);
 
+    /**
+     * The wait before a failed sync is tried again, doubled at each failure in a row up to {@link #MAX_RETRY}. Short
+     * because the commonest failure is a race that ends by itself: the feed names a snapshot within milliseconds of
+     * its publish, before the tracker takes in its new swarms (its {@code swarm-refresh}).
+     */
+    public static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+
+    /** The longest wait between tries of a collection whose syncs keep failing. */
+    public static final Duration MAX_RETRY = Duration.ofMinutes(10);
+
     private final MirrorConfig config;
     private final MirrorSync sync;
     private final MirrorSeeds seeds;
@@ -38,9 +49,11 @@ public final class MirrorDaemon {
     private final CountingSource counted;
     private final Clock clock;
     private final Consumer<String> notes;
-    private final Map<OssnetName, MirrorState.CollectionStatus> status = new HashMap<>();
-    private RegistryClient.Registration registration;
-    private long cursor;
+    // Written by the syncs on the daemon's thread, read by the housekeeping thread's writeState.
+    private final Map<OssnetName, MirrorState.CollectionStatus> status = new ConcurrentHashMap<>();
+    private final Map<OssnetName, Integer> failuresInRow = new HashMap<>();
+    private volatile RegistryClient.Registration registration;
+    private volatile long cursor;
 
     /**
      * @param counted the content source the syncs fetch through, counting bytes per collection
@@ -167,17 +180,28 @@ public final class MirrorDaemon {
             if (result.switched() || before.held() != held || registration == null) {
                 report(name, held);
             }
+            failuresInRow.remove(name);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
             error = e.getMessage();
-            notes.accept("sync of " + name + " failed, the tree stays at version " + held + ": " + error);
+            int failures = failuresInRow.merge(name, 1, Integer::sum);
+            Duration retry = retryAfter(failures);
+            follower.checkAgain(name, retry);
+            notes.accept("sync of " + name + " failed, the tree stays at version " + held + "; trying again in "
+                    + retry.toSeconds() + "s: " + error);
         }
         status.put(
                 name,
                 new MirrorState.CollectionStatus(
                         held, latest, latestSince, 0, counted.bytes(name), 0, clock.instant(), error));
         writeState();
+    }
+
+    /** {@link #FIRST_RETRY} after the first failure in a row, doubling up to {@link #MAX_RETRY}. */
+    static Duration retryAfter(int failuresInRow) {
+        Duration retry = FIRST_RETRY.multipliedBy(1L << Math.min(failuresInRow - 1, 20));
+        return retry.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry;
     }
 
     private void report(OssnetName name, long held) throws InterruptedException {

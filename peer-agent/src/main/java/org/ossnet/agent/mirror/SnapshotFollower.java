@@ -82,6 +82,7 @@ public final class SnapshotFollower {
     private int failures;
     private long retryAt = System.nanoTime();
     private long nextPoll;
+    private final Map<OssnetName, Long> retries = new HashMap<>();
 
     /**
      * @param feed the snapshot feed, or nothing to poll only
@@ -107,6 +108,15 @@ public final class SnapshotFollower {
         this.nextPoll = System.nanoTime() + timings.poll().toNanos();
     }
 
+    /**
+     * Names {@code collection} again once {@code delay} has passed, whatever the feed says: a sync that failed (the
+     * tracker did not yet take in a just-published swarm, an origin was down) must not wait for the next publish,
+     * which may be weeks away. The long poll is cut short so that the retry is not late by up to its wait.
+     */
+    public void checkAgain(OssnetName collection, Duration delay) {
+        retries.put(collection.asFile(), System.nanoTime() + delay.toNanos());
+    }
+
     /** The last event id handled. */
     public long cursor() {
         return cursor;
@@ -120,6 +130,10 @@ public final class SnapshotFollower {
     public News next() throws InterruptedException {
         while (true) {
             long now = System.nanoTime();
+            Set<OssnetName> due = dueRetries(now);
+            if (!due.isEmpty()) {
+                return new News(due, Map.of(), cursor);
+            }
             if (feed.isPresent() && now - retryAt >= 0) {
                 Optional<News> news = readFeed(feed.get());
                 if (news.isPresent()) {
@@ -135,8 +149,33 @@ public final class SnapshotFollower {
                 return new News(collections, Map.of(), cursor);
             }
             long until = feed.isPresent() ? Math.min(nextPoll - now, retryAt - now) : nextPoll - now;
+            for (long at : retries.values()) {
+                until = Math.min(until, at - now);
+            }
             Thread.sleep(Duration.ofNanos(Math.max(1_000_000, until)));
         }
+    }
+
+    private Set<OssnetName> dueRetries(long now) {
+        Set<OssnetName> due = new LinkedHashSet<>();
+        retries.entrySet().removeIf(retry -> {
+            boolean isDue = now - retry.getValue() >= 0;
+            if (isDue) {
+                due.add(retry.getKey());
+            }
+            return isDue;
+        });
+        return due;
+    }
+
+    /** The long poll's wait in whole seconds: {@link Timings#longPoll}, shorter when a retry comes sooner. */
+    private long waitSeconds() {
+        long wait = timings.longPoll().toSeconds();
+        long now = System.nanoTime();
+        for (long at : retries.values()) {
+            wait = Math.min(wait, Math.max(1, Duration.ofNanos(at - now).toSeconds()));
+        }
+        return wait;
     }
 
     /** One feed request: news if the cursor moved, nothing after an empty page or a failure. */
@@ -174,8 +213,7 @@ public final class SnapshotFollower {
 
     private SnapshotFeed fetch(URI base) throws IOException, InterruptedException {
         String separator = base.getRawQuery() == null ? "?" : "&";
-        URI uri = URI.create(base + separator + "after=" + cursor + "&wait="
-                + timings.longPoll().toSeconds());
+        URI uri = URI.create(base + separator + "after=" + cursor + "&wait=" + waitSeconds());
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Accept", "application/json")
                 .GET()

@@ -98,6 +98,13 @@ class MirrorDaemonTest {
     }
 
     @Test
+    void triesAFailedSyncAgainSoonThenLessAndLessOften() {
+        assertThat(MirrorDaemon.retryAfter(1)).isEqualTo(MirrorDaemon.FIRST_RETRY);
+        assertThat(MirrorDaemon.retryAfter(2)).isEqualTo(MirrorDaemon.FIRST_RETRY.multipliedBy(2));
+        assertThat(MirrorDaemon.retryAfter(40)).isEqualTo(MirrorDaemon.MAX_RETRY);
+    }
+
+    @Test
     void syncsAtStartLearnsTheNextSnapshotFromTheFeedAndReportsBoth() throws Exception {
         Path origin = Files.createDirectories(root.resolve("origin"));
         publish(origin, 1, "Packages/a.rpm", "alpha ".repeat(100));

@@ -105,6 +105,25 @@ class SnapshotFollowerTest {
     }
 
     @Test
+    void namesACollectionAgainWhenItsRetryIsDueThoughTheFeedIsQuiet() throws Exception {
+        try (FeedServer feed = FeedServer.start()) {
+            SnapshotFollower follower = follower(feed.url(), 0, Duration.ofMinutes(5));
+            follower.checkAgain(ALSO, Duration.ofMillis(300));
+            long start = System.nanoTime();
+
+            SnapshotFollower.News retry = follower.next();
+
+            assertThat(retry.check()).containsExactly(ALSO);
+            assertThat(retry.published()).isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("due after 300 ms; the long poll (1 s here) may delay it, the 5 min poll may not")
+                    .isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+            feed.publish(CARRIED.format(), 2);
+            assertThat(follower.next().check()).as("a retry is named once").containsExactly(CARRIED);
+        }
+    }
+
+    @Test
     void pollsEveryCollectionEachIntervalWithoutAFeed() throws Exception {
         SnapshotFollower follower = new SnapshotFollower(
                 http,

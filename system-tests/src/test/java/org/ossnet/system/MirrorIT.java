@@ -132,13 +132,14 @@ class MirrorIT {
                         SWITCH_WAIT,
                         () -> "the mirror's tree never switched to version 2\n" + describe(daemon, tree));
                 assertThat(Files.readString(mounted.resolve(CHANGED))).isEqualTo("version 2 of the README\n");
-                // Only the changed file is fetched: the image is unchanged and the renamed content is already held.
-                // (Linked may be 0: when a first try fails on the tracker's swarm-refresh race, the empty file it
-                // staged is still staged for the retry.)
+                // Only the changed file is fetched: the image is unchanged (kept) and the renamed content is already
+                // held. When a first try fails on the tracker's swarm-refresh race, what it staged (the renamed empty
+                // file, and the changed file if its web seed delivered it before the announce was refused) stays
+                // staged for the retry, so the retry may link or fetch nothing; it never fetches more than that file.
                 assertThat(daemon.output())
                         .as(() -> describe(daemon, tree))
                         .containsPattern("switched " + Pattern.quote(collection)
-                                + " to version 2 \\(1 kept, \\d+ linked, 1 fetched\\)");
+                                + " to version 2 \\(1 kept, \\d+ linked, [01] fetched\\)");
                 Await.until(
                         () -> !Files.exists(mounted.resolve(RENAMED_FROM)),
                         GRACE.plus(SWITCH_WAIT),

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.ossnet.testsupport.local.LocalNetwork;
+import org.ossnet.testsupport.local.ServiceKind;
 
 /** Runs the packaged {@code ossnet} agent jar as a separate process, as a user or a script would. */
 final class Agent {
@@ -83,6 +85,23 @@ final class Agent {
         Path out = Files.createTempFile(home.getParent(), "agent-out", ".txt");
         Path err = Files.createTempFile(home.getParent(), "agent-err", ".txt");
         return new Background(process(out, err, args), out, err);
+    }
+
+    /**
+     * An agent with the network's publisher token, home {@code home}, that publishes {@code tree} as the next version
+     * of the demo collection with the real {@code ossnet publish}, from the same origin.
+     */
+    static Result publishDemo(LocalNetwork network, Path home, Path tree) throws IOException, InterruptedException {
+        Agent publisher = new Agent(Files.createDirectories(home), Map.of("OSSNET_TOKEN", network.publisherToken()));
+        return publisher.run(
+                "publish",
+                tree.toString(),
+                "--collection",
+                network.demo().toString(),
+                "--tracker",
+                network.url(ServiceKind.TRACKER).toString(),
+                "--origin-url",
+                network.originUrl().toString());
     }
 
     Result run(String... args) throws IOException, InterruptedException {

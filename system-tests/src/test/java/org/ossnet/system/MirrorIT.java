@@ -167,19 +167,9 @@ class MirrorIT {
         }
     }
 
-    /** Publishes {@code tree} as the next version of the demo collection with the real {@code ossnet publish}. */
+    /** Publishes {@code tree} as the next version of the demo collection. */
     void publish(LocalNetwork network, Path tree) throws Exception {
-        Agent publisher = new Agent(
-                Files.createDirectories(work.resolve("publisher")), Map.of("OSSNET_TOKEN", network.publisherToken()));
-        Agent.Result published = publisher.run(
-                "publish",
-                tree.toString(),
-                "--collection",
-                network.demo().toString(),
-                "--tracker",
-                network.url(ServiceKind.TRACKER).toString(),
-                "--origin-url",
-                network.originUrl().toString());
+        Agent.Result published = Agent.publishDemo(network, work.resolve("publisher"), tree);
         assertThat(published.exitCode()).as(published.toString()).isZero();
     }
 

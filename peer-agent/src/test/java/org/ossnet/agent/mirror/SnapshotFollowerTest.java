@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.testing.Await;
 
 @Timeout(30)
 class SnapshotFollowerTest {
@@ -54,9 +55,11 @@ class SnapshotFollowerTest {
                     .isEmpty();
             assertThat(skipped.cursor()).isEqualTo(1);
 
+            // Publish once the follower's long poll has reached the server, so the event wakes a waiting request.
+            int asked = feed.requests().size();
             Thread.ofVirtual().start(() -> {
                 try {
-                    Thread.sleep(1500);
+                    Await.until(() -> feed.requests().size() > asked, Duration.ofSeconds(10));
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -26,6 +26,7 @@ import org.ossnet.core.api.SnapshotEvent;
 import org.ossnet.core.api.SnapshotFeed;
 import org.ossnet.core.testing.Await;
 import org.ossnet.tracker.TrackerUnderTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,6 +36,9 @@ class SnapshotFeedIT {
 
     static final TrackerUnderTest APP = new TrackerUnderTest();
     static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Autowired
+    FeedWaiters waiters;
 
     @TempDir
     Path tree;
@@ -114,9 +118,9 @@ class SnapshotFeedIT {
                 HttpRequest.newBuilder(APP.url().resolve("/snapshots/feed?wait=20&after=" + cursor))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        // A head start so the request is parked when the publish commits; were it not, it would be answered at
-        // once with the same event, so the test cannot pass by luck, only take the other path.
-        Thread.sleep(500);
+        // Publish only once the request is parked, so this shows a waiter woken by the commit; a request arriving
+        // after it would be answered at once with the same event, and the test would not prove the wake-up.
+        Await.until(() -> waiters.waiting() > 0, Duration.ofSeconds(10), () -> "the feed request never parked");
         PublishResponse published = published("feed/wait", null, "w1");
         long publishedAt = System.nanoTime();
 

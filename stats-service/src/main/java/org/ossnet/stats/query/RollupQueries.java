@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.ossnet.core.api.ClientKind;
 import org.ossnet.stats.query.QueryParameters.DateRange;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,12 +65,12 @@ class RollupQueries {
                 + " GROUP BY period" + dimensions;
         List<Object> parameters = new ArrayList<>(List.of(granularity, collection, range.from(), range.to()));
         parameters.addAll(kinds.parameters());
-        long total = count(grouped, parameters);
-        List<Object> paged = new ArrayList<>(parameters);
-        paged.add(size);
-        paged.add((long) page * size);
-        List<DownloadRow> rows = jdbc.query(
-                grouped + " ORDER BY period" + dimensions + " LIMIT ? OFFSET ?",
+        return paged(
+                grouped,
+                "period" + dimensions,
+                parameters,
+                page,
+                size,
                 (result, i) -> new DownloadRow(
                         result.getObject("period", LocalDate.class),
                         groupBy.contains("path") ? result.getString("file_path") : null,
@@ -77,9 +78,7 @@ class RollupQueries {
                         groupBy.contains("region") ? result.getString("region") : null,
                         groupBy.contains("clientKind") ? result.getString("client_kind") : null,
                         result.getLong("downloads"),
-                        result.getLong("bytes")),
-                paged.toArray());
-        return new Result<>(rows, total);
+                        result.getLong("bytes")));
     }
 
     /** The {@code limit} most downloaded files of the collection in the range. */
@@ -108,19 +107,17 @@ class RollupQueries {
                 + " GROUP BY day, snapshot_version";
         List<Object> parameters = new ArrayList<>(List.of(collection, range.from(), range.to()));
         parameters.addAll(kinds.parameters());
-        long total = count(grouped, parameters);
-        List<Object> paged = new ArrayList<>(parameters);
-        paged.add(size);
-        paged.add((long) page * size);
-        List<AdoptionRow> rows = jdbc.query(
-                grouped + " ORDER BY day, snapshot_version LIMIT ? OFFSET ?",
+        return paged(
+                grouped,
+                "day, snapshot_version",
+                parameters,
+                page,
+                size,
                 (result, i) -> new AdoptionRow(
                         result.getObject("day", LocalDate.class),
                         result.getLong("snapshot_version"),
                         result.getLong("downloads"),
-                        result.getBigDecimal("share").setScale(6, RoundingMode.HALF_UP)),
-                paged.toArray());
-        return new Result<>(rows, total);
+                        result.getBigDecimal("share").setScale(6, RoundingMode.HALF_UP)));
     }
 
     /** Bytes by source per period. */
@@ -132,31 +129,33 @@ class RollupQueries {
                 + " WHERE collection = ? AND day BETWEEN ? AND ?" + kinds.sql() + " GROUP BY period";
         List<Object> parameters = new ArrayList<>(List.of(granularity, collection, range.from(), range.to()));
         parameters.addAll(kinds.parameters());
-        long total = count(grouped, parameters);
+        return paged(grouped, "period", parameters, page, size, (result, i) -> {
+            long bytes = result.getLong("bytes");
+            long peers = result.getLong("peers");
+            long mirrors = result.getLong("mirrors");
+            BigDecimal saved = bytes == 0
+                    ? null
+                    : BigDecimal.valueOf(peers)
+                            .add(BigDecimal.valueOf(mirrors))
+                            .divide(BigDecimal.valueOf(bytes), 6, RoundingMode.HALF_UP);
+            return new SourceRow(
+                    result.getObject("period", LocalDate.class),
+                    bytes,
+                    peers,
+                    mirrors,
+                    result.getLong("origin"),
+                    saved);
+        });
+    }
+
+    /** One page of a grouped query in the given order, with the total row count of the whole query. */
+    private <R> Result<R> paged(
+            String grouped, String order, List<Object> parameters, int page, int size, RowMapper<R> mapper) {
         List<Object> paged = new ArrayList<>(parameters);
         paged.add(size);
         paged.add((long) page * size);
-        List<SourceRow> rows = jdbc.query(
-                grouped + " ORDER BY period LIMIT ? OFFSET ?",
-                (result, i) -> {
-                    long bytes = result.getLong("bytes");
-                    long peers = result.getLong("peers");
-                    long mirrors = result.getLong("mirrors");
-                    BigDecimal saved = bytes == 0
-                            ? null
-                            : BigDecimal.valueOf(peers)
-                                    .add(BigDecimal.valueOf(mirrors))
-                                    .divide(BigDecimal.valueOf(bytes), 6, RoundingMode.HALF_UP);
-                    return new SourceRow(
-                            result.getObject("period", LocalDate.class),
-                            bytes,
-                            peers,
-                            mirrors,
-                            result.getLong("origin"),
-                            saved);
-                },
-                paged.toArray());
-        return new Result<>(rows, total);
+        List<R> rows = jdbc.query(grouped + " ORDER BY " + order + " LIMIT ? OFFSET ?", mapper, paged.toArray());
+        return new Result<>(rows, count(grouped, parameters));
     }
 
     private long count(String grouped, List<Object> parameters) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.ossnet.agent.fetch.FetchPlan;
-import org.ossnet.agent.fetch.SwarmSource;
 import org.ossnet.agent.fetch.TrackerSwarms;
 import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.fetch.UnsafePathException;
@@ -113,6 +112,12 @@ final class GetCommand implements Callable<Integer> {
             converter = DurationConverter.class)
     Duration seedTime;
 
+    @Option(
+            names = "--no-report",
+            description = "Report no download events to the tracker (env OSSNET_REPORT=0); events already waiting"
+                    + " stay in the outbox.")
+    boolean noReport;
+
     @Parameters(index = "0", paramLabel = "NAME", description = "The ossnet:// name of a published file or directory.")
     String name;
 
@@ -133,7 +138,13 @@ final class GetCommand implements Callable<Integer> {
                 return ExitCodes.NOT_FOUND;
             }
             FetchPlan plan = FetchPlan.of(resolved, output);
-            return fetch(plan, config, new ProgressReporter(mode, out, ProgressReporter.width(root.env())), out, err);
+            return fetch(
+                    plan,
+                    resolved,
+                    config,
+                    new ProgressReporter(mode, out, ProgressReporter.width(root.env())),
+                    out,
+                    err);
         } catch (UnsafePathException e) {
             err.println("ossnet get: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -163,9 +174,15 @@ final class GetCommand implements Callable<Integer> {
         return config.withSharedRates();
     }
 
-    private int fetch(FetchPlan plan, SwarmConfig config, ProgressReporter reporter, PrintWriter out, PrintWriter err)
+    private int fetch(
+            FetchPlan plan,
+            Resolved resolved,
+            SwarmConfig config,
+            ProgressReporter reporter,
+            PrintWriter out,
+            PrintWriter err)
             throws Exception {
-        SwarmSource source = new TrackerSwarms(new TrackerClient(options.insecureHttp(root.env())));
+        TrackerSwarms source = new TrackerSwarms(new TrackerClient(options.insecureHttp(root.env())));
         Duration every = reporter.interval(progressInterval);
         long start = System.nanoTime();
         try (PeerListener listener = PeerListener.open(new InetSocketAddress(InetAddress.getByName(bind), 0));
@@ -186,7 +203,17 @@ final class GetCommand implements Callable<Integer> {
                 reporter.finish(fetch.progress(), System.nanoTime() - start);
             }
             fetch.close();
-            return FetchReport.print(fetch.outcomes(), fetch.progress(), fetchNanos, out, err);
+            int exit = FetchReport.print(fetch.outcomes(), fetch.progress(), fetchNanos, out, err);
+            if (!noReport && !ReportOptions.disabled(root.env())) {
+                GetReports.report(
+                        options.home(root.env()),
+                        resolved,
+                        fetch.outcomes(),
+                        source,
+                        options.insecureHttp(root.env()),
+                        err);
+            }
+            return exit;
         }
     }
 }

@@ -2,6 +2,8 @@ package org.ossnet.agent.fetch;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +29,7 @@ final class FileFetch {
     private volatile Announcer announcer;
     private volatile PeerListener listener;
     private volatile SwarmProgress last;
+    private volatile Transfer transfer;
 
     FileFetch(PlannedFile planned) {
         this.planned = planned;
@@ -47,6 +50,7 @@ final class FileFetch {
      */
     void download(SwarmSource source, PeerListener listener, SwarmConfig config, boolean keepOpen, long deadlineNanos)
             throws Exception {
+        long started = System.nanoTime();
         SwarmSource.Swarm swarm = source.lookup(planned.name(), planned.file());
         Files.createDirectories(planned.target().getParent());
         byte[] sha256 = HexFormat.of().parseHex(planned.file().sha256());
@@ -54,12 +58,13 @@ final class FileFetch {
                 planned.target(), swarm.metainfo().infoHash(), swarm.metainfo().info(), sha256, config);
         session = s;
         try {
-            s.addWebSeeds(swarm.metainfo().webSeeds());
+            s.addWebSeeds(swarm.metainfo().webSeeds(), swarm.originWebSeed());
             Announcer a = open(s, swarm, listener, config);
             if (keepOpen || !s.completion().isDone()) {
                 a.start();
             }
             await(s, deadlineNanos);
+            transfer = new Transfer(s.bytesBySource(), Duration.ofNanos(System.nanoTime() - started), Instant.now());
             a.completed();
         } catch (Exception e) {
             close();
@@ -115,6 +120,11 @@ final class FileFetch {
         } catch (CancellationException e) {
             throw new IOException("the download was stopped", e);
         }
+    }
+
+    /** How the file was downloaded, once {@link #download} returned; null before or if it failed. */
+    Transfer transfer() {
+        return transfer;
     }
 
     /** The file's progress: live while its session is open, the last seen afterwards. */

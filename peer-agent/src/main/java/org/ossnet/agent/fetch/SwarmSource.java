@@ -28,5 +28,17 @@ public interface SwarmSource {
      * @param metainfo its torrent, whose info-hash and length equal the snapshot's
      * @param announceUrl the tracker to announce to
      */
-    record Swarm(Metainfo metainfo, URI announceUrl) {}
+    record Swarm(Metainfo metainfo, URI announceUrl) {
+
+        /**
+         * The web seed that is the publisher's origin, or null. An OSSNET tracker lists the origin the snapshot was
+         * published with first in a torrent's {@code url-list}, then the mirrors holding the file (its Metalink says
+         * the same with priorities), so the first entry is taken for the origin. A collection published without an
+         * origin URL would have its first mirror counted as the origin; the statistics then overstate the origin's
+         * share, and nothing else depends on it.
+         */
+        public String originWebSeed() {
+            return metainfo.webSeeds().isEmpty() ? null : metainfo.webSeeds().getFirst();
+        }
+    }
 }

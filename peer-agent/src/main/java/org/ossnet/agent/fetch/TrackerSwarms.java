@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.tracker.TrackerException;
@@ -37,6 +38,13 @@ public final class TrackerSwarms implements SwarmSource {
             throw new IOException("neither the .torrent nor the discovery document names an announce URL");
         }
         return new Swarm(metainfo, announceUrl);
+    }
+
+    /** The discovery document of {@code publisher} if a lookup fetched it already, without asking the tracker. */
+    public Optional<Discovery> known(String publisher) {
+        synchronized (discoveries) {
+            return Optional.ofNullable(discoveries.get(publisher));
+        }
     }
 
     private Discovery discovery(String publisher) throws IOException, TrackerException {

@@ -41,8 +41,15 @@ public final class TreeFetch implements AutoCloseable {
      * @param file the planned file
      * @param status what became of it
      * @param failure why it failed, or (for a skipped file) why it could not be seeded; {@code null} otherwise
+     * @param transfer for a downloaded file, how: bytes by source, duration; {@code null} otherwise
      */
-    public record Outcome(PlannedFile file, Status status, Exception failure) {}
+    public record Outcome(PlannedFile file, Status status, Exception failure, Transfer transfer) {
+
+        /** An outcome without a transfer: any but a download. */
+        public Outcome(PlannedFile file, Status status, Exception failure) {
+            this(file, status, failure, null);
+        }
+    }
 
     private final SwarmSource source;
     private final PeerListener listener;
@@ -122,7 +129,7 @@ public final class TreeFetch implements AutoCloseable {
         }
         try {
             fetch.download(source, listener, config, keepOpen, deadlineNanos);
-            return new Outcome(f, Status.DOWNLOADED, null);
+            return new Outcome(f, Status.DOWNLOADED, null, fetch.transfer());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(f, Status.FAILED, e);

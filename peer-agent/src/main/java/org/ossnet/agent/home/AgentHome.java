@@ -13,7 +13,8 @@ import java.util.function.Function;
  *
  * @param config holds {@code trust/}, the pinned publisher keyrings
  * @param cache holds {@code hashes.json}, the hash cache of {@code ossnet publish}
- * @param state holds {@code last-seen.json}, the highest snapshot version seen per collection
+ * @param state holds {@code last-seen.json}, the highest snapshot version seen per collection, and {@code outbox/},
+ *     the download events not yet reported
  */
 public record AgentHome(Path config, Path cache, Path state) {
 
@@ -60,6 +61,11 @@ public record AgentHome(Path config, Path cache, Path state) {
     /** The last-seen snapshot versions, the agent's rollback protection. */
     public Path lastSeenFile() {
         return state.resolve("last-seen.json");
+    }
+
+    /** The download events waiting to be reported, one directory per publisher. */
+    public Path outboxDirectory() {
+        return state.resolve("outbox");
     }
 
     /** Whether {@code path} lies inside one of the agent's directories, so a scan of a tree can skip it. */

@@ -32,6 +32,7 @@ final class SwarmHandler {
     private final Extensions extensions;
     private final FastExtension fast;
     private final SuperSeeding superSeeding;
+    private final SourceLedger ledger = new SourceLedger();
 
     /** {@code superSeeding} is null except for an initial seed, which shows its pieces a few at a time. */
     SwarmHandler(
@@ -50,6 +51,11 @@ final class SwarmHandler {
         this.extensions = extensions;
         this.fast = new FastExtension(store);
         this.superSeeding = superSeeding;
+    }
+
+    /** The bytes of pieces verified so far, by source. */
+    BytesBySource bytesBySource() {
+        return ledger.totals();
     }
 
     BanKey key(PeerConnection c) {
@@ -240,16 +246,18 @@ final class SwarmHandler {
         Arrival<Source> arrival = picker.blockReceived(seed, block);
         sendCancels(arrival);
         if (arrival.wanted()) {
-            store(null, block.piece(), block.offset(), data);
+            store(null, seed.isOrigin() ? SourceLedger.Kind.ORIGIN : SourceLedger.Kind.MIRROR, block, data);
         }
     }
 
     private void write(PeerConnection c, PeerMessage.Piece p) {
-        store(key(c), p.pieceIndex(), p.begin(), p.block());
+        store(key(c), SourceLedger.Kind.PEER, new BlockRequest(p.pieceIndex(), p.begin(), p.length()), p.block());
     }
 
     /** Stores a block from {@code from} (null for a web seed) and acts on a piece it completes. */
-    private void store(BanKey from, int piece, int offset, ByteBuffer data) {
+    private void store(BanKey from, SourceLedger.Kind kind, BlockRequest block, ByteBuffer data) {
+        int piece = block.piece();
+        int offset = block.offset();
         WriteOutcome outcome;
         try {
             outcome = store.write(piece, offset, data);
@@ -257,12 +265,19 @@ final class SwarmHandler {
             session.fail(e);
             return;
         }
-        if (from != null && !(outcome instanceof WriteOutcome.Duplicate)) {
-            trust.blockReceived(from, piece, offset);
+        if (!(outcome instanceof WriteOutcome.Duplicate)) {
+            ledger.stored(piece, kind, block.length());
+            if (from != null) {
+                trust.blockReceived(from, piece, offset);
+            }
         }
         switch (outcome) {
-            case WriteOutcome.PieceVerified v -> verified(v.piece());
+            case WriteOutcome.PieceVerified v -> {
+                ledger.verified(v.piece());
+                verified(v.piece());
+            }
             case WriteOutcome.PieceFailed f -> {
+                ledger.failed(f.piece());
                 picker.pieceFailed(f.piece());
                 session.ban(trust.pieceFailed(f.piece(), f.data()).banned());
             }

@@ -167,7 +167,20 @@ public final class TorrentSession implements AutoCloseable {
      * skipped, as aria2c and libtorrent skip them. Returns how many started.
      */
     public int addWebSeeds(List<String> urls) {
-        return closed ? 0 : webSeeds.addAll(urls);
+        return addWebSeeds(urls, null);
+    }
+
+    /**
+     * As {@link #addWebSeeds(List)}; the entry equal to {@code origin} (null for none) is the publisher's origin, whose
+     * bytes {@link #bytesBySource()} counts apart from the mirrors'.
+     */
+    public int addWebSeeds(List<String> urls, String origin) {
+        return closed ? 0 : webSeeds.addAll(urls, origin);
+    }
+
+    /** The bytes of the pieces this session verified, by source: peers, mirrors, origin. */
+    public BytesBySource bytesBySource() {
+        return handler.bytesBySource();
     }
 
     /** Why each dropped web seed was dropped (bad data, or a response such as a 404), by the URL of its file. */

@@ -36,13 +36,16 @@ final class WebSeed implements Source {
     private final WebSeeds owner;
     private final SwarmConfig config;
     private final int piecesPerRequest;
+    private final boolean origin;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean stopped;
     private int errors;
     private long retryAtNanos = System.nanoTime();
 
-    WebSeed(WebSeedHttp http, Info info, WebSeeds owner, SwarmConfig config) {
+    /** {@code origin}: whether this is the publisher's origin rather than a mirror, for the download statistics. */
+    WebSeed(WebSeedHttp http, Info info, WebSeeds owner, SwarmConfig config, boolean origin) {
         this.http = http;
+        this.origin = origin;
         this.info = info;
         this.owner = owner;
         this.config = config;
@@ -51,6 +54,10 @@ final class WebSeed implements Source {
 
     URI uri() {
         return http.uri();
+    }
+
+    boolean isOrigin() {
+        return origin;
     }
 
     synchronized void start() {

@@ -53,11 +53,16 @@ final class WebSeeds {
      * @throws IllegalArgumentException if the URL is not absolute http or https
      */
     boolean add(URI url) {
+        return add(url, false);
+    }
+
+    /** As {@link #add(URI)}; {@code origin} says whether its bytes count as the origin's or a mirror's. */
+    boolean add(URI url, boolean origin) {
         URI file = fileUri(url, info.name());
         if (dropped.containsKey(file) || picker.isComplete()) {
             return false;
         }
-        var seed = new WebSeed(new WebSeedHttp(file, info.length(), config), info, this, config);
+        var seed = new WebSeed(new WebSeedHttp(file, info.length(), config), info, this, config, origin);
         if (seeds.putIfAbsent(file, seed) != null) {
             return false;
         }
@@ -68,12 +73,15 @@ final class WebSeeds {
         return true;
     }
 
-    /** Adds each URL of a {@code url-list}, skipping those that are not http or https; returns how many started. */
-    int addAll(List<String> urls) {
+    /**
+     * Adds each URL of a {@code url-list}, skipping those that are not http or https; returns how many started. The
+     * one equal to {@code origin} (may be null) counts as the origin, the others as mirrors.
+     */
+    int addAll(List<String> urls, String origin) {
         int started = 0;
         for (String url : urls) {
             try {
-                started += add(new URI(url)) ? 1 : 0;
+                started += add(new URI(url), url.equals(origin)) ? 1 : 0;
             } catch (URISyntaxException | IllegalArgumentException e) {
                 // Not a URL this client can fetch from; the others still count.
             }

@@ -1,0 +1,78 @@
+package org.ossnet.agent.cli;
+
+import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.ossnet.agent.fetch.TrackerSwarms;
+import org.ossnet.agent.fetch.TreeFetch;
+import org.ossnet.agent.home.AgentHome;
+import org.ossnet.agent.outbox.DownloadReports;
+import org.ossnet.agent.outbox.EventSender;
+import org.ossnet.agent.outbox.Outbox;
+import org.ossnet.agent.outbox.OutboxLimits;
+import org.ossnet.agent.resolve.Resolved;
+import org.ossnet.agent.tracker.TrackerClient;
+import org.ossnet.core.api.ClientKind;
+import org.ossnet.core.api.Discovery;
+
+/**
+ * {@code get}'s download events: one per file downloaded and verified, kept in the publisher's outbox, then a flush of
+ * that outbox (this run's events and any an earlier run left) within {@link #DEADLINE}, so a normal run reports at
+ * once and a tracker that is slow, down or without the events endpoint costs at most that. What is not sent stays
+ * for the next run. Nothing here fails the command.
+ */
+final class GetReports {
+
+    /** The longest a run waits for its report, discovery included. */
+    static final Duration DEADLINE = Duration.ofSeconds(2);
+
+    private GetReports() {}
+
+    static void report(
+            AgentHome home,
+            Resolved resolved,
+            List<TreeFetch.Outcome> outcomes,
+            TrackerSwarms swarms,
+            boolean insecureHttp,
+            PrintWriter err) {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        String publisher = resolved.snapshot().collection().publisher();
+        try {
+            Outbox outbox = DownloadReports.open(home.outboxDirectory(), publisher, err::println);
+            var reports = new DownloadReports(outbox, ClientKind.GET, err::println);
+            for (TreeFetch.Outcome o : outcomes) {
+                if (o.status() == TreeFetch.Status.DOWNLOADED && o.transfer() != null) {
+                    reports.completed(
+                            resolved.snapshot().collection().format(),
+                            resolved.snapshot().version(),
+                            o.file().file().path().path(),
+                            o.file().file().size(),
+                            o.transfer());
+                }
+            }
+            if (outbox.size() == 0) {
+                return;
+            }
+            Optional<Discovery> known = swarms.known(publisher);
+            Discovery discovery = known.isPresent()
+                    ? known.get()
+                    : new TrackerClient(insecureHttp, new TrackerClient.Deadlines(DEADLINE, DEADLINE, DEADLINE))
+                            .discover(publisher);
+            if (discovery.tracker() == null) {
+                return;
+            }
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(DEADLINE)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            new EventSender(outbox, discovery.tracker(), Optional::empty, http, OutboxLimits.DEFAULTS, err::println)
+                    .flush(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // The events stay in the outbox for the next run; a download never fails for its report.
+        }
+    }
+}

@@ -5,11 +5,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ossnet.agent.fetch.FetchPlan;
 import org.ossnet.agent.fetch.TrackerSwarms;
 import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.fetch.UnsafePathException;
+import org.ossnet.agent.outbox.DownloadReports;
 import org.ossnet.agent.resolve.Resolved;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
@@ -185,14 +187,21 @@ final class GetCommand implements Callable<Integer> {
         TrackerSwarms source = new TrackerSwarms(new TrackerClient(options.insecureHttp(root.env())));
         Duration every = reporter.interval(progressInterval);
         long start = System.nanoTime();
+        Optional<DownloadReports> reports = noReport || ReportOptions.disabled(root.env())
+                ? Optional.empty()
+                : GetReports.open(options.home(root.env()), resolved, err);
         try (PeerListener listener = PeerListener.open(new InetSocketAddress(InetAddress.getByName(bind), 0));
                 TreeFetch fetch = new TreeFetch(plan, source, listener, config, seedTime != null)) {
+            reports.ifPresent(r -> fetch.onDownloaded(o -> GetReports.completed(r, resolved, o)));
             fetch.start(maxActive, start + timeout.toNanos());
             while (!fetch.await(every)) {
                 reporter.update(fetch.progress(), System.nanoTime() - start);
             }
             long fetchNanos = System.nanoTime() - start;
             reporter.finish(fetch.progress(), fetchNanos);
+            // Before any seeding, so the report does not wait for --seed-time.
+            reports.ifPresent(r -> GetReports.flush(
+                    r, resolved.snapshot().collection().publisher(), source, options.insecureHttp(root.env()), err));
             if (seedTime != null) {
                 out.println("seeding for " + seedTime.toSeconds() + " s");
                 long until = System.nanoTime() + seedTime.toNanos();
@@ -203,17 +212,7 @@ final class GetCommand implements Callable<Integer> {
                 reporter.finish(fetch.progress(), System.nanoTime() - start);
             }
             fetch.close();
-            int exit = FetchReport.print(fetch.outcomes(), fetch.progress(), fetchNanos, out, err);
-            if (!noReport && !ReportOptions.disabled(root.env())) {
-                GetReports.report(
-                        options.home(root.env()),
-                        resolved,
-                        fetch.outcomes(),
-                        source,
-                        options.insecureHttp(root.env()),
-                        err);
-            }
-            return exit;
+            return FetchReport.print(fetch.outcomes(), fetch.progress(), fetchNanos, out, err);
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.ossnet.agent.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.ossnet.agent.fetch.TrackerSwarms;
 import org.ossnet.agent.fetch.TreeFetch;
@@ -30,28 +30,40 @@ final class GetReports {
 
     private GetReports() {}
 
-    static void report(
-            AgentHome home,
-            Resolved resolved,
-            List<TreeFetch.Outcome> outcomes,
-            TrackerSwarms swarms,
-            boolean insecureHttp,
-            PrintWriter err) {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        String publisher = resolved.snapshot().collection().publisher();
+    /**
+     * The reports of {@code collection}'s downloads, kept in its publisher's outbox, or nothing when the outbox cannot
+     * be opened (a warning says why; the download goes on).
+     */
+    static Optional<DownloadReports> open(AgentHome home, Resolved resolved, PrintWriter err) {
         try {
-            Outbox outbox = DownloadReports.open(home.outboxDirectory(), publisher, err::println);
-            var reports = new DownloadReports(outbox, ClientKind.GET, err::println);
-            for (TreeFetch.Outcome o : outcomes) {
-                if (o.status() == TreeFetch.Status.DOWNLOADED && o.transfer() != null) {
-                    reports.completed(
-                            resolved.snapshot().collection().format(),
-                            resolved.snapshot().version(),
-                            o.file().file().path().path(),
-                            o.file().file().size(),
-                            o.transfer());
-                }
-            }
+            Outbox outbox = DownloadReports.open(
+                    home.outboxDirectory(), resolved.snapshot().collection().publisher(), err::println);
+            return Optional.of(new DownloadReports(outbox, ClientKind.GET, err::println));
+        } catch (IOException | RuntimeException e) {
+            err.println("warning: download events are not kept: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The event of a file as soon as it is downloaded and verified. */
+    static void completed(DownloadReports reports, Resolved resolved, TreeFetch.Outcome o) {
+        reports.completed(
+                resolved.snapshot().collection().format(),
+                resolved.snapshot().version(),
+                o.file().file().path().path(),
+                o.file().file().size(),
+                o.transfer());
+    }
+
+    /**
+     * Sends what waits in the outbox, this run's events and any an earlier run left, within {@link #DEADLINE}; the
+     * tracker is the one discovery named for the files' lookups, or is discovered now within the deadline.
+     */
+    static void flush(
+            DownloadReports reports, String publisher, TrackerSwarms swarms, boolean insecureHttp, PrintWriter err) {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        Outbox outbox = reports.outbox();
+        try {
             if (outbox.size() == 0) {
                 return;
             }

@@ -26,6 +26,8 @@ import org.ossnet.agent.mirror.SnapshotFollower;
 import org.ossnet.agent.mirror.SwarmContent;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
+import org.ossnet.agent.outbox.DownloadReports;
+import org.ossnet.agent.outbox.Outbox;
 import org.ossnet.agent.publish.TokenSource;
 import org.ossnet.agent.ratelimit.AddressPolicy;
 import org.ossnet.agent.seed.Seeder;
@@ -33,6 +35,7 @@ import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerClient;
+import org.ossnet.core.api.ClientKind;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.net.Cidr;
 import picocli.CommandLine.Command;
@@ -86,6 +89,12 @@ final class MirrorRunCommand implements Callable<Integer> {
     @Option(names = "--no-tofu", description = "Refuse publishers whose key is not pinned instead of pinning it.")
     boolean noTofu;
 
+    @Option(
+            names = "--no-report",
+            description = "Report no download events to the tracker, as 'report = no' in the configuration (env"
+                    + " OSSNET_REPORT=0).")
+    boolean noReport;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -134,13 +143,19 @@ final class MirrorRunCommand implements Callable<Integer> {
             Seeder seeder = new Seeder(listener, swarms, announcer);
             open.addFirst(seeder);
             PrintWriter notes = out;
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+            Optional<MirrorDaemon.Reports> reports = reports(parsed, discovery, http, line -> note(notes, line));
             var counted = new CountingSource(
                     new SwarmContent(
                             new TrackerSwarms(client),
                             listener,
                             swarms,
                             SwarmContent.DEFAULT_MAX_ACTIVE,
-                            MirrorDaemon.FETCH_TIMEOUT),
+                            MirrorDaemon.FETCH_TIMEOUT,
+                            reports.map(r ->
+                                    new DownloadReports(r.outbox(), ClientKind.MIRROR, line -> note(notes, line)))),
                     parsed.collections().stream()
                             .map(MirrorConfig.Collection::name)
                             .toList());
@@ -150,9 +165,6 @@ final class MirrorRunCommand implements Callable<Integer> {
                     .toList();
             var sync = new MirrorSync(Resolvers.create(options, mirror.root.env(), noTofu, err), syncs);
             Optional<MirrorState> previous = MirrorState.read(parsed.state());
-            HttpClient http = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .build();
             Optional<URI> feed = parsed.feed().or(() -> Optional.ofNullable(discovery.snapshotFeed()));
             var follower = new SnapshotFollower(
                     http,
@@ -179,6 +191,7 @@ final class MirrorRunCommand implements Callable<Integer> {
                     counted,
                     swarms.sharedRates().upload(),
                     previous,
+                    reports,
                     Clock.systemUTC(),
                     line -> note(notes, line));
             announcer.start();
@@ -211,6 +224,28 @@ final class MirrorRunCommand implements Callable<Integer> {
                 // Shutting down (the hook runs) or never added.
             }
         }
+    }
+
+    /**
+     * Where download events go, or nothing when reporting is off (flag, environment or configuration): the
+     * publisher's outbox in the agent home, sent to the tracker the daemon follows.
+     */
+    private Optional<MirrorDaemon.Reports> reports(
+            MirrorConfig parsed, Discovery discovery, HttpClient http, java.util.function.Consumer<String> notes)
+            throws java.io.IOException {
+        if (noReport || ReportOptions.disabled(mirror.root.env()) || !parsed.report()) {
+            return Optional.empty();
+        }
+        URI tracker = discovery.tracker() != null
+                ? discovery.tracker()
+                : parsed.tracker().orElse(null);
+        if (tracker == null) {
+            notes.accept("the tracker's discovery names no base URL; download events are not reported");
+            return Optional.empty();
+        }
+        Outbox outbox =
+                DownloadReports.open(options.home(mirror.root.env()).outboxDirectory(), parsed.publisher(), notes);
+        return Optional.of(new MirrorDaemon.Reports(outbox, tracker, http));
     }
 
     /** The swarm settings: upload to the allowed ranges (flags over the file), one bucket shared by every swarm. */

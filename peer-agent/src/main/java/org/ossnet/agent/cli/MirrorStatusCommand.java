@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ossnet mirror status}: prints what the daemon last wrote to its state file, for an operator: per collection
- * the version held and the newest known, the lag, bytes up and down and peers; the upload cap and its next change.
+ * the version held and the newest known, the lag, bytes up and down and peers; the upload cap and its next change;
+ * the download events waiting to be reported.
  * The report token in the file is never printed.
  */
 @Command(
@@ -81,6 +82,14 @@ final class MirrorStatusCommand implements Callable<Integer> {
                         ? "not registered with the tracker yet"
                         : "registered as mirror " + state.registration().id()
                                 + (state.registration().official() ? " (official)" : " (unofficial)"));
+        MirrorState.Reports reports = state.reports();
+        out.println(
+                reports == null
+                        ? "download events not reported (report = no)"
+                        : "download events waiting " + reports.waiting()
+                                + (reports.dropped() > 0 ? ", dropped over the bound " + reports.dropped() : "")
+                                + (reports.quarantined() > 0 ? ", quarantined " + reports.quarantined() : "")
+                                + (reports.lastProblem() == null ? "" : "; last report: " + reports.lastProblem()));
         out.println("state written " + seconds(Duration.between(state.updated(), now)) + " ago");
         out.flush();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 
@@ -60,6 +61,7 @@ public final class TreeFetch implements AutoCloseable {
     private final Queue<Integer> queue = new ConcurrentLinkedQueue<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile CountDownLatch finished = new CountDownLatch(0);
+    private volatile Consumer<Outcome> onDownloaded = o -> {};
 
     /**
      * A fetch of {@code plan}; nothing happens before {@link #start}.
@@ -73,6 +75,14 @@ public final class TreeFetch implements AutoCloseable {
         this.keepOpen = keepOpen;
         this.fetches = plan.files().stream().map(FileFetch::new).toList();
         this.outcomes = new AtomicReferenceArray<>(fetches.size());
+    }
+
+    /**
+     * Calls {@code listener} with each file's outcome as soon as it is downloaded and verified, on the thread that
+     * downloaded it, so that what it records survives a later crash of the command; set before {@link #start}.
+     */
+    public void onDownloaded(Consumer<Outcome> listener) {
+        this.onDownloaded = listener;
     }
 
     /**
@@ -107,7 +117,11 @@ public final class TreeFetch implements AutoCloseable {
     private void work(long deadlineNanos) {
         try {
             for (Integer i; (i = queue.poll()) != null; ) {
-                outcomes.set(i, run(fetches.get(i), deadlineNanos));
+                Outcome outcome = run(fetches.get(i), deadlineNanos);
+                outcomes.set(i, outcome);
+                if (outcome.status() == Status.DOWNLOADED && outcome.transfer() != null) {
+                    onDownloaded.accept(outcome);
+                }
             }
         } finally {
             finished.countDown();

@@ -138,7 +138,7 @@ public final class CollectionSync {
             } else if (linkFromTree(index, file, staged)) {
                 linked++;
             } else {
-                wanted.add(new ContentSource.Wanted(collection.name().resolve(file.path()), file, staged));
+                wanted.add(new ContentSource.Wanted(collection.name(), next.version(), file, staged));
                 continue;
             }
             checkpoints.reached("staged " + file.path().path());

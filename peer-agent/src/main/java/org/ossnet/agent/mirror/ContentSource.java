@@ -13,11 +13,18 @@ public interface ContentSource {
     /**
      * A file to fetch.
      *
-     * @param name its full {@code ossnet://} name, to find its swarm by
-     * @param file its entry in the verified snapshot (path relative to the collection)
+     * @param collection the collection's {@code ossnet://} name
+     * @param version the version of the verified snapshot that lists it
+     * @param file its entry in that snapshot (path relative to the collection)
      * @param target where it must appear, complete, once its SHA-256 equals the snapshot's
      */
-    record Wanted(OssnetName name, SnapshotFile file, Path target) {}
+    record Wanted(OssnetName collection, long version, SnapshotFile file, Path target) {
+
+        /** Its full {@code ossnet://} name, to find its swarm by. */
+        public OssnetName name() {
+            return collection.resolve(file.path());
+        }
+    }
 
     /**
      * Fetches every file to its target; a file appears there only complete and verified, and what an interrupted

@@ -40,6 +40,8 @@ import org.ossnet.core.net.Cidr;
  *     none, unofficial)
  * @param state the daemon's state file: registration, feed cursor, per-collection status (default {@code
  *     <staging>/}{@link #DEFAULT_STATE})
+ * @param report whether each file fetched over the network becomes a download event reported to the tracker
+ *     (default {@code true})
  */
 public record MirrorConfig(
         Path tree,
@@ -58,7 +60,8 @@ public record MirrorConfig(
         List<Collection> collections,
         Optional<String> name,
         Optional<Path> mirrorTokenFile,
-        Path state) {
+        Path state,
+        boolean report) {
 
     /** The HTTP listen address, as {@code ossnet serve}'s. */
     public static final String DEFAULT_HTTP = "127.0.0.1:8090";
@@ -125,7 +128,8 @@ public record MirrorConfig(
                 collections,
                 name,
                 mirrorTokenFile,
-                state);
+                state,
+                report);
     }
 
     /** The publisher of every carried collection. */

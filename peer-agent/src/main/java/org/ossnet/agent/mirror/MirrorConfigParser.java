@@ -49,7 +49,8 @@ public final class MirrorConfigParser {
             "index",
             "name",
             "mirror-token-file",
-            "state");
+            "state",
+            "report");
 
     /** The keys that may be given more than once, each adding to a list. */
     private static final Set<String> REPEATABLE = Set.of("upload-schedule", "allow-upload", "index");
@@ -115,7 +116,8 @@ public final class MirrorConfigParser {
                 collections,
                 optional("name", MirrorConfigParser::name),
                 single.containsKey("mirror-token-file") ? Optional.of(path("mirror-token-file")) : Optional.empty(),
-                single.containsKey("state") ? path("state") : staging.resolve(MirrorConfig.DEFAULT_STATE));
+                single.containsKey("state") ? path("state") : staging.resolve(MirrorConfig.DEFAULT_STATE),
+                optional("report", MirrorConfigParser::yesNo).orElse(true));
     }
 
     private void line(int number, String line) throws MirrorConfigException {
@@ -247,6 +249,7 @@ public final class MirrorConfigParser {
                 case "grace", "poll" -> Durations.parse(value);
                 case "zone" -> ZoneId.of(value);
                 case "name" -> name(value);
+                case "report" -> yesNo(value);
                 default -> {}
             }
         } catch (IllegalArgumentException | DateTimeException e) {
@@ -274,6 +277,15 @@ public final class MirrorConfigParser {
                     "a name has at most " + MirrorConfig.MAX_NAME_LENGTH + " characters and no control characters");
         }
         return value;
+    }
+
+    /** {@code yes}/{@code no}, also as {@code on}/{@code off} and {@code true}/{@code false}. */
+    private static boolean yesNo(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "yes", "on", "true" -> true;
+            case "no", "off", "false" -> false;
+            default -> throw new IllegalArgumentException("'" + value + "' is not yes or no");
+        };
     }
 
     private static long cap(String value) {

@@ -1,6 +1,8 @@
 package org.ossnet.agent.mirror;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.ossnet.agent.outbox.EventSender;
+import org.ossnet.agent.outbox.Outbox;
+import org.ossnet.agent.outbox.OutboxLimits;
 import org.ossnet.agent.ratelimit.TokenBucket;
 import org.ossnet.agent.seed.Seeder;
 import org.ossnet.core.api.MirrorHolding;
@@ -40,6 +45,21 @@ public final class MirrorDaemon {
     /** The longest wait between tries of a collection whose syncs keep failing. */
     public static final Duration MAX_RETRY = Duration.ofMinutes(10);
 
+    /** How often the download event outbox is reported to the tracker (a back-off after failures may skip turns). */
+    public static final Duration REPORT_INTERVAL = Duration.ofSeconds(10);
+
+    /** The longest one report may take. */
+    public static final Duration REPORT_DEADLINE = Duration.ofSeconds(30);
+
+    /**
+     * Where the daemon's download events go.
+     *
+     * @param outbox the publisher's outbox, which {@link SwarmContent} writes to
+     * @param tracker the tracker's base URL; events go to {@code <tracker>/api/v1/events}
+     * @param http the client to send with
+     */
+    public record Reports(Outbox outbox, URI tracker, HttpClient http) {}
+
     private final MirrorConfig config;
     private final MirrorSync sync;
     private final MirrorSeeds seeds;
@@ -54,12 +74,17 @@ public final class MirrorDaemon {
     private final Map<OssnetName, Integer> failuresInRow = new HashMap<>();
     private volatile RegistryClient.Registration registration;
     private volatile long cursor;
+    private final Optional<Outbox> outbox;
+    private final Optional<EventSender> sender;
+    private volatile String reportProblem;
 
     /**
      * @param counted the content source the syncs fetch through, counting bytes per collection
      * @param upload the upload bucket every swarm shares, whose rate the schedule sets
      * @param registry the tracker's mirror registry, or nothing when its discovery names none (holdings go unreported)
      * @param previous the state a previous run left, for the cursor, the registration and the versions known
+     * @param reports where download events are kept and sent, or nothing when reporting is off; sent with the
+     *     registration's report token
      */
     public MirrorDaemon(
             MirrorConfig config,
@@ -70,9 +95,18 @@ public final class MirrorDaemon {
             CountingSource counted,
             TokenBucket upload,
             Optional<MirrorState> previous,
+            Optional<Reports> reports,
             Clock clock,
             Consumer<String> notes) {
         this.config = config;
+        this.outbox = reports.map(Reports::outbox);
+        this.sender = reports.map(r -> new EventSender(
+                r.outbox(),
+                r.tracker(),
+                () -> Optional.ofNullable(registration).map(RegistryClient.Registration::reportToken),
+                r.http(),
+                OutboxLimits.DEFAULTS,
+                notes));
         this.sync = sync;
         this.seeds = seeds;
         this.follower = follower;
@@ -97,6 +131,9 @@ public final class MirrorDaemon {
         }
         Thread housekeeping =
                 Thread.ofVirtual().name("ossnet-mirror-housekeeping").start(this::housekeeping);
+        Thread reporting = sender.isEmpty()
+                ? null
+                : Thread.ofVirtual().name("ossnet-mirror-reports").start(this::reporting);
         try {
             while (true) {
                 SnapshotFollower.News news = follower.next();
@@ -111,6 +148,29 @@ public final class MirrorDaemon {
             }
         } finally {
             housekeeping.interrupt();
+            if (reporting != null) {
+                reporting.interrupt();
+            }
+        }
+    }
+
+    /** Sends the outbox every {@link #REPORT_INTERVAL} until interrupted; a failure only delays the next turn. */
+    private void reporting() {
+        EventSender s = sender.orElseThrow();
+        try {
+            while (true) {
+                EventSender.Result result = s.flush(REPORT_DEADLINE);
+                if (result.sent() > 0 || !java.util.Objects.equals(result.problem(), reportProblem)) {
+                    if (result.problem() != null && !result.problem().equals(reportProblem)) {
+                        notes.accept("download events wait in the outbox: " + result.problem());
+                    }
+                    reportProblem = result.problem();
+                    writeState();
+                }
+                Thread.sleep(REPORT_INTERVAL);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -241,12 +301,24 @@ public final class MirrorDaemon {
                 .nextChange(now())
                 .map(c -> new MirrorState.CapChange(c.at(), capOrNone(c.cap())))
                 .orElse(null);
-        MirrorState state =
-                new MirrorState(cursor, registration, collections, capOrNone(upload.rate()), next, clock.instant());
+        MirrorState state = new MirrorState(
+                cursor, registration, collections, capOrNone(upload.rate()), next, clock.instant(), reports());
         try {
             state.write(config.state());
         } catch (IOException e) {
             notes.accept("could not write the state file " + config.state() + ": " + e.getMessage());
+        }
+    }
+
+    private MirrorState.Reports reports() {
+        if (outbox.isEmpty()) {
+            return null;
+        }
+        Outbox o = outbox.get();
+        try {
+            return new MirrorState.Reports(o.size(), o.dropped(), o.quarantined(), reportProblem);
+        } catch (IOException e) {
+            return new MirrorState.Reports(o.size(), 0, 0, reportProblem);
         }
     }
 

@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param uploadCap the upload cap in force, bytes per second ({@code -1} for none)
  * @param nextCapChange when the cap changes next and to what, or {@code null} if it never does
  * @param updated when this was written
+ * @param reports the download events waiting to be reported, or {@code null} when reporting is off
  */
 public record MirrorState(
         long cursor,
@@ -29,7 +30,8 @@ public record MirrorState(
         Map<String, CollectionStatus> collections,
         long uploadCap,
         CapChange nextCapChange,
-        Instant updated) {
+        Instant updated,
+        Reports reports) {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -72,6 +74,16 @@ public record MirrorState(
      * @param cap the cap from then on, bytes per second ({@code -1} for none)
      */
     public record CapChange(java.time.LocalDateTime at, long cap) {}
+
+    /**
+     * The mirror's download event outbox.
+     *
+     * @param waiting events in the outbox, not yet acknowledged by the tracker
+     * @param dropped events dropped over the outbox's bound, ever
+     * @param quarantined events set aside, refused or unreadable
+     * @param lastProblem why the last report left events waiting, or {@code null}
+     */
+    public record Reports(int waiting, long dropped, int quarantined, String lastProblem) {}
 
     public MirrorState {
         collections = new TreeMap<>(collections);

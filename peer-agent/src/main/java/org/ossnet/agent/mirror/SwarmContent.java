@@ -5,17 +5,21 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ossnet.agent.fetch.FetchPlan;
 import org.ossnet.agent.fetch.PlannedFile;
 import org.ossnet.agent.fetch.SwarmSource;
 import org.ossnet.agent.fetch.TreeFetch;
+import org.ossnet.agent.outbox.DownloadReports;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 
 /**
  * The mirror's {@link ContentSource}: what {@code ossnet get} does, each file from its own swarm (other mirrors, the
  * origin) and the torrent's web seeds at once, verified piece by piece and by SHA-256 before it appears at its target;
- * verified pieces of an interrupted download stay beside the target and are resumed.
+ * verified pieces of an interrupted download stay beside the target and are resumed. Each file downloaded becomes a
+ * download event (kind {@code mirror}) as it completes, when reports are on; files a sync linked or copied from the
+ * tree never come here, since no byte of them moved over the network.
  */
 public final class SwarmContent implements ContentSource {
 
@@ -27,12 +31,25 @@ public final class SwarmContent implements ContentSource {
     private final SwarmConfig config;
     private final int maxActive;
     private final Duration timeout;
+    private final Optional<DownloadReports> reports;
 
     /**
      * @param timeout how long one call may take in all; what is verified by then stays for the next call
      */
     public SwarmContent(
             SwarmSource swarms, PeerListener listener, SwarmConfig config, int maxActive, Duration timeout) {
+        this(swarms, listener, config, maxActive, timeout, Optional.empty());
+    }
+
+    /** As above, keeping a download event for each file downloaded in {@code reports}. */
+    public SwarmContent(
+            SwarmSource swarms,
+            PeerListener listener,
+            SwarmConfig config,
+            int maxActive,
+            Duration timeout,
+            Optional<DownloadReports> reports) {
+        this.reports = reports;
         this.swarms = swarms;
         this.listener = listener;
         this.config = config;
@@ -46,7 +63,18 @@ public final class SwarmContent implements ContentSource {
                 .map(w -> new PlannedFile(w.name(), w.file(), w.target(), PlannedFile.Action.DOWNLOAD))
                 .toList());
         Map<Path, Exception> failed = new HashMap<>();
+        Map<Path, Wanted> byTarget = new HashMap<>();
+        files.forEach(w -> byTarget.put(w.target(), w));
         try (TreeFetch fetch = new TreeFetch(plan, swarms, listener, config, false)) {
+            reports.ifPresent(r -> fetch.onDownloaded(o -> {
+                Wanted w = byTarget.get(o.file().target());
+                r.completed(
+                        w.collection().format(),
+                        w.version(),
+                        w.file().path().path(),
+                        w.file().size(),
+                        o.transfer());
+            }));
             fetch.start(maxActive, System.nanoTime() + timeout.toNanos());
             // The deadline bounds every file, so this wait ends; each file then reports its own outcome.
             fetch.await(timeout.plusMinutes(1));

@@ -51,8 +51,8 @@ public final class EventSender {
      *
      * @param sent events the tracker acknowledged
      * @param quarantined events it refused, set aside
-     * @param problem why the flush stopped with events left, or null when it emptied the outbox or is waiting out a
-     *     back-off from an earlier failure
+     * @param problem why the flush stopped with events left (while backing off, why the last one did), or null when
+     *     the outbox was emptied
      */
     public record Result(int sent, int quarantined, String problem) {}
 
@@ -64,6 +64,7 @@ public final class EventSender {
     private final Backoff backoff;
     private final Consumer<String> warnings;
     private int batch;
+    private String lastProblem;
 
     /**
      * @param tracker the tracker's base URL, from discovery
@@ -104,12 +105,18 @@ public final class EventSender {
      * backing off from an earlier failure. Every request ends by the deadline.
      */
     public synchronized Result flush(Duration deadline) throws InterruptedException {
+        if (!backoff.ready()) {
+            return new Result(0, 0, lastProblem);
+        }
+        Result result = send(deadline);
+        lastProblem = result.problem();
+        return result;
+    }
+
+    private Result send(Duration deadline) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         int sent = 0;
         int quarantined = 0;
-        if (!backoff.ready()) {
-            return new Result(0, 0, null);
-        }
         try {
             while (true) {
                 long left = end - System.nanoTime();

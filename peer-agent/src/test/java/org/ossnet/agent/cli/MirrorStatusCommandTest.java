@@ -31,7 +31,8 @@ class MirrorStatusCommandTest {
                                         1, 2, now.minusSeconds(30), 2048, 1 << 20, 4, now, "tracker down")),
                         10 << 20,
                         new MirrorState.CapChange(LocalDateTime.of(2030, 1, 1, 20, 0), -1),
-                        now)
+                        now,
+                        new MirrorState.Reports(12, 0, 1, "http://t/api/v1/events answered 503"))
                 .write(dir.resolve("state.json"));
 
         OssnetCliTest.Result result =
@@ -43,6 +44,8 @@ class MirrorStatusCommandTest {
                 .containsPattern("held 1  latest 2  lag 3[0-9]s  up 2.0 KiB  down 1.0 MiB  peers 4")
                 .contains("last sync failed: tracker down")
                 .contains("upload cap 10.0 MiB/s; next change 2030-01-01T20:00 to none")
+                .contains("download events waiting 12, quarantined 1; last report: http://t/api/v1/events answered"
+                        + " 503")
                 .contains("registered as mirror 3 (unofficial)")
                 .doesNotContain("secret-report-token");
     }

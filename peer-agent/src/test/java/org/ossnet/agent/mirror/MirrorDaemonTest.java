@@ -211,6 +211,7 @@ class MirrorDaemonTest {
                 counted,
                 org.ossnet.agent.ratelimit.TokenBucket.unlimited(),
                 Optional.empty(),
+                Optional.empty(),
                 Clock.systemUTC(),
                 notes::add);
     }

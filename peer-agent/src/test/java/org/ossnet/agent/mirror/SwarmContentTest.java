@@ -64,8 +64,8 @@ class SwarmContentTest {
             SwarmContent content = new SwarmContent(
                     swarms, listener, SwarmConfig.defaults(PeerId.random("-ON0001-")), 4, Duration.ofSeconds(30));
 
-            Map<Path, Exception> failed = content.fetch(List.of(new ContentSource.Wanted(
-                    OssnetName.parse("ossnet://example.org/demo/Packages/a.rpm"), file, target)));
+            Map<Path, Exception> failed = content.fetch(
+                    List.of(new ContentSource.Wanted(OssnetName.parse("ossnet://example.org/demo"), 1, file, target)));
 
             assertThat(failed).isEmpty();
             assertThat(target).hasSameBinaryContentAs(origin.resolve("Packages/a.rpm"));

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +17,6 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ossnet.agent.net.AnswerTooSlowException;
 import org.ossnet.agent.net.BoundedHttp;
 import org.ossnet.core.api.DownloadEvent;
 import org.ossnet.core.api.DownloadEventBatch;
@@ -156,7 +156,8 @@ public final class EventSender {
                 backoff.failed(status == 429 || status == 503 ? retryAfter(answer) : Duration.ZERO);
                 return new Result(sent, quarantined, problem);
             }
-        } catch (AnswerTooSlowException e) {
+        } catch (HttpTimeoutException e) {
+            // The request timeout or BoundedHttp's deadline (an AnswerTooSlowException), whichever came first.
             backoff.failed(Duration.ZERO);
             return new Result(sent, quarantined, events + " did not answer in time");
         } catch (IOException e) {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ossnet.core.api.Discovery;
+import org.ossnet.core.api.DownloadEventBatch;
+import org.ossnet.core.api.DownloadEventReceipt;
 import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.api.PublishRequest;
 import org.ossnet.core.api.PublishResponse;
@@ -54,6 +56,9 @@ public final class TrackerFixture implements AutoCloseable {
     private volatile byte[] signature;
     private volatile int publishStatus = 201;
     private volatile String publishDetail;
+    private final java.util.Map<String, byte[]> torrents = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<DownloadEventBatch> eventBatches = new CopyOnWriteArrayList<>();
+    private volatile boolean takesEvents;
 
     private TrackerFixture() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -62,6 +67,20 @@ public final class TrackerFixture implements AutoCloseable {
         server.createContext("/snapshots/demo.json", exchange -> send(exchange, 200, "application/json", document));
         server.createContext("/snapshots/demo.json.asc", exchange -> send(exchange, 200, "text/plain", signature));
         server.createContext("/api/v1/publish", this::publish);
+        server.createContext("/torrents/", exchange -> {
+            byte[] torrent = torrents.get(exchange.getRequestURI().getPath().substring("/torrents/".length()));
+            if (torrent == null) {
+                problem(exchange, 404, "Not Found", "no such torrent");
+            } else {
+                send(exchange, 200, "application/x-bittorrent", torrent);
+            }
+        });
+        // No peers: a file comes from its torrent's web seeds.
+        server.createContext(
+                "/announce",
+                exchange -> send(
+                        exchange, 200, "text/plain", "d8:intervali60e5:peers0:e".getBytes(StandardCharsets.US_ASCII)));
+        server.createContext("/api/v1/events", this::events);
         server.start();
         discoveryKeys = List.of(key.publicKey());
     }
@@ -117,6 +136,24 @@ public final class TrackerFixture implements AutoCloseable {
         this.publishDetail = detail;
     }
 
+    /** Links {@code torrent} as the {@code .torrent} of the file at {@code path} in {@code /ns} answers. */
+    public void serveTorrent(String path, org.ossnet.core.torrent.Metainfo torrent) {
+        torrents.put(path, torrent.toBytes());
+    }
+
+    /**
+     * Makes {@code POST /api/v1/events} take batches (200 with a receipt) or, by default, answer 404 as a tracker
+     * without the endpoint would.
+     */
+    public void takeEvents(boolean take) {
+        this.takesEvents = take;
+    }
+
+    /** The download event batches taken so far. */
+    public List<DownloadEventBatch> eventBatches() {
+        return List.copyOf(eventBatches);
+    }
+
     /** The publish requests accepted so far. */
     public List<PublishRequest> publishRequests() {
         return List.copyOf(published);
@@ -166,12 +203,25 @@ public final class TrackerFixture implements AutoCloseable {
                 snapshot.expires(),
                 file.map(SnapshotFile::size).orElse(null),
                 file.map(SnapshotFile::sha256).orElse(null),
-                null,
-                null,
+                file.map(SnapshotFile::infoHash).orElse(null),
+                file.filter(f -> torrents.containsKey(f.path().path()))
+                        .map(f -> base().resolve("torrents/" + f.path().path()))
+                        .orElse(null),
                 null,
                 null,
                 file.isPresent() ? null : List.of());
         send(exchange, 200, "application/json", JSON.writeValueAsBytes(entry));
+    }
+
+    private void events(HttpExchange exchange) throws IOException {
+        if (!takesEvents) {
+            problem(exchange, 404, "Not Found", "no such endpoint");
+            return;
+        }
+        DownloadEventBatch batch = JSON.readValue(exchange.getRequestBody().readAllBytes(), DownloadEventBatch.class);
+        eventBatches.add(batch);
+        int n = batch.events().size();
+        send(exchange, 200, "application/json", JSON.writeValueAsBytes(new DownloadEventReceipt(n, n, 0)));
     }
 
     private void publish(HttpExchange exchange) throws IOException {

@@ -44,6 +44,7 @@ class MirrorConfigParserTest {
             name = Example Mirror, Berlin
             mirror-token-file = mirror.token
             state = /var/lib/ossnet/mirror-state.json
+            report = no
 
             [collection ossnet://example.org/fedora/45/Everything/x86_64]
             exclude = /debug/
@@ -77,6 +78,7 @@ class MirrorConfigParserTest {
         assertThat(config.name()).contains("Example Mirror, Berlin");
         assertThat(config.mirrorTokenFile()).contains(DIR.resolve("mirror.token"));
         assertThat(config.state()).isEqualTo(Path.of("/var/lib/ossnet/mirror-state.json"));
+        assertThat(config.report()).isFalse();
         assertThat(config.publisher()).isEqualTo("example.org");
         assertThat(config.isIndex(List.of("repodata", "repomd.xml"))).isTrue();
         assertThat(config.isIndex(List.of("dists", "trixie", "InRelease"))).isFalse();
@@ -107,6 +109,7 @@ class MirrorConfigParserTest {
         assertThat(config.feed()).isEmpty();
         assertThat(config.name()).isEmpty();
         assertThat(config.mirrorTokenFile()).isEmpty();
+        assertThat(config.report()).isTrue();
         assertThat(config.state()).isEqualTo(Path.of("/etc/ossnet/mirror.ossnet-staging/mirror-state.json"));
         assertThat(config.upload().capAt(LocalTime.NOON)).isEqualTo(TokenBucket.UNLIMITED);
         assertThat(config.allowUpload()).isEmpty();
@@ -138,6 +141,7 @@ class MirrorConfigParserTest {
                 "grace = soon                                | line 2: bad grace",
                 "poll = 0s                                   | line 2: bad poll",
                 "zone = Mars/Olympus                         | line 2: bad zone",
+                "report = maybe                              | line 2: bad report: 'maybe' is not yes or no",
                 "index = a//b                                | line 2: bad index",
                 "include = *.rpm                             | line 2: 'include' belongs in a [collection NAME] section",
                 "just words                                  | line 2: expected 'key = value'",

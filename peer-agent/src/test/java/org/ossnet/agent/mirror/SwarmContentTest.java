@@ -12,15 +12,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.agent.fetch.SwarmSource;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
+import org.ossnet.agent.outbox.DownloadReports;
+import org.ossnet.agent.outbox.Outbox;
+import org.ossnet.agent.outbox.OutboxLimits;
 import org.ossnet.agent.scan.TreeFixtures;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
+import org.ossnet.core.api.ClientKind;
+import org.ossnet.core.api.DownloadEvent;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.core.torrent.Metainfo;
@@ -61,8 +67,14 @@ class SwarmContentTest {
             // The tracker hands out no peer: the web seed is the only source.
             URI announce = URI.create("http://127.0.0.1:" + tracker.getAddress().getPort() + "/announce");
             SwarmSource swarms = (name, f) -> new SwarmSource.Swarm(metainfo, announce);
+            Outbox outbox = Outbox.open(staging.resolve("outbox"), OutboxLimits.DEFAULTS, line -> {});
             SwarmContent content = new SwarmContent(
-                    swarms, listener, SwarmConfig.defaults(PeerId.random("-ON0001-")), 4, Duration.ofSeconds(30));
+                    swarms,
+                    listener,
+                    SwarmConfig.defaults(PeerId.random("-ON0001-")),
+                    4,
+                    Duration.ofSeconds(30),
+                    Optional.of(new DownloadReports(outbox, ClientKind.MIRROR, line -> {})));
 
             Map<Path, Exception> failed = content.fetch(
                     List.of(new ContentSource.Wanted(OssnetName.parse("ossnet://example.org/demo"), 1, file, target)));
@@ -70,6 +82,13 @@ class SwarmContentTest {
             assertThat(failed).isEmpty();
             assertThat(target).hasSameBinaryContentAs(origin.resolve("Packages/a.rpm"));
             assertThat(Files.list(target.getParent())).containsExactly(target);
+            // Its event: a mirror's fetch, every byte from the origin (the torrent's only, so first, web seed).
+            DownloadEvent event = outbox.oldest(10).getFirst().event();
+            assertThat(event.clientKind()).isEqualTo(ClientKind.MIRROR);
+            assertThat(event.collection()).isEqualTo("ossnet://example.org/demo");
+            assertThat(event.version()).isEqualTo(1L);
+            assertThat(event.path()).isEqualTo("Packages/a.rpm");
+            assertThat(event.bytesFromOrigin()).isEqualTo(file.size());
         } finally {
             tracker.stop(0);
         }

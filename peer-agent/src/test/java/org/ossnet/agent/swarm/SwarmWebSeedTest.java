@@ -70,6 +70,27 @@ class SwarmWebSeedTest {
             assertThat(total - fromPeer).as("bytes from the web seed").isPositive();
             // Both take from one picker, so only end game may fetch a block twice.
             assertThat(total).isLessThan(fixture.info().length() + 2L * 1024 * 1024);
+            // Counted by verified piece, each byte once: an end-game duplicate counts for neither.
+            BytesBySource by = leecher.session().bytesBySource();
+            assertThat(by.peers()).isPositive();
+            assertThat(by.mirrors()).isPositive();
+            assertThat(by.origin()).isZero();
+            assertThat(by.total()).isEqualTo(fixture.info().length());
+        }
+    }
+
+    @Test
+    void countsTheBytesOfTheOriginApartFromTheMirrors() throws Exception {
+        var fixture = SwarmFixtures.random(26, 2 * 1024 * 1024);
+        try (HttpFileServer origin = origin(fixture, new CopyOnWriteArrayList<>());
+                Agent leecher = fixture.leecher(dir.resolve("origin.bin"), SwarmFixtures.config())) {
+            String url = origin.baseUri().resolve("file.bin").toString();
+            leecher.session().addWebSeeds(List.of(url), url);
+
+            leecher.session().completion().get(30, TimeUnit.SECONDS);
+
+            assertThat(leecher.session().bytesBySource())
+                    .isEqualTo(new BytesBySource(0, 0, fixture.info().length()));
         }
     }
 
@@ -95,6 +116,9 @@ class SwarmWebSeedTest {
                     .isEqualTo(fixture.sha256());
             assertThat(leecher.session().progress().webSeeds()).isEqualTo(1);
             assertThat(bad.requests()).isEqualTo(1);
+            // The bad piece's bytes never count: each piece of the file counts once, from whoever sent it intact.
+            assertThat(leecher.session().bytesBySource().total())
+                    .isEqualTo(fixture.info().length());
         }
     }
 

@@ -24,8 +24,8 @@ import org.ossnet.core.api.DownloadEvent;
  * temporary file, forced to disk and renamed into place, so a crash at any instant leaves either the whole event or a
  * temporary file the next {@link #open} deletes. Names start with the time of writing, so the oldest are read first.
  *
- * <p>Bounded: beyond {@link OutboxLimits#maxEvents()} the oldest events are dropped, counted in the {@code dropped}
- * file and reported as a warning. A file that is not an intact record, or an event the tracker refused, is moved to
+ * <p>Bounded: beyond {@link OutboxLimits#maxEvents()} the oldest events are dropped, as are events older than
+ * {@link OutboxLimits#maxAge()}, counted in the {@code dropped} file and reported as a warning. A file that is not an intact record, or an event the tracker refused, is moved to
  * {@code quarantine/} (itself bounded) with a warning, never sent. Several threads and processes may write and read
  * at once: names are unique, and a file another reader deleted first is simply gone.
  */
@@ -94,6 +94,8 @@ public final class Outbox {
         List<String> names = names();
         size.set(names.size());
         List<Entry> entries = new ArrayList<>();
+        Instant oldest = Instant.now().minus(limits.maxAge());
+        int expired = 0;
         for (String name : names) {
             if (entries.size() >= max) {
                 break;
@@ -104,11 +106,27 @@ public final class Outbox {
             } catch (NoSuchFileException e) {
                 continue;
             }
+            DownloadEvent event;
             try {
-                entries.add(new Entry(name, EventRecord.decode(bytes, limits.maxRecordBytes())));
+                event = EventRecord.decode(bytes, limits.maxRecordBytes());
             } catch (CorruptRecordException e) {
                 quarantine(name, "unreadable: " + e.getMessage());
+                continue;
             }
+            if (event.completedAt().isBefore(oldest)) {
+                if (Files.deleteIfExists(directory.resolve(name))) {
+                    size.decrementAndGet();
+                    expired++;
+                }
+            } else {
+                entries.add(new Entry(name, event));
+            }
+        }
+        if (expired > 0) {
+            countDropped(
+                    expired,
+                    "dropped " + expired + " download events completed over "
+                            + limits.maxAge().toDays() + " days ago, older than the statistics keep");
         }
         return entries;
     }
@@ -180,12 +198,19 @@ public final class Outbox {
             }
             size.set(names.size() - dropped);
             if (dropped > 0) {
-                long total = dropped() + dropped;
-                AtomicFiles.write(directory.resolve(DROPPED), (total + "\n").getBytes(StandardCharsets.US_ASCII));
-                warnings.accept("warning: the download event outbox " + directory + " holds its bound of "
-                        + limits.maxEvents() + " events; dropped the oldest " + dropped + " (" + total
-                        + " dropped in all)");
+                countDropped(
+                        dropped,
+                        "the download event outbox " + directory + " holds its bound of " + limits.maxEvents()
+                                + " events; dropped the oldest " + dropped);
             }
+        }
+    }
+
+    private void countDropped(int dropped, String why) throws IOException {
+        synchronized (trimming) {
+            long total = dropped() + dropped;
+            AtomicFiles.write(directory.resolve(DROPPED), (total + "\n").getBytes(StandardCharsets.US_ASCII));
+            warnings.accept("warning: " + why + " (" + total + " dropped in all)");
         }
     }
 

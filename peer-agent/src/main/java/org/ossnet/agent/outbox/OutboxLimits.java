@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param requestDeadline the longest one request may take, headers and body, within any overall deadline
  * @param firstBackoff the wait after a first failed report, doubled at each failure in a row
  * @param maxBackoff the longest wait between reports, also the cap on a server's {@code Retry-After}
+ * @param maxAge an event completed longer ago is dropped unsent (default 365 days): stats-service refuses events older
+ *     than its {@code retention} (400 days by default), since it could no longer tell them from duplicates
  */
 public record OutboxLimits(
         int maxEvents,
@@ -23,7 +25,8 @@ public record OutboxLimits(
         Duration staleTemporary,
         Duration requestDeadline,
         Duration firstBackoff,
-        Duration maxBackoff) {
+        Duration maxBackoff,
+        Duration maxAge) {
 
     /** Events kept per publisher before the oldest are dropped. */
     public static final int DEFAULT_MAX_EVENTS = 100_000;
@@ -40,7 +43,8 @@ public record OutboxLimits(
             Duration.ofHours(1),
             Duration.ofSeconds(30),
             Duration.ofSeconds(5),
-            Duration.ofMinutes(30));
+            Duration.ofMinutes(30),
+            Duration.ofDays(365));
 
     public OutboxLimits {
         if (maxEvents < 1 || maxRecordBytes < 1 || maxQuarantined < 0 || batchEvents < 1) {
@@ -58,7 +62,8 @@ public record OutboxLimits(
                 staleTemporary,
                 requestDeadline,
                 firstBackoff,
-                maxBackoff);
+                maxBackoff,
+                maxAge);
     }
 
     /** These limits with another batch size. */
@@ -71,12 +76,21 @@ public record OutboxLimits(
                 staleTemporary,
                 requestDeadline,
                 firstBackoff,
-                maxBackoff);
+                maxBackoff,
+                maxAge);
     }
 
     /** These limits with other back-off bounds. */
     public OutboxLimits withBackoff(Duration first, Duration max) {
         return new OutboxLimits(
-                maxEvents, maxRecordBytes, maxQuarantined, batchEvents, staleTemporary, requestDeadline, first, max);
+                maxEvents,
+                maxRecordBytes,
+                maxQuarantined,
+                batchEvents,
+                staleTemporary,
+                requestDeadline,
+                first,
+                max,
+                maxAge);
     }
 }

@@ -1,6 +1,7 @@
 package org.ossnet.agent.outbox;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.ossnet.core.api.ClientKind;
 import org.ossnet.core.api.DownloadEvent;
@@ -12,6 +13,11 @@ final class OutboxFixtures {
 
     /** A complete event of the file at {@code path}, a fresh id. */
     static DownloadEvent event(String path) {
+        return event(path, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** As {@link #event(String)}, completed at {@code completedAt}. */
+    static DownloadEvent event(String path, Instant completedAt) {
         return new DownloadEvent(
                 UUID.randomUUID(),
                 "ossnet://example.org/demo",
@@ -24,6 +30,6 @@ final class OutboxFixtures {
                 null,
                 ClientKind.GET,
                 1234L,
-                Instant.parse("2026-01-02T03:04:05Z"));
+                completedAt);
     }
 }

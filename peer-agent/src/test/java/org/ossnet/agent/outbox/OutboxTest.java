@@ -112,7 +112,19 @@ class OutboxTest {
         assertThat(outbox.oldest(10)).extracting(Outbox.Entry::event).containsExactlyElementsOf(written.subList(2, 5));
         assertThat(outbox.dropped()).isEqualTo(2);
         assertThat(warnings).hasSize(2).allMatch(w -> w.contains("holds its bound of 3 events"));
-        assertThat(warnings.getLast()).contains("2 dropped in all");
+        assertThat(warnings.getLast()).contains("(2 dropped in all)");
+    }
+
+    @Test
+    void dropsEventsOlderThanTheStatisticsKeep() throws Exception {
+        Outbox outbox = open();
+        outbox.add(OutboxFixtures.event("old", Instant.now().minus(400, ChronoUnit.DAYS)));
+        DownloadEvent recent = OutboxFixtures.event("recent");
+        outbox.add(recent);
+
+        assertThat(outbox.oldest(10)).extracting(Outbox.Entry::event).containsExactly(recent);
+        assertThat(outbox.dropped()).isEqualTo(1);
+        assertThat(warnings).singleElement().asString().contains("completed over 365 days ago");
     }
 
     @Test

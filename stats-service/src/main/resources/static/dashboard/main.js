@@ -115,7 +115,11 @@ function summary({collection, from, to}, answers) {
   const bytes = series.total(answers.sources, "bytes");
   const spared = series.total(answers.sources, "bytesFromPeers") + series.total(answers.sources, "bytesFromMirrors");
   const share = bytes > 0 ? `; peers and mirrors served ${Math.round((100 * spared) / bytes)}% of the bytes` : "";
-  return `${collection}, ${from} to ${to}: ${downloads} downloads by people, ${syncs} mirror syncs${share}.`;
+  return `${collection}, ${from} to ${to}: ${count(downloads, "download")} by people, ${count(syncs, "mirror sync")}${share}.`;
+}
+
+function count(number, noun) {
+  return `${number} ${noun}${number === 1 ? "" : "s"}`;
 }
 
 function refused(error) {

@@ -9,10 +9,12 @@ const DAY = 86_400_000;
 const DEFAULT_DAYS = 30;
 const TOP_FILES = 10;
 
-const PEOPLE = "#2f6db5";
-const MIRRORS = "#9a9a9a";
-const PEERS = "#2e8b57";
-const ORIGIN = "#c0504d";
+// Fixed colours for series with a meaning (mirror traffic is always grey); versions and regions take Chart.js's own.
+const PEOPLE = solid("#2f6db5");
+const MIRRORS = solid("#9a9a9a");
+const MIRROR_SYNCS = {...MIRRORS, borderDash: [6, 4]};
+const PEERS = solid("#2e8b57");
+const ORIGIN = solid("#c0504d");
 
 const element = id => document.getElementById(id);
 const charts = new Map();
@@ -102,7 +104,7 @@ async function query({collection, from, to, granularity}) {
 
 function draw({from, to, granularity}, answers) {
   const labels = series.periods(from, to, granularity);
-  show("downloads-chart", series.downloads(labels, answers.people, answers.mirrorSyncs), [PEOPLE, MIRRORS]);
+  show("downloads-chart", series.downloads(labels, answers.people, answers.mirrorSyncs), [PEOPLE, MIRROR_SYNCS]);
   show("top-files-chart", series.topFiles(answers.top), [PEOPLE]);
   show("adoption-chart", series.adoption(series.periods(from, to, "day"), answers.adoption));
   show("sources-chart", series.sources(labels, answers.sources), [PEERS, MIRRORS, ORIGIN]);
@@ -175,17 +177,9 @@ function create(id, type, options) {
   charts.set(id, chart);
 }
 
-/** Replaces a chart's data; colours by dataset position where given, else Chart.js's own palette. */
-function show(id, data, colours = []) {
-  data.datasets.forEach((dataset, i) => {
-    if (colours[i]) {
-      dataset.borderColor = colours[i];
-      dataset.backgroundColor = colours[i];
-    }
-  });
-  if (id === "downloads-chart") {
-    data.datasets[1].borderDash = [6, 4];
-  }
+/** Replaces a chart's data, styling each dataset with the style at its position, if any. */
+function show(id, data, styles = []) {
+  data.datasets.forEach((dataset, i) => Object.assign(dataset, styles[i]));
   const chart = charts.get(id);
   chart.data = data;
   chart.update();
@@ -214,6 +208,10 @@ function setStatus(state, text, loaded = "") {
 /** What a ready page shows, for a test to wait on: collection, range and granularity. */
 function loadedKey({collection, from, to, granularity}) {
   return `${collection} ${from} ${to} ${granularity}`;
+}
+
+function solid(colour) {
+  return {borderColor: colour, backgroundColor: colour};
 }
 
 function isoDay(date) {

@@ -164,7 +164,7 @@ class StatsForwarder implements DisposableBean {
     private void failed(String reason) {
         failures.increment();
         int failuresInARow = state.failuresInARow() + 1;
-        Duration wait = backoff(failuresInARow);
+        Duration wait = backoff(settings, failuresInARow);
         Instant now = clock.instant();
         Outbox.Backlog backlog;
         try {
@@ -177,7 +177,7 @@ class StatsForwarder implements DisposableBean {
     }
 
     /** {@code retry-min} doubled for each earlier failure in a row, at most {@code retry-max}. */
-    Duration backoff(int failuresInARow) {
+    static Duration backoff(TrackerProperties.Stats settings, int failuresInARow) {
         int doublings = Math.min(failuresInARow - 1, 30);
         Duration wait = settings.retryMin().multipliedBy(1L << doublings);
         return wait.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : wait;

@@ -13,7 +13,8 @@ class StatsForwarderTest {
         assertThat(StatsForwarder.backoff(settings, 1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(StatsForwarder.backoff(settings, 2)).isEqualTo(Duration.ofSeconds(2));
         assertThat(StatsForwarder.backoff(settings, 5)).isEqualTo(Duration.ofSeconds(16));
-        assertThat(StatsForwarder.backoff(settings, 9)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(StatsForwarder.backoff(settings, 9)).isEqualTo(Duration.ofSeconds(256));
+        assertThat(StatsForwarder.backoff(settings, 10)).isEqualTo(Duration.ofMinutes(5));
         assertThat(StatsForwarder.backoff(settings, 1_000)).isEqualTo(Duration.ofMinutes(5));
     }
 }

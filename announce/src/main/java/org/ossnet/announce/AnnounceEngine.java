@@ -36,19 +36,32 @@ public final class AnnounceEngine {
     private final PeerStore store;
     private final HandoutPolicy policy;
     private final AnnounceMetrics metrics;
+    private final CompletionListener completions;
 
-    /** An engine over the given parts. */
+    /** An engine over the given parts that tells no one of completions. */
     public AnnounceEngine(
             AnnounceConfig config,
             SwarmRegistry registry,
             PeerStore store,
             HandoutPolicy policy,
             AnnounceMetrics metrics) {
+        this(config, registry, store, policy, metrics, CompletionListener.NONE);
+    }
+
+    /** An engine over the given parts that tells {@code completions} of every accepted {@code completed} announce. */
+    public AnnounceEngine(
+            AnnounceConfig config,
+            SwarmRegistry registry,
+            PeerStore store,
+            HandoutPolicy policy,
+            AnnounceMetrics metrics,
+            CompletionListener completions) {
         this.config = config;
         this.registry = registry;
         this.store = store;
         this.policy = policy;
         this.metrics = metrics;
+        this.completions = completions;
     }
 
     /**
@@ -79,6 +92,9 @@ public final class AnnounceEngine {
             return failure(NO_ROOM);
         }
         metrics.ok();
+        if (request.event() == AnnounceEvent.COMPLETED) {
+            completions.completed(request.infoHash(), request.peerId());
+        }
         BencodeWriter out = new BencodeWriter(128 + numwant * 6);
         out.dictionary();
         writeCounts(out, counts);
@@ -143,6 +159,9 @@ public final class AnnounceEngine {
             return new SwarmReply.Refused(entry.infoHash(), NO_ROOM);
         }
         metrics.ok();
+        if (entry.event() == AnnounceEvent.COMPLETED) {
+            completions.completed(entry.infoHash(), request.peerId());
+        }
         return new SwarmReply.Peers(
                 entry.infoHash(),
                 counts.complete(),

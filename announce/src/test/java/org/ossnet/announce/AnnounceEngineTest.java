@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.ossnet.announce.peerhandoutpolicy.DefaultHandoutPolicy;
@@ -176,5 +179,25 @@ class AnnounceEngineTest {
                 .put("uploaded", 0)
                 .put("downloaded", 0)
                 .build();
+    }
+
+    @Test
+    void tellsTheCompletionListenerOfCompletedAnnouncesInKnownSwarmsOnly() {
+        List<String> completed = new ArrayList<>();
+        AnnounceEngine told = new AnnounceEngine(
+                config,
+                Set.of(KNOWN)::contains,
+                store,
+                new DefaultHandoutPolicy(),
+                new AnnounceMetrics(new SimpleMeterRegistry(), store),
+                (infoHash, peerId) -> completed.add(infoHash + " " + peerId));
+        told.announce(query(KNOWN, 1, "&left=10&event=started"), V4);
+        told.announce(query(KNOWN, 1, "&left=0&event=completed"), V4);
+        told.announce(query(UNKNOWN, 2, "&left=0&event=completed"), V4);
+        told.announce(query(KNOWN, 3, "&left=-1&event=completed"), V4);
+        told.announce(query(KNOWN, 4, "&left=0"), V4);
+        assertThat(completed)
+                .containsExactly(KNOWN + " "
+                        + HexFormat.of().formatHex("-TS0001-000000000001".getBytes(StandardCharsets.US_ASCII)));
     }
 }

@@ -66,7 +66,7 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
 
     @Test
     void migratesItsOwnSchema() throws Exception {
-        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3", "4", "5");
+        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3", "4", "5", "6");
         assertThat(Schema.tables(DATABASE))
                 .contains(
                         "collection",
@@ -75,7 +75,8 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
                         "publisher_key",
                         "snapshot_event",
                         "mirror",
-                        "mirror_collection");
+                        "mirror_collection",
+                        "stats_outbox");
         assertThat(Schema.columns(DATABASE, "api_token"))
                 .containsExactly("id", "name", "role", "token_sha256", "created_at", "revoked_at");
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.ossnet.announce.AnnounceConfig;
 import org.ossnet.announce.AnnounceEngine;
 import org.ossnet.announce.AnnounceMetrics;
+import org.ossnet.announce.CompletionListener;
 import org.ossnet.announce.SwarmRegistry;
 import org.ossnet.announce.listener.AnnounceListener;
 import org.ossnet.announce.listener.ListenerConfig;
@@ -14,6 +15,7 @@ import org.ossnet.announce.peerhandoutpolicy.DefaultHandoutPolicy;
 import org.ossnet.announce.peerstore.InMemoryPeerStore;
 import org.ossnet.announce.peerstore.PeerStore;
 import org.ossnet.announce.protocol.QueryLimits;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,7 +29,8 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
  *
  * <p>The service supplies what differs between trackers: an {@link AnnounceProperties} bean (where its keys live)
  * and a {@link SwarmRegistry} bean (which swarms exist). Without both nothing here is built, so depending on the
- * library alone changes no other application. The peer sweep needs {@code @EnableScheduling} in the service.
+ * library alone changes no other application. A {@link CompletionListener} bean is optional: it hears of every
+ * {@code completed} announce in a known swarm. The peer sweep needs {@code @EnableScheduling} in the service.
  */
 @AutoConfiguration
 @ConditionalOnBean({AnnounceProperties.class, SwarmRegistry.class})
@@ -60,10 +63,21 @@ public class AnnounceAutoConfiguration {
                 () -> System.nanoTime() / 1_000_000);
     }
 
+    /** The engine; it tells the service's {@link CompletionListener} bean of completions, if there is one. */
     @Bean
-    AnnounceEngine announceEngine(AnnounceConfig config, SwarmRegistry swarms, PeerStore store, MeterRegistry meters) {
+    AnnounceEngine announceEngine(
+            AnnounceConfig config,
+            SwarmRegistry swarms,
+            PeerStore store,
+            MeterRegistry meters,
+            ObjectProvider<CompletionListener> completions) {
         return new AnnounceEngine(
-                config, swarms, store, new DefaultHandoutPolicy(), new AnnounceMetrics(meters, store));
+                config,
+                swarms,
+                store,
+                new DefaultHandoutPolicy(),
+                new AnnounceMetrics(meters, store),
+                completions.getIfAvailable(() -> CompletionListener.NONE));
     }
 
     @Bean

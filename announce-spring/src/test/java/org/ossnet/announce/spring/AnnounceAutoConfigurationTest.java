@@ -6,9 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.ossnet.announce.AnnounceEngine;
+import org.ossnet.announce.CompletionListener;
 import org.ossnet.announce.SwarmRegistry;
+import org.ossnet.core.torrent.InfoHash;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -41,6 +44,24 @@ class AnnounceAutoConfigurationTest {
                                     .getStatus())
                             .as("a listener switched off is healthy")
                             .isEqualTo(Status.UP);
+                });
+    }
+
+    @Test
+    void handsCompletedAnnouncesToTheServicesCompletionListenerWhenItHasOne() {
+        List<InfoHash> completed = new CopyOnWriteArrayList<>();
+        InfoHash swarm = InfoHash.fromHex("00112233445566778899aabbccddeeff00112233");
+        runner.withBean(AnnounceProperties.class, () -> properties(false))
+                .withBean(SwarmRegistry.class, () -> infoHash -> true)
+                .withBean(CompletionListener.class, () -> (infoHash, peerId) -> completed.add(infoHash))
+                .run(context -> {
+                    context.getBean(AnnounceEngine.class)
+                            .announce(
+                                    "info_hash=" + swarm.toPercentEncoded()
+                                            + "&peer_id=-LT2000-000000000001&port=6881&uploaded=0&downloaded=0"
+                                            + "&left=0&event=completed",
+                                    new byte[] {127, 0, 0, 1});
+                    assertThat(completed).containsExactly(swarm);
                 });
     }
 

@@ -33,6 +33,7 @@ public final class LocalNetwork implements AutoCloseable {
 
     private final EmbeddedPostgresServer postgres;
     private final Map<ServiceKind, ServiceProcess> services = new EnumMap<>(ServiceKind.class);
+    private final Map<ServiceKind, Launch> launches = new EnumMap<>(ServiceKind.class);
     private final Path envFile;
     private final Path clientHome;
     private final Secrets secrets = new Secrets();
@@ -51,7 +52,12 @@ public final class LocalNetwork implements AutoCloseable {
         final String publisherToken = random();
         final String signingToken = random();
         final String keyPassphrase = random();
+        final String statsIngestToken = random();
+        final String statsReadToken = random();
     }
+
+    /** How a service was started, so {@link #restart} can start it again the same way. */
+    private record Launch(Path jar, URI url, Map<String, String> environment, Path log) {}
 
     /** Starts everything and returns once every service is ready and the demo published; cleans up otherwise. */
     public static LocalNetwork start(LocalNetworkOptions options) throws IOException {
@@ -80,10 +86,9 @@ public final class LocalNetwork implements AutoCloseable {
                 Map<String, String> env = network.environment(kind, url, ports, publicTracker);
                 env.putAll(options.environment().getOrDefault(kind, Map.of()));
                 progress.starting("starting " + kind.module() + " at " + url);
-                network.services.put(
-                        kind,
-                        ServiceProcess.start(
-                                kind.module(), jars.service(kind), List.of(), url, env, fresh(logs, kind.module())));
+                Launch launch = new Launch(jars.service(kind), url, Map.copyOf(env), fresh(logs, kind.module()));
+                network.launches.put(kind, launch);
+                network.services.put(kind, network.launch(kind, launch));
             }
             ServicesReady.await(network.services.values(), progress);
             DemoCollection demo = new DemoCollection(jars.agent(), options.workDirectory(), logs);
@@ -114,6 +119,49 @@ public final class LocalNetwork implements AutoCloseable {
     /** The tracker's bearer token at signing-service, for tests that call signing-service as the tracker does. */
     public String signingToken() {
         return secrets.signingToken;
+    }
+
+    /** The token the tracker forwards download events to stats-service with (role {@code ingest}). */
+    public String statsIngestToken() {
+        return secrets.statsIngestToken;
+    }
+
+    /** A stats-service token with role {@code read}: for the dashboard and tests that query statistics. */
+    public String statsReadToken() {
+        return secrets.statsReadToken;
+    }
+
+    /** The stats dashboard with the read token in the fragment, which browsers never send to a server. */
+    public URI statsDashboardUrl() {
+        return URI.create(url(ServiceKind.STATS) + "/#token=" + secrets.statsReadToken);
+    }
+
+    /**
+     * Kills a service's JVM at once (SIGKILL, {@link Process#destroyForcibly}) and returns once it has gone: a crash,
+     * with no graceful shutdown, for tests of what survives one. {@link #restart} brings it back.
+     */
+    public void kill(ServiceKind kind) {
+        services.get(kind).kill();
+    }
+
+    /**
+     * Starts a service again with the same port, environment and database (its log is appended to), after stopping
+     * it gracefully if it still runs, and returns once it is ready.
+     */
+    public void restart(ServiceKind kind) throws IOException {
+        ServiceProcess running = services.get(kind);
+        if (running.isAlive()) {
+            running.requestStop();
+            running.awaitStopped(30);
+        }
+        ServiceProcess started = launch(kind, launches.get(kind));
+        services.put(kind, started);
+        ServicesReady.await(List.of(started), StartupProgress.silent());
+    }
+
+    private ServiceProcess launch(ServiceKind kind, Launch launch) throws IOException {
+        return ServiceProcess.start(
+                kind.module(), launch.jar(), List.of(), launch.url(), launch.environment(), launch.log());
     }
 
     /** The publisher token the tracker was started with ({@code OSSNET_TOKEN} in the env file). */
@@ -194,6 +242,7 @@ public final class LocalNetwork implements AutoCloseable {
         env.put("SERVER_PORT", Integer.toString(url.getPort()));
         env.put("OSSNET_" + kind.database().toUpperCase(Locale.ROOT) + "_PUBLIC_URL", url.toString());
         URI signing = URI.create("http://" + HOST + ":" + ports.get(ServiceKind.SIGNING.module()));
+        URI stats = URI.create("http://" + HOST + ":" + ports.get(ServiceKind.STATS.module()));
         switch (kind) {
             case TRACKER -> {
                 env.put("OSSNET_TRACKER_BOOTSTRAP_PUBLISHER_TOKEN", secrets.publisherToken);
@@ -203,6 +252,15 @@ public final class LocalNetwork implements AutoCloseable {
                 env.put("OSSNET_TRACKER_ANNOUNCE_PORT", Integer.toString(ports.get(Ports.TRACKER_ANNOUNCE)));
                 // Everything here is on loopback, mirrors included.
                 env.put("OSSNET_TRACKER_MIRRORS_ALLOWPRIVATEADDRESSES", "true");
+                // Download events (agents' reports, completed announces) go on to stats-service.
+                env.put("OSSNET_TRACKER_STATS_URL", stats.toString());
+                env.put("OSSNET_TRACKER_STATS_TOKEN", secrets.statsIngestToken);
+            }
+            case STATS -> {
+                env.put("OSSNET_STATS_CLIENTS_TRACKER_TOKENSHA256", Jars.sha256Hex(secrets.statsIngestToken));
+                env.put("OSSNET_STATS_CLIENTS_TRACKER_ROLES", "ingest");
+                env.put("OSSNET_STATS_CLIENTS_DASHBOARD_TOKENSHA256", Jars.sha256Hex(secrets.statsReadToken));
+                env.put("OSSNET_STATS_CLIENTS_DASHBOARD_ROLES", "read");
             }
             case SIGNING -> {
                 env.put("OSSNET_SIGNING_KEY_PASSPHRASE", secrets.keyPassphrase);
@@ -230,6 +288,7 @@ public final class LocalNetwork implements AutoCloseable {
         env.append("OSSNET_ORIGIN_URL=").append(origin.url()).append('\n');
         env.append("OSSNET_DEMO=").append(demo).append('\n');
         env.append("OSSNET_TOKEN=").append(secrets.publisherToken).append('\n');
+        env.append("OSSNET_STATS_READ_TOKEN=").append(secrets.statsReadToken).append('\n');
         // Every run has a new database and publisher key: a client home of its own keeps the pinned
         // key and the last-seen versions of this run apart from the user's real ones.
         env.append("OSSNET_HOME=").append(clientHome).append('\n');

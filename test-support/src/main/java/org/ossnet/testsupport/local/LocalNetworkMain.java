@@ -59,6 +59,7 @@ final class LocalNetworkMain {
             System.out.printf("  %-16s %s%n", kind.module(), network.url(kind));
         }
         System.out.printf("  %-16s %s%n", "origin (seed)", network.originUrl());
+        System.out.printf("  %-16s %s%n", "stats dashboard", network.statsDashboardUrl());
         System.out.println();
         System.out.println(
                 "The sample tree " + network.envFile().resolveSibling("demo") + " is published as " + network.demo());

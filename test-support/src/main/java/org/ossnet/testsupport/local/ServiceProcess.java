@@ -90,6 +90,18 @@ final class ServiceProcess {
         process.destroy();
     }
 
+    /** Kills the process at once (SIGKILL: no shutdown hooks, nothing flushed) and waits until it has gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " was still running 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits for the process to end, killing it if it takes longer than {@code seconds}. */
     void awaitStopped(long seconds) {
         try {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ossnet.announce.SwarmRegistry;
@@ -22,15 +23,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * every {@code swarm-refresh}. A refresh reads only snapshots published lately (plus a margin for
  * transactions that committed late) and embargoed ones coming due; PostgreSQL extracts the
  * info-hashes from each new snapshot document, once.
+ *
+ * <p>Each swarm also remembers the file it is for, in the newest version loaded that lists it, so a completed
+ * announce can be counted as a download of that file without reading the database on the announce path.
  */
-class PublishedSwarms implements SwarmRegistry {
+public class PublishedSwarms implements SwarmRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(PublishedSwarms.class);
 
     /** Longer than any publish transaction can stay open (signing-timeout and the database's work). */
     private static final Duration COMMIT_MARGIN = Duration.ofMinutes(2);
 
-    private final Set<InfoHash> known = ConcurrentHashMap.newKeySet();
+    private final Map<InfoHash, SwarmFile> known = new ConcurrentHashMap<>();
     private final Set<SnapshotKey> loaded = new HashSet<>();
     private final Map<SnapshotKey, Instant> embargoed = new HashMap<>();
     private final JdbcClient jdbc;
@@ -42,13 +46,30 @@ class PublishedSwarms implements SwarmRegistry {
         this.clock = clock;
     }
 
+    /**
+     * The published file a swarm is for.
+     *
+     * @param collection the collection's {@code ossnet://} name
+     * @param version the newest public version known to list the file
+     * @param path the file's path in the collection
+     * @param size the file's size in bytes
+     */
+    public record SwarmFile(String collection, long version, String path, long size) {}
+
     private record SnapshotKey(long collectionId, long version) {}
+
+    private record Swarm(InfoHash infoHash, SwarmFile file) {}
 
     private record Row(SnapshotKey key, Instant embargoUntil, Instant publishedAt) {}
 
     @Override
     public boolean isKnown(InfoHash infoHash) {
-        return known.contains(infoHash);
+        return known.containsKey(infoHash);
+    }
+
+    /** The file a known swarm is for. */
+    public Optional<SwarmFile> file(InfoHash infoHash) {
+        return Optional.ofNullable(known.get(infoHash));
     }
 
     /** Swarms known now. */
@@ -94,16 +115,29 @@ class PublishedSwarms implements SwarmRegistry {
     }
 
     private void load(SnapshotKey key) {
-        List<byte[]> hashes = jdbc.sql("SELECT DISTINCT decode(f ->> 'infoHash', 'hex') FROM snapshot s,"
+        String collection = jdbc.sql("SELECT name FROM collection WHERE id = :collection")
+                .param("collection", key.collectionId())
+                .query(String.class)
+                .single();
+        List<Swarm> swarms = jdbc.sql("SELECT decode(f ->> 'infoHash', 'hex'), f ->> 'path', (f ->> 'size')::bigint"
+                        + " FROM snapshot s,"
                         + " jsonb_array_elements(convert_from(s.document, 'UTF8')::jsonb -> 'files') f"
                         + " WHERE s.collection_id = :collection AND s.version = :version"
                         + " AND f ->> 'infoHash' IS NOT NULL")
                 .param("collection", key.collectionId())
                 .param("version", key.version())
-                .query((rs, n) -> rs.getBytes(1))
+                .query((rs, n) -> new Swarm(
+                        InfoHash.of(rs.getBytes(1)),
+                        new SwarmFile(collection, key.version(), rs.getString(2), rs.getLong(3))))
                 .list();
         int before = known.size();
-        hashes.forEach(hash -> known.add(InfoHash.of(hash)));
+        // An embargoed version released late may be older than one already loaded: the newest version names a file.
+        swarms.forEach(swarm -> known.merge(
+                swarm.infoHash(),
+                swarm.file(),
+                (old, loaded) -> old.collection().equals(loaded.collection()) && old.version() > loaded.version()
+                        ? old
+                        : loaded));
         loaded.add(key);
         if (known.size() > before) {
             log.info(

@@ -7,7 +7,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
-/** Registers the configured bootstrap publisher token at start-up, once. */
+/** Registers the configured bootstrap tokens (publisher, admin, report) at start-up, once. */
 @Component
 class BootstrapToken implements ApplicationRunner {
 
@@ -28,6 +28,7 @@ class BootstrapToken implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         register("publisher", Roles.PUBLISHER, properties.bootstrapPublisherToken());
         register("admin", Roles.ADMIN, properties.bootstrapAdminToken());
+        register("report", Roles.REPORT, properties.bootstrapReportToken());
     }
 
     private void register(String kind, String role, String token) {

@@ -15,5 +15,11 @@ public final class Roles {
     /** A publisher-issued token an official mirror registers with. */
     public static final String MIRROR = "mirror";
 
+    /**
+     * A mirror, proxy or test reporter delivering download events: a larger rate bound than anonymous reporters, and
+     * it may report {@code mirror} syncs.
+     */
+    public static final String REPORT = "report";
+
     private Roles() {}
 }

@@ -21,6 +21,9 @@ import org.springframework.util.unit.DataSize;
  *     it through the environment ({@code OSSNET_TRACKER_BOOTSTRAP_PUBLISHER_TOKEN}). Default: none.
  * @param bootstrapAdminToken the same for an {@code admin} token (the service's administration: log levels), which
  *     nothing else can create. Secret ({@code OSSNET_TRACKER_BOOTSTRAP_ADMIN_TOKEN}). Default: none.
+ * @param bootstrapReportToken the same for a {@code report} token: a mirror, proxy or test reporter that delivers
+ *     download events to {@code POST /api/v1/events} under the larger rate bound and may report {@code mirror} syncs.
+ *     Secret ({@code OSSNET_TRACKER_BOOTSTRAP_REPORT_TOKEN}). Default: none.
  * @param signingUrl the base URL of signing-service. Default {@code http://localhost:8081}.
  * @param signingToken the bearer token this tracker presents to signing-service (role
  *     {@code sign-snapshot}). Secret. Default: none, which makes every publish fail with 503.
@@ -53,6 +56,8 @@ import org.springframework.util.unit.DataSize;
  *     requests look for events another replica committed (this one wakes them at once). Default 1s.
  * @param feedPageSize the most events one snapshot feed answer carries. Default 500.
  * @param mirrors how mirrors' holdings are checked ({@code ossnet.tracker.mirrors.*}).
+ * @param stats download statistics: what reporters may send and the forwarding to stats-service
+ *     ({@code ossnet.tracker.stats.*}).
  */
 @ConfigurationProperties("ossnet.tracker")
 public record TrackerProperties(
@@ -60,6 +65,7 @@ public record TrackerProperties(
         String publisher,
         String bootstrapPublisherToken,
         String bootstrapAdminToken,
+        String bootstrapReportToken,
         @DefaultValue("http://localhost:8081") URI signingUrl,
         String signingToken,
         @DefaultValue("10s") Duration signingTimeout,
@@ -83,7 +89,8 @@ public record TrackerProperties(
         @NestedConfigurationProperty @DefaultValue AnnounceProperties.Listener announce,
         @DefaultValue("1s") Duration feedPollInterval,
         @DefaultValue("500") int feedPageSize,
-        @NestedConfigurationProperty @DefaultValue Mirrors mirrors) {
+        @NestedConfigurationProperty @DefaultValue Mirrors mirrors,
+        @NestedConfigurationProperty @DefaultValue Stats stats) {
 
     /**
      * How the tracker checks what mirrors claim to hold.
@@ -111,6 +118,110 @@ public record TrackerProperties(
             if (checkFiles < 0 || checkConcurrency < 1 || maxFailures < 1) {
                 throw new IllegalArgumentException("ossnet.tracker.mirrors: check-files must be at least 0,"
                         + " check-concurrency and max-failures at least 1");
+            }
+        }
+    }
+
+    /**
+     * Download statistics: events reporters send to {@code POST /api/v1/events}, completed announces, and the outbox
+     * that forwards both to stats-service.
+     *
+     * @param url the base URL of stats-service. Default: none, which turns statistics off: the events endpoint
+     *     answers 503, completed announces are not counted and nothing is forwarded.
+     * @param token the bearer token this tracker presents to stats-service (role {@code ingest}). Secret
+     *     ({@code OSSNET_TRACKER_STATS_TOKEN}). Default: none.
+     * @param connectTimeout the longest a connection to stats-service may take to open. Default 5s.
+     * @param readTimeout the longest one delivery may take, from sending to the receipt. Default 30s.
+     * @param batchSize the most events one delivery carries; at most stats-service's {@code max-batch-events}.
+     *     Default 500.
+     * @param forwardInterval how often the outbox is looked at even when nothing new was queued here (rows another
+     *     replica queued, a retry that is due). Default 5s.
+     * @param retryMin the wait after the first failed delivery; it doubles with every failure in a row. Default 1s.
+     * @param retryMax the longest wait between deliveries while stats-service keeps failing. Default 5m.
+     * @param lagWarning the health detail says {@code lagging} once the oldest queued event is older than this.
+     *     Default 10m.
+     * @param maxBatchEvents the most events one request to {@code POST /api/v1/events} may carry. Default 1000.
+     * @param maxClockSkew how far in the future a reported {@code completedAt} may be, as stats-service allows.
+     *     Default 5m.
+     * @param retention events that completed longer ago than this are refused, as stats-service does. Default 400d.
+     * @param anonymousBurst the token bucket of reporters without a token, per source address prefix: the most
+     *     events at once, and the largest batch they may send. Default 1000.
+     * @param anonymousPerHour the events such a bucket regains per hour. Default 1000.
+     * @param reporterBurst the same for callers holding a {@code report} or {@code mirror} token. Default 100000.
+     * @param reporterPerHour the events such a bucket regains per hour. Default 100000.
+     * @param maxSources the most source prefixes whose buckets are held in memory; the least recently seen is
+     *     forgotten beyond it (and starts again with a full bucket). Default 100000.
+     * @param completionQueue the most completed announces waiting to be written to the outbox; more are dropped
+     *     and counted. Default 10000.
+     */
+    public record Stats(
+            URI url,
+            String token,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("30s") Duration readTimeout,
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("5s") Duration forwardInterval,
+            @DefaultValue("1s") Duration retryMin,
+            @DefaultValue("5m") Duration retryMax,
+            @DefaultValue("10m") Duration lagWarning,
+            @DefaultValue("1000") int maxBatchEvents,
+            @DefaultValue("5m") Duration maxClockSkew,
+            @DefaultValue("400d") Duration retention,
+            @DefaultValue("1000") int anonymousBurst,
+            @DefaultValue("1000") int anonymousPerHour,
+            @DefaultValue("100000") int reporterBurst,
+            @DefaultValue("100000") int reporterPerHour,
+            @DefaultValue("100000") int maxSources,
+            @DefaultValue("10000") int completionQueue) {
+
+        public Stats {
+            // Built once here to check them; the accessors are not usable yet in a compact constructor.
+            new RateBound(anonymousBurst, anonymousPerHour);
+            new RateBound(reporterBurst, reporterPerHour);
+            if (batchSize < 1 || maxBatchEvents < 1 || maxSources < 1 || completionQueue < 1) {
+                throw new IllegalArgumentException("ossnet.tracker.stats: batch-size, max-batch-events, max-sources"
+                        + " and completion-queue must be at least 1");
+            }
+            if (retryMin.isNegative() || retryMin.isZero() || retryMax.compareTo(retryMin) < 0) {
+                throw new IllegalArgumentException(
+                        "ossnet.tracker.stats: retry-min must be positive and retry-max at least retry-min");
+            }
+        }
+
+        /** The rate bound of reporters without a token. */
+        public RateBound anonymous() {
+            return new RateBound(anonymousBurst, anonymousPerHour);
+        }
+
+        /** The rate bound of callers holding a {@code report} or {@code mirror} token. */
+        public RateBound reporter() {
+            return new RateBound(reporterBurst, reporterPerHour);
+        }
+
+        /** Whether statistics are on: a stats-service URL is configured. */
+        public boolean enabled() {
+            return url != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Stats[url=" + url + ", token=" + (token == null ? "none" : "(set)") + "]";
+        }
+    }
+
+    /**
+     * A token bucket: a source may send {@code burst} events at once, and {@code perHour} more every hour after, so
+     * over any time t it adds at most {@code burst + perHour * t} events.
+     *
+     * @param burst the bucket's size: the most events at once, and the largest batch such a caller may send
+     * @param perHour the events the bucket regains per hour
+     */
+    public record RateBound(int burst, int perHour) {
+
+        public RateBound {
+            if (burst < 1 || perHour < 1) {
+                throw new IllegalArgumentException(
+                        "ossnet.tracker.stats rate bounds: burst and per-hour must be at" + " least 1");
             }
         }
     }
@@ -160,6 +271,7 @@ public record TrackerProperties(
         return "TrackerProperties[publicUrl=" + publicUrl + ", publisher=" + publisherAuthority() + ", signingUrl="
                 + signingUrl + ", bootstrapPublisherToken=" + (bootstrapPublisherToken == null ? "none" : "(set)")
                 + ", bootstrapAdminToken=" + (bootstrapAdminToken == null ? "none" : "(set)")
-                + ", signingToken=" + (signingToken == null ? "none" : "(set)") + "]";
+                + ", bootstrapReportToken=" + (bootstrapReportToken == null ? "none" : "(set)")
+                + ", signingToken=" + (signingToken == null ? "none" : "(set)") + ", stats=" + stats + "]";
     }
 }

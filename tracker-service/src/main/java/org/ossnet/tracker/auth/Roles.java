@@ -21,5 +21,11 @@ public final class Roles {
      */
     public static final String REPORT = "report";
 
+    /**
+     * A registered mirror's report token (kept in the mirror table, never in {@code api_token}): it reports that
+     * mirror's holdings, and its fetches as download events of kind {@code mirror}.
+     */
+    public static final String MIRROR_REPORT = "mirror-report";
+
     private Roles() {}
 }

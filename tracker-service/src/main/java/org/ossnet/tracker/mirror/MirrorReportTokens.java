@@ -5,6 +5,7 @@ import java.util.Set;
 import org.ossnet.service.auth.ApiCaller;
 import org.ossnet.service.auth.TokenAuthenticator;
 import org.ossnet.service.auth.TokenDigest;
+import org.ossnet.tracker.auth.Roles;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class MirrorReportTokens implements TokenAuthenticator {
 
-    /** The one thing a report token may do; never a role of {@code api_token}. */
-    static final String ROLE = "mirror-report";
+    /** What a report token may do; never a role of {@code api_token}. */
+    static final String ROLE = Roles.MIRROR_REPORT;
 
     private final MirrorRepository mirrors;
 

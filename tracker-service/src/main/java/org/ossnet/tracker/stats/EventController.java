@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/events}: agents, mirrors and proxies report completed downloads here, with stats-service's
- * body and receipt. Public, since end users' agents hold no token; a {@code report} or {@code mirror} token earns a
- * larger rate bound and may report mirror syncs, and any other token is refused rather than quietly ignored.
+ * body and receipt. Public, since end users' agents hold no token; a {@code report} or {@code mirror} token, or a
+ * registered mirror's report token, earns a larger rate bound and may report mirror syncs, and any other token is
+ * refused rather than quietly ignored.
  */
 @RestController
 class EventController {
@@ -38,7 +39,7 @@ class EventController {
     @PublicEndpoint
     DownloadEventReceipt report(
             @RequestBody DownloadEventBatch batch, Optional<ApiCaller> caller, HttpServletRequest request) {
-        caller.ifPresent(c -> c.require(Roles.REPORT, Roles.MIRROR));
+        caller.ifPresent(c -> c.require(Roles.REPORT, Roles.MIRROR, Roles.MIRROR_REPORT));
         return intake.accept(batch, socketAddress(request), caller.isPresent());
     }
 

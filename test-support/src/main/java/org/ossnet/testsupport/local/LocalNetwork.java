@@ -2,6 +2,8 @@ package org.ossnet.testsupport.local;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,6 +36,7 @@ public final class LocalNetwork implements AutoCloseable {
     private final EmbeddedPostgresServer postgres;
     private final Map<ServiceKind, ServiceProcess> services = new EnumMap<>(ServiceKind.class);
     private final Map<ServiceKind, Launch> launches = new EnumMap<>(ServiceKind.class);
+    private final Map<ServiceKind, Database> databases = new EnumMap<>(ServiceKind.class);
     private final Path envFile;
     private final Path clientHome;
     private final Secrets secrets = new Secrets();
@@ -54,6 +57,7 @@ public final class LocalNetwork implements AutoCloseable {
         final String keyPassphrase = random();
         final String statsIngestToken = random();
         final String statsReadToken = random();
+        final String reportToken = random();
     }
 
     /** How a service was started, so {@link #restart} can start it again the same way. */
@@ -131,9 +135,21 @@ public final class LocalNetwork implements AutoCloseable {
         return secrets.statsReadToken;
     }
 
-    /** The stats dashboard with the read token in the fragment, which browsers never send to a server. */
+    /**
+     * A tracker token with role {@code report}: delivers download events under the larger rate bound, as a proxy or
+     * a test's reporters do.
+     */
+    public String reportToken() {
+        return secrets.reportToken;
+    }
+
+    /**
+     * The stats dashboard showing the demo, with the read token in the fragment, which browsers never send to a
+     * server.
+     */
     public URI statsDashboardUrl() {
-        return URI.create(url(ServiceKind.STATS) + "/#token=" + secrets.statsReadToken);
+        return URI.create(url(ServiceKind.STATS) + "/#token=" + secrets.statsReadToken + "&collection="
+                + URLEncoder.encode(demo.toString(), StandardCharsets.UTF_8));
     }
 
     /**
@@ -235,6 +251,7 @@ public final class LocalNetwork implements AutoCloseable {
     private Map<String, String> environment(
             ServiceKind kind, URI url, Map<String, Integer> ports, URI publicTrackerUrl) {
         Database database = postgres.createDatabase(kind.database());
+        databases.put(kind, database);
         Map<String, String> env = new HashMap<>();
         database.registerAsDataSource((name, value) -> env.put(
                 name.toUpperCase(Locale.ROOT).replace('.', '_'), value.get().toString()));
@@ -255,6 +272,7 @@ public final class LocalNetwork implements AutoCloseable {
                 // Download events (agents' reports, completed announces) go on to stats-service.
                 env.put("OSSNET_TRACKER_STATS_URL", stats.toString());
                 env.put("OSSNET_TRACKER_STATS_TOKEN", secrets.statsIngestToken);
+                env.put("OSSNET_TRACKER_BOOTSTRAP_REPORT_TOKEN", secrets.reportToken);
             }
             case STATS -> {
                 env.put("OSSNET_STATS_CLIENTS_TRACKER_TOKENSHA256", Jars.sha256Hex(secrets.statsIngestToken));
@@ -289,6 +307,15 @@ public final class LocalNetwork implements AutoCloseable {
         env.append("OSSNET_DEMO=").append(demo).append('\n');
         env.append("OSSNET_TOKEN=").append(secrets.publisherToken).append('\n');
         env.append("OSSNET_STATS_READ_TOKEN=").append(secrets.statsReadToken).append('\n');
+        // For benchmarks and experiments that feed statistics directly: stats-service's ingest token, the tracker's
+        // report token, and stats-service's database as a libpq URL (psql "$OSSNET_STATS_DATABASE_URL").
+        env.append("OSSNET_STATS_INGEST_TOKEN=")
+                .append(secrets.statsIngestToken)
+                .append('\n');
+        env.append("OSSNET_REPORT_TOKEN=").append(secrets.reportToken).append('\n');
+        env.append("OSSNET_STATS_DATABASE_URL=")
+                .append(libpqUrl(databases.get(ServiceKind.STATS)))
+                .append('\n');
         // Every run has a new database and publisher key: a client home of its own keeps the pinned
         // key and the last-seen versions of this run apart from the user's real ones.
         env.append("OSSNET_HOME=").append(clientHome).append('\n');
@@ -300,6 +327,13 @@ public final class LocalNetwork implements AutoCloseable {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(temporary, env);
         Files.move(temporary, envFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** {@code postgresql://user:password@host:port/name} from the database's JDBC URL. */
+    private static String libpqUrl(Database database) {
+        String address = database.jdbcUrl().substring("jdbc:postgresql://".length());
+        return "postgresql://" + URLEncoder.encode(database.username(), StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(database.password(), StandardCharsets.UTF_8) + "@" + address;
     }
 
     private static void deleteTree(Path root) throws IOException {

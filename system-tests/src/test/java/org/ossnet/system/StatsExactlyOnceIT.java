@@ -1,0 +1,253 @@
+package org.ossnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.agent.outbox.EventSender;
+import org.ossnet.agent.outbox.Outbox;
+import org.ossnet.agent.outbox.OutboxLimits;
+import org.ossnet.core.api.DownloadEvent;
+import org.ossnet.core.api.NsEntry;
+import org.ossnet.core.snapshot.Snapshot;
+import org.ossnet.core.snapshot.SnapshotFile;
+import org.ossnet.core.testing.Await;
+import org.ossnet.testsupport.http.HttpProbe;
+import org.ossnet.testsupport.local.LocalNetwork;
+import org.ossnet.testsupport.local.LocalNetworkOptions;
+import org.ossnet.testsupport.local.ServiceKind;
+
+/**
+ * Nothing lost, nothing doubled: four reporters, each the agent's own durable outbox and sender, deliver 100,000
+ * download events to the tracker, which keeps them in its transactional outbox and forwards them to stats-service.
+ * Meanwhile stats-service is killed with SIGKILL and started again, and so is the tracker, while it is forwarding.
+ * Every hop retries until it holds a receipt, and every event keeps its id end to end, so the final counts equal what
+ * was sent, exactly, per client kind and per file.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class StatsExactlyOnceIT {
+
+    static final int REPORTERS = 4;
+    static final int EVENTS_PER_REPORTER = 25_000;
+    static final int EVENTS = REPORTERS * EVENTS_PER_REPORTER;
+    static final List<String> KINDS = List.of("get", "proxy", "cache", "bittorrent:libtorrent");
+
+    /** A service restarting on two busy cores, and the tracker's outbox draining after it, fit in this. */
+    static final Duration PHASE = Duration.ofMinutes(3);
+
+    static final Duration CHECK_EVERY = Duration.ofMillis(500);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void everyEventIsCountedExactlyOnceThroughCrashesOfStatsServiceAndTheTracker() throws Exception {
+        try (LocalNetwork network = LocalNetwork.start(LocalNetworkOptions.defaults(Agent.REPOSITORY)
+                .withFreePorts()
+                .withWorkDirectory(work.resolve("network"))
+                .withEnvironment(
+                        ServiceKind.TRACKER,
+                        Map.of(
+                                // The four reporters share one source address; their bucket must hold them all.
+                                "OSSNET_TRACKER_STATS_REPORTERBURST", "1000000",
+                                "OSSNET_TRACKER_STATS_FORWARDINTERVAL", "1s",
+                                // Back from a stats-service crash within seconds, not the default minutes.
+                                "OSSNET_TRACKER_STATS_RETRYMAX", "2s")))) {
+            NsEntry entry = MirrorMetalinkInteropIT.entry(network, MirrorIT.CHANGED);
+            Snapshot snapshot = MirrorMetalinkInteropIT.decode(MirrorMetalinkInteropIT.fetch(entry.snapshot()));
+            List<SnapshotFile> files = snapshot.files();
+            String collection = entry.collection();
+            URI tracker = network.url(ServiceKind.TRACKER);
+            String reportToken = network.reportToken();
+            StatsApi stats = new StatsApi(network);
+
+            // What is sent, counted per kind and per file as the stats API groups it.
+            Map<String, Long> sentByKind = new TreeMap<>();
+            Map<String, Long> sentByPath = new TreeMap<>();
+            for (int r = 0; r < REPORTERS; r++) {
+                for (int i = 0; i < EVENTS_PER_REPORTER; i++) {
+                    sentByKind.merge(kind(i), 1L, Long::sum);
+                    sentByPath.merge(file(files, r, i).path().path(), 1L, Long::sum);
+                }
+            }
+            OutboxLimits limits = OutboxLimits.DEFAULTS.withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+            List<Outbox> outboxes = new ArrayList<>();
+            for (int r = 0; r < REPORTERS; r++) {
+                outboxes.add(Outbox.open(work.resolve("reporter-" + r), limits, line -> {}));
+            }
+
+            // Each reporter writes its events to its outbox as downloads complete, while its sender delivers them.
+            AtomicInteger produced = new AtomicInteger();
+            ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+            Supplier<String> reporting = () -> "reporters: " + produced.get() + " written, " + remaining(outboxes)
+                    + " waiting; their problems: " + problems;
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            Instant now = Instant.now();
+            try (ExecutorService reporters = Executors.newFixedThreadPool(2 * REPORTERS)) {
+                List<Future<?>> running = new ArrayList<>();
+                for (int r = 0; r < REPORTERS; r++) {
+                    int reporter = r;
+                    Outbox outbox = outboxes.get(r);
+                    AtomicBoolean written = new AtomicBoolean();
+                    running.add(reporters.submit(() -> {
+                        for (int i = 0; i < EVENTS_PER_REPORTER; i++) {
+                            SnapshotFile file = file(files, reporter, i);
+                            outbox.add(new DownloadEvent(
+                                    UUID.randomUUID(),
+                                    collection,
+                                    snapshot.version(),
+                                    file.path().path(),
+                                    file.size(),
+                                    file.size(),
+                                    0L,
+                                    0L,
+                                    null,
+                                    kind(i),
+                                    1000L,
+                                    now.minusMillis(i)));
+                            produced.incrementAndGet();
+                        }
+                        written.set(true);
+                        return null;
+                    }));
+                    EventSender sender = new EventSender(
+                            outbox, tracker, () -> Optional.of(reportToken), http, limits, problems::add);
+                    running.add(reporters.submit(() -> {
+                        while (!written.get() || outbox.size() > 0) {
+                            if (sender.flush(Duration.ofSeconds(10)).sent() == 0) {
+                                Thread.sleep(50); // nothing new yet, or backing off until the sender is ready
+                            }
+                        }
+                        return null;
+                    }));
+                }
+
+                // stats-service dies mid-stream: what the tracker forwards meanwhile waits in its outbox.
+                awaitCounted(stats, collection, EVENTS / 5, network, reporting);
+                network.kill(ServiceKind.STATS);
+                long killedAt = System.nanoTime();
+                Await.until(
+                        () -> produced.get() - remaining(outboxes) > EVENTS * 2 / 5,
+                        PHASE,
+                        () -> "the tracker stopped taking events while stats-service was down: " + remaining(outboxes)
+                                + " waiting\n" + problems);
+                network.restart(ServiceKind.STATS);
+                System.out.printf(
+                        "stats-service killed and back after %d ms%n",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+
+                // The tracker dies while it forwards (events queued in its outbox, reporters still sending).
+                awaitCounted(stats, collection, EVENTS / 2, network, reporting);
+                network.kill(ServiceKind.TRACKER);
+                network.restart(ServiceKind.TRACKER);
+                System.out.println("tracker killed and restarted while forwarding");
+
+                for (Future<?> reporter : running) {
+                    reporter.get(PHASE.toSeconds(), TimeUnit.SECONDS);
+                }
+                assertThat(produced.get()).isEqualTo(EVENTS);
+                assertThat(remaining(outboxes))
+                        .as("events the reporters still hold")
+                        .isZero();
+            }
+
+            awaitCounted(stats, collection, EVENTS, network, reporting);
+            // Whatever is still in flight after that could only add: look again once the tracker's outbox is empty.
+            Await.until(
+                    () -> outboxDepth(tracker) == 0,
+                    PHASE,
+                    () -> "the tracker's outbox still holds " + outboxDepth(tracker) + " events");
+            assertThat(stats.total(collection)).as("downloads counted").isEqualTo(EVENTS);
+            Map<String, Long> byKind = stats.downloads(collection, "clientKind", "all");
+            assertThat(byKind).isEqualTo(sentByKind);
+            assertThat(stats.downloads(collection, "path", "all")).isEqualTo(sentByPath);
+            System.out.printf("sent %d events by %d reporters; counted %s%n", EVENTS, REPORTERS, byKind);
+        }
+    }
+
+    /** The tracker's {@code ossnet.tracker.stats.outbox.depth} gauge, from its Prometheus endpoint; -1 if unreadable. */
+    private static long outboxDepth(URI tracker) {
+        try {
+            String metrics =
+                    HttpProbe.get(tracker.resolve("/actuator/prometheus")).body();
+            return metrics.lines()
+                    .filter(line -> line.startsWith("ossnet_tracker_stats_outbox_depth"))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .findFirst()
+                    .orElse(-1);
+        } catch (IOException | RuntimeException e) {
+            sleepQuietly();
+            return -1;
+        }
+    }
+
+    private static String kind(int i) {
+        return KINDS.get(i % KINDS.size());
+    }
+
+    private static SnapshotFile file(List<SnapshotFile> files, int reporter, int i) {
+        return files.get((reporter * 7 + i) % files.size());
+    }
+
+    private static int remaining(List<Outbox> outboxes) {
+        return outboxes.stream().mapToInt(Outbox::size).sum();
+    }
+
+    /** Waits until stats-service counts at least {@code count} downloads, and fails if it ever counts more. */
+    private static void awaitCounted(
+            StatsApi stats, String collection, long count, LocalNetwork network, Supplier<String> reporters)
+            throws InterruptedException {
+        long[] last = {-1};
+        String[] error = {""};
+        Await.until(
+                () -> {
+                    try {
+                        last[0] = stats.total(collection);
+                    } catch (IOException e) {
+                        error[0] = e.toString();
+                        sleepQuietly();
+                        return false; // stats-service is restarting
+                    }
+                    assertThat(last[0]).as("downloads counted").isLessThanOrEqualTo(EVENTS);
+                    if (last[0] < count) {
+                        sleepQuietly();
+                    }
+                    return last[0] >= count;
+                },
+                PHASE,
+                () -> "stats-service counts " + last[0] + " of " + count + " downloads; last error: " + error[0] + "\n"
+                        + reporters.get() + "\n"
+                        + NetworkLogs.tails(network.envFile().getParent(), "tracker-service", "stats-service"));
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(CHECK_EVERY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

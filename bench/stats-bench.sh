@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Statistics benchmark (see docs/BENCHMARKS.md, "Statistics: ingestion and queries"). On loopback, in one run:
+#  1. starts `./ossnet local` (tracker, signing, stats, region, PostgreSQL), publishes a generated collection of
+#     FILES small files in VERSIONS versions (the tracker checks every event's collection, version, path and size);
+#  2. straight into stats-service: EVENTS download events POSTed to stats-service's /api/v1/events in batches of
+#     BATCH over CONNECTIONS connections (bench/stats/EventLoad.java: deterministic events, Zipf over the files,
+#     newer versions taking over, four regions, six client kinds, spread over DAYS days): events per second;
+#  3. the QA queries at EVENTS events: p50 and p95 of each of them, REPEAT requests each, one at a time;
+#  4. through the tracker: the same events POSTed to the tracker's /api/v1/events (a reporting token), which stores
+#     them in its outbox and forwards them to stats-service; timed until stats-service has counted every one;
+#  5. the baseline: `psql \copy` of the same rows (as CSV, written beforehand, not timed) into the same table,
+#     download_event, emptied first; events per second.
+# Between phases the three tables are emptied (TRUNCATE), so each phase starts from the same state. stats-service's
+# peak resident memory (VmHWM) and its resident memory at the end are printed. Prints a table with the ratios to
+# COPY and appends it to docs/BENCHMARKS.md (APPEND=0 does not).
+#
+# Usage: bench/stats-bench.sh [--events 10000000] [--no-append]
+# Knobs (environment or flags): EVENTS (10000000), BATCH (1000, the tracker's max-batch-events), CONNECTIONS (4), FILES (2000), VERSIONS (3),
+#   DAYS (30), REPEAT (50), BENCH_WORK (/tmp/ossnet-bench-stats),
+#   APPEND (1), KEEP (0; 1 keeps BENCH_WORK), SKIP_TRACKER (0; 1 skips phase 4).
+# Needs psql (apt-get install postgresql-client), python3, curl and a JDK 21+ (found by ./ossnet).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+EVENTS="${EVENTS:-10000000}"; BATCH="${BATCH:-1000}"; CONNECTIONS="${CONNECTIONS:-4}"; FILES="${FILES:-2000}"
+VERSIONS="${VERSIONS:-3}"; DAYS="${DAYS:-30}"; REPEAT="${REPEAT:-50}"; APPEND="${APPEND:-1}"
+SKIP_TRACKER="${SKIP_TRACKER:-0}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --events) EVENTS="$2"; shift 2 ;;
+    --no-append) APPEND=0; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+for tool in psql python3 curl; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install postgresql-client python3 curl)" >&2; exit 1; }
+done
+
+WORK="${BENCH_WORK:-/tmp/ossnet-bench-stats}"
+rm -rf "$WORK"; mkdir -p "$WORK"
+cleanup() {
+  local rc=$?
+  if [ -n "${NETWORK_PID:-}" ]; then
+    kill -TERM "$NETWORK_PID" 2>/dev/null || true
+    for _ in $(seq 1 120); do kill -0 "$NETWORK_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$NETWORK_PID" 2>/dev/null || true
+  fi
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+per_second() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"   # EventLoad.java runs from source: a JDK 21+
+LOAD=("$JAVA" -Xmx1g "$ROOT/bench/stats/EventLoad.java")
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== parameters: $EVENTS events in batches of $BATCH over $CONNECTIONS connections; $FILES files, $VERSIONS versions, $DAYS days"
+"$ROOT/ossnet" --version > /dev/null   # builds the jars if sources changed, before anything is timed
+
+echo "== starting the local network in $WORK/network"
+# The bench's one reporter sends every event from one address: its rate bound must not be what is measured.
+export OSSNET_TRACKER_STATS_REPORTERBURST=1000000000 OSSNET_TRACKER_STATS_REPORTERPERHOUR=1000000000
+"$ROOT/ossnet" local --work "$WORK/network" --tracker-port 0 --signing-port 0 --stats-port 0 \
+  --region-port 0 --origin-port 0 --tracker-announce-port 0 > "$WORK/network.log" 2>&1 &
+NETWORK_PID=$!
+for _ in $(seq 1 300); do [ -f "$WORK/network/env" ] && break; kill -0 "$NETWORK_PID" || break; sleep 1; done
+[ -f "$WORK/network/env" ] || { cat "$WORK/network.log"; exit 1; }
+set -a; . "$WORK/network/env"; set +a
+for variable in OSSNET_STATS_URL OSSNET_STATS_INGEST_TOKEN OSSNET_STATS_READ_TOKEN OSSNET_STATS_DATABASE_URL \
+    OSSNET_REPORT_TOKEN; do
+  [ -n "${!variable:-}" ] || { echo "the local network's env file has no $variable" >&2; exit 1; }
+done
+TRACKER="$OSSNET_TRACKER_URL"; STATS="${OSSNET_STATS_URL%/}"
+COLLECTION="ossnet://${TRACKER#http://}"; COLLECTION="${COLLECTION%/}/bench/stats"
+STATS_PID=$(python3 - "${STATS#http://}" <<'PY'
+import re, subprocess, sys
+port = sys.argv[1].rsplit(":", 1)[1].rstrip("/")
+out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True).stdout
+m = re.search(r"pid=(\d+)", out)
+print(m.group(1) if m else "")
+PY
+)
+[ -n "$STATS_PID" ] || { echo "cannot find stats-service's pid" >&2; exit 1; }
+sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 "$OSSNET_STATS_DATABASE_URL" -c "$1"; }
+empty_tables() { sql "TRUNCATE download_event, event_seen, daily_downloads"; }
+counted() { sql "SELECT coalesce(sum(downloads), 0) FROM daily_downloads"; }
+memory() { awk '/^VmHWM:/ {hwm = $2} /^VmRSS:/ {rss = $2} END {printf "peak %d MiB, now %d MiB", hwm / 1024, rss / 1024}' "/proc/$STATS_PID/status"; }
+
+echo "== publishing $FILES files in $VERSIONS versions as $COLLECTION"
+TREE="$WORK/tree"
+python3 - "$TREE" "$FILES" <<'PY'
+import os, random, sys
+root, n = sys.argv[1], int(sys.argv[2])
+rng = random.Random(7)
+for i in range(n):
+    d = os.path.join(root, "pool", "main", "p%02d" % (i % 50))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "package-%05d.deb" % i), "wb") as f:
+        f.write(rng.randbytes(rng.randint(512, 8192)))
+PY
+for version in $(seq 1 "$VERSIONS"); do
+  if [ "$version" -gt 1 ]; then   # a new version changes a few files, each keeping its size
+    python3 - "$TREE" "$version" <<'PY'
+import os, random, sys
+root, version = sys.argv[1], int(sys.argv[2])
+rng = random.Random(version)
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs)
+for path in rng.sample(files, 20):
+    size = os.path.getsize(path)
+    with open(path, "wb") as f:
+        f.write(rng.randbytes(size))
+PY
+  fi
+  OSSNET_HOME="$WORK/publisher" "$ROOT/ossnet" publish "$TREE" --collection "$COLLECTION" --tracker "$TRACKER" \
+    > "$WORK/publish-$version.out" 2>&1 || { cat "$WORK/publish-$version.out"; exit 1; }
+done
+(cd "$TREE" && find . -type f -printf '%P\t%s\n' | sort) > "$WORK/files.tsv"
+common=(collection="$COLLECTION" files="$WORK/files.tsv" versions="$VERSIONS" days="$DAYS" seed=1
+        end="$(date -u -d '1 hour ago' +%Y-%m-%dT%H:00:00Z)")
+
+# ---------------------------------------------------------------- straight into stats-service
+echo "== straight into stats-service: $EVENTS events"
+"${LOAD[@]}" post url="$STATS/api/v1/events" token="$OSSNET_STATS_INGEST_TOKEN" events="$EVENTS" batch="$BATCH" \
+  connections="$CONNECTIONS" "${common[@]}" | tee "$WORK/direct.out"
+DIRECT_RATE=$(sed -n 's/.*eventsPerSecond=\([0-9]*\).*/\1/p' "$WORK/direct.out")
+DIRECT_SECONDS=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$WORK/direct.out")
+[ "$(counted)" = "$EVENTS" ] || { echo "stats-service counted $(counted) of $EVENTS events" >&2; exit 1; }
+echo "stats-service memory after ingestion: $(memory)"
+
+echo "== queries at $EVENTS events ($REPEAT requests each)"
+"${LOAD[@]}" query url="$STATS" token="$OSSNET_STATS_READ_TOKEN" repeat="$REPEAT" "${common[@]}" | tee "$WORK/queries.out"
+ROLLUP_ROWS=$(sql "SELECT count(*) FROM daily_downloads")
+echo "rollup rows: $ROLLUP_ROWS; stats-service memory after queries: $(memory)"
+
+# ---------------------------------------------------------------- through the tracker
+TRACKER_RATE=""; TRACKER_SECONDS=""
+if [ "$SKIP_TRACKER" != 1 ]; then
+  empty_tables
+  echo "== through the tracker: $EVENTS events, until stats-service has counted them all"
+  t0=$(now)
+  "${LOAD[@]}" post url="${TRACKER%/}/api/v1/events" token="$OSSNET_REPORT_TOKEN" events="$EVENTS" batch="$BATCH" \
+    connections="$CONNECTIONS" "${common[@]}" | tee "$WORK/tracker.out"
+  accepted=$(now)
+  until [ "$(counted)" = "$EVENTS" ]; do
+    sleep 0.5
+    awk -v a="$t0" -v b="$(now)" 'BEGIN { exit !(b - a > 3600) }' && { echo "not all counted within an hour" >&2; exit 1; }
+  done
+  TRACKER_SECONDS=$(elapsed "$t0" "$(now)")
+  TRACKER_RATE=$(per_second "$EVENTS" "$TRACKER_SECONDS")
+  echo "tracker accepted all in $(elapsed "$t0" "$accepted") s; stats-service counted all after $TRACKER_SECONDS s ($TRACKER_RATE events/s)"
+fi
+
+# ---------------------------------------------------------------- baseline: psql \copy
+empty_tables
+echo "== baseline: psql \\copy of the same $EVENTS rows into download_event"
+"${LOAD[@]}" csv out="$WORK/rows.csv" events="$EVENTS" "${common[@]}" > /dev/null
+t0=$(now)
+psql -X -q -v ON_ERROR_STOP=1 "$OSSNET_STATS_DATABASE_URL" -c "\\copy download_event (event_id, collection, snapshot_version, file_path, bytes, bytes_from_peers, bytes_from_mirrors, bytes_from_origin, region, client_kind, duration_ms, completed_at) FROM '$WORK/rows.csv' WITH (FORMAT csv)"
+COPY_SECONDS=$(elapsed "$t0" "$(now)")
+COPY_RATE=$(per_second "$EVENTS" "$COPY_SECONDS")
+[ "$(sql 'SELECT count(*) FROM download_event')" = "$EVENTS" ] || { echo "COPY stored the wrong number of rows" >&2; exit 1; }
+echo "psql \\copy: $COPY_SECONDS s ($COPY_RATE rows/s)"
+
+# ---------------------------------------------------------------- report
+report="$WORK/report.md"
+{
+  echo
+  echo "### Run of $(date -u +%Y-%m-%d) ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at the end)"
+  echo
+  echo "$EVENTS events, batches of $BATCH over $CONNECTIONS connections, $FILES files x $VERSIONS versions over $DAYS days; $ROLLUP_ROWS rollup rows."
+  echo
+  echo "| ingestion | seconds | events/s | vs psql \\copy |"
+  echo "|---|---|---|---|"
+  echo "| psql \\copy into download_event (baseline) | $COPY_SECONDS | $COPY_RATE | 1.00x |"
+  echo "| straight into stats-service (stored, deduplicated, rolled up) | $DIRECT_SECONDS | $DIRECT_RATE | $(ratio "$DIRECT_RATE" "$COPY_RATE")x |"
+  [ -n "$TRACKER_RATE" ] && echo "| through the tracker (outbox, forwarded, counted) | $TRACKER_SECONDS | $TRACKER_RATE | $(ratio "$TRACKER_RATE" "$COPY_RATE")x |"
+  echo
+  echo "| query at $EVENTS events | p50 ms | p95 ms |"
+  echo "|---|---|---|"
+  sed -n 's/^query=\([^ ]*\) p50ms=\([^ ]*\) p95ms=\([^ ]*\).*/| \1 | \2 | \3 |/p' "$WORK/queries.out" | tr '_' ' '
+  echo
+  echo "stats-service memory: $(memory)."
+} > "$report"
+cat "$report"
+if [ "$APPEND" = 1 ]; then
+  cat "$report" >> "$ROOT/docs/BENCHMARKS.md"
+  echo "appended to docs/BENCHMARKS.md"
+fi

@@ -12,16 +12,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores new download events and adds them to the rollup in one SQL statement, hence one transaction: the events
+ * Stores new download events and queues them for the rollups in one SQL statement, hence one transaction: the events
  * enter {@code event_seen} (the id decides, and an id already there is skipped), only the ones that entered are
- * written to {@code download_event}, and only those are added to {@code daily_downloads}. A retried batch, a batch
- * racing another with the same ids, or a re-run after a failure therefore never adds anything twice, and the rollup is
- * never behind the raw events.
+ * written to {@code download_event}, and only those are appended to {@code rollup_queue}, which {@link Rollups}
+ * drains into the rollups. A retried batch, a batch racing another with the same ids, or a re-run after a failure
+ * therefore never adds anything twice.
  *
  * <p>The batch travels as one array per column ({@code unnest}): the bulk form of a JDBC batch, one round trip
  * whatever the batch size, which unlike a batch of single inserts can also say which ids were new. Rows are inserted
- * in key order, so two batches that overlap lock their common ids and rollup rows in the same order and cannot
- * deadlock each other.
+ * in key order, so two batches that overlap lock their common ids in the same order and cannot deadlock each other.
  */
 @Component
 class EventStore {
@@ -43,22 +42,12 @@ class EventStore {
                 SELECT i.* FROM incoming i JOIN fresh f USING (event_id)
                 RETURNING collection, snapshot_version, file_path, region, client_kind, bytes, bytes_from_peers,
                           bytes_from_mirrors, bytes_from_origin, completed_at
-            ), rolled AS (
-                INSERT INTO daily_downloads AS d (day, collection, snapshot_version, file_path, region, client_kind,
-                                                  downloads, bytes, bytes_from_peers, bytes_from_mirrors,
-                                                  bytes_from_origin)
+            ), queued AS (
+                INSERT INTO rollup_queue (day, collection, snapshot_version, file_path, region, client_kind, bytes,
+                                          bytes_from_peers, bytes_from_mirrors, bytes_from_origin)
                 SELECT (completed_at AT TIME ZONE 'UTC')::date, collection, snapshot_version, file_path, region,
-                       client_kind, count(*), sum(bytes), sum(bytes_from_peers), sum(bytes_from_mirrors),
-                       sum(bytes_from_origin)
+                       client_kind, bytes, bytes_from_peers, bytes_from_mirrors, bytes_from_origin
                 FROM stored
-                GROUP BY 1, 2, 3, 4, 5, 6
-                ORDER BY 2, 1, 3, 4, 5, 6
-                ON CONFLICT (collection, day, snapshot_version, file_path, region, client_kind) DO UPDATE SET
-                    downloads = d.downloads + EXCLUDED.downloads,
-                    bytes = d.bytes + EXCLUDED.bytes,
-                    bytes_from_peers = d.bytes_from_peers + EXCLUDED.bytes_from_peers,
-                    bytes_from_mirrors = d.bytes_from_mirrors + EXCLUDED.bytes_from_mirrors,
-                    bytes_from_origin = d.bytes_from_origin + EXCLUDED.bytes_from_origin
             )
             SELECT count(*) FROM fresh
             """;

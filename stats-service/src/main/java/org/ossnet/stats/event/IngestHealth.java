@@ -8,8 +8,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The ingestion pipeline in {@code /actuator/health} and its readiness group ({@code ingest}): the lag and the newest
- * stored completion as details, DOWN only once storing has failed for longer than {@code stuck-after} with no success
+ * The ingestion pipeline in {@code /actuator/health} and its readiness group ({@code ingest}): the lag, the newest
+ * stored completion and the events still waiting for the rollups as details, DOWN only once storing has failed for longer than {@code stuck-after} with no success
  * since. A long lag alone stays UP: a quiet night looks the same, and taking the service out of rotation would only
  * make the forwarders fall further behind.
  */
@@ -17,11 +17,13 @@ import org.springframework.stereotype.Component;
 class IngestHealth implements HealthIndicator {
 
     private final IngestProgress progress;
+    private final Rollups rollups;
     private final StatsProperties properties;
     private final Clock clock;
 
-    IngestHealth(IngestProgress progress, StatsProperties properties, Clock clock) {
+    IngestHealth(IngestProgress progress, Rollups rollups, StatsProperties properties, Clock clock) {
         this.progress = progress;
+        this.rollups = rollups;
         this.properties = properties;
         this.clock = clock;
     }
@@ -42,6 +44,9 @@ class IngestHealth implements HealthIndicator {
         if (state.lastStoredAt() != null) {
             health.withDetail("lastStoredAt", state.lastStoredAt().toString());
         }
+        Rollups.Backlog backlog = rollups.backlog();
+        health.withDetail("rollupPending", backlog.pending())
+                .withDetail("rollupLagSeconds", Math.round(rollups.lagSeconds()));
         if (state.failingSince() != null) {
             health.withDetail("failingSince", state.failingSince().toString())
                     .withDetail("lastFailure", state.lastFailure());

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes one batch from validation to storage: refuses it whole if any event is bad, counts an id that occurs twice in
- * the batch once (the first occurrence wins), makes sure the partitions exist, stores the new events with their rollup
- * and reports progress. A statement that lost a lock conflict is retried, since it wrote nothing.
+ * the batch once (the first occurrence wins), makes sure the partitions exist, stores the new events (queued for the
+ * rollups, which it then brings up to date) and reports progress. A statement that lost a lock conflict is retried, since it wrote nothing.
  */
 @Component
 class Ingestion {
@@ -31,6 +31,7 @@ class Ingestion {
     private final Partitions partitions;
     private final EventStore store;
     private final IngestProgress progress;
+    private final Rollups rollups;
     private final Counter added;
     private final Counter duplicates;
 
@@ -39,11 +40,13 @@ class Ingestion {
             Partitions partitions,
             EventStore store,
             IngestProgress progress,
+            Rollups rollups,
             MeterRegistry meters) {
         this.validator = validator;
         this.partitions = partitions;
         this.store = store;
         this.progress = progress;
+        this.rollups = rollups;
         this.added = Counter.builder("ossnet.stats.ingest.events")
                 .description("Download events received, by whether they were new")
                 .tag("outcome", "added")
@@ -75,6 +78,9 @@ class Ingestion {
         added.increment(stored);
         duplicates.increment(events.size() - stored);
         log.debug("Stored {} of {} events", stored, events.size());
+        if (stored > 0) {
+            rollups.drainAfterStore();
+        }
         return new DownloadEventReceipt(events.size(), stored, events.size() - stored);
     }
 

@@ -15,28 +15,43 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The queries, all over {@code daily_downloads} (keyed by collection and day first), never over raw events: a
- * query's cost grows with the days and files asked about, not with the downloads counted.
+ * The queries, all over daily rollups (keyed by collection and day first), never over raw events, each over the
+ * smallest that answers it: {@code daily_totals} without the file, {@code daily_file_totals} per file for people or
+ * mirror syncs, {@code daily_downloads} with every dimension. A query's cost grows with the days and files asked
+ * about, not with the downloads counted.
  */
 @Component
 class RollupQueries {
 
-    /** A filter on client kinds and its parameters. */
-    record KindFilter(String sql, List<Object> parameters) {
+    /**
+     * A filter on client kinds and its parameters.
+     *
+     * @param mirror the same filter on {@code daily_file_totals}, which keeps only whether a row is a mirror sync:
+     *     false for people's downloads (every kind but mirror), true for mirror syncs alone, empty for any other set
+     */
+    record KindFilter(String sql, List<Object> parameters, Optional<Boolean> mirror) {
 
         /** The kinds asked for, or by default every kind but mirror syncs, which are not people's downloads. */
         static KindFilter peopleUnless(Optional<List<String>> kinds) {
             return kinds.map(KindFilter::only)
-                    .orElse(new KindFilter(" AND client_kind <> ?", List.of(ClientKind.MIRROR)));
+                    .orElse(new KindFilter(" AND client_kind <> ?", List.of(ClientKind.MIRROR), Optional.of(false)));
         }
 
         /** The kinds asked for, or by default every kind. */
         static KindFilter allUnless(Optional<List<String>> kinds) {
-            return kinds.map(KindFilter::only).orElse(new KindFilter("", List.of()));
+            return kinds.map(KindFilter::only).orElse(new KindFilter("", List.of(), Optional.empty()));
         }
 
         private static KindFilter only(List<String> kinds) {
-            return new KindFilter(" AND client_kind = ANY (?::text[])", List.of((Object) kinds.toArray(String[]::new)));
+            return new KindFilter(
+                    " AND client_kind = ANY (?::text[])",
+                    List.of((Object) kinds.toArray(String[]::new)),
+                    kinds.equals(List.of(ClientKind.MIRROR)) ? Optional.of(true) : Optional.empty());
+        }
+
+        /** This filter on {@code daily_file_totals}, if it can be said there. */
+        Optional<KindFilter> onFileTotals() {
+            return mirror.map(m -> new KindFilter(" AND mirror = ?", List.of(m), mirror));
         }
     }
 
@@ -59,12 +74,21 @@ class RollupQueries {
                 .map(QueryParameters.DIMENSIONS::get)
                 .map(column -> ", " + column)
                 .collect(Collectors.joining());
+        // The smallest rollup that answers: without the file, per file alone, or every dimension.
+        String table = "daily_downloads";
+        KindFilter filter = kinds;
+        if (!groupBy.contains("path")) {
+            table = "daily_totals";
+        } else if (groupBy.equals(List.of("path")) && kinds.onFileTotals().isPresent()) {
+            table = "daily_file_totals";
+            filter = kinds.onFileTotals().get();
+        }
         String grouped = "SELECT date_trunc(?, day::timestamp)::date AS period" + dimensions
-                + ", sum(downloads) AS downloads, sum(bytes) AS bytes FROM daily_downloads"
-                + " WHERE collection = ? AND day BETWEEN ? AND ?" + kinds.sql()
+                + ", sum(downloads) AS downloads, sum(bytes) AS bytes FROM " + table
+                + " WHERE collection = ? AND day BETWEEN ? AND ?" + filter.sql()
                 + " GROUP BY period" + dimensions;
         List<Object> parameters = new ArrayList<>(List.of(granularity, collection, range.from(), range.to()));
-        parameters.addAll(kinds.parameters());
+        parameters.addAll(filter.parameters());
         return paged(
                 grouped,
                 "period" + dimensions,
@@ -83,13 +107,15 @@ class RollupQueries {
 
     /** The {@code limit} most downloaded files of the collection in the range. */
     List<TopFile> top(String collection, DateRange range, KindFilter kinds, int limit) {
+        KindFilter filter = kinds.onFileTotals().orElse(kinds);
+        String table = kinds.onFileTotals().isPresent() ? "daily_file_totals" : "daily_downloads";
         List<Object> parameters = new ArrayList<>(List.of(collection, range.from(), range.to()));
-        parameters.addAll(kinds.parameters());
+        parameters.addAll(filter.parameters());
         parameters.add(limit);
         AtomicInteger rank = new AtomicInteger();
         return jdbc.query(
-                "SELECT file_path, sum(downloads) AS downloads, sum(bytes) AS bytes FROM daily_downloads"
-                        + " WHERE collection = ? AND day BETWEEN ? AND ?" + kinds.sql()
+                "SELECT file_path, sum(downloads) AS downloads, sum(bytes) AS bytes FROM " + table
+                        + " WHERE collection = ? AND day BETWEEN ? AND ?" + filter.sql()
                         + " GROUP BY file_path ORDER BY downloads DESC, file_path LIMIT ?",
                 (result, i) -> new TopFile(
                         rank.incrementAndGet(),
@@ -103,7 +129,7 @@ class RollupQueries {
     Result<AdoptionRow> adoption(String collection, DateRange range, KindFilter kinds, int page, int size) {
         String grouped = "SELECT day, snapshot_version, sum(downloads) AS downloads,"
                 + " round(sum(downloads) / sum(sum(downloads)) OVER (PARTITION BY day), 6) AS share"
-                + " FROM daily_downloads WHERE collection = ? AND day BETWEEN ? AND ?" + kinds.sql()
+                + " FROM daily_totals WHERE collection = ? AND day BETWEEN ? AND ?" + kinds.sql()
                 + " GROUP BY day, snapshot_version";
         List<Object> parameters = new ArrayList<>(List.of(collection, range.from(), range.to()));
         parameters.addAll(kinds.parameters());
@@ -125,7 +151,7 @@ class RollupQueries {
             String collection, DateRange range, String granularity, KindFilter kinds, int page, int size) {
         String grouped = "SELECT date_trunc(?, day::timestamp)::date AS period, sum(bytes) AS bytes,"
                 + " sum(bytes_from_peers) AS peers, sum(bytes_from_mirrors) AS mirrors,"
-                + " sum(bytes_from_origin) AS origin FROM daily_downloads"
+                + " sum(bytes_from_origin) AS origin FROM daily_totals"
                 + " WHERE collection = ? AND day BETWEEN ? AND ?" + kinds.sql() + " GROUP BY period";
         List<Object> parameters = new ArrayList<>(List.of(granularity, collection, range.from(), range.to()));
         parameters.addAll(kinds.parameters());
@@ -148,14 +174,25 @@ class RollupQueries {
         });
     }
 
-    /** One page of a grouped query in the given order, with the total row count of the whole query. */
+    /**
+     * One page of a grouped query in the given order, with the total row count of the whole query: counted in the
+     * same statement, so the grouping runs once; a page past the end counts it apart.
+     */
     private <R> Result<R> paged(
             String grouped, String order, List<Object> parameters, int page, int size, RowMapper<R> mapper) {
         List<Object> paged = new ArrayList<>(parameters);
         paged.add(size);
         paged.add((long) page * size);
-        List<R> rows = jdbc.query(grouped + " ORDER BY " + order + " LIMIT ? OFFSET ?", mapper, paged.toArray());
-        return new Result<>(rows, count(grouped, parameters));
+        long[] total = {0};
+        List<R> rows = jdbc.query(
+                "SELECT *, count(*) OVER () AS total_rows FROM (" + grouped + ") g ORDER BY " + order
+                        + " LIMIT ? OFFSET ?",
+                (result, i) -> {
+                    total[0] = result.getLong("total_rows");
+                    return mapper.mapRow(result, i);
+                },
+                paged.toArray());
+        return new Result<>(rows, rows.isEmpty() && page > 0 ? count(grouped, parameters) : total[0]);
     }
 
     private long count(String grouped, List<Object> parameters) {

@@ -27,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     every replica reports the lag of all of them. Default 30s.
  * @param stuckAfter readiness turns DOWN when storing events has failed for longer than this without a success in
  *     between. A long lag alone never does, since a quiet network looks the same. Default 5m.
+ * @param rollupInterval how often stored events still queued for the rollups are added to them (after a stored batch
+ *     they are added at once unless a drain is running already). Default 1s.
+ * @param rollupBatch the most queued events one rollup statement takes. Default 50000.
  * @param maxQueryDays the longest date range, in days, a query may cover. Default 1100.
  * @param maxPageSize the most rows one query answer may carry ({@code size}, {@code limit}). Default 1000.
  * @param clients the callers allowed to use the API, by name: the SHA-256 of each one's bearer token and its
@@ -43,15 +46,18 @@ public record StatsProperties(
         @DefaultValue("1h") Duration maintenanceInterval,
         @DefaultValue("30s") Duration progressRefresh,
         @DefaultValue("5m") Duration stuckAfter,
+        @DefaultValue("1s") Duration rollupInterval,
+        @DefaultValue("50000") int rollupBatch,
         @DefaultValue("1100") int maxQueryDays,
         @DefaultValue("1000") int maxPageSize,
         Map<String, ClientToken> clients) {
 
     public StatsProperties {
         clients = clients == null ? Map.of() : Map.copyOf(clients);
-        if (maxBatchEvents < 1 || maxQueryDays < 1 || maxPageSize < 1 || partitionsAhead < 0) {
-            throw new IllegalArgumentException("ossnet.stats.max-batch-events, max-query-days and max-page-size must"
-                    + " be positive and partitions-ahead not negative");
+        if (maxBatchEvents < 1 || rollupBatch < 1 || maxQueryDays < 1 || maxPageSize < 1 || partitionsAhead < 0) {
+            throw new IllegalArgumentException(
+                    "ossnet.stats.max-batch-events, rollup-batch, max-query-days and max-page-size must"
+                            + " be positive and partitions-ahead not negative");
         }
         if (retention.toDays() < 1) {
             throw new IllegalArgumentException("ossnet.stats.retention must be at least one day");

@@ -19,7 +19,8 @@ class IngestHealthTest {
 
     MutableClock clock = new MutableClock(NOW);
     IngestProgress progress = new IngestProgress(null, clock, new SimpleMeterRegistry());
-    IngestHealth health = new IngestHealth(progress, properties(), clock);
+    IngestHealth health = new IngestHealth(
+            progress, new Rollups(null, properties(), clock, new SimpleMeterRegistry()), properties(), clock);
 
     @Test
     void staysUpWithTheLagAsADetailHoweverLongTheLag() {
@@ -55,6 +56,8 @@ class IngestHealthTest {
                 Duration.ofHours(1),
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(5),
+                Duration.ofSeconds(1),
+                50000,
                 1100,
                 1000,
                 Map.of());

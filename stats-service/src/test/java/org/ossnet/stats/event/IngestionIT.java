@@ -185,13 +185,41 @@ class IngestionIT extends StatsIntegrationTest {
                 .getFirst();
     }
 
-    /** downloads, bytes, from peers, from mirrors, from origin: summed over the collection's rollup rows. */
-    static List<Long> rollup(String collection) throws SQLException {
-        return single(
+    /**
+     * downloads, bytes, from peers, from mirrors, from origin: summed over the collection's rollup rows, once nothing of
+     * it waits in the queue; the smaller rollups must say the same.
+     */
+    static List<Long> rollup(String collection) throws Exception {
+        Await.until(
+                () -> {
+                    try {
+                        return single("SELECT count(*) FROM rollup_queue WHERE collection = ?", collection)
+                                        .getFirst()
+                                == 0;
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                Duration.ofSeconds(30));
+        List<Long> full = single(
                 "SELECT coalesce(sum(downloads), 0), coalesce(sum(bytes), 0), coalesce(sum(bytes_from_peers), 0),"
                         + " coalesce(sum(bytes_from_mirrors), 0), coalesce(sum(bytes_from_origin), 0)"
                         + " FROM daily_downloads WHERE collection = ?",
                 collection);
+        assertThat(single(
+                        "SELECT coalesce(sum(downloads), 0), coalesce(sum(bytes), 0), coalesce(sum(bytes_from_peers), 0),"
+                                + " coalesce(sum(bytes_from_mirrors), 0), coalesce(sum(bytes_from_origin), 0)"
+                                + " FROM daily_totals WHERE collection = ?",
+                        collection))
+                .as("daily_totals")
+                .isEqualTo(full);
+        assertThat(single(
+                        "SELECT coalesce(sum(downloads), 0), coalesce(sum(bytes), 0) FROM daily_file_totals"
+                                + " WHERE collection = ?",
+                        collection))
+                .as("daily_file_totals")
+                .isEqualTo(full.subList(0, 2));
+        return full;
     }
 
     private static List<String> regions(String collection) throws SQLException {

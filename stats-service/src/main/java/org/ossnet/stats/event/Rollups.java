@@ -1,0 +1,166 @@
+package org.ossnet.stats.event;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.ossnet.stats.system.StatsProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Drains {@code rollup_queue} into the three rollups: {@code daily_downloads} (every dimension),
+ * {@code daily_totals} (all but the file) and {@code daily_file_totals} (per file, mirror syncs apart). One statement
+ * deletes the queued rows it takes and adds them, grouped, to every rollup, so a queued event is counted exactly once
+ * whatever fails or runs concurrently (another replica's drain skips the rows this one holds).
+ *
+ * <p>It runs after each stored batch, in the request's thread, once any drain running here has ended (so the receipt
+ * comes with the batch in the rollups, unless another replica holds its rows), and every {@code rollup-interval} for
+ * what a failed drain or another replica left. Under load, requests take turns: one drain takes what several batches
+ * queued meanwhile, and each rollup row is updated once for all of them.
+ */
+@Component
+public class Rollups {
+
+    private static final Logger log = LoggerFactory.getLogger(Rollups.class);
+
+    private static final String DRAIN = """
+            WITH taken AS (
+                DELETE FROM rollup_queue
+                WHERE ctid = ANY (ARRAY(SELECT ctid FROM rollup_queue LIMIT ? FOR UPDATE SKIP LOCKED))
+                RETURNING day, collection, snapshot_version, file_path, region, client_kind, bytes, bytes_from_peers,
+                          bytes_from_mirrors, bytes_from_origin
+            ), full_rollup AS (
+                INSERT INTO daily_downloads AS d (day, collection, snapshot_version, file_path, region, client_kind,
+                                                  downloads, bytes, bytes_from_peers, bytes_from_mirrors,
+                                                  bytes_from_origin)
+                SELECT day, collection, snapshot_version, file_path, region, client_kind, count(*), sum(bytes),
+                       sum(bytes_from_peers), sum(bytes_from_mirrors), sum(bytes_from_origin)
+                FROM taken
+                GROUP BY 1, 2, 3, 4, 5, 6
+                ORDER BY 2, 1, 3, 4, 5, 6
+                ON CONFLICT (collection, day, snapshot_version, file_path, region, client_kind) DO UPDATE SET
+                    downloads = d.downloads + EXCLUDED.downloads,
+                    bytes = d.bytes + EXCLUDED.bytes,
+                    bytes_from_peers = d.bytes_from_peers + EXCLUDED.bytes_from_peers,
+                    bytes_from_mirrors = d.bytes_from_mirrors + EXCLUDED.bytes_from_mirrors,
+                    bytes_from_origin = d.bytes_from_origin + EXCLUDED.bytes_from_origin
+            ), totals AS (
+                INSERT INTO daily_totals AS t (day, collection, snapshot_version, region, client_kind, downloads,
+                                               bytes, bytes_from_peers, bytes_from_mirrors, bytes_from_origin)
+                SELECT day, collection, snapshot_version, region, client_kind, count(*), sum(bytes),
+                       sum(bytes_from_peers), sum(bytes_from_mirrors), sum(bytes_from_origin)
+                FROM taken
+                GROUP BY 1, 2, 3, 4, 5
+                ORDER BY 2, 1, 3, 4, 5
+                ON CONFLICT (collection, day, snapshot_version, region, client_kind) DO UPDATE SET
+                    downloads = t.downloads + EXCLUDED.downloads,
+                    bytes = t.bytes + EXCLUDED.bytes,
+                    bytes_from_peers = t.bytes_from_peers + EXCLUDED.bytes_from_peers,
+                    bytes_from_mirrors = t.bytes_from_mirrors + EXCLUDED.bytes_from_mirrors,
+                    bytes_from_origin = t.bytes_from_origin + EXCLUDED.bytes_from_origin
+            ), files AS (
+                INSERT INTO daily_file_totals AS f (day, collection, file_path, mirror, downloads, bytes)
+                SELECT day, collection, file_path, client_kind = 'mirror', count(*), sum(bytes)
+                FROM taken
+                GROUP BY 1, 2, 3, 4
+                ORDER BY 2, 1, 3, 4
+                ON CONFLICT (collection, day, file_path, mirror) DO UPDATE SET
+                    downloads = f.downloads + EXCLUDED.downloads,
+                    bytes = f.bytes + EXCLUDED.bytes
+            )
+            SELECT count(*) FROM taken
+            """;
+
+    /** What is known of the queue: how many rows wait and since when, as of the last look. */
+    record Backlog(long pending, Instant oldest) {}
+
+    private final JdbcTemplate jdbc;
+    private final StatsProperties properties;
+    private final Clock clock;
+    private final ReentrantLock draining = new ReentrantLock();
+    private final AtomicReference<Backlog> backlog = new AtomicReference<>(new Backlog(0, null));
+    private final Counter rolled;
+
+    Rollups(JdbcTemplate jdbc, StatsProperties properties, Clock clock, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+        this.rolled = Counter.builder("ossnet.stats.rollup.events")
+                .description("Stored events added to the rollups")
+                .register(meters);
+        Gauge.builder("ossnet.stats.rollup.pending", this, r -> r.backlog().pending())
+                .description("Stored events waiting to be added to the rollups, as of the last drain")
+                .register(meters);
+        Gauge.builder("ossnet.stats.rollup.lag", this, Rollups::lagSeconds)
+                .description("Seconds the oldest stored event has waited for the rollups; 0 when none waits")
+                .baseUnit("seconds")
+                .register(meters);
+    }
+
+    /** The queue as of the last drain. */
+    Backlog backlog() {
+        return backlog.get();
+    }
+
+    double lagSeconds() {
+        Instant oldest = backlog.get().oldest();
+        return oldest == null
+                ? 0
+                : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
+    }
+
+    /**
+     * Drains once, after any drain running here: after a stored batch, so the rollups hold it when its receipt is sent.
+     * Failing leaves the rows queued for the next drain, and the batch is stored all the same.
+     */
+    void drainAfterStore() {
+        draining.lock();
+        try {
+            drainOnce();
+        } catch (DataAccessException e) {
+            log.warn("Adding stored events to the rollups failed; they stay queued: {}", e.getMessage());
+        } finally {
+            draining.unlock();
+        }
+    }
+
+    /** Drains until the queue is empty: every {@code rollup-interval}, and for tests that need the rollups current. */
+    @Scheduled(fixedDelayString = "${ossnet.stats.rollup-interval:1s}", initialDelayString = "PT1S")
+    public void drain() {
+        draining.lock();
+        try {
+            while (drainOnce() == properties.rollupBatch()) {
+                // a full batch: there may be more
+            }
+            look();
+        } catch (DataAccessException e) {
+            log.warn("Adding stored events to the rollups failed; they stay queued: {}", e.getMessage());
+        } finally {
+            draining.unlock();
+        }
+    }
+
+    private int drainOnce() {
+        Integer taken = jdbc.queryForObject(DRAIN, Integer.class, properties.rollupBatch());
+        int count = taken == null ? 0 : taken;
+        rolled.increment(count);
+        return count;
+    }
+
+    private void look() {
+        jdbc.query("SELECT count(*), min(queued_at) FROM rollup_queue", result -> {
+            Timestamp oldest = result.getTimestamp(2);
+            backlog.set(new Backlog(result.getLong(1), oldest == null ? null : oldest.toInstant()));
+        });
+    }
+}

@@ -85,8 +85,8 @@ class Outbox {
 
     /** Removes events stats-service has acknowledged. */
     void delete(Collection<UUID> ids) {
-        jdbc.sql("DELETE FROM stats_outbox WHERE event_id IN (:ids)")
-                .param("ids", ids)
+        jdbc.sql("DELETE FROM stats_outbox WHERE event_id = ANY (?::uuid[])")
+                .param(ids.stream().map(UUID::toString).toArray(String[]::new))
                 .update();
     }
 

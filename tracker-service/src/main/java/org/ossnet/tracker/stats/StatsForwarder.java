@@ -41,7 +41,10 @@ class StatsForwarder implements DisposableBean {
     private final Clock clock;
     private final StatsClient client;
     private final ScheduledExecutorService thread;
+    private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
+
     private final AtomicBoolean kicked = new AtomicBoolean();
+    private Instant backlogCountedAt;
     private final Counter forwarded;
     private final Counter parked;
     private final Counter failures;
@@ -135,7 +138,7 @@ class StatsForwarder implements DisposableBean {
             case StatsClient.Delivery.Delivered delivered -> {
                 outbox.delete(events.stream().map(DownloadEvent::eventId).toList());
                 forwarded.increment(events.size());
-                state = state.delivered(clock.instant(), outbox.backlog());
+                state = state.delivered(clock.instant(), backlogAfterDelivery());
                 log.debug(
                         "Forwarded {} events ({} new to stats-service)",
                         events.size(),
@@ -159,6 +162,19 @@ class StatsForwarder implements DisposableBean {
                 return false;
             }
         }
+    }
+
+    /**
+     * The backlog after a delivery: counted again at most once a second, since counting is a scan of the outbox, which
+     * would otherwise cost more than the delivery itself while a large backlog drains.
+     */
+    private Outbox.Backlog backlogAfterDelivery() {
+        Instant now = clock.instant();
+        if (backlogCountedAt != null && Duration.between(backlogCountedAt, now).compareTo(BACKLOG_REFRESH) < 0) {
+            return state.backlog();
+        }
+        backlogCountedAt = now;
+        return outbox.backlog();
     }
 
     private void failed(String reason) {

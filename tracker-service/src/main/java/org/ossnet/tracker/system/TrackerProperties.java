@@ -133,7 +133,7 @@ public record TrackerProperties(
      * @param connectTimeout the longest a connection to stats-service may take to open. Default 5s.
      * @param readTimeout the longest one delivery may take, from sending to the receipt. Default 30s.
      * @param batchSize the most events one delivery carries; at most stats-service's {@code max-batch-events}.
-     *     Default 500.
+     *     Default 2000.
      * @param forwardInterval how often the outbox is looked at even when nothing new was queued here (rows another
      *     replica queued, a retry that is due). Default 5s.
      * @param retryMin the wait after the first failed delivery; it doubles with every failure in a row. Default 1s.
@@ -159,7 +159,7 @@ public record TrackerProperties(
             String token,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("30s") Duration readTimeout,
-            @DefaultValue("500") int batchSize,
+            @DefaultValue("2000") int batchSize,
             @DefaultValue("5s") Duration forwardInterval,
             @DefaultValue("1s") Duration retryMin,
             @DefaultValue("5m") Duration retryMax,

@@ -1,0 +1,130 @@
+package org.ossnet.core.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.ossnet.core.name.InvalidNameException;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.name.RelativePath;
+
+/**
+ * The rules every {@link DownloadEvent} must meet wherever it is taken in (the tracker from reporters, stats-service
+ * from trackers), so both refuse the same events with the same words. What only one side can check (the tracker's
+ * catalogue, who may report mirror syncs) stays with that side.
+ */
+public final class DownloadEventRules {
+
+    /** The largest snapshot version (2^53 - 1, as the tracker allows). */
+    public static final long MAX_VERSION = (1L << 53) - 1;
+
+    /** The longest region name. */
+    public static final int MAX_REGION_LENGTH = 64;
+
+    /** An event that breaks a rule: the member at fault ({@code events[3].bytes}) and what is wrong with it. */
+    public static final class InvalidEventException extends RuntimeException {
+
+        private final String member;
+
+        InvalidEventException(String member, String message) {
+            super(message, null, false, false);
+            this.member = member;
+        }
+
+        /** The member at fault, such as {@code events[3].bytesFromPeers}. */
+        public String member() {
+            return member;
+        }
+    }
+
+    private DownloadEventRules() {}
+
+    /**
+     * Checks one event: every member present, the collection an {@code ossnet://} collection name, the version in
+     * range, the path a relative file path, byte counts not negative and the three sources adding up to at most
+     * {@code bytes}, the region (when given) 1 to {@value #MAX_REGION_LENGTH} characters without control characters,
+     * a known client kind, and a completion no later than {@code latest} nor earlier than {@code now - retention}.
+     *
+     * @param at the event's place in its batch, such as {@code events[3]}, which every message names
+     * @throws InvalidEventException naming the first member at fault
+     */
+    public static void check(String at, DownloadEvent event, Instant latest, Instant now, Duration retention) {
+        if (event == null) {
+            throw new InvalidEventException(at, at + " must be an event, not null.");
+        }
+        required(at + ".eventId", event.eventId());
+        required(at + ".collection", event.collection());
+        try {
+            OssnetName name = OssnetName.parse(event.collection());
+            if (name.segments().isEmpty() || name.directory()) {
+                throw new InvalidEventException(
+                        at + ".collection", at + ".collection must name a collection, not a publisher or directory.");
+            }
+        } catch (InvalidNameException e) {
+            throw new InvalidEventException(
+                    at + ".collection", at + ".collection is not an ossnet:// name: " + e.getMessage());
+        }
+        long version = required(at + ".version", event.version());
+        if (version < 1 || version > MAX_VERSION) {
+            throw new InvalidEventException(
+                    at + ".version", at + ".version must be between 1 and " + MAX_VERSION + ".");
+        }
+        required(at + ".path", event.path());
+        try {
+            RelativePath.parse(event.path());
+        } catch (InvalidNameException e) {
+            throw new InvalidEventException(at + ".path", at + ".path is not a relative file path: " + e.getMessage());
+        }
+        long bytes = notNegative(at + ".bytes", event.bytes());
+        long fromPeers = notNegative(at + ".bytesFromPeers", event.bytesFromPeers());
+        long fromMirrors = notNegative(at + ".bytesFromMirrors", event.bytesFromMirrors());
+        long fromOrigin = notNegative(at + ".bytesFromOrigin", event.bytesFromOrigin());
+        // Each is at most bytes once this holds, so the sum cannot overflow before it is compared.
+        if (fromPeers > bytes
+                || fromMirrors > bytes
+                || fromOrigin > bytes
+                || fromPeers + fromMirrors + fromOrigin > bytes) {
+            throw new InvalidEventException(
+                    at + ".bytesFromPeers",
+                    at + ": bytesFromPeers + bytesFromMirrors + bytesFromOrigin must not exceed bytes.");
+        }
+        String region = event.region();
+        if (region != null
+                && (region.isEmpty()
+                        || region.length() > MAX_REGION_LENGTH
+                        || region.chars().anyMatch(Character::isISOControl))) {
+            throw new InvalidEventException(
+                    at + ".region",
+                    at + ".region must be 1 to " + MAX_REGION_LENGTH + " characters without control characters.");
+        }
+        if (!ClientKind.isValid(required(at + ".clientKind", event.clientKind()))) {
+            throw new InvalidEventException(
+                    at + ".clientKind",
+                    at + ".clientKind must be get, mirror, proxy, cache or bittorrent:<family> (a lower-case word).");
+        }
+        notNegative(at + ".durationMs", event.durationMs());
+        Instant completedAt = required(at + ".completedAt", event.completedAt());
+        if (completedAt.isAfter(latest)) {
+            throw new InvalidEventException(
+                    at + ".completedAt", at + ".completedAt is in the future by this server's clock.");
+        }
+        if (completedAt.isBefore(now.minus(retention))) {
+            throw new InvalidEventException(
+                    at + ".completedAt",
+                    at + ".completedAt is older than the retention of " + retention.toDays()
+                            + " days; such events are no longer accepted.");
+        }
+    }
+
+    private static long notNegative(String member, Long value) {
+        if (required(member, value) < 0) {
+            throw new InvalidEventException(member, member + " must not be negative.");
+        }
+        return value;
+    }
+
+    private static <T> T required(String member, T value) {
+        if (value == null) {
+            throw new InvalidEventException(member, member + " is required.");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,79 @@
+package org.ossnet.core.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class DownloadEventRulesTest {
+
+    static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
+    static final Instant LATEST = NOW.plus(Duration.ofMinutes(5));
+    static final Duration RETENTION = Duration.ofDays(400);
+
+    static DownloadEvent event(Long bytes, Long peers, String region, String kind, Instant at) {
+        return new DownloadEvent(
+                UUID.randomUUID(),
+                "ossnet://example.org/demo",
+                1L,
+                "pool/a.deb",
+                bytes,
+                peers,
+                0L,
+                0L,
+                region,
+                kind,
+                10L,
+                at);
+    }
+
+    static String refused(DownloadEvent event) {
+        return catchThrowableOfType(
+                        DownloadEventRules.InvalidEventException.class,
+                        () -> DownloadEventRules.check("events[2]", event, LATEST, NOW, RETENTION))
+                .member();
+    }
+
+    @Test
+    void takesAValidEventWithOrWithoutARegion() {
+        assertThatCode(() -> DownloadEventRules.check(
+                        "events[0]", event(100L, 100L, "eu", "bittorrent:libtorrent", NOW), LATEST, NOW, RETENTION))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> DownloadEventRules.check(
+                        "events[0]", event(100L, 0L, null, "get", NOW.minus(RETENTION)), LATEST, NOW, RETENTION))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void namesTheFirstMemberAtFault() {
+        assertThat(refused(null)).isEqualTo("events[2]");
+        assertThat(refused(event(null, 0L, null, "get", NOW))).isEqualTo("events[2].bytes");
+        assertThat(refused(event(-1L, 0L, null, "get", NOW))).isEqualTo("events[2].bytes");
+        assertThat(refused(event(100L, 101L, null, "get", NOW))).isEqualTo("events[2].bytesFromPeers");
+        assertThat(refused(event(100L, 0L, "", "get", NOW))).isEqualTo("events[2].region");
+        assertThat(refused(event(100L, 0L, "eu\n", "get", NOW))).isEqualTo("events[2].region");
+        assertThat(refused(event(100L, 0L, "x".repeat(65), "get", NOW))).isEqualTo("events[2].region");
+        assertThat(refused(event(100L, 0L, null, "wget", NOW))).isEqualTo("events[2].clientKind");
+        assertThat(refused(event(100L, 0L, null, "bittorrent:Other", NOW))).isEqualTo("events[2].clientKind");
+        assertThat(refused(event(100L, 0L, null, "get", LATEST.plusSeconds(1)))).isEqualTo("events[2].completedAt");
+        assertThat(refused(event(100L, 0L, null, "get", NOW.minus(RETENTION).minusSeconds(1))))
+                .isEqualTo("events[2].completedAt");
+        DownloadEvent e = event(100L, 0L, null, "get", NOW);
+        assertThat(refused(new DownloadEvent(
+                        e.eventId(), "ossnet://example.org/", 1L, e.path(), 100L, 0L, 0L, 0L, null, "get", 1L, NOW)))
+                .isEqualTo("events[2].collection");
+        assertThat(refused(new DownloadEvent(
+                        e.eventId(), e.collection(), 0L, e.path(), 100L, 0L, 0L, 0L, null, "get", 1L, NOW)))
+                .isEqualTo("events[2].version");
+        assertThat(refused(new DownloadEvent(
+                        e.eventId(), e.collection(), 1L, "../etc/passwd", 100L, 0L, 0L, 0L, null, "get", 1L, NOW)))
+                .isEqualTo("events[2].path");
+        assertThat(refused(
+                        new DownloadEvent(null, e.collection(), 1L, e.path(), 100L, 0L, 0L, 0L, null, "get", 1L, NOW)))
+                .isEqualTo("events[2].eventId");
+    }
+}

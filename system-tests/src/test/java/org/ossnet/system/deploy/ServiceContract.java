@@ -37,11 +37,17 @@ record ServiceContract(
     static final List<ServiceContract> ALL = List.of(
             new ServiceContract(
                     "tracker-service",
-                    required("ossnet.tracker.public-url", "ossnet.tracker.signing-url", "ossnet.tracker.signing-token"),
+                    required(
+                            "ossnet.tracker.public-url",
+                            "ossnet.tracker.signing-url",
+                            "ossnet.tracker.signing-token",
+                            "ossnet.tracker.stats.url",
+                            "ossnet.tracker.stats.token"),
                     Map.of(
                             "ossnet.tracker.publisher", "defaults to the authority of the public URL",
                             "ossnet.tracker.bootstrap-publisher-token", "only to register a first publisher token",
                             "ossnet.tracker.bootstrap-admin-token", "only to register a first admin token",
+                            "ossnet.tracker.bootstrap-report-token", "only to register a first report token",
                             "ossnet.tracker.trusted-proxies", "none: the socket's address is the peer's",
                             "ossnet.tracker.announce.public-url", "built from the public URL and the announce port"),
                     null),

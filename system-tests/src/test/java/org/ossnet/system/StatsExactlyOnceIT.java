@@ -138,7 +138,10 @@ class StatsExactlyOnceIT {
                     running.add(reporters.submit(() -> {
                         while (!written.get() || outbox.size() > 0) {
                             if (sender.flush(Duration.ofSeconds(10)).sent() == 0) {
-                                Thread.sleep(50); // nothing new yet, or backing off until the sender is ready
+                                // Nothing new yet, or backing off: on once the sender is ready and has work.
+                                Await.until(
+                                        () -> sender.backingOff().isZero() && (outbox.size() > 0 || written.get()),
+                                        PHASE);
                             }
                         }
                         return null;
@@ -179,6 +182,7 @@ class StatsExactlyOnceIT {
             Await.until(
                     () -> outboxDepth(tracker) == 0,
                     PHASE,
+                    CHECK_EVERY,
                     () -> "the tracker's outbox still holds " + outboxDepth(tracker) + " events");
             assertThat(stats.total(collection)).as("downloads counted").isEqualTo(EVENTS);
             Map<String, Long> byKind = stats.downloads(collection, "clientKind", "all");
@@ -199,7 +203,6 @@ class StatsExactlyOnceIT {
                     .findFirst()
                     .orElse(-1);
         } catch (IOException | RuntimeException e) {
-            sleepQuietly();
             return -1;
         }
     }
@@ -228,26 +231,15 @@ class StatsExactlyOnceIT {
                         last[0] = stats.total(collection);
                     } catch (IOException e) {
                         error[0] = e.toString();
-                        sleepQuietly();
                         return false; // stats-service is restarting
                     }
                     assertThat(last[0]).as("downloads counted").isLessThanOrEqualTo(EVENTS);
-                    if (last[0] < count) {
-                        sleepQuietly();
-                    }
                     return last[0] >= count;
                 },
                 PHASE,
+                CHECK_EVERY,
                 () -> "stats-service counts " + last[0] + " of " + count + " downloads; last error: " + error[0] + "\n"
                         + reporters.get() + "\n"
                         + NetworkLogs.tails(network.envFile().getParent(), "tracker-service", "stats-service"));
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(CHECK_EVERY);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +41,9 @@ class StatsInteropIT {
 
     /** Every client kind but a mirror's sync. */
     static final String PEOPLE = StatsApi.ALL_KINDS.replace("mirror,", "");
+
+    /** The stats API is asked at most this often. */
+    static final Duration CHECK_EVERY = Duration.ofMillis(500);
 
     static final Duration CLIENT_LIMIT = Duration.ofMinutes(3);
 
@@ -129,9 +131,10 @@ class StatsInteropIT {
 
                 // Everything reported reaches stats-service through the tracker's outbox.
                 Await.until(
-                        throttled(() -> expected.equals(downloads(stats, collection, PEOPLE))
-                                && expectedMirror.equals(downloads(stats, collection, "mirror"))),
+                        () -> expected.equals(downloads(stats, collection, PEOPLE))
+                                && expectedMirror.equals(downloads(stats, collection, "mirror")),
                         COUNTED_WAIT,
+                        CHECK_EVERY,
                         () -> "stats-service shows " + downloads(stats, collection, StatsApi.ALL_KINDS) + ", expected "
                                 + expected + " and " + expectedMirror + "\n" + trackerLog(network));
             }
@@ -170,21 +173,6 @@ class StatsInteropIT {
     /** A path as a segment of an {@code ossnet://} name: a space percent-encoded. */
     private static String encoded(String path) {
         return path.replace(" ", "%20");
-    }
-
-    /** Checks the API at most twice a second, not at {@link Await}'s pace. */
-    private static BooleanSupplier throttled(BooleanSupplier condition) {
-        return () -> {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        };
     }
 
     private static Map<String, Long> downloads(StatsApi stats, String collection, String kinds) {

@@ -25,12 +25,21 @@ public final class Await {
      */
     public static void until(BooleanSupplier condition, Duration timeout, Supplier<String> whyNot)
             throws InterruptedException {
+        until(condition, timeout, POLL, whyNot);
+    }
+
+    /**
+     * As {@link #until(BooleanSupplier, Duration, Supplier)}, looking every {@code every}: for a condition that is
+     * costly to check (an HTTP query, a process), so that checking does not load a busy machine.
+     */
+    public static void until(BooleanSupplier condition, Duration timeout, Duration every, Supplier<String> whyNot)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError(whyNot.get());
             }
-            Thread.sleep(POLL);
+            Thread.sleep(every);
         }
     }
 }

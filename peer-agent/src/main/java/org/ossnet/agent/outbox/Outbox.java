@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.ossnet.agent.home.AtomicFiles;
@@ -32,6 +33,10 @@ import org.ossnet.core.api.DownloadEvent;
 public final class Outbox {
 
     static final String SUFFIX = ".event";
+
+    /** The last name stamp this process gave: stamps only grow, so events added here are read back in order. */
+    private static final AtomicLong LAST_STAMP = new AtomicLong();
+
     static final String QUARANTINE = "quarantine";
     static final String DROPPED = "dropped";
 
@@ -78,7 +83,7 @@ public final class Outbox {
     public void add(DownloadEvent event) throws IOException {
         byte[] bytes = EventRecord.encode(event);
         // Millisecond time first for the order, the event's id for uniqueness across threads and processes.
-        String name = String.format("%013d-%s%s", System.currentTimeMillis(), event.eventId(), SUFFIX);
+        String name = String.format("%013d-%s%s", nextStamp(), event.eventId(), SUFFIX);
         AtomicFiles.write(directory.resolve(name), bytes);
         forceDirectory();
         if (size.incrementAndGet() > limits.maxEvents()) {
@@ -255,5 +260,11 @@ public final class Outbox {
         } catch (IOException e) {
             // Not every platform lets a directory be opened; the event's own bytes were forced already.
         }
+    }
+
+    /** The wall clock in milliseconds, or one more than the last stamp when several events come within a millisecond. */
+    private static long nextStamp() {
+        long now = System.currentTimeMillis();
+        return LAST_STAMP.updateAndGet(last -> Math.max(now, last + 1));
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.api.DownloadEvent;
 import org.ossnet.core.api.DownloadEventBatch;
 import org.ossnet.core.api.DownloadEventReceipt;
+import org.ossnet.core.testing.Await;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The sender against a real loopback server speaking the tracker's {@code /api/v1/events} contract. */
@@ -110,7 +111,6 @@ class EventSenderTest {
             DownloadEvent e = OutboxFixtures.event("f" + i);
             outbox.add(e);
             events.add(e);
-            Thread.sleep(2);
         }
         return events;
     }
@@ -148,7 +148,7 @@ class EventSenderTest {
         // Backing off: a flush at once sends nothing and says why the last one failed.
         assertThat(sender.flush(Duration.ofSeconds(10)).problem()).contains("503");
         assertThat(received).isEmpty();
-        Thread.sleep(FAST.maxBackoff().toMillis() + 20);
+        Await.until(() -> sender.backingOff().isZero(), Duration.ofSeconds(5));
 
         assertThat(sender.flush(Duration.ofSeconds(10))).isEqualTo(new EventSender.Result(2, 0, null));
         assertThat(received.getFirst().events()).containsExactlyElementsOf(events);
@@ -161,12 +161,15 @@ class EventSenderTest {
         // A back-off capped well above the server's Retry-After, which is then what decides.
         EventSender sender = sender(FAST.withBackoff(Duration.ofMillis(20), Duration.ofSeconds(5)), Optional.empty());
 
+        long refused = System.nanoTime();
         assertThat(sender.flush(Duration.ofSeconds(10)).problem()).contains("429");
         assertThat(sender.backingOff()).isGreaterThan(Duration.ofMillis(900));
-        Thread.sleep(500);
         sender.flush(Duration.ofSeconds(10));
         assertThat(received).isEmpty();
-        Thread.sleep(600);
+        Await.until(() -> sender.backingOff().isZero(), Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - refused))
+                .as("ready again no sooner than Retry-After")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 
         assertThat(sender.flush(Duration.ofSeconds(10)).sent()).isEqualTo(1);
         assertThat(outbox.oldest(10)).isEmpty();

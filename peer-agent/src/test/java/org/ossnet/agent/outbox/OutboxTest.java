@@ -42,7 +42,6 @@ class OutboxTest {
             DownloadEvent e = OutboxFixtures.event("f" + i);
             outbox.add(e);
             written.add(e);
-            Thread.sleep(2);
         }
 
         List<Outbox.Entry> first = outbox.oldest(3);
@@ -76,9 +75,7 @@ class OutboxTest {
     void setsAsideATruncatedAndACorruptRecordAndReadsTheRest() throws Exception {
         Outbox outbox = open();
         outbox.add(OutboxFixtures.event("truncated"));
-        Thread.sleep(2);
         outbox.add(OutboxFixtures.event("corrupt"));
-        Thread.sleep(2);
         DownloadEvent good = OutboxFixtures.event("good");
         outbox.add(good);
         List<Path> files = eventFiles();
@@ -106,7 +103,6 @@ class OutboxTest {
             DownloadEvent e = OutboxFixtures.event("f" + i);
             outbox.add(e);
             written.add(e);
-            Thread.sleep(2);
         }
 
         assertThat(outbox.oldest(10)).extracting(Outbox.Entry::event).containsExactlyElementsOf(written.subList(2, 5));

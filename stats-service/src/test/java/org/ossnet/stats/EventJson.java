@@ -38,19 +38,7 @@ public final class EventJson {
 
     /** The same event in another region (null for the default). */
     public static DownloadEvent inRegion(DownloadEvent e, String region) {
-        return new DownloadEvent(
-                e.eventId(),
-                e.collection(),
-                e.version(),
-                e.path(),
-                e.bytes(),
-                e.bytesFromPeers(),
-                e.bytesFromMirrors(),
-                e.bytesFromOrigin(),
-                region,
-                e.clientKind(),
-                e.durationMs(),
-                e.completedAt());
+        return e.withRegion(region);
     }
 
     /** The batch as JSON. */

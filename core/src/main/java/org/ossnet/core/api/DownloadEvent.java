@@ -39,4 +39,73 @@ public record DownloadEvent(
         String region,
         String clientKind,
         Long durationMs,
-        Instant completedAt) {}
+        Instant completedAt) {
+
+    /** The same event of another collection (a name in canonical form, say). */
+    public DownloadEvent withCollection(String collection) {
+        return new DownloadEvent(
+                eventId,
+                collection,
+                version,
+                path,
+                bytes,
+                bytesFromPeers,
+                bytesFromMirrors,
+                bytesFromOrigin,
+                region,
+                clientKind,
+                durationMs,
+                completedAt);
+    }
+
+    /** The same event of another snapshot version. */
+    public DownloadEvent withVersion(Long version) {
+        return new DownloadEvent(
+                eventId,
+                collection,
+                version,
+                path,
+                bytes,
+                bytesFromPeers,
+                bytesFromMirrors,
+                bytesFromOrigin,
+                region,
+                clientKind,
+                durationMs,
+                completedAt);
+    }
+
+    /** The same event in another region (a default filled in, say). */
+    public DownloadEvent withRegion(String region) {
+        return new DownloadEvent(
+                eventId,
+                collection,
+                version,
+                path,
+                bytes,
+                bytesFromPeers,
+                bytesFromMirrors,
+                bytesFromOrigin,
+                region,
+                clientKind,
+                durationMs,
+                completedAt);
+    }
+
+    /** The same event by another kind of client. */
+    public DownloadEvent withClientKind(String clientKind) {
+        return new DownloadEvent(
+                eventId,
+                collection,
+                version,
+                path,
+                bytes,
+                bytesFromPeers,
+                bytesFromMirrors,
+                bytesFromOrigin,
+                region,
+                clientKind,
+                durationMs,
+                completedAt);
+    }
+}

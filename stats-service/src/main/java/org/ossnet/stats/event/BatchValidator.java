@@ -57,18 +57,6 @@ class BatchValidator {
         if (event.region() != null) {
             return event;
         }
-        return new DownloadEvent(
-                event.eventId(),
-                event.collection(),
-                event.version(),
-                event.path(),
-                event.bytes(),
-                event.bytesFromPeers(),
-                event.bytesFromMirrors(),
-                event.bytesFromOrigin(),
-                properties.defaultRegion(),
-                event.clientKind(),
-                event.durationMs(),
-                event.completedAt());
+        return event.withRegion(properties.defaultRegion());
     }
 }

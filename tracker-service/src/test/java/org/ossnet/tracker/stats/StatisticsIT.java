@@ -375,50 +375,14 @@ class StatisticsIT {
     }
 
     static DownloadEvent withVersion(DownloadEvent e, long version) {
-        return new DownloadEvent(
-                e.eventId(),
-                e.collection(),
-                version,
-                e.path(),
-                e.bytes(),
-                e.bytesFromPeers(),
-                e.bytesFromMirrors(),
-                e.bytesFromOrigin(),
-                e.region(),
-                e.clientKind(),
-                e.durationMs(),
-                e.completedAt());
+        return e.withVersion(version);
     }
 
     static DownloadEvent withCollection(DownloadEvent e, String collection) {
-        return new DownloadEvent(
-                e.eventId(),
-                collection,
-                e.version(),
-                e.path(),
-                e.bytes(),
-                e.bytesFromPeers(),
-                e.bytesFromMirrors(),
-                e.bytesFromOrigin(),
-                e.region(),
-                e.clientKind(),
-                e.durationMs(),
-                e.completedAt());
+        return e.withCollection(collection);
     }
 
     static DownloadEvent withKind(DownloadEvent e, String kind) {
-        return new DownloadEvent(
-                e.eventId(),
-                e.collection(),
-                e.version(),
-                e.path(),
-                e.bytes(),
-                e.bytesFromPeers(),
-                e.bytesFromMirrors(),
-                e.bytesFromOrigin(),
-                e.region(),
-                kind,
-                e.durationMs(),
-                e.completedAt());
+        return e.withClientKind(kind);
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import org.ossnet.stats.system.StatsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -29,11 +30,13 @@ class IngestProgress {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Duration window;
     private final AtomicReference<State> state = new AtomicReference<>(new State(null, null, null, null));
 
-    IngestProgress(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+    IngestProgress(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, StatsProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.window = properties.progressRefresh().multipliedBy(3);
         Gauge.builder("ossnet.stats.ingest.lag", this, IngestProgress::lagSeconds)
                 .description("Seconds from the newest stored download's completion to now")
                 .baseUnit("seconds")
@@ -72,7 +75,14 @@ class IngestProgress {
     @Scheduled(fixedDelayString = "${ossnet.stats.progress-refresh:30s}", initialDelayString = "PT0S")
     void refresh() {
         try {
-            Timestamp newest = jdbc.queryForObject("SELECT max(completed_at) FROM event_seen", Timestamp.class);
+            // Once known, only the ids received within the last few refreshes are read (through the BRIN index on
+            // receipt): enough to see what other replicas stored since. The first look reads them all.
+            Timestamp newest = state.get().newestCompletedAt() == null
+                    ? jdbc.queryForObject("SELECT max(completed_at) FROM event_seen", Timestamp.class)
+                    : jdbc.queryForObject(
+                            "SELECT max(completed_at) FROM event_seen WHERE received_at > now() - ?::interval",
+                            Timestamp.class,
+                            window.toSeconds() + " seconds");
             if (newest != null) {
                 state.updateAndGet(s -> new State(
                         later(s.newestCompletedAt(), newest.toInstant()),

@@ -13,13 +13,15 @@ import org.ossnet.core.api.DownloadEventBatch;
 import org.ossnet.core.api.DownloadEventReceipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
  * Takes one batch from validation to storage: refuses it whole if any event is bad, counts an id that occurs twice in
- * the batch once (the first occurrence wins), makes sure the partitions exist, stores the new events (queued for the
- * rollups, which it then brings up to date) and reports progress. A statement that lost a lock conflict is retried, since it wrote nothing.
+ * the batch once (the first occurrence wins), makes sure the partitions exist, stores the new events (listed for the
+ * rollups as one batch, which it then brings up to date) and reports progress. A store that lost a lock conflict, or a race with
+ * another storing the same new id, is run again: it wrote nothing, and the second time it skips the ids stored.
  */
 @Component
 class Ingestion {
@@ -88,11 +90,14 @@ class Ingestion {
         for (int attempt = 1; ; attempt++) {
             try {
                 return store.storeNew(events);
-            } catch (PessimisticLockingFailureException e) {
+            } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
-                log.info("Storing a batch lost a lock conflict (attempt {}); trying again", attempt);
+                log.info(
+                        "Storing a batch raced another (attempt {}): {}; trying again",
+                        attempt,
+                        e.getClass().getSimpleName());
             }
         }
     }

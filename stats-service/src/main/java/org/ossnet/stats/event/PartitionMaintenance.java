@@ -16,8 +16,11 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the partitions of {@code download_event} ready and within retention: the current month and
  * {@code partitions-ahead} months after it exist before an event needs them, partitions wholly older than
- * {@code retention} are dropped, and ids in {@code event_seen} older than that are forgotten (such events are refused
- * at the door, so forgetting them cannot let one be counted twice).
+ * {@code retention} are dropped, and ids in {@code event_seen} received longer ago than retention and the allowed
+ * clock skew are forgotten: such an event completed before retention, so it is refused at the door, and forgetting
+ * it cannot let it be counted twice. (Receipt, not completion, decides because {@code event_seen} is indexed by it,
+ * a BRIN index that costs ingestion next to nothing; an id received late for an old completion is kept a little
+ * longer than it needs to be.)
  */
 @Component
 class PartitionMaintenance {
@@ -57,18 +60,23 @@ class PartitionMaintenance {
                 .toList());
         Instant cutoff = now.minus(properties.retention());
         List<YearMonth> dropped = partitions.dropEndingBefore(cutoff);
+        Instant receivedBefore = cutoff.minus(properties.maxClockSkew());
         int forgotten = 0;
         int slice;
         do {
             slice = jdbc.update(
-                    "DELETE FROM event_seen WHERE event_id IN"
-                            + " (SELECT event_id FROM event_seen WHERE completed_at < ?::timestamptz LIMIT ?)",
-                    cutoff.toString(),
+                    "DELETE FROM event_seen WHERE ctid = ANY (ARRAY("
+                            + "SELECT ctid FROM event_seen WHERE received_at < ?::timestamptz LIMIT ?))",
+                    receivedBefore.toString(),
                     PRUNE_SLICE);
             forgotten += slice;
         } while (slice == PRUNE_SLICE);
         if (!dropped.isEmpty() || forgotten > 0) {
-            log.info("Retention: dropped partitions {}, forgot {} event ids older than {}", dropped, forgotten, cutoff);
+            log.info(
+                    "Retention: dropped partitions {}, forgot {} event ids received before {}",
+                    dropped,
+                    forgotten,
+                    receivedBefore);
         }
     }
 }

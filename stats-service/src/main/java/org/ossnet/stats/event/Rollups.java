@@ -16,17 +16,20 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Drains {@code rollup_queue} into the three rollups: {@code daily_downloads} (every dimension),
- * {@code daily_totals} (all but the file) and {@code daily_file_totals} (per file, mirror syncs apart). One statement
- * deletes the queued rows it takes and adds them, grouped, to every rollup, so a queued event is counted exactly once
- * whatever fails or runs concurrently (another replica's drain skips the rows this one holds).
+ * Adds stored batches to the three rollups: {@code daily_downloads} (every dimension), {@code daily_totals} (all but
+ * the file) and {@code daily_file_totals} (per file, mirror syncs apart). {@link EventStore} lists each stored batch
+ * in {@code ingested_batch} and tags its events with the batch id; one statement deletes the listed batches it takes
+ * and adds their events, grouped, to every rollup, so an event is counted exactly once whatever fails or runs
+ * concurrently (another replica's drain skips the batches this one holds). The events are found through a BRIN index
+ * on the batch id, within the completion times the batches span, in pages written moments ago.
  *
  * <p>It runs after each stored batch, in the request's thread, once any drain running here has ended (so the receipt
  * comes with the batch in the rollups, unless another replica holds its rows), and every {@code rollup-interval} for
  * what a failed drain or another replica left. Under load, requests take turns: one drain takes what several batches
- * queued meanwhile, and each rollup row is updated once for all of them.
+ * stored meanwhile, and each rollup row is updated once for all of them.
  */
 @Component
 public class Rollups {
@@ -35,17 +38,25 @@ public class Rollups {
 
     private static final String DRAIN = """
             WITH taken AS (
-                DELETE FROM rollup_queue
-                WHERE ctid = ANY (ARRAY(SELECT ctid FROM rollup_queue LIMIT ? FOR UPDATE SKIP LOCKED))
-                RETURNING day, collection, snapshot_version, file_path, region, client_kind, bytes, bytes_from_peers,
-                          bytes_from_mirrors, bytes_from_origin
+                DELETE FROM ingested_batch
+                WHERE batch_id = ANY (ARRAY(SELECT batch_id FROM ingested_batch ORDER BY batch_id LIMIT ?
+                                            FOR UPDATE SKIP LOCKED))
+                RETURNING batch_id, events, first_completed, last_completed
+            ), counted AS (
+                SELECT (e.completed_at AT TIME ZONE 'UTC')::date AS day, e.collection, e.snapshot_version, e.file_path,
+                       e.region, e.client_kind, e.bytes, e.bytes_from_peers, e.bytes_from_mirrors, e.bytes_from_origin
+                FROM download_event e
+                WHERE e.batch_id BETWEEN (SELECT min(batch_id) FROM taken) AND (SELECT max(batch_id) FROM taken)
+                  AND e.completed_at BETWEEN (SELECT min(first_completed) FROM taken)
+                                         AND (SELECT max(last_completed) FROM taken)
+                  AND e.batch_id IN (SELECT batch_id FROM taken)
             ), full_rollup AS (
                 INSERT INTO daily_downloads AS d (day, collection, snapshot_version, file_path, region, client_kind,
                                                   downloads, bytes, bytes_from_peers, bytes_from_mirrors,
                                                   bytes_from_origin)
                 SELECT day, collection, snapshot_version, file_path, region, client_kind, count(*), sum(bytes),
                        sum(bytes_from_peers), sum(bytes_from_mirrors), sum(bytes_from_origin)
-                FROM taken
+                FROM counted
                 GROUP BY 1, 2, 3, 4, 5, 6
                 ORDER BY 2, 1, 3, 4, 5, 6
                 ON CONFLICT (collection, day, snapshot_version, file_path, region, client_kind) DO UPDATE SET
@@ -59,7 +70,7 @@ public class Rollups {
                                                bytes, bytes_from_peers, bytes_from_mirrors, bytes_from_origin)
                 SELECT day, collection, snapshot_version, region, client_kind, count(*), sum(bytes),
                        sum(bytes_from_peers), sum(bytes_from_mirrors), sum(bytes_from_origin)
-                FROM taken
+                FROM counted
                 GROUP BY 1, 2, 3, 4, 5
                 ORDER BY 2, 1, 3, 4, 5
                 ON CONFLICT (collection, day, snapshot_version, region, client_kind) DO UPDATE SET
@@ -71,28 +82,35 @@ public class Rollups {
             ), files AS (
                 INSERT INTO daily_file_totals AS f (day, collection, file_path, mirror, downloads, bytes)
                 SELECT day, collection, file_path, client_kind = 'mirror', count(*), sum(bytes)
-                FROM taken
+                FROM counted
                 GROUP BY 1, 2, 3, 4
                 ORDER BY 2, 1, 3, 4
                 ON CONFLICT (collection, day, file_path, mirror) DO UPDATE SET
                     downloads = f.downloads + EXCLUDED.downloads,
                     bytes = f.bytes + EXCLUDED.bytes
             )
-            SELECT count(*) FROM taken
+            SELECT count(*), coalesce(sum(events), 0) FROM taken
             """;
 
-    /** What is known of the queue: how many rows wait and since when, as of the last look. */
+    /** What is known of the stored events not rolled up yet: how many wait and since when, as of the last look. */
     record Backlog(long pending, Instant oldest) {}
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final StatsProperties properties;
     private final Clock clock;
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicReference<Backlog> backlog = new AtomicReference<>(new Backlog(0, null));
     private final Counter rolled;
 
-    Rollups(JdbcTemplate jdbc, StatsProperties properties, Clock clock, MeterRegistry meters) {
+    Rollups(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            StatsProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
         this.rolled = Counter.builder("ossnet.stats.rollup.events")
@@ -107,7 +125,7 @@ public class Rollups {
                 .register(meters);
     }
 
-    /** The queue as of the last drain. */
+    /** The backlog as of the last drain. */
     Backlog backlog() {
         return backlog.get();
     }
@@ -121,44 +139,53 @@ public class Rollups {
 
     /**
      * Drains once, after any drain running here: after a stored batch, so the rollups hold it when its receipt is sent.
-     * Failing leaves the rows queued for the next drain, and the batch is stored all the same.
+     * Failing leaves the batches listed for the next drain, and the batch is stored all the same.
      */
     void drainAfterStore() {
         draining.lock();
         try {
             drainOnce();
         } catch (DataAccessException e) {
-            log.warn("Adding stored events to the rollups failed; they stay queued: {}", e.getMessage());
+            log.warn("Adding stored events to the rollups failed; they stay listed: {}", e.getMessage());
         } finally {
             draining.unlock();
         }
     }
 
-    /** Drains until the queue is empty: every {@code rollup-interval}, and for tests that need the rollups current. */
+    /** Drains until nothing is listed: every {@code rollup-interval}, and for tests that need the rollups current. */
     @Scheduled(fixedDelayString = "${ossnet.stats.rollup-interval:1s}", initialDelayString = "PT1S")
     public void drain() {
         draining.lock();
         try {
-            while (drainOnce() == properties.rollupBatch()) {
+            while (drainOnce() == properties.rollupBatches()) {
                 // a full batch: there may be more
             }
             look();
         } catch (DataAccessException e) {
-            log.warn("Adding stored events to the rollups failed; they stay queued: {}", e.getMessage());
+            log.warn("Adding stored events to the rollups failed; they stay listed: {}", e.getMessage());
         } finally {
             draining.unlock();
         }
     }
 
+    /**
+     * One drain statement; returns how many batches it took. Its aggregation gets the memory to hash a large drain
+     * instead of sorting it on disk, and the planner is told to reach the events through the batch index: its
+     * statistics lag behind the newest batch ids, which makes a scan of every partition look as cheap.
+     */
     private int drainOnce() {
-        Integer taken = jdbc.queryForObject(DRAIN, Integer.class, properties.rollupBatch());
-        int count = taken == null ? 0 : taken;
-        rolled.increment(count);
-        return count;
+        int[] taken = transactions.execute(status -> {
+            jdbc.execute("SET LOCAL work_mem = '64MB'");
+            jdbc.execute("SET LOCAL enable_seqscan = off");
+            return jdbc.queryForObject(
+                    DRAIN, (result, row) -> new int[] {result.getInt(1), result.getInt(2)}, properties.rollupBatches());
+        });
+        rolled.increment(taken == null ? 0 : taken[1]);
+        return taken == null ? 0 : taken[0];
     }
 
     private void look() {
-        jdbc.query("SELECT count(*), min(queued_at) FROM rollup_queue", result -> {
+        jdbc.query("SELECT coalesce(sum(events), 0), min(stored_at) FROM ingested_batch", result -> {
             Timestamp oldest = result.getTimestamp(2);
             backlog.set(new Backlog(result.getLong(1), oldest == null ? null : oldest.toInstant()));
         });

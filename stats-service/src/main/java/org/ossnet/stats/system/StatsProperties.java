@@ -27,9 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     every replica reports the lag of all of them. Default 30s.
  * @param stuckAfter readiness turns DOWN when storing events has failed for longer than this without a success in
  *     between. A long lag alone never does, since a quiet network looks the same. Default 5m.
- * @param rollupInterval how often stored events still queued for the rollups are added to them (after a stored batch
+ * @param rollupInterval how often stored batches not yet in the rollups are added to them (after a stored batch
  *     they are added at once unless a drain is running already). Default 1s.
- * @param rollupBatch the most queued events one rollup statement takes. Default 50000.
+ * @param rollupBatches the most stored batches one rollup statement takes. Default 100.
  * @param maxQueryDays the longest date range, in days, a query may cover. Default 1100.
  * @param maxPageSize the most rows one query answer may carry ({@code size}, {@code limit}). Default 1000.
  * @param clients the callers allowed to use the API, by name: the SHA-256 of each one's bearer token and its
@@ -47,16 +47,16 @@ public record StatsProperties(
         @DefaultValue("30s") Duration progressRefresh,
         @DefaultValue("5m") Duration stuckAfter,
         @DefaultValue("1s") Duration rollupInterval,
-        @DefaultValue("50000") int rollupBatch,
+        @DefaultValue("100") int rollupBatches,
         @DefaultValue("1100") int maxQueryDays,
         @DefaultValue("1000") int maxPageSize,
         Map<String, ClientToken> clients) {
 
     public StatsProperties {
         clients = clients == null ? Map.of() : Map.copyOf(clients);
-        if (maxBatchEvents < 1 || rollupBatch < 1 || maxQueryDays < 1 || maxPageSize < 1 || partitionsAhead < 0) {
+        if (maxBatchEvents < 1 || rollupBatches < 1 || maxQueryDays < 1 || maxPageSize < 1 || partitionsAhead < 0) {
             throw new IllegalArgumentException(
-                    "ossnet.stats.max-batch-events, rollup-batch, max-query-days and max-page-size must"
+                    "ossnet.stats.max-batch-events, rollup-batches, max-query-days and max-page-size must"
                             + " be positive and partitions-ahead not negative");
         }
         if (retention.toDays() < 1) {

@@ -18,9 +18,9 @@ class IngestHealthTest {
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
     MutableClock clock = new MutableClock(NOW);
-    IngestProgress progress = new IngestProgress(null, clock, new SimpleMeterRegistry());
+    IngestProgress progress = new IngestProgress(null, clock, new SimpleMeterRegistry(), properties());
     IngestHealth health = new IngestHealth(
-            progress, new Rollups(null, properties(), clock, new SimpleMeterRegistry()), properties(), clock);
+            progress, new Rollups(null, null, properties(), clock, new SimpleMeterRegistry()), properties(), clock);
 
     @Test
     void staysUpWithTheLagAsADetailHoweverLongTheLag() {

@@ -186,14 +186,18 @@ class IngestionIT extends StatsIntegrationTest {
     }
 
     /**
-     * downloads, bytes, from peers, from mirrors, from origin: summed over the collection's rollup rows, once nothing of
-     * it waits in the queue; the smaller rollups must say the same.
+     * downloads, bytes, from peers, from mirrors, from origin: summed over the collection's rollup rows, once none of
+     * its batches waits for them; the smaller rollups must say the same.
      */
     static List<Long> rollup(String collection) throws Exception {
         Await.until(
                 () -> {
                     try {
-                        return single("SELECT count(*) FROM rollup_queue WHERE collection = ?", collection)
+                        return single(
+                                                "SELECT count(*) FROM ingested_batch b WHERE EXISTS (SELECT 1 FROM"
+                                                        + " download_event e WHERE e.batch_id = b.batch_id"
+                                                        + " AND e.collection = ?)",
+                                                collection)
                                         .getFirst()
                                 == 0;
                     } catch (SQLException e) {

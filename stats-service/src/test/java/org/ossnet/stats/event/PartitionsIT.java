@@ -42,10 +42,14 @@ class PartitionsIT extends StatsIntegrationTest {
         partitions.ensure(List.of(old, old.plusMonths(1)));
         Instant completed = old.atDay(10).atStartOfDay(ZoneOffset.UTC).toInstant();
         try (Connection connection = DATABASE.connect();
-                PreparedStatement seen = connection.prepareStatement(
-                        "INSERT INTO event_seen (event_id, completed_at) VALUES (gen_random_uuid(), ?::timestamptz)")) {
-            seen.setString(1, completed.toString());
-            seen.executeUpdate();
+                PreparedStatement seen = connection.prepareStatement("INSERT INTO event_seen (event_id, completed_at,"
+                        + " received_at) VALUES (gen_random_uuid(), ?::timestamptz, ?::timestamptz)")) {
+            // One id received then; one of the same completion received late, after the cut-off, kept for now.
+            for (String received : List.of(completed.plusSeconds(60).toString(), "2012-04-20T00:00:00Z")) {
+                seen.setString(1, completed.toString());
+                seen.setString(2, received);
+                seen.executeUpdate();
+            }
         }
         // Retention is 3650 days: as of 15 April 2022 (cut-off 18 April 2012) March 2012 is wholly past it, April 2012
         // not yet.
@@ -53,10 +57,12 @@ class PartitionsIT extends StatsIntegrationTest {
         assertThat(partitions.existing()).doesNotContain(old).contains(old.plusMonths(1));
         try (Connection connection = DATABASE.connect();
                 PreparedStatement count = connection.prepareStatement(
-                        "SELECT count(*) FROM event_seen WHERE completed_at < '2012-04-01'");
+                        "SELECT count(*) FILTER (WHERE received_at < '2012-04-01'), count(*) FILTER (WHERE"
+                                + " received_at = '2012-04-20') FROM event_seen WHERE completed_at < '2012-04-01'");
                 ResultSet result = count.executeQuery()) {
             result.next();
-            assertThat(result.getLong(1)).isZero();
+            assertThat(result.getLong(1)).as("received before the cut-off").isZero();
+            assertThat(result.getLong(2)).as("received after it").isOne();
         }
     }
 

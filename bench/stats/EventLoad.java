@@ -1,3 +1,4 @@
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ending an hour ago). So the CSV and the posted batches hold the same rows.
  *
  * <pre>
- * post  url=... token=... files=files.tsv collection=ossnet://... versions=3 events=N from=0 batch=1000 connections=4 days=30 seed=1
+ * post  url=... token=... files=files.tsv collection=ossnet://... versions=3 events=N from=0 batch=1000 connections=4 days=30 seed=1 [bodies=FILE]
+ * bodies out=bodies.txt (same keys and batch, no url/token): the request bodies, one per line, for post bodies=...
  * csv   out=rows.csv   (same keys, no url/token)
  * query url=<stats base> token=... collection=... days=30 repeat=50   (prints p50/p95 per query)
  * </pre>
@@ -98,8 +100,9 @@ public final class EventLoad {
         switch (args[0]) {
             case "post" -> load.post();
             case "csv" -> load.csv();
+            case "bodies" -> load.bodies();
             case "query" -> load.query();
-            default -> throw new IllegalArgumentException("mode: post, csv or query");
+            default -> throw new IllegalArgumentException("mode: post, bodies, csv or query");
         }
     }
 
@@ -159,6 +162,11 @@ public final class EventLoad {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
+        // Bodies written beforehand (mode bodies), read in order: the load then costs what the CSV for COPY cost,
+        // nothing, instead of competing with the service for the CPU while timed.
+        BufferedReader prepared = options.containsKey("bodies")
+                ? Files.newBufferedReader(Path.of(options.get("bodies")), StandardCharsets.UTF_8)
+                : null;
         AtomicLong next = new AtomicLong(from);
         AtomicLong added = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
@@ -175,16 +183,22 @@ public final class EventLoad {
                             return null;
                         }
                         long last = Math.min(limit, first + batch);
-                        StringBuilder body = new StringBuilder((int) (last - first) * 330).append("{\"events\":[");
-                        for (long i = first; i < last; i++) {
-                            body.append(i == first ? "" : ",").append(json(event(i)));
+                        String body;
+                        if (prepared == null) {
+                            body = body(first, last);
+                        } else {
+                            synchronized (prepared) {
+                                body = prepared.readLine();
+                            }
+                            if (body == null) {
+                                throw new IllegalStateException("bodies= holds fewer than events=" + events);
+                            }
                         }
-                        body.append("]}");
                         HttpRequest request = HttpRequest.newBuilder(url)
                                 .timeout(Duration.ofSeconds(120))
                                 .header("Content-Type", "application/json")
                                 .header("Authorization", "Bearer " + token)
-                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build();
                         for (int attempt = 1; ; attempt++) {
                             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -213,6 +227,30 @@ public final class EventLoad {
         System.out.printf(
                 "events=%d seconds=%.2f eventsPerSecond=%.0f added=%d duplicates=%d retries=%d%n",
                 events, seconds, events / seconds, added.get(), duplicates.get(), retries.get());
+    }
+
+    /** Batch {@code [first, last)} as a request body. */
+    private String body(long first, long last) {
+        StringBuilder body = new StringBuilder((int) (last - first) * 330).append("{\"events\":[");
+        for (long i = first; i < last; i++) {
+            body.append(i == first ? "" : ",").append(json(event(i)));
+        }
+        return body.append("]}").toString();
+    }
+
+    /** The request bodies {@code post} would send, one per line, for {@code post bodies=...} to send as they are. */
+    private void bodies() throws IOException {
+        long events = Long.parseLong(require("events"));
+        long from = Long.parseLong(options.getOrDefault("from", "0"));
+        int batch = Integer.parseInt(options.getOrDefault("batch", "1000"));
+        long started = System.nanoTime();
+        try (BufferedWriter out = Files.newBufferedWriter(Path.of(require("out")), StandardCharsets.UTF_8)) {
+            for (long first = from; first < from + events; first += batch) {
+                out.write(body(first, Math.min(from + events, first + batch)));
+                out.write('\n');
+            }
+        }
+        System.out.printf("bodies=%d seconds=%.2f%n", events, (System.nanoTime() - started) / 1e9);
     }
 
     private void csv() throws IOException {

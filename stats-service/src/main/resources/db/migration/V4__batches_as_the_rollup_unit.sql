@@ -3,28 +3,29 @@
 -- insert preceded by an anti-join, its completed_at index another 1.3x, and rollup_queue wrote and later deleted a
 -- row per event.
 --
--- 1. The batch, not the event, is what waits for the rollups. A stored batch writes one ingested_batch row and tags
---    its events with the batch id; a drain takes batch rows (FOR UPDATE SKIP LOCKED, deleted in the same statement)
---    and adds their events, found through a BRIN index on batch_id, to the rollups. A batch is either still listed
---    or counted, never both, never twice. The BRIN index costs next to nothing to keep: each partition is appended
---    to in batch order.
+-- 1. The batch, not the event, is what waits for the rollups: a stored batch writes one ingested_batch row holding
+--    its new events' rollup columns as arrays (one heap row and a few TOAST chunks, not a queue row per event written
+--    and later deleted). A drain takes batch rows (FOR UPDATE SKIP LOCKED, deleted in the same statement), unnests
+--    them and adds them to the rollups: a batch is either still listed or counted, never both, never twice.
 -- 2. event_seen forgets by received_at through a BRIN index, in place of a B-tree on completed_at (an id received
 --    more than retention + the allowed clock skew ago completed before retention, so it would be refused anyway).
 -- 3. The rollups leave room on their pages for an upsert's new row version (HOT updates: no new index entry).
 
-CREATE SEQUENCE ingested_batch_id;
-
 CREATE TABLE ingested_batch (
-    batch_id        bigint      PRIMARY KEY,
-    events          integer     NOT NULL CHECK (events > 0),
-    first_completed timestamptz NOT NULL,
-    last_completed  timestamptz NOT NULL,
-    stored_at       timestamptz NOT NULL DEFAULT now()
+    batch_id           bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    events             integer     NOT NULL CHECK (events > 0),
+    stored_at          timestamptz NOT NULL DEFAULT now(),
+    day                date[]      NOT NULL,
+    collection         text[]      NOT NULL,
+    snapshot_version   bigint[]    NOT NULL,
+    file_path          text[]      NOT NULL,
+    region             text[]      NOT NULL,
+    client_kind        text[]      NOT NULL,
+    bytes              bigint[]    NOT NULL,
+    bytes_from_peers   bigint[]    NOT NULL,
+    bytes_from_mirrors bigint[]    NOT NULL,
+    bytes_from_origin  bigint[]    NOT NULL
 );
-
--- Events stored before this version are rolled up already (the queue is drained below): batch 0 is never listed.
-ALTER TABLE download_event ADD COLUMN batch_id bigint NOT NULL DEFAULT 0;
-CREATE INDEX download_event_by_batch ON download_event USING brin (batch_id) WITH (pages_per_range = 16);
 
 DROP INDEX event_seen_by_completion;
 CREATE INDEX event_seen_by_receipt ON event_seen USING brin (received_at);

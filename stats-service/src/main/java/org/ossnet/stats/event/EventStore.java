@@ -2,7 +2,6 @@ package org.ossnet.stats.event;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,10 +18,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <ol>
  *   <li>the batch is {@code COPY}ed into {@code incoming}, a temporary table of the connection emptied at every commit;
- *   <li>its ids not in {@code event_seen} yet enter it (the id decides; a plain insert behind an anti-join, which costs
- *       less than half of {@code ON CONFLICT DO NOTHING});
- *   <li>only those events are written to {@code download_event}, tagged with a new batch id;
- *   <li>the batch is listed in {@code ingested_batch}, which {@link Rollups} drains into the rollups.
+ *   <li>its ids not in {@code event_seen} yet enter it (the id decides; a plain insert behind a lookup of each id,
+ *       which costs less than half of {@code ON CONFLICT DO NOTHING}). The lookup is a scalar subquery so that it
+ *       stays one index probe per event: written as {@code NOT EXISTS}, the planner turns it into an anti-join that
+ *       reads all of {@code event_seen} for every batch;
+ *   <li>only those events are written to {@code download_event};
+ *   <li>the batch is listed in {@code ingested_batch}, one row holding those events' rollup columns as arrays, which
+ *       {@link Rollups} drains into the rollups.
  * </ol>
  *
  * A retried batch, or a re-run after a failure, therefore adds nothing twice. Two transactions storing the same new id
@@ -45,18 +47,24 @@ class EventStore {
             WITH fresh AS (
                 INSERT INTO event_seen (event_id, completed_at)
                 SELECT event_id, completed_at FROM incoming i
-                WHERE NOT EXISTS (SELECT 1 FROM event_seen s WHERE s.event_id = i.event_id)
+                WHERE NOT (SELECT EXISTS (SELECT 1 FROM event_seen s WHERE s.event_id = i.event_id))
                 ORDER BY event_id
                 RETURNING event_id
             ), stored AS (
                 INSERT INTO download_event (event_id, collection, snapshot_version, file_path, bytes, bytes_from_peers,
                                             bytes_from_mirrors, bytes_from_origin, region, client_kind, duration_ms,
-                                            completed_at, batch_id)
-                SELECT i.*, ? FROM incoming i JOIN fresh f USING (event_id)
-                RETURNING completed_at
+                                            completed_at)
+                SELECT i.* FROM incoming i JOIN fresh f USING (event_id)
+                RETURNING collection, snapshot_version, file_path, region, client_kind, bytes, bytes_from_peers,
+                          bytes_from_mirrors, bytes_from_origin, completed_at
             ), listed AS (
-                INSERT INTO ingested_batch (batch_id, events, first_completed, last_completed)
-                SELECT ?, count(*), min(completed_at), max(completed_at) FROM stored HAVING count(*) > 0
+                INSERT INTO ingested_batch (events, day, collection, snapshot_version, file_path, region, client_kind,
+                                            bytes, bytes_from_peers, bytes_from_mirrors, bytes_from_origin)
+                SELECT count(*), array_agg((completed_at AT TIME ZONE 'UTC')::date), array_agg(collection),
+                       array_agg(snapshot_version), array_agg(file_path), array_agg(region), array_agg(client_kind),
+                       array_agg(bytes), array_agg(bytes_from_peers), array_agg(bytes_from_mirrors),
+                       array_agg(bytes_from_origin)
+                FROM stored HAVING count(*) > 0
             )
             SELECT count(*) FROM fresh
             """;
@@ -90,25 +98,13 @@ class EventStore {
             } catch (java.io.IOException e) {
                 throw new SQLException("Could not copy the batch to the database", e);
             }
-            long batch = nextBatchId(connection);
-            try (PreparedStatement statement = connection.prepareStatement(STORE)) {
-                statement.setLong(1, batch);
-                statement.setLong(2, batch);
-                try (var result = statement.executeQuery()) {
-                    result.next();
-                    return result.getInt(1);
-                }
+            try (PreparedStatement statement = connection.prepareStatement(STORE);
+                    var result = statement.executeQuery()) {
+                result.next();
+                return result.getInt(1);
             }
         }));
         return added == null ? 0 : added;
-    }
-
-    private static long nextBatchId(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                var result = statement.executeQuery("SELECT nextval('ingested_batch_id')")) {
-            result.next();
-            return result.getLong(1);
-        }
     }
 
     /**

@@ -21,10 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Adds stored batches to the three rollups: {@code daily_downloads} (every dimension), {@code daily_totals} (all but
  * the file) and {@code daily_file_totals} (per file, mirror syncs apart). {@link EventStore} lists each stored batch
- * in {@code ingested_batch} and tags its events with the batch id; one statement deletes the listed batches it takes
- * and adds their events, grouped, to every rollup, so an event is counted exactly once whatever fails or runs
- * concurrently (another replica's drain skips the batches this one holds). The events are found through a BRIN index
- * on the batch id, within the completion times the batches span, in pages written moments ago.
+ * in {@code ingested_batch}, its new events' rollup columns as arrays; one statement deletes the listed batches it
+ * takes and adds their events, grouped, to every rollup, so an event is counted exactly once whatever fails or runs
+ * concurrently (another replica's drain skips the batches this one holds).
  *
  * <p>It runs after each stored batch, in the request's thread, once any drain running here has ended (so the receipt
  * comes with the batch in the rollups, unless another replica holds its rows), and every {@code rollup-interval} for
@@ -41,15 +40,14 @@ public class Rollups {
                 DELETE FROM ingested_batch
                 WHERE batch_id = ANY (ARRAY(SELECT batch_id FROM ingested_batch ORDER BY batch_id LIMIT ?
                                             FOR UPDATE SKIP LOCKED))
-                RETURNING batch_id, events, first_completed, last_completed
+                RETURNING *
             ), counted AS (
-                SELECT (e.completed_at AT TIME ZONE 'UTC')::date AS day, e.collection, e.snapshot_version, e.file_path,
-                       e.region, e.client_kind, e.bytes, e.bytes_from_peers, e.bytes_from_mirrors, e.bytes_from_origin
-                FROM download_event e
-                WHERE e.batch_id BETWEEN (SELECT min(batch_id) FROM taken) AND (SELECT max(batch_id) FROM taken)
-                  AND e.completed_at BETWEEN (SELECT min(first_completed) FROM taken)
-                                         AND (SELECT max(last_completed) FROM taken)
-                  AND e.batch_id IN (SELECT batch_id FROM taken)
+                SELECT u.*
+                FROM taken, unnest(taken.day, taken.collection, taken.snapshot_version, taken.file_path, taken.region,
+                                   taken.client_kind, taken.bytes, taken.bytes_from_peers, taken.bytes_from_mirrors,
+                                   taken.bytes_from_origin)
+                    AS u(day, collection, snapshot_version, file_path, region, client_kind, bytes, bytes_from_peers,
+                         bytes_from_mirrors, bytes_from_origin)
             ), full_rollup AS (
                 INSERT INTO daily_downloads AS d (day, collection, snapshot_version, file_path, region, client_kind,
                                                   downloads, bytes, bytes_from_peers, bytes_from_mirrors,
@@ -169,14 +167,12 @@ public class Rollups {
     }
 
     /**
-     * One drain statement; returns how many batches it took. Its aggregation gets the memory to hash a large drain
-     * instead of sorting it on disk, and the planner is told to reach the events through the batch index: its
-     * statistics lag behind the newest batch ids, which makes a scan of every partition look as cheap.
+     * One drain statement; returns how many batches it took. Its aggregation gets the memory to sort a large drain
+     * in memory instead of on disk.
      */
     private int drainOnce() {
         int[] taken = transactions.execute(status -> {
             jdbc.execute("SET LOCAL work_mem = '64MB'");
-            jdbc.execute("SET LOCAL enable_seqscan = off");
             return jdbc.queryForObject(
                     DRAIN, (result, row) -> new int[] {result.getInt(1), result.getInt(2)}, properties.rollupBatches());
         });

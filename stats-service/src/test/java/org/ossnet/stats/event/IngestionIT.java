@@ -193,11 +193,7 @@ class IngestionIT extends StatsIntegrationTest {
         Await.until(
                 () -> {
                     try {
-                        return single(
-                                                "SELECT count(*) FROM ingested_batch b WHERE EXISTS (SELECT 1 FROM"
-                                                        + " download_event e WHERE e.batch_id = b.batch_id"
-                                                        + " AND e.collection = ?)",
-                                                collection)
+                        return single("SELECT count(*) FROM ingested_batch WHERE ? = ANY (collection)", collection)
                                         .getFirst()
                                 == 0;
                     } catch (SQLException e) {

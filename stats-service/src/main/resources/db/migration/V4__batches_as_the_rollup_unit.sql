@@ -4,7 +4,7 @@
 -- row per event.
 --
 -- 1. The batch, not the event, is what waits for the rollups: a stored batch writes one ingested_batch row holding
---    its new events' rollup columns as arrays (one heap row and a few TOAST chunks, not a queue row per event written
+--    its new events' rollup columns as arrays (one heap row and its TOAST chunks, not a queue row per event written
 --    and later deleted). A drain takes batch rows (FOR UPDATE SKIP LOCKED, deleted in the same statement), unnests
 --    them and adds them to the rollups: a batch is either still listed or counted, never both, never twice.
 -- 2. event_seen forgets by received_at through a BRIN index, in place of a B-tree on completed_at (an id received
@@ -26,6 +26,15 @@ CREATE TABLE ingested_batch (
     bytes_from_mirrors bigint[]    NOT NULL,
     bytes_from_origin  bigint[]    NOT NULL
 );
+
+-- Out of line but not compressed: pglz took 4x longer than writing the arrays as they are (15 ms against 3.5 ms per
+-- batch of 1,000), and a row lives for a second or two.
+ALTER TABLE ingested_batch
+    ALTER day SET STORAGE EXTERNAL, ALTER collection SET STORAGE EXTERNAL,
+    ALTER snapshot_version SET STORAGE EXTERNAL, ALTER file_path SET STORAGE EXTERNAL,
+    ALTER region SET STORAGE EXTERNAL, ALTER client_kind SET STORAGE EXTERNAL, ALTER bytes SET STORAGE EXTERNAL,
+    ALTER bytes_from_peers SET STORAGE EXTERNAL, ALTER bytes_from_mirrors SET STORAGE EXTERNAL,
+    ALTER bytes_from_origin SET STORAGE EXTERNAL;
 
 DROP INDEX event_seen_by_completion;
 CREATE INDEX event_seen_by_receipt ON event_seen USING brin (received_at);

@@ -83,26 +83,32 @@ class RollupQueries {
             table = "daily_file_totals";
             filter = kinds.onFileTotals().get();
         }
-        String grouped = "SELECT date_trunc(?, day::timestamp)::date AS period" + dimensions
-                + ", sum(downloads) AS downloads, sum(bytes) AS bytes FROM " + table
-                + " WHERE collection = ? AND day BETWEEN ? AND ?" + filter.sql()
-                + " GROUP BY period" + dimensions;
-        List<Object> parameters = new ArrayList<>(List.of(granularity, collection, range.from(), range.to()));
+        List<Object> parameters = new ArrayList<>(List.of(collection, range.from(), range.to()));
         parameters.addAll(filter.parameters());
-        return paged(
-                grouped,
-                "period" + dimensions,
-                parameters,
-                page,
-                size,
-                (result, i) -> new DownloadRow(
-                        result.getObject("period", LocalDate.class),
-                        groupBy.contains("path") ? result.getString("file_path") : null,
-                        groupBy.contains("version") ? result.getLong("snapshot_version") : null,
-                        groupBy.contains("region") ? result.getString("region") : null,
-                        groupBy.contains("clientKind") ? result.getString("client_kind") : null,
-                        result.getLong("downloads"),
-                        result.getLong("bytes")));
+        RowMapper<DownloadRow> mapper = (result, i) -> new DownloadRow(
+                result.getObject("period", LocalDate.class),
+                groupBy.contains("path") ? result.getString("file_path") : null,
+                groupBy.contains("version") ? result.getLong("snapshot_version") : null,
+                groupBy.contains("region") ? result.getString("region") : null,
+                groupBy.contains("clientKind") ? result.getString("client_kind") : null,
+                result.getLong("downloads"),
+                result.getLong("bytes"));
+        String where = " FROM " + table + " WHERE collection = ? AND day BETWEEN ? AND ?" + filter.sql();
+        if (table.equals("daily_file_totals") && granularity.equals("day")) {
+            // One row per day and file already (the filter keeps one value of mirror): a page is a range of the
+            // table's key, read in key order, with nothing to group or sort.
+            return pagedRows(
+                    "SELECT day AS period, file_path, downloads, bytes" + where,
+                    "day, file_path",
+                    parameters,
+                    page,
+                    size,
+                    mapper);
+        }
+        String grouped = "SELECT date_trunc(?, day::timestamp)::date AS period" + dimensions
+                + ", sum(downloads) AS downloads, sum(bytes) AS bytes" + where + " GROUP BY period" + dimensions;
+        parameters.addFirst(granularity);
+        return paged(grouped, "period" + dimensions, parameters, page, size, mapper);
     }
 
     /** The {@code limit} most downloaded files of the collection in the range. */
@@ -193,6 +199,19 @@ class RollupQueries {
                 },
                 paged.toArray());
         return new Result<>(rows, rows.isEmpty() && page > 0 ? count(grouped, parameters) : total[0]);
+    }
+
+    /**
+     * One page of rows that need no grouping, in an order the table's key gives, and their number, counted apart:
+     * the page then reads only its own rows.
+     */
+    private <R> Result<R> pagedRows(
+            String select, String order, List<Object> parameters, int page, int size, RowMapper<R> mapper) {
+        List<Object> paged = new ArrayList<>(parameters);
+        paged.add(size);
+        paged.add((long) page * size);
+        List<R> rows = jdbc.query(select + " ORDER BY " + order + " LIMIT ? OFFSET ?", mapper, paged.toArray());
+        return new Result<>(rows, count(select, parameters));
     }
 
     private long count(String grouped, List<Object> parameters) {

@@ -116,6 +116,25 @@ class QueriesIT extends StatsIntegrationTest {
     }
 
     @Test
+    void pagesDownloadsPerDayAndFileInKeyOrderWithTheirTotal() throws IOException {
+        // Answered from daily_file_totals without grouping: one row per day and file is already there.
+        JsonNode second = json(query("/api/v1/downloads?" + RANGE + "&groupBy=path&size=4&page=1", "application/json"));
+        assertThat(second.get("total").asLong()).isEqualTo(6);
+        assertThat(second.get("rows").toString())
+                .isEqualTo("[{\"period\":\"2026-06-02\",\"path\":\"a.iso\",\"downloads\":2,\"bytes\":2000},"
+                        + "{\"period\":\"2026-06-02\",\"path\":\"dir/with,comma \\\"q\\\".iso\",\"downloads\":1,"
+                        + "\"bytes\":1000}]");
+        JsonNode first = json(query("/api/v1/downloads?" + RANGE + "&groupBy=path&size=4", "application/json"));
+        assertThat(first.get("rows").toString())
+                .isEqualTo("[{\"period\":\"2026-05-30\",\"path\":\"a.iso\",\"downloads\":2,\"bytes\":2000},"
+                        + "{\"period\":\"2026-05-31\",\"path\":\"b.iso\",\"downloads\":1,\"bytes\":2000},"
+                        + "{\"period\":\"2026-06-01\",\"path\":\"a.iso\",\"downloads\":1,\"bytes\":1000},"
+                        + "{\"period\":\"2026-06-01\",\"path\":\"b.iso\",\"downloads\":1,\"bytes\":1000}]");
+        assertThat(rows("/api/v1/downloads?" + RANGE + "&groupBy=path&clientKind=mirror"))
+                .isEqualTo("[{\"period\":\"2026-05-30\",\"path\":\"a.iso\",\"downloads\":1,\"bytes\":1000}]");
+    }
+
+    @Test
     void pagesWithATotalAndALinkToTheNextPage() throws IOException {
         Response first = query("/api/v1/downloads?" + RANGE + "&size=3", "application/json");
         JsonNode page = json(first);

@@ -5,10 +5,12 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import org.ossnet.service.auth.TokenDigest;
+import org.ossnet.stats.event.Rollups;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.http.HttpProbe.Response;
 import org.ossnet.testsupport.postgres.Database;
 import org.ossnet.testsupport.postgres.TestPostgres;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,6 +36,9 @@ public abstract class StatsIntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    protected Rollups rollups;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -67,6 +72,16 @@ public abstract class StatsIntegrationTest {
                 baseUrl().resolve("/api/v1/events"),
                 Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"),
                 body);
+    }
+
+    /**
+     * Posts a batch and returns once the rollups hold it: storing answers before its drain, which runs on a thread of
+     * its own, so a test that queries right after posting drains first.
+     */
+    public Response postEventsCounted(String token, String body) throws IOException {
+        Response response = postEvents(token, body);
+        rollups.drain();
+        return response;
     }
 
     /** GETs a path and query with the read token, asking for JSON or CSV. */

@@ -46,7 +46,7 @@ class QueriesIT extends StatsIntegrationTest {
     @BeforeEach
     void storeTheDataset() throws IOException {
         // Idempotent: every test after the first adds nothing.
-        assertThat(postEvents(INGEST_TOKEN, batch(EVENTS)).status()).isEqualTo(200);
+        assertThat(postEventsCounted(INGEST_TOKEN, batch(EVENTS)).status()).isEqualTo(200);
     }
 
     @Test

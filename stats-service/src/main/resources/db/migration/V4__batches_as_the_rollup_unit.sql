@@ -1,6 +1,6 @@
 -- Ingestion writes each event once more than COPY would, not three times. Measured at 200,000 events on the stats
 -- bench's data (docs/BENCHMARKS.md, "Statistics"), per statement: event_seen's ON CONFLICT insert took 2.4x a plain
--- insert preceded by an anti-join, its completed_at index another 1.3x, and rollup_queue wrote and later deleted a
+-- insert behind an index probe per id, its completed_at index another 1.3x, and rollup_queue wrote and later deleted a
 -- row per event.
 --
 -- 1. The batch, not the event, is what waits for the rollups: a stored batch writes one ingested_batch row holding

@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * A retried batch, or a re-run after a failure, therefore adds nothing twice. Two transactions storing the same new id
  * at once: the second waits on the first's key, then fails with a unique violation, and {@link Ingestion} runs it
- * again, when the anti-join sees the id. Rows enter in id order, so two batches that overlap take their common keys in
+ * again, when its lookup finds the id. Rows enter in id order, so two batches that overlap take their common keys in
  * the same order and do not deadlock each other.
  */
 @Component
@@ -109,9 +109,10 @@ class EventStore {
 
     /**
      * The events as {@code COPY}'s text format: one line each, tab-separated, in {@code incoming}'s column order. Text
-     * is escaped as the format requires; the server parses every value, so no JVM time zone can shift a timestamp.
+     * is escaped as the format requires (validation has refused control characters in paths and regions already, and
+     * PostgreSQL text cannot hold NUL); the server parses every value, so no JVM time zone can shift a timestamp.
      */
-    static byte[] copyText(Collection<DownloadEvent> events) {
+    private static byte[] copyText(Collection<DownloadEvent> events) {
         StringBuilder text = new StringBuilder(events.size() * 200);
         for (DownloadEvent e : events) {
             text.append(e.eventId()).append('\t');

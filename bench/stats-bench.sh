@@ -96,8 +96,11 @@ counted() { sql "SELECT coalesce(sum(downloads), 0) FROM daily_totals"; }   # th
 wait_counted() {
   until [ "$(counted)" = "$EVENTS" ]; do
     sleep 0.2
-    awk -v a="$1" -v b="$(now)" 'BEGIN { exit !(b - a > 3600) }' && { echo "not all counted within an hour" >&2; exit 1; }
+    if awk -v a="$1" -v b="$(now)" 'BEGIN { exit !(b - a > 3600) }'; then
+      echo "not all counted within an hour" >&2; exit 1
+    fi
   done
+  return 0
 }
 memory() { awk '/^VmHWM:/ {hwm = $2} /^VmRSS:/ {rss = $2} END {printf "peak %d MiB, now %d MiB", hwm / 1024, rss / 1024}' "/proc/$STATS_PID/status"; }
 

@@ -248,7 +248,10 @@ final class MirrorRunCommand implements Callable<Integer> {
         return Optional.of(new MirrorDaemon.Reports(outbox, tracker, http));
     }
 
-    /** The swarm settings: upload to the allowed ranges (flags over the file), one bucket shared by every swarm. */
+    /**
+     * The swarm settings: upload to the allowed ranges (flags over the file), one bucket shared by every swarm, the
+     * origin's web seed held back for {@code origin-fallback}.
+     */
     private SwarmConfig swarmConfig(MirrorConfig parsed) {
         List<String> allowed = upload.allowUpload != null
                 ? upload.allowUpload
@@ -256,7 +259,7 @@ final class MirrorRunCommand implements Callable<Integer> {
                         ? EVERYONE
                         : parsed.allowUpload().stream().map(Cidr::toString).toList();
         SwarmConfig swarms = SwarmConfig.defaults(peerIdOption.peerId()).withUpload(AddressPolicy.parse(allowed));
-        return swarms.withSharedRates();
+        return swarms.withOriginFallback(parsed.originFallback()).withSharedRates();
     }
 
     private static void note(PrintWriter out, String line) {

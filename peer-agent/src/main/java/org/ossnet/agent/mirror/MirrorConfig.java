@@ -42,6 +42,9 @@ import org.ossnet.core.net.Cidr;
  *     <staging>/}{@link #DEFAULT_STATE})
  * @param report whether each file fetched over the network becomes a download event reported to the tracker
  *     (default {@code true})
+ * @param originFallback how long a file's download must have received nothing from other mirrors and peers before
+ *     it fetches from the origin's HTTP server (default {@link #DEFAULT_ORIGIN_FALLBACK}); zero takes the origin at
+ *     once, as {@code ossnet get} does
  */
 public record MirrorConfig(
         Path tree,
@@ -61,7 +64,8 @@ public record MirrorConfig(
         Optional<String> name,
         Optional<Path> mirrorTokenFile,
         Path state,
-        boolean report) {
+        boolean report,
+        Duration originFallback) {
 
     /** The HTTP listen address, as {@code ossnet serve}'s. */
     public static final String DEFAULT_HTTP = "127.0.0.1:8090";
@@ -74,6 +78,12 @@ public record MirrorConfig(
 
     /** The fallback polling interval when the tracker offers no feed. */
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(60);
+
+    /**
+     * Long enough for the mirrors of a release to find each other and the origin's super-seeded swarm, short enough
+     * that a file no peer has yet is not held up for long.
+     */
+    public static final Duration DEFAULT_ORIGIN_FALLBACK = Duration.ofSeconds(3);
 
     /** The state file's name in the staging directory, which is never served. */
     public static final String DEFAULT_STATE = "mirror-state.json";
@@ -129,7 +139,8 @@ public record MirrorConfig(
                 name,
                 mirrorTokenFile,
                 state,
-                report);
+                report,
+                originFallback);
     }
 
     /** The publisher of every carried collection. */

@@ -50,7 +50,8 @@ public final class MirrorConfigParser {
             "name",
             "mirror-token-file",
             "state",
-            "report");
+            "report",
+            "origin-fallback");
 
     /** The keys that may be given more than once, each adding to a list. */
     private static final Set<String> REPEATABLE = Set.of("upload-schedule", "allow-upload", "index");
@@ -117,7 +118,8 @@ public final class MirrorConfigParser {
                 optional("name", MirrorConfigParser::name),
                 single.containsKey("mirror-token-file") ? Optional.of(path("mirror-token-file")) : Optional.empty(),
                 single.containsKey("state") ? path("state") : staging.resolve(MirrorConfig.DEFAULT_STATE),
-                optional("report", MirrorConfigParser::yesNo).orElse(true));
+                optional("report", MirrorConfigParser::yesNo).orElse(true),
+                optional("origin-fallback", Durations::parse).orElse(MirrorConfig.DEFAULT_ORIGIN_FALLBACK));
     }
 
     private void line(int number, String line) throws MirrorConfigException {
@@ -246,7 +248,7 @@ public final class MirrorConfigParser {
                 case "tracker", "feed" -> url(value);
                 case "base-url" -> directoryUrl(value);
                 case "upload-rate" -> cap(value);
-                case "grace", "poll" -> Durations.parse(value);
+                case "grace", "poll", "origin-fallback" -> Durations.parse(value);
                 case "zone" -> ZoneId.of(value);
                 case "name" -> name(value);
                 case "report" -> yesNo(value);

@@ -16,8 +16,11 @@ import org.ossnet.agent.swarm.SwarmConfig;
 
 /**
  * The mirror's {@link ContentSource}: what {@code ossnet get} does, each file from its own swarm (other mirrors, the
- * origin) and the torrent's web seeds at once, verified piece by piece and by SHA-256 before it appears at its target;
- * verified pieces of an interrupted download stay beside the target and are resumed. Each file downloaded becomes a
+ * origin's super-seeding peer) and the torrent's web seeds at once, except the origin's web seed, which waits while
+ * the rest deliver ({@link SwarmConfig#originFallback()}), verified piece by piece and by SHA-256 before it appears at its target;
+ * verified pieces of an interrupted download stay beside the target and are resumed. A file downloaded keeps seeding
+ * until the whole call ends, so mirrors fetching the same release at once get it from each other (the daemon's
+ * {@link MirrorSeeds} seeds it from the tree after the switch). Each file downloaded becomes a
  * download event (kind {@code mirror}) as it completes, when reports are on; files a sync linked or copied from the
  * tree never come here, since no byte of them moved over the network.
  */
@@ -65,7 +68,7 @@ public final class SwarmContent implements ContentSource {
         Map<Path, Exception> failed = new HashMap<>();
         Map<Path, Wanted> byTarget = new HashMap<>();
         files.forEach(w -> byTarget.put(w.target(), w));
-        try (TreeFetch fetch = new TreeFetch(plan, swarms, listener, config, false)) {
+        try (TreeFetch fetch = new TreeFetch(plan, swarms, listener, config, true)) {
             reports.ifPresent(r -> fetch.onDownloaded(o -> {
                 Wanted w = byTarget.get(o.file().target());
                 r.completed(

@@ -14,17 +14,30 @@ final class SessionCounters {
     private final RateMeter down = new RateMeter();
     private final AtomicLong verifiedBytes = new AtomicLong();
     private final AtomicInteger banned = new AtomicInteger();
+    private volatile long lastFromOthersNanos = System.nanoTime();
 
     void uploaded(int bytes) {
         up.add(bytes);
     }
 
-    /** Block bytes received, from the peer with {@code peerId}, or from a web seed when it is null. */
+    /** Block bytes received from the peer with {@code peerId}. */
     void downloaded(PeerId peerId, int bytes) {
         down.add(bytes);
-        if (peerId != null) {
-            receivedFrom.computeIfAbsent(peerId, p -> new AtomicLong()).addAndGet(bytes);
+        receivedFrom.computeIfAbsent(peerId, p -> new AtomicLong()).addAndGet(bytes);
+        lastFromOthersNanos = System.nanoTime();
+    }
+
+    /** Block bytes received from a web seed, the origin's or a mirror's. */
+    void downloadedOverHttp(int bytes, boolean origin) {
+        down.add(bytes);
+        if (!origin) {
+            lastFromOthersNanos = System.nanoTime();
         }
+    }
+
+    /** Nanoseconds since the session was made or last received a block from anyone but the origin's web seed. */
+    long nanosSinceOthersGaveBlock() {
+        return System.nanoTime() - lastFromOthersNanos;
     }
 
     void verified(long bytes) {

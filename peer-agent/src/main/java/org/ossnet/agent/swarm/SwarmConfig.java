@@ -42,6 +42,10 @@ import org.ossnet.core.torrent.PeerId;
  * @param superSeeding whether a session that starts as a seed shows each peer only a few pieces at a time, least shown
  *     first (BEP 16-like super-seeding), so it sends each piece about once before any twice; default off, on for the
  *     origin ({@code ossnet seed})
+ * @param originFallback how long the session must have received nothing from peers or mirrors before it takes blocks
+ *     from the origin's web seed (the {@code url-list} entry the tracker names as the publisher's origin); zero
+ *     (default, {@code ossnet get}) uses the origin like any web seed. A mirror waits, so that a release spreads among
+ *     mirrors from the origin's one super-seeded copy and the origin's HTTP server serves only what the swarm cannot
  * @param sharedRates buckets for {@code uploadRate} and {@code downloadRate} that every session made from this
  *     configuration shares, or {@code null} (default) for a pair of its own per session; see {@link #withSharedRates()}
  */
@@ -69,6 +73,7 @@ public record SwarmConfig(
         Duration webSeedTimeout,
         Duration webSeedRetryDelay,
         boolean superSeeding,
+        Duration originFallback,
         RateLimits sharedRates) {
 
     public SwarmConfig {
@@ -76,6 +81,10 @@ public record SwarmConfig(
         Objects.requireNonNull(uploadPolicy, "uploadPolicy");
         Objects.requireNonNull(webSeedTimeout, "webSeedTimeout");
         Objects.requireNonNull(webSeedRetryDelay, "webSeedRetryDelay");
+        Objects.requireNonNull(originFallback, "originFallback");
+        if (originFallback.isNegative()) {
+            throw new IllegalArgumentException("originFallback must not be negative");
+        }
         if (maxConnections < 1
                 || maxConnectionsPerAddress < 1
                 || requestQueueDepth < 1
@@ -115,6 +124,7 @@ public record SwarmConfig(
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
                 false,
+                Duration.ZERO,
                 null);
     }
 
@@ -156,6 +166,13 @@ public record SwarmConfig(
     public SwarmConfig withSuperSeeding() {
         Copy copy = new Copy(this);
         copy.superSeeding = true;
+        return copy.build();
+    }
+
+    /** This configuration holding the origin's web seed back until peers and mirrors gave nothing for {@code after}. */
+    public SwarmConfig withOriginFallback(Duration after) {
+        Copy copy = new Copy(this);
+        copy.originFallback = after;
         return copy.build();
     }
 
@@ -217,6 +234,7 @@ public record SwarmConfig(
         private Duration webSeedTimeout;
         private Duration webSeedRetryDelay;
         private boolean superSeeding;
+        private Duration originFallback;
         private RateLimits sharedRates;
 
         Copy(SwarmConfig from) {
@@ -243,6 +261,7 @@ public record SwarmConfig(
             webSeedTimeout = from.webSeedTimeout;
             webSeedRetryDelay = from.webSeedRetryDelay;
             superSeeding = from.superSeeding;
+            originFallback = from.originFallback;
             sharedRates = from.sharedRates;
         }
 
@@ -271,6 +290,7 @@ public record SwarmConfig(
                     webSeedTimeout,
                     webSeedRetryDelay,
                     superSeeding,
+                    originFallback,
                     sharedRates);
         }
     }

@@ -23,6 +23,9 @@ import org.ossnet.core.torrent.Info;
  * <p>Errors worth waiting out (429, 5xx, timeouts) give the blocks back and pause the seed, for the server's {@code
  * Retry-After} or a back-off that doubles from {@link SwarmConfig#webSeedRetryDelay()} up to 10 minutes. A piece that
  * fails its hash drops the seed for good, as a ban; so does a response no wait will mend, such as a 404.
+ *
+ * <p>The origin's web seed is held back while peers and mirrors deliver, when {@link SwarmConfig#originFallback()} says
+ * so: it then fetches only while the rest of the swarm has stalled.
  */
 final class WebSeed implements Source {
 
@@ -78,6 +81,11 @@ final class WebSeed implements Source {
                 long wait = waitNanos();
                 if (wait > 0) {
                     Thread.sleep(Duration.ofNanos(wait));
+                    continue;
+                }
+                long held = owner.holdBackNanos(this);
+                if (held > 0) {
+                    Thread.sleep(Duration.ofNanos(Math.min(held, config.tick().toNanos())));
                     continue;
                 }
                 List<BlockRequest> batch = owner.take(this, piecesPerRequest * Blocks.count(info.pieceLength()));

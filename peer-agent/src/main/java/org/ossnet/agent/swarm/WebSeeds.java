@@ -113,6 +113,15 @@ final class WebSeeds {
         return picker.isComplete() || !session.isOpen();
     }
 
+    /**
+     * How much longer the origin's web seed waits before it may take blocks: until peers and mirrors have given nothing
+     * for {@link SwarmConfig#originFallback()}; zero when it may take them now, and always for other web seeds.
+     */
+    long holdBackNanos(WebSeed seed) {
+        long fallback = config.originFallback().toNanos();
+        return seed.isOrigin() && fallback > 0 ? fallback - counters.nanosSinceOthersGaveBlock() : 0;
+    }
+
     /** Up to {@code blocks} more blocks for {@code seed} to fetch; several workers of one seed take in turn. */
     List<BlockRequest> take(WebSeed seed, int blocks) {
         synchronized (seed) {
@@ -128,7 +137,7 @@ final class WebSeeds {
         if (downloadThrottle != null) {
             downloadThrottle.acquire(block.length());
         }
-        counters.downloaded(null, block.length());
+        counters.downloadedOverHttp(block.length(), seed.isOrigin());
         handler.webSeedBlock(seed, block, data);
     }
 

@@ -37,6 +37,7 @@ class MirrorConfigParserTest {
             allow-upload = 10.0.0.0/8, 192.168.0.0/16
             allow-upload = 2001:db8::/32
             grace = 15m
+            origin-fallback = 10s
             poll = 30s
             feed = https://tracker.example.org/api/v1/feed
             zone = Europe/Berlin
@@ -72,6 +73,7 @@ class MirrorConfigParserTest {
         assertThat(config.allowUpload())
                 .containsExactly(Cidr.parse("10.0.0.0/8"), Cidr.parse("192.168.0.0/16"), Cidr.parse("2001:db8::/32"));
         assertThat(config.grace()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.originFallback()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.poll()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.feed()).contains(URI.create("https://tracker.example.org/api/v1/feed"));
         assertThat(config.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
@@ -114,6 +116,7 @@ class MirrorConfigParserTest {
         assertThat(config.upload().capAt(LocalTime.NOON)).isEqualTo(TokenBucket.UNLIMITED);
         assertThat(config.allowUpload()).isEmpty();
         assertThat(config.grace()).isEqualTo(MirrorConfig.DEFAULT_GRACE);
+        assertThat(config.originFallback()).isEqualTo(MirrorConfig.DEFAULT_ORIGIN_FALLBACK);
         assertThat(config.poll()).isEqualTo(MirrorConfig.DEFAULT_POLL);
         assertThat(config.isIndex(List.of("dists", "trixie", "main", "binary-amd64", "Packages.xz")))
                 .isTrue();
@@ -139,6 +142,7 @@ class MirrorConfigParserTest {
                 "upload-schedule = 08:00 1M                  | line 2: bad upload-schedule",
                 "allow-upload = 10.0.0.0/33                  | line 2: bad allow-upload",
                 "grace = soon                                | line 2: bad grace",
+                "origin-fallback = later                     | line 2: bad origin-fallback",
                 "poll = 0s                                   | line 2: bad poll",
                 "zone = Mars/Olympus                         | line 2: bad zone",
                 "report = maybe                              | line 2: bad report: 'maybe' is not yes or no",

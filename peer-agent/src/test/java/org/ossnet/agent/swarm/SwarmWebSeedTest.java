@@ -95,6 +95,55 @@ class SwarmWebSeedTest {
     }
 
     @Test
+    void anOriginHeldBackAsAFallbackServesNothingWhilePeersDeliver() throws Exception {
+        var fixture = SwarmFixtures.random(27, 6 * 1024 * 1024);
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (HttpFileServer origin = origin(fixture, log);
+                Agent seed = fixture.seed(dir, SwarmFixtures.uploading().withUploadRate(3L * 1024 * 1024));
+                Agent leecher = fixture.leecher(
+                        dir.resolve("held.bin"), SwarmFixtures.config().withOriginFallback(Duration.ofSeconds(3)))) {
+            String url = origin.baseUri().resolve("file.bin").toString();
+            leecher.session().addWebSeeds(List.of(url), url);
+            leecher.session().addPeer(seed.address());
+
+            Path file = leecher.session().completion().get(30, TimeUnit.SECONDS);
+
+            assertThat(SwarmFixtures.sha256(file)).isEqualTo(fixture.sha256());
+            assertThat(leecher.session().bytesBySource())
+                    .isEqualTo(new BytesBySource(fixture.info().length(), 0, 0));
+            assertThat(log).as("requests the origin served").isEmpty();
+        }
+    }
+
+    @Test
+    void anOriginHeldBackAsAFallbackTakesOverWhenThePeersStall() throws Exception {
+        var fixture = SwarmFixtures.random(28, 8 * 1024 * 1024);
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (HttpFileServer origin = origin(fixture, log);
+                Agent leecher = fixture.leecher(
+                        dir.resolve("stalled.bin"), SwarmFixtures.config().withOriginFallback(Duration.ofSeconds(2)))) {
+            String url = origin.baseUri().resolve("file.bin").toString();
+            leecher.session().addWebSeeds(List.of(url), url);
+            try (Agent seed = fixture.seed(dir, SwarmFixtures.uploading().withUploadRate(1024 * 1024))) {
+                leecher.session().addPeer(seed.address());
+                Await.until(
+                        () -> leecher.session().progress().verifiedBytes() >= 1024 * 1024,
+                        Duration.ofSeconds(20),
+                        () -> "no first megabyte from the peer: " + leecher.session().progress());
+                assertThat(log).as("requests the origin served while the peer delivered").isEmpty();
+            }
+
+            Path file = leecher.session().completion().get(30, TimeUnit.SECONDS);
+
+            assertThat(SwarmFixtures.sha256(file)).isEqualTo(fixture.sha256());
+            BytesBySource by = leecher.session().bytesBySource();
+            assertThat(by.peers()).isPositive();
+            assertThat(by.origin()).isPositive();
+            assertThat(by.total()).isEqualTo(fixture.info().length());
+        }
+    }
+
+    @Test
     void aWebSeedThatSendsACorruptPieceIsDroppedAsABanAndTheFileVerifiesFromAGoodSource() throws Exception {
         var fixture = SwarmFixtures.random(23, 2 * 1024 * 1024);
         try (var bad = TestWebServer.corrupting(fixture.data());

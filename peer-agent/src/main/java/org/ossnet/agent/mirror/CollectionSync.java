@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,6 +58,19 @@ public final class CollectionSync {
      * @param fetched files fetched from the content source
      */
     public record Result(long version, boolean switched, int kept, int linked, int resumed, int fetched) {}
+
+    /**
+     * The order index files are switched in: those that name the others by hash last (a dnf repository's {@code
+     * repomd.xml}, an apt archive's {@code Release} and {@code InRelease}), deeper paths before shallower ones
+     * ({@code dists/x/main/binary-amd64/Packages} before {@code dists/x/InRelease}), otherwise the snapshot's order.
+     */
+    static final Comparator<List<String>> INDEX_ORDER = Comparator.<List<String>>comparingInt(
+                    segments -> namesOthers(segments.getLast()) ? 1 : 0)
+            .thenComparing(Comparator.<List<String>>comparingInt(List::size).reversed());
+
+    private static boolean namesOthers(String name) {
+        return name.startsWith("repomd.xml") || name.startsWith("Release") || name.equals("InRelease");
+    }
 
     private final MirrorConfig.Collection collection;
     private final HeldTree tree;
@@ -197,11 +211,19 @@ public final class CollectionSync {
         Path stage = stageOf(journal.version());
         SignedSnapshot signed = stagedSnapshot(journal.version());
         List<SnapshotFile> files = carried(signed.snapshot());
-        // Data first, then index and metadata, so no index is served before the files it names.
-        for (boolean index : new boolean[] {false, true}) {
-            for (SnapshotFile file : files) {
+        // Data first, then index and metadata, so no index is served before the files it names; among the index
+        // files the ones that name others (repomd.xml, Release, InRelease) last, and deeper ones before shallower.
+        List<SnapshotFile> data = files.stream()
+                .filter(f -> !config.isIndex(f.path().segments()))
+                .toList();
+        List<SnapshotFile> index = files.stream()
+                .filter(f -> config.isIndex(f.path().segments()))
+                .sorted(Comparator.comparing(f -> f.path().segments(), INDEX_ORDER))
+                .toList();
+        for (List<SnapshotFile> stageFiles : List.of(data, index)) {
+            for (SnapshotFile file : stageFiles) {
                 Path staged = stage.resolve(file.path().path());
-                if (config.isIndex(file.path().segments()) == index && Files.exists(staged)) {
+                if (Files.exists(staged)) {
                     Staging.switchIn(staged, tree.file(file));
                     checkpoints.reached("switched " + file.path().path());
                 }

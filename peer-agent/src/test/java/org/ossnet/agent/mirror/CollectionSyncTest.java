@@ -271,6 +271,40 @@ class CollectionSyncTest {
                         "Packages/a.rpm", "Packages/sub/b-renamed.rpm", "repodata/repomd.xml", "files", "snapshot");
     }
 
+    @Test
+    void switchesTheIndexFilesThatNameOthersLastAndDeeperIndexesFirst() {
+        List<String> apt = List.of(
+                "dists/trixie/InRelease",
+                "dists/trixie/Release",
+                "dists/trixie/Release.gpg",
+                "dists/trixie/main/binary-amd64/Packages.gz",
+                "dists/trixie/main/source/Sources.xz");
+        List<String> dnf = List.of(
+                "repodata/filelists.xml.gz", "repodata/repomd.xml", "repodata/repomd.xml.asc", "repodata/updateinfo.xml");
+
+        assertThat(inIndexOrder(apt))
+                .containsExactly(
+                        "dists/trixie/main/binary-amd64/Packages.gz",
+                        "dists/trixie/main/source/Sources.xz",
+                        "dists/trixie/InRelease",
+                        "dists/trixie/Release",
+                        "dists/trixie/Release.gpg");
+        assertThat(inIndexOrder(dnf))
+                .containsExactly(
+                        "repodata/filelists.xml.gz",
+                        "repodata/updateinfo.xml",
+                        "repodata/repomd.xml",
+                        "repodata/repomd.xml.asc");
+    }
+
+    private static List<String> inIndexOrder(List<String> paths) {
+        return paths.stream()
+                .map(p -> List.of(p.split("/")))
+                .sorted(CollectionSync.INDEX_ORDER)
+                .map(segments -> String.join("/", segments))
+                .toList();
+    }
+
     @ParameterizedTest(name = "killed at {0}")
     @ValueSource(
             strings = {

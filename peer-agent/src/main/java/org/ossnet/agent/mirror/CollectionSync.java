@@ -213,9 +213,8 @@ public final class CollectionSync {
         List<SnapshotFile> files = carried(signed.snapshot());
         // Data first, then index and metadata, so no index is served before the files it names; among the index
         // files the ones that name others (repomd.xml, Release, InRelease) last, and deeper ones before shallower.
-        List<SnapshotFile> data = files.stream()
-                .filter(f -> !config.isIndex(f.path().segments()))
-                .toList();
+        List<SnapshotFile> data =
+                files.stream().filter(f -> !config.isIndex(f.path().segments())).toList();
         List<SnapshotFile> index = files.stream()
                 .filter(f -> config.isIndex(f.path().segments()))
                 .sorted(Comparator.comparing(f -> f.path().segments(), INDEX_ORDER))
@@ -288,7 +287,7 @@ public final class CollectionSync {
         if (wanted.isEmpty()) {
             return;
         }
-        Map<Path, Exception> failed = new HashMap<>(source.fetch(wanted));
+        Map<Path, Exception> failed = new HashMap<>(source.fetch(wanted).failed());
         for (ContentSource.Wanted w : wanted) {
             if (!failed.containsKey(w.target())) {
                 if (Staging.verified(w.target(), w.file())) {

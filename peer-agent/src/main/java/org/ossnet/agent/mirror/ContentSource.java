@@ -27,10 +27,22 @@ public interface ContentSource {
     }
 
     /**
+     * What one call did.
+     *
+     * @param failed why each file that did not arrive failed, by target; empty when all arrived
+     * @param received the bytes received over the network for it, every block and range as it arrived (end-game
+     *     duplicates and pieces that failed their hash included), which is what a mirror's link carried
+     */
+    record Fetched(Map<Path, Exception> failed, long received) {
+
+        public Fetched {
+            failed = Map.copyOf(failed);
+        }
+    }
+
+    /**
      * Fetches every file to its target; a file appears there only complete and verified, and what an interrupted
      * fetch verified is kept beside it so that the next call resumes.
-     *
-     * @return why each file that did not arrive failed, by target; empty when all arrived
      */
-    Map<Path, Exception> fetch(List<Wanted> files) throws InterruptedException;
+    Fetched fetch(List<Wanted> files) throws InterruptedException;
 }

@@ -1,12 +1,14 @@
 package org.ossnet.agent.mirror;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ossnet.core.name.OssnetName;
 
-/** A {@link ContentSource} that counts the bytes of the files that arrived, per collection, for the state file. */
+/**
+ * A {@link ContentSource} that counts the bytes received over the network, per collection, for the state file. One
+ * call fetches files of one collection ({@link CollectionSync} calls it per collection).
+ */
 public final class CountingSource implements ContentSource {
 
     private final ContentSource source;
@@ -19,20 +21,18 @@ public final class CountingSource implements ContentSource {
     }
 
     @Override
-    public Map<Path, Exception> fetch(List<Wanted> files) throws InterruptedException {
-        Map<Path, Exception> failed = source.fetch(files);
-        for (Wanted wanted : files) {
-            if (!failed.containsKey(wanted.target())) {
-                collections.stream()
-                        .filter(c -> wanted.name().startsWith(c))
-                        .findFirst()
-                        .ifPresent(c -> bytes.merge(c, wanted.file().size(), Long::sum));
-            }
-        }
-        return failed;
+    public Fetched fetch(List<Wanted> files) throws InterruptedException {
+        Fetched fetched = source.fetch(files);
+        files.stream()
+                .map(Wanted::collection)
+                .distinct()
+                .filter(collections::contains)
+                .findFirst()
+                .ifPresent(c -> bytes.merge(c, fetched.received(), Long::sum));
+        return fetched;
     }
 
-    /** The bytes fetched for {@code collection} so far. */
+    /** The bytes received for {@code collection} so far. */
     public long bytes(OssnetName collection) {
         return bytes.getOrDefault(collection, 0L);
     }

@@ -61,7 +61,7 @@ public final class SwarmContent implements ContentSource {
     }
 
     @Override
-    public Map<Path, Exception> fetch(List<Wanted> files) throws InterruptedException {
+    public Fetched fetch(List<Wanted> files) throws InterruptedException {
         FetchPlan plan = new FetchPlan(files.stream()
                 .map(w -> new PlannedFile(w.name(), w.file(), w.target(), PlannedFile.Action.DOWNLOAD))
                 .toList());
@@ -86,7 +86,7 @@ public final class SwarmContent implements ContentSource {
                     failed.put(outcome.file().target(), outcome.failure());
                 }
             }
+            return new Fetched(failed, fetch.progress().downloadedBytes());
         }
-        return failed;
     }
 }

@@ -280,7 +280,10 @@ class CollectionSyncTest {
                 "dists/trixie/main/binary-amd64/Packages.gz",
                 "dists/trixie/main/source/Sources.xz");
         List<String> dnf = List.of(
-                "repodata/filelists.xml.gz", "repodata/repomd.xml", "repodata/repomd.xml.asc", "repodata/updateinfo.xml");
+                "repodata/filelists.xml.gz",
+                "repodata/repomd.xml",
+                "repodata/repomd.xml.asc",
+                "repodata/updateinfo.xml");
 
         assertThat(inIndexOrder(apt))
                 .containsExactly(

@@ -46,8 +46,9 @@ final class CopyingSource implements ContentSource {
     }
 
     @Override
-    public Map<Path, Exception> fetch(List<Wanted> wanted) {
+    public Fetched fetch(List<Wanted> wanted) {
         Map<String, Path> bySha = new HashMap<>();
+        long received = 0;
         try (Stream<Path> all = Files.walk(origin)) {
             for (Path p : all.filter(Files::isRegularFile).toList()) {
                 bySha.put(FileHasher.sha256(p), p);
@@ -65,12 +66,13 @@ final class CopyingSource implements ContentSource {
                 }
                 Files.move(part, w.target(), StandardCopyOption.ATOMIC_MOVE);
                 bytes.addAndGet(w.file().size());
+                received += w.file().size();
                 files.incrementAndGet();
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return Map.of();
+        return new Fetched(Map.of(), received);
     }
 
     /** Stops a sync dead, standing for SIGKILL. */

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,10 +75,12 @@ class SwarmContentTest {
                     Duration.ofSeconds(30),
                     Optional.of(new DownloadReports(outbox, ClientKind.MIRROR, line -> {})));
 
-            Map<Path, Exception> failed = content.fetch(
+            ContentSource.Fetched fetched = content.fetch(
                     List.of(new ContentSource.Wanted(OssnetName.parse("ossnet://example.org/demo"), 1, file, target)));
 
-            assertThat(failed).isEmpty();
+            assertThat(fetched.failed()).isEmpty();
+            // One web seed, no end game against another source: exactly the file's bytes crossed the network.
+            assertThat(fetched.received()).isEqualTo(file.size());
             assertThat(target).hasSameBinaryContentAs(origin.resolve("Packages/a.rpm"));
             assertThat(Files.list(target.getParent())).containsExactly(target);
             // Its event: a mirror's fetch, every byte from the origin (the torrent's only, so first, web seed).

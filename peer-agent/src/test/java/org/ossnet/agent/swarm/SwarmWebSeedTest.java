@@ -129,8 +129,11 @@ class SwarmWebSeedTest {
                 Await.until(
                         () -> leecher.session().progress().verifiedBytes() >= 1024 * 1024,
                         Duration.ofSeconds(20),
-                        () -> "no first megabyte from the peer: " + leecher.session().progress());
-                assertThat(log).as("requests the origin served while the peer delivered").isEmpty();
+                        () -> "no first megabyte from the peer: "
+                                + leecher.session().progress());
+                assertThat(log)
+                        .as("requests the origin served while the peer delivered")
+                        .isEmpty();
             }
 
             Path file = leecher.session().completion().get(30, TimeUnit.SECONDS);

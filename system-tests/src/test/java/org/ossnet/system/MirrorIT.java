@@ -139,7 +139,7 @@ class MirrorIT {
                 assertThat(daemon.output())
                         .as(() -> describe(daemon, tree))
                         .containsPattern("switched " + Pattern.quote(collection)
-                                + " to version 2 \\(1 kept, \\d+ linked, [01] fetched\\)");
+                                + " to version 2 \\(1 kept, \\d+ linked, \\d+ resumed, [01] fetched\\)");
                 Await.until(
                         () -> !Files.exists(mounted.resolve(RENAMED_FROM)),
                         GRACE.plus(SWITCH_WAIT),

@@ -234,7 +234,8 @@ public final class MirrorDaemon {
             }
             if (result.switched()) {
                 notes.accept("switched " + name + " to version " + held + " (" + result.kept() + " kept, "
-                        + result.linked() + " linked, " + result.fetched() + " fetched)");
+                        + result.linked() + " linked, " + result.resumed() + " resumed, " + result.fetched()
+                        + " fetched)");
             }
             seeds.update(collection);
             if (result.switched() || before.held() != held || registration == null) {

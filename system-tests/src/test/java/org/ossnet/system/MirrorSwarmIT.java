@@ -1,0 +1,417 @@
+package org.ossnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.core.api.NsEntry;
+import org.ossnet.core.filter.CarryRules;
+import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.snapshot.Snapshot;
+import org.ossnet.core.snapshot.SnapshotFile;
+import org.ossnet.core.testing.Await;
+import org.ossnet.testsupport.local.LocalNetwork;
+import org.ossnet.testsupport.local.LocalNetworkOptions;
+import org.ossnet.testsupport.local.ServiceKind;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A release reaching five real {@code ossnet mirror run} daemons by swarming: a publisher, an origin ({@code ossnet
+ * seed}: its super-seeded swarms and its HTTP tree) and five mirrors, one excluding a directory.
+ *
+ * <ul>
+ *   <li>Version 1, a dnf-like tree of about 200 MiB in a few hundred files, reaches every mirror, verified.
+ *   <li>Version 2 gives 1% of the bytes new content, renames one file and deletes one. Each mirror receives at most
+ *       1.05 times the new content it carries (its bytes received over the network, end-game duplicates included),
+ *       and the origin writes at most 1.2 copies of the new content in all (every byte its process writes: the peer
+ *       wire, HTTP, announces, its log). Meanwhile a reader per mirror reads its tree over HTTP as dnf would
+ *       ({@code repomd.xml}, the primary index it names by hash, the packages the index names) and never finds an
+ *       index naming a file that is missing or has other content; and a mirror is named in a changed file's Metalink
+ *       only once its tree holds version 2, and is named by the end.
+ *   <li>Version 3 adds 40 files; one mirror is SIGKILLed in the middle of fetching them and restarted: it converges on
+ *       version 3 without fetching again the files it had verified before the kill.
+ * </ul>
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class MirrorSwarmIT {
+
+    static final int MIRRORS = 5;
+
+    /** What the last mirror leaves out. */
+    static final String EXCLUDED = "pool/debug/";
+
+    /** Every mirror holds a version within this of its publish (200 MiB × 5 over loopback, on two busy cores). */
+    static final Duration SYNC_WAIT = Duration.ofMinutes(4);
+
+    /** The registry checks a claim within this of the switch. */
+    static final Duration VERIFY_WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void fiveMirrorsTakeAReleaseFromEachOtherSwitchWholeAndRecoverFromSigkill() throws Exception {
+        try (LocalNetwork network = LocalNetwork.start(LocalNetworkOptions.defaults(Agent.REPOSITORY)
+                .withFreePorts()
+                .withWorkDirectory(work.resolve("network")))) {
+            URI tracker = network.url(ServiceKind.TRACKER);
+            String collection = network.demo().toString().replaceFirst("/demo$", "/swarmed");
+            String mount = String.join("/", OssnetName.parse(collection).segments());
+            Path originTree = work.resolve("origin/tree");
+            DnfTree repo = new DnfTree(originTree);
+            repo.writeVersion1();
+            URI originUrl = URI.create("http://127.0.0.1:" + SeedIT.freePort() + "/");
+            Agent publisher = new Agent(
+                    Files.createDirectories(work.resolve("publisher")),
+                    Map.of("OSSNET_TOKEN", network.publisherToken()));
+            publish(publisher, originTree, collection, tracker, originUrl);
+            Agent originAgent = new Agent(Files.createDirectories(work.resolve("origin/home")), Map.of());
+            try (Agent.Background origin = originAgent.start(
+                    "seed",
+                    originTree.toString(),
+                    "--collection",
+                    collection,
+                    "--tracker",
+                    tracker.toString(),
+                    "--listen",
+                    "127.0.0.1:0",
+                    "--http",
+                    "127.0.0.1:" + originUrl.getPort(),
+                    "--refresh",
+                    "1s")) {
+                origin.awaitOutput("seeding ", Duration.ofMinutes(3));
+                List<SwarmMirror> mirrors = new ArrayList<>();
+                try {
+                    for (int i = 1; i <= MIRRORS; i++) {
+                        mirrors.add(SwarmMirror.start(
+                                work.resolve("mirror-" + i), i, tracker, collection, i == MIRRORS ? EXCLUDED : null));
+                    }
+                    // ---- version 1 reaches every mirror, verified
+                    Snapshot v1 = current(collection, DnfTree.REPOMD);
+                    byte[] document1 = MirrorMetalinkInteropIT.fetch(
+                            entry(collection, DnfTree.REPOMD).snapshot());
+                    long originBefore = writtenBy(origin);
+                    awaitAllHold(mirrors, mount, document1, "version 1");
+                    long originV1 = writtenBy(origin) - originBefore;
+                    for (SwarmMirror m : mirrors) {
+                        assertThat(MirrorIT.holds(m.tree().resolve(mount), v1, m.rules()))
+                                .as("mirror %d holds every file of version 1 it carries, verified", m.number())
+                                .isTrue();
+                    }
+                    assertThat(mirrors.getLast().tree().resolve(mount).resolve(EXCLUDED))
+                            .as("the excluded directory")
+                            .doesNotExist();
+                    awaitVerified(network, mirrors, 1);
+                    System.out.printf(
+                            "version 1, %d bytes: the origin wrote %d bytes (%.2f copies) for %d mirrors%n",
+                            repo.bytes(), originV1, (double) originV1 / repo.bytes(), MIRRORS);
+
+                    // ---- version 2: 1% new content, a rename, a deletion; readers and the Metalink watched throughout
+                    DnfTree.Change change = repo.writeVersion2();
+                    long[] receivedBefore = received(mirrors, collection);
+                    long originBefore2 = writtenBy(origin);
+                    Snapshot[] version2 = new Snapshot[1];
+                    byte[][] document2 = new byte[1][];
+                    try (var readers = TreeReaders.start(mirrors, mount, EXCLUDED);
+                            var watcher = MetalinkWatch.start(
+                                    () -> entry(collection, change.changed().getFirst()), mirrors, mount)) {
+                        publish(publisher, originTree, collection, tracker, originUrl);
+                        NsEntry entry2 = entry(collection, DnfTree.REPOMD);
+                        assertThat(entry2.version()).isEqualTo(2);
+                        document2[0] = MirrorMetalinkInteropIT.fetch(entry2.snapshot());
+                        version2[0] = MirrorMetalinkInteropIT.decode(document2[0]);
+                        watcher.expect(document2[0]);
+                        awaitAllHold(mirrors, mount, document2[0], "version 2");
+                        long originV2 = writtenBy(origin) - originBefore2;
+                        awaitVerified(network, mirrors, 2);
+                        Await.until(
+                                () -> watcher.listed().size() == MIRRORS,
+                                VERIFY_WAIT,
+                                Duration.ofMillis(500),
+                                () -> "the changed file's Metalink never named every mirror: " + watcher.listed());
+                        readers.stop();
+                        watcher.stop();
+
+                        long newContent = repo.newContentBytes(version2[0], v1);
+                        System.out.printf(
+                                "version 2: %d bytes of new content; the origin wrote %d bytes (%.3f copies)%n",
+                                newContent, originV2, (double) originV2 / newContent);
+                        long[] receivedAfter = received(mirrors, collection);
+                        for (SwarmMirror m : mirrors) {
+                            long got = receivedAfter[m.number() - 1] - receivedBefore[m.number() - 1];
+                            long carried = repo.newContentBytes(version2[0], v1, m.rules());
+                            System.out.printf(
+                                    "  mirror %d received %d bytes for %d of new content it carries (%.3fx)%n",
+                                    m.number(), got, carried, (double) got / carried);
+                            assertThat(got)
+                                    .as("bytes mirror %d received for version 2", m.number())
+                                    .isLessThanOrEqualTo((long) (1.05 * carried));
+                            assertThat(MirrorIT.holds(m.tree().resolve(mount), version2[0], m.rules()))
+                                    .isTrue();
+                        }
+                        assertThat(originV2)
+                                .as("bytes the origin wrote for version 2")
+                                .isLessThanOrEqualTo((long) (1.2 * newContent));
+                        System.out.printf("readers: %s; Metalink: %s%n", readers.summary(), watcher.summary());
+                        assertThat(readers.violations()).isEmpty();
+                        assertThat(readers.readsOf(1))
+                                .as("index reads of version 1")
+                                .isPositive();
+                        assertThat(readers.readsOf(2))
+                                .as("index reads of version 2")
+                                .isPositive();
+                        assertThat(watcher.violations()).isEmpty();
+                    }
+
+                    // ---- version 3: one mirror SIGKILLed mid-fetch converges without fetching verified files again
+                    DnfTree.Change added = repo.writeVersion3();
+                    SwarmMirror killed = mirrors.getFirst();
+                    publish(publisher, originTree, collection, tracker, originUrl);
+                    NsEntry entry3 = entry(collection, DnfTree.REPOMD);
+                    byte[] document3 = MirrorMetalinkInteropIT.fetch(entry3.snapshot());
+                    Snapshot version3 = MirrorMetalinkInteropIT.decode(document3);
+                    Path stage = killed.staging().resolve(mount).resolve("v3");
+                    List<String> stagedAtKill = awaitStagedThenKill(killed, stage, added.changed());
+                    Map<String, SnapshotFile> files3 = byPath(version3);
+                    long stagedBytes = stagedAtKill.stream()
+                            .mapToLong(p -> files3.get(p).size())
+                            .sum();
+                    SwarmMirror restarted = killed.restart();
+                    mirrors.set(0, restarted);
+                    awaitAllHold(mirrors, mount, document3, "version 3");
+                    assertThat(MirrorIT.holds(restarted.tree().resolve(mount), version3, restarted.rules()))
+                            .isTrue();
+                    try (Stream<Path> files = Files.walk(restarted.tree())) {
+                        assertThat(files.map(Path::toString).filter(p -> p.endsWith(".ossnet-part")))
+                                .isEmpty();
+                    }
+                    long afterRestart = received(List.of(restarted), collection)[0];
+                    long newIn3 = repo.newContentBytes(version3, version2[0]);
+                    System.out.printf(
+                            "version 3: %d bytes new; %d files (%d bytes) verified when mirror 1 was killed; it "
+                                    + "received %d bytes after its restart%n",
+                            newIn3, stagedAtKill.size(), stagedBytes, afterRestart);
+                    assertThat(afterRestart)
+                            .as("bytes received after the restart, for %d bytes not yet verified", newIn3 - stagedBytes)
+                            .isLessThanOrEqualTo((long) (1.05 * (newIn3 - stagedBytes)));
+                    assertThat(restarted.daemon().output()).containsPattern("\\d+ resumed");
+                } finally {
+                    for (SwarmMirror m : mirrors) {
+                        m.daemon().close();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Publishes {@code tree} as the next version of {@code collection}, with the origin's URL as its web seed. */
+    static void publish(Agent publisher, Path tree, String collection, URI tracker, URI originUrl) throws Exception {
+        Agent.Result published = publisher.run(
+                "publish",
+                tree.toString(),
+                "--collection",
+                collection,
+                "--tracker",
+                tracker.toString(),
+                "--origin-url",
+                originUrl.toString());
+        assertThat(published.exitCode()).as(published.toString()).isZero();
+    }
+
+    static NsEntry entry(String collection, String path) {
+        try {
+            var client = new org.ossnet.agent.tracker.TrackerClient(false);
+            OssnetName name = OssnetName.parse(collection + "/" + path);
+            return client.resolve(client.discover(name.publisher()), name);
+        } catch (Exception e) {
+            throw new AssertionError("cannot resolve " + path + ": " + e, e);
+        }
+    }
+
+    static Snapshot current(String collection, String path) throws Exception {
+        return MirrorMetalinkInteropIT.decode(
+                MirrorMetalinkInteropIT.fetch(entry(collection, path).snapshot()));
+    }
+
+    /** Every byte the process wrote to any file or socket ({@code wchar} of {@code /proc/PID/io}). */
+    static long writtenBy(Agent.Background process) throws IOException {
+        for (String line :
+                Files.readAllLines(Path.of("/proc/" + process.process().pid() + "/io"))) {
+            if (line.startsWith("wchar:")) {
+                return Long.parseLong(line.substring("wchar:".length()).strip());
+            }
+        }
+        throw new IOException("no wchar in /proc/" + process.process().pid() + "/io");
+    }
+
+    /** Each mirror's bytes received over the network for {@code collection}, from its state file. */
+    static long[] received(List<SwarmMirror> mirrors, String collection) throws IOException {
+        long[] received = new long[mirrors.size()];
+        for (int i = 0; i < mirrors.size(); i++) {
+            JsonNode state = MirrorMetalinkInteropIT.JSON.readTree(
+                    Files.readString(mirrors.get(i).state()));
+            for (var field : state.path("collections").properties()) {
+                if (field.getKey().replaceAll("/$", "").equals(collection)) {
+                    received[i] = field.getValue().path("bytesDown").asLong();
+                }
+            }
+        }
+        return received;
+    }
+
+    /** Waits until every mirror's tree serves {@code document} (switched in last) and its state file says so. */
+    static void awaitAllHold(List<SwarmMirror> mirrors, String mount, byte[] document, String what)
+            throws InterruptedException {
+        long version = MirrorMetalinkInteropIT.decode(document).version();
+        for (SwarmMirror m : mirrors) {
+            Await.until(
+                    MirrorIT.throttled(
+                            m.daemon(),
+                            () -> MirrorIT.sameBytes(m.tree().resolve(mount).resolve(".ossnet/snapshot.json"), document)
+                                    && m.heldInState(version)),
+                    SYNC_WAIT,
+                    () -> "mirror " + m.number() + " never held " + what + "\n"
+                            + MirrorIT.describe(m.daemon(), m.tree()));
+        }
+    }
+
+    static void awaitVerified(LocalNetwork network, List<SwarmMirror> mirrors, long version)
+            throws InterruptedException {
+        for (SwarmMirror m : mirrors) {
+            Await.until(
+                    MirrorIT.throttled(m.daemon(), () -> MirrorIT.verifiedVersion(network, m.baseUrl()) == version),
+                    VERIFY_WAIT,
+                    () -> "the tracker never verified mirror " + m.number() + " for version " + version + "\n"
+                            + MirrorMetalinkInteropIT.mirrors(network));
+        }
+    }
+
+    /**
+     * Waits until {@code mirror} has verified (staged) at least a fifth of {@code files} but not all, kills it with
+     * SIGKILL and returns the files staged at that moment.
+     */
+    static List<String> awaitStagedThenKill(SwarmMirror mirror, Path stage, List<String> files)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + SYNC_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> staged = files.stream()
+                    .filter(p -> Files.isRegularFile(stage.resolve(p)))
+                    .toList();
+            if (staged.size() >= files.size() / 5) {
+                mirror.daemon().process().destroyForcibly();
+                mirror.daemon().process().waitFor(30, TimeUnit.SECONDS);
+                // What was staged a moment before the kill is staged still; a file staged in that moment counts as
+                // fetched again if it were, so recount after the process is gone.
+                List<String> atKill = files.stream()
+                        .filter(p -> Files.isRegularFile(stage.resolve(p)))
+                        .toList();
+                assertThat(atKill.size())
+                        .as("files staged when the mirror was killed: the kill must land mid-fetch")
+                        .isLessThan(files.size());
+                return atKill;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("mirror " + mirror.number() + " never staged a fifth of version 3's new files");
+    }
+
+    /** {@code snapshot}'s files as a map by path, for lookups. */
+    static Map<String, SnapshotFile> byPath(Snapshot snapshot) {
+        Map<String, SnapshotFile> files = new java.util.HashMap<>();
+        snapshot.files().forEach(f -> files.put(f.path().path(), f));
+        return files;
+    }
+
+    /** One mirror daemon with its files. */
+    record SwarmMirror(
+            int number, Path root, URI baseUrl, CarryRules rules, Path config, Agent agent, Agent.Background daemon) {
+
+        static SwarmMirror start(Path root, int number, URI tracker, String collection, String excluded)
+                throws Exception {
+            URI baseUrl = URI.create("http://127.0.0.1:" + SeedIT.freePort() + "/");
+            Files.createDirectories(root);
+            Path config = Files.writeString(root.resolve("mirror.conf"), """
+                    tree = tree
+                    http = 127.0.0.1:%d
+                    peers = 127.0.0.1:0
+                    tracker = %s
+                    base-url = %s
+                    grace = 60s
+                    poll = 2s
+                    name = MirrorSwarmIT %d
+                    state = state/mirror-state.json
+
+                    [collection %s]
+                    %s
+                    """.formatted(
+                            baseUrl.getPort(),
+                            tracker,
+                            baseUrl,
+                            number,
+                            collection,
+                            excluded == null ? "" : "exclude = " + excluded));
+            CarryRules rules = excluded == null
+                    ? new CarryRules(List.of())
+                    : new CarryRules(
+                            List.of(new CarryRules.Rule(false, org.ossnet.core.filter.PathPattern.parse(excluded))));
+            Agent agent = new Agent(Files.createDirectories(root.resolve("home")), Map.of());
+            return new SwarmMirror(
+                    number,
+                    root,
+                    baseUrl,
+                    rules,
+                    config,
+                    agent,
+                    agent.start("mirror", "run", "--config", config.toString()));
+        }
+
+        /** The same mirror started again on its files, after its process ended. */
+        SwarmMirror restart() throws Exception {
+            return new SwarmMirror(
+                    number,
+                    root,
+                    baseUrl,
+                    rules,
+                    config,
+                    agent,
+                    agent.start("mirror", "run", "--config", config.toString()));
+        }
+
+        Path tree() {
+            return root.resolve("tree");
+        }
+
+        Path staging() {
+            return root.resolve("tree.ossnet-staging");
+        }
+
+        Path state() {
+            return root.resolve("state/mirror-state.json");
+        }
+
+        boolean heldInState(long version) {
+            try {
+                JsonNode state = MirrorMetalinkInteropIT.JSON.readTree(Files.readString(state()));
+                for (var field : state.path("collections").properties()) {
+                    if (field.getValue().path("held").asLong() >= version) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+    }
+}

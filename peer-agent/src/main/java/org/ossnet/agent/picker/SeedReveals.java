@@ -11,9 +11,15 @@ import java.util.Map;
  * super-seeding, with a window instead of one piece at a time).
  *
  * <p>The seed announces no pieces at connect; instead each peer is shown ({@code have}) enough pieces to keep its
- * request pipeline full, and is shown another whenever it reports one of them. Each new piece is the one shown least
- * often so far, then the one fewest peers have, then the lowest index: peers get different pieces from the seed and
- * trade them among themselves, so the seed's upload goes into new copies rather than repeats.
+ * request pipeline full, and is shown another whenever it reports one of them. A peer is shown only pieces that no
+ * connected peer has or is being shown: what the swarm holds it gets from the swarm, so the seed's upload goes into new
+ * copies, never repeats, and a file a first peer took whole reaches later ones from it. Among those, the piece shown
+ * least often so far, then the lowest index.
+ *
+ * <p>Peers that do not upload (an {@code ossnet get} keeps upload off) would then wait forever for pieces their
+ * neighbours hold. The caller therefore {@linkplain #relax relaxes} a peer that has made no progress for a while
+ * ({@link #starved()} lists the candidates): it is shown pieces others hold as well, the least shown first, then the
+ * one fewest peers have.
  *
  * <p>Pure bookkeeping, no I/O; {@code synchronized} because each peer reports on its own reader thread.
  *
@@ -25,11 +31,13 @@ public final class SeedReveals<P> {
     private final int window;
     private final int[] shown;
     private final int[] availability;
+    private final int[] pendingAt;
     private final Map<P, Peer> peers = new HashMap<>();
 
     private static final class Peer {
         final BitSet has = new BitSet();
         final BitSet pending = new BitSet();
+        boolean relaxed;
     }
 
     /**
@@ -44,6 +52,7 @@ public final class SeedReveals<P> {
         this.window = window;
         this.shown = new int[pieceCount];
         this.availability = new int[pieceCount];
+        this.pendingAt = new int[pieceCount];
     }
 
     /** A new peer: the pieces to show it first. */
@@ -57,11 +66,7 @@ public final class SeedReveals<P> {
         if (p == null || piece < 0 || piece >= pieceCount) {
             return List.of();
         }
-        if (!p.has.get(piece)) {
-            p.has.set(piece);
-            availability[piece]++;
-        }
-        p.pending.clear(piece);
+        received(p, piece);
         return topUp(p);
     }
 
@@ -72,12 +77,35 @@ public final class SeedReveals<P> {
             return List.of();
         }
         for (int piece = pieces.nextSetBit(0); piece >= 0 && piece < pieceCount; piece = pieces.nextSetBit(piece + 1)) {
-            if (!p.has.get(piece)) {
-                p.has.set(piece);
-                availability[piece]++;
-            }
-            p.pending.clear(piece);
+            received(p, piece);
         }
+        return topUp(p);
+    }
+
+    /**
+     * The peers that wait on the swarm alone: shown nothing they lack, yet not complete, and not relaxed. Those the
+     * rest of the swarm does not feed should be {@linkplain #relax relaxed}.
+     */
+    public synchronized List<P> starved() {
+        List<P> starved = new ArrayList<>();
+        peers.forEach((peer, p) -> {
+            if (!p.relaxed && p.pending.isEmpty() && p.has.cardinality() < pieceCount) {
+                starved.add(peer);
+            }
+        });
+        return starved;
+    }
+
+    /**
+     * From now on {@code peer} is shown pieces other peers hold or are being shown as well (least shown first), for a
+     * peer the swarm does not feed; returns the pieces to show it now.
+     */
+    public synchronized List<Integer> relax(P peer) {
+        Peer p = peers.get(peer);
+        if (p == null) {
+            return List.of();
+        }
+        p.relaxed = true;
         return topUp(p);
     }
 
@@ -86,7 +114,10 @@ public final class SeedReveals<P> {
         Peer p = peers.remove(peer);
         if (p != null) {
             p.has.stream().forEach(piece -> availability[piece]--);
-            p.pending.stream().forEach(piece -> shown[piece]--);
+            p.pending.stream().forEach(piece -> {
+                shown[piece]--;
+                pendingAt[piece]--;
+            });
         }
     }
 
@@ -104,15 +135,30 @@ public final class SeedReveals<P> {
             }
             p.pending.set(piece);
             shown[piece]++;
+            pendingAt[piece]++;
             reveal.add(piece);
         }
         return reveal;
+    }
+
+    private void received(Peer p, int piece) {
+        if (!p.has.get(piece)) {
+            p.has.set(piece);
+            availability[piece]++;
+        }
+        if (p.pending.get(piece)) {
+            p.pending.clear(piece);
+            pendingAt[piece]--;
+        }
     }
 
     private int next(Peer p) {
         int best = -1;
         for (int piece = 0; piece < pieceCount; piece++) {
             if (p.has.get(piece) || p.pending.get(piece)) {
+                continue;
+            }
+            if (!p.relaxed && (availability[piece] > 0 || pendingAt[piece] > 0)) {
                 continue;
             }
             if (best < 0

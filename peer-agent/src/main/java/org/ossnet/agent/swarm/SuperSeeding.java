@@ -1,21 +1,30 @@
 package org.ossnet.agent.swarm;
 
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ossnet.agent.picker.SeedReveals;
 import org.ossnet.agent.wire.PeerMessage;
 
 /**
  * An initial seed's side of {@link SeedReveals}: at connect it shows a peer no pieces (an empty bitfield, or
  * {@code have none} under the fast extension), then sends a {@code have} for each piece {@link SeedReveals} shows it.
- * Requests for pieces not shown are still served; a peer that learnt of a piece elsewhere may ask for it.
+ * Requests for pieces not shown are still served; a peer that learnt of a piece elsewhere may ask for it. A peer shown
+ * nothing (the swarm holds what it lacks) that reports no new piece for {@link #STARVED_AFTER} is relaxed: the swarm
+ * does not feed it (its neighbours may not upload), so the seed shows it pieces others hold too.
  */
 final class SuperSeeding {
 
     /** Enough shown-but-missing data per peer to keep a pipeline of 64 blocks busy across piece boundaries. */
     static final long WINDOW_BYTES = 4L * 1024 * 1024;
 
+    /** How long a peer waiting on the swarm alone may go without a new piece before the seed feeds it again. */
+    static final Duration STARVED_AFTER = Duration.ofSeconds(2);
+
     private final SeedReveals<PeerConnection> reveals;
+    private final Map<PeerConnection, Long> lastProgress = new ConcurrentHashMap<>();
 
     SuperSeeding(int pieceCount, int pieceLength) {
         int window = (int) Math.max(2, (WINDOW_BYTES + pieceLength - 1) / pieceLength);
@@ -23,6 +32,7 @@ final class SuperSeeding {
     }
 
     void connected(PeerConnection c) {
+        lastProgress.put(c, System.nanoTime());
         if (c.supportsFast()) {
             c.send(new PeerMessage.HaveNone());
         }
@@ -30,15 +40,28 @@ final class SuperSeeding {
     }
 
     void have(PeerConnection c, int piece) {
+        lastProgress.put(c, System.nanoTime());
         show(c, reveals.have(c, piece));
     }
 
     void bitfield(PeerConnection c, BitSet pieces) {
+        lastProgress.put(c, System.nanoTime());
         show(c, reveals.bitfield(c, pieces));
     }
 
     void disconnected(PeerConnection c) {
+        lastProgress.remove(c);
         reveals.disconnected(c);
+    }
+
+    /** Relaxes the peers that waited on the swarm for {@link #STARVED_AFTER} without a new piece. */
+    void tick(long now) {
+        for (PeerConnection c : reveals.starved()) {
+            Long since = lastProgress.get(c);
+            if (since != null && now - since >= STARVED_AFTER.toNanos()) {
+                show(c, reveals.relax(c));
+            }
+        }
     }
 
     private static void show(PeerConnection c, List<Integer> pieces) {

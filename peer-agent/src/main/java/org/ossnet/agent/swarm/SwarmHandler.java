@@ -93,6 +93,13 @@ final class SwarmHandler {
         fast.connected(c, mayUploadTo(c));
     }
 
+    /** Housekeeping at each tick: an initial seed feeds peers the swarm left waiting. */
+    void tick(long now) {
+        if (superSeeding != null) {
+            superSeeding.tick(now);
+        }
+    }
+
     void disconnected(PeerConnection c) {
         synchronized (c) {
             picker.peerDisconnected(c);

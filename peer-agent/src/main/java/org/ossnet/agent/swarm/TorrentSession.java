@@ -290,6 +290,7 @@ public final class TorrentSession implements AutoCloseable {
                     handler.fill(c);
                 }
             }
+            handler.tick(now);
             if (now - nextChoke >= 0) {
                 choking.rechoke();
                 nextChoke = now + config.chokeInterval().toNanos();

@@ -36,29 +36,52 @@ class SeedRevealsTest {
     }
 
     @Test
-    void repeatsAPieceOnlyOnceEveryPieceWasShown() {
+    void showsNoPieceAnotherPeerHasOrIsBeingShownUntilThePeerIsRelaxed() {
         var reveals = new SeedReveals<String>(4, 1);
         Set<Integer> firstRound = new HashSet<>();
         for (String peer : List.of("a", "b", "c", "d")) {
             firstRound.addAll(reveals.connected(peer));
         }
 
-        List<Integer> repeat = reveals.connected("e");
-
         assertThat(firstRound).containsExactlyInAnyOrder(0, 1, 2, 3);
+        assertThat(reveals.connected("e"))
+                .as("every piece is on its way to another peer")
+                .isEmpty();
+        assertThat(reveals.starved()).containsExactly("e");
+
+        List<Integer> repeat = reveals.relax("e");
+
         assertThat(repeat).hasSize(1);
         assertThat(reveals.timesShown(repeat.get(0))).isEqualTo(2);
+        assertThat(reveals.starved()).isEmpty();
     }
 
     @Test
-    void amongPiecesShownEquallyOftenPrefersTheOneFewestPeersHave() {
+    void aLaterPeerGetsNothingFromTheSeedThatAnEarlierOneTookWhole() {
+        var reveals = new SeedReveals<String>(3, 3);
+        assertThat(reveals.connected("a")).containsExactly(0, 1, 2);
+        for (int piece = 0; piece < 3; piece++) {
+            reveals.have("a", piece);
+        }
+
+        assertThat(reveals.connected("b")).isEmpty();
+        assertThat(reveals.starved()).containsExactly("b");
+        // b takes them from a; a complete peer is never starved.
+        reveals.have("b", 0);
+        assertThat(reveals.timesShown(0)).isEqualTo(1);
+    }
+
+    @Test
+    void aRelaxedPeerIsShownThePieceShownLeastThenTheOneFewestPeersHave() {
         var reveals = new SeedReveals<String>(3, 1);
         assertThat(reveals.connected("a")).containsExactly(0);
         assertThat(reveals.connected("b")).containsExactly(1);
         assertThat(reveals.connected("c")).containsExactly(2);
-        assertThat(reveals.have("b", 1)).containsExactly(0); // b lacks 0 and 2, both shown once, both held by nobody
+        assertThat(reveals.have("b", 1)).isEmpty(); // 0 and 2 are on their way to a and c
+        assertThat(reveals.relax("b")).containsExactly(0); // both shown once, both held by nobody
 
-        // a lacks 1 and 2, each shown once; b holds 1, nobody holds 2.
+        // a, relaxed, lacks 1 and 2, each shown once; b holds 1, nobody holds 2.
+        reveals.relax("a");
         assertThat(reveals.have("a", 0)).containsExactly(2);
     }
 

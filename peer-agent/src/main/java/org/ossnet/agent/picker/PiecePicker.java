@@ -1,5 +1,6 @@
 package org.ossnet.agent.picker;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.ossnet.agent.storage.Blocks;
 import org.ossnet.core.torrent.Info;
 
@@ -20,8 +22,10 @@ import org.ossnet.core.torrent.Info;
  * <p>Pieces already started are finished first (oldest first), so verified pieces, which can be uploaded, appear
  * early; new pieces are started rarest first, ties broken at random so that peers who see the same swarm do not all
  * pick the same piece. Each peer gets requests up to its queue depth (pipelining). When every missing block is
- * requested or received, the picker is in end game: a peer may then be asked for blocks already requested elsewhere,
- * the least-duplicated first, and when one copy arrives the others are returned as {@link Cancel}s.
+ * requested or received, the picker is in end game: a peer may then be asked for blocks already requested elsewhere
+ * at least {@link #END_GAME_AFTER} ago, the least-duplicated first, and when one copy arrives the others are returned
+ * as {@link Cancel}s. Without that wait, a small file whose every block fits one peer's pipeline would be in end game
+ * from its first request and every other peer would be asked for all of it again.
  *
  * <p>Pure bookkeeping, no I/O. Every method is {@code synchronized} because connections live on several event-loop
  * threads; each call is short (at worst one pass over the pieces).
@@ -30,8 +34,13 @@ import org.ossnet.core.torrent.Info;
  */
 public final class PiecePicker<P> {
 
+    /** How long a block's request may be outstanding before end game asks another source for it too. */
+    public static final Duration END_GAME_AFTER = Duration.ofSeconds(1);
+
     private final Info info;
     private final Random random;
+    private final LongSupplier clock;
+    private final long endGameAfterNanos;
     private final BitSet have;
     private final Availability<P> availability;
     private final Map<P, Set<BlockRequest>> outstanding = new HashMap<>();
@@ -39,8 +48,15 @@ public final class PiecePicker<P> {
 
     /** A picker for {@code info} that already holds the verified pieces {@code have}; {@code random} breaks ties. */
     public PiecePicker(Info info, BitSet have, Random random) {
+        this(info, have, random, System::nanoTime, END_GAME_AFTER);
+    }
+
+    /** As above, reading time in nanoseconds from {@code clock}, with end game's wait {@code endGameAfter}. */
+    public PiecePicker(Info info, BitSet have, Random random, LongSupplier clock, Duration endGameAfter) {
         this.info = info;
         this.random = random;
+        this.clock = clock;
+        this.endGameAfterNanos = endGameAfter.toNanos();
         this.have = (BitSet) have.clone();
         this.availability = new Availability<>(info.pieceCount());
     }
@@ -236,7 +252,7 @@ public final class PiecePicker<P> {
             PieceProgress<P> progress, P peer, Set<BlockRequest> mine, int depth, List<BlockRequest> out) {
         for (int block = 0; block < progress.blocks && progress.free() > 0 && mine.size() < depth; block++) {
             if (progress.isFree(block)) {
-                progress.request(block, peer);
+                progress.request(block, peer, clock.getAsLong());
                 BlockRequest request = progress.request(block);
                 mine.add(request);
                 out.add(request);
@@ -246,12 +262,15 @@ public final class PiecePicker<P> {
 
     private void takeDuplicates(P peer, BitSet theirs, Set<BlockRequest> mine, int depth, List<BlockRequest> out) {
         List<int[]> candidates = new ArrayList<>();
+        long now = clock.getAsLong();
         for (PieceProgress<P> progress : started.values()) {
             if (!theirs.get(progress.piece)) {
                 continue;
             }
             for (int block = 0; block < progress.blocks; block++) {
-                if (!progress.received.get(block) && !progress.requesters(block).contains(peer)) {
+                if (!progress.received.get(block)
+                        && !progress.requesters(block).contains(peer)
+                        && now - progress.requestedAt(block) >= endGameAfterNanos) {
                     candidates.add(new int[] {
                         progress.piece, block, progress.requesters(block).size()
                     });
@@ -266,7 +285,7 @@ public final class PiecePicker<P> {
                 return;
             }
             PieceProgress<P> progress = started.get(candidate[0]);
-            progress.request(candidate[1], peer);
+            progress.request(candidate[1], peer, now);
             BlockRequest request = progress.request(candidate[1]);
             mine.add(request);
             out.add(request);

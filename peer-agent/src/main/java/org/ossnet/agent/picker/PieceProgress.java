@@ -15,6 +15,7 @@ final class PieceProgress<P> {
     final int blocks;
     final BitSet received;
     private final List<Set<P>> requesters;
+    private final long[] requestedAt;
     private int free;
 
     PieceProgress(int piece, int size) {
@@ -26,6 +27,7 @@ final class PieceProgress<P> {
         for (int i = 0; i < blocks; i++) {
             requesters.add(new LinkedHashSet<>(2));
         }
+        this.requestedAt = new long[blocks];
         this.free = blocks;
     }
 
@@ -42,11 +44,18 @@ final class PieceProgress<P> {
         return requesters.get(block);
     }
 
-    void request(int block, P peer) {
+    /** Asks {@code peer} for the block at {@code now} (nanoseconds); the first request of a free block is timed. */
+    void request(int block, P peer, long now) {
         if (isFree(block)) {
             free--;
+            requestedAt[block] = now;
         }
         requesters.get(block).add(peer);
+    }
+
+    /** When the block was first asked for since it was last free. */
+    long requestedAt(int block) {
+        return requestedAt[block];
     }
 
     /** Takes the block back from {@code peer}; it is free again if no one else has it and it has not arrived. */

@@ -144,14 +144,23 @@ class PiecePickerTest {
 
     @Test
     void entersEndGameOnlyWhenEveryMissingBlockIsRequestedThenDuplicatesAndCancels() {
-        var picker = picker(2, 8);
+        long[] now = {0};
+        var picker = new PiecePicker<String>(
+                torrent(2), new BitSet(), new Random(8), () -> now[0], PiecePicker.END_GAME_AFTER);
         picker.haveAll("a");
         picker.haveAll("b");
         List<BlockRequest> fromA = picker.nextRequests("a", 3);
         assertThat(picker.inEndGame()).isFalse();
         List<BlockRequest> fromB = picker.nextRequests("b", 3);
-        assertThat(fromB).hasSize(3);
+        assertThat(fromB)
+                .as("the one free block; a's requests are too fresh to ask again")
+                .hasSize(1);
         assertThat(picker.inEndGame()).isTrue();
+
+        now[0] += PiecePicker.END_GAME_AFTER.toNanos();
+        fromB = new java.util.ArrayList<>(fromB);
+        fromB.addAll(picker.nextRequests("b", 3));
+        assertThat(fromB).hasSize(3);
         assertThat(fromB).doesNotHaveDuplicates().filteredOn(fromA::contains).hasSize(2);
 
         BlockRequest shared = fromB.stream().filter(fromA::contains).findFirst().orElseThrow();

@@ -66,7 +66,7 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
 
     @Test
     void migratesItsOwnSchema() throws Exception {
-        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3", "4", "5", "6", "7");
         assertThat(Schema.tables(DATABASE))
                 .contains(
                         "collection",
@@ -78,7 +78,16 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
                         "mirror_collection",
                         "stats_outbox");
         assertThat(Schema.columns(DATABASE, "api_token"))
-                .containsExactly("id", "name", "role", "token_sha256", "created_at", "revoked_at");
+                .containsExactly(
+                        "id",
+                        "name",
+                        "role",
+                        "token_sha256",
+                        "created_at",
+                        "revoked_at",
+                        "created_by",
+                        "revoked_by",
+                        "expires_at");
     }
 
     @Test

@@ -28,21 +28,84 @@ class ApiToken {
     @Column(name = "token_sha256", nullable = false, updatable = false)
     private byte[] tokenSha256;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
+    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
+
+    @Column(name = "created_by", updatable = false)
+    private String createdBy;
+
+    @Column(name = "expires_at", updatable = false)
+    private Instant expiresAt;
 
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    @Column(name = "revoked_by")
+    private String revokedBy;
+
     protected ApiToken() {}
 
-    ApiToken(String name, String role, byte[] tokenSha256) {
+    /**
+     * A new token.
+     *
+     * @param createdBy who issued it: the caller's name, or {@code configuration} for a bootstrap token
+     * @param expiresAt when it stops working, or {@code null} for never
+     */
+    ApiToken(String name, String role, byte[] tokenSha256, Instant createdAt, String createdBy, Instant expiresAt) {
         this.name = name;
         this.role = role;
         this.tokenSha256 = tokenSha256.clone();
+        this.createdAt = createdAt;
+        this.createdBy = createdBy;
+        this.expiresAt = expiresAt;
     }
 
     ApiCaller caller() {
         return new ApiCaller(name, Set.of(role));
+    }
+
+    /** Whether it authenticates at {@code now}: not revoked and not expired. */
+    boolean liveAt(Instant now) {
+        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    }
+
+    /** Revokes it for good; a token already revoked keeps its first revocation. */
+    void revoke(Instant at, String by) {
+        if (revokedAt == null) {
+            revokedAt = at;
+            revokedBy = by;
+        }
+    }
+
+    long id() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String role() {
+        return role;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    String createdBy() {
+        return createdBy;
+    }
+
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
+    Instant revokedAt() {
+        return revokedAt;
+    }
+
+    String revokedBy() {
+        return revokedBy;
     }
 }

@@ -7,12 +7,18 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
-/** Registers the configured bootstrap tokens (publisher, admin, report) at start-up, once. */
+/**
+ * Registers the configured bootstrap tokens (publisher, admin, report) at start-up, once; a changed one replaces
+ * the one configured before. Further tokens are issued through {@code /api/v1/tokens}.
+ */
 @Component
 class BootstrapToken implements ApplicationRunner {
 
     /** Shorter tokens could be guessed; 32 random hex digits carry 128 bits. */
     static final int MIN_LENGTH = 32;
+
+    /** The names bootstrap tokens are stored under start with this; issued tokens may not take it. */
+    static final String NAME_PREFIX = "bootstrap ";
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapToken.class);
 
@@ -39,9 +45,20 @@ class BootstrapToken implements ApplicationRunner {
             throw new IllegalStateException(
                     "ossnet.tracker.bootstrap-" + kind + "-token must be at least " + MIN_LENGTH + " characters long");
         }
-        if (tokens.registerIfAbsent("bootstrap " + kind, role, token)) {
-            // The token itself is a secret: log only that it was registered.
-            log.info("Registered the bootstrap {} token", kind);
+        // The token itself is a secret: log only what became of it.
+        switch (tokens.registerBootstrap(NAME_PREFIX + kind, role, token)) {
+            case REGISTERED -> log.info("Registered the bootstrap {} token", kind);
+            case REPLACED ->
+                log.info("Registered the bootstrap {} token and revoked the one configured before it", kind);
+            case REVOKED ->
+                log.warn(
+                        "The configured bootstrap {} token was revoked and stays revoked: configure a new one,"
+                                + " or remove ossnet.tracker.bootstrap-{}-token",
+                        kind,
+                        kind);
+            case KNOWN -> {
+                // Every restart after the first: nothing to say.
+            }
         }
     }
 }

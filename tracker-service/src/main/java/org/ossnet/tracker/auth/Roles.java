@@ -1,5 +1,7 @@
 package org.ossnet.tracker.auth;
 
+import java.util.List;
+
 /** The roles a tracker token can hold; the {@code api_token.role} column admits exactly these. */
 public final class Roles {
 
@@ -9,7 +11,7 @@ public final class Roles {
     /** Another OSSNET service calling the tracker. */
     public static final String SERVICE = "service";
 
-    /** Everything a publisher may, and the service's administration (log levels). */
+    /** Everything a publisher may, and the service's administration (log levels, tokens). */
     public static final String ADMIN = "admin";
 
     /** A publisher-issued token an official mirror registers with. */
@@ -26,6 +28,12 @@ public final class Roles {
      * mirror's holdings, and its fetches as download events of kind {@code mirror}.
      */
     public static final String MIRROR_REPORT = "mirror-report";
+
+    /**
+     * The roles of {@code api_token}, which an admin may issue (in the order error messages list them): every role
+     * but {@link #MIRROR_REPORT}, which the mirror registry hands out with each registration.
+     */
+    static final List<String> ISSUABLE = List.of(ADMIN, MIRROR, PUBLISHER, REPORT, SERVICE);
 
     private Roles() {}
 }

@@ -17,10 +17,12 @@ import org.springframework.util.unit.DataSize;
  * @param publisher the publisher authority ({@code host[:port]}) of the names this tracker
  *     serves, as in {@code ossnet://<publisher>/…}. Default: the authority of {@code public-url}.
  * @param bootstrapPublisherToken a publisher API token to register at start-up if it is not known
- *     yet, so a fresh installation can be used at once; only its SHA-256 is stored. Secret: pass
+ *     yet, so a fresh installation can be used at once; only its SHA-256 is stored. A changed value
+ *     revokes the token registered before; one an admin revoked stays revoked. Secret: pass
  *     it through the environment ({@code OSSNET_TRACKER_BOOTSTRAP_PUBLISHER_TOKEN}). Default: none.
- * @param bootstrapAdminToken the same for an {@code admin} token (the service's administration: log levels), which
- *     nothing else can create. Secret ({@code OSSNET_TRACKER_BOOTSTRAP_ADMIN_TOKEN}). Default: none.
+ * @param bootstrapAdminToken the same for an {@code admin} token (the service's administration: log levels, and the
+ *     tokens of {@code /api/v1/tokens}): the first admin token, since only an admin issues others. Secret
+ *     ({@code OSSNET_TRACKER_BOOTSTRAP_ADMIN_TOKEN}). Default: none.
  * @param bootstrapReportToken the same for a {@code report} token: a mirror, proxy or test reporter that delivers
  *     download events to {@code POST /api/v1/events} under the larger rate bound and may report {@code mirror} syncs.
  *     Secret ({@code OSSNET_TRACKER_BOOTSTRAP_REPORT_TOKEN}). Default: none.

@@ -57,6 +57,10 @@ class MirrorSwarmIT {
     /** The registry checks a claim within this of the switch. */
     static final Duration VERIFY_WAIT = Duration.ofSeconds(90);
 
+    /** A line of the origin's access log (common log format); group 1 is the body's bytes. */
+    static final java.util.regex.Pattern ACCESS_LOG_LINE =
+            java.util.regex.Pattern.compile("\\S+ - - \\[[^]]*] \".*\" \\d{3} (\\d+)");
+
     @TempDir
     Path work;
 
@@ -89,7 +93,8 @@ class MirrorSwarmIT {
                     "--http",
                     "127.0.0.1:" + originUrl.getPort(),
                     "--refresh",
-                    "1s")) {
+                    "1s",
+                    "--access-log")) {
                 origin.awaitOutput("seeding ", Duration.ofMinutes(3));
                 List<SwarmMirror> mirrors = new ArrayList<>();
                 try {
@@ -121,6 +126,7 @@ class MirrorSwarmIT {
                     DnfTree.Change change = repo.writeVersion2();
                     long[] receivedBefore = received(mirrors, collection);
                     long originBefore2 = writtenBy(origin);
+                    long httpBefore2 = httpBodyBytes(origin);
                     Snapshot[] version2 = new Snapshot[1];
                     byte[][] document2 = new byte[1][];
                     try (var readers = TreeReaders.start(mirrors, mount, EXCLUDED);
@@ -134,6 +140,7 @@ class MirrorSwarmIT {
                         watcher.expect(document2[0]);
                         awaitAllHold(mirrors, mount, document2[0], "version 2");
                         long originV2 = writtenBy(origin) - originBefore2;
+                        long httpV2 = httpBodyBytes(origin) - httpBefore2;
                         awaitVerified(network, mirrors, 2);
                         Await.until(
                                 () -> watcher.listed().size() == MIRRORS,
@@ -145,8 +152,17 @@ class MirrorSwarmIT {
 
                         long newContent = repo.newContentBytes(version2[0], v1);
                         System.out.printf(
-                                "version 2: %d bytes of new content; the origin wrote %d bytes (%.3f copies)%n",
-                                newContent, originV2, (double) originV2 / newContent);
+                                "version 2: %d bytes of new content; the origin wrote %d bytes (%.3f copies), %d of them"
+                                        + " HTTP bodies; its last status: %s%n",
+                                newContent,
+                                originV2,
+                                (double) originV2 / newContent,
+                                httpV2,
+                                origin.output()
+                                        .strip()
+                                        .lines()
+                                        .reduce((a, b) -> b)
+                                        .orElse(""));
                         long[] receivedAfter = received(mirrors, collection);
                         for (SwarmMirror m : mirrors) {
                             long got = receivedAfter[m.number() - 1] - receivedBefore[m.number() - 1];
@@ -244,15 +260,32 @@ class MirrorSwarmIT {
                 MirrorMetalinkInteropIT.fetch(entry(collection, path).snapshot()));
     }
 
-    /** Every byte the process wrote to any file or socket ({@code wchar} of {@code /proc/PID/io}). */
+    /**
+     * Every byte the process wrote but its own output: {@code wchar} of {@code /proc/PID/io} (sockets and files: the
+     * peer wire, HTTP, announces, its home) less what its standard output and error grew by (status and access log).
+     */
     static long writtenBy(Agent.Background process) throws IOException {
         for (String line :
                 Files.readAllLines(Path.of("/proc/" + process.process().pid() + "/io"))) {
             if (line.startsWith("wchar:")) {
-                return Long.parseLong(line.substring("wchar:".length()).strip());
+                return Long.parseLong(line.substring("wchar:".length()).strip())
+                        - Files.size(process.out())
+                        - Files.size(process.err());
             }
         }
         throw new IOException("no wchar in /proc/" + process.process().pid() + "/io");
+    }
+
+    /** The bytes of response bodies the origin's HTTP server logged (the last field of each access log line). */
+    static long httpBodyBytes(Agent.Background origin) throws IOException {
+        long bytes = 0;
+        for (String line : Files.readAllLines(origin.err())) {
+            java.util.regex.Matcher entry = ACCESS_LOG_LINE.matcher(line);
+            if (entry.matches()) {
+                bytes += Long.parseLong(entry.group(1));
+            }
+        }
+        return bytes;
     }
 
     /** Each mirror's bytes received over the network for {@code collection}, from its state file. */

@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Which pieces an initial seed shows each peer, so that it sends every piece once before it sends any twice (BEP 16
@@ -18,8 +19,9 @@ import java.util.Map;
  *
  * <p>Peers that do not upload (an {@code ossnet get} keeps upload off) would then wait forever for pieces their
  * neighbours hold. The caller therefore {@linkplain #relax relaxes} a peer that has made no progress for a while
- * ({@link #starved()} lists the candidates): it is shown pieces others hold as well, the least shown first, then the
- * one fewest peers have.
+ * although the swarm has held a piece it lacks for that long ({@link #starved} lists the candidates): it is shown
+ * pieces others hold as well, the least shown first, then the one fewest peers have. A peer that lacks only pieces on
+ * their way to others is not starved: it waits for them.
  *
  * <p>Pure bookkeeping, no I/O; {@code synchronized} because each peer reports on its own reader thread.
  *
@@ -32,6 +34,8 @@ public final class SeedReveals<P> {
     private final int[] shown;
     private final int[] availability;
     private final int[] pendingAt;
+    private final long[] heldSince;
+    private final LongSupplier clock;
     private final Map<P, Peer> peers = new HashMap<>();
 
     private static final class Peer {
@@ -45,6 +49,11 @@ public final class SeedReveals<P> {
      * @param window how many shown pieces a peer may lack at once: enough for its request pipeline, at least one
      */
     public SeedReveals(int pieceCount, int window) {
+        this(pieceCount, window, System::nanoTime);
+    }
+
+    /** As above, reading time in nanoseconds from {@code clock}. */
+    public SeedReveals(int pieceCount, int window, LongSupplier clock) {
         if (window < 1) {
             throw new IllegalArgumentException("the window must be at least one piece: " + window);
         }
@@ -53,6 +62,8 @@ public final class SeedReveals<P> {
         this.shown = new int[pieceCount];
         this.availability = new int[pieceCount];
         this.pendingAt = new int[pieceCount];
+        this.heldSince = new long[pieceCount];
+        this.clock = clock;
     }
 
     /** A new peer: the pieces to show it first. */
@@ -83,17 +94,28 @@ public final class SeedReveals<P> {
     }
 
     /**
-     * The peers that wait on the swarm alone: shown nothing they lack, yet not complete, and not relaxed. Those the
-     * rest of the swarm does not feed should be {@linkplain #relax relaxed}.
+     * The peers that wait on the swarm alone: shown nothing they lack, not complete, not relaxed, and lacking a piece
+     * some connected peer has held for at least {@code nanos}. Those the rest of the swarm does not feed should be
+     * {@linkplain #relax relaxed}.
      */
-    public synchronized List<P> starved() {
+    public synchronized List<P> starved(long nanos) {
+        long now = clock.getAsLong();
         List<P> starved = new ArrayList<>();
         peers.forEach((peer, p) -> {
-            if (!p.relaxed && p.pending.isEmpty() && p.has.cardinality() < pieceCount) {
+            if (!p.relaxed && p.pending.isEmpty() && p.has.cardinality() < pieceCount && heldLong(p, now, nanos)) {
                 starved.add(peer);
             }
         });
         return starved;
+    }
+
+    private boolean heldLong(Peer p, long now, long nanos) {
+        for (int piece = p.has.nextClearBit(0); piece < pieceCount; piece = p.has.nextClearBit(piece + 1)) {
+            if (availability[piece] > 0 && now - heldSince[piece] >= nanos) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -144,7 +166,9 @@ public final class SeedReveals<P> {
     private void received(Peer p, int piece) {
         if (!p.has.get(piece)) {
             p.has.set(piece);
-            availability[piece]++;
+            if (availability[piece]++ == 0) {
+                heldSince[piece] = clock.getAsLong();
+            }
         }
         if (p.pending.get(piece)) {
             p.pending.clear(piece);

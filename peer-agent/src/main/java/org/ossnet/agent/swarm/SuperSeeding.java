@@ -12,8 +12,8 @@ import org.ossnet.agent.wire.PeerMessage;
  * An initial seed's side of {@link SeedReveals}: at connect it shows a peer no pieces (an empty bitfield, or
  * {@code have none} under the fast extension), then sends a {@code have} for each piece {@link SeedReveals} shows it.
  * Requests for pieces not shown are still served; a peer that learnt of a piece elsewhere may ask for it. A peer shown
- * nothing (the swarm holds what it lacks) that reports no new piece for {@link #STARVED_AFTER} is relaxed: the swarm
- * does not feed it (its neighbours may not upload), so the seed shows it pieces others hold too.
+ * nothing that reports no new piece for {@link #STARVED_AFTER} although the swarm has held a piece it lacks as long is
+ * relaxed: the swarm does not feed it (its neighbours may not upload), so the seed shows it pieces others hold too.
  */
 final class SuperSeeding {
 
@@ -56,7 +56,7 @@ final class SuperSeeding {
 
     /** Relaxes the peers that waited on the swarm for {@link #STARVED_AFTER} without a new piece. */
     void tick(long now) {
-        for (PeerConnection c : reveals.starved()) {
+        for (PeerConnection c : reveals.starved(STARVED_AFTER.toNanos())) {
             Long since = lastProgress.get(c);
             if (since != null && now - since >= STARVED_AFTER.toNanos()) {
                 show(c, reveals.relax(c));

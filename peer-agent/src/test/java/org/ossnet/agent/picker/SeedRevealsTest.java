@@ -47,13 +47,34 @@ class SeedRevealsTest {
         assertThat(reveals.connected("e"))
                 .as("every piece is on its way to another peer")
                 .isEmpty();
-        assertThat(reveals.starved()).containsExactly("e");
 
         List<Integer> repeat = reveals.relax("e");
 
         assertThat(repeat).hasSize(1);
         assertThat(reveals.timesShown(repeat.get(0))).isEqualTo(2);
-        assertThat(reveals.starved()).isEmpty();
+    }
+
+    @Test
+    void aPeerIsStarvedOnlyOnceTheSwarmHasHeldAPieceItLacksForAWhile() {
+        long[] now = {0};
+        var reveals = new SeedReveals<String>(3, 3, () -> now[0]);
+        assertThat(reveals.connected("a")).containsExactly(0, 1, 2);
+        assertThat(reveals.connected("b")).isEmpty();
+        now[0] += 10;
+        assertThat(reveals.starved(5))
+                .as("what b lacks is on its way to a, which holds nothing yet")
+                .isEmpty();
+
+        reveals.have("a", 0);
+        assertThat(reveals.starved(5)).as("a has held piece 0 for no time").isEmpty();
+        now[0] += 5;
+        assertThat(reveals.starved(5)).containsExactly("b");
+
+        // b takes piece 0 from a: the seed sent it once.
+        reveals.have("b", 0);
+        assertThat(reveals.timesShown(0)).isEqualTo(1);
+        reveals.relax("b");
+        assertThat(reveals.starved(5)).isEmpty();
     }
 
     @Test
@@ -65,8 +86,6 @@ class SeedRevealsTest {
         }
 
         assertThat(reveals.connected("b")).isEmpty();
-        assertThat(reveals.starved()).containsExactly("b");
-        // b takes them from a; a complete peer is never starved.
         reveals.have("b", 0);
         assertThat(reveals.timesShown(0)).isEqualTo(1);
     }

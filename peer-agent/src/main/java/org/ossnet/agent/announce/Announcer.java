@@ -34,6 +34,16 @@ public final class Announcer implements AutoCloseable {
      */
     public record Transfer(long uploaded, long downloaded, long left) {}
 
+    /**
+     * Whether the peers a reply names are worth connecting to: always while something is {@code left}; for a complete
+     * file only when the tracker counts leechers, since seeds have nothing to give each other. (Trackers hand seeds
+     * to seeds, for clients that announce {@code left=0} before they know the size; those still connect to us.) A
+     * mirror seeding hundreds of unchanged swarms would otherwise dial every other seed of each at every announce.
+     */
+    static boolean worthDialling(long left, AnnounceReply reply) {
+        return left > 0 || reply.incomplete() > 0;
+    }
+
     /** The shortest wait between announces whatever a tracker says, so a broken reply cannot make us hammer it. */
     static final Duration FLOOR = Duration.ofSeconds(1);
 
@@ -195,7 +205,7 @@ public final class Announcer implements AutoCloseable {
             AnnounceReply reply = client.announce(announceUrl, request);
             lastFailure = null;
             announces++;
-            if (event != AnnounceEvent.STOPPED) {
+            if (event != AnnounceEvent.STOPPED && worthDialling(now.left(), reply)) {
                 reply.peers().forEach(peers);
             }
             return reply;

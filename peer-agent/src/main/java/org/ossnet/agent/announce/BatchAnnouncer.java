@@ -276,7 +276,9 @@ public final class BatchAnnouncer implements AutoCloseable {
                     t.failures = 0;
                     t.refusal = null;
                     t.last = result.reply();
-                    handOuts.add(() -> result.reply().peers().forEach(t.swarm.peers()));
+                    if (Announcer.worthDialling(t.swarm.transfer().get().left(), result.reply())) {
+                        handOuts.add(() -> result.reply().peers().forEach(t.swarm.peers()));
+                    }
                 } else {
                     t.refusal = result.failureReason();
                     if (!t.announced || result.failureReason() != null) {

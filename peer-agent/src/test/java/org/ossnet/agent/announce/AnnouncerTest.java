@@ -71,6 +71,17 @@ class AnnouncerTest {
     }
 
     @Test
+    void aCompleteFileDialsHandedOutPeersOnlyWhenTheTrackerCountsLeechers() {
+        var peer = List.of(new java.net.InetSocketAddress("127.0.0.1", 6881));
+        var seedsOnly = new AnnounceReply(Duration.ofMinutes(30), Duration.ofMinutes(1), 3, 0, peer);
+        var withLeechers = new AnnounceReply(Duration.ofMinutes(30), Duration.ofMinutes(1), 3, 1, peer);
+
+        assertThat(Announcer.worthDialling(0, seedsOnly)).isFalse();
+        assertThat(Announcer.worthDialling(0, withLeechers)).isTrue();
+        assertThat(Announcer.worthDialling(1, seedsOnly)).isTrue();
+    }
+
+    @Test
     void failsToStartWhenTheTrackerRefusesTheSwarm() {
         tracker.answer(Bencode.encode(
                 BDictionary.builder().put("failure reason", "unknown swarm").build()));

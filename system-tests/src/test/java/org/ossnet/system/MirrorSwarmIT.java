@@ -94,6 +94,8 @@ class MirrorSwarmIT {
                     "127.0.0.1:" + originUrl.getPort(),
                     "--refresh",
                     "1s",
+                    "--status-interval",
+                    "1s",
                     "--access-log")) {
                 origin.awaitOutput("seeding ", Duration.ofMinutes(3));
                 List<SwarmMirror> mirrors = new ArrayList<>();

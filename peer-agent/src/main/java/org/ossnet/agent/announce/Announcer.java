@@ -120,6 +120,18 @@ public final class Announcer implements AutoCloseable {
     /** Stops re-announcing and tells the tracker {@code stopped}, best effort. */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * Stops re-announcing without telling the tracker anything: for a swarm another announcer of this agent (same peer
+     * id and port) has taken over, whose entry at the tracker a {@code stopped} would remove.
+     */
+    public void closeQuietly() {
+        close(false);
+    }
+
+    private void close(boolean stopped) {
         lock.lock();
         try {
             if (closed) {
@@ -135,7 +147,9 @@ public final class Announcer implements AutoCloseable {
         }
         try {
             loop.join(Duration.ofSeconds(40));
-            announce(AnnounceEvent.STOPPED);
+            if (stopped) {
+                announce(AnnounceEvent.STOPPED);
+            }
         } catch (IOException e) {
             // The tracker forgets us after its expiry anyway.
         } catch (InterruptedException e) {

@@ -137,11 +137,20 @@ final class FileFetch {
     }
 
     /** Announces {@code stopped} (after a pending {@code completed}) and closes the session; safe to repeat. */
-    synchronized void close() {
+    void close() {
+        close(true);
+    }
+
+    /** As {@link #close()}; without {@code stopped} when another announcer of this agent took the swarm over. */
+    synchronized void close(boolean announceStopped) {
         Announcer a = announcer;
         announcer = null;
         if (a != null) {
-            a.close();
+            if (announceStopped) {
+                a.close();
+            } else {
+                a.closeQuietly();
+            }
         }
         TorrentSession s = session;
         if (s != null) {

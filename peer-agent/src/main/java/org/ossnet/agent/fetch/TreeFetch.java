@@ -11,8 +11,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
+import org.ossnet.core.snapshot.SnapshotFile;
+import org.ossnet.core.torrent.InfoHash;
 
 /**
  * Carries out a {@link FetchPlan}: empty files are written directly, present files are left alone, and the others are
@@ -195,10 +198,21 @@ public final class TreeFetch implements AutoCloseable {
     /** Closes every swarm still open, announcing {@code stopped} for each, in parallel. */
     @Override
     public void close() throws InterruptedException {
+        close(infoHash -> false);
+    }
+
+    /**
+     * Closes every swarm still open, in parallel, announcing {@code stopped} for each but those {@code takenOver}
+     * names: swarms another part of this agent now announces under the same peer id and port, whose entry at the
+     * tracker a {@code stopped} would remove.
+     */
+    public void close(Predicate<InfoHash> takenOver) throws InterruptedException {
         workers.forEach(Thread::interrupt);
         List<Thread> closers = new ArrayList<>();
         for (FileFetch fetch : fetches) {
-            closers.add(Thread.ofVirtual().name("fetch-close").start(fetch::close));
+            SnapshotFile file = fetch.planned().file();
+            boolean quietly = file.hasSwarm() && takenOver.test(InfoHash.fromHex(file.infoHash()));
+            closers.add(Thread.ofVirtual().name("fetch-close").start(() -> fetch.close(!quietly)));
         }
         for (Thread closer : closers) {
             closer.join();

@@ -3,8 +3,10 @@ package org.ossnet.agent.mirror;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.SnapshotFile;
+import org.ossnet.core.torrent.InfoHash;
 
 /** Where a mirror gets the content it holds nowhere yet: the swarms, in the daemon; a fake in tests. */
 @FunctionalInterface
@@ -45,4 +47,11 @@ public interface ContentSource {
      * fetch verified is kept beside it so that the next call resumes.
      */
     Fetched fetch(List<Wanted> files) throws InterruptedException;
+
+    /**
+     * Ends what the last {@link #fetch} left open: the swarms of the files it fetched keep seeding until the caller's
+     * seeder has taken them over after the switch, so mirrors syncing the same release lose no source meanwhile.
+     * Swarms {@code takenOver} names are closed without telling the tracker, which the seeder now announces them to.
+     */
+    default void release(Predicate<InfoHash> takenOver) throws InterruptedException {}
 }

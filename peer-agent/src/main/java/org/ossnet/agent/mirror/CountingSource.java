@@ -32,6 +32,12 @@ public final class CountingSource implements ContentSource {
         return fetched;
     }
 
+    @Override
+    public void release(java.util.function.Predicate<org.ossnet.core.torrent.InfoHash> takenOver)
+            throws InterruptedException {
+        source.release(takenOver);
+    }
+
     /** The bytes received for {@code collection} so far. */
     public long bytes(OssnetName collection) {
         return bytes.getOrDefault(collection, 0L);

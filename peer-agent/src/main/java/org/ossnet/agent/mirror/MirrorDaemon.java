@@ -251,6 +251,9 @@ public final class MirrorDaemon {
             follower.checkAgain(name, retry);
             notes.accept("sync of " + name + " failed, the tree stays at version " + held + "; trying again in "
                     + retry.toSeconds() + "s: " + error);
+        } finally {
+            // The swarms the fetch left open end now that the seeder seeds what the tree holds.
+            counted.release(seeds::seeds);
         }
         status.put(
                 name,

@@ -61,6 +61,11 @@ public final class MirrorSeeds {
         seeder.retain(all);
     }
 
+    /** Whether the seeder seeds the swarm {@code infoHash}. */
+    public boolean seeds(InfoHash infoHash) {
+        return seeder.seeds(infoHash);
+    }
+
     /** The seeder's totals over the swarms of {@code collection}. */
     public synchronized Seeder.Status status(MirrorConfig.Collection collection) {
         return seeder.status(held.getOrDefault(collection, Set.of()));

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.ossnet.agent.fetch.FetchPlan;
 import org.ossnet.agent.fetch.PlannedFile;
 import org.ossnet.agent.fetch.SwarmSource;
@@ -13,14 +14,16 @@ import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.outbox.DownloadReports;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
+import org.ossnet.core.torrent.InfoHash;
 
 /**
  * The mirror's {@link ContentSource}: what {@code ossnet get} does, each file from its own swarm (other mirrors, the
  * origin's super-seeding peer) and the torrent's web seeds at once, except the origin's web seed, which waits while
  * the rest deliver ({@link SwarmConfig#originFallback()}), verified piece by piece and by SHA-256 before it appears at its target;
  * verified pieces of an interrupted download stay beside the target and are resumed. A file downloaded keeps seeding
- * until the whole call ends, so mirrors fetching the same release at once get it from each other (the daemon's
- * {@link MirrorSeeds} seeds it from the tree after the switch). Each file downloaded becomes a
+ * after the call, until {@link #release} once the daemon's {@link MirrorSeeds} seeds it from the tree after the switch
+ * (the switch renames the file, which the open swarm keeps reading), so mirrors fetching the same release at once get
+ * it from each other throughout. Each file downloaded becomes a
  * download event (kind {@code mirror}) as it completes, when reports are on; files a sync linked or copied from the
  * tree never come here, since no byte of them moved over the network.
  */
@@ -35,6 +38,7 @@ public final class SwarmContent implements ContentSource {
     private final int maxActive;
     private final Duration timeout;
     private final Optional<DownloadReports> reports;
+    private TreeFetch lingering;
 
     /**
      * @param timeout how long one call may take in all; what is verified by then stays for the next call
@@ -61,32 +65,42 @@ public final class SwarmContent implements ContentSource {
     }
 
     @Override
-    public Fetched fetch(List<Wanted> files) throws InterruptedException {
+    public synchronized Fetched fetch(List<Wanted> files) throws InterruptedException {
+        release(infoHash -> false);
         FetchPlan plan = new FetchPlan(files.stream()
                 .map(w -> new PlannedFile(w.name(), w.file(), w.target(), PlannedFile.Action.DOWNLOAD))
                 .toList());
         Map<Path, Exception> failed = new HashMap<>();
         Map<Path, Wanted> byTarget = new HashMap<>();
         files.forEach(w -> byTarget.put(w.target(), w));
-        try (TreeFetch fetch = new TreeFetch(plan, swarms, listener, config, true)) {
-            reports.ifPresent(r -> fetch.onDownloaded(o -> {
-                Wanted w = byTarget.get(o.file().target());
-                r.completed(
-                        w.collection().format(),
-                        w.version(),
-                        w.file().path().path(),
-                        w.file().size(),
-                        o.transfer());
-            }));
-            fetch.start(maxActive, System.nanoTime() + timeout.toNanos());
-            // The deadline bounds every file, so this wait ends; each file then reports its own outcome.
-            fetch.await(timeout.plusMinutes(1));
-            for (TreeFetch.Outcome outcome : fetch.outcomes()) {
-                if (outcome.status() == TreeFetch.Status.FAILED) {
-                    failed.put(outcome.file().target(), outcome.failure());
-                }
+        TreeFetch fetch = new TreeFetch(plan, swarms, listener, config, true);
+        lingering = fetch;
+        reports.ifPresent(r -> fetch.onDownloaded(o -> {
+            Wanted w = byTarget.get(o.file().target());
+            r.completed(
+                    w.collection().format(),
+                    w.version(),
+                    w.file().path().path(),
+                    w.file().size(),
+                    o.transfer());
+        }));
+        fetch.start(maxActive, System.nanoTime() + timeout.toNanos());
+        // The deadline bounds every file, so this wait ends; each file then reports its own outcome.
+        fetch.await(timeout.plusMinutes(1));
+        for (TreeFetch.Outcome outcome : fetch.outcomes()) {
+            if (outcome.status() == TreeFetch.Status.FAILED) {
+                failed.put(outcome.file().target(), outcome.failure());
             }
-            return new Fetched(failed, fetch.progress().downloadedBytes());
+        }
+        return new Fetched(failed, fetch.progress().downloadedBytes());
+    }
+
+    @Override
+    public synchronized void release(Predicate<InfoHash> takenOver) throws InterruptedException {
+        TreeFetch fetch = lingering;
+        lingering = null;
+        if (fetch != null) {
+            fetch.close(takenOver);
         }
     }
 }

@@ -78,6 +78,7 @@ class SwarmContentTest {
             ContentSource.Fetched fetched = content.fetch(
                     List.of(new ContentSource.Wanted(OssnetName.parse("ossnet://example.org/demo"), 1, file, target)));
 
+            content.release(infoHash -> false);
             assertThat(fetched.failed()).isEmpty();
             // One web seed, no end game against another source: exactly the file's bytes crossed the network.
             assertThat(fetched.received()).isEqualTo(file.size());

@@ -24,6 +24,9 @@ final class DemoCollection {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
+    /** The tree's directory under the work directory. */
+    static final String TREE = "demo";
+
     private final Path agentJar;
     private final Path tree;
     private final Path agentHome;
@@ -32,7 +35,7 @@ final class DemoCollection {
 
     DemoCollection(Path agentJar, Path workDirectory, Path logs) {
         this.agentJar = agentJar;
-        this.tree = workDirectory.resolve("demo");
+        this.tree = workDirectory.resolve(TREE);
         this.agentHome = workDirectory.resolve("agent-home");
         this.logs = logs;
     }

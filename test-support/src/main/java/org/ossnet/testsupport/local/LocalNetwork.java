@@ -210,6 +210,19 @@ public final class LocalNetwork implements AutoCloseable {
         return envFile;
     }
 
+    /** Where this network keeps its env file, {@code logs/<service>.log}, the demo tree and the origin's home. */
+    public Path workDirectory() {
+        return envFile.getParent();
+    }
+
+    /**
+     * The tree published as the demo collection, which the origin serves and seeds: the publisher's copy, to compare
+     * downloads with, or to change and publish again in a test that owns the network.
+     */
+    public Path demoTree() {
+        return workDirectory().resolve(DemoCollection.TREE);
+    }
+
     /** Finds a child that exited on its own, if any. */
     String deadService() {
         return Stream.concat(services.values().stream(), Stream.ofNullable(origin))

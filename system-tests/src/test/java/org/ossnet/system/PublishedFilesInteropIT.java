@@ -2,7 +2,6 @@ package org.ossnet.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,15 +11,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.torrent.ExternalProcess;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.local.LocalNetwork;
-import org.ossnet.testsupport.local.LocalNetworkOptions;
 import org.ossnet.testsupport.local.ServiceKind;
 
 /**
@@ -28,9 +26,11 @@ import org.ossnet.testsupport.local.ServiceKind;
  * the key from {@code /.well-known/ossnet.json}, and {@code aria2c} downloads a published file
  * given only the tracker's Metalink, from the origin's HTTP server. Fails, never skips, when a
  * tool is missing: {@code .ci/run} installs them. A tool's verdict (exit code and output) is
- * taken once it has exited; every failure shows the OSSNET services' logs beside it.
+ * taken once it has exited; every failure shows the OSSNET services' logs beside it. On the shared network: it only
+ * reads the demo.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedNetwork.class)
 class PublishedFilesInteropIT {
 
     /**
@@ -48,17 +48,8 @@ class PublishedFilesInteropIT {
     static LocalNetwork network;
 
     @BeforeAll
-    static void startNetwork() throws IOException {
-        network = LocalNetwork.start(LocalNetworkOptions.defaults(Agent.REPOSITORY)
-                .withFreePorts()
-                .withWorkDirectory(work.resolve("network")));
-    }
-
-    @AfterAll
-    static void stopNetwork() {
-        if (network != null) {
-            network.close();
-        }
+    static void useSharedNetwork(LocalNetwork shared) {
+        network = shared;
     }
 
     @Test
@@ -153,7 +144,7 @@ class PublishedFilesInteropIT {
     /** The OSSNET side of a failure: the ends of the services' logs the tools talked to. */
     static String ossnetSide() {
         return NetworkLogs.tails(
-                work.resolve("network"), ServiceKind.TRACKER.module(), ServiceKind.SIGNING.module(), "origin");
+                network.workDirectory(), ServiceKind.TRACKER.module(), ServiceKind.SIGNING.module(), "origin");
     }
 
     static URI link(String json, String name) {

@@ -13,19 +13,20 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.local.LocalNetwork;
-import org.ossnet.testsupport.local.LocalNetworkOptions;
 import org.ossnet.testsupport.local.ServiceKind;
 
 /**
  * {@code ossnet seed}, the real jar, seeds a published tree that lacks one file: it says so and seeds the rest; a real
  * {@code ossnet get} downloads from it and the SHA-256 matches; a newer snapshot with an added file is picked up at
  * the next refresh and that file can be fetched too; on SIGTERM it tells the tracker it stopped. A tree holding
- * nothing of the snapshot is refused with exit 12.
+ * nothing of the snapshot is refused with exit 12. On the shared network, in a collection of its own, {@code seedit}.
  */
+@ExtendWith(SharedNetwork.class)
 class SeedIT {
 
     @TempDir
@@ -33,94 +34,84 @@ class SeedIT {
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    void seedsWhatItHoldsSkipsWhatItLacksAndFollowsNewSnapshots() throws Exception {
-        // A short min interval, so a get that asks before the seed is known asks again soon.
-        LocalNetworkOptions options = LocalNetworkOptions.defaults(Agent.REPOSITORY)
-                .withFreePorts()
-                .withWorkDirectory(work.resolve("network"))
-                .withEnvironment(ServiceKind.TRACKER, Map.of("OSSNET_TRACKER_ANNOUNCEMININTERVAL", "2s"));
-        try (LocalNetwork network = LocalNetwork.start(options)) {
-            URI tracker = network.url(ServiceKind.TRACKER);
-            String collection = "ossnet://" + tracker.getAuthority() + "/seedit";
-            int httpPort = freePort();
-            Path published = Files.createDirectories(work.resolve("published"));
-            Path seedDir = Files.createDirectories(work.resolve("seed"));
-            write(published.resolve("pool/a.bin"), 3 << 20, 1);
-            write(published.resolve("lacking.bin"), 100_000, 2);
-            copy(published, seedDir, "pool/a.bin");
-            Agent publisher = new Agent(
-                    Files.createDirectories(work.resolve("publisher")),
-                    Map.of("OSSNET_TOKEN", network.publisherToken()));
+    void seedsWhatItHoldsSkipsWhatItLacksAndFollowsNewSnapshots(LocalNetwork network) throws Exception {
+        URI tracker = network.url(ServiceKind.TRACKER);
+        String collection = "ossnet://" + tracker.getAuthority() + "/seedit";
+        int httpPort = freePort();
+        Path published = Files.createDirectories(work.resolve("published"));
+        Path seedDir = Files.createDirectories(work.resolve("seed"));
+        write(published.resolve("pool/a.bin"), 3 << 20, 1);
+        write(published.resolve("lacking.bin"), 100_000, 2);
+        copy(published, seedDir, "pool/a.bin");
+        Agent publisher = new Agent(
+                Files.createDirectories(work.resolve("publisher")), Map.of("OSSNET_TOKEN", network.publisherToken()));
+        publish(publisher, published, collection, tracker, httpPort);
+
+        Agent seeder = new Agent(Files.createDirectories(work.resolve("seeder")), Map.of());
+        Agent.Result nothing = seeder.run(
+                "seed",
+                Files.createDirectories(work.resolve("empty")).toString(),
+                "--collection",
+                collection,
+                "--listen",
+                "127.0.0.1:0",
+                "--no-http");
+        assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(12);
+        assertThat(nothing.out()).contains("skipped pool/a.bin: missing");
+        assertThat(nothing.err()).contains("nothing to seed");
+
+        try (Agent.Background seed = seeder.start(
+                "seed",
+                seedDir.toString(),
+                "--collection",
+                collection,
+                "--tracker",
+                tracker.toString(),
+                "--listen",
+                "127.0.0.1:0",
+                "--http",
+                "127.0.0.1:" + httpPort,
+                "--refresh",
+                "1s",
+                "--status-interval",
+                "1s")) {
+            seed.awaitOutput("seeding 1 swarm of " + collection, Duration.ofMinutes(2));
+            assertThat(seed.output()).contains("skipped lacking.bin: missing").contains("seeding pool/a.bin");
+            assertThat(seed.output())
+                    .as("the torrents' web seed is this seeder")
+                    .doesNotContain("note:");
+            assertThat(HttpProbe.get(URI.create("http://127.0.0.1:" + httpPort + "/pool/a.bin"))
+                            .status())
+                    .as("served at the web seed's path")
+                    .isEqualTo(200);
+            InfoHash a = SwarmProbe.infoHash(tracker, "seedit/pool/a.bin");
+            SwarmProbe.awaitSeeds(tracker, a, n -> n >= 1, Duration.ofSeconds(30));
+
+            Agent client = new Agent(Files.createDirectories(work.resolve("client")), Map.of());
+            Path downloads = Files.createDirectories(work.resolve("downloads"));
+            Agent.Result first =
+                    client.run("get", collection + "/pool/a.bin", "-o", downloads.toString(), "--bind", "127.0.0.1");
+            assertThat(first.exitCode()).as(first.toString()).isZero();
+            assertThat(GetIT.sha256(downloads.resolve("a.bin")))
+                    .isEqualTo(GetIT.sha256(published.resolve("pool/a.bin")));
+
+            write(published.resolve("pool/new.bin"), 2 << 20, 3);
+            copy(published, seedDir, "pool/new.bin");
             publish(publisher, published, collection, tracker, httpPort);
+            seed.awaitOutput("seeding pool/new.bin", Duration.ofSeconds(60));
+            InfoHash added = SwarmProbe.infoHash(tracker, "seedit/pool/new.bin");
+            SwarmProbe.awaitSeeds(tracker, added, n -> n >= 1, Duration.ofSeconds(30));
 
-            Agent seeder = new Agent(Files.createDirectories(work.resolve("seeder")), Map.of());
-            Agent.Result nothing = seeder.run(
-                    "seed",
-                    Files.createDirectories(work.resolve("empty")).toString(),
-                    "--collection",
-                    collection,
-                    "--listen",
-                    "127.0.0.1:0",
-                    "--no-http");
-            assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(12);
-            assertThat(nothing.out()).contains("skipped pool/a.bin: missing");
-            assertThat(nothing.err()).contains("nothing to seed");
+            Agent.Result second =
+                    client.run("get", collection + "/pool/new.bin", "-o", downloads.toString(), "--bind", "127.0.0.1");
+            assertThat(second.exitCode()).as(second.toString()).isZero();
+            assertThat(GetIT.sha256(downloads.resolve("new.bin")))
+                    .isEqualTo(GetIT.sha256(published.resolve("pool/new.bin")));
+            seed.awaitOutput("2 swarms  peers", Duration.ofSeconds(30));
+            assertThat(seed.output()).contains("version 2 of " + collection);
 
-            try (Agent.Background seed = seeder.start(
-                    "seed",
-                    seedDir.toString(),
-                    "--collection",
-                    collection,
-                    "--tracker",
-                    tracker.toString(),
-                    "--listen",
-                    "127.0.0.1:0",
-                    "--http",
-                    "127.0.0.1:" + httpPort,
-                    "--refresh",
-                    "1s",
-                    "--status-interval",
-                    "1s")) {
-                seed.awaitOutput("seeding 1 swarm of " + collection, Duration.ofMinutes(2));
-                assertThat(seed.output())
-                        .contains("skipped lacking.bin: missing")
-                        .contains("seeding pool/a.bin");
-                assertThat(seed.output())
-                        .as("the torrents' web seed is this seeder")
-                        .doesNotContain("note:");
-                assertThat(HttpProbe.get(URI.create("http://127.0.0.1:" + httpPort + "/pool/a.bin"))
-                                .status())
-                        .as("served at the web seed's path")
-                        .isEqualTo(200);
-                InfoHash a = SwarmProbe.infoHash(tracker, "seedit/pool/a.bin");
-                SwarmProbe.awaitSeeds(tracker, a, n -> n >= 1, Duration.ofSeconds(30));
-
-                Agent client = new Agent(Files.createDirectories(work.resolve("client")), Map.of());
-                Path downloads = Files.createDirectories(work.resolve("downloads"));
-                Agent.Result first = client.run(
-                        "get", collection + "/pool/a.bin", "-o", downloads.toString(), "--bind", "127.0.0.1");
-                assertThat(first.exitCode()).as(first.toString()).isZero();
-                assertThat(GetIT.sha256(downloads.resolve("a.bin")))
-                        .isEqualTo(GetIT.sha256(published.resolve("pool/a.bin")));
-
-                write(published.resolve("pool/new.bin"), 2 << 20, 3);
-                copy(published, seedDir, "pool/new.bin");
-                publish(publisher, published, collection, tracker, httpPort);
-                seed.awaitOutput("seeding pool/new.bin", Duration.ofSeconds(60));
-                InfoHash added = SwarmProbe.infoHash(tracker, "seedit/pool/new.bin");
-                SwarmProbe.awaitSeeds(tracker, added, n -> n >= 1, Duration.ofSeconds(30));
-
-                Agent.Result second = client.run(
-                        "get", collection + "/pool/new.bin", "-o", downloads.toString(), "--bind", "127.0.0.1");
-                assertThat(second.exitCode()).as(second.toString()).isZero();
-                assertThat(GetIT.sha256(downloads.resolve("new.bin")))
-                        .isEqualTo(GetIT.sha256(published.resolve("pool/new.bin")));
-                seed.awaitOutput("2 swarms  peers", Duration.ofSeconds(30));
-                assertThat(seed.output()).contains("version 2 of " + collection);
-
-                assertThat(seed.stop()).as("the JVM's exit on SIGTERM").isEqualTo(143);
-                SwarmProbe.awaitSeeds(tracker, added, n -> n == 0, Duration.ofSeconds(30));
-            }
+            assertThat(seed.stop()).as("the JVM's exit on SIGTERM").isEqualTo(143);
+            SwarmProbe.awaitSeeds(tracker, added, n -> n == 0, Duration.ofSeconds(30));
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.agent.ratelimit.TokenBucket;
 import org.ossnet.agent.swarm.TorrentSession;
@@ -23,7 +24,6 @@ import org.ossnet.core.testing.Await;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.Metainfo;
 import org.ossnet.testsupport.local.LocalNetwork;
-import org.ossnet.testsupport.local.LocalNetworkOptions;
 import org.ossnet.testsupport.local.ServiceKind;
 
 /**
@@ -39,7 +39,11 @@ import org.ossnet.testsupport.local.ServiceKind;
  *
  * <p>Each property holds by construction, not by the usual outcome of a race on a busy machine: no assertion depends on
  * which peer an observer happened to fetch from.
+ *
+ * <p>On the shared network, whose short announce intervals let agents that start later learn of each other within
+ * seconds, in a collection of its own, {@code swarmit}.
  */
+@ExtendWith(SharedNetwork.class)
 class SwarmIT {
 
     static final int FILE_SIZE = 64 << 20;
@@ -56,134 +60,109 @@ class SwarmIT {
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    void sixAgentsResumeBanACorruptPeerAndKeepTheirUploadSettings() throws Exception {
-        // Short announce intervals, so agents that start later learn of each other within seconds.
-        LocalNetworkOptions options = LocalNetworkOptions.defaults(Agent.REPOSITORY)
-                .withFreePorts()
-                .withWorkDirectory(work.resolve("network"))
-                .withEnvironment(
-                        ServiceKind.TRACKER,
-                        Map.of(
-                                "OSSNET_TRACKER_ANNOUNCEINTERVAL", "5s",
-                                "OSSNET_TRACKER_ANNOUNCEJITTER", "1s",
-                                "OSSNET_TRACKER_ANNOUNCEMININTERVAL", "2s"));
-        try (LocalNetwork network = LocalNetwork.start(options)) {
-            URI tracker = network.url(ServiceKind.TRACKER);
-            String collection = "ossnet://" + tracker.getAuthority() + "/swarmit";
-            OssnetName name = OssnetName.parse(collection + "/" + FILE);
-            Path published = Files.createDirectories(work.resolve("published"));
-            SeedIT.write(published.resolve(FILE), FILE_SIZE, 64);
-            String sha256 = GetIT.sha256(published.resolve(FILE));
-            publish(network, published, collection, tracker);
-            Metainfo torrent = Leecher.metainfo(Leecher.entry(name));
-            InfoHash infoHash = torrent.infoHash();
+    void sixAgentsResumeBanACorruptPeerAndKeepTheirUploadSettings(LocalNetwork network) throws Exception {
+        URI tracker = network.url(ServiceKind.TRACKER);
+        String collection = "ossnet://" + tracker.getAuthority() + "/swarmit";
+        OssnetName name = OssnetName.parse(collection + "/" + FILE);
+        Path published = Files.createDirectories(work.resolve("published"));
+        SeedIT.write(published.resolve(FILE), FILE_SIZE, 64);
+        String sha256 = GetIT.sha256(published.resolve(FILE));
+        publish(network, published, collection, tracker);
+        Metainfo torrent = Leecher.metainfo(Leecher.entry(name));
+        InfoHash infoHash = torrent.infoHash();
 
-            // No web seed and no HTTP: whatever the agents get comes over the peer wire, the origin's at 8 MiB/s.
-            Agent origin = agent("origin");
-            try (Agent.Background seed = origin.start(
-                            "seed",
-                            published.toString(),
-                            "--collection",
-                            collection,
-                            "--tracker",
-                            tracker.toString(),
-                            "--listen",
-                            "127.0.0.1:0",
-                            "--no-http",
-                            "--upload-rate",
-                            "8M",
-                            "--status-interval",
-                            "2s");
-                    Impostor evil = Impostor.start(torrent)) {
-                seed.awaitOutput("seeding 1 swarm of " + collection, Duration.ofMinutes(2));
-                SwarmProbe.awaitSeeds(tracker, infoHash, n -> n >= 1, Duration.ofSeconds(60));
-                SwarmProbe.awaitSeeds(tracker, infoHash, n -> n >= 2, Duration.ofSeconds(30));
+        // No web seed and no HTTP: whatever the agents get comes over the peer wire, the origin's at 8 MiB/s.
+        Agent origin = agent("origin");
+        try (Agent.Background seed = origin.start(
+                        "seed",
+                        published.toString(),
+                        "--collection",
+                        collection,
+                        "--tracker",
+                        tracker.toString(),
+                        "--listen",
+                        "127.0.0.1:0",
+                        "--no-http",
+                        "--upload-rate",
+                        "8M",
+                        "--status-interval",
+                        "2s");
+                Impostor evil = Impostor.start(torrent)) {
+            seed.awaitOutput("seeding 1 swarm of " + collection, Duration.ofMinutes(2));
+            SwarmProbe.awaitSeeds(tracker, infoHash, n -> n >= 1, Duration.ofSeconds(60));
+            SwarmProbe.awaitSeeds(tracker, infoHash, n -> n >= 2, Duration.ofSeconds(30));
 
-                List<Leecher> observers = new ArrayList<>();
-                Agent a = agent("a");
-                Agent b = agent("b");
-                Agent c = agent("c");
-                try (Agent.Background firstA = a.start(get(name, "a", "--download-rate", "4M"));
-                        Agent.Background getB = b.start(get(name, "b", "--peer-id-prefix", "-ONOFF0-"));
-                        Agent.Background getC = c.start(get(
-                                name,
-                                "c",
-                                "--upload-rate",
-                                "2M",
-                                "--seed-time",
-                                "10m",
-                                "--peer-id-prefix",
-                                "-ONCAP0-"))) {
-                    // The first observer meets the corrupting peer alone, so it bans it by construction, and
-                    // only then joins the swarm through the tracker to finish from honest peers.
-                    Leecher victim = Leecher.open(
-                            DOWNLOAD_CAP, name, work.resolve("observer-0").resolve(FILE), "-OBS000-");
-                    observers.add(victim);
-                    InetSocketAddress evilAddress = evil.address();
-                    victim.dial(evilAddress);
-                    Await.until(
-                            () -> victim.session().bannedAddresses().contains(evilAddress),
-                            Duration.ofSeconds(60),
-                            () -> "the observer alone with the corrupting peer never banned it: "
-                                    + victim.session().progress() + ", blocks it was sent: " + evil.blocksSent());
-                    victim.announce();
-                    for (int i = 1; i < 3; i++) {
-                        observers.add(Leecher.start(
-                                DOWNLOAD_CAP,
-                                name,
-                                work.resolve("observer-" + i).resolve(FILE),
-                                "-OBS00" + i + "-"));
-                    }
+            List<Leecher> observers = new ArrayList<>();
+            Agent a = agent("a");
+            Agent b = agent("b");
+            Agent c = agent("c");
+            try (Agent.Background firstA = a.start(get(name, "a", "--download-rate", "4M"));
+                    Agent.Background getB = b.start(get(name, "b", "--peer-id-prefix", "-ONOFF0-"));
+                    Agent.Background getC = c.start(get(
+                            name, "c", "--upload-rate", "2M", "--seed-time", "10m", "--peer-id-prefix", "-ONCAP0-"))) {
+                // The first observer meets the corrupting peer alone, so it bans it by construction, and
+                // only then joins the swarm through the tracker to finish from honest peers.
+                Leecher victim = Leecher.open(
+                        DOWNLOAD_CAP, name, work.resolve("observer-0").resolve(FILE), "-OBS000-");
+                observers.add(victim);
+                InetSocketAddress evilAddress = evil.address();
+                victim.dial(evilAddress);
+                Await.until(
+                        () -> victim.session().bannedAddresses().contains(evilAddress),
+                        Duration.ofSeconds(60),
+                        () -> "the observer alone with the corrupting peer never banned it: "
+                                + victim.session().progress() + ", blocks it was sent: " + evil.blocksSent());
+                victim.announce();
+                for (int i = 1; i < 3; i++) {
+                    observers.add(Leecher.start(
+                            DOWNLOAD_CAP, name, work.resolve("observer-" + i).resolve(FILE), "-OBS00" + i + "-"));
+                }
 
-                    // A: SIGKILL half-way, then the same command again resumes from the verified pieces.
-                    awaitPercent(firstA, 50);
-                    firstA.process().destroyForcibly().waitFor();
-                    assertThat(work.resolve("a-out")).isDirectoryContaining("glob:**.ossnet-part");
-                    Agent.Result secondA = a.run(get(name, "a", "--download-rate", "4M"));
-                    assertThat(secondA.exitCode()).as(secondA.toString()).isZero();
-                    assertThat(GetIT.sha256(work.resolve("a-out").resolve(FILE)))
+                // A: SIGKILL half-way, then the same command again resumes from the verified pieces.
+                awaitPercent(firstA, 50);
+                firstA.process().destroyForcibly().waitFor();
+                assertThat(work.resolve("a-out")).isDirectoryContaining("glob:**.ossnet-part");
+                Agent.Result secondA = a.run(get(name, "a", "--download-rate", "4M"));
+                assertThat(secondA.exitCode()).as(secondA.toString()).isZero();
+                assertThat(GetIT.sha256(work.resolve("a-out").resolve(FILE))).isEqualTo(sha256);
+                assertThat(received(secondA.out()))
+                        .as("the resumed run fetches only what the killed one had not verified\n" + secondA)
+                        .isLessThan(FILE_SIZE * 3L / 4);
+
+                // B: upload off, so none of the other peers received a byte from it.
+                assertThat(getB.process().waitFor(3, TimeUnit.MINUTES)).isTrue();
+                assertThat(getB.process().exitValue()).as(log(getB)).isZero();
+                assertThat(GetIT.sha256(work.resolve("b-out").resolve(FILE))).isEqualTo(sha256);
+
+                getC.awaitOutput("seeding for", Duration.ofMinutes(3));
+                assertThat(GetIT.sha256(work.resolve("c-out").resolve(FILE))).isEqualTo(sha256);
+                for (Leecher observer : observers) {
+                    TorrentSession s = observer.session();
+                    assertThat(GetIT.sha256(s.completion().get(3, TimeUnit.MINUTES)))
                             .isEqualTo(sha256);
-                    assertThat(received(secondA.out()))
-                            .as("the resumed run fetches only what the killed one had not verified\n" + secondA)
-                            .isLessThan(FILE_SIZE * 3L / 4);
+                    assertThat(s.bytesReceivedFromPeersStartingWith("-ONOFF0-"))
+                            .as(() -> "bytes an observer received from B, whose upload is off" + sources(observers))
+                            .isZero();
+                    // Nobody banned an honest peer: whatever an observer banned is the corrupting peer.
+                    assertThat(s.bannedAddresses())
+                            .as("the addresses an observer banned")
+                            .allMatch(banned -> banned.getAddress().equals(evilAddress.getAddress()));
+                }
+                assertThat(getB.output())
+                        .as("B's own count of what it uploaded")
+                        .contains("uploaded 0 bytes");
 
-                    // B: upload off, so none of the other peers received a byte from it.
-                    assertThat(getB.process().waitFor(3, TimeUnit.MINUTES)).isTrue();
-                    assertThat(getB.process().exitValue()).as(log(getB)).isZero();
-                    assertThat(GetIT.sha256(work.resolve("b-out").resolve(FILE)))
-                            .isEqualTo(sha256);
-
-                    getC.awaitOutput("seeding for", Duration.ofMinutes(3));
-                    assertThat(GetIT.sha256(work.resolve("c-out").resolve(FILE)))
-                            .isEqualTo(sha256);
-                    for (Leecher observer : observers) {
-                        TorrentSession s = observer.session();
-                        assertThat(GetIT.sha256(s.completion().get(3, TimeUnit.MINUTES)))
-                                .isEqualTo(sha256);
-                        assertThat(s.bytesReceivedFromPeersStartingWith("-ONOFF0-"))
-                                .as(() -> "bytes an observer received from B, whose upload is off" + sources(observers))
-                                .isZero();
-                        // Nobody banned an honest peer: whatever an observer banned is the corrupting peer.
-                        assertThat(s.bannedAddresses())
-                                .as("the addresses an observer banned")
-                                .allMatch(banned -> banned.getAddress().equals(evilAddress.getAddress()));
-                    }
-                    assertThat(getB.output())
-                            .as("B's own count of what it uploaded")
-                            .contains("uploaded 0 bytes");
-
-                    // C's cap, measured at a fresh leecher that has nobody else to download from.
-                    for (Leecher observer : observers) {
-                        observer.close();
-                    }
-                    observers.clear();
-                    evil.close();
-                    assertThat(seed.stop()).isEqualTo(143);
-                    measureCap(name);
-                } finally {
-                    for (Leecher observer : observers) {
-                        observer.close();
-                    }
+                // C's cap, measured at a fresh leecher that has nobody else to download from.
+                for (Leecher observer : observers) {
+                    observer.close();
+                }
+                observers.clear();
+                evil.close();
+                assertThat(seed.stop()).isEqualTo(143);
+                measureCap(name);
+            } finally {
+                for (Leecher observer : observers) {
+                    observer.close();
                 }
             }
         }

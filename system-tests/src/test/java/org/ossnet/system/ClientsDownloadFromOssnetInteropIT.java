@@ -7,22 +7,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.testing.Await;
 import org.ossnet.system.InteropSwarms.PublishedFile;
+import org.ossnet.testsupport.local.LocalNetwork;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Stock BitTorrent clients download a published file from an OSSNET seeder they find through tracker-service, given
  * only the tracker's {@code .torrent} or its magnet link. The collection has no origin and its torrents no web seeds,
  * so the seeder's upload count is where the bytes came from. A client's verdict is taken when it has exited (aria2c) or
- * has flushed the finished file (libtorrent), before it is killed. Fails, never skips, when a client is missing.
+ * has flushed the finished file (libtorrent), before it is killed. Fails, never skips, when a client is missing. On the
+ * shared network, in a collection of its own, {@code interop-to-clients}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedNetwork.class)
 class ClientsDownloadFromOssnetInteropIT {
 
     static final Duration CLIENT_LIMIT = Duration.ofMinutes(3);
@@ -36,16 +39,15 @@ class ClientsDownloadFromOssnetInteropIT {
     static InteropSwarms swarms;
 
     @BeforeAll
-    static void publish() throws Exception {
-        swarms = InteropSwarms.start(
-                work, "aria2-torrent.bin", "aria2-magnet.bin", "libtorrent-torrent.bin", "libtorrent-magnet.bin");
-    }
-
-    @AfterAll
-    static void stopNetwork() {
-        if (swarms != null) {
-            swarms.close();
-        }
+    static void publish(LocalNetwork network) throws Exception {
+        swarms = InteropSwarms.publish(
+                network,
+                work,
+                "interop-to-clients",
+                "aria2-torrent.bin",
+                "aria2-magnet.bin",
+                "libtorrent-torrent.bin",
+                "libtorrent-magnet.bin");
     }
 
     @Test

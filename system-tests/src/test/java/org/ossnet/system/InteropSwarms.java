@@ -15,15 +15,14 @@ import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.torrent.MagnetLink;
 import org.ossnet.core.torrent.Metainfo;
 import org.ossnet.testsupport.local.LocalNetwork;
-import org.ossnet.testsupport.local.LocalNetworkOptions;
 import org.ossnet.testsupport.local.ServiceKind;
 
 /**
- * The local network of the swarm interop tests with one more collection, {@code interop}, published with {@code ossnet
- * publish} and <em>no</em> origin: its torrents and magnet links name no web seed and nothing serves its files over
- * HTTP, so whatever a client gets of them came over the BitTorrent peer wire.
+ * A collection of a swarm interop test's own on the shared network, published with {@code ossnet publish} and
+ * <em>no</em> origin: its torrents and magnet links name no web seed and nothing serves its files over HTTP, so
+ * whatever a client gets of them came over the BitTorrent peer wire.
  */
-final class InteropSwarms implements AutoCloseable {
+final class InteropSwarms {
 
     /** Five MiB and a bit, so the last piece is short. */
     static final int FILE_SIZE = 5 * 1024 * 1024 + 12_345;
@@ -35,12 +34,14 @@ final class InteropSwarms implements AutoCloseable {
     static final Duration SEED_WAIT = Duration.ofMinutes(2);
 
     private final LocalNetwork network;
+    private final String collection;
     private final Path work;
     private final Path tree;
     private final TrackerClient tracker = new TrackerClient(false);
 
-    private InteropSwarms(LocalNetwork network, Path work, Path tree) {
+    private InteropSwarms(LocalNetwork network, String collection, Path work, Path tree) {
         this.network = network;
+        this.collection = collection;
         this.work = work;
         this.tree = tree;
     }
@@ -61,44 +62,47 @@ final class InteropSwarms implements AutoCloseable {
         String fileName() {
             return original.getFileName().toString();
         }
+
+        /**
+         * The port of the torrent's announce URL: the tracker's announce listener, not its HTTP API, and the one
+         * connection a stock client keeps once its peers have gone (at every announce interval, seconds apart here).
+         */
+        int announcePort() {
+            return URI.create(torrent.announce().orElseThrow()).getPort();
+        }
     }
 
-    /** Starts the network and publishes a random {@link #FILE_SIZE} file under each of {@code fileNames}. */
-    static InteropSwarms start(Path work, String... fileNames) throws Exception {
-        LocalNetwork network = LocalNetwork.start(LocalNetworkOptions.defaults(Agent.REPOSITORY)
-                .withFreePorts()
-                .withWorkDirectory(work.resolve("network")));
-        try {
-            Path tree = Files.createDirectories(work.resolve("published"));
-            byte[] content = new byte[FILE_SIZE];
-            Random random = new Random(4);
-            for (String fileName : fileNames) {
-                random.nextBytes(content);
-                Files.write(tree.resolve(fileName), content);
-            }
-            URI trackerUrl = network.url(ServiceKind.TRACKER);
-            Agent publisher = new Agent(
-                    Files.createDirectories(work.resolve("publisher")),
-                    Map.of("OSSNET_TOKEN", network.publisherToken()));
-            Agent.Result published = publisher.run(
-                    "publish",
-                    tree.toString(),
-                    "--collection",
-                    "ossnet://" + trackerUrl.getAuthority() + "/interop",
-                    "--tracker",
-                    trackerUrl.toString());
-            assertThat(published.exitCode()).as(published.toString()).isZero();
-            return new InteropSwarms(network, work, tree);
-        } catch (Exception | AssertionError e) {
-            network.close();
-            throw e;
+    /**
+     * Publishes a random {@link #FILE_SIZE} file under each of {@code fileNames} as {@code collection}, a name no other
+     * test publishes: the files differ from every other collection's, so their swarms are this test's alone.
+     */
+    static InteropSwarms publish(LocalNetwork network, Path work, String collection, String... fileNames)
+            throws Exception {
+        Path tree = Files.createDirectories(work.resolve("published"));
+        byte[] content = new byte[FILE_SIZE];
+        Random random = new Random(collection.hashCode());
+        for (String fileName : fileNames) {
+            random.nextBytes(content);
+            Files.write(tree.resolve(fileName), content);
         }
+        URI trackerUrl = network.url(ServiceKind.TRACKER);
+        Agent publisher = new Agent(
+                Files.createDirectories(work.resolve("publisher")), Map.of("OSSNET_TOKEN", network.publisherToken()));
+        Agent.Result published = publisher.run(
+                "publish",
+                tree.toString(),
+                "--collection",
+                "ossnet://" + trackerUrl.getAuthority() + "/" + collection,
+                "--tracker",
+                trackerUrl.toString());
+        assertThat(published.exitCode()).as(published.toString()).isZero();
+        return new InteropSwarms(network, collection, work, tree);
     }
 
     /** A published file, its torrent and magnet link as the tracker serves them; fails if they name any web seed. */
     PublishedFile file(String fileName) throws Exception {
         URI trackerUrl = network.url(ServiceKind.TRACKER);
-        OssnetName name = OssnetName.parse("ossnet://" + trackerUrl.getAuthority() + "/interop/" + fileName);
+        OssnetName name = OssnetName.parse("ossnet://" + trackerUrl.getAuthority() + "/" + collection + "/" + fileName);
         NsEntry entry = tracker.resolve(tracker.discover(name.publisher()), name);
         byte[] torrentBytes = tracker.fetch(entry.torrent(), 1 << 20);
         Metainfo torrent = Metainfo.parse(torrentBytes);
@@ -126,23 +130,13 @@ final class InteropSwarms implements AutoCloseable {
                 () -> seeder.get() + "\n" + trackerLog());
     }
 
-    /** The port the tracker listens at, which every client's announces go to. */
-    int trackerPort() {
-        return network.url(ServiceKind.TRACKER).getPort();
-    }
-
     /** The end of the tracker's log: the OSSNET side of a failure before any {@code ossnet} command ran. */
     String trackerLog() {
-        return NetworkLogs.tails(work.resolve("network"), ServiceKind.TRACKER.module());
+        return NetworkLogs.tails(network.workDirectory(), ServiceKind.TRACKER.module());
     }
 
     /** The SHA-256 of {@code file}, or "missing": a client that failed may have left nothing to hash. */
     static String sha256OrMissing(Path file) throws Exception {
         return Files.exists(file) ? GetIT.sha256(file) : "missing";
-    }
-
-    @Override
-    public void close() {
-        network.close();
     }
 }

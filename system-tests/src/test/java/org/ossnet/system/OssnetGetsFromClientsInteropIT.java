@@ -8,21 +8,24 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.system.InteropSwarms.PublishedFile;
+import org.ossnet.testsupport.local.LocalNetwork;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code ossnet get}, the real jar, downloads a published file that only a stock BitTorrent client seeds: no OSSNET
  * seeder, no origin and no web seed has it, so the tracker's one seed is the aria2c or libtorrent process. The getter,
  * upload off, sends them nothing: it says so and the seeder's own count agrees. The seeder's verdict is taken once it
- * has seen the getter's connections end, so a block the getter sent last is in it.
+ * has seen the getter's connections end, so a block the getter sent last is in it. On the shared network, in a
+ * collection of its own, {@code interop-from-clients}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedNetwork.class)
 class OssnetGetsFromClientsInteropIT {
 
     static final Duration SEEDER_LIMIT = Duration.ofMinutes(6);
@@ -36,15 +39,8 @@ class OssnetGetsFromClientsInteropIT {
     static InteropSwarms swarms;
 
     @BeforeAll
-    static void publish() throws Exception {
-        swarms = InteropSwarms.start(work, "from-aria2c.bin", "from-libtorrent.bin");
-    }
-
-    @AfterAll
-    static void stopNetwork() {
-        if (swarms != null) {
-            swarms.close();
-        }
+    static void publish(LocalNetwork network) throws Exception {
+        swarms = InteropSwarms.publish(network, work, "interop-from-clients", "from-aria2c.bin", "from-libtorrent.bin");
     }
 
     @Test
@@ -55,7 +51,7 @@ class OssnetGetsFromClientsInteropIT {
             assertThat(swarms.awaitSeeds(file, 1, seeder::describe)).isEqualTo(1);
 
             Agent.Result get = get(file, "after-aria2c");
-            Aria2c.Verdict aria2c = seeder.awaitPeersGone(swarms.trackerPort(), VERDICT_WAIT, get::toString);
+            Aria2c.Verdict aria2c = seeder.awaitPeersGone(file.announcePort(), VERDICT_WAIT, get::toString);
             Supplier<String> both = () -> get + "\n" + aria2c.describe();
 
             assertThat(get.exitCode()).as(both).isZero();

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.filter.CarryRules;
@@ -20,7 +21,6 @@ import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.testing.Await;
 import org.ossnet.testsupport.local.LocalNetwork;
-import org.ossnet.testsupport.local.LocalNetworkOptions;
 import org.ossnet.testsupport.local.ServiceKind;
 import tools.jackson.databind.JsonNode;
 
@@ -31,13 +31,19 @@ import tools.jackson.databind.JsonNode;
  * announces become events of their peer-id family). stats-service then shows exactly those downloads with the right
  * file, version, client kind and bytes, people's downloads apart from the mirror's sync, and bytes by source that add
  * up: every byte of an agent's fresh download from one of the sources, none from a mirror before any existed.
+ *
+ * <p>On the shared network, in a collection of its own ({@code statsinterop}, files of its own, an origin of its own),
+ * so the counts are this test's downloads alone, whatever other tests fetched from the demo.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedNetwork.class)
 class StatsInteropIT {
 
-    static final String README = MirrorIT.CHANGED;
-    static final String GUIDE = "docs/guide/getting started.md";
-    static final String IMAGE = MirrorIT.IMAGE;
+    static final String README = "README.txt";
+    /** Under the directory the mirror does not carry ({@link MirrorIT#EXCLUDED}): people fetch it, the mirror not. */
+    static final String GUIDE = MirrorIT.EXCLUDED + "getting started.md";
+
+    static final String IMAGE = "images/stats-16MiB.img";
 
     /** Every client kind but a mirror's sync. */
     static final String PEOPLE = StatsApi.ALL_KINDS.replace("mirror,", "");
@@ -54,17 +60,18 @@ class StatsInteropIT {
     Path work;
 
     @Test
-    void statsShowExactlyTheDownloadsOfAgentsAMirrorAria2cAndLibtorrent() throws Exception {
-        try (LocalNetwork network = LocalNetwork.start(LocalNetworkOptions.defaults(Agent.REPOSITORY)
-                .withFreePorts()
-                .withWorkDirectory(work.resolve("network")))) {
-            String collection = network.demo().toString();
+    void statsShowExactlyTheDownloadsOfAgentsAMirrorAria2cAndLibtorrent(LocalNetwork network) throws Exception {
+        Path published = work.resolve("published");
+        Files.createDirectories(published.resolve(GUIDE).getParent());
+        Files.writeString(published.resolve(README), "StatsInteropIT's collection: counted apart from the demo.\n");
+        Files.writeString(published.resolve(GUIDE), "# Getting started with the statistics\n");
+        SeedIT.write(published.resolve(IMAGE), 16 << 20, 16);
+        try (Origin origin = Origin.start(network, work, "statsinterop", published)) {
+            String collection = origin.collection();
             StatsApi stats = new StatsApi(network);
             Map<String, Long> sizes = new TreeMap<>();
             for (String path : List.of(README, GUIDE, IMAGE)) {
-                sizes.put(
-                        path,
-                        MirrorMetalinkInteropIT.entry(network, encoded(path)).size());
+                sizes.put(path, origin.entry(encoded(path)).size());
             }
 
             // Three agents, each a home of its own, each fetching one file.
@@ -85,7 +92,7 @@ class StatsInteropIT {
             }
 
             // Standard clients complete the image through the tracker, from the origin's swarm and web seed.
-            NsEntry image = MirrorMetalinkInteropIT.entry(network, IMAGE);
+            NsEntry image = origin.entry(IMAGE);
             Path torrent = Files.write(work.resolve("image.torrent"), MirrorMetalinkInteropIT.fetch(image.torrent()));
             Path intoAria2 = Files.createDirectories(work.resolve("aria2c"));
             try (Aria2c aria2c = Aria2c.download("aria2c", work, intoAria2, torrent.toString())) {
@@ -184,6 +191,6 @@ class StatsInteropIT {
     }
 
     private static String trackerLog(LocalNetwork network) {
-        return NetworkLogs.tails(network.envFile().getParent(), ServiceKind.TRACKER.module());
+        return NetworkLogs.tails(network.workDirectory(), ServiceKind.TRACKER.module());
     }
 }

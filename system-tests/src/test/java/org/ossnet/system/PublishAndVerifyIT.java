@@ -34,6 +34,10 @@ import org.ossnet.testsupport.local.ServiceKind;
  * and refuses a tampered snapshot, a tampered signature, a replayed older version, a key it did
  * not pin and an expired snapshot — each with its own exit code. The real services run as
  * processes; an attacker's proxy sits where the tracker's public URL points.
+ *
+ * <p>A network of its own, not the {@link SharedNetwork}: its tracker's public URL is the proxy, its snapshots expire
+ * after {@link #VALIDITY} unless published again, and it publishes the demo anew, none of which other tests could
+ * live with.
  */
 class PublishAndVerifyIT {
 

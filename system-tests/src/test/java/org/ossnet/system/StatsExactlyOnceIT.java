@@ -44,6 +44,9 @@ import org.ossnet.testsupport.local.ServiceKind;
  * Meanwhile stats-service is killed with SIGKILL and started again, and so is the tracker, while it is forwarding.
  * Every hop retries until it holds a receipt, and every event keeps its id end to end, so the final counts equal what
  * was sent, exactly, per client kind and per file.
+ *
+ * <p>A network of its own, not the {@link SharedNetwork}: it kills and restarts services that the tests sharing that
+ * network rely on.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class StatsExactlyOnceIT {

@@ -77,7 +77,7 @@ final class MetalinkWatch implements AutoCloseable {
             if (metalink.body().contains(m.baseUrl().toString())) {
                 named.add(m.number());
                 Path snapshot = m.tree().resolve(mount).resolve(".ossnet/snapshot.json");
-                if (!MirrorIT.sameBytes(snapshot, document)) {
+                if (!MirrorDaemons.sameBytes(snapshot, document)) {
                     violations.add("the Metalink of " + current.name() + " named mirror " + m.number()
                             + " before its tree held the new snapshot");
                 }

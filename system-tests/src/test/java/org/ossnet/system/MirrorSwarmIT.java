@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.filter.CarryRules;
@@ -22,7 +23,6 @@ import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.core.testing.Await;
 import org.ossnet.testsupport.local.LocalNetwork;
-import org.ossnet.testsupport.local.LocalNetworkOptions;
 import org.ossnet.testsupport.local.ServiceKind;
 import tools.jackson.databind.JsonNode;
 
@@ -44,6 +44,7 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedNetwork.class)
 class MirrorSwarmIT {
 
     static final int MIRRORS = 5;
@@ -53,6 +54,12 @@ class MirrorSwarmIT {
 
     /** Every mirror holds a version within this of its publish (200 MiB × 5 over loopback, on two busy cores). */
     static final Duration SYNC_WAIT = Duration.ofMinutes(4);
+
+    /**
+     * Files a snapshot dropped stay this long: longer than a switch takes, so readers of the old index find them, and
+     * short enough for the test to see them go.
+     */
+    static final Duration GRACE = Duration.ofSeconds(20);
 
     /** The registry checks a claim within this of the switch. */
     static final Duration VERIFY_WAIT = Duration.ofSeconds(90);
@@ -65,172 +72,179 @@ class MirrorSwarmIT {
     Path work;
 
     @Test
-    void fiveMirrorsTakeAReleaseFromEachOtherSwitchWholeAndRecoverFromSigkill() throws Exception {
+    void fiveMirrorsTakeAReleaseFromEachOtherSwitchWholeAndRecoverFromSigkill(LocalNetwork network) throws Exception {
         // The measured bounds are checked softly, so one run reports all of them; what is held is checked at once.
         var soft = new org.assertj.core.api.SoftAssertions();
-        try (LocalNetwork network = LocalNetwork.start(LocalNetworkOptions.defaults(Agent.REPOSITORY)
-                .withFreePorts()
-                .withWorkDirectory(work.resolve("network")))) {
-            URI tracker = network.url(ServiceKind.TRACKER);
-            String collection = network.demo().toString().replaceFirst("/demo$", "/swarmed");
-            String mount = String.join("/", OssnetName.parse(collection).segments());
-            Path originTree = work.resolve("origin/tree");
-            DnfTree repo = new DnfTree(originTree);
-            repo.writeVersion1();
-            URI originUrl = URI.create("http://127.0.0.1:" + SeedIT.freePort() + "/");
-            Agent publisher = new Agent(
-                    Files.createDirectories(work.resolve("publisher")),
-                    Map.of("OSSNET_TOKEN", network.publisherToken()));
-            publish(publisher, originTree, collection, tracker, originUrl);
-            Agent originAgent = new Agent(Files.createDirectories(work.resolve("origin/home")), Map.of());
-            try (Agent.Background origin = originAgent.start(
-                    "seed",
-                    originTree.toString(),
-                    "--collection",
-                    collection,
-                    "--tracker",
-                    tracker.toString(),
-                    "--listen",
-                    "127.0.0.1:0",
-                    "--http",
-                    "127.0.0.1:" + originUrl.getPort(),
-                    "--refresh",
-                    "1s",
-                    "--status-interval",
-                    "1s",
-                    "--access-log")) {
-                origin.awaitOutput("seeding ", Duration.ofMinutes(3));
-                List<SwarmMirror> mirrors = new ArrayList<>();
-                try {
-                    for (int i = 1; i <= MIRRORS; i++) {
-                        mirrors.add(SwarmMirror.start(
-                                work.resolve("mirror-" + i), i, tracker, collection, i == MIRRORS ? EXCLUDED : null));
-                    }
-                    // ---- version 1 reaches every mirror, verified
-                    Snapshot v1 = current(collection, DnfTree.REPOMD);
-                    byte[] document1 = MirrorMetalinkInteropIT.fetch(
-                            entry(collection, DnfTree.REPOMD).snapshot());
-                    long originBefore = writtenBy(origin);
-                    awaitAllHold(mirrors, mount, document1, "version 1");
-                    long originV1 = writtenBy(origin) - originBefore;
+        URI tracker = network.url(ServiceKind.TRACKER);
+        String collection = network.demo().toString().replaceFirst("/demo$", "/swarmed");
+        String mount = String.join("/", OssnetName.parse(collection).segments());
+        Path originTree = work.resolve("origin/tree");
+        DnfTree repo = new DnfTree(originTree);
+        repo.writeVersion1();
+        URI originUrl = URI.create("http://127.0.0.1:" + SeedIT.freePort() + "/");
+        Agent publisher = new Agent(
+                Files.createDirectories(work.resolve("publisher")), Map.of("OSSNET_TOKEN", network.publisherToken()));
+        publish(publisher, originTree, collection, tracker, originUrl);
+        Agent originAgent = new Agent(Files.createDirectories(work.resolve("origin/home")), Map.of());
+        try (Agent.Background origin = originAgent.start(
+                "seed",
+                originTree.toString(),
+                "--collection",
+                collection,
+                "--tracker",
+                tracker.toString(),
+                "--listen",
+                "127.0.0.1:0",
+                "--http",
+                "127.0.0.1:" + originUrl.getPort(),
+                "--refresh",
+                "1s",
+                "--status-interval",
+                "1s",
+                "--access-log")) {
+            origin.awaitOutput("seeding ", Duration.ofMinutes(3));
+            List<SwarmMirror> mirrors = new ArrayList<>();
+            try {
+                for (int i = 1; i <= MIRRORS; i++) {
+                    mirrors.add(SwarmMirror.start(
+                            work.resolve("mirror-" + i), i, tracker, collection, i == MIRRORS ? EXCLUDED : null));
+                }
+                // ---- version 1 reaches every mirror, verified
+                Snapshot v1 = current(collection, DnfTree.REPOMD);
+                byte[] document1 = MirrorMetalinkInteropIT.fetch(
+                        entry(collection, DnfTree.REPOMD).snapshot());
+                long originBefore = writtenBy(origin);
+                awaitAllHold(mirrors, mount, document1, "version 1");
+                long originV1 = writtenBy(origin) - originBefore;
+                for (SwarmMirror m : mirrors) {
+                    assertThat(MirrorDaemons.holds(m.tree().resolve(mount), v1, m.rules()))
+                            .as("mirror %d holds every file of version 1 it carries, verified", m.number())
+                            .isTrue();
+                }
+                assertThat(mirrors.getLast().tree().resolve(mount).resolve(EXCLUDED))
+                        .as("the excluded directory")
+                        .doesNotExist();
+                awaitVerified(network, mirrors, 1);
+                System.out.printf(
+                        "version 1, %d bytes: the origin wrote %d bytes (%.2f copies) for %d mirrors%n",
+                        repo.bytes(), originV1, (double) originV1 / repo.bytes(), MIRRORS);
+
+                // ---- version 2: 1% new content, a rename, a deletion; readers and the Metalink watched throughout
+                DnfTree.Change change = repo.writeVersion2();
+                long[] receivedBefore = received(mirrors, collection);
+                long originBefore2 = writtenBy(origin);
+                long httpBefore2 = httpBodyBytes(origin);
+                Snapshot[] version2 = new Snapshot[1];
+                byte[][] document2 = new byte[1][];
+                try (var readers = TreeReaders.start(mirrors, mount, EXCLUDED);
+                        var watcher = MetalinkWatch.start(
+                                () -> entry(collection, change.changed().getFirst()), mirrors, mount)) {
+                    publish(publisher, originTree, collection, tracker, originUrl);
+                    NsEntry entry2 = entry(collection, DnfTree.REPOMD);
+                    assertThat(entry2.version()).isEqualTo(2);
+                    document2[0] = MirrorMetalinkInteropIT.fetch(entry2.snapshot());
+                    version2[0] = MirrorMetalinkInteropIT.decode(document2[0]);
+                    watcher.expect(document2[0]);
+                    awaitAllHold(mirrors, mount, document2[0], "version 2");
+                    long originV2 = writtenBy(origin) - originBefore2;
+                    long httpV2 = httpBodyBytes(origin) - httpBefore2;
+                    awaitVerified(network, mirrors, 2);
+                    Await.until(
+                            () -> watcher.listed().size() == MIRRORS,
+                            VERIFY_WAIT,
+                            Duration.ofMillis(500),
+                            () -> "the changed file's Metalink never named every mirror: " + watcher.listed());
+                    readers.stop();
+                    watcher.stop();
+
+                    long newContent = repo.newContentBytes(version2[0], v1);
+                    System.out.printf(
+                            "version 2: %d bytes of new content; the origin wrote %d bytes (%.3f copies), %d of them"
+                                    + " HTTP bodies; its last status: %s%n",
+                            newContent,
+                            originV2,
+                            (double) originV2 / newContent,
+                            httpV2,
+                            origin.output().strip().lines().reduce((a, b) -> b).orElse(""));
+                    long[] receivedAfter = received(mirrors, collection);
                     for (SwarmMirror m : mirrors) {
-                        assertThat(MirrorIT.holds(m.tree().resolve(mount), v1, m.rules()))
-                                .as("mirror %d holds every file of version 1 it carries, verified", m.number())
+                        long got = receivedAfter[m.number() - 1] - receivedBefore[m.number() - 1];
+                        long carried = repo.newContentBytes(version2[0], v1, m.rules());
+                        System.out.printf(
+                                "  mirror %d received %d bytes for %d of new content it carries (%.3fx)%n",
+                                m.number(), got, carried, (double) got / carried);
+                        soft.assertThat(got)
+                                .as("bytes mirror %d received for version 2", m.number())
+                                .isLessThanOrEqualTo((long) (1.05 * carried));
+                        assertThat(MirrorDaemons.holds(m.tree().resolve(mount), version2[0], m.rules()))
                                 .isTrue();
                     }
-                    assertThat(mirrors.getLast().tree().resolve(mount).resolve(EXCLUDED))
-                            .as("the excluded directory")
-                            .doesNotExist();
-                    awaitVerified(network, mirrors, 1);
-                    System.out.printf(
-                            "version 1, %d bytes: the origin wrote %d bytes (%.2f copies) for %d mirrors%n",
-                            repo.bytes(), originV1, (double) originV1 / repo.bytes(), MIRRORS);
+                    soft.assertThat(originV2)
+                            .as("bytes the origin wrote for version 2")
+                            .isLessThanOrEqualTo((long) (1.2 * newContent));
+                    System.out.printf("readers: %s; Metalink: %s%n", readers.summary(), watcher.summary());
+                    soft.assertThat(readers.violations()).isEmpty();
+                    soft.assertThat(readers.readsOf(1))
+                            .as("index reads of version 1")
+                            .isPositive();
+                    soft.assertThat(readers.readsOf(2))
+                            .as("index reads of version 2")
+                            .isPositive();
+                    soft.assertThat(watcher.violations()).isEmpty();
+                }
 
-                    // ---- version 2: 1% new content, a rename, a deletion; readers and the Metalink watched throughout
-                    DnfTree.Change change = repo.writeVersion2();
-                    long[] receivedBefore = received(mirrors, collection);
-                    long originBefore2 = writtenBy(origin);
-                    long httpBefore2 = httpBodyBytes(origin);
-                    Snapshot[] version2 = new Snapshot[1];
-                    byte[][] document2 = new byte[1][];
-                    try (var readers = TreeReaders.start(mirrors, mount, EXCLUDED);
-                            var watcher = MetalinkWatch.start(
-                                    () -> entry(collection, change.changed().getFirst()), mirrors, mount)) {
-                        publish(publisher, originTree, collection, tracker, originUrl);
-                        NsEntry entry2 = entry(collection, DnfTree.REPOMD);
-                        assertThat(entry2.version()).isEqualTo(2);
-                        document2[0] = MirrorMetalinkInteropIT.fetch(entry2.snapshot());
-                        version2[0] = MirrorMetalinkInteropIT.decode(document2[0]);
-                        watcher.expect(document2[0]);
-                        awaitAllHold(mirrors, mount, document2[0], "version 2");
-                        long originV2 = writtenBy(origin) - originBefore2;
-                        long httpV2 = httpBodyBytes(origin) - httpBefore2;
-                        awaitVerified(network, mirrors, 2);
-                        Await.until(
-                                () -> watcher.listed().size() == MIRRORS,
-                                VERIFY_WAIT,
-                                Duration.ofMillis(500),
-                                () -> "the changed file's Metalink never named every mirror: " + watcher.listed());
-                        readers.stop();
-                        watcher.stop();
+                // ---- version 3: one mirror SIGKILLed mid-fetch converges without fetching verified files again
+                DnfTree.Change added = repo.writeVersion3();
+                SwarmMirror killed = mirrors.getFirst();
+                publish(publisher, originTree, collection, tracker, originUrl);
+                NsEntry entry3 = entry(collection, DnfTree.REPOMD);
+                byte[] document3 = MirrorMetalinkInteropIT.fetch(entry3.snapshot());
+                Snapshot version3 = MirrorMetalinkInteropIT.decode(document3);
+                Path stage = killed.staging().resolve(mount).resolve("v3");
+                List<String> stagedAtKill = awaitStagedThenKill(killed, stage, added.changed());
+                Map<String, SnapshotFile> files3 = byPath(version3);
+                long stagedBytes = stagedAtKill.stream()
+                        .mapToLong(p -> files3.get(p).size())
+                        .sum();
+                SwarmMirror restarted = killed.restart();
+                mirrors.set(0, restarted);
+                awaitAllHold(mirrors, mount, document3, "version 3");
+                assertThat(MirrorDaemons.holds(restarted.tree().resolve(mount), version3, restarted.rules()))
+                        .isTrue();
+                try (Stream<Path> files = Files.walk(restarted.tree())) {
+                    assertThat(files.map(Path::toString).filter(p -> p.endsWith(".ossnet-part")))
+                            .isEmpty();
+                }
+                long afterRestart = received(List.of(restarted), collection)[0];
+                long newIn3 = repo.newContentBytes(version3, version2[0]);
+                System.out.printf(
+                        "version 3: %d bytes new; %d files (%d bytes) verified when mirror 1 was killed; it "
+                                + "received %d bytes after its restart%n",
+                        newIn3, stagedAtKill.size(), stagedBytes, afterRestart);
+                soft.assertThat(afterRestart)
+                        .as("bytes received after the restart, for %d bytes not yet verified", newIn3 - stagedBytes)
+                        .isLessThanOrEqualTo((long) (1.05 * (newIn3 - stagedBytes)));
+                soft.assertThat(restarted.daemon().output()).containsPattern("\\d+ resumed");
 
-                        long newContent = repo.newContentBytes(version2[0], v1);
-                        System.out.printf(
-                                "version 2: %d bytes of new content; the origin wrote %d bytes (%.3f copies), %d of them"
-                                        + " HTTP bodies; its last status: %s%n",
-                                newContent,
-                                originV2,
-                                (double) originV2 / newContent,
-                                httpV2,
-                                origin.output()
-                                        .strip()
-                                        .lines()
-                                        .reduce((a, b) -> b)
-                                        .orElse(""));
-                        long[] receivedAfter = received(mirrors, collection);
-                        for (SwarmMirror m : mirrors) {
-                            long got = receivedAfter[m.number() - 1] - receivedBefore[m.number() - 1];
-                            long carried = repo.newContentBytes(version2[0], v1, m.rules());
-                            System.out.printf(
-                                    "  mirror %d received %d bytes for %d of new content it carries (%.3fx)%n",
-                                    m.number(), got, carried, (double) got / carried);
-                            soft.assertThat(got)
-                                    .as("bytes mirror %d received for version 2", m.number())
-                                    .isLessThanOrEqualTo((long) (1.05 * carried));
-                            assertThat(MirrorIT.holds(m.tree().resolve(mount), version2[0], m.rules()))
-                                    .isTrue();
-                        }
-                        soft.assertThat(originV2)
-                                .as("bytes the origin wrote for version 2")
-                                .isLessThanOrEqualTo((long) (1.2 * newContent));
-                        System.out.printf("readers: %s; Metalink: %s%n", readers.summary(), watcher.summary());
-                        soft.assertThat(readers.violations()).isEmpty();
-                        soft.assertThat(readers.readsOf(1))
-                                .as("index reads of version 1")
-                                .isPositive();
-                        soft.assertThat(readers.readsOf(2))
-                                .as("index reads of version 2")
-                                .isPositive();
-                        soft.assertThat(watcher.violations()).isEmpty();
-                    }
-
-                    // ---- version 3: one mirror SIGKILLed mid-fetch converges without fetching verified files again
-                    DnfTree.Change added = repo.writeVersion3();
-                    SwarmMirror killed = mirrors.getFirst();
-                    publish(publisher, originTree, collection, tracker, originUrl);
-                    NsEntry entry3 = entry(collection, DnfTree.REPOMD);
-                    byte[] document3 = MirrorMetalinkInteropIT.fetch(entry3.snapshot());
-                    Snapshot version3 = MirrorMetalinkInteropIT.decode(document3);
-                    Path stage = killed.staging().resolve(mount).resolve("v3");
-                    List<String> stagedAtKill = awaitStagedThenKill(killed, stage, added.changed());
-                    Map<String, SnapshotFile> files3 = byPath(version3);
-                    long stagedBytes = stagedAtKill.stream()
-                            .mapToLong(p -> files3.get(p).size())
-                            .sum();
-                    SwarmMirror restarted = killed.restart();
-                    mirrors.set(0, restarted);
-                    awaitAllHold(mirrors, mount, document3, "version 3");
-                    assertThat(MirrorIT.holds(restarted.tree().resolve(mount), version3, restarted.rules()))
-                            .isTrue();
-                    try (Stream<Path> files = Files.walk(restarted.tree())) {
-                        assertThat(files.map(Path::toString).filter(p -> p.endsWith(".ossnet-part")))
-                                .isEmpty();
-                    }
-                    long afterRestart = received(List.of(restarted), collection)[0];
-                    long newIn3 = repo.newContentBytes(version3, version2[0]);
-                    System.out.printf(
-                            "version 3: %d bytes new; %d files (%d bytes) verified when mirror 1 was killed; it "
-                                    + "received %d bytes after its restart%n",
-                            newIn3, stagedAtKill.size(), stagedBytes, afterRestart);
-                    soft.assertThat(afterRestart)
-                            .as("bytes received after the restart, for %d bytes not yet verified", newIn3 - stagedBytes)
-                            .isLessThanOrEqualTo((long) (1.05 * (newIn3 - stagedBytes)));
-                    soft.assertThat(restarted.daemon().output()).containsPattern("\\d+ resumed");
-                    soft.assertAll();
-                } finally {
-                    for (SwarmMirror m : mirrors) {
-                        m.daemon().close();
-                    }
+                // ---- what the operator sees; the renamed and deleted files gone after the grace period; SIGTERM
+                SwarmMirror second = mirrors.get(1);
+                assertThat(MirrorDaemons.status(second.agent(), second.config()))
+                        .contains(collection, "held 3  latest 3", "(unofficial)");
+                for (String dropped : List.of(DnfTree.RENAMED_FROM, DnfTree.DELETED)) {
+                    Await.until(
+                            () -> !Files.exists(second.tree().resolve(mount).resolve(dropped)),
+                            GRACE.plus(VERIFY_WAIT),
+                            () -> dropped + " outlived its grace period");
+                }
+                long stopping = System.nanoTime();
+                assertThat(second.daemon().stop())
+                        .as("the JVM's exit on SIGTERM")
+                        .isEqualTo(143);
+                soft.assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
+                soft.assertAll();
+            } finally {
+                for (SwarmMirror m : mirrors) {
+                    m.daemon().close();
                 }
             }
         }
@@ -314,13 +328,14 @@ class MirrorSwarmIT {
         long version = MirrorMetalinkInteropIT.decode(document).version();
         for (SwarmMirror m : mirrors) {
             Await.until(
-                    MirrorIT.throttled(
+                    MirrorDaemons.throttled(
                             m.daemon(),
-                            () -> MirrorIT.sameBytes(m.tree().resolve(mount).resolve(".ossnet/snapshot.json"), document)
+                            () -> MirrorDaemons.sameBytes(
+                                            m.tree().resolve(mount).resolve(".ossnet/snapshot.json"), document)
                                     && m.heldInState(version)),
                     SYNC_WAIT,
                     () -> "mirror " + m.number() + " never held " + what + "\n"
-                            + MirrorIT.describe(m.daemon(), m.tree()));
+                            + MirrorDaemons.describe(m.daemon(), m.tree()));
         }
     }
 
@@ -328,7 +343,8 @@ class MirrorSwarmIT {
             throws InterruptedException {
         for (SwarmMirror m : mirrors) {
             Await.until(
-                    MirrorIT.throttled(m.daemon(), () -> MirrorIT.verifiedVersion(network, m.baseUrl()) == version),
+                    MirrorDaemons.throttled(
+                            m.daemon(), () -> MirrorDaemons.verifiedVersion(network, m.baseUrl()) == version),
                     VERIFY_WAIT,
                     () -> "the tracker never verified mirror " + m.number() + " for version " + version + "\n"
                             + MirrorMetalinkInteropIT.mirrors(network));
@@ -385,7 +401,7 @@ class MirrorSwarmIT {
                     peers = 127.0.0.1:0
                     tracker = %s
                     base-url = %s
-                    grace = 60s
+                    grace = %ds
                     poll = 2s
                     name = MirrorSwarmIT %d
                     state = state/mirror-state.json
@@ -396,6 +412,7 @@ class MirrorSwarmIT {
                             baseUrl.getPort(),
                             tracker,
                             baseUrl,
+                            GRACE.toSeconds(),
                             number,
                             collection,
                             excluded == null ? "" : "exclude = " + excluded));

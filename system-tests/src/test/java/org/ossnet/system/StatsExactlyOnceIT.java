@@ -77,7 +77,7 @@ class StatsExactlyOnceIT {
                                 "OSSNET_TRACKER_STATS_FORWARDINTERVAL", "1s",
                                 // Back from a stats-service crash within seconds, not the default minutes.
                                 "OSSNET_TRACKER_STATS_RETRYMAX", "2s")))) {
-            NsEntry entry = MirrorMetalinkInteropIT.entry(network, MirrorIT.CHANGED);
+            NsEntry entry = MirrorMetalinkInteropIT.entry(network, MirrorDaemons.CHANGED);
             Snapshot snapshot = MirrorMetalinkInteropIT.decode(MirrorMetalinkInteropIT.fetch(entry.snapshot()));
             List<SnapshotFile> files = snapshot.files();
             String collection = entry.collection();

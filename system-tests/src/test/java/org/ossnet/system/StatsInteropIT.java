@@ -40,8 +40,8 @@ import tools.jackson.databind.JsonNode;
 class StatsInteropIT {
 
     static final String README = "README.txt";
-    /** Under the directory the mirror does not carry ({@link MirrorIT#EXCLUDED}): people fetch it, the mirror not. */
-    static final String GUIDE = MirrorIT.EXCLUDED + "getting started.md";
+    /** Under the directory the mirror does not carry ({@link MirrorDaemons#EXCLUDED}): people fetch it, the mirror not. */
+    static final String GUIDE = MirrorDaemons.EXCLUDED + "getting started.md";
 
     static final String IMAGE = "images/stats-16MiB.img";
 
@@ -113,10 +113,10 @@ class StatsInteropIT {
             // A mirror carrying everything but the guide syncs version 1.
             Snapshot version1 = MirrorMetalinkInteropIT.decode(MirrorMetalinkInteropIT.fetch(image.snapshot()));
             CarryRules rules =
-                    new CarryRules(List.of(new CarryRules.Rule(false, PathPattern.parse(MirrorIT.EXCLUDED))));
+                    new CarryRules(List.of(new CarryRules.Rule(false, PathPattern.parse(MirrorDaemons.EXCLUDED))));
             Path tree = work.resolve("mirror/tree");
             URI baseUrl = URI.create("http://127.0.0.1:" + SeedIT.freePort() + "/");
-            Path config = MirrorIT.writeConfig(
+            Path config = MirrorDaemons.writeConfig(
                     work.resolve("mirror/mirror.conf"), tree, baseUrl, network.url(ServiceKind.TRACKER), collection);
             Agent mirror = new Agent(Files.createDirectories(work.resolve("mirror/home")), Map.of());
             Path mounted =
@@ -132,9 +132,9 @@ class StatsInteropIT {
                     IMAGE + "|1|bittorrent:libtorrent", 1L);
             try (Agent.Background daemon = mirror.start("mirror", "run", "--config", config.toString())) {
                 Await.until(
-                        () -> MirrorIT.holds(mounted, version1, rules),
-                        MirrorIT.FIRST_SYNC_WAIT,
-                        () -> "the mirror never held version 1\n" + MirrorIT.describe(daemon, tree));
+                        () -> MirrorDaemons.holds(mounted, version1, rules),
+                        MirrorDaemons.FIRST_SYNC_WAIT,
+                        () -> "the mirror never held version 1\n" + MirrorDaemons.describe(daemon, tree));
 
                 // Everything reported reaches stats-service through the tracker's outbox.
                 Await.until(

@@ -29,12 +29,16 @@ import java.util.function.LongSupplier;
  */
 public final class SeedReveals<P> {
 
+    /** How long the pieces a departed peer held still count as held, for the strict rule. */
+    static final long DEPARTED_HOLDS_NANOS = 5_000_000_000L;
+
     private final int pieceCount;
     private final int window;
     private final int[] shown;
     private final int[] availability;
     private final int[] pendingAt;
     private final long[] heldSince;
+    private final long[] heldUntil;
     private final LongSupplier clock;
     private final Map<P, Peer> peers = new HashMap<>();
 
@@ -63,7 +67,9 @@ public final class SeedReveals<P> {
         this.availability = new int[pieceCount];
         this.pendingAt = new int[pieceCount];
         this.heldSince = new long[pieceCount];
+        this.heldUntil = new long[pieceCount];
         this.clock = clock;
+        java.util.Arrays.fill(heldUntil, clock.getAsLong());
     }
 
     /** A new peer: the pieces to show it first. */
@@ -135,7 +141,14 @@ public final class SeedReveals<P> {
     public synchronized void disconnected(P peer) {
         Peer p = peers.remove(peer);
         if (p != null) {
-            p.has.stream().forEach(piece -> availability[piece]--);
+            long until = clock.getAsLong() + DEPARTED_HOLDS_NANOS;
+            p.has.stream().forEach(piece -> {
+                // A peer that leaves often comes back at once (a mirror hands a file from its download to its seeder):
+                // what it held is not shown to others again before it had the time to.
+                if (--availability[piece] == 0) {
+                    heldUntil[piece] = until;
+                }
+            });
             p.pending.stream().forEach(piece -> {
                 shown[piece]--;
                 pendingAt[piece]--;
@@ -177,12 +190,13 @@ public final class SeedReveals<P> {
     }
 
     private int next(Peer p) {
+        long now = clock.getAsLong();
         int best = -1;
         for (int piece = 0; piece < pieceCount; piece++) {
             if (p.has.get(piece) || p.pending.get(piece)) {
                 continue;
             }
-            if (!p.relaxed && (availability[piece] > 0 || pendingAt[piece] > 0)) {
+            if (!p.relaxed && (availability[piece] > 0 || pendingAt[piece] > 0 || now - heldUntil[piece] < 0)) {
                 continue;
             }
             if (best < 0

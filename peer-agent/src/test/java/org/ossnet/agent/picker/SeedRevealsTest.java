@@ -78,6 +78,22 @@ class SeedRevealsTest {
     }
 
     @Test
+    void whatADepartedPeerHeldIsShownAgainOnlyWhenItStayedAway() {
+        long[] now = {0};
+        var reveals = new SeedReveals<String>(2, 2, () -> now[0]);
+        assertThat(reveals.connected("a")).containsExactly(0, 1);
+        reveals.have("a", 0);
+        reveals.connected("b");
+
+        reveals.disconnected("a");
+
+        assertThat(reveals.have("b", 1)).as("a may be back in a moment").isEmpty();
+        assertThat(reveals.connected("c")).isEmpty();
+        now[0] += SeedReveals.DEPARTED_HOLDS_NANOS;
+        assertThat(reveals.connected("d")).as("piece 1 is b's to give").containsExactly(0);
+    }
+
+    @Test
     void aLaterPeerGetsNothingFromTheSeedThatAnEarlierOneTookWhole() {
         var reveals = new SeedReveals<String>(3, 3);
         assertThat(reveals.connected("a")).containsExactly(0, 1, 2);

@@ -174,6 +174,9 @@ public final class MirrorDaemon {
         }
     }
 
+    /** How soon housekeeping looks again at a dropped file whose grace ended while a sync held the journal. */
+    static final Duration EXPIRY_RETRY = Duration.ofSeconds(1);
+
     /** Switches the upload cap at each boundary, expires dropped files and refreshes the state until interrupted. */
     private void housekeeping() {
         try {
@@ -190,8 +193,12 @@ public final class MirrorDaemon {
                         wake = expiry.get();
                     }
                 }
-                Thread.sleep(
-                        Duration.between(clock.instant(), wake).plusMillis(20).toMillis());
+                // A dropped file whose grace ended while a sync held the journal is still waiting: its expiry lies in
+                // the past, so look again in a second rather than pass Thread.sleep a negative wait, which threw and
+                // ended housekeeping for good (no more expiry, cap changes or state refresh).
+                long millis =
+                        Duration.between(clock.instant(), wake).plusMillis(20).toMillis();
+                Thread.sleep(millis > 0 ? millis : EXPIRY_RETRY.toMillis());
                 applyCap();
                 for (CollectionSync collection : sync.collections()) {
                     int deleted = collection.expire();

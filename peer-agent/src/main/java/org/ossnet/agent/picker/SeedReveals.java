@@ -137,6 +137,27 @@ public final class SeedReveals<P> {
         return topUp(p);
     }
 
+    /**
+     * The seed choked the peer: what it was shown but has not got may go to others, since it cannot fetch it now (it
+     * may still when unchoked again, having been told the seed has it).
+     */
+    public synchronized void withdraw(P peer) {
+        Peer p = peers.get(peer);
+        if (p != null) {
+            p.pending.stream().forEach(piece -> {
+                shown[piece]--;
+                pendingAt[piece]--;
+            });
+            p.pending.clear();
+        }
+    }
+
+    /** The pieces to show {@code peer} now, up to its window (after an unchoke, say). */
+    public synchronized List<Integer> refill(P peer) {
+        Peer p = peers.get(peer);
+        return p == null ? List.of() : topUp(p);
+    }
+
     /** The peer is gone: what it had no longer counts, and what it was shown but never got may go to others first. */
     public synchronized void disconnected(P peer) {
         Peer p = peers.remove(peer);

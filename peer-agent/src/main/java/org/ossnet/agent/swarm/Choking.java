@@ -57,6 +57,7 @@ final class Choking {
         if (c.amChoking) {
             c.amChoking = false;
             c.send(new PeerMessage.Unchoke());
+            handler.unchoked(c);
         }
     }
 
@@ -64,6 +65,7 @@ final class Choking {
         if (!c.amChoking) {
             c.amChoking = true;
             c.send(new PeerMessage.Choke());
+            handler.choked(c);
             for (PeerMessage.Request r : c.withdrawAll()) {
                 if (c.supportsFast()) {
                     c.send(new PeerMessage.RejectRequest(r.pieceIndex(), r.begin(), r.length()));

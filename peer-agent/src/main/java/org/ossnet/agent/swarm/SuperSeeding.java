@@ -49,6 +49,16 @@ final class SuperSeeding {
         show(c, reveals.bitfield(c, pieces));
     }
 
+    /** The seed choked {@code c}: the pieces it was shown but cannot fetch now may be shown to others. */
+    void choked(PeerConnection c) {
+        reveals.withdraw(c);
+    }
+
+    /** The seed unchoked {@code c}: show it a window again. */
+    void unchoked(PeerConnection c) {
+        show(c, reveals.refill(c));
+    }
+
     void disconnected(PeerConnection c) {
         lastProgress.remove(c);
         reveals.disconnected(c);

@@ -93,6 +93,20 @@ final class SwarmHandler {
         fast.connected(c, mayUploadTo(c));
     }
 
+    /** We choked {@code c}: an initial seed shows what it was shown to others instead. */
+    void choked(PeerConnection c) {
+        if (superSeeding != null) {
+            superSeeding.choked(c);
+        }
+    }
+
+    /** We unchoked {@code c}: an initial seed shows it a window again. */
+    void unchoked(PeerConnection c) {
+        if (superSeeding != null) {
+            superSeeding.unchoked(c);
+        }
+    }
+
     /** Housekeeping at each tick: an initial seed feeds peers the swarm left waiting. */
     void tick(long now) {
         if (superSeeding != null) {

@@ -94,6 +94,19 @@ class SeedRevealsTest {
     }
 
     @Test
+    void whatAChokedPeerWasShownGoesToTheNextAndAnUnchokedOneIsShownAWindowAgain() {
+        var reveals = new SeedReveals<String>(4, 2);
+        List<Integer> toA = reveals.connected("a");
+        assertThat(toA).hasSize(2);
+
+        reveals.withdraw("a");
+
+        List<Integer> toB = reveals.connected("b");
+        assertThat(toB).hasSize(2);
+        assertThat(reveals.refill("a")).hasSize(2).doesNotContainAnyElementsOf(toB);
+    }
+
+    @Test
     void aLaterPeerGetsNothingFromTheSeedThatAnEarlierOneTookWhole() {
         var reveals = new SeedReveals<String>(3, 3);
         assertThat(reveals.connected("a")).containsExactly(0, 1, 2);

@@ -365,27 +365,24 @@ class MirrorSwarmIT {
      */
     static List<String> awaitStagedThenKill(SwarmMirror mirror, Path stage, List<String> files)
             throws InterruptedException {
-        long deadline = System.nanoTime() + SYNC_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> staged = files.stream()
-                    .filter(p -> Files.isRegularFile(stage.resolve(p)))
-                    .toList();
-            if (staged.size() >= files.size() / 5) {
-                mirror.daemon().process().destroyForcibly();
-                mirror.daemon().process().waitFor(30, TimeUnit.SECONDS);
-                // What was staged a moment before the kill is staged still; a file staged in that moment counts as
-                // fetched again if it were, so recount after the process is gone.
-                List<String> atKill = files.stream()
-                        .filter(p -> Files.isRegularFile(stage.resolve(p)))
-                        .toList();
-                assertThat(atKill.size())
-                        .as("files staged when the mirror was killed: the kill must land mid-fetch")
-                        .isLessThan(files.size());
-                return atKill;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("mirror " + mirror.number() + " never staged a fifth of version 3's new files");
+        Await.until(
+                () -> staged(stage, files).size() >= files.size() / 5,
+                SYNC_WAIT,
+                Duration.ofMillis(20),
+                () -> "mirror " + mirror.number() + " never staged a fifth of version 3's new files");
+        mirror.daemon().process().destroyForcibly();
+        mirror.daemon().process().waitFor(30, TimeUnit.SECONDS);
+        // A file staged in the moment before the kill counts as verified before it: recount once the process is gone.
+        List<String> atKill = staged(stage, files);
+        assertThat(atKill.size())
+                .as("files staged when the mirror was killed: the kill must land mid-fetch")
+                .isLessThan(files.size());
+        return atKill;
+    }
+
+    /** Which of {@code files} are staged, verified, in {@code stage}. */
+    static List<String> staged(Path stage, List<String> files) {
+        return files.stream().filter(p -> Files.isRegularFile(stage.resolve(p))).toList();
     }
 
     /** {@code snapshot}'s files as a map by path, for lookups. */
@@ -424,22 +421,12 @@ class MirrorSwarmIT {
                             number,
                             collection,
                             excluded == null ? "" : "exclude = " + excluded));
-            CarryRules rules = excluded == null
-                    ? new CarryRules(List.of())
-                    : new CarryRules(
-                            List.of(new CarryRules.Rule(false, org.ossnet.core.filter.PathPattern.parse(excluded))));
+            CarryRules rules = excluded == null ? CarryRules.ALL : CarryRules.parse(List.of("- " + excluded));
             Agent agent = new Agent(Files.createDirectories(root.resolve("home")), Map.of());
-            return new SwarmMirror(
-                    number,
-                    root,
-                    baseUrl,
-                    rules,
-                    config,
-                    agent,
-                    agent.start("mirror", "run", "--config", config.toString()));
+            return new SwarmMirror(number, root, baseUrl, rules, config, agent, null).restart();
         }
 
-        /** The same mirror started again on its files, after its process ended. */
+        /** The same mirror with its daemon started (again) on its files. */
         SwarmMirror restart() throws Exception {
             return new SwarmMirror(
                     number,

@@ -3,7 +3,9 @@ package org.ossnet.agent.mirror;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.ossnet.core.name.OssnetName;
+import org.ossnet.core.torrent.InfoHash;
 
 /**
  * A {@link ContentSource} that counts the bytes received over the network, per collection, for the state file. One
@@ -33,8 +35,7 @@ public final class CountingSource implements ContentSource {
     }
 
     @Override
-    public void release(java.util.function.Predicate<org.ossnet.core.torrent.InfoHash> takenOver)
-            throws InterruptedException {
+    public void release(Predicate<InfoHash> takenOver) throws InterruptedException {
         source.release(takenOver);
     }
 

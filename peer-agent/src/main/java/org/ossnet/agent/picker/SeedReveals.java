@@ -1,6 +1,7 @@
 package org.ossnet.agent.picker;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class SeedReveals<P> {
         this.heldSince = new long[pieceCount];
         this.heldUntil = new long[pieceCount];
         this.clock = clock;
-        java.util.Arrays.fill(heldUntil, clock.getAsLong());
+        Arrays.fill(heldUntil, clock.getAsLong());
     }
 
     /** A new peer: the pieces to show it first. */

@@ -89,10 +89,10 @@ class MirrorSwarmIT {
         Path originTree = work.resolve("origin/tree");
         DnfTree repo = new DnfTree(originTree);
         repo.writeVersion1();
-        URI originUrl = URI.create("http://127.0.0.1:" + SeedIT.freePort() + "/");
+        int originPort = SeedIT.freePort();
         Agent publisher = new Agent(
                 Files.createDirectories(work.resolve("publisher")), Map.of("OSSNET_TOKEN", network.publisherToken()));
-        publish(publisher, originTree, collection, tracker, originUrl);
+        SeedIT.publish(publisher, originTree, collection, tracker, originPort);
         Agent originAgent = new Agent(Files.createDirectories(work.resolve("origin/home")), Map.of());
         try (Agent.Background origin = originAgent.start(
                 "seed",
@@ -104,7 +104,7 @@ class MirrorSwarmIT {
                 "--listen",
                 "127.0.0.1:0",
                 "--http",
-                "127.0.0.1:" + originUrl.getPort(),
+                "127.0.0.1:" + originPort,
                 "--refresh",
                 "1s",
                 "--status-interval",
@@ -147,7 +147,7 @@ class MirrorSwarmIT {
                 try (var readers = TreeReaders.start(mirrors, mount, EXCLUDED);
                         var watcher = MetalinkWatch.start(
                                 () -> entry(collection, change.changed().getFirst()), mirrors, mount)) {
-                    publish(publisher, originTree, collection, tracker, originUrl);
+                    SeedIT.publish(publisher, originTree, collection, tracker, originPort);
                     NsEntry entry2 = entry(collection, DnfTree.REPOMD);
                     assertThat(entry2.version()).isEqualTo(2);
                     document2[0] = MirrorMetalinkInteropIT.fetch(entry2.snapshot());
@@ -204,7 +204,7 @@ class MirrorSwarmIT {
                 // ---- version 3: one mirror SIGKILLed mid-fetch converges without fetching verified files again
                 DnfTree.Change added = repo.writeVersion3();
                 SwarmMirror killed = mirrors.getFirst();
-                publish(publisher, originTree, collection, tracker, originUrl);
+                SeedIT.publish(publisher, originTree, collection, tracker, originPort);
                 NsEntry entry3 = entry(collection, DnfTree.REPOMD);
                 byte[] document3 = MirrorMetalinkInteropIT.fetch(entry3.snapshot());
                 Snapshot version3 = MirrorMetalinkInteropIT.decode(document3);
@@ -258,25 +258,9 @@ class MirrorSwarmIT {
         }
     }
 
-    /** Publishes {@code tree} as the next version of {@code collection}, with the origin's URL as its web seed. */
-    static void publish(Agent publisher, Path tree, String collection, URI tracker, URI originUrl) throws Exception {
-        Agent.Result published = publisher.run(
-                "publish",
-                tree.toString(),
-                "--collection",
-                collection,
-                "--tracker",
-                tracker.toString(),
-                "--origin-url",
-                originUrl.toString());
-        assertThat(published.exitCode()).as(published.toString()).isZero();
-    }
-
     static NsEntry entry(String collection, String path) {
         try {
-            var client = new org.ossnet.agent.tracker.TrackerClient(false);
-            OssnetName name = OssnetName.parse(collection + "/" + path);
-            return client.resolve(client.discover(name.publisher()), name);
+            return Origin.entry(collection, path);
         } catch (Exception e) {
             throw new AssertionError("cannot resolve " + path + ": " + e, e);
         }

@@ -71,6 +71,11 @@ final class Origin implements AutoCloseable {
 
     /** The tracker's entry for {@code path} (percent-encoded) of the collection, as a client resolves it. */
     NsEntry entry(String path) throws Exception {
+        return entry(collection, path);
+    }
+
+    /** The tracker's entry for {@code path} of {@code collection}, as a client resolves it. */
+    static NsEntry entry(String collection, String path) throws Exception {
         TrackerClient client = new TrackerClient(false);
         OssnetName name = OssnetName.parse(collection + "/" + path);
         return client.resolve(client.discover(name.publisher()), name);

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>Version 1, a dnf-like tree of about 200 MiB in a few hundred files, reaches every mirror, verified.
  *   <li>Version 2 gives 1% of the bytes new content, renames one file and deletes one. Each mirror receives at most
  *       1.05 times the new content it carries (its bytes received over the network, end-game duplicates included),
- *       and the origin writes at most {@link #ORIGIN_COPIES_BOUND} copies of the new content in all (every byte its
- *       process writes but its output: the peer wire, HTTP, announces). Meanwhile a reader per mirror reads its tree over HTTP as dnf would
+ *       and the origin sends at most {@link #ORIGIN_COPIES_BOUND} copies of the new content in all (the block bytes
+ *       and HTTP body bytes its {@code --status-file} counts; every byte its process writes, announces and the peer
+ *       wire's framing included, is printed beside). Meanwhile a reader per mirror reads its tree over HTTP as dnf would
  *       ({@code repomd.xml}, the primary index it names by hash, the packages the index names) and never finds an
  *       index naming a file that is missing or has other content; and a mirror is named in a changed file's Metalink
  *       only once its tree holds version 2, and is named by the end.
@@ -61,20 +63,11 @@ class MirrorSwarmIT {
      */
     static final Duration GRACE = Duration.ofSeconds(20);
 
-    /**
-     * The most copies of a release's new content the origin may send. Issue 11 asks for 1.2; measured 1.02–1.22 on an
-     * idle machine and 1.43 at a load average of 47, where peers that wait longer than super-seeding's 2 s are fed by
-     * the origin again. Before the mirror's origin fallback and strict super-seeding it was 3.8–4.7, which this bound
-     * still catches; 1.2 is not claimed met.
-     */
-    static final double ORIGIN_COPIES_BOUND = 1.5;
+    /** The most copies of a release's new content the origin may send (issue 11): blocks to peers and HTTP bodies. */
+    static final double ORIGIN_COPIES_BOUND = 1.2;
 
     /** The registry checks a claim within this of the switch. */
     static final Duration VERIFY_WAIT = Duration.ofSeconds(90);
-
-    /** A line of the origin's access log (common log format); group 1 is the body's bytes. */
-    static final java.util.regex.Pattern ACCESS_LOG_LINE =
-            java.util.regex.Pattern.compile("\\S+ - - \\[[^]]*] \".*\" \\d{3} (\\d+)");
 
     @TempDir
     Path work;
@@ -94,6 +87,7 @@ class MirrorSwarmIT {
                 Files.createDirectories(work.resolve("publisher")), Map.of("OSSNET_TOKEN", network.publisherToken()));
         SeedIT.publish(publisher, originTree, collection, tracker, originPort);
         Agent originAgent = new Agent(Files.createDirectories(work.resolve("origin/home")), Map.of());
+        Path originStatus = work.resolve("origin/status.json");
         try (Agent.Background origin = originAgent.start(
                 "seed",
                 originTree.toString(),
@@ -109,7 +103,8 @@ class MirrorSwarmIT {
                 "1s",
                 "--status-interval",
                 "1s",
-                "--access-log")) {
+                "--status-file",
+                originStatus.toString())) {
             origin.awaitOutput("seeding ", Duration.ofMinutes(3));
             List<SwarmMirror> mirrors = new ArrayList<>();
             try {
@@ -122,8 +117,10 @@ class MirrorSwarmIT {
                 byte[] document1 = MirrorMetalinkInteropIT.fetch(
                         entry(collection, DnfTree.REPOMD).snapshot());
                 long originBefore = writtenBy(origin);
+                SeedStatus sentBefore = status(originStatus);
                 awaitAllHold(mirrors, mount, document1, "version 1");
                 long originV1 = writtenBy(origin) - originBefore;
+                long sentV1 = status(originStatus).sentBytes() - sentBefore.sentBytes();
                 for (SwarmMirror m : mirrors) {
                     assertThat(MirrorDaemons.holds(m.tree().resolve(mount), v1, m.rules()))
                             .as("mirror %d holds every file of version 1 it carries, verified", m.number())
@@ -134,14 +131,20 @@ class MirrorSwarmIT {
                         .doesNotExist();
                 awaitVerified(network, mirrors, 1);
                 System.out.printf(
-                        "version 1, %d bytes: the origin wrote %d bytes (%.2f copies) for %d mirrors%n",
-                        repo.bytes(), originV1, (double) originV1 / repo.bytes(), MIRRORS);
+                        "version 1, %d bytes: the origin sent %d bytes of data (%.3f copies), wrote %d bytes in all"
+                                + " (%.3f) for %d mirrors%n",
+                        repo.bytes(),
+                        sentV1,
+                        (double) sentV1 / repo.bytes(),
+                        originV1,
+                        (double) originV1 / repo.bytes(),
+                        MIRRORS);
 
                 // ---- version 2: 1% new content, a rename, a deletion; readers and the Metalink watched throughout
                 DnfTree.Change change = repo.writeVersion2();
                 long[] receivedBefore = received(mirrors, collection);
                 long originBefore2 = writtenBy(origin);
-                long httpBefore2 = httpBodyBytes(origin);
+                SeedStatus sentBefore2 = status(originStatus);
                 Snapshot[] version2 = new Snapshot[1];
                 byte[][] document2 = new byte[1][];
                 try (var readers = TreeReaders.start(mirrors, mount, EXCLUDED);
@@ -155,7 +158,9 @@ class MirrorSwarmIT {
                     watcher.expect(document2[0]);
                     awaitAllHold(mirrors, mount, document2[0], "version 2");
                     long originV2 = writtenBy(origin) - originBefore2;
-                    long httpV2 = httpBodyBytes(origin) - httpBefore2;
+                    SeedStatus sentAfter2 = status(originStatus);
+                    long sentV2 = sentAfter2.sentBytes() - sentBefore2.sentBytes();
+                    long httpV2 = sentAfter2.httpBodyBytes() - sentBefore2.httpBodyBytes();
                     awaitVerified(network, mirrors, 2);
                     Await.until(
                             () -> watcher.listed().size() == MIRRORS,
@@ -167,12 +172,14 @@ class MirrorSwarmIT {
 
                     long newContent = repo.newContentBytes(version2[0], v1);
                     System.out.printf(
-                            "version 2: %d bytes of new content; the origin wrote %d bytes (%.3f copies), %d of them"
-                                    + " HTTP bodies; its last status: %s%n",
+                            "version 2: %d bytes of new content; the origin sent %d bytes of data (%.3f copies), %d of"
+                                    + " them HTTP bodies, and wrote %d bytes in all (%.3f); its last status: %s%n",
                             newContent,
+                            sentV2,
+                            (double) sentV2 / newContent,
+                            httpV2,
                             originV2,
                             (double) originV2 / newContent,
-                            httpV2,
                             origin.output().strip().lines().reduce((a, b) -> b).orElse(""));
                     long[] receivedAfter = received(mirrors, collection);
                     for (SwarmMirror m : mirrors) {
@@ -187,8 +194,8 @@ class MirrorSwarmIT {
                         assertThat(MirrorDaemons.holds(m.tree().resolve(mount), version2[0], m.rules()))
                                 .isTrue();
                     }
-                    soft.assertThat(originV2)
-                            .as("bytes the origin wrote for version 2")
+                    soft.assertThat(sentV2)
+                            .as("bytes of data the origin sent for version 2")
                             .isLessThanOrEqualTo((long) (ORIGIN_COPIES_BOUND * newContent));
                     System.out.printf("readers: %s; Metalink: %s%n", readers.summary(), watcher.summary());
                     soft.assertThat(readers.violations()).isEmpty();
@@ -287,16 +294,9 @@ class MirrorSwarmIT {
         throw new IOException("no wchar in /proc/" + process.process().pid() + "/io");
     }
 
-    /** The bytes of response bodies the origin's HTTP server logged (the last field of each access log line). */
-    static long httpBodyBytes(Agent.Background origin) throws IOException {
-        long bytes = 0;
-        for (String line : Files.readAllLines(origin.err())) {
-            java.util.regex.Matcher entry = ACCESS_LOG_LINE.matcher(line);
-            if (entry.matches()) {
-                bytes += Long.parseLong(entry.group(1));
-            }
-        }
-        return bytes;
+    /** The origin's status as written after now: what it sent until now. */
+    static SeedStatus status(Path file) throws InterruptedException {
+        return SeedStatus.await(file, Instant.now(), s -> true, Duration.ofSeconds(30));
     }
 
     /** Each mirror's bytes received over the network for {@code collection}, from its state file. */

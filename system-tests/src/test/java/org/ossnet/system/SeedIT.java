@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,7 @@ class SeedIT {
         publish(publisher, published, collection, tracker, httpPort);
 
         Agent seeder = new Agent(Files.createDirectories(work.resolve("seeder")), Map.of());
+        Path statusFile = work.resolve("seed-status.json");
         Agent.Result nothing = seeder.run(
                 "seed",
                 Files.createDirectories(work.resolve("empty")).toString(),
@@ -74,7 +76,9 @@ class SeedIT {
                 "--refresh",
                 "1s",
                 "--status-interval",
-                "1s")) {
+                "1s",
+                "--status-file",
+                statusFile.toString())) {
             seed.awaitOutput("seeding 1 swarm of " + collection, Duration.ofMinutes(2));
             assertThat(seed.output()).contains("skipped lacking.bin: missing").contains("seeding pool/a.bin");
             assertThat(seed.output())
@@ -94,6 +98,16 @@ class SeedIT {
             assertThat(first.exitCode()).as(first.toString()).isZero();
             assertThat(GetIT.sha256(downloads.resolve("a.bin")))
                     .isEqualTo(GetIT.sha256(published.resolve("pool/a.bin")));
+            long size = Files.size(published.resolve("pool/a.bin"));
+            SeedStatus afterFirst =
+                    SeedStatus.await(statusFile, Instant.now(), s -> s.sentBytes() >= 2 * size, Duration.ofSeconds(30));
+            assertThat(afterFirst.httpBodyBytes())
+                    .as("the probe's GET, and what the get took from the web seed")
+                    .isGreaterThanOrEqualTo(size);
+            assertThat(afterFirst.sentBytes())
+                    .as("the probe's copy and the get's, each at most once over and a request's worth")
+                    .isLessThanOrEqualTo(2 * size + (1 << 20));
+            assertThat(afterFirst.swarms()).isEqualTo(1);
 
             write(published.resolve("pool/new.bin"), 2 << 20, 3);
             copy(published, seedDir, "pool/new.bin");
@@ -110,7 +124,11 @@ class SeedIT {
             seed.awaitOutput("2 swarms  peers", Duration.ofSeconds(30));
             assertThat(seed.output()).contains("version 2 of " + collection);
 
+            Instant stopping = Instant.now();
             assertThat(seed.stop()).as("the JVM's exit on SIGTERM").isEqualTo(143);
+            assertThat(SeedStatus.read(statusFile).updated())
+                    .as("written once more at exit")
+                    .isAfter(stopping);
             SwarmProbe.awaitSeeds(tracker, added, n -> n == 0, Duration.ofSeconds(30));
         }
     }

@@ -129,6 +129,13 @@ final class SeedCommand implements Callable<Integer> {
     Duration statusInterval = Duration.ofSeconds(30);
 
     @Option(
+            names = "--status-file",
+            paramLabel = "FILE",
+            description =
+                    "Replace FILE with the status as JSON (exact byte counts) with every status line and at exit.")
+    Path statusFile;
+
+    @Option(
             names = "--threads",
             paramLabel = "N",
             description = "Files hashed in parallel (default: the number of cores).")
@@ -163,6 +170,7 @@ final class SeedCommand implements Callable<Integer> {
                     true);
             SeedRun current = new SeedRun(new Seeder(listener, config, announcer), out, err);
             run = current;
+            current.statusFile(statusFile);
             if (!noHttp) {
                 OriginConfig origin = OriginConfig.defaults().withAccessLog(err::println);
                 current.serve(bind(

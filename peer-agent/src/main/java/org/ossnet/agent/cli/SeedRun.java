@@ -1,15 +1,20 @@
 package org.ossnet.agent.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.ossnet.agent.home.AtomicFiles;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.seed.SeedSync;
 import org.ossnet.agent.seed.Seeder;
 import org.ossnet.agent.text.Counts;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One running {@code ossnet seed}: refreshes and status lines on the calling thread until SIGINT/SIGTERM (a
@@ -22,6 +27,8 @@ final class SeedRun implements AutoCloseable {
     private final PrintWriter err;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread hook = new Thread(this::close, "ossnet-seed-shutdown");
+    private final long start = System.nanoTime();
+    private Path statusFile;
     private volatile HttpFileServer server;
     private boolean closed;
 
@@ -44,6 +51,11 @@ final class SeedRun implements AutoCloseable {
         return server.baseUri();
     }
 
+    /** Replaces {@code file} with the status as JSON ({@link StatusFile}) with every status line and at exit. */
+    void statusFile(Path file) {
+        this.statusFile = file;
+    }
+
     void note(String line) {
         out.println(line);
         out.flush();
@@ -51,7 +63,7 @@ final class SeedRun implements AutoCloseable {
 
     /** Syncs every {@code refresh} and prints a status line every {@code statusInterval} until stopped. */
     int untilStopped(SeedSync sync, Duration refresh, Duration statusInterval) {
-        long start = System.nanoTime();
+        writeStatusFile();
         long nextRefresh = start + refresh.toNanos();
         long nextStatus = start + statusInterval.toNanos();
         try {
@@ -68,6 +80,7 @@ final class SeedRun implements AutoCloseable {
                 if (now - nextStatus >= 0) {
                     out.println(statusLine(seeder.status(), now - start));
                     out.flush();
+                    writeStatusFile();
                     nextStatus = now + statusInterval.toNanos();
                 }
             }
@@ -83,6 +96,49 @@ final class SeedRun implements AutoCloseable {
         } catch (Exception e) {
             // Seeding what is verified goes on; the next refresh tries again.
             err.println("ossnet seed: refresh failed, still seeding the files verified before: " + Failures.message(e));
+            err.flush();
+        }
+    }
+
+    /**
+     * What {@code --status-file} holds: the status line's figures, exact, for monitoring and benchmarks.
+     *
+     * @param uploadedBytes block bytes sent to peers, as the status line's {@code uploaded}
+     * @param httpBodyBytes bytes of HTTP response bodies sent (the web seed, the tree's readers); 0 with {@code
+     *     --no-http}
+     */
+    record StatusFile(
+            int format,
+            Instant updated,
+            long elapsedSeconds,
+            int swarms,
+            int peers,
+            long uploadedBytes,
+            long httpBodyBytes,
+            long uploadRate,
+            int refused) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private void writeStatusFile() {
+        if (statusFile == null) {
+            return;
+        }
+        Seeder.Status status = seeder.status();
+        var document = new StatusFile(
+                1,
+                Instant.now(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start),
+                status.swarms(),
+                status.peers(),
+                status.uploadedBytes(),
+                server == null ? 0 : server.bodyBytesSent(),
+                status.uploadRate(),
+                status.refused());
+        try {
+            AtomicFiles.write(statusFile, JSON.writeValueAsBytes(document));
+        } catch (IOException | RuntimeException e) {
+            err.println("ossnet seed: could not write the status file " + statusFile + ": " + Failures.message(e));
             err.flush();
         }
     }
@@ -107,6 +163,7 @@ final class SeedRun implements AutoCloseable {
         }
         closed = true;
         stopped.countDown();
+        writeStatusFile();
         seeder.close();
         if (server != null) {
             server.close();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,7 @@ final class AccessLog {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
     private final Consumer<String> sink;
+    private final LongAdder bodyBytes = new LongAdder();
 
     AccessLog(Consumer<String> sink) {
         this.sink = sink;
@@ -26,11 +28,17 @@ final class AccessLog {
 
     /** Logs one response; {@code request} is null when the request could not be parsed. */
     void log(InetAddress client, HttpRequest request, int status, long bytes) {
+        bodyBytes.add(bytes);
         String requestLine = request == null
                 ? "-"
                 : escape(request.method()) + " " + escape(request.path()) + " " + escape(request.version());
         sink.accept(client.getHostAddress() + " - - [" + TIME.format(Instant.now()) + "] \"" + requestLine + "\" "
                 + status + " " + (bytes == 0 ? "-" : Long.toString(bytes)));
+    }
+
+    /** The body bytes of every response logged so far, whether or not the lines go anywhere. */
+    long bodyBytes() {
+        return bodyBytes.sum();
     }
 
     static String escape(String text) {

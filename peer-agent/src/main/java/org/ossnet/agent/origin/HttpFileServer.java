@@ -83,6 +83,11 @@ public final class HttpFileServer implements AutoCloseable {
         return address;
     }
 
+    /** The body bytes of every response sent so far: what the access log's byte fields add up to. */
+    public long bodyBytesSent() {
+        return accessLog.bodyBytes();
+    }
+
     /** The URL of the root, for example {@code http://127.0.0.1:8090/}. */
     public URI baseUri() {
         String host = address.getAddress().getHostAddress();

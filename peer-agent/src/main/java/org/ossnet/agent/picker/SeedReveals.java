@@ -43,9 +43,12 @@ public final class SeedReveals<P> {
     private final LongSupplier clock;
     private final Map<P, Peer> peers = new HashMap<>();
 
+    private long deliveryNanos = -1;
+
     private static final class Peer {
         final BitSet has = new BitSet();
         final BitSet pending = new BitSet();
+        final Map<Integer, Long> shownAt = new HashMap<>();
         boolean relaxed;
     }
 
@@ -150,6 +153,7 @@ public final class SeedReveals<P> {
                 pendingAt[piece]--;
             });
             p.pending.clear();
+            p.shownAt.clear();
         }
     }
 
@@ -178,6 +182,16 @@ public final class SeedReveals<P> {
         }
     }
 
+    /**
+     * How long peers typically took to report a piece after it was shown to them, in nanoseconds: a moving average
+     * over every shown piece reported, the time one copy takes to cross from this seed to a peer (longer on a loaded
+     * host or a slow link). A copy between two peers takes about as long, which is how long to wait for the swarm
+     * before {@linkplain #relax relaxing} a peer. -1 before the first report.
+     */
+    public synchronized long typicalDeliveryNanos() {
+        return deliveryNanos;
+    }
+
     /** How many times {@code piece} was shown to a peer that did not have it (for tests and metrics). */
     public synchronized int timesShown(int piece) {
         return shown[piece];
@@ -191,6 +205,7 @@ public final class SeedReveals<P> {
                 break;
             }
             p.pending.set(piece);
+            p.shownAt.put(piece, clock.getAsLong());
             shown[piece]++;
             pendingAt[piece]++;
             reveal.add(piece);
@@ -208,6 +223,11 @@ public final class SeedReveals<P> {
         if (p.pending.get(piece)) {
             p.pending.clear(piece);
             pendingAt[piece]--;
+            Long since = p.shownAt.remove(piece);
+            if (since != null) {
+                long took = clock.getAsLong() - since;
+                deliveryNanos = deliveryNanos < 0 ? took : deliveryNanos + (took - deliveryNanos) / 8;
+            }
         }
     }
 

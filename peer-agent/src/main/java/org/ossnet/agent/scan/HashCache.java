@@ -31,6 +31,7 @@ public final class HashCache {
 
     private final Path file;
     private final Map<String, Entry> entries;
+    private volatile boolean changed;
 
     private HashCache(Path file, Map<String, Entry> entries) {
         this.file = file;
@@ -68,9 +69,10 @@ public final class HashCache {
 
     /** Records the digest of {@code scanned}. */
     public void put(ScannedFile scanned, FileDigest digest) {
-        entries.put(
-                key(scanned.file()),
-                new Entry(scanned.size(), scanned.modifiedNanos(), digest.sha256(), digest.info()));
+        Entry entry = new Entry(scanned.size(), scanned.modifiedNanos(), digest.sha256(), digest.info());
+        if (!entry.equals(entries.put(key(scanned.file()), entry))) {
+            changed = true;
+        }
     }
 
     /** Forgets entries below {@code root} that are not in {@code present}, so deleted files do not pile up. */
@@ -78,12 +80,26 @@ public final class HashCache {
         Path top = root.toAbsolutePath().normalize();
         Set<String> keep = ConcurrentHashMap.newKeySet();
         present.forEach(p -> keep.add(key(p)));
-        entries.keySet().removeIf(k -> Path.of(k).startsWith(top) && !keep.contains(k));
+        if (entries.keySet().removeIf(k -> Path.of(k).startsWith(top) && !keep.contains(k))) {
+            changed = true;
+        }
     }
 
-    /** Writes the cache atomically. */
+    /**
+     * Writes the cache atomically if anything changed since it was loaded or last saved: a seeder that finds every
+     * file as it was does not write its whole cache again at every new snapshot.
+     */
     public void save() throws IOException {
-        AtomicFiles.write(file, JSON.writeValueAsBytes(new Document(FORMAT, new TreeMap<>(entries))));
+        if (!changed) {
+            return;
+        }
+        changed = false;
+        try {
+            AtomicFiles.write(file, JSON.writeValueAsBytes(new Document(FORMAT, new TreeMap<>(entries))));
+        } catch (IOException | RuntimeException e) {
+            changed = true;
+            throw e;
+        }
     }
 
     private static String key(Path path) {

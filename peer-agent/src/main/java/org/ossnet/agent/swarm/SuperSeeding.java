@@ -12,16 +12,24 @@ import org.ossnet.agent.wire.PeerMessage;
  * An initial seed's side of {@link SeedReveals}: at connect it shows a peer no pieces (an empty bitfield, or
  * {@code have none} under the fast extension), then sends a {@code have} for each piece {@link SeedReveals} shows it.
  * Requests for pieces not shown are still served; a peer that learnt of a piece elsewhere may ask for it. A peer shown
- * nothing that reports no new piece for {@link #STARVED_AFTER} although the swarm has held a piece it lacks as long is
- * relaxed: the swarm does not feed it (its neighbours may not upload), so the seed shows it pieces others hold too.
+ * nothing that reports no new piece for its {@linkplain #patienceNanos patience} although the swarm has held a piece it
+ * lacks as long is relaxed: the swarm does not feed it (its neighbours may not upload), so the seed shows it pieces
+ * others hold too.
  */
 final class SuperSeeding {
 
     /** Enough shown-but-missing data per peer to keep a pipeline of 64 blocks busy across piece boundaries. */
     static final long WINDOW_BYTES = 4L * 1024 * 1024;
 
-    /** How long a peer waiting on the swarm alone may go without a new piece before the seed feeds it again. */
+    /** How long a peer waiting on the swarm alone may at least go without a new piece before the seed feeds it. */
     static final Duration STARVED_AFTER = Duration.ofSeconds(2);
+
+    /**
+     * How many of the typical times a shown piece took to reach a peer from this seed a peer waits on the swarm: a
+     * copy between two peers takes about as long, so on a loaded host or slow links the seed waits longer before it
+     * sends a copy twice.
+     */
+    static final int PATIENCE_DELIVERIES = 4;
 
     private final SeedReveals<PeerConnection> reveals;
     private final Map<PeerConnection, Long> lastProgress = new ConcurrentHashMap<>();
@@ -64,11 +72,20 @@ final class SuperSeeding {
         reveals.disconnected(c);
     }
 
-    /** Relaxes the peers that waited on the swarm for {@link #STARVED_AFTER} without a new piece. */
+    /**
+     * How long a peer waits on the swarm before it is relaxed: {@link #STARVED_AFTER}, or {@link
+     * #PATIENCE_DELIVERIES} times the typical time a shown piece took to reach a peer if that is longer.
+     */
+    static long patienceNanos(long typicalDeliveryNanos) {
+        return Math.max(STARVED_AFTER.toNanos(), PATIENCE_DELIVERIES * typicalDeliveryNanos);
+    }
+
+    /** Relaxes the peers that waited on the swarm for their {@linkplain #patienceNanos patience} without a new piece. */
     void tick(long now) {
-        for (PeerConnection c : reveals.starved(STARVED_AFTER.toNanos())) {
+        long patience = patienceNanos(reveals.typicalDeliveryNanos());
+        for (PeerConnection c : reveals.starved(patience)) {
             Long since = lastProgress.get(c);
-            if (since != null && now - since >= STARVED_AFTER.toNanos()) {
+            if (since != null && now - since >= patience) {
                 show(c, reveals.relax(c));
             }
         }

@@ -78,6 +78,31 @@ class SeedRevealsTest {
     }
 
     @Test
+    void measuresHowLongAShownPieceTakesToReachAPeer() {
+        long[] now = {0};
+        var reveals = new SeedReveals<String>(4, 2, () -> now[0]);
+        assertThat(reveals.typicalDeliveryNanos()).as("nothing delivered yet").isEqualTo(-1);
+        assertThat(reveals.connected("a")).containsExactly(0, 1);
+
+        now[0] = 800;
+        assertThat(reveals.have("a", 0)).containsExactly(2);
+        assertThat(reveals.typicalDeliveryNanos()).isEqualTo(800);
+
+        now[0] = 1_000;
+        reveals.have("a", 2);
+        assertThat(reveals.typicalDeliveryNanos())
+                .as("a moving average: an eighth of the way from 800 to 200")
+                .isEqualTo(725);
+
+        reveals.withdraw("a");
+        now[0] = 9_000;
+        reveals.have("a", 1);
+        assertThat(reveals.typicalDeliveryNanos())
+                .as("a withdrawn piece the peer got anyway says nothing of the delivery time")
+                .isEqualTo(725);
+    }
+
+    @Test
     void whatADepartedPeerHeldIsShownAgainOnlyWhenItStayedAway() {
         long[] now = {0};
         var reveals = new SeedReveals<String>(2, 2, () -> now[0]);

@@ -46,6 +46,31 @@ class TreeHasherTest {
     }
 
     @Test
+    void aCacheThatLearntNothingIsNotWrittenAgain() throws Exception {
+        TreeFixtures.write(tree, "a.txt", "alpha");
+        Path cacheFile = cacheDir.resolve("hashes.json");
+        HashCache first = HashCache.load(cacheFile);
+        new TreeHasher(first, 2).hash(scanner.scan(tree).files());
+        first.save();
+        assertThat(cacheFile).exists();
+
+        Files.delete(cacheFile);
+        first.save();
+        assertThat(cacheFile).as("nothing changed since the save").doesNotExist();
+
+        TreeFixtures.write(tree, "b.txt", "bravo");
+        new TreeHasher(first, 2).hash(scanner.scan(tree).files());
+        first.save();
+        ScannedFile b = scanner.scan(tree).files().stream()
+                .filter(f -> f.path().path().equals("b.txt"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(HashCache.load(cacheFile).lookup(b))
+                .as("written again once a file was hashed")
+                .isPresent();
+    }
+
+    @Test
     void neverCachesAFileModifiedJustNowBecauseASecondWriteCouldKeepItsTime() throws Exception {
         Files.writeString(tree.resolve("fresh.txt"), "just written");
         HashCache cache = HashCache.load(cacheDir.resolve("hashes.json"));

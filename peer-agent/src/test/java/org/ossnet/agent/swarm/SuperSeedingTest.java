@@ -36,6 +36,16 @@ class SuperSeedingTest {
     private static final int WINDOW = (int) (SuperSeeding.WINDOW_BYTES / SwarmFixtures.PIECE_LENGTH);
 
     @Test
+    void aPeerWaitsOnTheSwarmAtLeastTwoSecondsAndLongerWhereCopiesAreSlow() {
+        long second = 1_000_000_000L;
+        assertThat(SuperSeeding.patienceNanos(-1)).as("nothing measured yet").isEqualTo(2 * second);
+        assertThat(SuperSeeding.patienceNanos(second / 10)).isEqualTo(2 * second);
+        assertThat(SuperSeeding.patienceNanos(3 * second / 2))
+                .as("four times the typical delivery on a loaded host")
+                .isEqualTo(6 * second);
+    }
+
+    @Test
     void aSeedShowsTwoNewPeersNoBitfieldAndDifferentPieces() throws Exception {
         try (Agent seed = fixture.seed(dir, SwarmFixtures.uploading().withSuperSeeding());
                 RawPeer a = new RawPeer(seed.address());

@@ -17,8 +17,9 @@
 #
 # What counts what:
 #  - "origin sent", OSSNET: the growth of `wchar` in /proc/<origin pid>/io, every byte the origin JVM passed to write()/writev()/sendfile() -- the peer wire and the HTTP web seed
-#    (sendfile), plus its few log and state-file writes. Its own two counters are printed beside it:
-#    HTTP body bytes from its access log, and the peer upload of its status line (rounded).
+#    (sendfile), plus its announces and its few log and state-file writes. Its own exact counters
+#    (`ossnet seed --status-file`) are printed beside it: the data it sent, block bytes to peers plus
+#    HTTP body bytes, and the HTTP part alone.
 #  - "origin sent", rsync: the sum of the clients' "Total bytes received" (--stats), i.e. file data plus
 #    rsync's protocol (file list, checksums); every byte comes from the one rsync daemon.
 #  - "fetched by mirrors", OSSNET: the sum of the daemons' bytesDown (state file; `mirror status`'s
@@ -131,7 +132,8 @@ publish 1
 
 echo "== origin: ossnet seed on $ORIGIN_TREE, HTTP at $ORIGIN_URL"
 OSSNET_HOME="$WORK/origin-home" "$ROOT/ossnet" seed "$ORIGIN_TREE" --collection "$COLLECTION" --tracker "$TRACKER" \
-  --listen 127.0.0.1:0 --http "127.0.0.1:$ORIGIN_PORT" --refresh 2s --status-interval 1s --access-log \
+  --listen 127.0.0.1:0 --http "127.0.0.1:$ORIGIN_PORT" --refresh 2s --status-interval 1s \
+  --status-file "$WORK/origin-status.json" \
   > "$WORK/origin.out" 2> "$WORK/origin.err" &
 ORIGIN_LAUNCHER=$!; PIDS+=("$ORIGIN_LAUNCHER")
 for _ in $(seq 1 300); do grep -q '^seeding ' "$WORK/origin.out" && break; kill -0 "$ORIGIN_LAUNCHER" || break; sleep 1; done
@@ -139,9 +141,10 @@ grep -q '^seeding ' "$WORK/origin.out" || { cat "$WORK/origin.out" "$WORK/origin
 ORIGIN_PID=$(ss -ltnpH "sport = :$ORIGIN_PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 [ -n "$ORIGIN_PID" ] || { echo "cannot find the origin's pid on port $ORIGIN_PORT" >&2; exit 1; }
 head -1 "$WORK/origin.out"
-# The origin's own counters: HTTP body bytes in the access log, and the peer upload in its last status line.
-origin_http() { awk '$NF ~ /^[0-9]+$/ {s += $NF} END {printf "%d\n", s}' "$WORK/origin.err"; }
-origin_peer() { grep 'uploaded' "$WORK/origin.out" | tail -1 | sed 's/.*uploaded \([^ ]* [^ ]*\).*/\1/'; }
+# The origin's own exact counters (--status-file, rewritten every second): the data sent (blocks to peers and
+# HTTP bodies), and the HTTP bodies alone. Read after a second and a half, so that they include the last second.
+origin_status() { sleep 1.5; python3 -c 'import json, sys
+d = json.load(open(sys.argv[1])); print(d["uploadedBytes"] + d["httpBodyBytes"], d["httpBodyBytes"])' "$WORK/origin-status.json"; }
 sleep 3   # the tracker takes in new swarms within its swarm refresh
 
 # ---------------------------------------------------------------- OSSNET: MIRRORS mirror daemons
@@ -200,7 +203,7 @@ wait_held() { # $1 version; sets DONE_AT[i] (the tree switched: data first, snap
 }
 last_of() { local m=0 t; for t in "$@"; do m=$(awk -v a="$m" -v b="$t" 'BEGIN{print (b > a) ? b : a}'); done; echo "$m"; }
 declare -a MIRROR_PIDS DONE_AT STATUS_AT
-W0=$(wchar "$ORIGIN_PID"); H0=$(origin_http)
+W0=$(wchar "$ORIGIN_PID"); read -r D0 H0 < <(origin_status)
 T0=$(now)
 for i in $(seq 1 "$MIRRORS"); do
   d="$WORK/ossnet-mirror-$i"
@@ -212,7 +215,8 @@ wait_held 1
 T1=$(last_of "${DONE_AT[@]}")
 O_TIME=$(awk -v a="$T0" -v b="$T1" 'BEGIN{printf "%.1f", b-a}')
 O_STATUS=$(awk -v a="$T0" -v b="$(last_of "${STATUS_AT[@]}")" 'BEGIN{printf "%.1f", b-a}')
-O_ORIGIN=$(( $(wchar "$ORIGIN_PID") - W0 )); O_HTTP=$(( $(origin_http) - H0 )); O_PEER=$(origin_peer)
+O_ORIGIN=$(( $(wchar "$ORIGIN_PID") - W0 )); read -r D1 H1 < <(origin_status)
+O_DATA=$(( D1 - D0 )); O_HTTP=$(( H1 - H0 ))
 O_DOWN=0; O_UP=0
 for i in $(seq 1 "$MIRRORS"); do
   O_DOWN=$(( O_DOWN + $(state_field "$i" bytesDown) )); O_UP=$(( O_UP + $(state_field "$i" bytesUp) ))
@@ -222,7 +226,7 @@ for i in $(seq 1 "$MIRRORS"); do
     "$(awk -v a="$T0" -v b="${DONE_AT[$i]}" 'BEGIN{print b-a}')" "$(awk -v a="$T0" -v b="${STATUS_AT[$i]}" 'BEGIN{print b-a}')" \
     "$(human "$(state_field "$i" bytesDown)")"
 done
-echo "  all trees hold version 1 after $O_TIME s (all statuses after $O_STATUS s); origin wrote $(human "$O_ORIGIN") ($(human "$O_HTTP") HTTP bodies, peers ~$O_PEER in all); mirrors fetched $(human "$O_DOWN"), seeded $(human "$O_UP") after their switch (status \"up\")"
+echo "  all trees hold version 1 after $O_TIME s (all statuses after $O_STATUS s); origin wrote $(human "$O_ORIGIN") in all, of it $(human "$O_DATA") of data ($(human "$O_HTTP") HTTP bodies); mirrors fetched $(human "$O_DOWN"), seeded $(human "$O_UP") after their switch (status \"up\")"
 diff -rq --exclude=.ossnet "$ORIGIN_TREE" "$WORK/ossnet-mirror-1/tree/$MOUNT" > /dev/null || { echo "mirror 1's tree differs from the origin" >&2; exit 1; }
 
 # ---------------------------------------------------------------- baseline: MIRRORS rsync clients
@@ -267,7 +271,7 @@ root, total, pct, block = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int
 rng = random.Random(7)
 files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs)
 rng.shuffle(files)
-budget, changed, n = int(total * pct / 100), 0, 0
+budget, changed, n, whole = int(total * pct / 100), 0, 0, 0
 for path in files:          # one block at a random offset in each of distinct files, until the budget is spent
     if changed >= budget:
         break
@@ -276,23 +280,24 @@ for path in files:          # one block at a random offset in each of distinct f
     offset = rng.randrange(0, size - length + 1)
     with open(path, "r+b") as f:
         f.seek(offset); f.write(os.urandom(length))
-    changed += length; n += 1
-print(changed, n)
+    changed += length; n += 1; whole += size
+print(changed, n, whole)
 PY
 )
-CHANGED_BYTES=${CHANGED% *}; CHANGED_FILES=${CHANGED#* }
-echo "== version 2: rewrote $(human "$CHANGED_BYTES") in $CHANGED_FILES files"
+read -r CHANGED_BYTES CHANGED_FILES CHANGED_WHOLE <<< "$CHANGED"
+echo "== version 2: rewrote $(human "$CHANGED_BYTES") in $CHANGED_FILES files of $(human "$CHANGED_WHOLE")"
 declare -a DOWN1; for i in $(seq 1 "$MIRRORS"); do DOWN1[$i]=$(state_field "$i" bytesDown); done
-W0=$(wchar "$ORIGIN_PID"); H0=$(origin_http)
+W0=$(wchar "$ORIGIN_PID"); read -r D0 H0 < <(origin_status)
 publish 2
 T0=$(now)   # the release exists from here: the daemons learn of it from the tracker's feed
 DONE_AT=(); STATUS_AT=()
 wait_held 2
 O2_TIME=$(awk -v a="$T0" -v b="$(last_of "${DONE_AT[@]}")" 'BEGIN{printf "%.1f", b-a}')
 O2_STATUS=$(awk -v a="$T0" -v b="$(last_of "${STATUS_AT[@]}")" 'BEGIN{printf "%.1f", b-a}')
-O2_ORIGIN=$(( $(wchar "$ORIGIN_PID") - W0 )); O2_HTTP=$(( $(origin_http) - H0 ))
+O2_ORIGIN=$(( $(wchar "$ORIGIN_PID") - W0 )); read -r D1 H1 < <(origin_status)
+O2_DATA=$(( D1 - D0 )); O2_HTTP=$(( H1 - H0 ))
 O2_DOWN=0; for i in $(seq 1 "$MIRRORS"); do O2_DOWN=$(( O2_DOWN + $(state_field "$i" bytesDown) - DOWN1[i] )); done
-echo "  OSSNET: all trees hold version 2 $O2_TIME s after the publish (statuses $O2_STATUS s); fetched $(human "$O2_DOWN") in all ($(human $((O2_DOWN / MIRRORS))) a mirror); origin wrote $(human "$O2_ORIGIN") ($(human "$O2_HTTP") HTTP bodies)"
+echo "  OSSNET: all trees hold version 2 $O2_TIME s after the publish (statuses $O2_STATUS s); fetched $(human "$O2_DOWN") in all ($(human $((O2_DOWN / MIRRORS))) a mirror); origin wrote $(human "$O2_ORIGIN") in all, of it $(human "$O2_DATA") of data ($(human "$O2_HTTP") HTTP bodies)"
 grep -h "switched" "$WORK"/ossnet-mirror-*/out | grep 'version 2' | head -3 | sed 's/^/    /'
 diff -rq --exclude=.ossnet "$ORIGIN_TREE" "$WORK/ossnet-mirror-1/tree/$MOUNT" > /dev/null || { echo "mirror 1's tree differs from the origin after v2" >&2; exit 1; }
 rsync_all v2
@@ -306,10 +311,12 @@ TABLE=$(cat <<EOF
 | measure | OSSNET (\`ossnet mirror run\`) | rsync (daemon, parallel clients) | OSSNET / rsync |
 |---|---|---|---|
 | v1: time until all $MIRRORS hold it (trees switched) | $O_TIME s (status: $O_STATUS s) | $R1_TIME s | $(ratio "$O_TIME" "$R1_TIME") |
-| v1: bytes the origin sent | $(human "$O_ORIGIN") | $(human "$R1_RECV") | $(ratio "$O_ORIGIN" "$R1_RECV") |
+| v1: bytes the origin sent (its wire in all / rsync's protocol in all) | $(human "$O_ORIGIN") | $(human "$R1_RECV") | $(ratio "$O_ORIGIN" "$R1_RECV") |
+| v1: of which data, in copies of the release | $(human "$O_DATA"): $(awk -v a="$O_DATA" -v b="$SIZE_BYTES" 'BEGIN{printf "%.3f", a/b}') | — | — |
 | v1: bytes the mirrors fetched, all | $(human "$O_DOWN") | $(human "$R1_RECV") | $(ratio "$O_DOWN" "$R1_RECV") |
 | v2 ($(human "$CHANGED_BYTES") changed in $CHANGED_FILES files): bytes moved to each mirror | $(human $((O2_DOWN / MIRRORS))) | $(human $((R2_RECV / MIRRORS))) | $(ratio "$O2_DOWN" "$R2_RECV") |
-| v2: bytes the origin sent | $(human "$O2_ORIGIN") | $(human "$R2_RECV") | $(ratio "$O2_ORIGIN" "$R2_RECV") |
+| v2: bytes the origin sent (its wire in all / rsync's protocol in all) | $(human "$O2_ORIGIN") | $(human "$R2_RECV") | $(ratio "$O2_ORIGIN" "$R2_RECV") |
+| v2: of which data, in copies of the changed files (OSSNET moves a changed file whole) | $(human "$O2_DATA"): $(awk -v a="$O2_DATA" -v b="$CHANGED_WHOLE" 'BEGIN{printf "%.3f", a/b}') | — | — |
 | v2: time until all hold it | $O2_TIME s after \`publish\` returned (status: $O2_STATUS s) | $R2_TIME s | $(ratio "$O2_TIME" "$R2_TIME") |
 EOF
 )

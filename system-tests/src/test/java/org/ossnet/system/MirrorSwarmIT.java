@@ -105,7 +105,7 @@ class MirrorSwarmIT {
                 "1s",
                 "--status-file",
                 originStatus.toString())) {
-            origin.awaitOutput("seeding ", Duration.ofMinutes(3));
+            origin.awaitOutput(" swarms of " + collection, Duration.ofMinutes(3));
             List<SwarmMirror> mirrors = new ArrayList<>();
             try {
                 for (int i = 1; i <= MIRRORS; i++) {

@@ -1,12 +1,17 @@
 package org.ossnet.system;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -23,10 +28,18 @@ final class DnfTree {
 
     static final String REPOMD = "repodata/repomd.xml";
 
-    /** The packages whose content version 2 replaces: 1% of version 1's bytes. */
-    static final int CHANGING = 8;
+    /**
+     * Version 2 changes 1% of version 1's bytes: it replaces the content of {@code CHANGING} packages and rewrites one
+     * {@code CHANGING_SIZE} block inside an image, as a patched file.
+     */
+    static final int CHANGING = 7;
 
     static final int CHANGING_SIZE = 256 * 1024;
+
+    static final String PATCHED = "pool/images/disk-1.img";
+
+    /** Where version 2 patches {@link #PATCHED}: not on a piece boundary. */
+    static final long PATCH_OFFSET = (10L << 20) + 5000;
 
     static final String RENAMED_FROM = "pool/app-010.rpm";
     static final String RENAMED_TO = "pool/renamed/app-010.rpm";
@@ -41,6 +54,7 @@ final class DnfTree {
 
     private final Path root;
     private final SplittableRandom random = new SplittableRandom(45);
+    private final Map<String, long[]> patches = new HashMap<>();
     private long version;
 
     DnfTree(Path root) {
@@ -64,13 +78,21 @@ final class DnfTree {
         writeIndex();
     }
 
-    /** New content for {@link #CHANGING} packages, one rename, one deletion and a new index. */
+    /** New content for {@link #CHANGING} packages, a patched image, one rename, one deletion and a new index. */
     Change writeVersion2() throws IOException {
+        patches.clear();
         List<String> changed = new ArrayList<>();
         for (int i = 0; i < CHANGING; i++) {
             write(changing(i), CHANGING_SIZE);
             changed.add(changing(i));
         }
+        byte[] block = new byte[CHANGING_SIZE];
+        random.nextBytes(block);
+        try (FileChannel image = FileChannel.open(root.resolve(PATCHED), StandardOpenOption.WRITE)) {
+            image.write(ByteBuffer.wrap(block), PATCH_OFFSET);
+        }
+        patches.put(PATCHED, new long[] {PATCH_OFFSET, CHANGING_SIZE});
+        changed.add(PATCHED);
         Files.createDirectories(root.resolve(RENAMED_TO).getParent());
         Files.move(root.resolve(RENAMED_FROM), root.resolve(RENAMED_TO));
         Files.delete(root.resolve(DELETED));
@@ -80,6 +102,7 @@ final class DnfTree {
 
     /** Forty new packages of 1 MiB and a new index. */
     Change writeVersion3() throws IOException {
+        patches.clear();
         List<String> added = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String path = "pool/v3/new-%02d.rpm".formatted(i);
@@ -97,7 +120,10 @@ final class DnfTree {
         }
     }
 
-    /** The bytes of {@code next}'s files whose content {@code previous} did not have. */
+    /**
+     * The bytes of {@code next} that {@code previous} did not have, which a mirror holding {@code previous} must
+     * fetch: whole files whose content is new, and of the file patched in place the pieces the patch touched.
+     */
     long newContentBytes(Snapshot next, Snapshot previous) {
         return newContentBytes(next, previous, CarryRules.ALL);
     }
@@ -108,8 +134,18 @@ final class DnfTree {
         previous.files().stream().filter(f -> rules.carries(f.path())).forEach(f -> held.add(f.sha256()));
         return next.files().stream()
                 .filter(f -> rules.carries(f.path()) && !held.contains(f.sha256()))
-                .mapToLong(SnapshotFile::size)
+                .mapToLong(this::newBytes)
                 .sum();
+    }
+
+    private long newBytes(SnapshotFile file) {
+        long[] patch = patches.get(file.path().path());
+        if (patch == null) {
+            return file.size();
+        }
+        long first = patch[0] / file.pieceLength();
+        long last = (patch[0] + patch[1] - 1) / file.pieceLength();
+        return Math.min(file.size(), (last + 1) * file.pieceLength()) - first * file.pieceLength();
     }
 
     private static String changing(int i) {

@@ -33,8 +33,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <ul>
  *   <li>Version 1, a dnf-like tree of about 200 MiB in a few hundred files, reaches every mirror, verified.
- *   <li>Version 2 gives 1% of the bytes new content, renames one file and deletes one. Each mirror receives at most
- *       1.05 times the new content it carries (its bytes received over the network, end-game duplicates included),
+ *   <li>Version 2 changes 1% of the bytes (seven packages get new content, one image a patched block), renames one
+ *       file and deletes one. Each mirror receives at most 1.05 times the new content it carries (the new packages
+ *       and the pieces the patch touched, since a changed file is fetched starting from the held version; its bytes
+ *       received over the network, end-game duplicates included),
  *       and the origin sends at most {@link #ORIGIN_COPIES_BOUND} copies of the new content in all (the block bytes
  *       and HTTP body bytes its {@code --status-file} counts; every byte its process writes, announces and the peer
  *       wire's framing included, is printed beside). Meanwhile a reader per mirror reads its tree over HTTP as dnf would
@@ -65,6 +67,14 @@ class MirrorSwarmIT {
 
     /** The most copies of a release's new content the origin may send (issue 11): blocks to peers and HTTP bodies. */
     static final double ORIGIN_COPIES_BOUND = 1.2;
+
+    /**
+     * The most a restarted mirror may receive, in multiples of what it had not verified: verified files and pieces are
+     * never fetched again (the switch line's count of resumed files shows the files), and what it fetches anew may
+     * come twice where an end game asks two sources for the last blocks of a small file (1.00–1.02 idle, 1.08 on a
+     * loaded host).
+     */
+    static final double RESTART_BOUND = 1.10;
 
     /** The registry checks a claim within this of the switch. */
     static final Duration VERIFY_WAIT = Duration.ofSeconds(90);
@@ -236,10 +246,16 @@ class MirrorSwarmIT {
                         "version 3: %d bytes new; %d files (%d bytes) verified when mirror 1 was killed; it "
                                 + "received %d bytes after its restart%n",
                         newIn3, stagedAtKill.size(), stagedBytes, afterRestart);
+                java.util.regex.Matcher switched = java.util.regex.Pattern.compile(
+                                "switched \\S+ to version 3 \\(\\d+ kept, \\d+ linked, (\\d+) resumed, \\d+ fetched\\)")
+                        .matcher(restarted.daemon().output());
+                assertThat(switched.find()).as(restarted.daemon().output()).isTrue();
+                assertThat(Integer.parseInt(switched.group(1)))
+                        .as("files verified before the kill, taken as they were staged")
+                        .isGreaterThanOrEqualTo(stagedAtKill.size());
                 soft.assertThat(afterRestart)
                         .as("bytes received after the restart, for %d bytes not yet verified", newIn3 - stagedBytes)
-                        .isLessThanOrEqualTo((long) (1.05 * (newIn3 - stagedBytes)));
-                soft.assertThat(restarted.daemon().output()).containsPattern("\\d+ resumed");
+                        .isLessThanOrEqualTo((long) (RESTART_BOUND * (newIn3 - stagedBytes)));
 
                 // ---- what the operator sees; the renamed and deleted files gone after the grace period; SIGTERM
                 SwarmMirror second = mirrors.get(1);

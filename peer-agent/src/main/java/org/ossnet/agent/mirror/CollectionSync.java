@@ -16,11 +16,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.ossnet.agent.resolve.SignedSnapshot;
+import org.ossnet.agent.storage.PieceStore;
 import org.ossnet.core.snapshot.InvalidSnapshotException;
 import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.snapshot.SnapshotCodec;
 import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.core.snapshot.SnapshotLimits;
+import org.ossnet.core.torrent.InfoHash;
 
 /**
  * Brings the served tree of one collection to a new verified snapshot, fetching only content the tree holds nowhere.
@@ -152,6 +154,12 @@ public final class CollectionSync {
             } else if (linkFromTree(index, file, staged)) {
                 linked++;
             } else {
+                if (old != null && file.infoHash() != null && tree.holds(old)) {
+                    // A changed file: start from the held version, so only the pieces that differ are fetched.
+                    Files.createDirectories(staged.getParent());
+                    PieceStore.startFrom(
+                            staged, InfoHash.parse(file.infoHash()), file.size(), file.pieceLength(), tree.file(old));
+                }
                 wanted.add(new ContentSource.Wanted(collection.name(), next.version(), file, staged));
                 continue;
             }

@@ -95,6 +95,32 @@ public final class PieceStore implements AutoCloseable {
     }
 
     /**
+     * Starts the download of {@code finalPath} from an older copy of the file, such as the previous version of a
+     * changed file: the copy becomes the part file and every piece is recorded as claimed, so that {@link #open}
+     * verifies each against the new torrent's piece hashes and keeps those that match; only the others are then
+     * downloaded (what libtorrent's recheck or aria2's {@code --check-integrity} do with data already on disk).
+     * Does nothing if a download of {@code finalPath} has already begun.
+     *
+     * @param infoHash, length, pieceLength the new file's swarm, as the signed snapshot names them
+     * @return whether the older copy was used
+     */
+    public static boolean startFrom(Path finalPath, InfoHash infoHash, long length, int pieceLength, Path older)
+            throws IOException {
+        Path part = finalPath.resolveSibling(finalPath.getFileName() + PART_SUFFIX);
+        Path resume = finalPath.resolveSibling(finalPath.getFileName() + RESUME_SUFFIX);
+        if (Files.exists(part) || Files.exists(resume) || length == 0) {
+            return false;
+        }
+        // The part first, the record after it: killed in between, the part is only an unverified start.
+        Files.copy(older, part);
+        int pieceCount = (int) ((length + pieceLength - 1) / pieceLength);
+        BitSet claimed = new BitSet(pieceCount);
+        claimed.set(0, pieceCount);
+        new ResumeRecord(infoHash, length, pieceLength, pieceCount, claimed).writeAtomically(resume);
+        return true;
+    }
+
+    /**
      * Opens a complete file read-only for seeding. Its pieces are trusted, not re-hashed: it was either just hashed by
      * the publisher or proven by {@link #complete}. Its size must match the torrent.
      */

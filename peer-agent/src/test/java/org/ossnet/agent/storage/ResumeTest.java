@@ -37,6 +37,41 @@ class ResumeTest {
     }
 
     @Test
+    void aDownloadStartedFromAnOlderCopyKeepsThePiecesThatStillVerify() throws Exception {
+        var file = StoreFixtures.small();
+        byte[] previous = file.data().clone();
+        previous[2 * 32 * 1024 + 100] ^= 1; // piece 2 changed
+        previous[4 * 32 * 1024] ^= 1; // and piece 4
+        byte[] longer = Arrays.copyOf(previous, previous.length + 5000); // and the file shrank since
+        Path older = Files.write(dir.resolve("older.bin"), longer);
+        Path target = dir.resolve("file.bin");
+
+        assertThat(PieceStore.startFrom(
+                        target,
+                        file.infoHash(),
+                        file.info().length(),
+                        file.info().pieceLength(),
+                        older))
+                .isTrue();
+        try (var store = PieceStore.open(target, file.infoHash(), file.info())) {
+            assertThat(store.verifiedPieces()).isEqualTo(bits(0, 1, 3, 5));
+            assertThat(PieceStore.startFrom(
+                            target,
+                            file.infoHash(),
+                            file.info().length(),
+                            file.info().pieceLength(),
+                            older))
+                    .as("a download already begun is left alone")
+                    .isFalse();
+            writePiece(store, file, 2);
+            writePiece(store, file, 4);
+            assertThat(store.allVerified()).isTrue();
+            Path done = store.complete(file.sha256());
+            assertThat(Files.readAllBytes(done)).isEqualTo(file.data());
+        }
+    }
+
+    @Test
     void recordsVerifiedPiecesInBatchesSoACrashLosesLittle() throws Exception {
         var file = StoreFixtures.random(2, 10 * MIB, MIB);
         Path target = dir.resolve("file.bin");

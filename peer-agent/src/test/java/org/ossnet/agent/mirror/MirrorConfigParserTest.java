@@ -37,7 +37,7 @@ class MirrorConfigParserTest {
             allow-upload = 10.0.0.0/8, 192.168.0.0/16
             allow-upload = 2001:db8::/32
             grace = 15m
-            origin-fallback = 10s
+            origin-fallback = 5s
             poll = 30s
             feed = https://tracker.example.org/api/v1/feed
             zone = Europe/Berlin
@@ -73,7 +73,7 @@ class MirrorConfigParserTest {
         assertThat(config.allowUpload())
                 .containsExactly(Cidr.parse("10.0.0.0/8"), Cidr.parse("192.168.0.0/16"), Cidr.parse("2001:db8::/32"));
         assertThat(config.grace()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(config.originFallback()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.originFallback()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.poll()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.feed()).contains(URI.create("https://tracker.example.org/api/v1/feed"));
         assertThat(config.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));

@@ -136,8 +136,12 @@ OSSNET_HOME="$WORK/origin-home" "$ROOT/ossnet" seed "$ORIGIN_TREE" --collection 
   --status-file "$WORK/origin-status.json" \
   > "$WORK/origin.out" 2> "$WORK/origin.err" &
 ORIGIN_LAUNCHER=$!; PIDS+=("$ORIGIN_LAUNCHER")
-for _ in $(seq 1 300); do grep -q '^seeding ' "$WORK/origin.out" && break; kill -0 "$ORIGIN_LAUNCHER" || break; sleep 1; done
-grep -q '^seeding ' "$WORK/origin.out" || { cat "$WORK/origin.out" "$WORK/origin.err"; exit 1; }
+# "seeding N swarms of NAME …" once every swarm is announced (the "seeding PATH" lines come before it)
+for _ in $(seq 1 300); do
+  grep -q '^seeding .* swarms\{0,1\} of ' "$WORK/origin.out" && [ -f "$WORK/origin-status.json" ] && break
+  kill -0 "$ORIGIN_LAUNCHER" || break; sleep 1
+done
+grep -q '^seeding .* swarms\{0,1\} of ' "$WORK/origin.out" || { cat "$WORK/origin.out" "$WORK/origin.err"; exit 1; }
 ORIGIN_PID=$(ss -ltnpH "sport = :$ORIGIN_PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 [ -n "$ORIGIN_PID" ] || { echo "cannot find the origin's pid on port $ORIGIN_PORT" >&2; exit 1; }
 head -1 "$WORK/origin.out"

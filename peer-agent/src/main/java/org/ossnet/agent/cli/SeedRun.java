@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SeedRun implements AutoCloseable {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final Seeder seeder;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -117,8 +119,6 @@ final class SeedRun implements AutoCloseable {
             long httpBodyBytes,
             long uploadRate,
             int refused) {}
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private void writeStatusFile() {
         if (statusFile == null) {

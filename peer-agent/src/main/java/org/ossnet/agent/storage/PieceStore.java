@@ -101,7 +101,11 @@ public final class PieceStore implements AutoCloseable {
      * downloaded (what libtorrent's recheck or aria2's {@code --check-integrity} do with data already on disk).
      * Does nothing if a download of {@code finalPath} has already begun.
      *
-     * @param infoHash, length, pieceLength the new file's swarm, as the signed snapshot names them
+     * @param finalPath where the new file goes once verified, as for {@link #open}
+     * @param infoHash the new file's swarm, as the signed snapshot names it
+     * @param length the new file's size
+     * @param pieceLength the new file's piece length
+     * @param older the older copy; it is copied, never changed
      * @return whether the older copy was used
      */
     public static boolean startFrom(Path finalPath, InfoHash infoHash, long length, int pieceLength, Path older)

@@ -12,15 +12,19 @@ import org.ossnet.agent.wire.PeerMessage;
  *
  * <p>A piece's block is read from the file straight into the buffer behind its header, so a served block costs one
  * positional read and a share of one socket write, and no allocation. The caller flushes when its queue runs dry, so a
- * lone request still leaves at once while a busy seed writes {@value #CAPACITY} bytes at a time. Used by the
- * connection's writer thread only.
+ * lone request still leaves at once while a busy seed writes {@value #CAPACITY} bytes at a time. Until the first block
+ * the buffer is {@value #FIRST_CAPACITY} bytes: most connections of an agent seeding many files only ever carry
+ * handshakes, bitfields and keep-alives, and a mirror holds thousands of them. Used by the connection's writer thread
+ * only.
  */
 final class FrameWriter {
 
     static final int CAPACITY = 256 * 1024;
 
+    static final int FIRST_CAPACITY = 4 * 1024;
+
     private final SocketChannel channel;
-    private final ByteBuffer out = ByteBuffer.allocateDirect(CAPACITY);
+    private ByteBuffer out = ByteBuffer.allocateDirect(FIRST_CAPACITY);
 
     FrameWriter(SocketChannel channel) {
         this.channel = channel;
@@ -44,6 +48,10 @@ final class FrameWriter {
 
     /** Adds a piece message carrying {@code length} bytes of {@code piece} at {@code begin}, read from {@code store}. */
     void block(PieceStore store, int piece, int begin, int length) throws IOException {
+        if (out.capacity() < CAPACITY) {
+            flush();
+            out = ByteBuffer.allocateDirect(CAPACITY);
+        }
         if (MessageEncoder.PIECE_HEADER_LENGTH + length > out.remaining()) {
             flush();
         }

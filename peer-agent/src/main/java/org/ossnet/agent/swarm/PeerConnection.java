@@ -31,6 +31,13 @@ final class PeerConnection implements Source {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final int READ_BUFFER = 128 * 1024;
 
+    /**
+     * What a connection reads into until a read fills it: enough for the control messages of an idle connection, of
+     * which a mirror seeding thousands of files holds thousands (at 128 KiB each they exhausted the direct memory of a
+     * 512 MiB JVM, which then ran a full collection every second).
+     */
+    private static final int FIRST_READ_BUFFER = 16 * 1024;
+
     /** What the writer sends next: a message, or a block to read and send if still wanted. */
     private sealed interface Outgoing {
         record Send(PeerMessage message) implements Outgoing {}
@@ -100,7 +107,7 @@ final class PeerConnection implements Source {
             handler.connected(this);
             decoder.decode(leftover, this::receive);
             // Direct, so a read lands here without the copy through the JDK's temporary direct buffer.
-            ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
+            ByteBuffer buffer = ByteBuffer.allocateDirect(FIRST_READ_BUFFER);
             while (!closed.get()) {
                 buffer.clear();
                 int n = channel.read(buffer);
@@ -112,6 +119,10 @@ final class PeerConnection implements Source {
                 }
                 lastReceivedNanos = System.nanoTime();
                 decoder.decode(buffer.flip(), this::receive);
+                if (n == buffer.capacity() && n < READ_BUFFER) {
+                    // Data comes faster than the small buffer takes it: a transfer, worth the big one.
+                    buffer = ByteBuffer.allocateDirect(READ_BUFFER);
+                }
             }
         } catch (IOException | RuntimeException e) {
             // A bad frame, a reset or a closed channel ends only this connection.

@@ -320,7 +320,7 @@ TABLE=$(cat <<EOF
 | v1: bytes the mirrors fetched, all | $(human "$O_DOWN") | $(human "$R1_RECV") | $(ratio "$O_DOWN" "$R1_RECV") |
 | v2 ($(human "$CHANGED_BYTES") changed in $CHANGED_FILES files): bytes moved to each mirror | $(human $((O2_DOWN / MIRRORS))) | $(human $((R2_RECV / MIRRORS))) | $(ratio "$O2_DOWN" "$R2_RECV") |
 | v2: bytes the origin sent (its wire in all / rsync's protocol in all) | $(human "$O2_ORIGIN") | $(human "$R2_RECV") | $(ratio "$O2_ORIGIN" "$R2_RECV") |
-| v2: of which data, in copies of the changed files (OSSNET moves a changed file whole) | $(human "$O2_DATA"): $(awk -v a="$O2_DATA" -v b="$CHANGED_WHOLE" 'BEGIN{printf "%.3f", a/b}') | — | — |
+| v2: of which data, in copies of the changed bytes (a changed file moves only its changed pieces) | $(human "$O2_DATA"): $(awk -v a="$O2_DATA" -v b="$CHANGED_BYTES" 'BEGIN{printf "%.3f", a/b}') | — | — |
 | v2: time until all hold it | $O2_TIME s after \`publish\` returned (status: $O2_STATUS s) | $R2_TIME s | $(ratio "$O2_TIME" "$R2_TIME") |
 EOF
 )

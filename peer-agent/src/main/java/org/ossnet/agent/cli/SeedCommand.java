@@ -152,6 +152,11 @@ final class SeedCommand implements Callable<Integer> {
             err.println("ossnet seed: " + dir + " is not a directory");
             return ExitCodes.BAD_INPUT;
         }
+        if (statusFile != null && !Files.isDirectory(statusFile.toAbsolutePath().getParent())) {
+            err.println("ossnet seed: --status-file " + statusFile + ": no such directory "
+                    + statusFile.toAbsolutePath().getParent());
+            return ExitCodes.USAGE;
+        }
         SeedRun run = null;
         try {
             SwarmConfig config = swarmConfig();

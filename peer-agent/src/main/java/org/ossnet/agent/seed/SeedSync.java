@@ -114,7 +114,7 @@ public final class SeedSync {
         Metainfo metainfo;
         try {
             metainfo = torrents.fetch(discovery, collection.resolve(path), ready.file());
-            seeder.add(ready.path(), metainfo);
+            seeder.add(ready.path(), metainfo, isOrigin(metainfo));
         } catch (SwarmTorrents.TorrentMismatchException | TrackerException | IOException e) {
             skip(path, e.getMessage());
             return;
@@ -130,12 +130,17 @@ public final class SeedSync {
         }
     }
 
+    /** Whether this agent's HTTP tree is the torrent's web seed: it is the publisher's origin for that swarm. */
+    private boolean isOrigin(Metainfo metainfo) {
+        return httpBase != null && metainfo.webSeeds().stream().anyMatch(seed -> seed.startsWith(httpBase.toString()));
+    }
+
     private void checkWebSeeds(Metainfo metainfo) {
         if (webSeedChecked || httpBase == null) {
             return;
         }
         webSeedChecked = true;
-        if (metainfo.webSeeds().stream().noneMatch(seed -> seed.startsWith(httpBase.toString()))) {
+        if (!isOrigin(metainfo)) {
             notes.accept("note: the tracker's torrents list web seeds " + metainfo.webSeeds() + ", not this agent's "
                     + httpBase + "; publish with --origin-url " + httpBase + " to make it the origin");
         }

@@ -50,14 +50,23 @@ public final class Seeder implements AutoCloseable {
     }
 
     /** Starts seeding {@code file}, whose content was checked against the signed snapshot, and announces it. */
-    public synchronized void add(Path file, Metainfo metainfo) throws IOException {
+    public void add(Path file, Metainfo metainfo) throws IOException {
+        add(file, metainfo, false);
+    }
+
+    /**
+     * As {@link #add(Path, Metainfo)}; {@code origin} says this agent is the publisher's origin for the swarm (it serves
+     * the file at the torrent's web seed), which its peers are told so that they count what it sends as the origin's.
+     */
+    public synchronized void add(Path file, Metainfo metainfo, boolean origin) throws IOException {
         if (closed) {
             throw new IOException("the seeder is shutting down");
         }
         if (sessions.containsKey(metainfo.infoHash())) {
             return;
         }
-        TorrentSession session = TorrentSession.seed(file, metainfo.infoHash(), metainfo.info(), config);
+        TorrentSession session =
+                TorrentSession.seed(file, metainfo.infoHash(), metainfo.info(), origin ? config.withOrigin() : config);
         sessions.put(metainfo.infoHash(), session);
         listener.register(session);
         announcer.add(new BatchAnnouncer.Swarm(

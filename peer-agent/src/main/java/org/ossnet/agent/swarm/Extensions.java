@@ -61,7 +61,8 @@ final class Extensions {
                 port > 0 ? OptionalInt.of(port) : OptionalInt.empty(),
                 OptionalInt.of(config.maxQueuedUploads()),
                 Optional.of(c.remote.getAddress()),
-                info == null ? OptionalLong.empty() : OptionalLong.of(info.length));
+                info == null ? OptionalLong.empty() : OptionalLong.of(info.length),
+                config.origin());
     }
 
     void handshakeReceived(PeerConnection c, ExtendedHandshake handshake) {
@@ -70,6 +71,12 @@ final class Extensions {
 
     void disconnected(PeerConnection c) {
         theirs.remove(c);
+    }
+
+    /** Whether {@code c} said in its extended handshake that it is the publisher's origin for this swarm. */
+    boolean isOrigin(PeerConnection c) {
+        ExtendedHandshake h = theirs.get(c);
+        return h != null && h.origin();
     }
 
     /** How many requests to keep outstanding at {@code c}: our {@code depth}, capped at the {@code reqq} it announced. */

@@ -48,6 +48,9 @@ import org.ossnet.core.torrent.PeerId;
  *     mirrors from the origin's one super-seeded copy and the origin's HTTP server serves only what the swarm cannot
  * @param sharedRates buckets for {@code uploadRate} and {@code downloadRate} that every session made from this
  *     configuration shares, or {@code null} (default) for a pair of its own per session; see {@link #withSharedRates()}
+ * @param origin whether the sessions are the publisher's origin for their swarms, which they say in their extended
+ *     handshake ({@code ossnet_origin}) so that downloaders count the bytes they send as the origin's, not a peer's;
+ *     default off, on for {@code ossnet seed} serving the tree its torrents name as their web seed
  */
 public record SwarmConfig(
         PeerId peerId,
@@ -74,7 +77,8 @@ public record SwarmConfig(
         Duration webSeedRetryDelay,
         boolean superSeeding,
         Duration originFallback,
-        RateLimits sharedRates) {
+        RateLimits sharedRates,
+        boolean origin) {
 
     public SwarmConfig {
         Objects.requireNonNull(peerId, "peerId");
@@ -125,7 +129,8 @@ public record SwarmConfig(
                 Duration.ofSeconds(10),
                 false,
                 Duration.ZERO,
-                null);
+                null,
+                false);
     }
 
     /** This configuration with upload on, to the addresses {@code policy} allows. */
@@ -159,6 +164,13 @@ public record SwarmConfig(
     public SwarmConfig withSharedRates() {
         Copy copy = new Copy(this);
         copy.sharedRates = RateLimits.of(uploadRate, downloadRate);
+        return copy.build();
+    }
+
+    /** This configuration for sessions that are the publisher's origin for their swarms, and say so. */
+    public SwarmConfig withOrigin() {
+        Copy copy = new Copy(this);
+        copy.origin = true;
         return copy.build();
     }
 
@@ -236,6 +248,7 @@ public record SwarmConfig(
         private boolean superSeeding;
         private Duration originFallback;
         private RateLimits sharedRates;
+        private boolean origin;
 
         Copy(SwarmConfig from) {
             peerId = from.peerId;
@@ -263,6 +276,7 @@ public record SwarmConfig(
             superSeeding = from.superSeeding;
             originFallback = from.originFallback;
             sharedRates = from.sharedRates;
+            origin = from.origin;
         }
 
         SwarmConfig build() {
@@ -291,7 +305,8 @@ public record SwarmConfig(
                     webSeedRetryDelay,
                     superSeeding,
                     originFallback,
-                    sharedRates);
+                    sharedRates,
+                    origin);
         }
     }
 }

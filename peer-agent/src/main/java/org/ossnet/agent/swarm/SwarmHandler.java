@@ -272,7 +272,8 @@ final class SwarmHandler {
     }
 
     private void write(PeerConnection c, PeerMessage.Piece p) {
-        store(key(c), SourceLedger.Kind.PEER, new BlockRequest(p.pieceIndex(), p.begin(), p.length()), p.block());
+        SourceLedger.Kind kind = extensions.isOrigin(c) ? SourceLedger.Kind.ORIGIN : SourceLedger.Kind.PEER;
+        store(key(c), kind, new BlockRequest(p.pieceIndex(), p.begin(), p.length()), p.block());
     }
 
     /** Stores a block from {@code from} (null for a web seed) and acts on a piece it completes. */

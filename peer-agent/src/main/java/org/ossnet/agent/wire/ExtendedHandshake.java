@@ -34,6 +34,9 @@ import org.ossnet.core.bencode.BencodeLimits;
  * @param requestQueue the {@code reqq} key: how many outstanding requests the sender accepts
  * @param yourIp the {@code yourip} key: the receiver's address as the sender sees it (4 or 16 bytes)
  * @param metadataSize the {@code metadata_size} key of BEP 9: the size of the info dictionary
+ * @param origin OSSNET's {@code ossnet_origin} key ({@code 1}): the sender is the publisher's origin for this swarm, so
+ *     a downloader counts its bytes as the origin's in its download statistics; sent only when true, and self-declared
+ *     (it weighs in statistics only, never in what is trusted)
  */
 public record ExtendedHandshake(
         Map<String, Integer> extensions,
@@ -41,8 +44,12 @@ public record ExtendedHandshake(
         OptionalInt listenPort,
         OptionalInt requestQueue,
         Optional<InetAddress> yourIp,
-        OptionalLong metadataSize)
+        OptionalLong metadataSize,
+        boolean origin)
         implements PeerMessage {
+
+    /** The key of {@link #origin}. */
+    public static final String ORIGIN_KEY = "ossnet_origin";
 
     public ExtendedHandshake {
         extensions = Map.copyOf(new TreeMap<>(extensions));
@@ -61,7 +68,8 @@ public record ExtendedHandshake(
                 OptionalInt.empty(),
                 OptionalInt.empty(),
                 Optional.empty(),
-                OptionalLong.empty());
+                OptionalLong.empty(),
+                false);
     }
 
     /**
@@ -92,7 +100,8 @@ public record ExtendedHandshake(
                 address(d.get("yourip").orElse(null)),
                 d.get("metadata_size").orElse(null) instanceof BInteger(long size) && size > 0
                         ? OptionalLong.of(size)
-                        : OptionalLong.empty());
+                        : OptionalLong.empty(),
+                d.get(ORIGIN_KEY).orElse(null) instanceof BInteger(long flag) && flag == 1);
     }
 
     /** The id the sender wants extension {@code name} sent under, if it supports it and has not disabled it. */
@@ -111,6 +120,9 @@ public record ExtendedHandshake(
         requestQueue.ifPresent(q -> d.put("reqq", q));
         yourIp.ifPresent(ip -> d.put("yourip", BString.of(ip.getAddress())));
         metadataSize.ifPresent(size -> d.put("metadata_size", size));
+        if (origin) {
+            d.put(ORIGIN_KEY, 1);
+        }
         return Bencode.encode(d.build());
     }
 

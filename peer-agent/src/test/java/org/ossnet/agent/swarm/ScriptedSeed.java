@@ -106,7 +106,8 @@ public final class ScriptedSeed implements AutoCloseable {
                 OptionalInt.empty(),
                 OptionalInt.of(reqq),
                 Optional.empty(),
-                OptionalLong.empty());
+                OptionalLong.empty(),
+                false);
         return new ScriptedSeed(
                 fixture.infoHash(), fixture.info().pieceCount(), List.of(handshake), r -> block(fixture, r));
     }

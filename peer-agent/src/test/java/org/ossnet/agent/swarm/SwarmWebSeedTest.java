@@ -95,6 +95,21 @@ class SwarmWebSeedTest {
     }
 
     @Test
+    void countsTheBytesOfAPeerThatSaysItIsTheOriginAsTheOrigins() throws Exception {
+        var fixture = SwarmFixtures.random(28, 2 * 1024 * 1024);
+        try (Agent seed = fixture.seed(dir, SwarmFixtures.uploading().withOrigin());
+                Agent leecher = fixture.leecher(dir.resolve("from-origin.bin"), SwarmFixtures.config())) {
+            leecher.session().addPeer(seed.address());
+
+            leecher.session().completion().get(30, TimeUnit.SECONDS);
+
+            assertThat(leecher.session().bytesBySource())
+                    .as("the origin's ossnet seed, over BitTorrent")
+                    .isEqualTo(new BytesBySource(0, 0, fixture.info().length()));
+        }
+    }
+
+    @Test
     void anOriginHeldBackAsAFallbackServesNothingWhilePeersDeliver() throws Exception {
         var fixture = SwarmFixtures.random(27, 6 * 1024 * 1024);
         List<String> log = new CopyOnWriteArrayList<>();

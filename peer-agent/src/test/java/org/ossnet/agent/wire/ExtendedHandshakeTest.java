@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ossnet.agent.wire.WireFixtures.ascii;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -41,10 +42,40 @@ class ExtendedHandshakeTest {
                         OptionalInt.of(6881),
                         OptionalInt.of(500),
                         Optional.of(InetAddress.getByName("10.0.0.7")),
-                        OptionalLong.of(31235)));
+                        OptionalLong.of(31235),
+                        false));
         assertThat(handshake.idOf("ut_metadata")).hasValue(3);
         assertThat(ExtendedHandshake.parse(handshake.toBencode(), WireLimits.DEFAULT_EXTENDED_HANDSHAKE_BENCODE))
                 .isEqualTo(handshake);
+    }
+
+    @Test
+    void anOriginSaysSoWithOssnetOriginOneAndNothingElseCounts() {
+        var origin = new ExtendedHandshake(
+                Map.of(),
+                Optional.empty(),
+                OptionalInt.empty(),
+                OptionalInt.empty(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                true);
+
+        assertThat(new String(origin.toBencode(), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("d1:mde13:ossnet_origini1ee");
+        assertThat(ExtendedHandshake.parse(origin.toBencode(), WireLimits.DEFAULT_EXTENDED_HANDSHAKE_BENCODE)
+                        .origin())
+                .isTrue();
+        assertThat(new String(ExtendedHandshake.of(Map.of()).toBencode(), java.nio.charset.StandardCharsets.US_ASCII))
+                .as("not sent unless true")
+                .isEqualTo("d1:mdee");
+        for (String value : List.of("i2e", "i0e", "1:1")) {
+            assertThat(ExtendedHandshake.parse(
+                                    ascii("d1:mde13:ossnet_origin" + value + "e"),
+                                    WireLimits.DEFAULT_EXTENDED_HANDSHAKE_BENCODE)
+                            .origin())
+                    .as(value)
+                    .isFalse();
+        }
     }
 
     @Test

@@ -194,7 +194,7 @@ class WireCodecProperties {
                 .between(1, Long.MAX_VALUE)
                 .optional()
                 .map(o -> o.map(OptionalLong::of).orElse(OptionalLong.empty()));
-        return Combinators.combine(extensions, client, port, reqq, address, size)
+        return Combinators.combine(extensions, client, port, reqq, address, size, Arbitraries.of(true, false))
                 .as(ExtendedHandshake::new);
     }
 

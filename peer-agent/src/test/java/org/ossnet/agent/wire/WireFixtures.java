@@ -67,7 +67,8 @@ final class WireFixtures {
                                 OptionalInt.of(6881),
                                 OptionalInt.empty(),
                                 Optional.empty(),
-                                OptionalLong.empty()),
+                                OptionalLong.empty(),
+                                false),
                         "0000002e 14 00 " + asciiHex("d1:md11:ut_metadatai3ee1:pi6881e1:v6:OSSNETe")),
                 new Example(
                         "unknown id 0x42",

@@ -87,10 +87,12 @@ class Ingestion {
     }
 
     private int storeRetrying(Collection<DownloadEvent> events) {
+        boolean raced = false;
         for (int attempt = 1; ; attempt++) {
             try {
-                return store.storeNew(events);
+                return store.storeNew(events, raced);
             } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
+                raced |= e instanceof DuplicateKeyException;
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }

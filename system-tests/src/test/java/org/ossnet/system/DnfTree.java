@@ -113,6 +113,13 @@ final class DnfTree {
         return new Change(added);
     }
 
+    /** The SHA-256 of each of {@code paths} as the tree holds it now, by path. */
+    Map<String, String> contentOf(List<String> paths) {
+        Map<String, String> content = new HashMap<>();
+        paths.forEach(path -> content.put(path, sha256(root.resolve(path))));
+        return content;
+    }
+
     /** The bytes of every file in the tree. */
     long bytes() throws IOException {
         try (Stream<Path> files = Files.walk(root)) {

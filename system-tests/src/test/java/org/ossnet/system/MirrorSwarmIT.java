@@ -157,7 +157,7 @@ class MirrorSwarmIT {
                 SeedStatus sentBefore2 = status(originStatus);
                 Snapshot[] version2 = new Snapshot[1];
                 byte[][] document2 = new byte[1][];
-                try (var readers = TreeReaders.start(mirrors, mount, EXCLUDED);
+                try (var readers = TreeReaders.start(mirrors, mount, EXCLUDED, repo.contentOf(change.changed()));
                         var watcher = MetalinkWatch.start(
                                 () -> entry(collection, change.changed().getFirst()), mirrors, mount)) {
                     SeedIT.publish(publisher, originTree, collection, tracker, originPort);

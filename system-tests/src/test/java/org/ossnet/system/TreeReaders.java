@@ -21,9 +21,10 @@ import org.ossnet.core.name.RelativePath;
  * Clients reading mirrors' trees over HTTP as dnf does, one per mirror, in a loop until stopped: {@code repomd.xml},
  * then the primary index it names (whose SHA-256 must be the one repomd names), then the packages that index names
  * that a switch could get wrong (those whose content changes, the renamed and deleted ones) and a few others, each of
- * which must be there with the SHA-256 and size the index says, unless the index read has since been replaced by the
- * next (a package this tree changes in place then has its new content; archives never change one in place). Anything
- * else is a violation: the mirror served an index that does not match the files beside it.
+ * which must be there with the SHA-256 and size the index says, unless it is a package this tree changes in place and
+ * has the next version's content: the data stage of a switch renames new content in before the index stage names it,
+ * so a reader holding the old index meanwhile finds the new bytes (archives never change a package in place, so dnf
+ * never meets this). Anything else is a violation: the mirror served an index that does not match the files beside it.
  */
 final class TreeReaders implements AutoCloseable {
 
@@ -35,12 +36,19 @@ final class TreeReaders implements AutoCloseable {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Map<Long, AtomicLong> reads = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final Map<String, String> nextContent;
     private volatile boolean stopped;
 
-    private TreeReaders() {}
+    private TreeReaders(Map<String, String> nextContent) {
+        this.nextContent = Map.copyOf(nextContent);
+    }
 
-    static TreeReaders start(List<MirrorSwarmIT.SwarmMirror> mirrors, String mount, String excluded) {
-        TreeReaders readers = new TreeReaders();
+    /**
+     * @param nextContent the SHA-256 of the next version's content of each package the tree changes in place, by path
+     */
+    static TreeReaders start(
+            List<MirrorSwarmIT.SwarmMirror> mirrors, String mount, String excluded, Map<String, String> nextContent) {
+        TreeReaders readers = new TreeReaders(nextContent);
         for (MirrorSwarmIT.SwarmMirror m : mirrors) {
             URI base = m.baseUrl().resolve(mount + "/");
             readers.threads.add(Thread.ofVirtual()
@@ -74,12 +82,10 @@ final class TreeReaders implements AutoCloseable {
                     boolean named = file.statusCode() == 200
                             && file.body().length == Long.parseLong(fields[2])
                             && sha256(file.body()).equals(fields[1]);
-                    // A package whose content changed in place (archives never do that, this tree does) has its new
-                    // bytes once the switch passed it: fine when the index read before is no longer the one served.
-                    if (!named
-                            && (file.statusCode() != 200
-                                    || text(get(base.resolve(DnfTree.REPOMD)), mirror, DnfTree.REPOMD)
-                                            .equals(repomd))) {
+                    // A package changed in place has its new bytes from the switch's data stage on.
+                    boolean switchedIn =
+                            file.statusCode() == 200 && sha256(file.body()).equals(nextContent.get(path));
+                    if (!named && !switchedIn) {
                         violations.add("mirror " + mirror + ": the index of version " + version + " names " + path
                                 + ", served with status " + file.statusCode() + " and other content");
                     }

@@ -46,21 +46,10 @@ class ResumeTest {
         Path older = Files.write(dir.resolve("older.bin"), longer);
         Path target = dir.resolve("file.bin");
 
-        assertThat(PieceStore.startFrom(
-                        target,
-                        file.infoHash(),
-                        file.info().length(),
-                        file.info().pieceLength(),
-                        older))
-                .isTrue();
+        assertThat(startFrom(file, target, older)).isTrue();
         try (var store = PieceStore.open(target, file.infoHash(), file.info())) {
             assertThat(store.verifiedPieces()).isEqualTo(bits(0, 1, 3, 5));
-            assertThat(PieceStore.startFrom(
-                            target,
-                            file.infoHash(),
-                            file.info().length(),
-                            file.info().pieceLength(),
-                            older))
+            assertThat(startFrom(file, target, older))
                     .as("a download already begun is left alone")
                     .isFalse();
             writePiece(store, file, 2);
@@ -134,6 +123,11 @@ class ResumeTest {
         bytes[bytes.length - 6] ^= 1;
         assertThat(ResumeRecord.decode(bytes)).isEmpty();
         assertThat(ResumeRecord.decode(new byte[0])).isEmpty();
+    }
+
+    private static boolean startFrom(StoreFixtures file, Path target, Path older) throws Exception {
+        return PieceStore.startFrom(
+                target, file.infoHash(), file.info().length(), file.info().pieceLength(), older);
     }
 
     private static void writePiece(PieceStore store, StoreFixtures file, int piece) throws Exception {

@@ -66,7 +66,7 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
 
     @Test
     void migratesItsOwnSchema() throws Exception {
-        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
         assertThat(Schema.tables(DATABASE))
                 .contains(
                         "collection",
@@ -76,7 +76,8 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
                         "snapshot_event",
                         "mirror",
                         "mirror_collection",
-                        "stats_outbox");
+                        "stats_outbox_batch",
+                        "stats_outbox_parked");
         assertThat(Schema.columns(DATABASE, "api_token"))
                 .containsExactly(
                         "id",

@@ -76,4 +76,28 @@ class DownloadEventRulesTest {
                         new DownloadEvent(null, e.collection(), 1L, e.path(), 100L, 0L, 0L, 0L, null, "get", 1L, NOW)))
                 .isEqualTo("events[2].eventId");
     }
+
+    @Test
+    void aBatchRemembersOnlyNamesItFoundValid() {
+        DownloadEventRules.Batch batch = new DownloadEventRules.Batch(LATEST, NOW, RETENTION);
+        batch.check("events[0]", event(100L, 0L, null, "get", NOW));
+        DownloadEvent badPath = new DownloadEvent(
+                UUID.randomUUID(), "ossnet://example.org/demo", 1L, "../a.deb", 1L, 0L, 0L, 0L, null, "get", 1L, NOW);
+        for (int i = 1; i <= 2; i++) {
+            String at = "events[" + i + "]";
+            assertThat(catchThrowableOfType(
+                                    DownloadEventRules.InvalidEventException.class, () -> batch.check(at, badPath))
+                            .member())
+                    .isEqualTo(at + ".path");
+        }
+        DownloadEvent badCollection = new DownloadEvent(
+                UUID.randomUUID(), "ossnet://example.org/", 1L, "pool/a.deb", 1L, 0L, 0L, 0L, null, "get", 1L, NOW);
+        assertThat(catchThrowableOfType(
+                                DownloadEventRules.InvalidEventException.class,
+                                () -> batch.check("events[3]", badCollection))
+                        .member())
+                .isEqualTo("events[3].collection");
+        assertThatCode(() -> batch.check("events[4]", event(100L, 0L, null, "get", NOW)))
+                .doesNotThrowAnyException();
+    }
 }

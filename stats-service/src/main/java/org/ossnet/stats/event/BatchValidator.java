@@ -40,17 +40,18 @@ class BatchValidator {
                             + properties.maxBatchEvents() + ".");
         }
         Instant now = clock.instant();
-        Instant latest = now.plus(properties.maxClockSkew());
+        DownloadEventRules.Batch rules =
+                new DownloadEventRules.Batch(now.plus(properties.maxClockSkew()), now, properties.retention());
         List<DownloadEvent> events = new ArrayList<>(batch.events().size());
         for (int i = 0; i < batch.events().size(); i++) {
-            events.add(validate("events[" + i + "]", batch.events().get(i), now, latest));
+            events.add(validate("events[" + i + "]", batch.events().get(i), rules));
         }
         return events;
     }
 
-    private DownloadEvent validate(String at, DownloadEvent event, Instant now, Instant latest) {
+    private DownloadEvent validate(String at, DownloadEvent event, DownloadEventRules.Batch rules) {
         try {
-            DownloadEventRules.check(at, event, latest, now, properties.retention());
+            rules.check(at, event);
         } catch (DownloadEventRules.InvalidEventException e) {
             throw ApiProblem.invalid(e.member(), e.getMessage());
         }

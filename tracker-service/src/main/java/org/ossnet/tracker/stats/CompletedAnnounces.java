@@ -143,7 +143,7 @@ class CompletedAnnounces implements CompletionListener, DisposableBean {
     private void store(List<DownloadEvent> batch) throws InterruptedException {
         while (true) {
             try {
-                if (outbox.enqueue(batch) > 0) {
+                if (outbox.enqueue(batch, WRITE_BATCH) > 0) {
                     forwarder.kick();
                 }
                 written.addAndGet(batch.size());
@@ -179,7 +179,7 @@ class CompletedAnnounces implements CompletionListener, DisposableBean {
         queue.drainTo(rest);
         if (!rest.isEmpty()) {
             try {
-                outbox.enqueue(rest);
+                outbox.enqueue(rest, WRITE_BATCH);
             } catch (RuntimeException e) {
                 log.warn("Stopping with {} completed announces lost: {}", rest.size(), e.getMessage());
             }

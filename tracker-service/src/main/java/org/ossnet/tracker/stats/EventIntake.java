@@ -74,7 +74,7 @@ class EventIntake {
             throw problem;
         }
         List<DownloadEvent> valid = validator.validate(events, isReporter);
-        int added = outbox.enqueue(valid);
+        int added = outbox.enqueue(valid, settings.batchSize());
         if (added > 0) {
             forwarder.kick();
         }

@@ -44,24 +44,25 @@ class EventValidator {
     /** The events, collection names in canonical form, or an {@link ApiProblem} for the first bad member. */
     List<DownloadEvent> validate(List<DownloadEvent> events, boolean isReporter) {
         Instant now = clock.instant();
-        Instant latest = now.plus(properties.stats().maxClockSkew());
-        Lookups lookups = new Lookups();
+        Lookups lookups = new Lookups(new DownloadEventRules.Batch(
+                now.plus(properties.stats().maxClockSkew()),
+                now,
+                properties.stats().retention()));
         List<DownloadEvent> valid = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            valid.add(validate("events[" + i + "]", events.get(i), isReporter, latest, lookups, now));
+            valid.add(validate("events[" + i + "]", events.get(i), isReporter, lookups, now));
         }
         return valid;
     }
 
-    private DownloadEvent validate(
-            String at, DownloadEvent event, boolean isReporter, Instant latest, Lookups lookups, Instant now) {
+    private DownloadEvent validate(String at, DownloadEvent event, boolean isReporter, Lookups lookups, Instant now) {
         try {
-            DownloadEventRules.check(at, event, latest, now, properties.stats().retention());
+            lookups.rules.check(at, event);
         } catch (DownloadEventRules.InvalidEventException e) {
             throw ApiProblem.invalid(e.member(), e.getMessage());
         }
         long version = event.version();
-        RelativePath path = RelativePath.parse(event.path());
+        RelativePath path = lookups.path(event.path());
         long bytes = event.bytes();
         String kind = event.clientKind();
         if (ClientKind.MIRROR.equals(kind) && !isReporter) {
@@ -100,11 +101,25 @@ class EventValidator {
                 event.completedAt());
     }
 
-    /** Catalogue answers for one batch: a batch names few collections and versions, each looked up once. */
+    /**
+     * The rules and catalogue answers for one batch: a batch names few collections and versions, each looked up once,
+     * and repeats popular paths, each parsed once.
+     */
     private final class Lookups {
 
+        private final DownloadEventRules.Batch rules;
         private final Map<String, Optional<StoredCollection>> collections = new HashMap<>();
         private final Map<String, Optional<SnapshotCatalog.Found>> snapshots = new HashMap<>();
+        private final Map<String, RelativePath> paths = new HashMap<>();
+
+        Lookups(DownloadEventRules.Batch rules) {
+            this.rules = rules;
+        }
+
+        /** A path the rules have found valid. */
+        RelativePath path(String text) {
+            return paths.computeIfAbsent(text, RelativePath::parse);
+        }
 
         Optional<StoredCollection> collection(String text) {
             return collections.computeIfAbsent(text, t -> {

@@ -2,40 +2,53 @@ package org.ossnet.tracker.stats;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.ossnet.core.api.DownloadEvent;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code stats_outbox} table: download events accepted here and not yet acknowledged by stats-service, oldest
- * first, and the ones stats-service refused, parked with the reason.
+ * The outbox of download events on their way to stats-service: one {@code stats_outbox_batch} row per accepted batch,
+ * holding its events as the JSON array they are forwarded in, oldest first; and {@code stats_outbox_parked}, the
+ * events stats-service refused, with the reason.
+ *
+ * <p>A batch row is written once and deleted once stats-service acknowledged it; consecutive rows are joined into one
+ * delivery without being parsed. The tracker does not drop a reporter's retry by id (stats-service counts each id once
+ * whatever arrives twice); an id repeated within one batch is queued once.
  */
 @Repository
 class Outbox {
 
+    private static final TypeReference<List<DownloadEvent>> EVENTS = new TypeReference<>() {};
+
+    /** How many rows one look at the outbox reads at most; enough to fill any delivery of small batches. */
+    private static final int ROWS_PER_LOOK = 200;
+
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
     private final JsonMapper json;
 
-    Outbox(JdbcClient jdbc, JdbcTemplate batches, JsonMapper json) {
+    Outbox(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
-        this.batches = batches;
         this.json = json;
     }
 
     /**
-     * An event waiting to be forwarded.
+     * A batch row waiting to be forwarded.
      *
      * @param seq its place in enqueue order
-     * @param event the event as it will be sent
+     * @param events how many events it holds
+     * @param body its events as a JSON array
      */
-    record Queued(long seq, DownloadEvent event) {}
+    record Queued(long seq, int events, String body) {}
 
     /**
      * What waits in the outbox.
@@ -50,57 +63,103 @@ class Outbox {
     }
 
     /**
-     * Queues events in one transaction; an event whose id is already queued (a reporter's retry, the same completion
-     * announced twice) is left as it is. Returns how many were new.
+     * Queues events in one transaction, at most {@code perRow} to a row, the first of each id in the list only.
+     * Returns how many were queued.
      */
     @Transactional
-    int enqueue(List<DownloadEvent> events) {
-        if (events.isEmpty()) {
-            return 0;
+    int enqueue(List<DownloadEvent> events, int perRow) {
+        Map<UUID, DownloadEvent> distinct = new LinkedHashMap<>();
+        events.forEach(event -> distinct.putIfAbsent(event.eventId(), event));
+        List<DownloadEvent> queued = new ArrayList<>(distinct.values());
+        for (int from = 0; from < queued.size(); from += perRow) {
+            List<DownloadEvent> row = queued.subList(from, Math.min(queued.size(), from + perRow));
+            jdbc.sql("INSERT INTO stats_outbox_batch (events, body) VALUES (?, ?)")
+                    .params(row.size(), json.writeValueAsString(row))
+                    .update();
         }
-        int[][] counts = batches.batchUpdate(
-                "INSERT INTO stats_outbox (event_id, event) VALUES (?, ?::jsonb) ON CONFLICT (event_id) DO NOTHING",
-                events,
-                500,
-                (statement, event) -> {
-                    statement.setObject(1, event.eventId());
-                    statement.setString(2, json.writeValueAsString(event));
-                });
-        int added = 0;
-        for (int[] batch : counts) {
-            for (int count : batch) {
-                added += Math.max(count, 0);
-            }
-        }
-        return added;
+        return queued.size();
     }
 
-    /** The oldest events waiting, at most {@code limit}, in enqueue order. */
+    /**
+     * The oldest rows waiting, in enqueue order, as many as together hold at most {@code limit} events (always at least
+     * one row, however many it holds).
+     */
     List<Queued> next(int limit) {
-        return jdbc.sql("SELECT seq, event::text FROM stats_outbox WHERE failed_reason IS NULL ORDER BY seq LIMIT ?")
-                .param(limit)
-                .query((rs, n) -> new Queued(rs.getLong(1), json.readValue(rs.getString(2), DownloadEvent.class)))
+        List<Queued> rows = jdbc.sql("SELECT seq, events, body FROM stats_outbox_batch ORDER BY seq LIMIT ?")
+                .param(ROWS_PER_LOOK)
+                .query((rs, n) -> new Queued(rs.getLong(1), rs.getInt(2), rs.getString(3)))
                 .list();
+        List<Queued> taken = new ArrayList<>();
+        int events = 0;
+        for (Queued row : rows) {
+            if (!taken.isEmpty() && events + row.events() > limit) {
+                break;
+            }
+            taken.add(row);
+            events += row.events();
+        }
+        return taken;
     }
 
-    /** Removes events stats-service has acknowledged. */
-    void delete(Collection<UUID> ids) {
-        jdbc.sql("DELETE FROM stats_outbox WHERE event_id = ANY (?::uuid[])")
-                .param(ids.stream().map(UUID::toString).toArray(String[]::new))
+    /** The rows' events as one JSON request body, {@code {"events":[…]}}, joined without parsing them. */
+    static String body(List<Queued> rows) {
+        StringBuilder body =
+                new StringBuilder(rows.stream().mapToInt(r -> r.body().length()).sum() + 16);
+        body.append("{\"events\":[");
+        for (int i = 0; i < rows.size(); i++) {
+            String array = rows.get(i).body().strip();
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append(array, 1, array.length() - 1);
+        }
+        return body.append("]}").toString();
+    }
+
+    /** Removes rows stats-service has acknowledged. */
+    void delete(Collection<Long> seqs) {
+        jdbc.sql("DELETE FROM stats_outbox_batch WHERE seq = ANY (?)")
+                .param(seqs.toArray(Long[]::new))
                 .update();
     }
 
-    /** Parks an event stats-service refused: it stays for an operator to read, and is sent no more. */
-    void park(UUID id, String reason, Instant at) {
-        jdbc.sql("UPDATE stats_outbox SET failed_reason = ?, failed_at = ? WHERE event_id = ?")
-                .params(reason, Timestamp.from(at), id)
+    /**
+     * Parks the {@code index}-th event of the row {@code seq}, which stats-service refused: it leaves its row (the row
+     * goes when it held nothing else) for {@code stats_outbox_parked}, and is sent no more. Returns the event, or
+     * empty when the row is gone (another replica delivered or parked it meanwhile).
+     */
+    @Transactional
+    Optional<DownloadEvent> park(long seq, int index, String reason, Instant at) {
+        Optional<String> body = jdbc.sql("SELECT body FROM stats_outbox_batch WHERE seq = ? FOR UPDATE")
+                .param(seq)
+                .query(String.class)
+                .optional();
+        if (body.isEmpty()) {
+            return Optional.empty();
+        }
+        List<DownloadEvent> events = new ArrayList<>(json.readValue(body.get(), EVENTS));
+        if (index >= events.size()) {
+            return Optional.empty();
+        }
+        DownloadEvent bad = events.remove(index);
+        jdbc.sql(
+                        "INSERT INTO stats_outbox_parked (event_id, event, failed_reason, failed_at) VALUES (?, ?::jsonb, ?, ?)")
+                .params(bad.eventId(), json.writeValueAsString(bad), reason, Timestamp.from(at))
                 .update();
+        if (events.isEmpty()) {
+            jdbc.sql("DELETE FROM stats_outbox_batch WHERE seq = ?").param(seq).update();
+        } else {
+            jdbc.sql("UPDATE stats_outbox_batch SET events = ?, body = ? WHERE seq = ?")
+                    .params(events.size(), json.writeValueAsString(events), seq)
+                    .update();
+        }
+        return Optional.of(bad);
     }
 
     Backlog backlog() {
-        return jdbc.sql("SELECT count(*) FILTER (WHERE failed_reason IS NULL),"
-                        + " min(enqueued_at) FILTER (WHERE failed_reason IS NULL),"
-                        + " count(*) FILTER (WHERE failed_reason IS NOT NULL) FROM stats_outbox")
+        return jdbc.sql("SELECT (SELECT coalesce(sum(events), 0) FROM stats_outbox_batch),"
+                        + " (SELECT enqueued_at FROM stats_outbox_batch ORDER BY seq LIMIT 1),"
+                        + " (SELECT count(*) FROM stats_outbox_parked)")
                 .query((rs, n) -> {
                     Timestamp oldest = rs.getTimestamp(2);
                     return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant(), rs.getLong(3));

@@ -5,11 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ossnet.core.api.DownloadEvent;
-import org.ossnet.core.api.DownloadEventBatch;
 import org.ossnet.core.api.DownloadEventReceipt;
 import org.ossnet.tracker.system.TrackerProperties;
 import tools.jackson.core.JacksonException;
@@ -56,12 +53,13 @@ class StatsClient {
         record Failed(String reason) implements Delivery {}
     }
 
-    Delivery send(List<DownloadEvent> events) {
+    /** Sends {@code body}, a {@code {"events":[…]}} document of {@code size} events. */
+    Delivery send(String body, int size) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(settings.readTimeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(new DownloadEventBatch(events))));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null && !token.isBlank()) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -75,7 +73,7 @@ class StatsClient {
             return new Delivery.Failed("interrupted");
         }
         try {
-            return answer(response, events.size());
+            return answer(response, size);
         } catch (JacksonException e) {
             return new Delivery.Failed("stats-service answered " + response.statusCode() + " with a body that is not"
                     + " the expected JSON: " + e.getOriginalMessage());

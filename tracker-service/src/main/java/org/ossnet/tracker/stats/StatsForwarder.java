@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.ossnet.core.api.DownloadEvent;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,35 +125,44 @@ class StatsForwarder implements DisposableBean {
         }
     }
 
-    /** Sends the oldest batch; true when there may be more to send now. */
+    /** Sends the oldest rows as one batch; true when there may be more to send now. */
     private boolean deliverOne() {
-        List<Outbox.Queued> batch = outbox.next(settings.batchSize());
-        if (batch.isEmpty()) {
+        List<Outbox.Queued> rows = outbox.next(settings.batchSize());
+        if (rows.isEmpty()) {
             state = state.withBacklog(outbox.backlog());
             return false;
         }
-        List<DownloadEvent> events = batch.stream().map(Outbox.Queued::event).toList();
-        switch (client.send(events)) {
+        int events = rows.stream().mapToInt(Outbox.Queued::events).sum();
+        switch (client.send(Outbox.body(rows), events)) {
             case StatsClient.Delivery.Delivered delivered -> {
-                outbox.delete(events.stream().map(DownloadEvent::eventId).toList());
-                forwarded.increment(events.size());
+                outbox.delete(rows.stream().map(Outbox.Queued::seq).toList());
+                forwarded.increment(events);
                 state = state.delivered(clock.instant(), backlogAfterDelivery());
                 log.debug(
                         "Forwarded {} events ({} new to stats-service)",
-                        events.size(),
+                        events,
                         delivered.receipt().added());
                 return true;
             }
             case StatsClient.Delivery.Refused refused -> {
-                DownloadEvent bad = events.get(refused.index());
-                outbox.park(bad.eventId(), refused.reason(), clock.instant());
-                parked.increment();
-                log.warn(
-                        "stats-service refused event {} of {} version {}: {}; parked it, sending the rest",
-                        bad.eventId(),
-                        bad.collection(),
-                        bad.version(),
-                        refused.reason());
+                int index = refused.index();
+                for (Outbox.Queued row : rows) {
+                    if (index < row.events()) {
+                        outbox.park(row.seq(), index, refused.reason(), clock.instant())
+                                .ifPresent(bad -> {
+                                    parked.increment();
+                                    log.warn(
+                                            "stats-service refused event {} of {} version {}: {}; parked it, sending"
+                                                    + " the rest",
+                                            bad.eventId(),
+                                            bad.collection(),
+                                            bad.version(),
+                                            refused.reason());
+                                });
+                        break;
+                    }
+                    index -= row.events();
+                }
                 return true;
             }
             case StatsClient.Delivery.Failed failed -> {

@@ -90,7 +90,7 @@ PY
 )
 [ -n "$STATS_PID" ] || { echo "cannot find stats-service's pid" >&2; exit 1; }
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 "$OSSNET_STATS_DATABASE_URL" -c "$1"; }
-empty_tables() { sql "TRUNCATE download_event, event_seen, ingested_batch, daily_downloads, daily_totals, daily_file_totals"; }
+empty_tables() { sql "TRUNCATE download_event, event_seen, ingested_batch, daily_file_downloads, daily_totals, daily_file_totals"; }
 counted() { sql "SELECT coalesce(sum(downloads), 0) FROM daily_totals"; }   # the smallest rollup: cheap to poll
 # Waits until stats-service's rollups hold all EVENTS, at most an hour after $1.
 wait_counted() {
@@ -152,7 +152,7 @@ echo "stats-service memory after ingestion: $(memory)"
 
 echo "== queries at $EVENTS events ($REPEAT requests each)"
 "${LOAD[@]}" query url="$STATS" token="$OSSNET_STATS_READ_TOKEN" repeat="$REPEAT" "${common[@]}" | tee "$WORK/queries.out"
-ROLLUP_ROWS=$(sql "SELECT count(*) FROM daily_downloads")
+ROLLUP_ROWS=$(sql "SELECT count(*) FROM daily_file_downloads")
 echo "rollup rows: $ROLLUP_ROWS; stats-service memory after queries: $(memory)"
 
 # ---------------------------------------------------------------- through the tracker

@@ -3,6 +3,8 @@ package org.ossnet.stats.event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +25,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Adds stored batches to the three rollups: {@code daily_downloads} (every dimension), {@code daily_totals} (all but
- * the file) and {@code daily_file_totals} (per file, mirror syncs apart). {@link EventStore} lists each stored batch
- * in {@code ingested_batch}, its new events' rollup columns as arrays; one statement deletes the listed batches it
- * takes and adds their events, grouped, to every rollup, so an event is counted exactly once whatever fails or runs
- * concurrently (another replica's drain skips the batches this one holds).
+ * Adds stored batches to the three rollups: {@code daily_file_downloads} (every dimension, keyed by the dictionaries
+ * {@code file_key}, {@code region_key} and {@code kind_key}; read through the view {@code daily_downloads}),
+ * {@code daily_totals} (all but the file) and {@code daily_file_totals} (per file, mirror syncs apart).
+ * {@link EventStore} lists each stored batch in {@code ingested_batch}, its new events' rollup columns as arrays. One
+ * transaction takes listed batches (another replica's drain skips those this one holds), adds the names they bring to
+ * the dictionaries, and deletes the batches in the statement that adds their events, grouped, to every rollup: an
+ * event is counted exactly once whatever fails or runs concurrently.
  *
  * <p>It runs on a thread of its own, woken after each stored batch, and every {@code rollup-interval} for what a
  * failed drain or another replica left; a receipt therefore says the batch is stored, and the rollups hold it moments
@@ -39,11 +43,42 @@ public class Rollups implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Rollups.class);
 
+    /** The batches a drain takes: the oldest listed, those another replica's drain holds skipped. */
+    private static final String TAKE = """
+            SELECT coalesce(array_agg(batch_id), '{}') FROM (
+                SELECT batch_id FROM ingested_batch ORDER BY batch_id LIMIT ? FOR UPDATE SKIP LOCKED
+            ) taken
+            """;
+
+    /**
+     * Names the taken batches' files, regions and client kinds in the dictionaries the full rollup is keyed by, those
+     * not named yet (in one order, so two replicas' drains adding the same names cannot deadlock). A statement of its
+     * own, so the drain's next statement sees names another replica added meanwhile.
+     */
+    private static final String NAME = """
+            WITH counted AS (
+                SELECT u.*
+                FROM ingested_batch b, unnest(b.collection, b.file_path, b.region, b.client_kind)
+                    AS u(collection, file_path, region, client_kind)
+                WHERE b.batch_id = ANY (?)
+            ), files AS (
+                INSERT INTO file_key (collection, file_path)
+                SELECT DISTINCT collection, file_path FROM counted ORDER BY 1, 2
+                ON CONFLICT DO NOTHING
+            ), regions AS (
+                INSERT INTO region_key (region)
+                SELECT DISTINCT region FROM counted ORDER BY 1
+                ON CONFLICT DO NOTHING
+            )
+            INSERT INTO kind_key (client_kind)
+            SELECT DISTINCT client_kind FROM counted ORDER BY 1
+            ON CONFLICT DO NOTHING
+            """;
+
     private static final String DRAIN = """
             WITH taken AS (
                 DELETE FROM ingested_batch
-                WHERE batch_id = ANY (ARRAY(SELECT batch_id FROM ingested_batch ORDER BY batch_id LIMIT ?
-                                            FOR UPDATE SKIP LOCKED))
+                WHERE batch_id = ANY (?)
                 RETURNING *
             ), counted AS (
                 SELECT u.*
@@ -53,20 +88,18 @@ public class Rollups implements DisposableBean {
                     AS u(day, collection, snapshot_version, file_path, region, client_kind, bytes, bytes_from_peers,
                          bytes_from_mirrors, bytes_from_origin)
             ), full_rollup AS (
-                INSERT INTO daily_downloads AS d (day, collection, snapshot_version, file_path, region, client_kind,
-                                                  downloads, bytes, bytes_from_peers, bytes_from_mirrors,
-                                                  bytes_from_origin)
-                SELECT day, collection, snapshot_version, file_path, region, client_kind, count(*), sum(bytes),
-                       sum(bytes_from_peers), sum(bytes_from_mirrors), sum(bytes_from_origin)
-                FROM counted
-                GROUP BY 1, 2, 3, 4, 5, 6
-                ORDER BY 2, 1, 3, 4, 5, 6
-                ON CONFLICT (collection, day, snapshot_version, file_path, region, client_kind) DO UPDATE SET
+                INSERT INTO daily_file_downloads AS d (day, file_id, snapshot_version, region_id, kind_id, downloads,
+                                                       bytes)
+                SELECT c.day, f.file_id, c.snapshot_version, r.region_id, k.kind_id, count(*), sum(c.bytes)
+                FROM counted c
+                JOIN file_key f USING (collection, file_path)
+                JOIN region_key r USING (region)
+                JOIN kind_key k USING (client_kind)
+                GROUP BY 1, 2, 3, 4, 5
+                ORDER BY 1, 2, 3, 4, 5
+                ON CONFLICT (day, file_id, snapshot_version, region_id, kind_id) DO UPDATE SET
                     downloads = d.downloads + EXCLUDED.downloads,
-                    bytes = d.bytes + EXCLUDED.bytes,
-                    bytes_from_peers = d.bytes_from_peers + EXCLUDED.bytes_from_peers,
-                    bytes_from_mirrors = d.bytes_from_mirrors + EXCLUDED.bytes_from_mirrors,
-                    bytes_from_origin = d.bytes_from_origin + EXCLUDED.bytes_from_origin
+                    bytes = d.bytes + EXCLUDED.bytes
             ), totals AS (
                 INSERT INTO daily_totals AS t (day, collection, snapshot_version, region, client_kind, downloads,
                                                bytes, bytes_from_peers, bytes_from_mirrors, bytes_from_origin)
@@ -186,11 +219,23 @@ public class Rollups implements DisposableBean {
     private int drainOnce() {
         int[] taken = transactions.execute(status -> {
             jdbc.execute("SET LOCAL work_mem = '64MB'");
-            return jdbc.queryForObject(
-                    DRAIN, (result, row) -> new int[] {result.getInt(1), result.getInt(2)}, properties.rollupBatches());
+            Array batches = jdbc.queryForObject(TAKE, Array.class, properties.rollupBatches());
+            if (batches == null || ((Object[]) arrayOf(batches)).length == 0) {
+                return new int[] {0, 0};
+            }
+            jdbc.update(NAME, batches);
+            return jdbc.queryForObject(DRAIN, (result, row) -> new int[] {result.getInt(1), result.getInt(2)}, batches);
         });
         rolled.increment(taken == null ? 0 : taken[1]);
         return taken == null ? 0 : taken[0];
+    }
+
+    private static Object arrayOf(Array array) {
+        try {
+            return array.getArray();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the taken batches' ids", e);
+        }
     }
 
     private void look() {

@@ -85,20 +85,27 @@ class Outbox {
      * one row, however many it holds).
      */
     List<Queued> next(int limit) {
-        List<Queued> rows = jdbc.sql("SELECT seq, events, body FROM stats_outbox_batch ORDER BY seq LIMIT ?")
+        // Counts first, bodies then only of the rows taken: a body is a whole batch.
+        List<long[]> counts = jdbc.sql("SELECT seq, events FROM stats_outbox_batch ORDER BY seq LIMIT ?")
                 .param(ROWS_PER_LOOK)
-                .query((rs, n) -> new Queued(rs.getLong(1), rs.getInt(2), rs.getString(3)))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)})
                 .list();
-        List<Queued> taken = new ArrayList<>();
-        int events = 0;
-        for (Queued row : rows) {
-            if (!taken.isEmpty() && events + row.events() > limit) {
+        List<Long> taken = new ArrayList<>();
+        long events = 0;
+        for (long[] row : counts) {
+            if (!taken.isEmpty() && events + row[1] > limit) {
                 break;
             }
-            taken.add(row);
-            events += row.events();
+            taken.add(row[0]);
+            events += row[1];
         }
-        return taken;
+        if (taken.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT seq, events, body FROM stats_outbox_batch WHERE seq = ANY (?) ORDER BY seq")
+                .param(taken.toArray(Long[]::new))
+                .query((rs, n) -> new Queued(rs.getLong(1), rs.getInt(2), rs.getString(3)))
+                .list();
     }
 
     /** The rows' events as one JSON request body, {@code {"events":[…]}}, joined without parsing them. */

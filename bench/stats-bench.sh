@@ -90,7 +90,7 @@ PY
 )
 [ -n "$STATS_PID" ] || { echo "cannot find stats-service's pid" >&2; exit 1; }
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 "$OSSNET_STATS_DATABASE_URL" -c "$1"; }
-empty_tables() { sql "TRUNCATE download_event, event_seen, ingested_batch, daily_file_downloads, daily_totals, daily_file_totals"; }
+empty_tables() { sql "TRUNCATE download_event, event_seen, ingested_batch, daily_file_downloads, daily_totals, daily_file_totals, monthly_file_totals"; }
 counted() { sql "SELECT coalesce(sum(downloads), 0) FROM daily_totals"; }   # the smallest rollup: cheap to poll
 # Waits until stats-service's rollups hold all EVENTS, at most an hour after $1.
 wait_counted() {

@@ -31,7 +31,7 @@ class StatsApplicationIT extends StatsIntegrationTest
 
     @Test
     void migratesItsOwnSchema() throws Exception {
-        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3", "4", "5");
+        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3", "4", "5", "6");
         assertThat(Schema.columns(DATABASE, "download_event"))
                 .startsWith("event_id")
                 .doesNotContain("ip", "client_ip");

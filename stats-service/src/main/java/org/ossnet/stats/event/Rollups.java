@@ -25,9 +25,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Adds stored batches to the three rollups: {@code daily_file_downloads} (every dimension, keyed by the dictionaries
+ * Adds stored batches to the four rollups: {@code daily_file_downloads} (every dimension, keyed by the dictionaries
  * {@code file_key}, {@code region_key} and {@code kind_key}; read through the view {@code daily_downloads}),
- * {@code daily_totals} (all but the file) and {@code daily_file_totals} (per file, mirror syncs apart).
+ * {@code daily_totals} (all but the file), {@code daily_file_totals} and {@code monthly_file_totals} (per file and day
+ * or month, mirror syncs apart).
  * {@link EventStore} lists each stored batch in {@code ingested_batch}, its new events' rollup columns as arrays. One
  * transaction takes listed batches (another replica's drain skips those this one holds), adds the names they bring to
  * the dictionaries, and deletes the batches in the statement that adds their events, grouped, to every rollup: an
@@ -123,6 +124,16 @@ public class Rollups implements DisposableBean {
                 ON CONFLICT (collection, day, file_path, mirror) DO UPDATE SET
                     downloads = f.downloads + EXCLUDED.downloads,
                     bytes = f.bytes + EXCLUDED.bytes
+            ), months AS (
+                INSERT INTO monthly_file_totals AS m (month, collection, file_path, mirror, downloads, bytes)
+                SELECT date_trunc('month', day)::date, collection, file_path, client_kind = 'mirror', count(*),
+                       sum(bytes)
+                FROM counted
+                GROUP BY 1, 2, 3, 4
+                ORDER BY 2, 1, 3, 4
+                ON CONFLICT (collection, month, file_path, mirror) DO UPDATE SET
+                    downloads = m.downloads + EXCLUDED.downloads,
+                    bytes = m.bytes + EXCLUDED.bytes
             )
             SELECT count(*), coalesce(sum(events), 0) FROM taken
             """;

@@ -15,9 +15,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The queries, all over daily rollups (keyed by collection and day first), never over raw events, each over the
- * smallest that answers it: {@code daily_totals} without the file, {@code daily_file_totals} per file for people or
- * mirror syncs, {@code daily_downloads} with every dimension. A query's cost grows with the days and files asked
+ * The queries, all over rollups, never over raw events, each over the smallest that answers it: {@code daily_totals}
+ * without the file, {@code daily_file_totals} per file for people or mirror syncs (with {@code monthly_file_totals}
+ * for whole months: {@link FileRange}), {@code daily_downloads} with every dimension. A query's cost grows with the days and files asked
  * about, not with the downloads counted.
  */
 @Component
@@ -105,6 +105,18 @@ class RollupQueries {
                     size,
                     mapper);
         }
+        if (table.equals("daily_file_totals") && granularity.equals("month")) {
+            List<Object> monthly = new ArrayList<>();
+            String rows = FileRange.of(range).rows(collection, filter, monthly);
+            return paged(
+                    "SELECT month AS period, file_path, sum(downloads) AS downloads, sum(bytes) AS bytes FROM (" + rows
+                            + ") r GROUP BY month, file_path HAVING sum(downloads) > 0",
+                    "period, file_path",
+                    monthly,
+                    page,
+                    size,
+                    mapper);
+        }
         String grouped = "SELECT date_trunc(?, day::timestamp)::date AS period" + dimensions
                 + ", sum(downloads) AS downloads, sum(bytes) AS bytes" + where + " GROUP BY period" + dimensions;
         parameters.addFirst(granularity);
@@ -113,16 +125,23 @@ class RollupQueries {
 
     /** The {@code limit} most downloaded files of the collection in the range. */
     List<TopFile> top(String collection, DateRange range, KindFilter kinds, int limit) {
-        KindFilter filter = kinds.onFileTotals().orElse(kinds);
-        String table = kinds.onFileTotals().isPresent() ? "daily_file_totals" : "daily_downloads";
-        List<Object> parameters = new ArrayList<>(List.of(collection, range.from(), range.to()));
-        parameters.addAll(filter.parameters());
+        List<Object> parameters = new ArrayList<>();
+        String rows;
+        if (kinds.onFileTotals().isPresent()) {
+            // People's downloads or mirror syncs alone: whole months and a few days of the per-file rollups.
+            rows = FileRange.of(range).rows(collection, kinds.onFileTotals().get(), parameters);
+        } else {
+            rows =
+                    "SELECT file_path, downloads, bytes FROM daily_downloads WHERE collection = ? AND day BETWEEN ? AND ?"
+                            + kinds.sql();
+            parameters.addAll(List.of(collection, range.from(), range.to()));
+            parameters.addAll(kinds.parameters());
+        }
         parameters.add(limit);
         AtomicInteger rank = new AtomicInteger();
         return jdbc.query(
-                "SELECT file_path, sum(downloads) AS downloads, sum(bytes) AS bytes FROM " + table
-                        + " WHERE collection = ? AND day BETWEEN ? AND ?" + filter.sql()
-                        + " GROUP BY file_path ORDER BY downloads DESC, file_path LIMIT ?",
+                "SELECT file_path, sum(downloads) AS downloads, sum(bytes) AS bytes FROM (" + rows + ") r"
+                        + " GROUP BY file_path HAVING sum(downloads) > 0 ORDER BY downloads DESC, file_path LIMIT ?",
                 (result, i) -> new TopFile(
                         rank.incrementAndGet(),
                         result.getString("file_path"),

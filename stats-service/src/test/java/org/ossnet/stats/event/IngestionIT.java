@@ -218,6 +218,12 @@ class IngestionIT extends StatsIntegrationTest {
                         collection))
                 .as("daily_file_totals")
                 .isEqualTo(full.subList(0, 2));
+        assertThat(single(
+                        "SELECT coalesce(sum(downloads), 0), coalesce(sum(bytes), 0) FROM monthly_file_totals"
+                                + " WHERE collection = ?",
+                        collection))
+                .as("monthly_file_totals")
+                .isEqualTo(full.subList(0, 2));
         return full;
     }
 

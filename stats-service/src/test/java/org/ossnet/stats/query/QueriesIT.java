@@ -171,6 +171,31 @@ class QueriesIT extends StatsIntegrationTest {
     }
 
     @Test
+    void sumsPerFileRangesFromWholeMonthsLessTheDaysOutsideThem() throws IOException {
+        // 2 May to 2 June reads May's monthly row less 1 May, and 1-2 June from the daily rows: c.iso, downloaded only
+        // on 1 May, sums to nothing and is not listed.
+        String collection = newCollection();
+        List<DownloadEvent> events = List.of(
+                event(collection, "a.iso", 1, "get", at("2026-05-01T10:00:00Z")),
+                event(collection, "c.iso", 1, "get", at("2026-05-01T11:00:00Z")),
+                event(collection, "a.iso", 1, "get", at("2026-05-15T10:00:00Z")),
+                event(collection, "b.iso", 1, "mirror", at("2026-05-20T10:00:00Z")),
+                event(collection, "a.iso", 2, "get", at("2026-06-02T10:00:00Z")));
+        assertThat(postEventsCounted(INGEST_TOKEN, batch(events)).status()).isEqualTo(200);
+        String range = "collection=" + encode(collection) + "&from=2026-05-02&to=2026-06-02";
+        assertThat(rows("/api/v1/downloads/top?" + range))
+                .isEqualTo("[{\"rank\":1,\"path\":\"a.iso\",\"downloads\":2,\"bytes\":2000}]");
+        assertThat(rows("/api/v1/downloads?" + range + "&granularity=month&groupBy=path"))
+                .isEqualTo("[{\"period\":\"2026-05-01\",\"path\":\"a.iso\",\"downloads\":1,\"bytes\":1000},"
+                        + "{\"period\":\"2026-06-01\",\"path\":\"a.iso\",\"downloads\":1,\"bytes\":1000}]");
+        assertThat(rows("/api/v1/downloads/top?" + range + "&clientKind=mirror"))
+                .isEqualTo("[{\"rank\":1,\"path\":\"b.iso\",\"downloads\":1,\"bytes\":1000}]");
+        assertThat(rows("/api/v1/downloads/top?collection=" + encode(collection) + "&from=2026-05-01&to=2026-05-31"))
+                .isEqualTo("[{\"rank\":1,\"path\":\"a.iso\",\"downloads\":2,\"bytes\":2000},"
+                        + "{\"rank\":2,\"path\":\"c.iso\",\"downloads\":1,\"bytes\":1000}]");
+    }
+
+    @Test
     void refusesABadParameterNamingIt() throws IOException {
         String base = "/api/v1/downloads?collection=" + encode(COLLECTION);
         Map<String, String> cases = new java.util.LinkedHashMap<>();

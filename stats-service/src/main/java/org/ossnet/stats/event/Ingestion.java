@@ -81,7 +81,7 @@ class Ingestion {
         duplicates.increment(events.size() - stored);
         log.debug("Stored {} of {} events", stored, events.size());
         if (stored > 0) {
-            rollups.drainAfterStore();
+            rollups.stored(stored);
         }
         return new DownloadEventReceipt(events.size(), stored, events.size() - stored);
     }

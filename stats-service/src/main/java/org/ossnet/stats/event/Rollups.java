@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ossnet.stats.system.StatsProperties;
@@ -34,10 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the dictionaries, and deletes the batches in the statement that adds their events, grouped, to every rollup: an
  * event is counted exactly once whatever fails or runs concurrently.
  *
- * <p>It runs on a thread of its own, woken after each stored batch, and every {@code rollup-interval} for what a
- * failed drain or another replica left; a receipt therefore says the batch is stored, and the rollups hold it moments
- * later ({@code ossnet.stats.rollup.lag}). Measured on the stats bench, draining in the request's thread after each
- * batch (requests queued on one drain at a time) left one of two cores idle.
+ * <p>It runs every {@code rollup-interval}, and on a thread of its own once {@code rollup-events} events were stored
+ * since the last drain; a receipt therefore says the batch is stored, and the rollups hold it within about
+ * {@code rollup-interval} ({@code ossnet.stats.rollup.lag}). Measured on the stats bench, draining in the request's
+ * thread after each batch (requests queued on one drain at a time) left one of two cores idle.
  */
 @Component
 public class Rollups implements DisposableBean {
@@ -147,6 +148,7 @@ public class Rollups implements DisposableBean {
     private final Clock clock;
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicBoolean kicked = new AtomicBoolean();
+    private final AtomicLong storedSinceDrain = new AtomicLong();
     private final ExecutorService drainer;
     private final AtomicReference<Backlog> backlog = new AtomicReference<>(new Backlog(0, null));
     private final Counter rolled;
@@ -190,12 +192,16 @@ public class Rollups implements DisposableBean {
     }
 
     /**
-     * A batch was stored: a drain runs soon on the drain thread, unless one is already waiting to run; the request does
-     * not wait for it. Under load one drain thread works without pause on one database connection and each drain takes
-     * every batch stored meanwhile, so a rollup row is updated once for many batches, while storing goes on beside it.
+     * A batch of {@code events} new events was stored. Once {@code rollup-events} have been stored since the last drain
+     * began, a drain runs at once on the drain thread (unless one is already waiting to run); otherwise the next
+     * {@code rollup-interval} drain takes them. The request never waits for it. Waiting for many events is what keeps
+     * the rollups cheap: a drain updates each rollup row once for all the events it takes, and measured on the stats
+     * bench, drains run back to back after every stored batch (about 12,000 events each) made 2.6 upserts per event.
      */
-    void drainAfterStore() {
-        if (drainer != null && kicked.compareAndSet(false, true)) {
+    void stored(int events) {
+        if (storedSinceDrain.addAndGet(events) >= properties.rollupEvents()
+                && drainer != null
+                && kicked.compareAndSet(false, true)) {
             drainer.execute(() -> {
                 kicked.set(false);
                 drain();
@@ -204,14 +210,15 @@ public class Rollups implements DisposableBean {
     }
 
     /**
-     * Drains until nothing is listed: on the drain thread after stored batches, every {@code rollup-interval} for what
-     * a failed drain or another replica left, and for tests that need the rollups current. Failing leaves the batches
-     * listed for the next drain.
+     * Drains until nothing is listed: every {@code rollup-interval}, on the drain thread after {@code rollup-events}
+     * stored events, and for tests that need the rollups current. Failing leaves the batches listed for the next
+     * drain.
      */
-    @Scheduled(fixedDelayString = "${ossnet.stats.rollup-interval:1s}", initialDelayString = "PT1S")
+    @Scheduled(fixedDelayString = "${ossnet.stats.rollup-interval:2s}", initialDelayString = "PT1S")
     public void drain() {
         draining.lock();
         try {
+            storedSinceDrain.set(0);
             while (drainOnce() == properties.rollupBatches()) {
                 // a full batch: there may be more
             }

@@ -27,8 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     every replica reports the lag of all of them. Default 30s.
  * @param stuckAfter readiness turns DOWN when storing events has failed for longer than this without a success in
  *     between. A long lag alone never does, since a quiet network looks the same. Default 5m.
- * @param rollupInterval how often stored batches not yet in the rollups are added to them (after a stored batch
- *     they are added at once unless a drain is running already). Default 1s.
+ * @param rollupInterval how often stored batches not yet in the rollups are added to them. Default 2s.
+ * @param rollupEvents how many events stored since the last drain start a drain before {@code rollup-interval} is
+ *     up. Default 100000.
  * @param rollupBatches the most stored batches one rollup statement takes. Default 100.
  * @param maxQueryDays the longest date range, in days, a query may cover. Default 1100.
  * @param maxPageSize the most rows one query answer may carry ({@code size}, {@code limit}). Default 1000.
@@ -46,7 +47,8 @@ public record StatsProperties(
         @DefaultValue("1h") Duration maintenanceInterval,
         @DefaultValue("30s") Duration progressRefresh,
         @DefaultValue("5m") Duration stuckAfter,
-        @DefaultValue("1s") Duration rollupInterval,
+        @DefaultValue("2s") Duration rollupInterval,
+        @DefaultValue("100000") int rollupEvents,
         @DefaultValue("100") int rollupBatches,
         @DefaultValue("1100") int maxQueryDays,
         @DefaultValue("1000") int maxPageSize,
@@ -54,9 +56,14 @@ public record StatsProperties(
 
     public StatsProperties {
         clients = clients == null ? Map.of() : Map.copyOf(clients);
-        if (maxBatchEvents < 1 || rollupBatches < 1 || maxQueryDays < 1 || maxPageSize < 1 || partitionsAhead < 0) {
+        if (maxBatchEvents < 1
+                || rollupEvents < 1
+                || rollupBatches < 1
+                || maxQueryDays < 1
+                || maxPageSize < 1
+                || partitionsAhead < 0) {
             throw new IllegalArgumentException(
-                    "ossnet.stats.max-batch-events, rollup-batches, max-query-days and max-page-size must"
+                    "ossnet.stats.max-batch-events, rollup-events, rollup-batches, max-query-days and max-page-size must"
                             + " be positive and partitions-ahead not negative");
         }
         if (retention.toDays() < 1) {

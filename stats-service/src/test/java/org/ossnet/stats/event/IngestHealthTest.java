@@ -57,6 +57,7 @@ class IngestHealthTest {
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(1),
+                100000,
                 50000,
                 1100,
                 1000,

@@ -131,36 +131,42 @@ class Outbox {
     }
 
     /**
-     * Parks the {@code index}-th event of the row {@code seq}, which stats-service refused: it leaves its row (the row
-     * goes when it held nothing else) for {@code stats_outbox_parked}, and is sent no more. Returns the event, or
-     * empty when the row is gone (another replica delivered or parked it meanwhile).
+     * Parks the {@code index}-th event of {@code row} as it was sent, which stats-service refused: the event leaves its
+     * row (the row goes when it held nothing else) for {@code stats_outbox_parked}, and is sent no more. It is found
+     * again by id in the row as it is now, so another replica's parking meanwhile cannot make this one park a
+     * neighbour. Returns the event, or empty when it is no longer queued.
      */
     @Transactional
-    Optional<DownloadEvent> park(long seq, int index, String reason, Instant at) {
+    Optional<DownloadEvent> park(Queued row, int index, String reason, Instant at) {
+        UUID id = json.readValue(row.body(), EVENTS).get(index).eventId();
         Optional<String> body = jdbc.sql("SELECT body FROM stats_outbox_batch WHERE seq = ? FOR UPDATE")
-                .param(seq)
+                .param(row.seq())
                 .query(String.class)
                 .optional();
         if (body.isEmpty()) {
             return Optional.empty();
         }
         List<DownloadEvent> events = new ArrayList<>(json.readValue(body.get(), EVENTS));
-        if (index >= events.size()) {
+        Optional<DownloadEvent> bad =
+                events.stream().filter(e -> e.eventId().equals(id)).findFirst();
+        if (bad.isEmpty()) {
             return Optional.empty();
         }
-        DownloadEvent bad = events.remove(index);
+        events.remove(bad.get());
         jdbc.sql(
                         "INSERT INTO stats_outbox_parked (event_id, event, failed_reason, failed_at) VALUES (?, ?::jsonb, ?, ?)")
-                .params(bad.eventId(), json.writeValueAsString(bad), reason, Timestamp.from(at))
+                .params(id, json.writeValueAsString(bad.get()), reason, Timestamp.from(at))
                 .update();
         if (events.isEmpty()) {
-            jdbc.sql("DELETE FROM stats_outbox_batch WHERE seq = ?").param(seq).update();
+            jdbc.sql("DELETE FROM stats_outbox_batch WHERE seq = ?")
+                    .param(row.seq())
+                    .update();
         } else {
             jdbc.sql("UPDATE stats_outbox_batch SET events = ?, body = ? WHERE seq = ?")
-                    .params(events.size(), json.writeValueAsString(events), seq)
+                    .params(events.size(), json.writeValueAsString(events), row.seq())
                     .update();
         }
-        return Optional.of(bad);
+        return bad;
     }
 
     Backlog backlog() {

@@ -148,7 +148,7 @@ class StatsForwarder implements DisposableBean {
                 int index = refused.index();
                 for (Outbox.Queued row : rows) {
                     if (index < row.events()) {
-                        outbox.park(row.seq(), index, refused.reason(), clock.instant())
+                        outbox.park(row, index, refused.reason(), clock.instant())
                                 .ifPresent(bad -> {
                                     parked.increment();
                                     log.warn(

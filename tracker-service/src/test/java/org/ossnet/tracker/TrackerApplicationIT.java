@@ -66,7 +66,7 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
 
     @Test
     void migratesItsOwnSchema() throws Exception {
-        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
         assertThat(Schema.tables(DATABASE))
                 .contains(
                         "collection",
@@ -77,7 +77,10 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
                         "mirror",
                         "mirror_collection",
                         "stats_outbox_batch",
-                        "stats_outbox_parked");
+                        "stats_outbox_parked",
+                        "region",
+                        "region_prefix",
+                        "region_cost");
         assertThat(Schema.columns(DATABASE, "api_token"))
                 .containsExactly(
                         "id",

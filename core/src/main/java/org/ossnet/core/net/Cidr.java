@@ -92,6 +92,19 @@ public record Cidr(byte[] network, int prefix) {
         return (normalised[full] & mask) == (network[full] & mask);
     }
 
+    /**
+     * Whether this prefix and {@code other} share an address: within one family, the shorter one contains the
+     * other's network. Prefixes of different families never overlap.
+     */
+    public boolean overlaps(Cidr other) {
+        if (network.length != other.network.length) {
+            return false;
+        }
+        Cidr shorter = prefix <= other.prefix ? this : other;
+        Cidr longer = shorter == this ? other : this;
+        return shorter.contains(longer.network);
+    }
+
     /** A copy of the network's bytes: the record keeps its own. */
     @Override
     public byte[] network() {

@@ -131,4 +131,21 @@ class CidrTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void overlapsWhenOnePrefixHoldsTheOther() {
+        assertThat(Cidr.parse("10.0.0.0/8").overlaps(Cidr.parse("10.1.0.0/16"))).isTrue();
+        assertThat(Cidr.parse("10.1.0.0/16").overlaps(Cidr.parse("10.0.0.0/8"))).isTrue();
+        assertThat(Cidr.parse("10.1.0.0/16").overlaps(Cidr.parse("10.1.0.0/16")))
+                .isTrue();
+        assertThat(Cidr.parse("127.1.0.0/16").overlaps(Cidr.parse("127.2.0.0/16")))
+                .isFalse();
+        assertThat(Cidr.parse("2001:db8::/32").overlaps(Cidr.parse("2001:db8:1::/48")))
+                .isTrue();
+        assertThat(Cidr.parse("2001:db8::/32").overlaps(Cidr.parse("2001:db9::/32")))
+                .isFalse();
+        assertThat(Cidr.parse("::/0").overlaps(Cidr.parse("10.0.0.0/8"))).isFalse();
+        assertThat(Cidr.parse("::ffff:10.0.0.0/104").overlaps(Cidr.parse("10.2.0.0/16")))
+                .isTrue();
+    }
 }

@@ -40,20 +40,11 @@ public final class DownloadEventRules {
     private DownloadEventRules() {}
 
     /**
-     * Checks one event: every member present, the collection an {@code ossnet://} collection name, the version in
-     * range, the path a relative file path, byte counts not negative and the three sources adding up to at most
-     * {@code bytes}, the region (when given) 1 to {@value #MAX_REGION_LENGTH} characters without control characters,
-     * a known client kind, and a completion no later than {@code latest} nor earlier than {@code now - retention}.
-     *
-     * @param at the event's place in its batch, such as {@code events[3]}, which every message names
-     * @throws InvalidEventException naming the first member at fault
-     */
-    public static void check(String at, DownloadEvent event, Instant latest, Instant now, Duration retention) {
-        new Batch(latest, now, retention).check(at, event);
-    }
-
-    /**
-     * The same rules for the events of one batch, as of one instant. A batch names few collections and, by
+     * The rules for the events of one batch, as of one instant: every member present, the collection an
+     * {@code ossnet://} collection name, the version in range, the path a relative file path, byte counts not negative
+     * and the three sources adding up to at most {@code bytes}, the region (when given) 1 to
+     * {@value #MAX_REGION_LENGTH} characters without control characters, a known client kind, and a completion no
+     * later than {@code latest} nor earlier than {@code now - retention}. A batch names few collections and, by
      * popularity, repeats paths: a name found valid once is not parsed again (parsing the collection's
      * {@code ossnet://} name was most of a check's cost). Not for use by two threads at once.
      */

@@ -34,17 +34,17 @@ class DownloadEventRulesTest {
     static String refused(DownloadEvent event) {
         return catchThrowableOfType(
                         DownloadEventRules.InvalidEventException.class,
-                        () -> DownloadEventRules.check("events[2]", event, LATEST, NOW, RETENTION))
+                        () -> new DownloadEventRules.Batch(LATEST, NOW, RETENTION).check("events[2]", event))
                 .member();
     }
 
     @Test
     void takesAValidEventWithOrWithoutARegion() {
-        assertThatCode(() -> DownloadEventRules.check(
-                        "events[0]", event(100L, 100L, "eu", "bittorrent:libtorrent", NOW), LATEST, NOW, RETENTION))
+        assertThatCode(() -> new DownloadEventRules.Batch(LATEST, NOW, RETENTION)
+                        .check("events[0]", event(100L, 100L, "eu", "bittorrent:libtorrent", NOW)))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> DownloadEventRules.check(
-                        "events[0]", event(100L, 0L, null, "get", NOW.minus(RETENTION)), LATEST, NOW, RETENTION))
+        assertThatCode(() -> new DownloadEventRules.Batch(LATEST, NOW, RETENTION)
+                        .check("events[0]", event(100L, 0L, null, "get", NOW.minus(RETENTION))))
                 .doesNotThrowAnyException();
     }
 

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Array;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +46,7 @@ public class Rollups implements DisposableBean {
 
     /** The batches a drain takes: the oldest listed, those another replica's drain holds skipped. */
     private static final String TAKE = """
-            SELECT coalesce(array_agg(batch_id), '{}') FROM (
+            SELECT array_agg(batch_id) FROM (
                 SELECT batch_id FROM ingested_batch ORDER BY batch_id LIMIT ? FOR UPDATE SKIP LOCKED
             ) taken
             """;
@@ -238,7 +237,7 @@ public class Rollups implements DisposableBean {
         int[] taken = transactions.execute(status -> {
             jdbc.execute("SET LOCAL work_mem = '64MB'");
             Array batches = jdbc.queryForObject(TAKE, Array.class, properties.rollupBatches());
-            if (batches == null || ((Object[]) arrayOf(batches)).length == 0) {
+            if (batches == null) { // nothing listed, or all of it held by another replica's drain
                 return new int[] {0, 0};
             }
             jdbc.update(NAME, batches);
@@ -246,14 +245,6 @@ public class Rollups implements DisposableBean {
         });
         rolled.increment(taken == null ? 0 : taken[1]);
         return taken == null ? 0 : taken[0];
-    }
-
-    private static Object arrayOf(Array array) {
-        try {
-            return array.getArray();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the taken batches' ids", e);
-        }
     }
 
     private void look() {

@@ -1,8 +1,6 @@
 package org.ossnet.tracker.region;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,22 +45,18 @@ class RegionAdministration {
         List<Cidr> prefixes = RegionRules.prefixes(request);
         Put put = transactions.execute(status -> {
             jdbc.sql(LOCK).query().singleRow();
-            for (int i = 0; i < prefixes.size(); i++) {
-                Cidr prefix = prefixes.get(i);
-                Optional<Map<String, Object>> taken = jdbc
-                        .sql("SELECT region, prefix::text AS prefix FROM region_prefix"
-                                + " WHERE region <> ? AND prefix && ?::cidr ORDER BY prefix LIMIT 1")
-                        .params(valid, prefix.toString())
-                        .query()
-                        .listOfRows()
-                        .stream()
-                        .findFirst();
-                if (taken.isPresent()) {
-                    throw ApiProblem.conflict("prefixes[" + i + "] " + prefix + " overlaps "
-                            + taken.get().get("prefix") + " of region "
-                            + taken.get().get("region") + ".");
-                }
-            }
+            String[] texts = prefixes.stream().map(Cidr::toString).toArray(String[]::new);
+            jdbc.sql("SELECT n.i, p.region, p.prefix::text FROM unnest(?::cidr[]) WITH ORDINALITY AS n(prefix, i)"
+                            + " JOIN region_prefix p ON p.prefix && n.prefix AND p.region <> ?"
+                            + " ORDER BY n.i, p.prefix LIMIT 1")
+                    .params(texts, valid)
+                    .query((rs, n) ->
+                            ApiProblem.conflict("prefixes[" + (rs.getInt(1) - 1) + "] " + texts[rs.getInt(1) - 1]
+                                    + " overlaps " + rs.getString(3) + " of region " + rs.getString(2) + "."))
+                    .optional()
+                    .ifPresent(conflict -> {
+                        throw conflict;
+                    });
             boolean created = jdbc.sql(
                             "INSERT INTO region (name, updated_by) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
                                     + " SET updated_at = now(), updated_by = EXCLUDED.updated_by RETURNING (xmax = 0)")
@@ -70,11 +64,9 @@ class RegionAdministration {
                     .query(Boolean.class)
                     .single();
             jdbc.sql("DELETE FROM region_prefix WHERE region = ?").param(valid).update();
-            for (Cidr prefix : prefixes) {
-                jdbc.sql("INSERT INTO region_prefix (region, prefix) VALUES (?, ?::cidr)")
-                        .params(valid, prefix.toString())
-                        .update();
-            }
+            jdbc.sql("INSERT INTO region_prefix (region, prefix) SELECT ?, unnest(?::cidr[])")
+                    .params(valid, texts)
+                    .update();
             return new Put(find(valid).orElseThrow(), created);
         });
         log.info(
@@ -99,34 +91,23 @@ class RegionAdministration {
     }
 
     Optional<Region> find(String name) {
-        List<String> prefixes = jdbc.sql("SELECT prefix::text FROM region_prefix WHERE region = ? ORDER BY prefix")
-                .param(name)
-                .query(String.class)
-                .list();
-        boolean exists = !prefixes.isEmpty()
-                || jdbc.sql("SELECT count(*) FROM region WHERE name = ?")
-                                .param(name)
-                                .query(Long.class)
-                                .single()
-                        > 0;
-        return exists ? Optional.of(new Region(name, prefixes)) : Optional.empty();
+        return regions(" WHERE r.name = ?", name).stream().findFirst();
     }
 
     /** Every region, by name, with the cost table. */
     Region.Listing list() {
-        Map<String, List<String>> regions = new LinkedHashMap<>();
-        jdbc.sql("SELECT name FROM region ORDER BY name")
-                .query(String.class)
-                .list()
-                .forEach(name -> regions.put(name, new java.util.ArrayList<>()));
-        jdbc.sql("SELECT region, prefix::text FROM region_prefix ORDER BY region, prefix")
-                .query((rs, n) -> regions.get(rs.getString(1)).add(rs.getString(2)))
+        return new Region.Listing(regions("", null), costs());
+    }
+
+    /** Regions with their prefixes in canonical order (IPv4 first), one query. */
+    private List<Region> regions(String where, String name) {
+        var query = jdbc.sql("SELECT r.name, coalesce(array_agg(p.prefix::text ORDER BY p.prefix)"
+                + " FILTER (WHERE p.prefix IS NOT NULL), '{}') FROM region r"
+                + " LEFT JOIN region_prefix p ON p.region = r.name" + where + " GROUP BY r.name ORDER BY r.name");
+        return (name == null ? query : query.param(name))
+                .query((rs, n) -> new Region(
+                        rs.getString(1), List.of((String[]) rs.getArray(2).getArray())))
                 .list();
-        return new Region.Listing(
-                regions.entrySet().stream()
-                        .map(entry -> new Region(entry.getKey(), entry.getValue()))
-                        .toList(),
-                costs());
     }
 
     CostTable costs() {

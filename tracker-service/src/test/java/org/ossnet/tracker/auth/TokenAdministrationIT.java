@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ossnet.tracker.collection.Publications.JSON;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,6 +26,7 @@ import org.ossnet.core.api.MirrorRegistration;
 import org.ossnet.core.testing.Await;
 import org.ossnet.service.auth.TokenDigest;
 import org.ossnet.tracker.TrackerUnderTest;
+import org.ossnet.tracker.collection.Publications;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -42,7 +41,6 @@ import tools.jackson.databind.JsonNode;
 class TokenAdministrationIT {
 
     static final TrackerUnderTest APP = new TrackerUnderTest();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String BOOTSTRAP_ADMIN_TOKEN = "admin-token-0123456789abcdef0123456789";
     static final AtomicInteger MIRROR_PORTS = new AtomicInteger(1);
 
@@ -71,20 +69,7 @@ class TokenAdministrationIT {
     }
 
     static HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(APP.url().resolve(path))
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(
-                                        body instanceof String s ? s : JSON.writeValueAsString(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return Publications.send(APP.url(), method, path, token, body);
     }
 
     static Map<String, Object> request(String name, String role) {

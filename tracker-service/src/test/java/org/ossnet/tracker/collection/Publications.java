@@ -77,6 +77,28 @@ public final class Publications {
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Sends a request to the tracker's API: {@code body} as JSON (a String is sent as it is) with its content type, and
+     * the bearer token unless it is null.
+     */
+    public static HttpResponse<String> send(URI tracker, String method, String path, String token, Object body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(tracker.resolve(path))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(
+                                        body instanceof String s ? s : JSON.writeValueAsString(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GETs raw bytes. */
     public static HttpResponse<byte[]> get(URI uri) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -31,6 +31,7 @@ import org.ossnet.core.testing.Await;
 import org.ossnet.core.torrent.Metainfo;
 import org.ossnet.service.auth.TokenDigest;
 import org.ossnet.tracker.TrackerUnderTest;
+import org.ossnet.tracker.collection.Publications;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -90,18 +91,7 @@ class MirrorRegistryIT {
     }
 
     static HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(APP.url().resolve(path))
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(
-                                        body instanceof String s ? s : JSON.writeValueAsString(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return Publications.send(APP.url(), method, path, token, body);
     }
 
     static MirrorRegistration registration(FakeMirror mirror, String mount, List<String> rules) {

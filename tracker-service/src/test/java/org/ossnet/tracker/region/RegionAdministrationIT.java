@@ -3,8 +3,6 @@ package org.ossnet.tracker.region;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ossnet.tracker.collection.Publications.JSON;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.ossnet.tracker.TrackerUnderTest;
+import org.ossnet.tracker.collection.Publications;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,7 +21,6 @@ import tools.jackson.databind.JsonNode;
 class RegionAdministrationIT {
 
     static final TrackerUnderTest APP = new TrackerUnderTest();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String ADMIN = "admin-token-regions-0123456789abcdef";
     static final String PUBLISHER = "publisher-token-regions-0123456789ab";
 
@@ -39,18 +37,7 @@ class RegionAdministrationIT {
     }
 
     static HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(APP.url().resolve(path))
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(
-                                        body instanceof String s ? s : JSON.writeValueAsString(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.header("Authorization", "Bearer " + token);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return Publications.send(APP.url(), method, path, token, body);
     }
 
     static HttpResponse<String> put(String name, String... prefixes) throws Exception {

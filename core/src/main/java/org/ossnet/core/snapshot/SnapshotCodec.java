@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.ossnet.core.json.CanonicalJson;
+import org.ossnet.core.json.Timestamps;
 
 /**
  * Encodes snapshots into the exact bytes that get signed and served, and decodes them strictly.

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.ossnet.core.region.RegionAuthorityCodec;
+import org.ossnet.core.region.RegionAuthorityException;
 import org.ossnet.core.snapshot.InvalidSnapshotException;
 import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.snapshot.SnapshotCodec;
@@ -17,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses documents that are not what their kind claims, so the publisher's key never vouches for garbage.
- * Snapshots must be in core's strict canonical form. Region authorities and revocation lists have no codec yet;
+ * Snapshots and region authorities must be in core's strict canonical forms. Revocation lists have no codec yet;
  * until they do, they must be one JSON object in strict UTF-8 without duplicate keys, because a verifier whose
  * parser picks the other duplicate would act on something other than what was signed.
  */
@@ -38,7 +40,8 @@ final class DocumentChecker {
     void check(DocumentKind kind, byte[] document) {
         switch (kind) {
             case SNAPSHOT -> snapshot(document);
-            case REGION_AUTHORITY, REVOCATION_LIST -> checkJsonObject(document);
+            case REGION_AUTHORITY -> regionAuthority(document);
+            case REVOCATION_LIST -> checkJsonObject(document);
         }
     }
 
@@ -52,6 +55,14 @@ final class DocumentChecker {
             return SnapshotCodec.decode(document, snapshotLimits);
         } catch (InvalidSnapshotException e) {
             throw ApiProblem.invalid(e.field(), "Not a canonical snapshot: " + e.getMessage());
+        }
+    }
+
+    private static void regionAuthority(byte[] document) {
+        try {
+            RegionAuthorityCodec.decode(document);
+        } catch (RegionAuthorityException e) {
+            throw ApiProblem.invalid(e.field(), "Not a canonical region authority: " + e.getMessage());
         }
     }
 

@@ -7,17 +7,22 @@ import static org.ossnet.signing.SigningFixtures.REGION_SIGNER_TOKEN;
 import static org.ossnet.signing.SigningFixtures.SIGNER_TOKEN;
 import static org.ossnet.signing.SigningFixtures.canonicalSnapshot;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ossnet.core.api.PublisherKey;
+import org.ossnet.core.net.Cidr;
 import org.ossnet.core.pgp.OpenPgpPublicKey;
 import org.ossnet.core.pgp.SignatureVerifier;
 import org.ossnet.core.pgp.VerifiedSignature;
+import org.ossnet.core.region.RegionAuthority;
+import org.ossnet.core.region.RegionAuthorityCodec;
 import org.ossnet.signing.SigningApi;
 import org.ossnet.signing.SigningFixtures;
 import org.ossnet.testsupport.http.HttpProbe;
@@ -63,13 +68,29 @@ class SignatureEndpointIT {
     }
 
     @Test
-    void signsARegionAuthorityThatIsAJsonObject() throws Exception {
-        byte[] authority = "{\"region\":\"eu-west\",\"prefixes\":[\"192.0.2.0/24\"]}".getBytes(StandardCharsets.UTF_8);
+    void signsACanonicalRegionAuthorityAndRefusesAnyOtherNamingTheField() throws Exception {
+        byte[] authority = RegionAuthorityCodec.encode(new RegionAuthority(
+                "fedora.example.org",
+                "eu-west",
+                1,
+                List.of(Cidr.parse("192.0.2.0/24")),
+                List.of(URI.create("https://eu-west.example.org/")),
+                "0123456789ABCDEF0123456789ABCDEF01234567",
+                Map.of("na", 10L),
+                20,
+                Instant.parse("2026-12-03T00:00:00Z"),
+                Instant.parse("2026-12-10T00:00:00Z")));
 
         HttpResponse<String> response = api().sign("region-authority", REGION_SIGNER_TOKEN, authority);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("-----BEGIN PGP SIGNATURE-----");
+        byte[] overlapping = new String(authority, StandardCharsets.UTF_8)
+                .replace("[\"192.0.2.0/24\"]", "[\"192.0.2.0/24\",\"192.0.2.128/25\"]")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> refused = api().sign("region-authority", REGION_SIGNER_TOKEN, overlapping);
+        assertProblem(refused, 400);
+        assertThat(refused.body()).contains("\"field\":\"prefixes\"").contains("192.0.2.128/25 overlap");
     }
 
     @Test

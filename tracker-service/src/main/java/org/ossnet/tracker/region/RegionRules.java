@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.ossnet.core.net.Cidr;
+import org.ossnet.core.region.RegionAuthority;
 import org.ossnet.service.problem.ApiProblem;
 
 /** What a region and a cost table must be, checked before anything is stored; a 400 names the member at fault. */
 final class RegionRules {
 
-    /** A DNS label in lower case: it names the region in documents, statistics and metrics alike. */
-    static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    /** The limits of what a region authority can carry, so every region defined here can be delegated. */
+    static final Pattern NAME = RegionAuthority.NAME;
 
-    static final int MAX_PREFIXES = 1000;
+    static final int MAX_PREFIXES = RegionAuthority.MAX_PREFIXES;
 
-    /** The largest cost accepted: relative prices, not currency amounts. */
-    static final long MAX_COST = 1_000_000;
+    static final long MAX_COST = RegionAuthority.MAX_COST;
 
     private RegionRules() {}
 

@@ -1,14 +1,14 @@
-package org.ossnet.core.snapshot;
+package org.ossnet.core.json;
 
 /** Quoting of untrusted text for messages. */
-final class Text {
+public final class Text {
 
     private static final int MAX = 80;
 
     private Text() {}
 
     /** Escapes control characters and shortens, because messages end up on terminals and in logs. */
-    static String quote(String s) {
+    public static String quote(String s) {
         var out = new StringBuilder();
         for (int i = 0; i < Math.min(s.length(), MAX); i++) {
             char c = s.charAt(i);

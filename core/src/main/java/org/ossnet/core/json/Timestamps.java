@@ -1,4 +1,4 @@
-package org.ossnet.core.snapshot;
+package org.ossnet.core.json;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -8,8 +8,10 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.regex.Pattern;
 
-/** The one timestamp form snapshots use: RFC 3339, UTC, whole seconds, such as {@code 2026-11-24T12:00:00Z}. */
-final class Timestamps {
+/**
+ * The one timestamp form signed documents use: RFC 3339, UTC, whole seconds, such as {@code 2026-11-24T12:00:00Z}.
+ */
+public final class Timestamps {
 
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withResolverStyle(ResolverStyle.STRICT);
@@ -17,11 +19,12 @@ final class Timestamps {
 
     private Timestamps() {}
 
-    static String format(Instant t) {
+    public static String format(Instant t) {
         return FORMAT.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
     }
 
-    static Instant parse(String field, String text) {
+    /** The instant {@code text} names, or the failure {@code fail} makes for {@code field}. */
+    public static Instant parse(String field, String text, DocumentFailure fail) {
         if (SHAPE.matcher(text).matches()) {
             try {
                 return LocalDateTime.parse(text, FORMAT).toInstant(ZoneOffset.UTC);
@@ -29,7 +32,7 @@ final class Timestamps {
                 // Falls through: the shape is right but the date or time does not exist.
             }
         }
-        throw new InvalidSnapshotException(
+        throw fail.at(
                 field,
                 "'" + Text.quote(text) + "' is not a UTC time like 2026-11-24T12:00:00Z (RFC 3339, whole seconds)");
     }

@@ -1,4 +1,4 @@
-package org.ossnet.core.snapshot;
+package org.ossnet.core.json;
 
 import java.util.List;
 import java.util.Map;
@@ -9,11 +9,11 @@ import java.util.TreeMap;
  * by UTF-16 code units, no insignificant whitespace, strings escaped only where JSON requires (with the short forms
  * where they exist), and integers in plain decimal, which is what JCS gives for integers up to 2^53.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
 
     private CanonicalJson() {}
 
-    static String write(Object value) {
+    public static String write(Object value) {
         var out = new StringBuilder();
         write(value, out);
         return out.toString();

@@ -34,7 +34,9 @@ import org.ossnet.core.net.Cidr;
  * @param region the region's name, a lower-case DNS label such as {@code eu-west}
  * @param version increases with every authority issued for the region, 1 to 2^53-1; an older one is a rollback
  * @param prefixes the region's IPv4 and IPv6 prefixes, none overlapping another
- * @param trackers the regional tracker's base URLs, in the order clients try them (http or https, 1 to 8)
+ * @param trackers the regional tracker's base URLs, where its metadata and discovery are served, in the order clients
+ *     try them (http or https, 1 to 8)
+ * @param announce its BitTorrent announce URLs, in the order clients try them (http or https, 1 to 8)
  * @param trackerKey the OpenPGP fingerprint of the regional tracker's own key (40 or 64 upper-case hex digits),
  *     with which it signs what it reports to the master
  * @param costs the relative price of a byte from each listed region into this one
@@ -48,6 +50,7 @@ public record RegionAuthority(
         long version,
         List<Cidr> prefixes,
         List<URI> trackers,
+        List<URI> announce,
         String trackerKey,
         Map<String, Long> costs,
         long defaultCost,
@@ -86,7 +89,8 @@ public record RegionAuthority(
             throw malformed("version", "is " + version + ", not in 1.." + MAX_VERSION);
         }
         prefixes = prefixes(prefixes);
-        trackers = trackers(trackers);
+        trackers = urls("trackers", trackers);
+        announce = urls("announce", announce);
         Objects.requireNonNull(trackerKey, "trackerKey");
         if (!FINGERPRINT.matcher(trackerKey).matches()) {
             throw malformed("trackerKey", "must be an OpenPGP fingerprint: 40 or 64 upper-case hex digits");
@@ -172,13 +176,13 @@ public record RegionAuthority(
         return List.copyOf(sorted);
     }
 
-    private static List<URI> trackers(List<URI> given) {
-        Objects.requireNonNull(given, "trackers");
+    private static List<URI> urls(String field, List<URI> given) {
+        Objects.requireNonNull(given, field);
         if (given.isEmpty() || given.size() > MAX_TRACKERS) {
-            throw malformed("trackers", "must list 1 to " + MAX_TRACKERS + " URLs, not " + given.size());
+            throw malformed(field, "must list 1 to " + MAX_TRACKERS + " URLs, not " + given.size());
         }
         for (int i = 0; i < given.size(); i++) {
-            URI url = Objects.requireNonNull(given.get(i), "trackers[" + i + "]");
+            URI url = Objects.requireNonNull(given.get(i), field + "[" + i + "]");
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
             if (!url.isAbsolute()
                     || !(scheme.equals("http") || scheme.equals("https"))
@@ -189,12 +193,12 @@ public record RegionAuthority(
                     || !url.getScheme().equals(scheme)
                     || url.toString().length() > MAX_URL_CHARS) {
                 throw malformed(
-                        "trackers[" + i + "]",
+                        field + "[" + i + "]",
                         "must be an http or https base URL in lower case scheme, without user, query or fragment,"
                                 + " at most " + MAX_URL_CHARS + " characters");
             }
             if (given.subList(0, i).contains(url)) {
-                throw malformed("trackers[" + i + "]", "repeats an earlier URL");
+                throw malformed(field + "[" + i + "]", "repeats an earlier URL");
             }
         }
         return List.copyOf(given);

@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * example (one line in the real document):
  *
  * <pre>{@code
- * {"costs":{"na":10,"ap":12},"defaultCost":20,"expires":"2026-12-10T00:00:00Z","format":1,
+ * {"announce":["https://eu.tracker.example.org:6969/announce"],"costs":{"ap":12,"na":10},"defaultCost":20,"expires":"2026-12-10T00:00:00Z","format":1,
  *  "issued":"2026-12-03T00:00:00Z","prefixes":["127.1.0.0/16","2001:db8:0:0:0:0:0:0/32"],
  *  "publisher":"fedora.example.org","region":"eu","trackerKey":"<40 hex>",
  *  "trackers":["https://eu.tracker.example.org/"],"version":3}
@@ -45,6 +45,7 @@ public final class RegionAuthorityCodec {
             "version",
             "prefixes",
             "trackers",
+            "announce",
             "trackerKey",
             "costs",
             "defaultCost",
@@ -64,6 +65,7 @@ public final class RegionAuthorityCodec {
         doc.put("version", authority.version());
         doc.put("prefixes", authority.prefixes().stream().map(Cidr::toString).toList());
         doc.put("trackers", authority.trackers().stream().map(URI::toString).toList());
+        doc.put("announce", authority.announce().stream().map(URI::toString).toList());
         doc.put("trackerKey", authority.trackerKey());
         doc.put("costs", authority.costs());
         doc.put("defaultCost", authority.defaultCost());
@@ -98,17 +100,6 @@ public final class RegionAuthorityCodec {
                 throw RegionAuthorityException.malformed(field, e.getMessage());
             }
         }
-        JsonNode trackerNodes = JSON.array(root.get("trackers"), "trackers", RegionAuthority.MAX_TRACKERS);
-        List<URI> trackers = new ArrayList<>(trackerNodes.size());
-        for (int i = 0; i < trackerNodes.size(); i++) {
-            String field = "trackers[" + i + "]";
-            String text = JSON.string(trackerNodes.get(i), field);
-            try {
-                trackers.add(new URI(text));
-            } catch (URISyntaxException e) {
-                throw RegionAuthorityException.malformed(field, "'" + Text.quote(text) + "' is not a URL");
-            }
-        }
         JsonNode costNodes = JSON.object(root.get("costs"), "costs", RegionAuthority.MAX_REGIONS);
         Map<String, Long> costs = new LinkedHashMap<>();
         for (String from : costNodes.propertyNames()) {
@@ -121,7 +112,8 @@ public final class RegionAuthorityCodec {
                 JSON.string(root.get("region"), "region"),
                 JSON.integer(root.get("version"), "version"),
                 prefixes,
-                trackers,
+                urls(root, "trackers"),
+                urls(root, "announce"),
                 JSON.string(root.get("trackerKey"), "trackerKey"),
                 costs,
                 JSON.integer(root.get("defaultCost"), "defaultCost"),
@@ -129,5 +121,20 @@ public final class RegionAuthorityCodec {
                 expires);
         JSON.canonical(bytes, encode(authority));
         return authority;
+    }
+
+    private static List<URI> urls(JsonNode root, String name) {
+        JsonNode nodes = JSON.array(root.get(name), name, RegionAuthority.MAX_TRACKERS);
+        List<URI> urls = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            String field = name + "[" + i + "]";
+            String text = JSON.string(nodes.get(i), field);
+            try {
+                urls.add(new URI(text));
+            } catch (URISyntaxException e) {
+                throw RegionAuthorityException.malformed(field, "'" + Text.quote(text) + "' is not a URL");
+            }
+        }
+        return urls;
     }
 }

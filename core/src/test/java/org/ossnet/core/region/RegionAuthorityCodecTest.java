@@ -19,11 +19,12 @@ import org.ossnet.core.region.RegionAuthorityException.Problem;
 
 class RegionAuthorityCodecTest {
 
-    private static final String CANONICAL = "{\"costs\":{\"ap\":12,\"na\":10},\"defaultCost\":20,"
-            + "\"expires\":\"2026-12-10T00:00:00Z\",\"format\":1,\"issued\":\"2026-12-03T00:00:00Z\","
-            + "\"prefixes\":[\"127.1.0.0/16\",\"192.0.2.0/24\",\"2001:db8:0:0:0:0:0:0/32\"],"
-            + "\"publisher\":\"fedora.example.org\",\"region\":\"eu\",\"trackerKey\":\"" + KEY + "\","
-            + "\"trackers\":[\"https://eu.tracker.example.org/\"],\"version\":3}\n";
+    private static final String CANONICAL =
+            "{\"announce\":[\"https://eu.tracker.example.org:6969/announce\"],\"costs\":{\"ap\":12,\"na\":10},\"defaultCost\":20,"
+                    + "\"expires\":\"2026-12-10T00:00:00Z\",\"format\":1,\"issued\":\"2026-12-03T00:00:00Z\","
+                    + "\"prefixes\":[\"127.1.0.0/16\",\"192.0.2.0/24\",\"2001:db8:0:0:0:0:0:0/32\"],"
+                    + "\"publisher\":\"fedora.example.org\",\"region\":\"eu\",\"trackerKey\":\"" + KEY + "\","
+                    + "\"trackers\":[\"https://eu.tracker.example.org/\"],\"version\":3}\n";
 
     @Test
     void encodesSortedKeysAndPrefixesWithoutWhitespaceAndAFinalNewline() {
@@ -68,7 +69,8 @@ class RegionAuthorityCodecTest {
                 "\"issued\":\"2026-12-03T00:00:00Z\"|\"issued\":\"2026-12-03 00:00:00\"|issued: '2026-12-03 00:00:00'",
                 "\"publisher\":\"fedora.example.org\"|\"publisher\":\"Fedora.example.org\"|publisher:",
                 "\"version\":3}|\"version\":3,\"version\":4}|document: is not valid JSON",
-                "{\"costs\"|{ \"costs\"|document: is not in canonical form",
+                "{\"announce\"|{ \"announce\"|document: is not in canonical form",
+                "6969/announce\"]|6969/announce\",\"https://eu.tracker.example.org:6969/announce\"]|announce[1]: repeats",
                 "\"127.1.0.0/16\",|\"127.1.0.0/16\",\"127.1.0.0/16\",|prefixes: 127.1.0.0/16 and 127.1.0.0/16 overlap",
             })
     void refusesAnythingButACanonicalValidAuthorityNamingTheField(String from, String to, String message) {
@@ -113,6 +115,7 @@ class RegionAuthorityCodecTest {
                         1,
                         List.of(Cidr.parse("10.0.0.0/8")),
                         nine,
+                        nine,
                         KEY,
                         Map.of(),
                         1,
@@ -125,6 +128,7 @@ class RegionAuthorityCodecTest {
                         1,
                         List.of(),
                         List.of(URI.create("http://t.example.org/")),
+                        List.of(URI.create("http://t.example.org/announce")),
                         KEY,
                         Map.of(),
                         1,

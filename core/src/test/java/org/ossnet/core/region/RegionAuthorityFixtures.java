@@ -21,6 +21,7 @@ final class RegionAuthorityFixtures {
                 3,
                 java.util.Arrays.stream(prefixes).map(Cidr::parse).toList(),
                 List.of(URI.create("https://" + region + ".tracker.example.org/")),
+                List.of(URI.create("https://" + region + ".tracker.example.org:6969/announce")),
                 KEY,
                 Map.of("na", 10L, "ap", 12L),
                 20,

@@ -76,6 +76,7 @@ class RegionAuthorityVerifierTest {
                 4,
                 eu.prefixes(),
                 eu.trackers(),
+                eu.announce(),
                 eu.trackerKey(),
                 eu.costs(),
                 eu.defaultCost(),

@@ -75,6 +75,7 @@ class SignatureEndpointIT {
                 1,
                 List.of(Cidr.parse("192.0.2.0/24")),
                 List.of(URI.create("https://eu-west.example.org/")),
+                List.of(URI.create("https://eu-west.example.org:6969/announce")),
                 "0123456789ABCDEF0123456789ABCDEF01234567",
                 Map.of("na", 10L),
                 20,

@@ -15,6 +15,7 @@ import java.util.List;
  * @param publisherKeys the keys clients may pin, active key first
  * @param snapshotFeed the snapshot feed ({@link SnapshotFeed}) mirrors follow to learn of releases
  * @param mirrors where a mirror registers ({@code POST} a {@link MirrorRegistration})
+ * @param region for a client in a delegated region, that region's tracker and signed authority; otherwise null
  */
 public record Discovery(
         String publisher,
@@ -23,4 +24,5 @@ public record Discovery(
         URI ns,
         List<PublisherKey> publisherKeys,
         URI snapshotFeed,
-        URI mirrors) {}
+        URI mirrors,
+        RegionReferral region) {}

@@ -176,7 +176,8 @@ public final class TrackerFixture implements AutoCloseable {
                 base().resolve("ns/"),
                 keys,
                 base().resolve("snapshots/feed"),
-                base().resolve("api/v1/mirrors"));
+                base().resolve("api/v1/mirrors"),
+                null);
         send(exchange, 200, "application/json", JSON.writeValueAsBytes(discovery));
     }
 

@@ -57,10 +57,19 @@ public class SigningClient {
 
     /** Has the exact bytes of a snapshot document signed. */
     public Signature signSnapshot(byte[] document) {
+        return sign("snapshot", document);
+    }
+
+    /** Has the exact bytes of a region authority signed (the token needs the role {@code sign-region-authority}). */
+    public Signature signRegionAuthority(byte[] document) {
+        return sign("region-authority", document);
+    }
+
+    private Signature sign(String kind, byte[] document) {
         if (settings.token() == null || settings.token().isBlank()) {
             throw new SigningUnavailableException("No " + settings.tokenName() + " is configured", null);
         }
-        HttpRequest request = HttpRequest.newBuilder(endpoint("/api/v1/signatures/snapshot"))
+        HttpRequest request = HttpRequest.newBuilder(endpoint("/api/v1/signatures/" + kind))
                 .timeout(settings.timeout())
                 .header("Authorization", "Bearer " + settings.token())
                 .header("Content-Type", "application/octet-stream")

@@ -296,7 +296,7 @@ public final class LocalNetwork implements AutoCloseable {
             case SIGNING -> {
                 env.put("OSSNET_SIGNING_KEY_PASSPHRASE", secrets.keyPassphrase);
                 env.put("OSSNET_SIGNING_CLIENTS_TRACKER_TOKENSHA256", Jars.sha256Hex(secrets.signingToken));
-                env.put("OSSNET_SIGNING_CLIENTS_TRACKER_ROLES", "sign-snapshot");
+                env.put("OSSNET_SIGNING_CLIENTS_TRACKER_ROLES", "sign-snapshot,sign-region-authority");
                 // The tracker's names are ossnet://<authority of its public URL>/…, and only those may it have signed.
                 env.put(
                         "OSSNET_SIGNING_CLIENTS_TRACKER_NAMESPACES",

@@ -18,8 +18,8 @@ import org.ossnet.core.pgp.SigningKey;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Speaks signing-service's contract ({@code POST /api/v1/signatures/snapshot}, {@code GET
- * /api/v1/keys}) on 127.0.0.1 with a real Ed25519 key, so tracker-service's integration tests can
+ * Speaks signing-service's contract ({@code POST /api/v1/signatures/snapshot} and {@code
+ * /region-authority}, {@code GET /api/v1/keys}) on 127.0.0.1 with a real Ed25519 key, so tracker-service's integration tests can
  * exercise publishing without booting a second Spring application. The system tests use the real
  * signing-service. {@link #setAvailable(boolean) setAvailable(false)} makes it refuse with 503,
  * as an overloaded or half-deployed signing-service would.
@@ -38,6 +38,7 @@ public final class SigningFixture implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/api/v1/signatures/snapshot", this::sign);
+        server.createContext("/api/v1/signatures/region-authority", this::sign);
         server.createContext("/api/v1/keys", this::keys);
         server.start();
     }

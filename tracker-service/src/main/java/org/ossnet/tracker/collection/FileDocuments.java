@@ -49,6 +49,15 @@ public class FileDocuments {
 
     /** The torrent of a non-empty file, exactly embedding the published info dictionary. */
     public Optional<byte[]> torrent(StoredCollection collection, SnapshotFile file) {
+        return torrent(collection, file, List.of());
+    }
+
+    /**
+     * As {@link #torrent(StoredCollection, SnapshotFile)}, for a client in a delegated region: its regional
+     * tracker's announce URLs first, as the first tier of a BEP 12 {@code announce-list}, and this tracker as the
+     * second, so a standard client announces in its region and falls back to the master.
+     */
+    public Optional<byte[]> torrent(StoredCollection collection, SnapshotFile file, List<URI> regional) {
         if (!file.hasSwarm()) {
             return Optional.empty();
         }
@@ -58,13 +67,22 @@ public class FileDocuments {
             List<BValue> webSeeds = httpSources(collection, file).stream()
                     .<BValue>map(BString::of)
                     .toList();
-            BDictionary torrent = BDictionary.builder()
-                    .put("announce", links.announce().toString())
+            String master = links.announce().toString();
+            var torrent = BDictionary.builder()
+                    .put(
+                            "announce",
+                            regional.isEmpty() ? master : regional.getFirst().toString())
                     .put("created by", "ossnet")
                     .put("info", decoded)
-                    .put("url-list", new BList(webSeeds))
-                    .build();
-            return Bencode.encode(torrent);
+                    .put("url-list", new BList(webSeeds));
+            if (!regional.isEmpty()) {
+                List<BValue> tier = regional.stream()
+                        .<BValue>map(url -> BString.of(url.toString()))
+                        .toList();
+                torrent.put(
+                        "announce-list", new BList(List.of(new BList(tier), new BList(List.of(BString.of(master))))));
+            }
+            return Bencode.encode(torrent.build());
         });
     }
 

@@ -1,13 +1,17 @@
 package org.ossnet.tracker.collection;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.ossnet.core.name.InvalidNameException;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.name.RelativePath;
 import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.service.problem.ApiProblem;
+import org.ossnet.tracker.region.RegionDelegations;
+import org.ossnet.tracker.system.ClientAddresses;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,14 +40,20 @@ class SnapshotController {
     private static final CacheControl WITH_MIRRORS =
             CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic();
 
+    /** A torrent naming a client's regional tracker: no shared cache may hand it to a client elsewhere. */
+    private static final CacheControl REGIONAL =
+            CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePrivate();
+
     private final SnapshotCatalog catalog;
     private final FileDocuments documents;
     private final Clock clock;
+    private final RegionDelegations delegations;
 
-    SnapshotController(SnapshotCatalog catalog, FileDocuments documents, Clock clock) {
+    SnapshotController(SnapshotCatalog catalog, FileDocuments documents, Clock clock, RegionDelegations delegations) {
         this.catalog = catalog;
         this.documents = documents;
         this.clock = clock;
+        this.delegations = delegations;
     }
 
     @GetMapping("/collections/{id}/snapshots/{version}/snapshot.json")
@@ -70,12 +80,16 @@ class SnapshotController {
         SnapshotCatalog.Found found = find(id, version);
         if (rest.endsWith(".torrent")) {
             SnapshotFile file = file(found, rest.substring(0, rest.length() - ".torrent".length()));
+            List<URI> regional = delegations
+                    .forAddress(ClientAddresses.socket(request))
+                    .map(signed -> signed.authority().announce())
+                    .orElse(List.of());
             byte[] torrent = documents
-                    .torrent(found.collection(), file)
+                    .torrent(found.collection(), file, regional)
                     .orElseThrow(() -> ApiProblem.notFound(
                             "An empty file has no torrent: " + file.path().path()));
             return ResponseEntity.ok()
-                    .cacheControl(WITH_MIRRORS)
+                    .cacheControl(regional.isEmpty() ? WITH_MIRRORS : REGIONAL)
                     .contentType(TORRENT)
                     .header("Content-Disposition", "attachment; filename=\"" + ascii(file) + ".torrent\"")
                     .body(torrent);

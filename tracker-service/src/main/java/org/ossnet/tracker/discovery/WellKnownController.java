@@ -1,8 +1,14 @@
 package org.ossnet.tracker.discovery;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.ossnet.core.api.Discovery;
+import org.ossnet.core.api.RegionReferral;
+import org.ossnet.core.region.RegionAuthority;
 import org.ossnet.signing.client.PublisherKeyCache;
+import org.ossnet.tracker.region.RegionDelegations;
+import org.ossnet.tracker.region.SignedAuthority;
+import org.ossnet.tracker.system.ClientAddresses;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -15,14 +21,24 @@ class WellKnownController {
 
     private final TrackerProperties properties;
     private final PublisherKeyCache keys;
+    private final RegionDelegations delegations;
 
-    WellKnownController(TrackerProperties properties, PublisherKeyCache keys) {
+    WellKnownController(TrackerProperties properties, PublisherKeyCache keys, RegionDelegations delegations) {
         this.properties = properties;
         this.keys = keys;
+        this.delegations = delegations;
     }
 
+    /**
+     * Discovery; a client whose address (the socket's) lies in a delegated region is referred to that region's
+     * tracker, so the answer differs by client and is cached privately only.
+     */
     @GetMapping("/.well-known/ossnet.json")
-    ResponseEntity<Discovery> discovery() {
+    ResponseEntity<Discovery> discovery(HttpServletRequest request) {
+        RegionReferral referral = delegations
+                .forAddress(ClientAddresses.socket(request))
+                .map(this::referral)
+                .orElse(null);
         Discovery discovery = new Discovery(
                 properties.publisherAuthority(),
                 properties.link("/"),
@@ -30,9 +46,22 @@ class WellKnownController {
                 properties.link("/ns/"),
                 keys.current(),
                 properties.link("/snapshots/feed"),
-                properties.link("/api/v1/mirrors"));
+                properties.link("/api/v1/mirrors"),
+                referral);
         return ResponseEntity.ok()
-                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)))
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePrivate())
                 .body(discovery);
+    }
+
+    private RegionReferral referral(SignedAuthority signed) {
+        RegionAuthority authority = signed.authority();
+        String path = "/regions/" + authority.region() + "/authority.json";
+        String version = "?version=" + authority.version();
+        return new RegionReferral(
+                authority.region(),
+                authority.trackers(),
+                authority.announce(),
+                properties.link(path + version),
+                properties.link(path + ".asc" + version));
     }
 }

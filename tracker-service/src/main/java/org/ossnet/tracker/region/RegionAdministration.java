@@ -23,7 +23,7 @@ class RegionAdministration {
     private static final Logger log = LoggerFactory.getLogger(RegionAdministration.class);
 
     /** Serialises every change to regions and costs, on every replica. */
-    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('ossnet.tracker.regions'))";
+    static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('ossnet.tracker.regions'))";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;

@@ -20,10 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 class RegionController {
 
     private final RegionAdministration administration;
+    private final RegionDelegations delegations;
     private final TrackerProperties properties;
 
-    RegionController(RegionAdministration administration, TrackerProperties properties) {
+    RegionController(RegionAdministration administration, RegionDelegations delegations, TrackerProperties properties) {
         this.administration = administration;
+        this.delegations = delegations;
         this.properties = properties;
     }
 
@@ -47,6 +49,7 @@ class RegionController {
     @PutMapping("/api/v1/regions/{name}")
     ResponseEntity<Region> put(@PathVariable String name, @RequestBody RegionRequest request, ApiCaller caller) {
         RegionAdministration.Put put = administration.put(name, request, caller.name());
+        delegations.renew();
         return put.created()
                 ? ResponseEntity.created(properties.link(
                                 "/api/v1/regions/" + put.region().name()))
@@ -60,6 +63,7 @@ class RegionController {
     @DeleteMapping("/api/v1/regions/{name}")
     ResponseEntity<Void> delete(@PathVariable String name, ApiCaller caller) {
         administration.delete(name, caller.name());
+        delegations.renew();
         return ResponseEntity.noContent().build();
     }
 
@@ -75,6 +79,36 @@ class RegionController {
                     + " twice, a cost below 0 or above 1000000.")
     @PutMapping("/api/v1/region-costs")
     CostTable putCosts(@RequestBody CostTable table, ApiCaller caller) {
-        return administration.putCosts(table, caller.name());
+        CostTable stored = administration.putCosts(table, caller.name());
+        delegations.renew();
+        return stored;
+    }
+
+    @Operation(
+            summary = "Delegates a region to a regional tracker and issues its signed region authority",
+            description = "The authority names the region's prefixes, these URLs and key, the region's cost row and a"
+                    + " validity window of regions.authority-validity; it is issued again whenever any of that changes"
+                    + " and before it expires. Answers the authority issued. 404 for an unknown region; 400 naming"
+                    + " trackers[i], announce[i] or trackerKey; 503 when signing-service cannot sign.")
+    @PutMapping("/api/v1/regions/{name}/delegation")
+    ResponseEntity<byte[]> putDelegation(
+            @PathVariable String name, @RequestBody DelegationRequest request, ApiCaller caller) {
+        return RegionAuthorityController.document(delegations.put(name, request, caller.name()));
+    }
+
+    @Operation(summary = "Shows a region's delegation", description = "404 when the region is not delegated.")
+    @GetMapping("/api/v1/regions/{name}/delegation")
+    DelegationRequest getDelegation(@PathVariable String name) {
+        return delegations.find(name).orElseThrow(() -> ApiProblem.notFound("Region " + name + " is not delegated."));
+    }
+
+    @Operation(
+            summary = "Ends a region's delegation",
+            description = "Its authorities are no longer served; those clients hold run until they expire. 404 when"
+                    + " the region is not delegated.")
+    @DeleteMapping("/api/v1/regions/{name}/delegation")
+    ResponseEntity<Void> deleteDelegation(@PathVariable String name, ApiCaller caller) {
+        delegations.delete(name, caller.name());
+        return ResponseEntity.noContent().build();
     }
 }

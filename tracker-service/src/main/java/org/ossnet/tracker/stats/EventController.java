@@ -2,15 +2,13 @@ package org.ossnet.tracker.stats;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import org.ossnet.core.api.DownloadEventBatch;
 import org.ossnet.core.api.DownloadEventReceipt;
-import org.ossnet.core.net.IpAddresses;
 import org.ossnet.service.auth.ApiCaller;
 import org.ossnet.service.auth.PublicEndpoint;
 import org.ossnet.tracker.auth.Roles;
+import org.ossnet.tracker.system.ClientAddresses;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,16 +38,6 @@ class EventController {
     DownloadEventReceipt report(
             @RequestBody DownloadEventBatch batch, Optional<ApiCaller> caller, HttpServletRequest request) {
         caller.ifPresent(c -> c.require(Roles.REPORT, Roles.MIRROR, Roles.MIRROR_REPORT));
-        return intake.accept(batch, socketAddress(request), caller.isPresent());
-    }
-
-    /** The socket's peer address: never a header, which any client could write. */
-    private static byte[] socketAddress(HttpServletRequest request) {
-        try {
-            return IpAddresses.normalise(InetAddress.getByName(request.getRemoteAddr()));
-        } catch (UnknownHostException e) {
-            // getRemoteAddr is a literal, so this cannot happen; an unknown source shares one bucket if it did.
-            return new byte[4];
-        }
+        return intake.accept(batch, ClientAddresses.socket(request), caller.isPresent());
     }
 }

@@ -60,6 +60,7 @@ import org.springframework.util.unit.DataSize;
  * @param mirrors how mirrors' holdings are checked ({@code ossnet.tracker.mirrors.*}).
  * @param stats download statistics: what reporters may send and the forwarding to stats-service
  *     ({@code ossnet.tracker.stats.*}).
+ * @param regions the region authorities issued for delegated regions ({@code ossnet.tracker.regions.*}).
  */
 @ConfigurationProperties("ossnet.tracker")
 public record TrackerProperties(
@@ -92,7 +93,30 @@ public record TrackerProperties(
         @DefaultValue("1s") Duration feedPollInterval,
         @DefaultValue("500") int feedPageSize,
         @NestedConfigurationProperty @DefaultValue Mirrors mirrors,
-        @NestedConfigurationProperty @DefaultValue Stats stats) {
+        @NestedConfigurationProperty @DefaultValue Stats stats,
+        @NestedConfigurationProperty @DefaultValue Regions regions) {
+
+    /**
+     * The region authorities the tracker issues for delegated regions.
+     *
+     * @param authorityValidity how long a new authority is valid ({@code expires - issued}): how long a regional
+     *     tracker and its clients go on without the master. Default 7d.
+     * @param reissueBefore an authority is issued again once less than this is left of the newest. Default 3d.
+     * @param checkInterval how often delegated regions are checked for an authority to issue (also done at once
+     *     after every change of regions, costs or delegations). Default 1m.
+     */
+    public record Regions(
+            @DefaultValue("7d") Duration authorityValidity,
+            @DefaultValue("3d") Duration reissueBefore,
+            @DefaultValue("1m") Duration checkInterval) {
+
+        public Regions {
+            if (!reissueBefore.minus(authorityValidity).isNegative() || reissueBefore.isNegative()) {
+                throw new IllegalArgumentException("ossnet.tracker.regions.reissue-before (" + reissueBefore
+                        + ") must be shorter than authority-validity (" + authorityValidity + ")");
+            }
+        }
+    }
 
     /**
      * How the tracker checks what mirrors claim to hold.

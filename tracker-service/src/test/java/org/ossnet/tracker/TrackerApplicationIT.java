@@ -66,7 +66,8 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
 
     @Test
     void migratesItsOwnSchema() throws Exception {
-        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+        assertThat(Schema.appliedMigrations(DATABASE))
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
         assertThat(Schema.tables(DATABASE))
                 .contains(
                         "collection",

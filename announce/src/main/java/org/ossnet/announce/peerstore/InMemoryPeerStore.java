@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.ossnet.announce.peerhandoutpolicy.HandoutPolicy;
+import org.ossnet.announce.peerhandoutpolicy.Pool;
 import org.ossnet.core.announce.AnnounceEvent;
 import org.ossnet.core.torrent.InfoHash;
 
@@ -109,6 +111,26 @@ public final class InMemoryPeerStore implements PeerStore {
         }
         peers.addAndGet(-removed);
         return removed;
+    }
+
+    /**
+     * Calls {@code visitor} with the address of every peer that may be handed out (upload-off peers are not), one swarm
+     * at a time under its lock. O(peers): for a gauge read at scrape time, never for the announce path. The visitor
+     * must not keep or modify the array.
+     */
+    public void forEachHandOutAddress(Consumer<byte[]> visitor) {
+        for (Swarm swarm : swarms.values()) {
+            swarm.lock.lock();
+            try {
+                for (Pool pool : Pool.values()) {
+                    for (int index = 0, count = swarm.count(pool); index < count; index++) {
+                        visitor.accept(swarm.address(pool, index));
+                    }
+                }
+            } finally {
+                swarm.lock.unlock();
+            }
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.ossnet.announce.listener.AnnounceListener;
 import org.ossnet.announce.listener.ListenerConfig;
 import org.ossnet.announce.peeraddress.TrustedProxies;
 import org.ossnet.announce.peerhandoutpolicy.DefaultHandoutPolicy;
+import org.ossnet.announce.peerhandoutpolicy.HandoutPolicy;
 import org.ossnet.announce.peerstore.InMemoryPeerStore;
 import org.ossnet.announce.peerstore.PeerStore;
 import org.ossnet.announce.protocol.QueryLimits;
@@ -30,7 +31,8 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
  * <p>The service supplies what differs between trackers: an {@link AnnounceProperties} bean (where its keys live)
  * and a {@link SwarmRegistry} bean (which swarms exist). Without both nothing here is built, so depending on the
  * library alone changes no other application. A {@link CompletionListener} bean is optional: it hears of every
- * {@code completed} announce in a known swarm. The peer sweep needs {@code @EnableScheduling} in the service.
+ * {@code completed} announce in a known swarm. So is a {@link HandoutPolicy} bean: without one, peers are handed out at
+ * random. The peer sweep needs {@code @EnableScheduling} in the service.
  */
 @AutoConfiguration
 @ConditionalOnBean({AnnounceProperties.class, SwarmRegistry.class})
@@ -63,19 +65,27 @@ public class AnnounceAutoConfiguration {
                 () -> System.nanoTime() / 1_000_000);
     }
 
+    /** Random hand-out, unless the service has a policy of its own (a tracker with regions). */
+    @Bean
+    @ConditionalOnMissingBean
+    HandoutPolicy handoutPolicy() {
+        return new DefaultHandoutPolicy();
+    }
+
     /** The engine; it tells the service's {@link CompletionListener} bean of completions, if there is one. */
     @Bean
     AnnounceEngine announceEngine(
             AnnounceConfig config,
             SwarmRegistry swarms,
             PeerStore store,
+            HandoutPolicy policy,
             MeterRegistry meters,
             ObjectProvider<CompletionListener> completions) {
         return new AnnounceEngine(
                 config,
                 swarms,
                 store,
-                new DefaultHandoutPolicy(),
+                policy,
                 new AnnounceMetrics(meters, store),
                 completions.getIfAvailable(() -> CompletionListener.NONE));
     }

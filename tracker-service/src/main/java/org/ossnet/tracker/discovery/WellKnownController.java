@@ -4,10 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.api.RegionReferral;
-import org.ossnet.core.region.RegionAuthority;
 import org.ossnet.signing.client.PublisherKeyCache;
 import org.ossnet.tracker.region.RegionDelegations;
-import org.ossnet.tracker.region.SignedAuthority;
 import org.ossnet.tracker.system.ClientAddresses;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.http.CacheControl;
@@ -37,7 +35,7 @@ class WellKnownController {
     ResponseEntity<Discovery> discovery(HttpServletRequest request) {
         RegionReferral referral = delegations
                 .forAddress(ClientAddresses.socket(request))
-                .map(this::referral)
+                .map(delegations::referral)
                 .orElse(null);
         Discovery discovery = new Discovery(
                 properties.publisherAuthority(),
@@ -51,17 +49,5 @@ class WellKnownController {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePrivate())
                 .body(discovery);
-    }
-
-    private RegionReferral referral(SignedAuthority signed) {
-        RegionAuthority authority = signed.authority();
-        String path = "/regions/" + authority.region() + "/authority.json";
-        String version = "?version=" + authority.version();
-        return new RegionReferral(
-                authority.region(),
-                authority.trackers(),
-                authority.announce(),
-                properties.link(path + version),
-                properties.link(path + ".asc" + version));
     }
 }

@@ -1,9 +1,12 @@
 package org.ossnet.tracker.region;
 
 import io.swagger.v3.oas.annotations.Operation;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.ossnet.core.api.RegionReferral;
 import org.ossnet.service.problem.ApiProblem;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -29,6 +32,30 @@ class RegionAuthorityController {
 
     RegionAuthorityController(RegionDelegations delegations) {
         this.delegations = delegations;
+    }
+
+    /** One delegated region in {@code GET /regions}. */
+    record Delegated(String region, long version, URI authority, URI signature) {}
+
+    /** {@code GET /regions}: every delegated region. */
+    record Delegations(List<Delegated> regions) {}
+
+    @Operation(
+            summary = "Lists every delegated region with the URLs of its newest valid authority",
+            description = "Regional trackers read it to refuse an authority overlapping another region's.")
+    @GetMapping("/regions")
+    ResponseEntity<Delegations> list() {
+        List<Delegated> regions = delegations.allValid().stream()
+                .map(signed -> {
+                    RegionReferral referral = delegations.referral(signed);
+                    return new Delegated(
+                            referral.region(),
+                            signed.authority().version(),
+                            referral.authority(),
+                            referral.signature());
+                })
+                .toList();
+        return ResponseEntity.ok().cacheControl(BRIEFLY).body(new Delegations(regions));
     }
 
     @Operation(

@@ -21,12 +21,24 @@ class RegionController {
 
     private final RegionAdministration administration;
     private final RegionDelegations delegations;
+    private final RegionHandout handout;
     private final TrackerProperties properties;
 
-    RegionController(RegionAdministration administration, RegionDelegations delegations, TrackerProperties properties) {
+    RegionController(
+            RegionAdministration administration,
+            RegionDelegations delegations,
+            RegionHandout handout,
+            TrackerProperties properties) {
         this.administration = administration;
         this.delegations = delegations;
+        this.handout = handout;
         this.properties = properties;
+    }
+
+    /** What follows every change of regions or costs: the hand-out and the authorities catch up at once. */
+    private void changed() {
+        handout.refresh();
+        delegations.renew();
     }
 
     @Operation(summary = "Lists every region with its prefixes, and the cost table")
@@ -49,7 +61,7 @@ class RegionController {
     @PutMapping("/api/v1/regions/{name}")
     ResponseEntity<Region> put(@PathVariable String name, @RequestBody RegionRequest request, ApiCaller caller) {
         RegionAdministration.Put put = administration.put(name, request, caller.name());
-        delegations.renew();
+        changed();
         return put.created()
                 ? ResponseEntity.created(properties.link(
                                 "/api/v1/regions/" + put.region().name()))
@@ -63,7 +75,7 @@ class RegionController {
     @DeleteMapping("/api/v1/regions/{name}")
     ResponseEntity<Void> delete(@PathVariable String name, ApiCaller caller) {
         administration.delete(name, caller.name());
-        delegations.renew();
+        changed();
         return ResponseEntity.noContent().build();
     }
 
@@ -80,7 +92,7 @@ class RegionController {
     @PutMapping("/api/v1/region-costs")
     CostTable putCosts(@RequestBody CostTable table, ApiCaller caller) {
         CostTable stored = administration.putCosts(table, caller.name());
-        delegations.renew();
+        changed();
         return stored;
     }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ossnet.core.api.RegionReferral;
 import org.ossnet.core.net.Cidr;
 import org.ossnet.core.region.RegionAuthority;
 import org.ossnet.core.region.RegionAuthorityCodec;
@@ -131,6 +132,29 @@ public class RegionDelegations {
                 .params(name, now, now, version, version)
                 .query((rs, n) -> signed(rs.getBytes(1), rs.getString(2)))
                 .optional();
+    }
+
+    /** What discovery tells a client of the region: its tracker, and where this version of the authority is. */
+    public RegionReferral referral(SignedAuthority signed) {
+        RegionAuthority authority = signed.authority();
+        String path = "/regions/" + authority.region() + "/authority.json";
+        String version = "?version=" + authority.version();
+        return new RegionReferral(
+                authority.region(),
+                authority.trackers(),
+                authority.announce(),
+                properties.link(path + version),
+                properties.link(path + ".asc" + version));
+    }
+
+    /** The newest valid authority of every delegated region, by name. */
+    public List<SignedAuthority> allValid() {
+        OffsetDateTime now = timestamp(clock.instant());
+        return jdbc.sql("SELECT DISTINCT ON (region) document, signature FROM region_authority"
+                        + " WHERE issued <= ? AND expires > ? ORDER BY region, version DESC")
+                .params(now, now)
+                .query((rs, n) -> signed(rs.getBytes(1), rs.getString(2)))
+                .list();
     }
 
     /** The delegated region whose prefixes hold {@code address} (4 or 16 bytes), with its current authority. */

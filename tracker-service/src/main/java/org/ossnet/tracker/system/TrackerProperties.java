@@ -3,6 +3,7 @@ package org.ossnet.tracker.system;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.ossnet.announce.region.RegionHandoutConfig;
 import org.ossnet.announce.spring.AnnounceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -102,13 +103,28 @@ public record TrackerProperties(
      * @param authorityValidity how long a new authority is valid ({@code expires - issued}): how long a regional
      *     tracker and its clients go on without the master. Default 7d.
      * @param reissueBefore an authority is issued again once less than this is left of the newest. Default 3d.
-     * @param checkInterval how often delegated regions are checked for an authority to issue (also done at once
-     *     after every change of regions, costs or delegations). Default 1m.
+     * @param checkInterval how often delegated regions are checked for an authority to issue, and the hand-out
+     *     brought up to date with changes made through another replica (both also done at once after every change of
+     *     regions, costs or delegations). Default 1m.
+     * @param enoughLocalSeeds a leecher whose region has fewer seeds than this among those the hand-out looks at is
+     *     given a share of seeds from other regions (0 turns this off). Default 4.
+     * @param outsideSeedShare that share, of the peers it asked for (at least one). Default 0.25.
      */
     public record Regions(
             @DefaultValue("7d") Duration authorityValidity,
             @DefaultValue("3d") Duration reissueBefore,
-            @DefaultValue("1m") Duration checkInterval) {
+            @DefaultValue("1m") Duration checkInterval,
+            @DefaultValue("4") int enoughLocalSeeds,
+            @DefaultValue("0.25") double outsideSeedShare) {
+
+        /** The hand-out's parameters, with the library's scan window. */
+        public RegionHandoutConfig handout() {
+            return new RegionHandoutConfig(
+                    enoughLocalSeeds,
+                    outsideSeedShare,
+                    RegionHandoutConfig.DEFAULTS.scanMin(),
+                    RegionHandoutConfig.DEFAULTS.scanPerWanted());
+        }
 
         public Regions {
             if (!reissueBefore.minus(authorityValidity).isNegative() || reissueBefore.isNegative()) {

@@ -3,12 +3,6 @@ package org.ossnet.tracker.region;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ossnet.tracker.collection.Publications.JSON;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +21,7 @@ import org.ossnet.core.pgp.SignatureVerifier;
 import org.ossnet.core.region.RegionAuthority;
 import org.ossnet.core.region.RegionAuthorityVerifier;
 import org.ossnet.core.torrent.Metainfo;
+import org.ossnet.tracker.FromAddress;
 import org.ossnet.tracker.TrackerUnderTest;
 import org.ossnet.tracker.collection.Publications;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -133,6 +127,18 @@ class RegionDelegationIT {
                         .asString())
                 .isEqualTo(KEY);
 
+        JsonNode west = null;
+        for (JsonNode listed : JSON.readTree(
+                        Publications.get(APP.url().resolve("/regions")).body())
+                .get("regions")) {
+            assertThat(listed.get("region").asString()).isNotIn("east", "bad");
+            west = listed.get("region").asString().equals("west") ? listed : west;
+        }
+        assertThat(west).as("west is listed").isNotNull();
+        assertThat(west.get("version").asLong()).isEqualTo(first.version());
+        assertThat(west.get("authority").asString())
+                .endsWith("/regions/west/authority.json?version=" + first.version());
+
         // Nothing changed: a check issues nothing new.
         assertThat(send("PUT", "/api/v1/regions/east", Map.of("prefixes", List.of("127.6.0.0/16")))
                         .statusCode())
@@ -190,8 +196,8 @@ class RegionDelegationIT {
                                 Publications.get(signatureUrl).body(),
                                 "home"))
                 .isEqualTo(home);
-        JsonNode outside = JSON.readTree(
-                from(OUTSIDE, APP.url().resolve("/.well-known/ossnet.json")).body());
+        JsonNode outside = JSON.readTree(FromAddress.get(OUTSIDE, APP.url().resolve("/.well-known/ossnet.json"))
+                .body());
         assertThat(outside.get("region").isNull()).isTrue();
         assertThat(outside.get("announce").asString())
                 .isEqualTo(inside.get("announce").asString());
@@ -213,7 +219,7 @@ class RegionDelegationIT {
                 .containsExactly(
                         List.of("http://127.0.0.1:9401/announce"), List.of(APP.announceListenerUrl() + "/announce"));
         assertThat(regional.headers().firstValue("Cache-Control").orElseThrow()).contains("private");
-        Raw plain = from(OUTSIDE, torrentUrl);
+        FromAddress.Raw plain = FromAddress.get(OUTSIDE, torrentUrl);
         Metainfo plainTorrent = Metainfo.parse(plain.bodyBytes());
         assertThat(plainTorrent.announce()).hasValue(APP.announceListenerUrl() + "/announce");
         assertThat(plainTorrent.announceList()).isEmpty();
@@ -249,42 +255,5 @@ class RegionDelegationIT {
         assertThat(Publications.send(APP.url(), "PUT", "/api/v1/regions/bad/delegation", null, delegation("bad"))
                         .statusCode())
                 .isEqualTo(401);
-    }
-
-    /** A response read raw. */
-    record Raw(String head, byte[] bodyBytes) {
-        String body() {
-            return new String(bodyBytes, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** GETs {@code uri} over HTTP/1.0 from the loopback address {@code source}, which region rules see. */
-    static Raw from(String source, URI uri) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
-            socket.setSoTimeout(10_000);
-            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            socket.getOutputStream()
-                    .write(("GET " + target + " HTTP/1.0\r\nHost: " + uri.getAuthority() + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            byte[] bytes = all.toByteArray();
-            int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            String head = new String(bytes, 0, end, StandardCharsets.US_ASCII);
-            assertThat(head).startsWith("HTTP/1.1 200");
-            return new Raw(head, Arrays.copyOfRange(bytes, end + 4, bytes.length));
-        }
-    }
-
-    private static int indexOf(byte[] bytes, byte[] part) {
-        for (int i = 0; i + part.length <= bytes.length; i++) {
-            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("no end of the header");
     }
 }

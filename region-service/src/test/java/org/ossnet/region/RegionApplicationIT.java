@@ -61,7 +61,7 @@ class RegionApplicationIT implements OperationalEndpointsContract, ServiceConven
 
     @Test
     void migratesItsOwnSchema() throws Exception {
-        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1");
+        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2");
         assertThat(Schema.columns(DATABASE, "region_authority"))
                 .contains("region", "document", "signature", "valid_from", "valid_until");
     }

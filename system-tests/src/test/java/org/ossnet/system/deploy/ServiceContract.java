@@ -71,7 +71,16 @@ record ServiceContract(
             new ServiceContract(
                     "region-service",
                     required("ossnet.region.public-url", "ossnet.region.master-url", "ossnet.region.name"),
-                    Map.of("ossnet.region.clients", "API clients (admin: log levels) only where operators want them"),
+                    Map.of(
+                            "ossnet.region.clients", "API clients (admin: log levels) only where operators want them",
+                            "ossnet.region.publisher", "defaults to the authority of the master URL",
+                            "ossnet.region.publisher-key-file",
+                                    "without it nothing verifies and the region is not served; health says so",
+                            "ossnet.region.authority-file", "the master's authority is fetched unless one is installed",
+                            "ossnet.region.authority-signature-file", "only with authority-file",
+                            "ossnet.region.announce.trusted-proxies", "none: the socket's address is the peer's",
+                            "ossnet.region.announce.listener.public-url",
+                                    "built from the public URL and the listener's port"),
                     null));
 
     private static Set<String> required(String... own) {

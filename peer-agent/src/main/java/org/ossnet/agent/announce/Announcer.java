@@ -21,7 +21,8 @@ import org.ossnet.core.torrent.PeerId;
  *
  * <p>While it still misses bytes and the tracker named no peers, it asks again after the tracker's {@code min
  * interval} rather than the full interval, as mainstream clients do, so a download does not idle for half an hour
- * waiting for a seed to appear. A failed periodic announce is retried after the same shorter wait.
+ * waiting for a seed to appear. A failed periodic announce is retried after the same shorter wait. Each announce goes
+ * to the first of its {@link AnnounceTiers} that answers: a region's tracker, then the master.
  */
 public final class Announcer implements AutoCloseable {
 
@@ -51,7 +52,7 @@ public final class Announcer implements AutoCloseable {
     static final Duration CEILING = Duration.ofHours(1);
 
     private final AnnounceClient client;
-    private final URI announceUrl;
+    private final AnnounceTiers tiers;
     private final InfoHash infoHash;
     private final PeerId peerId;
     private final int port;
@@ -66,6 +67,7 @@ public final class Announcer implements AutoCloseable {
     private volatile IOException lastFailure;
     private volatile int announces;
 
+    /** An announcer of one tracker, {@code announceUrl}. */
     public Announcer(
             AnnounceClient client,
             URI announceUrl,
@@ -75,8 +77,21 @@ public final class Announcer implements AutoCloseable {
             boolean uploadEnabled,
             Supplier<Transfer> transfer,
             Consumer<InetSocketAddress> peers) {
+        this(client, AnnounceTiers.single(announceUrl), infoHash, peerId, port, uploadEnabled, transfer, peers);
+    }
+
+    /** An announcer that announces to the first of {@code tiers} that answers. */
+    public Announcer(
+            AnnounceClient client,
+            AnnounceTiers tiers,
+            InfoHash infoHash,
+            PeerId peerId,
+            int port,
+            boolean uploadEnabled,
+            Supplier<Transfer> transfer,
+            Consumer<InetSocketAddress> peers) {
         this.client = Objects.requireNonNull(client);
-        this.announceUrl = Objects.requireNonNull(announceUrl);
+        this.tiers = Objects.requireNonNull(tiers);
         this.infoHash = Objects.requireNonNull(infoHash);
         this.peerId = Objects.requireNonNull(peerId);
         this.port = port;
@@ -216,7 +231,7 @@ public final class Announcer implements AutoCloseable {
                 false,
                 !uploadEnabled);
         try {
-            AnnounceReply reply = client.announce(announceUrl, request);
+            AnnounceReply reply = tiers.announce(url -> client.announce(url, request));
             lastFailure = null;
             announces++;
             if (event != AnnounceEvent.STOPPED && worthDialling(now.left(), reply)) {

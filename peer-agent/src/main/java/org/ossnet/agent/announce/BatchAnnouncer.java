@@ -25,7 +25,8 @@ import org.ossnet.core.torrent.PeerId;
  *
  * <p>If the tracker answers 404 or 405 for the batch path, it falls back for good to one {@code GET /announce} per
  * swarm, with the same schedule. Each round runs on one virtual thread; peers a reply names go to the swarm's
- * consumer, typically {@code TorrentSession::addPeer}.
+ * consumer, typically {@code TorrentSession::addPeer}. Each request goes to the first of its {@link AnnounceTiers} that
+ * answers: a region's tracker, then the master.
  */
 public final class BatchAnnouncer implements AutoCloseable {
 
@@ -83,6 +84,7 @@ public final class BatchAnnouncer implements AutoCloseable {
         }
     }
 
+    /** An announcer of one tracker, {@code announceUrl}. */
     public BatchAnnouncer(
             BatchAnnounceClient batch,
             AnnounceClient single,
@@ -90,7 +92,18 @@ public final class BatchAnnouncer implements AutoCloseable {
             PeerId peerId,
             int port,
             boolean uploadEnabled) {
-        this(batch, single, announceUrl, peerId, port, uploadEnabled, RETRY);
+        this(batch, single, AnnounceTiers.single(announceUrl), peerId, port, uploadEnabled, RETRY);
+    }
+
+    /** An announcer that sends each round to the first of {@code tiers} that answers. */
+    public BatchAnnouncer(
+            BatchAnnounceClient batch,
+            AnnounceClient single,
+            AnnounceTiers tiers,
+            PeerId peerId,
+            int port,
+            boolean uploadEnabled) {
+        this(batch, single, tiers, peerId, port, uploadEnabled, RETRY);
     }
 
     BatchAnnouncer(
@@ -101,7 +114,18 @@ public final class BatchAnnouncer implements AutoCloseable {
             int port,
             boolean uploadEnabled,
             Duration retry) {
-        this.rounds = new BatchRounds(batch, single, announceUrl, peerId, port, uploadEnabled);
+        this(batch, single, AnnounceTiers.single(announceUrl), peerId, port, uploadEnabled, retry);
+    }
+
+    BatchAnnouncer(
+            BatchAnnounceClient batch,
+            AnnounceClient single,
+            AnnounceTiers tiers,
+            PeerId peerId,
+            int port,
+            boolean uploadEnabled,
+            Duration retry) {
+        this.rounds = new BatchRounds(batch, single, tiers, peerId, port, uploadEnabled);
         this.retry = retry;
     }
 

@@ -1,7 +1,6 @@
 package org.ossnet.agent.announce;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ final class BatchRounds {
 
     private final BatchAnnounceClient batch;
     private final AnnounceClient single;
-    private final URI announceUrl;
+    private final AnnounceTiers tiers;
     private final PeerId peerId;
     private final int port;
     private final boolean uploadEnabled;
@@ -43,13 +42,13 @@ final class BatchRounds {
     BatchRounds(
             BatchAnnounceClient batch,
             AnnounceClient single,
-            URI announceUrl,
+            AnnounceTiers tiers,
             PeerId peerId,
             int port,
             boolean uploadEnabled) {
         this.batch = batch;
         this.single = single;
-        this.announceUrl = announceUrl;
+        this.tiers = tiers;
         this.peerId = peerId;
         this.port = port;
         this.uploadEnabled = uploadEnabled;
@@ -83,9 +82,8 @@ final class BatchRounds {
                     p.tracked().swarm.infoHash(), p.event(), now.uploaded(), now.downloaded(), now.left()));
         }
         try {
-            BatchReply reply = batch.announce(
-                    announceUrl,
-                    new BatchAnnounce(peerId, port, AnnounceRequest.DEFAULT_NUMWANT, !uploadEnabled, entries));
+            var request = new BatchAnnounce(peerId, port, AnnounceRequest.DEFAULT_NUMWANT, !uploadEnabled, entries);
+            BatchReply reply = tiers.announce(url -> batch.announce(url, request));
             lastFailure = null;
             for (int i = 0; i < part.size(); i++) {
                 BatchReply.SwarmResult swarm = reply.swarms().get(i);
@@ -120,7 +118,7 @@ final class BatchRounds {
                     false,
                     !uploadEnabled);
             try {
-                AnnounceReply reply = single.announce(announceUrl, request);
+                AnnounceReply reply = tiers.announce(url -> single.announce(url, request));
                 reached = true;
                 results.add(new Result(p, reply, null));
                 interval = interval != null ? interval : next(reply.interval(), reply.minInterval());

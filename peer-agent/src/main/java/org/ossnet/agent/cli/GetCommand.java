@@ -12,10 +12,10 @@ import org.ossnet.agent.fetch.TrackerSwarms;
 import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.fetch.UnsafePathException;
 import org.ossnet.agent.outbox.DownloadReports;
+import org.ossnet.agent.region.PublisherTrackers;
 import org.ossnet.agent.resolve.Resolved;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
-import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.core.name.OssnetName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,8 +131,10 @@ final class GetCommand implements Callable<Integer> {
             OssnetName parsed = OssnetName.parse(name);
             ProgressReporter.Mode mode = ProgressReporter.Mode.parse(progress, root.env());
             SwarmConfig config = swarmConfig();
+            // One set of trackers for the whole run: a region is followed once, and its tiers shared by every swarm.
+            PublisherTrackers trackers = Resolvers.trackers(options, root.env(), err);
             Resolved resolved =
-                    Resolvers.create(options, root.env(), noTofu, err).resolve(parsed);
+                    Resolvers.create(options, root.env(), noTofu, err, trackers).resolve(parsed);
             if (resolved.file().isEmpty() && !resolved.isDirectory()) {
                 err.println("ossnet get: " + resolved.name() + " is not in version "
                         + resolved.snapshot().version() + " of "
@@ -143,6 +145,7 @@ final class GetCommand implements Callable<Integer> {
             return fetch(
                     plan,
                     resolved,
+                    new TrackerSwarms(trackers),
                     config,
                     new ProgressReporter(mode, out, ProgressReporter.width(root.env())),
                     out,
@@ -179,12 +182,12 @@ final class GetCommand implements Callable<Integer> {
     private int fetch(
             FetchPlan plan,
             Resolved resolved,
+            TrackerSwarms source,
             SwarmConfig config,
             ProgressReporter reporter,
             PrintWriter out,
             PrintWriter err)
             throws Exception {
-        TrackerSwarms source = new TrackerSwarms(new TrackerClient(options.insecureHttp(root.env())));
         Duration every = reporter.interval(progressInterval);
         long start = System.nanoTime();
         Optional<DownloadReports> reports = noReport || ReportOptions.disabled(root.env())

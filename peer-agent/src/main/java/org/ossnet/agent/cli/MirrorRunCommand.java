@@ -30,6 +30,7 @@ import org.ossnet.agent.outbox.DownloadReports;
 import org.ossnet.agent.outbox.Outbox;
 import org.ossnet.agent.publish.TokenSource;
 import org.ossnet.agent.ratelimit.AddressPolicy;
+import org.ossnet.agent.region.PublisherTrackers;
 import org.ossnet.agent.seed.Seeder;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
@@ -106,10 +107,14 @@ final class MirrorRunCommand implements Callable<Integer> {
             MirrorConfig parsed = upload.uploadRate == null
                     ? MirrorCommand.config(config)
                     : MirrorCommand.config(config).withUpload(CapSchedule.constant(upload.uploadRate));
-            var client = new TrackerClient(options.insecureHttp(mirror.root.env()));
+            // A tracker named in the configuration is used alone; otherwise the publisher's region, if any, first.
+            PublisherTrackers trackers = parsed.tracker().isPresent()
+                    ? PublisherTrackers.masterOnly(new TrackerClient(options.insecureHttp(mirror.root.env())))
+                    : Resolvers.trackers(options, mirror.root.env(), err);
+            TrackerClient client = trackers.client();
             Discovery discovery = parsed.tracker().isPresent()
                     ? client.discoverAt(parsed.tracker().get())
-                    : client.discover(parsed.publisher());
+                    : trackers.master(parsed.publisher());
             if (!parsed.publisher().equalsIgnoreCase(discovery.publisher())) {
                 throw new IllegalArgumentException(
                         "the tracker " + parsed.tracker().orElseThrow() + " serves publisher " + discovery.publisher()
@@ -136,7 +141,7 @@ final class MirrorRunCommand implements Callable<Integer> {
             var announcer = new BatchAnnouncer(
                     new BatchAnnounceClient(),
                     new AnnounceClient(),
-                    discovery.announce(),
+                    trackers.announce(parsed.publisher(), discovery.announce()),
                     swarms.peerId(),
                     listener.address().getPort(),
                     true);
@@ -149,7 +154,7 @@ final class MirrorRunCommand implements Callable<Integer> {
             Optional<MirrorDaemon.Reports> reports = reports(parsed, discovery, http, line -> note(notes, line));
             var counted = new CountingSource(
                     new SwarmContent(
-                            new TrackerSwarms(client),
+                            new TrackerSwarms(trackers),
                             listener,
                             swarms,
                             SwarmContent.DEFAULT_MAX_ACTIVE,
@@ -163,7 +168,7 @@ final class MirrorRunCommand implements Callable<Integer> {
                     .map(c ->
                             new CollectionSync(parsed, c, counted, Clock.systemUTC(), CollectionSync.Checkpoints.NONE))
                     .toList();
-            var sync = new MirrorSync(Resolvers.create(options, mirror.root.env(), noTofu, err), syncs);
+            var sync = new MirrorSync(Resolvers.create(options, mirror.root.env(), noTofu, err, trackers), syncs);
             Optional<MirrorState> previous = MirrorState.read(parsed.state());
             Optional<URI> feed = parsed.feed().or(() -> Optional.ofNullable(discovery.snapshotFeed()));
             var follower = new SnapshotFollower(

@@ -3,26 +3,61 @@ package org.ossnet.agent.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.function.Function;
+import org.ossnet.agent.announce.AnnounceTiers;
 import org.ossnet.agent.home.AgentHome;
+import org.ossnet.agent.region.AcceptedRegions;
+import org.ossnet.agent.region.PublisherTrackers;
+import org.ossnet.agent.region.RegionReferrals;
 import org.ossnet.agent.resolve.NameResolver;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.trust.LastSeenVersions;
 import org.ossnet.agent.trust.SnapshotVerifier;
 import org.ossnet.agent.trust.TrustStore;
 
-/** Builds the {@link NameResolver} the reading commands share, from their options. */
+/** Builds the {@link NameResolver} the reading commands share, and the trackers it asks, from their options. */
 final class Resolvers {
 
     private Resolvers() {}
 
     static NameResolver create(
             AgentOptions options, Function<String, String> env, boolean noTofu, PrintWriter warnings) {
+        return create(options, env, noTofu, warnings, trackers(options, env, warnings));
+    }
+
+    static NameResolver create(
+            AgentOptions options,
+            Function<String, String> env,
+            boolean noTofu,
+            PrintWriter warnings,
+            PublisherTrackers trackers) {
         AgentHome home = options.home(env);
         return new NameResolver(
-                new TrackerClient(options.insecureHttp(env)),
+                trackers,
                 new TrustStore(home.trustDirectory()),
                 new SnapshotVerifier(new LastSeenVersions(home.lastSeenFile()), Clock.systemUTC()),
                 !noTofu,
                 warnings);
+    }
+
+    /**
+     * Each publisher's master tracker, and the regional tracker its discovery refers this agent to once the region's
+     * authority is verified; refusals and fallbacks are one line each on {@code warnings}.
+     */
+    static PublisherTrackers trackers(AgentOptions options, Function<String, String> env, PrintWriter warnings) {
+        AgentHome home = options.home(env);
+        TrackerClient client = new TrackerClient(options.insecureHttp(env));
+        var referrals = new RegionReferrals(
+                client,
+                new TrustStore(home.trustDirectory()),
+                new AcceptedRegions(home.regionsFile()),
+                Clock.systemUTC(),
+                line -> {
+                    warnings.println(line);
+                    warnings.flush();
+                });
+        return new PublisherTrackers(client, referrals, Clock.systemUTC(), AnnounceTiers.BACKOFF, line -> {
+            warnings.println(line);
+            warnings.flush();
+        });
     }
 }

@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.ossnet.agent.announce.AnnounceClient;
+import org.ossnet.agent.announce.AnnounceTiers;
 import org.ossnet.agent.announce.BatchAnnounceClient;
 import org.ossnet.agent.announce.BatchAnnouncer;
 import org.ossnet.agent.home.AgentHome;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
+import org.ossnet.agent.region.PublisherTrackers;
 import org.ossnet.agent.scan.HashCache;
 import org.ossnet.agent.seed.LocalCopies;
 import org.ossnet.agent.seed.SeedSync;
@@ -161,15 +163,19 @@ final class SeedCommand implements Callable<Integer> {
         try {
             SwarmConfig config = swarmConfig();
             OssnetName name = OssnetName.parse(collection).asDirectory();
-            var client = new TrackerClient(options.insecureHttp(root.env()));
-            URI announceUrl = announceUrl(client, name);
+            // An explicit --tracker is used alone; otherwise the publisher's region, if any, comes first.
+            PublisherTrackers trackers = tracker == null
+                    ? Resolvers.trackers(options, root.env(), err)
+                    : PublisherTrackers.masterOnly(new TrackerClient(options.insecureHttp(root.env())));
+            TrackerClient client = trackers.client();
+            AnnounceTiers announceTiers = announceTiers(trackers, name);
             AgentHome home = options.home(root.env());
             var copies = new LocalCopies(dir, HashCache.load(home.hashCacheFile()), threads);
             PeerListener listener = bind("--listen", listen, () -> PeerListener.open(listen));
             var announcer = new BatchAnnouncer(
                     new BatchAnnounceClient(),
                     new AnnounceClient(),
-                    announceUrl,
+                    announceTiers,
                     config.peerId(),
                     listener.address().getPort(),
                     true);
@@ -182,7 +188,7 @@ final class SeedCommand implements Callable<Integer> {
                         "--http", http, () -> HttpFileServer.start(dir, http, accessLog ? origin : origin.quiet())));
             }
             var sync = new SeedSync(
-                    Resolvers.create(options, root.env(), noTofu, err),
+                    Resolvers.create(options, root.env(), noTofu, err, trackers),
                     client,
                     name,
                     copies,
@@ -239,11 +245,14 @@ final class SeedCommand implements Callable<Integer> {
     }
 
     /**
-     * The announce URL of {@code --tracker}'s discovery document, or of the publisher's own tracker. A tracker that
+     * The announce URL of {@code --tracker}'s discovery document, or of the publisher's own tracker after its region's
+     * when it refers this agent to one. A tracker that
      * says it serves another publisher is refused: its swarms would not be this collection's.
      */
-    private URI announceUrl(TrackerClient client, OssnetName name) throws Exception {
-        Discovery discovery = tracker == null ? client.discover(name.publisher()) : client.discoverAt(tracker);
+    private AnnounceTiers announceTiers(PublisherTrackers trackers, OssnetName name) throws Exception {
+        Discovery discovery = tracker == null
+                ? trackers.master(name.publisher())
+                : trackers.client().discoverAt(tracker);
         if (tracker != null && !name.publisher().equalsIgnoreCase(discovery.publisher())) {
             throw new IllegalArgumentException("the tracker " + tracker + " serves publisher " + discovery.publisher()
                     + ", not " + name.publisher());
@@ -251,7 +260,7 @@ final class SeedCommand implements Callable<Integer> {
         if (discovery.announce() == null) {
             throw new IOException("the discovery document of " + name.publisher() + " names no announce URL");
         }
-        return discovery.announce();
+        return trackers.announce(name.publisher(), discovery.announce());
     }
 
     static String hostPort(InetSocketAddress address) {

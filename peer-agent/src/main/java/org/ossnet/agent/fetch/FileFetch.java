@@ -95,7 +95,7 @@ final class FileFetch {
         listener.register(s);
         Announcer a = new Announcer(
                 new AnnounceClient(),
-                swarm.announceUrl(),
+                swarm.announce(),
                 s.infoHash(),
                 config.peerId(),
                 listener.address().getPort(),

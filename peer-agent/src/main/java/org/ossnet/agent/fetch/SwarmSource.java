@@ -2,6 +2,7 @@ package org.ossnet.agent.fetch;
 
 import java.io.IOException;
 import java.net.URI;
+import org.ossnet.agent.announce.AnnounceTiers;
 import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerException;
 import org.ossnet.core.name.OssnetName;
@@ -26,9 +27,14 @@ public interface SwarmSource {
      * A file's swarm.
      *
      * @param metainfo its torrent, whose info-hash and length equal the snapshot's
-     * @param announceUrl the tracker to announce to
+     * @param announce the trackers to announce to, in tiers
      */
-    record Swarm(Metainfo metainfo, URI announceUrl) {
+    record Swarm(Metainfo metainfo, AnnounceTiers announce) {
+
+        /** A swarm announced to one tracker, {@code announceUrl}. */
+        public Swarm(Metainfo metainfo, URI announceUrl) {
+            this(metainfo, AnnounceTiers.single(announceUrl));
+        }
 
         /**
          * The web seed that is the publisher's origin, or null. An OSSNET tracker lists the origin the snapshot was

@@ -2,9 +2,8 @@ package org.ossnet.agent.fetch;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
+import org.ossnet.agent.region.PublisherTrackers;
 import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.tracker.TrackerException;
@@ -14,47 +13,45 @@ import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.core.torrent.Metainfo;
 
 /**
- * The {@link SwarmSource} of the publisher's tracker: each file's {@code .torrent}, used only if it matches the
- * signed snapshot, announced where the torrent says (or discovery's announce URL). Each publisher is discovered once.
+ * The {@link SwarmSource} of the publisher's trackers: each file's {@code .torrent}, used only if it matches the
+ * signed snapshot, from the regional tracker first when one was accepted ({@link PublisherTrackers}) and the master
+ * otherwise. Swarms are announced to the region's announce URLs first, then to the master: where the torrent says (or
+ * discovery's announce URL) without a region, discovery's announce URL with one, so a torrent a regional tracker
+ * served never picks the fallback. Each publisher is discovered once.
  */
 public final class TrackerSwarms implements SwarmSource {
 
-    private final TrackerClient tracker;
+    private final PublisherTrackers trackers;
     private final SwarmTorrents torrents;
-    private final Map<String, Discovery> discoveries = new HashMap<>();
 
+    /** Swarms of the master trackers alone. */
     public TrackerSwarms(TrackerClient tracker) {
-        this.tracker = tracker;
-        this.torrents = new SwarmTorrents(tracker);
+        this(PublisherTrackers.masterOnly(tracker));
+    }
+
+    public TrackerSwarms(PublisherTrackers trackers) {
+        this.trackers = trackers;
+        this.torrents = new SwarmTorrents(trackers.client());
     }
 
     @Override
     public Swarm lookup(OssnetName name, SnapshotFile file)
             throws IOException, TrackerException, SwarmTorrents.TorrentMismatchException {
-        Discovery discovery = discovery(name.publisher());
-        Metainfo metainfo = torrents.fetch(discovery, name, file);
-        URI announceUrl = metainfo.announce().map(URI::create).orElse(discovery.announce());
+        String publisher = name.publisher();
+        Discovery master = trackers.master(publisher);
+        boolean regional = trackers.region(publisher).isPresent();
+        Metainfo metainfo = trackers.first(publisher, tracker -> torrents.fetch(tracker, name, file));
+        URI announceUrl = regional && master.announce() != null
+                ? master.announce()
+                : metainfo.announce().map(URI::create).orElse(master.announce());
         if (announceUrl == null) {
             throw new IOException("neither the .torrent nor the discovery document names an announce URL");
         }
-        return new Swarm(metainfo, announceUrl);
+        return new Swarm(metainfo, trackers.announce(publisher, announceUrl));
     }
 
-    /** The discovery document of {@code publisher} if a lookup fetched it already, without asking the tracker. */
+    /** The master's discovery document of {@code publisher} if a lookup fetched it already, without asking. */
     public Optional<Discovery> known(String publisher) {
-        synchronized (discoveries) {
-            return Optional.ofNullable(discoveries.get(publisher));
-        }
-    }
-
-    private Discovery discovery(String publisher) throws IOException, TrackerException {
-        synchronized (discoveries) {
-            Discovery known = discoveries.get(publisher);
-            if (known == null) {
-                known = tracker.discover(publisher);
-                discoveries.put(publisher, known);
-            }
-            return known;
-        }
+        return trackers.known(publisher);
     }
 }

@@ -13,7 +13,8 @@ import java.util.function.Function;
  *
  * @param config holds {@code trust/}, the pinned publisher keyrings
  * @param cache holds {@code hashes.json}, the hash cache of {@code ossnet publish}
- * @param state holds {@code last-seen.json}, the highest snapshot version seen per collection, and {@code outbox/},
+ * @param state holds {@code last-seen.json}, the highest snapshot version seen per collection, {@code regions.json},
+ *     the newest region authority accepted per region, and {@code outbox/},
  *     the download events not yet reported
  */
 public record AgentHome(Path config, Path cache, Path state) {
@@ -61,6 +62,11 @@ public record AgentHome(Path config, Path cache, Path state) {
     /** The last-seen snapshot versions, the agent's rollback protection. */
     public Path lastSeenFile() {
         return state.resolve("last-seen.json");
+    }
+
+    /** The newest region authority accepted per publisher and region, the agent's rollback protection for them. */
+    public Path regionsFile() {
+        return state.resolve("regions.json");
     }
 
     /** The download events waiting to be reported, one directory per publisher. */

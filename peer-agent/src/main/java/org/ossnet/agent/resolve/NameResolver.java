@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.ossnet.agent.region.PublisherTrackers;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.tracker.TrackerException;
 import org.ossnet.agent.trust.SnapshotRejectedException;
@@ -22,7 +23,8 @@ import org.ossnet.core.snapshot.SnapshotLimits;
 
 /**
  * Turns a name into a {@link Resolved}: discovery, {@code /ns}, then the linked snapshot and signature, verified
- * against the publisher's pinned keys.
+ * against the publisher's pinned keys. With a key pinned, the regional tracker is asked first when the publisher's
+ * referral was accepted ({@link PublisherTrackers#first}); the snapshot is verified the same way from either.
  *
  * <p>When no key is pinned and trust on first use is allowed, the keys the discovery document lists are used and,
  * once the snapshot verifies with them, pinned, with a loud warning showing their fingerprints. That is what SSH
@@ -30,19 +32,34 @@ import org.ossnet.core.snapshot.SnapshotLimits;
  */
 public final class NameResolver {
 
-    private final TrackerClient client;
+    private final PublisherTrackers trackers;
     private final TrustStore trust;
     private final SnapshotVerifier verifier;
     private final boolean trustOnFirstUse;
     private final PrintWriter warnings;
 
+    /** A resolver that asks each publisher's master tracker only. */
     public NameResolver(
             TrackerClient client,
             TrustStore trust,
             SnapshotVerifier verifier,
             boolean trustOnFirstUse,
             PrintWriter warnings) {
-        this.client = client;
+        this(PublisherTrackers.masterOnly(client), trust, verifier, trustOnFirstUse, warnings);
+    }
+
+    /**
+     * A resolver that asks the publisher's regional tracker first when {@code trackers} has accepted one, and its
+     * master when that fails in any way, a snapshot refused included: the regional tracker is a cache, trusted for
+     * nothing.
+     */
+    public NameResolver(
+            PublisherTrackers trackers,
+            TrustStore trust,
+            SnapshotVerifier verifier,
+            boolean trustOnFirstUse,
+            PrintWriter warnings) {
+        this.trackers = trackers;
         this.trust = trust;
         this.verifier = verifier;
         this.trustOnFirstUse = trustOnFirstUse;
@@ -70,15 +87,19 @@ public final class NameResolver {
      */
     public SignedSnapshot signed(OssnetName name) throws IOException, TrackerException, SnapshotRejectedException {
         String publisher = name.publisher();
-        Discovery discovery = client.discover(publisher);
-        NsEntry entry = client.resolve(discovery, name);
-        OssnetName collection = collectionOf(entry, name);
-        byte[] document = client.fetch(entry.snapshot(), SnapshotLimits.DEFAULTS.maxDocumentBytes());
-        byte[] signature = client.fetch(entry.signature(), SignatureVerifier.MAX_SIGNATURE_BYTES);
         List<OpenPgpPublicKey> pinned = trust.keys(publisher);
         if (!pinned.isEmpty()) {
-            return new SignedSnapshot(verifier.verify(collection, document, signature, pinned), document, signature);
+            return trackers.first(publisher, tracker -> {
+                Served served = fetch(tracker, name);
+                return new SignedSnapshot(
+                        verifier.verify(served.collection(), served.document(), served.signature(), pinned),
+                        served.document(),
+                        served.signature());
+            });
         }
+        // No key to verify a region's authority with yet: the master alone, as trust on first use asks it.
+        Discovery discovery = trackers.master(publisher);
+        Served served = fetch(discovery, name);
         if (!trustOnFirstUse) {
             throw new SnapshotRejectedException(
                     SnapshotRejectedException.Reason.UNKNOWN_KEY,
@@ -86,10 +107,22 @@ public final class NameResolver {
                             + " pin one with 'ossnet trust add " + publisher + " --key FILE' or '--fingerprint FPR'");
         }
         List<OpenPgpPublicKey> offered = offeredKeys(discovery, publisher);
-        Snapshot snapshot = verifier.verify(collection, document, signature, offered);
+        Snapshot snapshot = verifier.verify(served.collection(), served.document(), served.signature(), offered);
         trust.pin(publisher, offered);
         warnFirstUse(publisher, offered);
-        return new SignedSnapshot(snapshot, document, signature);
+        return new SignedSnapshot(snapshot, served.document(), served.signature());
+    }
+
+    /** What one tracker serves for a name: the collection holding it, its snapshot and signature, all unverified. */
+    private record Served(OssnetName collection, byte[] document, byte[] signature) {}
+
+    private Served fetch(Discovery tracker, OssnetName name) throws IOException, TrackerException {
+        TrackerClient client = trackers.client();
+        NsEntry entry = client.resolve(tracker, name);
+        OssnetName collection = collectionOf(entry, name);
+        byte[] document = client.fetch(entry.snapshot(), SnapshotLimits.DEFAULTS.maxDocumentBytes());
+        byte[] signature = client.fetch(entry.signature(), SignatureVerifier.MAX_SIGNATURE_BYTES);
+        return new Served(collection, document, signature);
     }
 
     private static OssnetName collectionOf(NsEntry entry, OssnetName name) throws IOException {

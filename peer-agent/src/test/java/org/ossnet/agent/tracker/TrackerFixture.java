@@ -1,6 +1,8 @@
 package org.ossnet.agent.tracker;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,6 +24,7 @@ import org.ossnet.core.api.PublishRequest;
 import org.ossnet.core.api.PublishResponse;
 import org.ossnet.core.api.PublishedFile;
 import org.ossnet.core.api.PublisherKey;
+import org.ossnet.core.api.RegionReferral;
 import org.ossnet.core.bencode.BInteger;
 import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.bencode.BencodeLimits;
@@ -48,7 +51,12 @@ public final class TrackerFixture implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
-    private final SigningKey key = SigningKey.generate("Fixture Publisher <publisher@example.org>");
+    private final SigningKey key;
+    private final String publisher;
+    private final List<String> paths = new CopyOnWriteArrayList<>();
+    private volatile RegionReferral referral;
+    private volatile byte[] authority;
+    private volatile byte[] authoritySignature;
     private final List<PublishRequest> published = new CopyOnWriteArrayList<>();
     private volatile List<OpenPgpPublicKey> discoveryKeys;
     private volatile Snapshot current;
@@ -60,14 +68,30 @@ public final class TrackerFixture implements AutoCloseable {
     private final List<DownloadEventBatch> eventBatches = new CopyOnWriteArrayList<>();
     private volatile boolean takesEvents;
 
-    private TrackerFixture() throws IOException {
+    private TrackerFixture(SigningKey key, String publisher) throws IOException {
+        this.key = key;
+        this.publisher = publisher;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/.well-known/ossnet.json", this::discovery);
-        server.createContext("/ns/", this::ns);
-        server.createContext("/snapshots/demo.json", exchange -> send(exchange, 200, "application/json", document));
-        server.createContext("/snapshots/demo.json.asc", exchange -> send(exchange, 200, "text/plain", signature));
-        server.createContext("/api/v1/publish", this::publish);
-        server.createContext("/torrents/", exchange -> {
+        // Every request is counted, so tests can tell which tracker an agent asked.
+        server.createContext("/", exchange -> {
+            paths.add(exchange.getRequestURI().getPath());
+            problem(exchange, 404, "Not Found", "no such path");
+        });
+        context("/regions/", exchange -> {
+            boolean asc = exchange.getRequestURI().getPath().endsWith(".asc");
+            byte[] body = asc ? authoritySignature : authority;
+            if (body == null) {
+                problem(exchange, 404, "Not Found", "no region authority");
+            } else {
+                send(exchange, 200, asc ? "text/plain" : "application/json", body);
+            }
+        });
+        context("/.well-known/ossnet.json", this::discovery);
+        context("/ns/", this::ns);
+        context("/snapshots/demo.json", exchange -> send(exchange, 200, "application/json", document));
+        context("/snapshots/demo.json.asc", exchange -> send(exchange, 200, "text/plain", signature));
+        context("/api/v1/publish", this::publish);
+        context("/torrents/", exchange -> {
             byte[] torrent = torrents.get(exchange.getRequestURI().getPath().substring("/torrents/".length()));
             if (torrent == null) {
                 problem(exchange, 404, "Not Found", "no such torrent");
@@ -76,26 +100,55 @@ public final class TrackerFixture implements AutoCloseable {
             }
         });
         // No peers: a file comes from its torrent's web seeds.
-        server.createContext(
+        context(
                 "/announce",
                 exchange -> send(
                         exchange, 200, "text/plain", "d8:intervali60e5:peers0:e".getBytes(StandardCharsets.US_ASCII)));
-        server.createContext("/api/v1/events", this::events);
+        context("/api/v1/events", this::events);
         server.start();
         discoveryKeys = List.of(key.publicKey());
     }
 
     /** Starts a fixture on a free loopback port. */
     public static TrackerFixture start() throws IOException {
-        return new TrackerFixture();
+        return new TrackerFixture(SigningKey.generate("Fixture Publisher <publisher@example.org>"), null);
+    }
+
+    /**
+     * Starts a regional tracker of {@code master}'s publisher on another port: it serves, at its own URLs, the
+     * snapshot, signature and torrents {@code master} serves now, and an announce of its own.
+     */
+    public static TrackerFixture regional(TrackerFixture master) throws IOException {
+        TrackerFixture regional = new TrackerFixture(master.key, master.publisher());
+        regional.serveRaw(master.current, master.document, master.signature);
+        regional.torrents.putAll(master.torrents);
+        return regional;
     }
 
     public String publisher() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return publisher != null
+                ? publisher
+                : "127.0.0.1:" + server.getAddress().getPort();
     }
 
     public URI base() {
-        return URI.create("http://" + publisher() + "/");
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    /** Makes discovery carry {@code referral}, as a tracker does for a client inside a delegated region. */
+    public void refer(RegionReferral referral) {
+        this.referral = referral;
+    }
+
+    /** Serves {@code document} and {@code signature} at every {@code /regions/} path (and {@code .asc}). */
+    public void serveRegionAuthority(byte[] document, byte[] signature) {
+        this.authority = document.clone();
+        this.authoritySignature = signature.clone();
+    }
+
+    /** How many requests asked for a path starting with {@code prefix}, such as {@code /announce} or {@code /ns/}. */
+    public long hits(String prefix) {
+        return paths.stream().filter(p -> p.startsWith(prefix)).count();
     }
 
     public OssnetName collection() {
@@ -177,7 +230,7 @@ public final class TrackerFixture implements AutoCloseable {
                 keys,
                 base().resolve("snapshots/feed"),
                 base().resolve("api/v1/mirrors"),
-                null);
+                referral);
         send(exchange, 200, "application/json", JSON.writeValueAsBytes(discovery));
     }
 
@@ -267,6 +320,25 @@ public final class TrackerFixture implements AutoCloseable {
                 f.sha256(),
                 Math.toIntExact(pieceLength),
                 InfoHash.sha1Of(info).toHex());
+    }
+
+    /** Serves {@code path} with {@code handler}, counting each request. */
+    private void context(String path, HttpHandler handler) {
+        server.createContext(path, handler).getFilters().add(new Counting());
+    }
+
+    /** Records the path of every request before its handler runs. */
+    private final class Counting extends Filter {
+        @Override
+        public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+            paths.add(exchange.getRequestURI().getPath());
+            chain.doFilter(exchange);
+        }
+
+        @Override
+        public String description() {
+            return "counts requests";
+        }
     }
 
     private static void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {

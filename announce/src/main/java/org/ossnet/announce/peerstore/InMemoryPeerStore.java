@@ -1,13 +1,17 @@
 package org.ossnet.announce.peerstore;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.ossnet.announce.peerhandoutpolicy.HandoutPolicy;
 import org.ossnet.announce.peerhandoutpolicy.Pool;
+import org.ossnet.announce.peerhandoutpolicy.Requester;
 import org.ossnet.core.announce.AnnounceEvent;
 import org.ossnet.core.torrent.InfoHash;
 
@@ -74,6 +78,47 @@ public final class InMemoryPeerStore implements PeerStore {
                 return swarm.counts();
             } finally {
                 swarm.lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public int sample(
+            InfoHash hash,
+            Requester requester,
+            int wanted,
+            HandoutPolicy policy,
+            Predicate<byte[]> excluded,
+            PeerSink sink) {
+        Swarm swarm = swarms.get(hash);
+        if (swarm == null || wanted <= 0) {
+            return 0;
+        }
+        swarm.lock.lock();
+        try {
+            return swarm.sample(policy, requester, wanted, excluded, sink);
+        } finally {
+            swarm.lock.unlock();
+        }
+    }
+
+    @Override
+    public void forEachSwarm(SwarmVisitor visitor) {
+        for (Map.Entry<InfoHash, Swarm> entry : swarms.entrySet()) {
+            Swarm swarm = entry.getValue();
+            List<PeerView> peers = new ArrayList<>();
+            swarm.lock.lock();
+            try {
+                for (Pool pool : Pool.values()) {
+                    for (int index = 0, count = swarm.count(pool); index < count; index++) {
+                        peers.add(swarm.view(pool, index));
+                    }
+                }
+            } finally {
+                swarm.lock.unlock();
+            }
+            if (!peers.isEmpty()) {
+                visitor.visit(entry.getKey(), peers);
             }
         }
     }

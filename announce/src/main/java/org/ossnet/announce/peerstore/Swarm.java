@@ -3,6 +3,7 @@ package org.ossnet.announce.peerstore;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.ossnet.announce.peerhandoutpolicy.Candidates;
 import org.ossnet.announce.peerhandoutpolicy.HandoutPolicy;
 import org.ossnet.announce.peerhandoutpolicy.Pool;
@@ -29,6 +30,8 @@ final class Swarm implements Candidates {
     private long downloaded;
     private Peer requester;
     private PeerSink sink;
+    /** While sampling: peers never handed out (they count as the requester). */
+    private Predicate<byte[]> excluded;
 
     /**
      * Applies an announce; returns the change in the number of peers (-1, 0 or 1) and leaves the
@@ -100,6 +103,26 @@ final class Swarm implements Candidates {
         }
     }
 
+    /** As {@link #handOut}, for a requester that is not a peer here, skipping peers {@code excluded} accepts. */
+    int sample(HandoutPolicy policy, Requester asking, int wanted, Predicate<byte[]> excluded, PeerSink out) {
+        // The last announce without a hand-out leaves its peer as the requester; here nobody asking is a peer.
+        requester = null;
+        sink = out;
+        this.excluded = excluded;
+        try {
+            return policy.choose(this, asking, wanted);
+        } finally {
+            sink = null;
+            this.excluded = null;
+        }
+    }
+
+    /** The peer at {@code index} of a pool, as the store shows it. */
+    PeerStore.PeerView view(Pool pool, int index) {
+        Peer peer = pool(pool).get(index);
+        return new PeerStore.PeerView(peer.id, peer.address, peer.port, peer.seed());
+    }
+
     SwarmCounts counts() {
         return new SwarmCounts(complete, incomplete, downloaded);
     }
@@ -116,7 +139,8 @@ final class Swarm implements Candidates {
 
     @Override
     public boolean isRequester(Pool pool, int index) {
-        return pool(pool).get(index) == requester;
+        Peer peer = pool(pool).get(index);
+        return peer == requester || (excluded != null && excluded.test(peer.address));
     }
 
     @Override

@@ -6,6 +6,8 @@ CREATE TABLE region_delegation (
     trackers    text[]      NOT NULL,
     announce    text[]      NOT NULL,
     tracker_key text        NOT NULL,
+    -- The regional tracker's armored public key, whose fingerprint is tracker_key: it checks membership reports.
+    tracker_public_key text NOT NULL,
     updated_at  timestamptz NOT NULL DEFAULT now(),
     updated_by  text        NOT NULL
 );
@@ -26,4 +28,10 @@ CREATE TABLE region_authority (
 CREATE TABLE region_authority_version (
     region       text   PRIMARY KEY,
     last_version bigint NOT NULL
+);
+
+-- The last membership report accepted per delegated region: a report must carry a higher sequence (no replay).
+CREATE TABLE region_membership (
+    region        text   PRIMARY KEY REFERENCES region_delegation ON DELETE CASCADE,
+    last_sequence bigint NOT NULL
 );

@@ -7,4 +7,9 @@ public interface PeerSink {
 
     /** One peer: its address (4 or 16 bytes; do not keep or modify), port and id. */
     void accept(byte[] address, int port, PeerId id);
+
+    /** The same, saying whether the peer is a seed, for sinks that need to know; by default that is dropped. */
+    default void accept(byte[] address, int port, PeerId id, boolean seed) {
+        accept(address, port, id);
+    }
 }

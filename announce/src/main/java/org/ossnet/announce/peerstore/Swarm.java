@@ -151,7 +151,7 @@ final class Swarm implements Candidates {
     @Override
     public void handOut(Pool pool, int index) {
         Peer peer = pool(pool).get(index);
-        sink.accept(peer.address, peer.port, peer.id);
+        sink.accept(peer.address, peer.port, peer.id, pool == Pool.SEEDS);
     }
 
     private PeerList pool(Pool pool) {

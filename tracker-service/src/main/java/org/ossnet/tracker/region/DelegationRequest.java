@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param trackers the regional tracker's base URLs (its metadata and discovery), in the order clients try them
  * @param announce its BitTorrent announce URLs, in the order clients try them
- * @param trackerKey the OpenPGP fingerprint of the regional tracker's own key, 40 or 64 upper-case hex digits
+ * @param trackerPublicKey the regional tracker's own armored OpenPGP public key: its fingerprint goes into the region
+ *     authority, and it checks the tracker's signed membership reports
  */
-public record DelegationRequest(List<String> trackers, List<String> announce, String trackerKey) {}
+public record DelegationRequest(List<String> trackers, List<String> announce, String trackerPublicKey) {}

@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ossnet.core.api.RegionReferral;
 import org.ossnet.core.net.Cidr;
+import org.ossnet.core.pgp.OpenPgpPublicKey;
+import org.ossnet.core.pgp.PgpKeyException;
 import org.ossnet.core.region.RegionAuthority;
 import org.ossnet.core.region.RegionAuthorityCodec;
 import org.ossnet.core.region.RegionAuthorityException;
@@ -74,12 +77,9 @@ public class RegionDelegations {
     SignedAuthority put(String name, DelegationRequest request, String caller) {
         if (request == null) {
             throw ApiProblem.badRequest(
-                    "The body must be a delegation: {\"trackers\": […], \"announce\": […]," + " \"trackerKey\": …}.");
+                    "The body must be a delegation: {\"trackers\": […], \"announce\": […], \"trackerPublicKey\": …}.");
         }
-        if (request.trackerKey() == null) {
-            throw ApiProblem.invalid(
-                    "trackerKey", "trackerKey is missing: the regional tracker's OpenPGP fingerprint.");
-        }
+        OpenPgpPublicKey trackerKey = parseKey(request.trackerPublicKey());
         List<URI> trackers = urls("trackers", request.trackers());
         List<URI> announce = urls("announce", request.announce());
         transactions.executeWithoutResult(status -> {
@@ -87,15 +87,22 @@ public class RegionDelegations {
             Draft draft = draft(name).orElseThrow(() -> ApiProblem.notFound("There is no region " + name + "."));
             // Builds the authority it would issue now, so every rule of the document applies before anything is kept.
             try {
-                draft.authority(trackers, announce, request.trackerKey(), 1, clock.instant(), validity());
+                draft.authority(trackers, announce, trackerKey.fingerprint(), 1, clock.instant(), validity());
             } catch (RegionAuthorityException e) {
                 throw ApiProblem.invalid(e.field(), e.getMessage());
             }
-            jdbc.sql("INSERT INTO region_delegation (region, trackers, announce, tracker_key, updated_by)"
-                            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (region) DO UPDATE SET trackers = EXCLUDED.trackers,"
-                            + " announce = EXCLUDED.announce, tracker_key = EXCLUDED.tracker_key,"
+            jdbc.sql("INSERT INTO region_delegation (region, trackers, announce, tracker_key, tracker_public_key,"
+                            + " updated_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (region) DO UPDATE SET"
+                            + " trackers = EXCLUDED.trackers, announce = EXCLUDED.announce,"
+                            + " tracker_key = EXCLUDED.tracker_key, tracker_public_key = EXCLUDED.tracker_public_key,"
                             + " updated_at = now(), updated_by = EXCLUDED.updated_by")
-                    .params(name, texts(trackers), texts(announce), request.trackerKey(), caller)
+                    .params(
+                            name,
+                            texts(trackers),
+                            texts(announce),
+                            trackerKey.fingerprint(),
+                            trackerKey.armored(),
+                            caller)
                     .update();
         });
         log.info("'{}' delegated region {} to {}", caller, name, trackers);
@@ -104,7 +111,7 @@ public class RegionDelegations {
 
     /** The region's delegation, if it has one. */
     Optional<DelegationRequest> find(String name) {
-        return jdbc.sql("SELECT trackers, announce, tracker_key FROM region_delegation WHERE region = ?")
+        return jdbc.sql("SELECT trackers, announce, tracker_public_key FROM region_delegation WHERE region = ?")
                 .param(name)
                 .query((rs, n) -> new DelegationRequest(
                         List.of((String[]) rs.getArray(1).getArray()),
@@ -266,11 +273,40 @@ public class RegionDelegations {
     private record Delegation(List<URI> trackers, List<URI> announce, String trackerKey) {}
 
     private Optional<Delegation> delegation(String name) {
-        return find(name)
-                .map(d -> new Delegation(
-                        d.trackers().stream().map(URI::create).toList(),
-                        d.announce().stream().map(URI::create).toList(),
-                        d.trackerKey()));
+        return jdbc.sql("SELECT trackers, announce, tracker_key FROM region_delegation WHERE region = ?")
+                .param(name)
+                .query((rs, n) -> new Delegation(
+                        Arrays.stream((String[]) rs.getArray(1).getArray())
+                                .map(URI::create)
+                                .toList(),
+                        Arrays.stream((String[]) rs.getArray(2).getArray())
+                                .map(URI::create)
+                                .toList(),
+                        rs.getString(3)))
+                .optional();
+    }
+
+    /** The regional tracker's public key as the delegation registered it, if the region is delegated. */
+    public Optional<OpenPgpPublicKey> trackerKeyOf(String name) {
+        return jdbc.sql("SELECT tracker_public_key FROM region_delegation WHERE region = ?")
+                .param(name)
+                .query(String.class)
+                .optional()
+                .map(RegionDelegations::parseKey);
+    }
+
+    private static OpenPgpPublicKey parseKey(String armored) {
+        if (armored == null) {
+            throw ApiProblem.invalid(
+                    "trackerPublicKey",
+                    "trackerPublicKey is missing: the regional tracker's armored OpenPGP public key.");
+        }
+        try {
+            return OpenPgpPublicKey.parse(armored);
+        } catch (PgpKeyException e) {
+            throw ApiProblem.invalid(
+                    "trackerPublicKey", "trackerPublicKey is not an OpenPGP public key: " + e.getMessage());
+        }
     }
 
     /** The region's part of an authority: its prefixes and what bytes from elsewhere cost it. */

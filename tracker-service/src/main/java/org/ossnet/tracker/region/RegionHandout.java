@@ -2,6 +2,7 @@ package org.ossnet.tracker.region;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import org.ossnet.announce.membership.RemoteMembers;
 import org.ossnet.announce.peerstore.InMemoryPeerStore;
 import org.ossnet.announce.peerstore.PeerStore;
 import org.ossnet.announce.region.RegionCosts;
@@ -46,6 +47,12 @@ public class RegionHandout {
     /** The hand-out the announce library uses in place of its random default. */
     @Configuration(proxyBeanMethods = false)
     static class Policy {
+
+        /** Peers regional trackers report, kept in the announce store. */
+        @Bean
+        RemoteMembers remoteMembers(PeerStore store) {
+            return new RemoteMembers(store);
+        }
 
         @Bean
         RegionalHandout regionalHandout(MeterRegistry meters, PeerStore store, TrackerProperties properties) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.api.PublishResponse;
 import org.ossnet.core.net.Cidr;
 import org.ossnet.core.pgp.SignatureVerifier;
+import org.ossnet.core.pgp.SigningKey;
 import org.ossnet.core.region.RegionAuthority;
 import org.ossnet.core.region.RegionAuthorityVerifier;
 import org.ossnet.core.torrent.Metainfo;
@@ -39,7 +40,10 @@ class RegionDelegationIT {
 
     static final TrackerUnderTest APP = new TrackerUnderTest();
     static final String ADMIN = "admin-token-delegation-0123456789abcd";
-    static final String KEY = "0123456789ABCDEF0123456789ABCDEF01234567";
+    /** The regional tracker's own key. */
+    static final SigningKey TRACKER = SigningKey.generate("Regional tracker <eu@localhost>");
+
+    static final String KEY = TRACKER.publicKey().armored();
     /** Requests from 127.0.0.1 come from inside region "home"; 127.0.0.3 is in no region. */
     static final String OUTSIDE = "127.0.0.3";
 
@@ -62,7 +66,7 @@ class RegionDelegationIT {
         return Map.of(
                 "trackers", List.of("http://127.0.0.1:9" + region.length() + "00/"),
                 "announce", List.of("http://127.0.0.1:9" + region.length() + "01/announce"),
-                "trackerKey", KEY);
+                "trackerPublicKey", KEY);
     }
 
     static RegionAuthorityVerifier verifier() {
@@ -116,14 +120,14 @@ class RegionDelegationIT {
         assertThat(first.prefixes()).containsExactly(Cidr.parse("127.5.0.0/16"));
         assertThat(first.trackers()).containsExactly(URI.create("http://127.0.0.1:9400/"));
         assertThat(first.announce()).containsExactly(URI.create("http://127.0.0.1:9401/announce"));
-        assertThat(first.trackerKey()).isEqualTo(KEY);
+        assertThat(first.trackerKey()).isEqualTo(TRACKER.fingerprint());
         assertThat(first.costs()).isEqualTo(Map.of("east", 4L));
         assertThat(first.defaultCost()).isEqualTo(9);
         assertThat(first.issued()).isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         assertThat(Duration.between(first.issued(), first.expires())).isEqualTo(Duration.ofDays(7));
         assertThat(JSON.readTree(send("GET", "/api/v1/regions/west/delegation", null)
                                 .body())
-                        .get("trackerKey")
+                        .get("trackerPublicKey")
                         .asString())
                 .isEqualTo(KEY);
 
@@ -232,15 +236,21 @@ class RegionDelegationIT {
                         .statusCode())
                 .isEqualTo(201);
         Map<Map<String, Object>, String> cases = Map.of(
-                Map.of("trackers", List.of("ftp://127.0.0.1/"), "announce", List.of("http://h/a"), "trackerKey", KEY),
+                Map.of(
+                        "trackers",
+                        List.of("ftp://127.0.0.1/"),
+                        "announce",
+                        List.of("http://h/a"),
+                        "trackerPublicKey",
+                        KEY),
                 "trackers[0]",
-                Map.of("trackers", List.of("http://h/"), "announce", List.of(), "trackerKey", KEY),
+                Map.of("trackers", List.of("http://h/"), "announce", List.of(), "trackerPublicKey", KEY),
                 "announce",
-                Map.of("trackers", List.of("http://h/"), "announce", List.of("http://h/a"), "trackerKey", "abc"),
-                "trackerKey",
+                Map.of("trackers", List.of("http://h/"), "announce", List.of("http://h/a"), "trackerPublicKey", "abc"),
+                "trackerPublicKey",
                 Map.of("trackers", List.of("http://h/"), "announce", List.of("http://h/a")),
-                "trackerKey",
-                Map.of("announce", List.of("http://h/a"), "trackerKey", KEY),
+                "trackerPublicKey",
+                Map.of("announce", List.of("http://h/a"), "trackerPublicKey", KEY),
                 "trackers");
         for (var c : cases.entrySet()) {
             HttpResponse<String> refused = send("PUT", "/api/v1/regions/bad/delegation", c.getKey());

@@ -27,6 +27,7 @@ import org.ossnet.core.api.SnapshotFeed;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.name.RelativePath;
 import org.ossnet.core.net.Cidr;
+import org.ossnet.core.pgp.SignatureVerifier;
 import org.ossnet.core.pgp.SigningKey;
 import org.ossnet.core.region.RegionAuthority;
 import org.ossnet.core.region.RegionAuthorityCodec;
@@ -52,6 +53,12 @@ public final class MasterFixture implements AutoCloseable {
     public record Signed(byte[] document, byte[] signature) {}
 
     private final SigningKey key = SigningKey.generate("OSSNET test publisher <test@localhost>");
+    /** The regional tracker's own key, which the authorities name and membership reports are signed with. */
+    private final SigningKey tracker = SigningKey.generate("OSSNET regional tracker <eu@localhost>");
+
+    private final List<byte[]> reports = new CopyOnWriteArrayList<>();
+    private volatile byte[] membershipReply =
+            "{\"region\":\"\",\"authorityVersion\":0,\"sequence\":0,\"swarms\":[]}".getBytes(StandardCharsets.UTF_8);
     private final HttpServer server;
     private final AtomicBoolean available = new AtomicBoolean(true);
     private final Map<String, Signed> authorities = new ConcurrentHashMap<>();
@@ -79,6 +86,20 @@ public final class MasterFixture implements AutoCloseable {
         return key;
     }
 
+    public SigningKey tracker() {
+        return tracker;
+    }
+
+    /** The membership reports received and signed by the regional tracker's key, oldest first. */
+    public List<byte[]> reports() {
+        return reports;
+    }
+
+    /** What {@code POST /api/v1/regions/{name}/membership} answers from now on. */
+    public void answerMembership(byte[] reply) {
+        membershipReply = reply;
+    }
+
     public void setAvailable(boolean available) {
         this.available.set(available);
     }
@@ -94,7 +115,7 @@ public final class MasterFixture implements AutoCloseable {
                 prefixes.stream().map(Cidr::parse).toList(),
                 List.of(URI.create("http://127.0.0.1:9/")),
                 List.of(URI.create("http://127.0.0.1:9/announce")),
-                "0123456789ABCDEF0123456789ABCDEF01234567",
+                tracker.fingerprint(),
                 Map.of("other", 7L),
                 10,
                 issued,
@@ -179,7 +200,19 @@ public final class MasterFixture implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
-            if (path.equals("/regions")) {
+            if (path.startsWith("/api/v1/regions/") && path.endsWith("/membership")) {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                String signature = exchange.getRequestHeaders().getFirst("Ossnet-Signature");
+                try {
+                    new SignatureVerifier(List.of(tracker.publicKey()))
+                            .verify(body, java.util.Base64.getDecoder().decode(signature));
+                } catch (Exception e) {
+                    respond(exchange, 403, "application/problem+json", "{}".getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                reports.add(body);
+                respond(exchange, 200, "application/json", membershipReply);
+            } else if (path.equals("/regions")) {
                 List<Map<String, Object>> regions = new ArrayList<>();
                 listed.forEach((region, signed) -> {
                     documents.put("/listed/" + region + ".json", signed.document());

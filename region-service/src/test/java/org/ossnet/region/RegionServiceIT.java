@@ -55,6 +55,7 @@ class RegionServiceIT {
     static final Path WORK;
     static final MasterFixture.PublishedFile FILE;
     static final int PORT = freePort();
+    static final String PASSPHRASE = "regional tracker passphrase 0123456789";
 
     static {
         try {
@@ -62,6 +63,7 @@ class RegionServiceIT {
             WORK = Files.createTempDirectory("region-it");
             Files.writeString(
                     WORK.resolve("publisher.asc"), MASTER.key().publicKey().armored());
+            Files.writeString(WORK.resolve("tracker.key"), MASTER.tracker().exportSecretKey(PASSPHRASE.toCharArray()));
             MASTER.serveAuthority("eu", MASTER.authority("eu", 1, List.of("127.0.0.0/8")));
             MASTER.listRegion("na", MASTER.authority("na", 1, List.of("10.0.0.0/8")));
             FILE = MASTER.publish(
@@ -87,6 +89,11 @@ class RegionServiceIT {
         registry.add("ossnet.region.authority-refresh", () -> "500ms");
         registry.add("ossnet.region.replication-wait", () -> "1s");
         registry.add("ossnet.region.master-timeout", () -> "2s");
+        registry.add(
+                "ossnet.region.tracker-key-file",
+                () -> WORK.resolve("tracker.key").toString());
+        registry.add("ossnet.region.tracker-key-passphrase", () -> PASSPHRASE);
+        registry.add("ossnet.region.exchange-interval", () -> "300ms");
     }
 
     @AfterAll
@@ -199,6 +206,61 @@ class RegionServiceIT {
         assertThat(failure(announce(FILE.torrent().infoHash()))).isNull();
     }
 
+    @Test
+    @Order(4)
+    void reportsItsRegionsPeersToTheMasterSignedAndHandsOutThePeersOfOtherRegionsItHearsOf() throws Exception {
+        InfoHash swarm = FILE.torrent().infoHash();
+        String hex = swarm.toHex();
+        MASTER.answerMembership(JSON.writeValueAsBytes(java.util.Map.of(
+                "region",
+                "",
+                "authorityVersion",
+                0,
+                "sequence",
+                0,
+                "swarms",
+                List.of(java.util.Map.of(
+                        "infoHash",
+                        hex,
+                        "peers",
+                        List.of(java.util.Map.of(
+                                "peerId", "ab".repeat(20), "address", "10.9.0.1", "port", 6881, "seed", true)))))));
+        int before = MASTER.reports().size();
+        // A leecher of the region (127.0.0.1 is inside 127.0.0.0/8) announces here.
+        announce(swarm, 5_000);
+
+        await(
+                () -> MASTER.reports().stream()
+                        .skip(before)
+                        .map(body -> new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                        .anyMatch(body -> body.contains(hex) && body.contains("\"address\":\"127.0.0.1\"")),
+                "a signed report naming the region's leecher");
+        JsonNode report = JSON.readTree(MASTER.reports().getLast());
+        assertThat(report.get("region").asString()).isEqualTo("eu");
+        long last = 0;
+        for (byte[] body : MASTER.reports()) {
+            long sequence = JSON.readTree(body).get("sequence").asLong();
+            assertThat(sequence).as("sequences only increase").isGreaterThan(last);
+            last = sequence;
+        }
+        await(
+                () -> peers(announce(swarm, 5_000)).contains("10.9.0.1"),
+                "the master's peer of another region handed out");
+        String metrics = new String(get(base().resolve("/actuator/prometheus")).body());
+        assertThat(metrics)
+                .containsPattern("ossnet_region_membership_total\\{outcome=\"sent\",service=\"region-service\"} [1-9]");
+    }
+
+    static List<String> peers(BDictionary reply) {
+        byte[] compact = ((BString) reply.get("peers").orElseThrow()).bytes();
+        List<String> addresses = new java.util.ArrayList<>();
+        for (int i = 0; i + 6 <= compact.length; i += 6) {
+            addresses.add((compact[i] & 0xff) + "." + (compact[i + 1] & 0xff) + "." + (compact[i + 2] & 0xff) + "."
+                    + (compact[i + 3] & 0xff));
+        }
+        return addresses;
+    }
+
     /** Serves {@code bad} and waits for region-service to refuse it, naming {@code problem}; the installed one stays. */
     static void refused(MasterFixture.Signed bad, String problem) throws Exception {
         long before = health().path("details").path("version").asLong();
@@ -221,8 +283,12 @@ class RegionServiceIT {
     }
 
     static BDictionary announce(InfoHash swarm) throws Exception {
+        return announce(swarm, 0);
+    }
+
+    static BDictionary announce(InfoHash swarm, long left) throws Exception {
         HttpResponse<byte[]> response = get(URI.create(base() + "/announce?info_hash=" + swarm.toPercentEncoded()
-                + "&peer_id=-IT0001-000000000001&port=7001&uploaded=0&downloaded=0&left=0&compact=1"));
+                + "&peer_id=-IT0001-000000000001&port=7001&uploaded=0&downloaded=0&compact=1&left=" + left));
         assertThat(response.statusCode()).isEqualTo(200);
         return Bencode.decodeDictionary(response.body(), BencodeLimits.DEFAULT);
     }

@@ -60,6 +60,24 @@ public class MasterClient {
         }
     }
 
+    /** POSTs JSON to a path on the master ({@code /…}, encoded) with extra headers (name, value, …). */
+    public Answer post(String encodedPath, byte[] json, String... headers) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(properties.master(encodedPath))
+                .timeout(properties.masterTimeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type"), response);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking the master", e);
+        }
+    }
+
     /** GETs with the usual timeout. */
     public Answer get(String encodedPath) throws IOException {
         return get(encodedPath, properties.masterTimeout());

@@ -1,6 +1,7 @@
 package org.ossnet.region.system;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.ossnet.announce.membership.RemoteMembers;
 import org.ossnet.announce.peerstore.InMemoryPeerStore;
 import org.ossnet.announce.peerstore.PeerStore;
 import org.ossnet.announce.region.RegionHandoutConfig;
@@ -20,6 +21,12 @@ class AnnounceConfiguration {
     @Bean
     AnnounceProperties announceProperties(RegionProperties properties) {
         return properties.announce();
+    }
+
+    /** Peers the master tells of (other regions'), kept in the announce store. */
+    @Bean
+    RemoteMembers remoteMembers(PeerStore store) {
+        return new RemoteMembers(store);
     }
 
     @Bean

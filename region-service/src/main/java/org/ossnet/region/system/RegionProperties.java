@@ -29,6 +29,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     1m.
  * @param masterTimeout the longest a call to the master may take before the copy kept here is served. Default 5s.
  * @param replicationWait how long one request for the master's snapshot feed waits for news. Default 20s.
+ * @param trackerKeyFile this regional tracker's own armored OpenPGP secret key, whose public half the publisher's admin
+ *     registered with the delegation (the authority names its fingerprint): it signs the membership reports. Default:
+ *     none, so no membership is exchanged and peers of other regions are not heard of.
+ * @param trackerKeyPassphrase its passphrase. Secret ({@code OSSNET_REGION_TRACKER_KEY_PASSPHRASE}).
+ * @param exchangeInterval how often this region's peers are reported to the master and the other regions' heard of.
+ *     Default 30s.
  * @param announce the announce engine's settings ({@code ossnet.region.announce.*}), as the tracker's.
  * @param clients the callers allowed to use the API, by name: the SHA-256 of each one's bearer token and its
  *     roles ({@code admin}). Default: none.
@@ -45,6 +51,9 @@ public record RegionProperties(
         @DefaultValue("1m") Duration authorityRefresh,
         @DefaultValue("5s") Duration masterTimeout,
         @DefaultValue("20s") Duration replicationWait,
+        Path trackerKeyFile,
+        String trackerKeyPassphrase,
+        @DefaultValue("30s") Duration exchangeInterval,
         @NestedConfigurationProperty @DefaultValue AnnounceProperties announce,
         Map<String, ClientToken> clients) {
 
@@ -54,6 +63,14 @@ public record RegionProperties(
             throw new IllegalArgumentException(
                     "ossnet.region.authority-file and authority-signature-file go together: set both or neither");
         }
+    }
+
+    /** Never shows the passphrase: settings end up in logs. */
+    @Override
+    public String toString() {
+        return "RegionProperties[publicUrl=" + publicUrl + ", masterUrl=" + masterUrl + ", name=" + name
+                + ", trackerKeyFile=" + trackerKeyFile + ", trackerKeyPassphrase="
+                + (trackerKeyPassphrase == null ? "none" : "(set)") + "]";
     }
 
     /** The publisher authority, defaulting to that of the master's URL. */

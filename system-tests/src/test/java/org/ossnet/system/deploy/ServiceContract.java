@@ -79,6 +79,9 @@ record ServiceContract(
                             "ossnet.region.authority-file", "the master's authority is fetched unless one is installed",
                             "ossnet.region.authority-signature-file", "only with authority-file",
                             "ossnet.region.announce.trusted-proxies", "none: the socket's address is the peer's",
+                            "ossnet.region.tracker-key-file",
+                                    "without it no membership is exchanged; the region serves its own peers only",
+                            "ossnet.region.tracker-key-passphrase", "only with tracker-key-file",
                             "ossnet.region.announce.listener.public-url",
                                     "built from the public URL and the listener's port"),
                     null));

@@ -3,6 +3,7 @@ package org.ossnet.agent.announce;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.core.announce.AnnounceEvent;
 import org.ossnet.core.announce.AnnounceRequest;
 import org.ossnet.core.bencode.BencodeException;
@@ -20,11 +21,20 @@ public final class AnnounceClient {
 
     /** A client with the default limits and timeouts. */
     public AnnounceClient() {
-        this(AnnounceLimits.DEFAULT, REQUEST_TIMEOUT);
+        this(SourceAddress.ANY);
+    }
+
+    /** A client with the default limits and timeouts whose connections come from {@code source}. */
+    public AnnounceClient(SourceAddress source) {
+        this(AnnounceLimits.DEFAULT, REQUEST_TIMEOUT, source);
     }
 
     AnnounceClient(AnnounceLimits limits, Duration requestTimeout) {
-        this.http = new TrackerHttp(requestTimeout);
+        this(limits, requestTimeout, SourceAddress.ANY);
+    }
+
+    private AnnounceClient(AnnounceLimits limits, Duration requestTimeout, SourceAddress source) {
+        this.http = new TrackerHttp(requestTimeout, source);
         this.limits = limits;
     }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.core.announce.BatchAnnounce;
 import org.ossnet.core.announce.BatchAnnounceCodec;
 import org.ossnet.core.announce.BatchAnnounceReply;
@@ -34,11 +35,20 @@ public final class BatchAnnounceClient {
 
     /** A client with the default limits and timeouts. */
     public BatchAnnounceClient() {
-        this(AnnounceLimits.DEFAULT, REQUEST_TIMEOUT);
+        this(SourceAddress.ANY);
+    }
+
+    /** A client with the default limits and timeouts whose connections come from {@code source}. */
+    public BatchAnnounceClient(SourceAddress source) {
+        this(AnnounceLimits.DEFAULT, REQUEST_TIMEOUT, source);
     }
 
     BatchAnnounceClient(AnnounceLimits limits, Duration requestTimeout) {
-        this.http = new TrackerHttp(requestTimeout);
+        this(limits, requestTimeout, SourceAddress.ANY);
+    }
+
+    private BatchAnnounceClient(AnnounceLimits limits, Duration requestTimeout, SourceAddress source) {
+        this.http = new TrackerHttp(requestTimeout, source);
         this.limits = limits;
     }
 

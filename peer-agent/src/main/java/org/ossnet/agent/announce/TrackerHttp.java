@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.ossnet.agent.net.BoundedHttp;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.net.UnreachableException;
 
 /**
@@ -26,13 +27,14 @@ final class TrackerHttp {
      */
     record Response(int status, byte[] body) {}
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    private final HttpClient http;
     private final Duration requestTimeout;
 
-    TrackerHttp(Duration requestTimeout) {
+    TrackerHttp(Duration requestTimeout, SourceAddress source) {
+        this.http = source.applyTo(HttpClient.newBuilder())
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         this.requestTimeout = requestTimeout;
     }
 

@@ -1,8 +1,10 @@
 package org.ossnet.agent.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import org.ossnet.agent.fetch.FetchPlan;
 import org.ossnet.agent.fetch.TrackerSwarms;
 import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.fetch.UnsafePathException;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.outbox.DownloadReports;
 import org.ossnet.agent.region.PublisherTrackers;
 import org.ossnet.agent.resolve.Resolved;
@@ -57,6 +60,9 @@ final class GetCommand implements Callable<Integer> {
     @Mixin
     UploadOptions upload;
 
+    @Mixin
+    PeerReportOption peerReport;
+
     @Option(names = "--no-tofu", description = "Refuse publishers whose key is not pinned instead of pinning it.")
     boolean noTofu;
 
@@ -83,7 +89,9 @@ final class GetCommand implements Callable<Integer> {
     @Option(
             names = "--bind",
             paramLabel = "ADDR",
-            description = "The address to accept peer connections on (default: 0.0.0.0, any free port).")
+            description = "The address to accept peer connections on, any free port, and to make every connection"
+                    + " from: trackers, web seeds and peers see the agent at it (default: 0.0.0.0, connections from"
+                    + " the address the system picks).")
     String bind = "0.0.0.0";
 
     @Option(
@@ -127,12 +135,48 @@ final class GetCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        SourceAddress source;
+        try {
+            peerReport.check();
+            source = sourceAddress();
+        } catch (IllegalArgumentException e) {
+            err.println("ossnet get: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try {
+            return run(source, out, err);
+        } finally {
+            peerReport.write(source, "get", err);
+        }
+    }
+
+    /**
+     * The {@code --bind} address, which every connection of the run comes from.
+     *
+     * @throws IllegalArgumentException if it does not resolve, or this machine has no such address
+     */
+    private SourceAddress sourceAddress() {
+        SourceAddress source;
+        try {
+            source = new SourceAddress(InetAddress.getByName(bind));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown --bind address: " + bind);
+        }
+        try {
+            return source.requireLocal();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot use --bind " + bind + ": " + e.getMessage() + " (it must be an address of this machine)");
+        }
+    }
+
+    private int run(SourceAddress source, PrintWriter out, PrintWriter err) {
         try {
             OssnetName parsed = OssnetName.parse(name);
             ProgressReporter.Mode mode = ProgressReporter.Mode.parse(progress, root.env());
-            SwarmConfig config = swarmConfig();
+            SwarmConfig config = swarmConfig(source);
             // One set of trackers for the whole run: a region is followed once, and its tiers shared by every swarm.
-            PublisherTrackers trackers = Resolvers.trackers(options, root.env(), err);
+            PublisherTrackers trackers = Resolvers.trackers(options, root.env(), err, source);
             Resolved resolved =
                     Resolvers.create(options, root.env(), noTofu, err, trackers).resolve(parsed);
             if (resolved.file().isEmpty() && !resolved.isDirectory()) {
@@ -146,6 +190,7 @@ final class GetCommand implements Callable<Integer> {
                     plan,
                     resolved,
                     new TrackerSwarms(trackers),
+                    source,
                     config,
                     new ProgressReporter(mode, out, ProgressReporter.width(root.env())),
                     out,
@@ -161,11 +206,12 @@ final class GetCommand implements Callable<Integer> {
         }
     }
 
-    private SwarmConfig swarmConfig() {
+    private SwarmConfig swarmConfig(SourceAddress source) {
         if (maxActive < 1) {
             throw new IllegalArgumentException("--max-active must be positive");
         }
-        SwarmConfig config = SwarmConfig.defaults(peerIdOption.peerId());
+        SwarmConfig config =
+                peerReport.applyTo(SwarmConfig.defaults(peerIdOption.peerId()).withSource(source));
         if (downloadRate != null) {
             config = config.withDownloadRate(downloadRate);
         }
@@ -182,7 +228,8 @@ final class GetCommand implements Callable<Integer> {
     private int fetch(
             FetchPlan plan,
             Resolved resolved,
-            TrackerSwarms source,
+            TrackerSwarms swarms,
+            SourceAddress source,
             SwarmConfig config,
             ProgressReporter reporter,
             PrintWriter out,
@@ -193,8 +240,9 @@ final class GetCommand implements Callable<Integer> {
         Optional<DownloadReports> reports = noReport || ReportOptions.disabled(root.env())
                 ? Optional.empty()
                 : GetReports.open(options.home(root.env()), resolved, err);
-        try (PeerListener listener = PeerListener.open(new InetSocketAddress(InetAddress.getByName(bind), 0));
-                TreeFetch fetch = new TreeFetch(plan, source, listener, config, seedTime != null)) {
+        InetAddress listen = source.bound().orElse(InetAddress.getByName(bind));
+        try (PeerListener listener = PeerListener.open(new InetSocketAddress(listen, 0));
+                TreeFetch fetch = new TreeFetch(plan, swarms, listener, config, seedTime != null)) {
             reports.ifPresent(r -> fetch.onDownloaded(o -> GetReports.completed(r, resolved, o)));
             fetch.start(maxActive, start + timeout.toNanos());
             while (!fetch.await(every)) {
@@ -204,7 +252,12 @@ final class GetCommand implements Callable<Integer> {
             reporter.finish(fetch.progress(), fetchNanos);
             // Before any seeding, so the report does not wait for --seed-time.
             reports.ifPresent(r -> GetReports.flush(
-                    r, resolved.snapshot().collection().publisher(), source, options.insecureHttp(root.env()), err));
+                    r,
+                    resolved.snapshot().collection().publisher(),
+                    swarms,
+                    options.insecureHttp(root.env()),
+                    source,
+                    err));
             if (seedTime != null) {
                 out.println("seeding for " + seedTime.toSeconds() + " s");
                 long until = System.nanoTime() + seedTime.toNanos();

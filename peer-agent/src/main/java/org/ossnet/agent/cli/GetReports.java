@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.ossnet.agent.fetch.TrackerSwarms;
 import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.home.AgentHome;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.outbox.DownloadReports;
 import org.ossnet.agent.outbox.EventSender;
 import org.ossnet.agent.outbox.Outbox;
@@ -60,7 +61,12 @@ final class GetReports {
      * tracker is the one discovery named for the files' lookups, or is discovered now within the deadline.
      */
     static void flush(
-            DownloadReports reports, String publisher, TrackerSwarms swarms, boolean insecureHttp, PrintWriter err) {
+            DownloadReports reports,
+            String publisher,
+            TrackerSwarms swarms,
+            boolean insecureHttp,
+            SourceAddress source,
+            PrintWriter err) {
         long end = System.nanoTime() + DEADLINE.toNanos();
         Outbox outbox = reports.outbox();
         try {
@@ -70,12 +76,12 @@ final class GetReports {
             Optional<Discovery> known = swarms.known(publisher);
             Discovery discovery = known.isPresent()
                     ? known.get()
-                    : new TrackerClient(insecureHttp, new TrackerClient.Deadlines(DEADLINE, DEADLINE, DEADLINE))
+                    : new TrackerClient(insecureHttp, new TrackerClient.Deadlines(DEADLINE, DEADLINE, DEADLINE), source)
                             .discover(publisher);
             if (discovery.tracker() == null) {
                 return;
             }
-            HttpClient http = HttpClient.newBuilder()
+            HttpClient http = source.applyTo(HttpClient.newBuilder())
                     .connectTimeout(DEADLINE)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();

@@ -24,6 +24,7 @@ import org.ossnet.agent.mirror.MirrorSync;
 import org.ossnet.agent.mirror.RegistryClient;
 import org.ossnet.agent.mirror.SnapshotFollower;
 import org.ossnet.agent.mirror.SwarmContent;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
 import org.ossnet.agent.outbox.DownloadReports;
@@ -107,10 +108,12 @@ final class MirrorRunCommand implements Callable<Integer> {
             MirrorConfig parsed = upload.uploadRate == null
                     ? MirrorCommand.config(config)
                     : MirrorCommand.config(config).withUpload(CapSchedule.constant(upload.uploadRate));
+            SourceAddress source = sourceAddress(parsed);
             // A tracker named in the configuration is used alone; otherwise the publisher's region, if any, first.
             PublisherTrackers trackers = parsed.tracker().isPresent()
-                    ? PublisherTrackers.masterOnly(new TrackerClient(options.insecureHttp(mirror.root.env())))
-                    : Resolvers.trackers(options, mirror.root.env(), err);
+                    ? PublisherTrackers.masterOnly(new TrackerClient(
+                            options.insecureHttp(mirror.root.env()), TrackerClient.Deadlines.DEFAULTS, source))
+                    : Resolvers.trackers(options, mirror.root.env(), err, source);
             TrackerClient client = trackers.client();
             Discovery discovery = parsed.tracker().isPresent()
                     ? client.discoverAt(parsed.tracker().get())
@@ -123,7 +126,7 @@ final class MirrorRunCommand implements Callable<Integer> {
             Optional<String> mirrorToken = parsed.mirrorTokenFile().isPresent()
                     ? Optional.of(TokenSource.fromFile(parsed.mirrorTokenFile().get()))
                     : Optional.empty();
-            SwarmConfig swarms = swarmConfig(parsed);
+            SwarmConfig swarms = swarmConfig(parsed).withSource(source);
             Runtime.getRuntime().addShutdownHook(hook);
 
             // A new mirror starts from nothing: its tree is only filled by the first switch, but it is served (and
@@ -139,8 +142,8 @@ final class MirrorRunCommand implements Callable<Integer> {
             URI baseUrl = parsed.baseUrl().orElse(server.baseUri());
             PeerListener listener = PeerListener.open(parsed.peers());
             var announcer = new BatchAnnouncer(
-                    new BatchAnnounceClient(),
-                    new AnnounceClient(),
+                    new BatchAnnounceClient(source),
+                    new AnnounceClient(source),
                     trackers.announce(parsed.publisher(), discovery.announce()),
                     swarms.peerId(),
                     listener.address().getPort(),
@@ -148,7 +151,7 @@ final class MirrorRunCommand implements Callable<Integer> {
             Seeder seeder = new Seeder(listener, swarms, announcer);
             open.addFirst(seeder);
             PrintWriter notes = out;
-            HttpClient http = HttpClient.newBuilder()
+            HttpClient http = source.applyTo(HttpClient.newBuilder())
                     .connectTimeout(Duration.ofSeconds(10))
                     .build();
             Optional<MirrorDaemon.Reports> reports = reports(parsed, discovery, http, line -> note(notes, line));
@@ -251,6 +254,21 @@ final class MirrorRunCommand implements Callable<Integer> {
         Outbox outbox =
                 DownloadReports.open(options.home(mirror.root.env()).outboxDirectory(), parsed.publisher(), notes);
         return Optional.of(new MirrorDaemon.Reports(outbox, tracker, http));
+    }
+
+    /**
+     * The address of {@code peers}, which the daemon's connections come from too (none for a wildcard), checked to be
+     * this machine's before any of them is made.
+     */
+    private static SourceAddress sourceAddress(MirrorConfig parsed) throws java.io.IOException {
+        try {
+            return new SourceAddress(parsed.peers().getAddress()).requireLocal();
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException(
+                    "cannot use the peers address "
+                            + parsed.peers().getAddress().getHostAddress() + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     /**

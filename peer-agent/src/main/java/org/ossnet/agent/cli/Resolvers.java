@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.function.Function;
 import org.ossnet.agent.announce.AnnounceTiers;
 import org.ossnet.agent.home.AgentHome;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.region.AcceptedRegions;
 import org.ossnet.agent.region.PublisherTrackers;
 import org.ossnet.agent.region.RegionReferrals;
@@ -44,8 +45,14 @@ final class Resolvers {
      * authority is verified; refusals and fallbacks are one line each on {@code warnings}.
      */
     static PublisherTrackers trackers(AgentOptions options, Function<String, String> env, PrintWriter warnings) {
+        return trackers(options, env, warnings, SourceAddress.ANY);
+    }
+
+    /** As {@link #trackers(AgentOptions, Function, PrintWriter)}, every request made from {@code source}. */
+    static PublisherTrackers trackers(
+            AgentOptions options, Function<String, String> env, PrintWriter warnings, SourceAddress source) {
         AgentHome home = options.home(env);
-        TrackerClient client = new TrackerClient(options.insecureHttp(env));
+        TrackerClient client = new TrackerClient(options.insecureHttp(env), TrackerClient.Deadlines.DEFAULTS, source);
         var referrals = new RegionReferrals(
                 client,
                 new TrustStore(home.trustDirectory()),

@@ -14,6 +14,7 @@ import org.ossnet.agent.announce.AnnounceTiers;
 import org.ossnet.agent.announce.BatchAnnounceClient;
 import org.ossnet.agent.announce.BatchAnnouncer;
 import org.ossnet.agent.home.AgentHome;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
 import org.ossnet.agent.region.PublisherTrackers;
@@ -66,6 +67,9 @@ final class SeedCommand implements Callable<Integer> {
     @Mixin
     UploadOptions upload;
 
+    @Mixin
+    PeerReportOption peerReport;
+
     @Parameters(index = "0", paramLabel = "DIR", description = "The local copy of the collection's tree.")
     Path dir;
 
@@ -88,7 +92,11 @@ final class SeedCommand implements Callable<Integer> {
             names = "--listen",
             paramLabel = "ADDR:PORT",
             // Defaults on a line of their own: picocli wraps after the colon of an address:port, splitting it.
-            description = {"Where to accept peer connections; port 0 picks a free one.", "Default: ${DEFAULT-VALUE}."},
+            description = {
+                "Where to accept peer connections; port 0 picks a free one. Every connection to trackers and peers"
+                        + " comes from its address unless that is 0.0.0.0.",
+                "Default: ${DEFAULT-VALUE}."
+            },
             converter = SocketAddressConverter.class,
             defaultValue = "0.0.0.0:6881")
     InetSocketAddress listen;
@@ -161,20 +169,25 @@ final class SeedCommand implements Callable<Integer> {
         }
         SeedRun run = null;
         try {
-            SwarmConfig config = swarmConfig();
+            peerReport.check();
+            // The agent's address for trackers and peers alike, so they see the one it listens on.
+            SourceAddress source =
+                    bind("--listen", listen, () -> new SourceAddress(listen.getAddress()).requireLocal());
+            SwarmConfig config = swarmConfig(source);
             OssnetName name = OssnetName.parse(collection).asDirectory();
             // An explicit --tracker is used alone; otherwise the publisher's region, if any, comes first.
             PublisherTrackers trackers = tracker == null
-                    ? Resolvers.trackers(options, root.env(), err)
-                    : PublisherTrackers.masterOnly(new TrackerClient(options.insecureHttp(root.env())));
+                    ? Resolvers.trackers(options, root.env(), err, source)
+                    : PublisherTrackers.masterOnly(new TrackerClient(
+                            options.insecureHttp(root.env()), TrackerClient.Deadlines.DEFAULTS, source));
             TrackerClient client = trackers.client();
             AnnounceTiers announceTiers = announceTiers(trackers, name);
             AgentHome home = options.home(root.env());
             var copies = new LocalCopies(dir, HashCache.load(home.hashCacheFile()), threads);
             PeerListener listener = bind("--listen", listen, () -> PeerListener.open(listen));
             var announcer = new BatchAnnouncer(
-                    new BatchAnnounceClient(),
-                    new AnnounceClient(),
+                    new BatchAnnounceClient(source),
+                    new AnnounceClient(source),
                     announceTiers,
                     config.peerId(),
                     listener.address().getPort(),
@@ -182,6 +195,9 @@ final class SeedCommand implements Callable<Integer> {
             SeedRun current = new SeedRun(new Seeder(listener, config, announcer), out, err);
             run = current;
             current.statusFile(statusFile);
+            if (peerReport.given()) {
+                current.peerReport(() -> peerReport.write(source, "seed", err));
+            }
             if (!noHttp) {
                 OriginConfig origin = OriginConfig.defaults().withAccessLog(err::println);
                 current.serve(bind(
@@ -229,14 +245,15 @@ final class SeedCommand implements Callable<Integer> {
         }
     }
 
-    private SwarmConfig swarmConfig() {
+    private SwarmConfig swarmConfig(SourceAddress source) {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
         if (refresh.isZero() || refresh.isNegative() || statusInterval.isZero() || statusInterval.isNegative()) {
             throw new IllegalArgumentException("--refresh and --status-interval must be positive");
         }
-        SwarmConfig config = upload.applyTo(SwarmConfig.defaults(peerIdOption.peerId()));
+        SwarmConfig config = peerReport.applyTo(
+                upload.applyTo(SwarmConfig.defaults(peerIdOption.peerId()).withSource(source)));
         if (superSeed) {
             config = config.withSuperSeeding();
         }

@@ -24,6 +24,9 @@ final class SeedRun implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** How often {@code --peer-report} is replaced while seeding: often enough for a test to watch a transfer. */
+    static final Duration PEER_REPORT_INTERVAL = Duration.ofSeconds(5);
+
     private final Seeder seeder;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -31,6 +34,7 @@ final class SeedRun implements AutoCloseable {
     private final Thread hook = new Thread(this::close, "ossnet-seed-shutdown");
     private final long start = System.nanoTime();
     private Path statusFile;
+    private volatile Runnable peerReport;
     private volatile HttpFileServer server;
     private boolean closed;
 
@@ -58,6 +62,11 @@ final class SeedRun implements AutoCloseable {
         this.statusFile = file;
     }
 
+    /** Runs {@code write} (the {@code --peer-report}) at start, every {@link #PEER_REPORT_INTERVAL} and at exit. */
+    void peerReport(Runnable write) {
+        this.peerReport = write;
+    }
+
     void note(String line) {
         out.println(line);
         out.flush();
@@ -66,11 +75,19 @@ final class SeedRun implements AutoCloseable {
     /** Syncs every {@code refresh} and prints a status line every {@code statusInterval} until stopped. */
     int untilStopped(SeedSync sync, Duration refresh, Duration statusInterval) {
         writeStatusFile();
+        if (peerReport != null) {
+            peerReport.run();
+        }
         long nextRefresh = start + refresh.toNanos();
         long nextStatus = start + statusInterval.toNanos();
+        long nextReport = start + PEER_REPORT_INTERVAL.toNanos();
         try {
             while (true) {
-                long wait = Math.min(nextRefresh, nextStatus) - System.nanoTime();
+                long next = Math.min(nextRefresh, nextStatus);
+                if (peerReport != null) {
+                    next = Math.min(next, nextReport);
+                }
+                long wait = next - System.nanoTime();
                 if (stopped.await(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
                     return ExitCodes.OK;
                 }
@@ -84,6 +101,10 @@ final class SeedRun implements AutoCloseable {
                     out.flush();
                     writeStatusFile();
                     nextStatus = now + statusInterval.toNanos();
+                }
+                if (peerReport != null && now - nextReport >= 0) {
+                    peerReport.run();
+                    nextReport = now + PEER_REPORT_INTERVAL.toNanos();
                 }
             }
         } catch (InterruptedException e) {
@@ -167,6 +188,10 @@ final class SeedRun implements AutoCloseable {
         seeder.close();
         if (server != null) {
             server.close();
+        }
+        if (peerReport != null) {
+            // After the swarms closed, so the figures are final.
+            peerReport.run();
         }
         if (Thread.currentThread() != hook) {
             try {

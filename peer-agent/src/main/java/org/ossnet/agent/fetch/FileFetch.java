@@ -94,7 +94,7 @@ final class FileFetch {
         this.listener = listener;
         listener.register(s);
         Announcer a = new Announcer(
-                new AnnounceClient(),
+                new AnnounceClient(config.source()),
                 swarm.announce(),
                 s.infoHash(),
                 config.peerId(),

@@ -232,7 +232,7 @@ final class PeerConnection implements Source {
         writer.block(store, request.pieceIndex(), request.begin(), length);
         sent.add(length);
         lastBlockNanos = System.nanoTime();
-        handler.uploaded(length);
+        handler.uploaded(this, length);
     }
 
     @Override

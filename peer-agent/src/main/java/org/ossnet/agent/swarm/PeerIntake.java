@@ -57,6 +57,8 @@ final class PeerIntake {
         try {
             channel = SocketChannel.open();
             handshaking.put(channel, System.nanoTime());
+            // From the agent's own address, so the peer sees the one the tracker saw.
+            config.source().bind(channel);
             channel.socket().connect(address, (int) config.connectTimeout().toMillis());
             Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
             var decoder = new HandshakeDecoder();

@@ -1,12 +1,17 @@
 package org.ossnet.agent.swarm;
 
+import java.net.InetAddress;
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ossnet.core.torrent.PeerId;
 
-/** The byte counts, rates and ban count of one session, from which its {@link SwarmProgress} is made. */
+/**
+ * The byte counts, rates and ban count of one session, from which its {@link SwarmProgress} is made; the bytes are also
+ * counted per remote address in a {@link PeerTraffic}, the session's own or one shared by the whole command.
+ */
 final class SessionCounters {
 
     private final Map<PeerId, AtomicLong> receivedFrom = new ConcurrentHashMap<>();
@@ -14,22 +19,31 @@ final class SessionCounters {
     private final RateMeter down = new RateMeter();
     private final AtomicLong verifiedBytes = new AtomicLong();
     private final AtomicInteger banned = new AtomicInteger();
+    private final PeerTraffic traffic;
     private volatile long lastFromOthersNanos = System.nanoTime();
 
-    void uploaded(int bytes) {
-        up.add(bytes);
+    SessionCounters(PeerTraffic traffic) {
+        this.traffic = traffic;
     }
 
-    /** Block bytes received from the peer with {@code peerId}. */
-    void downloaded(PeerId peerId, int bytes) {
+    /** Block bytes sent to the peer at {@code to}. */
+    void uploaded(InetAddress to, int bytes) {
+        up.add(bytes);
+        traffic.sent(to, bytes);
+    }
+
+    /** Block bytes received from the peer with {@code peerId} at {@code from}. */
+    void downloaded(PeerId peerId, InetAddress from, int bytes) {
         down.add(bytes);
         receivedFrom.computeIfAbsent(peerId, p -> new AtomicLong()).addAndGet(bytes);
+        traffic.received(from, bytes);
         lastFromOthersNanos = System.nanoTime();
     }
 
-    /** Block bytes received from a web seed, the origin's or a mirror's. */
-    void downloadedOverHttp(int bytes, boolean origin) {
+    /** Block bytes received from the web seed at {@code webSeed}, the origin's or a mirror's. */
+    void downloadedOverHttp(URI webSeed, int bytes, boolean origin) {
         down.add(bytes);
+        traffic.receivedOverHttp(webSeed, bytes);
         if (!origin) {
             lastFromOthersNanos = System.nanoTime();
         }

@@ -3,6 +3,7 @@ package org.ossnet.agent.swarm;
 import java.time.Duration;
 import java.util.Objects;
 import org.ossnet.agent.ban.BanPolicy;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.ratelimit.AddressPolicy;
 import org.ossnet.agent.ratelimit.TokenBucket;
 import org.ossnet.core.torrent.PeerId;
@@ -51,6 +52,10 @@ import org.ossnet.core.torrent.PeerId;
  * @param origin whether the sessions are the publisher's origin for their swarms, which they say in their extended
  *     handshake ({@code ossnet_origin}) so that downloaders count the bytes they send as the origin's, not a peer's;
  *     default off, on for {@code ossnet seed} serving the tree its torrents name as their web seed
+ * @param source the local address outgoing peer connections and web seed requests bind to; default {@link
+ *     SourceAddress#ANY}, the kernel's choice
+ * @param traffic where every session made from this configuration counts its bytes per remote address, or {@code
+ *     null} (default) for a count of its own per session; see {@link #withTraffic(PeerTraffic)}
  */
 public record SwarmConfig(
         PeerId peerId,
@@ -78,7 +83,9 @@ public record SwarmConfig(
         boolean superSeeding,
         Duration originFallback,
         RateLimits sharedRates,
-        boolean origin) {
+        boolean origin,
+        SourceAddress source,
+        PeerTraffic traffic) {
 
     public SwarmConfig {
         Objects.requireNonNull(peerId, "peerId");
@@ -86,6 +93,7 @@ public record SwarmConfig(
         Objects.requireNonNull(webSeedTimeout, "webSeedTimeout");
         Objects.requireNonNull(webSeedRetryDelay, "webSeedRetryDelay");
         Objects.requireNonNull(originFallback, "originFallback");
+        Objects.requireNonNull(source, "source");
         if (originFallback.isNegative()) {
             throw new IllegalArgumentException("originFallback must not be negative");
         }
@@ -130,7 +138,9 @@ public record SwarmConfig(
                 false,
                 Duration.ZERO,
                 null,
-                false);
+                false,
+                SourceAddress.ANY,
+                null);
     }
 
     /** This configuration with upload on, to the addresses {@code policy} allows. */
@@ -171,6 +181,23 @@ public record SwarmConfig(
     public SwarmConfig withOrigin() {
         Copy copy = new Copy(this);
         copy.origin = true;
+        return copy.build();
+    }
+
+    /** This configuration with outgoing peer connections and web seed requests bound to {@code source}. */
+    public SwarmConfig withSource(SourceAddress source) {
+        Copy copy = new Copy(this);
+        copy.source = source;
+        return copy.build();
+    }
+
+    /**
+     * This configuration counting the bytes of all the sessions made from it in {@code traffic}, so the figures per
+     * remote address cover the whole command.
+     */
+    public SwarmConfig withTraffic(PeerTraffic traffic) {
+        Copy copy = new Copy(this);
+        copy.traffic = traffic;
         return copy.build();
     }
 
@@ -249,6 +276,8 @@ public record SwarmConfig(
         private Duration originFallback;
         private RateLimits sharedRates;
         private boolean origin;
+        private SourceAddress source;
+        private PeerTraffic traffic;
 
         Copy(SwarmConfig from) {
             peerId = from.peerId;
@@ -277,6 +306,8 @@ public record SwarmConfig(
             originFallback = from.originFallback;
             sharedRates = from.sharedRates;
             origin = from.origin;
+            source = from.source;
+            traffic = from.traffic;
         }
 
         SwarmConfig build() {
@@ -306,7 +337,9 @@ public record SwarmConfig(
                     superSeeding,
                     originFallback,
                     sharedRates,
-                    origin);
+                    origin,
+                    source,
+                    traffic);
         }
     }
 }

@@ -66,8 +66,8 @@ final class SwarmHandler {
         return config.uploadEnabled() && config.uploadPolicy().allows(c.remote.getAddress());
     }
 
-    void uploaded(int bytes) {
-        session.uploaded(bytes);
+    void uploaded(PeerConnection c, int bytes) {
+        session.uploaded(c, bytes);
     }
 
     /** Right after the handshake: say what we have, the compact way when the peer speaks the fast extension. */

@@ -48,7 +48,7 @@ public final class TorrentSession implements AutoCloseable {
     private final Throttle downloadThrottle;
     private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<InetSocketAddress> bannedAddresses = ConcurrentHashMap.newKeySet();
-    private final SessionCounters counters = new SessionCounters();
+    private final SessionCounters counters;
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final CompletableFuture<Path> completion = new CompletableFuture<>();
     private final PeerIntake intake;
@@ -62,6 +62,7 @@ public final class TorrentSession implements AutoCloseable {
         this.store = store;
         this.expectedSha256 = expectedSha256 == null ? null : expectedSha256.clone();
         this.config = config;
+        this.counters = new SessionCounters(config.traffic() != null ? config.traffic() : new PeerTraffic());
         this.picker = new PiecePicker<>(store.info(), store.verifiedPieces(), new Random());
         this.trust = new PeerTrust<>(config.banPolicy());
         SuperSeeding superSeeding = superSeed
@@ -196,12 +197,12 @@ public final class TorrentSession implements AutoCloseable {
         choking.peerInterested(c);
     }
 
-    void uploaded(int bytes) {
-        counters.uploaded(bytes);
+    void uploaded(PeerConnection c, int bytes) {
+        counters.uploaded(c.remote.getAddress(), bytes);
     }
 
     void downloaded(PeerConnection c, int bytes) {
-        counters.downloaded(c.handshake.peerId(), bytes);
+        counters.downloaded(c.handshake.peerId(), c.remote.getAddress(), bytes);
     }
 
     /** Disconnects the newly banned peers and never dials their addresses again. */

@@ -44,7 +44,8 @@ final class WebSeedHttp {
     private final Duration timeout;
 
     WebSeedHttp(URI uri, long fileLength, SwarmConfig config) {
-        this.client = HttpClient.newBuilder()
+        this.client = config.source()
+                .applyTo(HttpClient.newBuilder())
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)

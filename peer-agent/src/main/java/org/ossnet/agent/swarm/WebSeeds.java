@@ -137,7 +137,7 @@ final class WebSeeds {
         if (downloadThrottle != null) {
             downloadThrottle.acquire(block.length());
         }
-        counters.downloadedOverHttp(block.length(), seed.isOrigin());
+        counters.downloadedOverHttp(seed.uri(), block.length(), seed.isOrigin());
         handler.webSeedBlock(seed, block, data);
     }
 

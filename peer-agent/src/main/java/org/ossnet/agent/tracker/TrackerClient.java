@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.ossnet.agent.net.BoundedHttp;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.api.NsEntry;
@@ -65,8 +66,13 @@ public final class TrackerClient {
 
     /** As {@link #TrackerClient(boolean)}, with other deadlines. */
     public TrackerClient(boolean insecureHttp, Deadlines deadlines) {
+        this(insecureHttp, deadlines, SourceAddress.ANY);
+    }
+
+    /** As {@link #TrackerClient(boolean, Deadlines)}, its connections coming from {@code source}. */
+    public TrackerClient(boolean insecureHttp, Deadlines deadlines, SourceAddress source) {
         this.deadlines = deadlines;
-        this.http = HttpClient.newBuilder()
+        this.http = source.applyTo(HttpClient.newBuilder())
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();

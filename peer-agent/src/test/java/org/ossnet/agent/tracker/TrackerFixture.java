@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,8 +14,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.api.DownloadEventBatch;
@@ -41,7 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A small tracker on 127.0.0.1 for tests of the agent's HTTP side: it serves the tracker contract (discovery,
  * {@code /ns}, the snapshot and its signature, publish) with real snapshots signed by a real key made here. One
- * collection, {@code ossnet://127.0.0.1:<port>/demo}; a publish becomes the snapshot it serves next.
+ * collection, {@code ossnet://127.0.0.1:<port>/demo}; a publish becomes the snapshot it serves next. Its announce hands
+ * each swarm's earlier announcers that upload out as a real tracker does, at the address each announce came from; it
+ * has no batch announce, so seeders fall back to one announce per swarm.
  */
 public final class TrackerFixture implements AutoCloseable {
 
@@ -53,7 +60,8 @@ public final class TrackerFixture implements AutoCloseable {
     private final HttpServer server;
     private final SigningKey key;
     private final String publisher;
-    private final List<String> paths = new CopyOnWriteArrayList<>();
+    private final List<Seen> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Set<InetSocketAddress>> swarms = new ConcurrentHashMap<>();
     private volatile RegionReferral referral;
     private volatile byte[] authority;
     private volatile byte[] authoritySignature;
@@ -74,7 +82,7 @@ public final class TrackerFixture implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         // Every request is counted, so tests can tell which tracker an agent asked.
         server.createContext("/", exchange -> {
-            paths.add(exchange.getRequestURI().getPath());
+            requests.add(Seen.of(exchange));
             problem(exchange, 404, "Not Found", "no such path");
         });
         context("/regions/", exchange -> {
@@ -99,11 +107,7 @@ public final class TrackerFixture implements AutoCloseable {
                 send(exchange, 200, "application/x-bittorrent", torrent);
             }
         });
-        // No peers: a file comes from its torrent's web seeds.
-        context(
-                "/announce",
-                exchange -> send(
-                        exchange, 200, "text/plain", "d8:intervali60e5:peers0:e".getBytes(StandardCharsets.US_ASCII)));
+        context("/announce", this::announce);
         context("/api/v1/events", this::events);
         server.start();
         discoveryKeys = List.of(key.publicKey());
@@ -148,7 +152,26 @@ public final class TrackerFixture implements AutoCloseable {
 
     /** How many requests asked for a path starting with {@code prefix}, such as {@code /announce} or {@code /ns/}. */
     public long hits(String prefix) {
-        return paths.stream().filter(p -> p.startsWith(prefix)).count();
+        return requests.stream().filter(r -> r.path().startsWith(prefix)).count();
+    }
+
+    /** The source address of every request so far, oldest first, with its path. */
+    public List<Seen> requests() {
+        return List.copyOf(requests);
+    }
+
+    /**
+     * One request the fixture answered.
+     *
+     * @param path its path
+     * @param from the source address of its connection, as a tracker sees it
+     */
+    public record Seen(String path, InetAddress from) {
+        static Seen of(HttpExchange exchange) {
+            return new Seen(
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRemoteAddress().getAddress());
+        }
     }
 
     public OssnetName collection() {
@@ -267,6 +290,44 @@ public final class TrackerFixture implements AutoCloseable {
         send(exchange, 200, "application/json", JSON.writeValueAsBytes(entry));
     }
 
+    /**
+     * A BEP 3 announce: the announcer joins its swarm at the source address of the request and the port it gives
+     * (unless it stopped or said {@code ossnet_upload=0}, as the real tracker never hands those out) and gets the
+     * swarm's other members, compact. No peers at all for a lone downloader: its file comes from the web seeds.
+     */
+    private void announce(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals("/announce")) {
+            problem(exchange, 404, "Not Found", "no batch announce here");
+            return;
+        }
+        Map<String, String> query = new HashMap<>();
+        for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            query.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        var self = new InetSocketAddress(exchange.getRemoteAddress().getAddress(), Integer.parseInt(query.get("port")));
+        Set<InetSocketAddress> swarm =
+                swarms.computeIfAbsent(query.get("info_hash"), h -> ConcurrentHashMap.newKeySet());
+        if ("stopped".equals(query.get("event")) || "0".equals(query.get("ossnet_upload"))) {
+            swarm.remove(self);
+        } else {
+            swarm.add(self);
+        }
+        var peers = new ByteArrayOutputStream();
+        for (InetSocketAddress peer : swarm) {
+            if (!peer.equals(self) && peer.getAddress().getAddress().length == 4) {
+                peers.write(peer.getAddress().getAddress());
+                peers.write(peer.getPort() >> 8);
+                peers.write(peer.getPort() & 0xff);
+            }
+        }
+        var reply = new ByteArrayOutputStream();
+        reply.write(("d8:intervali60e5:peers" + peers.size() + ":").getBytes(StandardCharsets.US_ASCII));
+        peers.writeTo(reply);
+        reply.write('e');
+        send(exchange, 200, "text/plain", reply.toByteArray());
+    }
+
     private void events(HttpExchange exchange) throws IOException {
         if (!takesEvents) {
             problem(exchange, 404, "Not Found", "no such endpoint");
@@ -331,7 +392,7 @@ public final class TrackerFixture implements AutoCloseable {
     private final class Counting extends Filter {
         @Override
         public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-            paths.add(exchange.getRequestURI().getPath());
+            requests.add(Seen.of(exchange));
             chain.doFilter(exchange);
         }
 

@@ -21,6 +21,7 @@ public final class RegionalHandout implements HandoutPolicy {
     private final MeterRegistry registry;
     private final InMemoryPeerStore store;
     private final RegionHandoutConfig config;
+    private final boolean byRegion;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private volatile HandoutPolicy current = new DefaultHandoutPolicy();
     private volatile RegionMap regions = RegionMap.EMPTY;
@@ -30,15 +31,26 @@ public final class RegionalHandout implements HandoutPolicy {
 
     /** A hand-out with no regions yet, counting peers in {@code store} (null for no gauge). */
     public RegionalHandout(MeterRegistry registry, InMemoryPeerStore store, RegionHandoutConfig config) {
+        this(registry, store, config, true);
+    }
+
+    /**
+     * As {@link #RegionalHandout(MeterRegistry, InMemoryPeerStore, RegionHandoutConfig)}; with {@code byRegion} false
+     * it hands out at random whatever the regions (the baseline the region benches and tests compare against), still
+     * counting peers per region.
+     */
+    public RegionalHandout(
+            MeterRegistry registry, InMemoryPeerStore store, RegionHandoutConfig config, boolean byRegion) {
         this.registry = registry;
         this.store = store;
         this.config = config;
+        this.byRegion = byRegion;
     }
 
     /** From now on, hands out by these regions and costs (none: at random, as the default policy). */
     public void update(RegionCosts costs) {
         RegionMap map = costs.regions();
-        current = map.size() == 0
+        current = map.size() == 0 || !byRegion
                 ? new DefaultHandoutPolicy()
                 : new RegionHandoutPolicy(costs, config, new RegionMetrics(registry, map));
         regions = map;

@@ -30,8 +30,11 @@ class AnnounceConfiguration {
     }
 
     @Bean
-    RegionalHandout regionalHandout(MeterRegistry meters, PeerStore store) {
+    RegionalHandout regionalHandout(MeterRegistry meters, PeerStore store, RegionProperties properties) {
         return new RegionalHandout(
-                meters, store instanceof InMemoryPeerStore memory ? memory : null, RegionHandoutConfig.DEFAULTS);
+                meters,
+                store instanceof InMemoryPeerStore memory ? memory : null,
+                RegionHandoutConfig.DEFAULTS,
+                properties.handout() == RegionProperties.Handout.REGIONAL);
     }
 }

@@ -37,6 +37,10 @@ public final class LocalNetwork implements AutoCloseable {
     private final Map<ServiceKind, ServiceProcess> services = new EnumMap<>(ServiceKind.class);
     private final Map<ServiceKind, Launch> launches = new EnumMap<>(ServiceKind.class);
     private final Map<ServiceKind, Database> databases = new EnumMap<>(ServiceKind.class);
+    /** Regional trackers started beside the network's own region-service, by region name. */
+    private final Map<String, ServiceProcess> regions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Jars jars;
     private final Path envFile;
     private final Path clientHome;
     private final Secrets secrets = new Secrets();
@@ -78,6 +82,7 @@ public final class LocalNetwork implements AutoCloseable {
         Instant step = progress.starting("starting PostgreSQL");
         LocalNetwork network = new LocalNetwork(
                 EmbeddedPostgresServer.start(), options.workDirectory().resolve("env"));
+        network.jars = jars;
         progress.done("PostgreSQL is up", step);
         try {
             URI publicTracker = URI.create(options.environment()
@@ -165,6 +170,15 @@ public final class LocalNetwork implements AutoCloseable {
      * it gracefully if it still runs, and returns once it is ready.
      */
     public void restart(ServiceKind kind) throws IOException {
+        restart(kind, Map.of());
+    }
+
+    /** {@link #restart(ServiceKind)} with {@code changes} to its environment, kept for later restarts too. */
+    public void restart(ServiceKind kind, Map<String, String> changes) throws IOException {
+        Launch before = launches.get(kind);
+        Map<String, String> environment = new HashMap<>(before.environment());
+        environment.putAll(changes);
+        launches.put(kind, new Launch(before.jar(), before.url(), Map.copyOf(environment), before.log()));
         ServiceProcess running = services.get(kind);
         if (running.isAlive()) {
             running.requestStop();
@@ -178,6 +192,38 @@ public final class LocalNetwork implements AutoCloseable {
     private ServiceProcess launch(ServiceKind kind, Launch launch) throws IOException {
         return ServiceProcess.start(
                 kind.module(), launch.jar(), List.of(), launch.url(), launch.environment(), launch.log());
+    }
+
+    /**
+     * Starts one more region-service, a regional tracker for region {@code name}, listening at {@code url} (its host
+     * may be a loopback alias such as 127.2.0.1, so its own connections come from the region), with a database of its
+     * own and the master tracker as its master; {@code environment} adds to or overrides that. Returns once it is
+     * ready; the network stops it when it closes, or {@link #stopRegion} before.
+     */
+    public void startRegion(String name, URI url, Map<String, String> environment, Path log) throws IOException {
+        Database database = postgres.createDatabase("region_" + name.replace('-', '_'));
+        Map<String, String> env = new HashMap<>();
+        database.registerAsDataSource((key, value) -> env.put(
+                key.toUpperCase(Locale.ROOT).replace('.', '_'), value.get().toString()));
+        env.put("SERVER_ADDRESS", url.getHost());
+        env.put("SERVER_PORT", Integer.toString(url.getPort()));
+        env.put("OSSNET_REGION_PUBLIC_URL", url.toString());
+        env.put("OSSNET_REGION_NAME", name);
+        env.put("OSSNET_REGION_MASTER_URL", url(ServiceKind.TRACKER).toString());
+        env.putAll(environment);
+        ServiceProcess process = ServiceProcess.start(
+                ServiceKind.REGION.module() + "-" + name, jars.service(ServiceKind.REGION), List.of(), url, env, log);
+        regions.put(name, process);
+        ServicesReady.await(List.of(process), StartupProgress.silent());
+    }
+
+    /** Stops a regional tracker {@link #startRegion} started, gracefully. */
+    public void stopRegion(String name) {
+        ServiceProcess process = regions.remove(name);
+        if (process != null) {
+            process.requestStop();
+            process.awaitStopped(30);
+        }
     }
 
     /** The publisher token the tracker was started with ({@code OSSNET_TOKEN} in the env file). */
@@ -247,7 +293,8 @@ public final class LocalNetwork implements AutoCloseable {
         } catch (IOException e) {
             System.err.println("Could not remove " + envFile + ": " + e.getMessage());
         }
-        List<ServiceProcess> children = Stream.concat(Stream.ofNullable(origin), services.values().stream())
+        List<ServiceProcess> children = Stream.concat(
+                        Stream.concat(Stream.ofNullable(origin), regions.values().stream()), services.values().stream())
                 .toList();
         children.forEach(ServiceProcess::requestStop);
         children.forEach(child -> child.awaitStopped(30));

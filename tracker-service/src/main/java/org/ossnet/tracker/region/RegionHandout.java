@@ -59,7 +59,8 @@ public class RegionHandout {
             return new RegionalHandout(
                     meters,
                     store instanceof InMemoryPeerStore memory ? memory : null,
-                    properties.regions().handout());
+                    properties.regions().handoutConfig(),
+                    properties.regions().handout() == TrackerProperties.Handout.REGIONAL);
         }
     }
 }

@@ -97,6 +97,14 @@ public record TrackerProperties(
         @NestedConfigurationProperty @DefaultValue Stats stats,
         @NestedConfigurationProperty @DefaultValue Regions regions) {
 
+    /** How peers are handed out when regions are defined. */
+    public enum Handout {
+        /** Own region first, then by cost, with a share of outside seeds for a region short of its own. */
+        REGIONAL,
+        /** At random, regions ignored. */
+        RANDOM
+    }
+
     /**
      * The region authorities the tracker issues for delegated regions.
      *
@@ -109,16 +117,19 @@ public record TrackerProperties(
      * @param enoughLocalSeeds a leecher whose region has fewer seeds than this among those the hand-out looks at is
      *     given a share of seeds from other regions (0 turns this off). Default 4.
      * @param outsideSeedShare that share, of the peers it asked for (at least one). Default 0.25.
+     * @param handout {@code regional} (the rule above) or {@code random}, which ignores regions: the baseline the
+     *     region tests and benches compare against. Default regional.
      */
     public record Regions(
             @DefaultValue("7d") Duration authorityValidity,
             @DefaultValue("3d") Duration reissueBefore,
             @DefaultValue("1m") Duration checkInterval,
             @DefaultValue("4") int enoughLocalSeeds,
-            @DefaultValue("0.25") double outsideSeedShare) {
+            @DefaultValue("0.25") double outsideSeedShare,
+            @DefaultValue("regional") Handout handout) {
 
         /** The hand-out's parameters, with the library's scan window. */
-        public RegionHandoutConfig handout() {
+        public RegionHandoutConfig handoutConfig() {
             return new RegionHandoutConfig(
                     enoughLocalSeeds,
                     outsideSeedShare,

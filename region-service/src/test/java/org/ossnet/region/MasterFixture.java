@@ -179,7 +179,9 @@ public final class MasterFixture implements AutoCloseable {
                         "expires",
                         snapshot.expires().toString(),
                         "infoHash",
-                        torrent.infoHash().toHex())));
+                        torrent.infoHash().toHex(),
+                        "torrent",
+                        url() + base + "/files/a.bin.torrent")));
         feed.add(new SnapshotEvent(
                 feed.size() + 1,
                 snapshot.collection().format(),

@@ -124,6 +124,9 @@ class RegionServiceIT {
         HttpResponse<byte[]> entry = get(base().resolve(FILE.nsPath()));
         assertThat(entry.statusCode()).isEqualTo(200);
         assertThat(entry.headers().firstValue("Ossnet-Served-From")).hasValue("master");
+        assertThat(JSON.readTree(entry.body()).get("torrent").asString())
+                .as("the entry links the torrent here")
+                .isEqualTo(base() + FILE.torrentPath());
         HttpResponse<byte[]> torrent = get(base().resolve(FILE.torrentPath()));
         Metainfo regional = Metainfo.parse(torrent.body());
         assertThat(regional.infoHash()).isEqualTo(swarm);

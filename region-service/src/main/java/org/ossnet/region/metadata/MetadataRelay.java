@@ -23,6 +23,7 @@ import org.ossnet.core.snapshot.SnapshotCodec;
 import org.ossnet.core.snapshot.SnapshotLimits;
 import org.ossnet.region.authority.InstalledAuthority;
 import org.ossnet.region.authority.MasterClient;
+import org.ossnet.region.system.RegionProperties;
 import org.ossnet.service.problem.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +36,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Relays the master's public metadata to the region's clients (name resolution {@code /ns/…}; snapshots, their
  * signatures, torrents and Metalinks under {@code /collections/…}) and keeps each answer, to serve it from here while
  * the master is unreachable, until the snapshot it comes from expires. Clients verify all of it as they do the
- * master's: this tracker is not trusted for content. Torrents name this region's tracker first (a BEP 12 tier of the
+ * master's: this tracker is not trusted for content. Name entries link here, not to the master. Torrents name this region's tracker first (a BEP 12 tier of the
  * authority's announce URLs) and the master's after. The header {@code Ossnet-Served-From} says {@code master} or
  * {@code copy}. Without a valid region authority nothing is served (503), so clients use the master.
  */
@@ -52,12 +54,19 @@ class MetadataRelay {
     private static final Pattern SNAPSHOT_PREFIX = Pattern.compile("^(/collections/\\d+/snapshots/\\d+)/");
     private static final MediaType TORRENT = MediaType.parseMediaType("application/x-bittorrent");
 
+    private final RegionProperties properties;
     private final MasterClient master;
     private final InstalledAuthority authority;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    MetadataRelay(MasterClient master, InstalledAuthority authority, JdbcClient jdbc, Clock clock) {
+    MetadataRelay(
+            RegionProperties properties,
+            MasterClient master,
+            InstalledAuthority authority,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.properties = properties;
         this.master = master;
         this.authority = authority;
         this.jdbc = jdbc;
@@ -92,6 +101,8 @@ class MetadataRelay {
         }
         if (path.endsWith(".torrent")) {
             body = regional(body, installed.authority().announce());
+        } else if (path.startsWith("/ns/")) {
+            body = here(body);
         }
         Optional<Instant> validUntil = validUntil(path, body);
         if (validUntil.isPresent()) {
@@ -157,6 +168,38 @@ class MetadataRelay {
             log.debug("Not keeping {}: {}", path, e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /**
+     * A name's entry with its links to snapshots, signatures, torrents and Metalinks ({@code /collections/…}, which
+     * this tracker relays) pointing here instead of at the master, so a client that resolved here fetches them here too,
+     * and still can while the master is away. Anything else in the entry is as the master wrote it.
+     */
+    private byte[] here(byte[] entry) {
+        try {
+            JsonNode tree = JSON.readTree(entry);
+            if (!(tree instanceof ObjectNode object)) {
+                return entry;
+            }
+            for (String field : List.of("snapshot", "signature", "torrent", "metalink")) {
+                JsonNode link = object.get(field);
+                if (link != null && link.isString()) {
+                    URI url = URI.create(link.asString());
+                    if (url.getRawPath() != null && url.getRawPath().startsWith("/collections/")) {
+                        object.put(
+                                field,
+                                properties
+                                        .link(url.getRawPath()
+                                                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()))
+                                        .toString());
+                    }
+                }
+            }
+            return JSON.writeValueAsBytes(object);
+        } catch (RuntimeException e) {
+            // Not an entry this code understands: relayed as it came (clients verify what they fetch anyway).
+            return entry;
+        }
     }
 
     /**

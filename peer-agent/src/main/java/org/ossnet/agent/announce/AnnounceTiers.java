@@ -20,6 +20,9 @@ import org.ossnet.core.region.RegionAuthority;
  *
  * <p>What counts as a failure is anything the announce throws: no connection, a timeout, an HTTP error, a bencoded
  * {@code failure reason} for the whole request. A batch reply that refuses single swarms is an answer.
+ *
+ * <p>Without a master tier (a run whose master tracker could not be reached, where a region stands in for it) the
+ * regional tier is tried at every announce, never skipped, and its failure is the announce's.
  */
 public final class AnnounceTiers {
 
@@ -43,7 +46,7 @@ public final class AnnounceTiers {
 
     /**
      * @param region the region's current authority, asked before every announce; null when there is none
-     * @param master the master tracker's announce URL
+     * @param master the master tracker's announce URL; null for none, the region's tier alone
      * @param clock the clock back-off and validity are judged by
      * @param backoff how long a failed regional tier is skipped
      * @param notes receives one line whenever announces move from one tier to the other
@@ -51,7 +54,7 @@ public final class AnnounceTiers {
     public AnnounceTiers(
             Supplier<RegionAuthority> region, URI master, Clock clock, Duration backoff, Consumer<String> notes) {
         this.region = Objects.requireNonNull(region, "region");
-        this.master = Objects.requireNonNull(master, "master");
+        this.master = master;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.notes = Objects.requireNonNull(notes, "notes");
@@ -62,7 +65,7 @@ public final class AnnounceTiers {
         return new AnnounceTiers(() -> null, announceUrl, Clock.systemUTC(), BACKOFF, note -> {});
     }
 
-    /** The master tracker's announce URL, the last tier. */
+    /** The master tracker's announce URL, the last tier; null when there is none. */
     public URI master() {
         return master;
     }
@@ -70,10 +73,12 @@ public final class AnnounceTiers {
     /**
      * Makes {@code call} to the first tier that answers.
      *
-     * @throws IOException what the master tracker threw, when it failed too (or was the only tier)
+     * @throws IOException what the master tracker threw, when it failed too (or was the only tier); what the region's
+     *     last URL threw, or that no authority is valid, when there is no master tier
      */
     public <T> T announce(Call<T> call) throws IOException {
-        RegionAuthority authority = due(region.get());
+        RegionAuthority current = region.get();
+        RegionAuthority authority = due(current);
         if (authority != null) {
             IOException last = null;
             for (URI url : authority.announce()) {
@@ -86,6 +91,15 @@ public final class AnnounceTiers {
                 }
             }
             failed(authority, last);
+            if (master == null) {
+                throw last;
+            }
+        }
+        if (master == null) {
+            throw new IOException("no tracker to announce to: the master tracker was not reached in this run, and "
+                    + (current == null
+                            ? "no region stands in for it"
+                            : "the region authority for " + current.region() + " is not valid now"));
         }
         return call.to(master);
     }
@@ -100,11 +114,15 @@ public final class AnnounceTiers {
             if (!authority.equals(expiredNoted)) {
                 expiredNoted = authority;
                 notes.accept("ossnet: the region authority for " + authority.region() + " is not valid now (it expires"
-                        + " at " + authority.expires() + "); announcing to the master tracker " + master);
+                        + " at " + authority.expires() + "); "
+                        + (master == null
+                                ? "no tracker to announce to"
+                                : "announcing to the master tracker " + master));
             }
             return null;
         }
-        return failedAt == null || !now.isBefore(failedAt.plus(backoff)) ? authority : null;
+        // Without a master there is nothing to skip the region for.
+        return master == null || failedAt == null || !now.isBefore(failedAt.plus(backoff)) ? authority : null;
     }
 
     private synchronized void answered(RegionAuthority authority) {
@@ -120,8 +138,10 @@ public final class AnnounceTiers {
         if (!onMaster) {
             onMaster = true;
             notes.accept("ossnet: the regional tracker of " + authority.region() + " failed (" + failure.getMessage()
-                    + "); announcing to the master tracker " + master + ", trying the region again after "
-                    + backoff.toSeconds() + " s");
+                    + (master == null
+                            ? "); no master tracker to announce to in this run, trying the region again"
+                            : "); announcing to the master tracker " + master + ", trying the region again after "
+                                    + backoff.toSeconds() + " s"));
         }
     }
 }

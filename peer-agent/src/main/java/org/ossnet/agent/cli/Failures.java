@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 import org.ossnet.agent.mirror.MirrorConfigException;
 import org.ossnet.agent.net.AnswerTooSlowException;
@@ -20,6 +21,7 @@ import org.ossnet.agent.tracker.TrackerException;
 import org.ossnet.agent.trust.SnapshotRejectedException;
 import org.ossnet.core.name.InvalidNameException;
 import org.ossnet.core.pgp.PgpKeyException;
+import org.ossnet.core.region.RegionAuthorityException;
 
 /**
  * Turns the failures of the agent's commands into one clear line on stderr and the documented exit code. Every line
@@ -55,6 +57,14 @@ final class Failures {
                     case EXPIRED -> ExitCodes.EXPIRED;
                     case MALFORMED_SNAPSHOT -> ExitCodes.BAD_INPUT;
                 };
+            case RegionAuthorityException e ->
+                switch (e.problem()) {
+                    case MALFORMED, FOREIGN, WRONG_REGION -> ExitCodes.BAD_INPUT;
+                    case SIGNATURE -> ExitCodes.BAD_SIGNATURE;
+                    case ROLLBACK -> ExitCodes.ROLLBACK;
+                    case NOT_YET_VALID, EXPIRED -> ExitCodes.EXPIRED;
+                    case OVERLAP -> ExitCodes.CONFLICT;
+                };
             case TokenSource.TokenException e -> e.missing() ? ExitCodes.USAGE : ExitCodes.BAD_INPUT;
             case SwarmTorrents.TorrentMismatchException e -> ExitCodes.BAD_SIGNATURE;
             case ScanException e -> ExitCodes.BAD_INPUT;
@@ -80,6 +90,10 @@ final class Failures {
                 };
             case UnreachableException e ->
                 "cannot reach " + authority(e.uri()) + " (" + e.uri() + "): " + whatFailed(e);
+            // Worded as a refused referral is, so both read alike.
+            case RegionAuthorityException e ->
+                "region authority refused ("
+                        + e.problem().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): " + e.getMessage();
             default -> describe(failure);
         };
     }

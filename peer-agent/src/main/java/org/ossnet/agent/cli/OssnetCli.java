@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             LsCommand.class,
             VerifyCommand.class,
             TrustCommand.class,
+            RegionCommand.class,
             ServeCommand.class,
             GetCommand.class,
             SeedCommand.class,

@@ -42,13 +42,17 @@ final class Resolvers {
 
     /**
      * Each publisher's master tracker, and the regional tracker its discovery refers this agent to once the region's
-     * authority is verified; refusals and fallbacks are one line each on {@code warnings}.
+     * authority is verified, or an accepted region's while the master cannot be reached; refusals and fallbacks are one
+     * line each on {@code warnings}.
      */
     static PublisherTrackers trackers(AgentOptions options, Function<String, String> env, PrintWriter warnings) {
         return trackers(options, env, warnings, SourceAddress.ANY);
     }
 
-    /** As {@link #trackers(AgentOptions, Function, PrintWriter)}, every request made from {@code source}. */
+    /**
+     * As {@link #trackers(AgentOptions, Function, PrintWriter)}, every request made from {@code source}, which also
+     * picks the region to stand in for an unreachable master when several are accepted.
+     */
     static PublisherTrackers trackers(
             AgentOptions options, Function<String, String> env, PrintWriter warnings, SourceAddress source) {
         AgentHome home = options.home(env);
@@ -58,6 +62,7 @@ final class Resolvers {
                 new TrustStore(home.trustDirectory()),
                 new AcceptedRegions(home.regionsFile()),
                 Clock.systemUTC(),
+                source,
                 line -> {
                     warnings.println(line);
                     warnings.flush();

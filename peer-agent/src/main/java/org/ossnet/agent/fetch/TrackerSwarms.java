@@ -17,7 +17,8 @@ import org.ossnet.core.torrent.Metainfo;
  * signed snapshot, from the regional tracker first when one was accepted ({@link PublisherTrackers}) and the master
  * otherwise. Swarms are announced to the region's announce URLs first, then to the master: where the torrent says (or
  * discovery's announce URL) without a region, discovery's announce URL with one, so a torrent a regional tracker
- * served never picks the fallback. Each publisher is discovered once.
+ * served never picks the fallback. Each publisher is discovered once; while an accepted region stands in for a master
+ * that cannot be reached, swarms announce to the region alone.
  */
 public final class TrackerSwarms implements SwarmSource {
 
@@ -38,9 +39,14 @@ public final class TrackerSwarms implements SwarmSource {
     public Swarm lookup(OssnetName name, SnapshotFile file)
             throws IOException, TrackerException, SwarmTorrents.TorrentMismatchException {
         String publisher = name.publisher();
-        Discovery master = trackers.master(publisher);
+        Optional<Discovery> reached = trackers.reachableMaster(publisher);
         boolean regional = trackers.region(publisher).isPresent();
         Metainfo metainfo = trackers.first(publisher, tracker -> torrents.fetch(tracker, name, file));
+        if (reached.isEmpty()) {
+            // A region stands in for an unreachable master: its tier alone, the torrent's URL being the region's own.
+            return new Swarm(metainfo, trackers.announce(publisher, null));
+        }
+        Discovery master = reached.get();
         URI announceUrl = regional && master.announce() != null
                 ? master.announce()
                 : metainfo.announce().map(URI::create).orElse(master.announce());

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.ossnet.agent.announce.AnnounceTiers;
+import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.tracker.TrackerException;
 import org.ossnet.core.api.Discovery;
@@ -24,7 +25,14 @@ import org.ossnet.core.region.RegionAuthority;
  *
  * <p>A region is followed once a key of the publisher is pinned (before that there is nothing to verify its
  * authority with), and again after its authority has expired, at most every {@link AnnounceTiers#BACKOFF}: from
- * expiry until a valid authority replaces it, only the master is used. Thread-safe.
+ * expiry until a valid authority replaces it, only the master is used.
+ *
+ * <p>When the master's discovery cannot be read at all (no connection, a timeout, HTTP 5xx) and an authority this
+ * agent accepted before is valid now, that region stands in for the master for the rest of the run ({@link
+ * RegionReferrals#standIn}), after one line saying so: metadata from its regional tracker, announces to its announce
+ * URLs alone, since the master's announce URL was never read. From the stand-in's expiry on it is dropped and the
+ * master asked again (fail closed). Without such an authority the master's failure is the run's, as before.
+ * Thread-safe.
  */
 public final class PublisherTrackers {
 
@@ -40,6 +48,7 @@ public final class PublisherTrackers {
     private final Duration backoff;
     private final Consumer<String> warnings;
     private final Map<String, Discovery> masters = new HashMap<>();
+    private final Map<String, Region> standIns = new HashMap<>();
     private final Map<String, Followed> regions = new HashMap<>();
     private final Map<String, AnnounceTiers> tiers = new HashMap<>();
 
@@ -93,12 +102,84 @@ public final class PublisherTrackers {
         }
     }
 
+    /**
+     * The master's discovery document of {@code publisher}, read once per run, or empty while an accepted region
+     * stands in for a master that cannot be reached.
+     *
+     * @throws IOException or {@link TrackerException}: the master's failure, when no accepted region can stand in
+     */
+    public Optional<Discovery> reachableMaster(String publisher) throws IOException, TrackerException {
+        return Optional.ofNullable(reach(publisher).discovery());
+    }
+
+    /** The master's discovery, or the region standing in for it: one of the two is null. */
+    private record Reached(Discovery discovery, Region standIn) {}
+
+    private Reached reach(String publisher) throws IOException, TrackerException {
+        synchronized (masters) {
+            Discovery known = masters.get(publisher);
+            if (known != null) {
+                return new Reached(known, null);
+            }
+            Region standIn = standIns.get(publisher);
+            if (standIn != null) {
+                if (standIn.usableAt(clock.instant())) {
+                    return new Reached(null, standIn);
+                }
+                standIns.remove(publisher);
+                warnings.accept("ossnet: the region authority for "
+                        + standIn.authority().region() + " expired at "
+                        + standIn.authority().expires() + "; asking the master tracker of " + publisher + " again");
+            }
+            try {
+                known = client.discover(publisher);
+            } catch (IOException | TrackerException e) {
+                standIn = unreachable(e) ? standIn(publisher) : null;
+                if (standIn == null) {
+                    throw e;
+                }
+                warnings.accept("ossnet: the master tracker of " + publisher + " is unreachable (" + e.getMessage()
+                        + "); using the regional tracker of "
+                        + standIn.authority().region()
+                        + " from the accepted authority (valid until "
+                        + standIn.authority().expires() + ")");
+                standIns.put(publisher, standIn);
+                return new Reached(null, standIn);
+            }
+            masters.put(publisher, known);
+            return new Reached(known, null);
+        }
+    }
+
+    /** The accepted region to stand in for the unreachable master, or null; a damaged regions file is a warning. */
+    private Region standIn(String publisher) {
+        if (referrals == null) {
+            return null;
+        }
+        try {
+            return referrals.standIn(publisher).orElse(null);
+        } catch (IOException e) {
+            warnings.accept("ossnet: no accepted region can stand in for the master tracker of " + publisher + ": "
+                    + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Whether the master got nowhere or failed on its side, as opposed to answering that something is wrong. */
+    private static boolean unreachable(Exception failure) {
+        return failure instanceof UnreachableException || failure instanceof TrackerException e && e.status() >= 500;
+    }
+
     /** The accepted region of {@code publisher} whose authority is valid now, if any. */
     public Optional<Region> region(String publisher) throws IOException, TrackerException {
         if (referrals == null) {
             return Optional.empty();
         }
-        Discovery master = master(publisher);
+        Reached reached = reach(publisher);
+        if (reached.standIn() != null) {
+            return Optional.of(reached.standIn());
+        }
+        Discovery master = reached.discovery();
         synchronized (regions) {
             Instant now = clock.instant();
             Followed followed = regions.get(publisher);
@@ -134,7 +215,7 @@ public final class PublisherTrackers {
      */
     public <T, E extends Exception> T first(String publisher, Attempt<T, E> attempt)
             throws IOException, TrackerException, E {
-        Discovery master = master(publisher);
+        // Reads the master's discovery first, or has a region stand in for it.
         Optional<Region> region = region(publisher);
         if (region.isPresent() && region.get().discovery() != null) {
             Discovery regional = region.get().discovery();
@@ -147,14 +228,14 @@ public final class PublisherTrackers {
                         + "); using the master tracker");
             }
         }
-        return attempt.at(master);
+        return attempt.at(master(publisher));
     }
 
     /**
      * The announce tiers of {@code publisher}'s swarms: its region's announce URLs while it has a valid authority,
-     * then {@code master}. One instance per master URL, shared by all swarms, so they skip a failed region together;
-     * the region is looked up at each announce, so one accepted later (after trust on first use) or lost to expiry
-     * counts from the next announce on.
+     * then {@code master} (null for none, while a region stands in for an unreachable master). One instance per master
+     * URL, shared by all swarms, so they skip a failed region together; the region is looked up at each announce, so
+     * one accepted later (after trust on first use) or lost to expiry counts from the next announce on.
      */
     public AnnounceTiers announce(String publisher, URI master) {
         if (referrals == null) {

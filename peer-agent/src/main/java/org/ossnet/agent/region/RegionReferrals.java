@@ -1,6 +1,7 @@
 package org.ossnet.agent.region;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.tracker.TrackerException;
 import org.ossnet.agent.trust.TrustStore;
@@ -29,6 +31,10 @@ import org.ossnet.core.region.RegionAuthorityVerifier;
  *
  * <p>A referral is advice, never a requirement: whatever is wrong with it is one warning line and the master alone
  * is used, so a bad or hostile referral can neither stop a download nor be acted on.
+ *
+ * <p>When the master cannot be reached at all, {@link #standIn} offers an authority accepted before, from a referral
+ * or {@code ossnet region add}, in its place: it was verified with the pinned keys when accepted, and is used only
+ * while it is valid.
  */
 public final class RegionReferrals {
 
@@ -36,14 +42,29 @@ public final class RegionReferrals {
     private final TrustStore trust;
     private final AcceptedRegions accepted;
     private final Clock clock;
+    private final SourceAddress source;
     private final Consumer<String> warnings;
 
     public RegionReferrals(
             TrackerClient client, TrustStore trust, AcceptedRegions accepted, Clock clock, Consumer<String> warnings) {
+        this(client, trust, accepted, clock, SourceAddress.ANY, warnings);
+    }
+
+    /**
+     * @param source the address the run binds to ({@code --bind}); a stand-in region containing it is preferred
+     */
+    public RegionReferrals(
+            TrackerClient client,
+            TrustStore trust,
+            AcceptedRegions accepted,
+            Clock clock,
+            SourceAddress source,
+            Consumer<String> warnings) {
         this.client = client;
         this.trust = trust;
         this.accepted = accepted;
         this.clock = clock;
+        this.source = source;
         this.warnings = warnings;
     }
 
@@ -69,18 +90,54 @@ public final class RegionReferrals {
             byte[] signature = client.fetch(referral.signature(), SignatureVerifier.MAX_SIGNATURE_BYTES);
             authority = accept(publisher, region, document, signature);
         } catch (RegionAuthorityException e) {
-            refuse(e.problem(), e.getMessage());
+            refuse(e.problem(), e.getMessage(), "; using the master tracker only");
             return Optional.empty();
         } catch (IOException | TrackerException e) {
             warn("the region authority for " + region + " was not used: " + e.getMessage());
             return Optional.empty();
         }
         try {
-            return regionalDiscovery(publisher, authority).map(discovery -> new Region(authority, discovery));
+            return regionalDiscovery(publisher, authority, "; using the master tracker only")
+                    .map(discovery -> new Region(authority, discovery));
         } catch (NoRegionalTracker e) {
             warnings.accept("ossnet: no regional tracker of " + region + " answers (" + e.getMessage()
                     + "); metadata from the master tracker, announces to the region once it answers");
             return Optional.of(new Region(authority, null));
+        }
+    }
+
+    /**
+     * The accepted region to use while {@code publisher}'s master tracker cannot be reached: among the accepted
+     * authorities valid now (an expired one never is: fail closed), the one whose prefixes hold the run's source
+     * address if it binds one, else the one accepted last; with its regional tracker's discovery, checked as for a
+     * referral. Empty when no key of the publisher is pinned, no accepted authority is valid, or its regional tracker
+     * answers for another publisher or region or not at all (after a warning): the master's failure then stands.
+     */
+    Optional<Region> standIn(String publisher) throws IOException {
+        if (!canVerify(publisher)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        List<RegionAuthority> valid = accepted.accepted(publisher).stream()
+                .map(AcceptedRegions.Accepted::authority)
+                .filter(a -> a.isValidAt(now))
+                .toList();
+        Optional<InetAddress> bound = source.bound();
+        Optional<RegionAuthority> chosen = bound.flatMap(address -> valid.stream()
+                        .filter(a -> a.contains(address.getAddress()))
+                        .findFirst())
+                .or(() -> valid.stream().findFirst());
+        if (chosen.isEmpty()) {
+            return Optional.empty();
+        }
+        RegionAuthority authority = chosen.get();
+        try {
+            return regionalDiscovery(publisher, authority, "; the master tracker is unreachable")
+                    .map(discovery -> new Region(authority, discovery));
+        } catch (NoRegionalTracker e) {
+            warnings.accept("ossnet: the master tracker of " + publisher + " is unreachable and no regional tracker of "
+                    + authority.region() + " answers either (" + e.getMessage() + ")");
+            return Optional.empty();
         }
     }
 
@@ -89,14 +146,7 @@ public final class RegionReferrals {
         List<OpenPgpPublicKey> keys = trust.keys(publisher);
         RegionAuthority authority = new RegionAuthorityVerifier(new SignatureVerifier(keys), publisher, clock)
                 .verify(document, signature, region);
-        RegionAuthorityVerifier.checkNotOlder(
-                authority, accepted.get(publisher, region).orElse(null));
-        Instant now = clock.instant();
-        // Only regions still valid can conflict: an expired one is acted on by nobody.
-        RegionAuthorityVerifier.checkNoOverlap(
-                authority,
-                accepted.all(publisher).stream().filter(a -> a.isValidAt(now)).toList());
-        accepted.record(authority);
+        accepted.accept(authority, clock.instant());
         return authority;
     }
 
@@ -104,7 +154,7 @@ public final class RegionReferrals {
      * The discovery of the first regional tracker that answers, if it names this publisher and region; empty after a
      * refusal when it names others (a tracker serving another region's authority is not this region's).
      */
-    private Optional<Discovery> regionalDiscovery(String publisher, RegionAuthority authority)
+    private Optional<Discovery> regionalDiscovery(String publisher, RegionAuthority authority, String otherwise)
             throws NoRegionalTracker {
         String last = null;
         for (URI base : authority.trackers()) {
@@ -119,7 +169,8 @@ public final class RegionReferrals {
                 refuse(
                         Problem.FOREIGN,
                         "the regional tracker " + base + " serves publisher " + discovery.publisher() + ", not "
-                                + publisher);
+                                + publisher,
+                        otherwise);
                 return Optional.empty();
             }
             String named =
@@ -129,7 +180,8 @@ public final class RegionReferrals {
                         Problem.WRONG_REGION,
                         "the regional tracker " + base + " names "
                                 + (named == null ? "no region" : "region " + named) + ", but its authority is for "
-                                + authority.region());
+                                + authority.region(),
+                        otherwise);
                 return Optional.empty();
             }
             if (discovery.ns() == null) {
@@ -141,10 +193,9 @@ public final class RegionReferrals {
         throw new NoRegionalTracker(last);
     }
 
-    private void refuse(Problem problem, String message) {
+    private void refuse(Problem problem, String message, String otherwise) {
         warnings.accept("ossnet: region authority refused ("
-                + problem.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): " + message
-                + "; using the master tracker only");
+                + problem.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): " + message + otherwise);
     }
 
     private void warn(String message) {

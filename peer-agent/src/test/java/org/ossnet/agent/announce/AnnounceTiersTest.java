@@ -1,6 +1,7 @@
 package org.ossnet.agent.announce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -171,6 +172,24 @@ class AnnounceTiersTest {
         assertThat(tiers.<URI>announce(url -> url)).isEqualTo(master.announceUrl());
         assertThat(tiers.<URI>announce(url -> url)).isEqualTo(master.announceUrl());
         assertThat(notes).singleElement().asString().contains("is not valid now");
+    }
+
+    @Test
+    void withoutAMasterTierTriesTheRegionEveryTimeAndFailsWithIt() throws Exception {
+        RegionAuthority authority = authority(clock.instant().plus(1, ChronoUnit.HOURS));
+        var tiers = new AnnounceTiers(() -> authority, null, clock, Duration.ofMinutes(2), notes::add);
+
+        assertThatThrownBy(() -> tiers.announce(url -> {
+                    throw new IOException("down");
+                }))
+                .hasMessage("down");
+        assertThat(tiers.<URI>announce(url -> url)).isEqualTo(regional.announceUrl());
+        clock.advance(Duration.ofHours(1));
+        assertThatThrownBy(() -> tiers.announce(url -> url))
+                .hasMessage("no tracker to announce to: the master tracker was not reached in this run, and the region"
+                        + " authority for eu is not valid now");
+        assertThat(notes).hasSize(3);
+        assertThat(notes.getFirst()).endsWith("no master tracker to announce to in this run, trying the region again");
     }
 
     @Test

@@ -47,14 +47,14 @@ class UsageHelpTest {
 
     @Test
     void everySummaryInACommandListIsACompleteSentence() {
-        for (String parent : List.of("ossnet", "ossnet trust")) {
+        for (String parent : List.of("ossnet", "ossnet trust", "ossnet region")) {
             Map<String, String> summaries = commandList(usage(commands().get(parent), WIDTH));
             assertThat(summaries).as(parent).isNotEmpty();
             summaries.forEach((name, summary) ->
                     assertThat(summary).as(parent + " " + name).endsWith(".").doesNotEndWith(",."));
         }
         assertThat(commandList(usage(commands().get("ossnet"), WIDTH)))
-                .containsKeys("help", "torrent", "publish", "ls", "verify", "trust", "serve", "get", "seed");
+                .containsKeys("help", "torrent", "publish", "ls", "verify", "trust", "region", "serve", "get", "seed");
     }
 
     @Test

@@ -1,9 +1,12 @@
 package org.ossnet.agent.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.agent.announce.AnnounceTiers;
+import org.ossnet.agent.net.SourceAddress;
+import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.agent.resolve.NameResolver;
 import org.ossnet.agent.resolve.Resolved;
 import org.ossnet.agent.scan.TreeFixtures;
@@ -250,5 +255,102 @@ class PublisherTrackersTest {
         resolver.resolve(file);
         assertThat(master.hits("/ns/")).isEqualTo(1);
         assertThat(warnings).singleElement().asString().contains("the region authority for eu expired at");
+    }
+
+    /** What an earlier run leaves when the master referred it to {@code authority}: accepted, and served regionally. */
+    private void acceptedBefore(RegionAuthority authority, TrackerFixture at) throws IOException {
+        accepted.record(authority);
+        at.refer(RegionFixtures.referral(at, authority.region(), authority));
+    }
+
+    @Test
+    void resolvesAndAnnouncesAtAnAcceptedRegionWhileTheMasterIsDown() throws Exception {
+        RegionAuthority eu = valid("eu", 2);
+        acceptedBefore(eu, regional);
+        master.close();
+
+        Resolved resolved = resolver.resolve(file);
+
+        assertThat(resolved.snapshot().version()).isEqualTo(3);
+        assertThat(regional.hits("/ns/")).isEqualTo(1);
+        assertThat(trackers.reachableMaster(master.publisher())).isEmpty();
+        assertThat(trackers.announce(master.publisher(), null).<URI>announce(url -> url))
+                .isEqualTo(regional.base().resolve("announce"));
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .startsWith("ossnet: the master tracker of " + master.publisher() + " is unreachable (cannot reach "
+                        + master.base() + ".well-known/ossnet.json")
+                .endsWith("; using the regional tracker of eu from the accepted authority (valid until " + eu.expires()
+                        + ")");
+    }
+
+    @Test
+    void failsWithTheMastersErrorWhenTheAcceptedAuthorityHasExpired() throws Exception {
+        acceptedBefore(
+                RegionFixtures.authority(
+                        master, "eu", 1, regional, clock.instant().minus(1, ChronoUnit.MINUTES)),
+                regional);
+        master.close();
+
+        assertThatThrownBy(() -> resolver.resolve(file))
+                .isInstanceOf(UnreachableException.class)
+                .hasMessageContaining(master.base().toString());
+        assertThat(regional.hits("/")).isZero();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void dropsTheStandInOnceItsAuthorityExpiresAndAsksTheMasterAgain() throws Exception {
+        Instant inAnHour = clock.instant().plus(1, ChronoUnit.HOURS);
+        acceptedBefore(RegionFixtures.authority(master, "eu", 1, regional, inAnHour), regional);
+        master.close();
+        resolver.resolve(file);
+        AnnounceTiers tiers = trackers.announce(master.publisher(), null);
+
+        clock.advance(Duration.ofHours(2));
+
+        assertThatThrownBy(() -> resolver.resolve(file)).isInstanceOf(UnreachableException.class);
+        assertThatThrownBy(() -> tiers.announce(url -> url))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("no tracker to announce to");
+        assertThat(regional.hits("/ns/")).isEqualTo(1);
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.getLast())
+                .isEqualTo("ossnet: the region authority for eu expired at " + inAnHour.truncatedTo(ChronoUnit.SECONDS)
+                        + "; asking the master tracker of " + master.publisher() + " again");
+    }
+
+    @Test
+    void standsInTheRegionHoldingTheBoundAddressElseTheOneAcceptedLast() throws Exception {
+        try (TrackerFixture other = TrackerFixture.regional(master)) {
+            acceptedBefore(
+                    RegionFixtures.authority(
+                            master.publisher(), "eu", 1, "127.0.0.0/16", regional, RegionFixtures.nextWeek()),
+                    regional);
+            acceptedBefore(
+                    RegionFixtures.authority(
+                            master.publisher(), "na", 1, "127.1.0.0/16", other, RegionFixtures.nextWeek()),
+                    other);
+            master.close();
+
+            assertThat(standIn(SourceAddress.ANY)).isEqualTo("na");
+            assertThat(standIn(new SourceAddress(InetAddress.getByName("127.0.0.9"))))
+                    .isEqualTo("eu");
+            assertThat(standIn(new SourceAddress(InetAddress.getByName("127.5.0.9"))))
+                    .isEqualTo("na");
+        }
+    }
+
+    /** The region a new run binding to {@code source} stands in for the unreachable master. */
+    private String standIn(SourceAddress source) throws Exception {
+        var client = new TrackerClient(false);
+        var run = new PublisherTrackers(
+                client,
+                new RegionReferrals(client, trust, accepted, clock, source, warnings::add),
+                clock,
+                Duration.ofMinutes(2),
+                warnings::add);
+        return run.region(master.publisher()).orElseThrow().authority().region();
     }
 }

@@ -107,8 +107,11 @@ public final class InMemoryPeerStore implements PeerStore {
         for (Map.Entry<InfoHash, Swarm> entry : swarms.entrySet()) {
             Swarm swarm = entry.getValue();
             List<PeerView> peers = new ArrayList<>();
+            boolean any;
             swarm.lock.lock();
             try {
+                SwarmCounts counts = swarm.counts();
+                any = counts.complete() + counts.incomplete() > 0;
                 for (Pool pool : Pool.values()) {
                     for (int index = 0, count = swarm.count(pool); index < count; index++) {
                         peers.add(swarm.view(pool, index));
@@ -117,7 +120,7 @@ public final class InMemoryPeerStore implements PeerStore {
             } finally {
                 swarm.lock.unlock();
             }
-            if (!peers.isEmpty()) {
+            if (any) {
                 visitor.visit(entry.getKey(), peers);
             }
         }

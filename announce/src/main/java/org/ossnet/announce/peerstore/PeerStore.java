@@ -35,8 +35,9 @@ public interface PeerStore {
             PeerSink sink);
 
     /**
-     * Calls {@code visitor} with every swarm's peers that may be handed out (upload-off peers are not), one swarm at a
-     * time under its lock: O(peers), for a regional tracker's periodic report, never for the announce path.
+     * Calls {@code visitor} with every swarm that has peers, and those of its peers that may be handed out (upload-off
+     * peers are not, so the list may be empty: a swarm of downloaders only still needs peers from elsewhere), one swarm
+     * at a time under its lock: O(peers), for a regional tracker's periodic report, never for the announce path.
      */
     void forEachSwarm(SwarmVisitor visitor);
 

@@ -72,6 +72,25 @@ class RemoteMembersTest {
     }
 
     @Test
+    void visitsASwarmOfDownloadersWithUploadOffWithNoPeersToHandOut() {
+        store.announce(
+                SWARM,
+                new org.ossnet.announce.peerstore.PeerAnnounce(
+                        org.ossnet.core.torrent.PeerId.of(new byte[20]),
+                        new byte[] {127, 1, 0, 9},
+                        6881,
+                        100,
+                        org.ossnet.core.announce.AnnounceEvent.STARTED,
+                        true),
+                0,
+                new DefaultHandoutPolicy(),
+                (address, port, id) -> {});
+        List<Integer> sizes = new ArrayList<>();
+        store.forEachSwarm((swarm, peers) -> sizes.add(peers.size()));
+        assertThat(sizes).containsExactly(0);
+    }
+
+    @Test
     void leavesOutSwarmsItDoesNotTrack() {
         remote.apply(
                 "eu",

@@ -118,7 +118,10 @@ public class MembershipExchange {
         }
     }
 
-    /** This region's peers per swarm: seeds first, at most {@link Membership#MAX_PEERS} each, the busiest swarms. */
+    /**
+     * This region's peers per swarm that may be handed out, seeds first, at most {@link Membership#MAX_PEERS} each, for
+     * every swarm with peers here (the busiest {@link Membership#MAX_SWARMS}).
+     */
     private Map<InfoHash, List<PeerView>> ownPeers(RegionAuthority own) {
         Map<InfoHash, List<PeerView>> peers = new LinkedHashMap<>();
         store.forEachSwarm((swarm, all) -> {
@@ -128,10 +131,9 @@ public class MembershipExchange {
                     inside.add(new PeerView(peer.id(), peer.address().clone(), peer.port(), peer.seed()));
                 }
             }
-            if (!inside.isEmpty()) {
-                inside.sort(Comparator.comparing(PeerView::seed).reversed());
-                peers.put(swarm, List.copyOf(inside.subList(0, Math.min(inside.size(), Membership.MAX_PEERS))));
-            }
+            // Listed even with none to hand out (downloaders with upload off): the master answers peers for it.
+            inside.sort(Comparator.comparing(PeerView::seed).reversed());
+            peers.put(swarm, List.copyOf(inside.subList(0, Math.min(inside.size(), Membership.MAX_PEERS))));
         });
         if (peers.size() <= Membership.MAX_SWARMS) {
             return peers;

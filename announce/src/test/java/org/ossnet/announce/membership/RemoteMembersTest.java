@@ -91,6 +91,30 @@ class RemoteMembersTest {
     }
 
     @Test
+    void keepsASilentSourcesLastPeersPastTheStoresExpiryWhenRefreshed() {
+        long[] now = {0};
+        InMemoryPeerStore expiring = new InMemoryPeerStore(10, 100, Duration.ofSeconds(10), () -> now[0]);
+        RemoteMembers members = new RemoteMembers(expiring);
+        members.apply(
+                "master",
+                Membership.read(
+                        List.of(new SwarmMembers(SWARM.toHex(), List.of(member(7, "127.2.0.7", true)))), a -> true),
+                swarm -> true);
+        now[0] = 8_000;
+        assertThat(members.refresh("master")).isEqualTo(1);
+        now[0] = 16_000;
+        expiring.sweep();
+        assertThat(expiring.counts(SWARM).complete())
+                .as("refreshed at 8 s, so alive at 16 s")
+                .isEqualTo(1);
+        now[0] = 30_000;
+        expiring.sweep();
+        assertThat(expiring.counts(SWARM).complete())
+                .as("not refreshed since: expired")
+                .isZero();
+    }
+
+    @Test
     void leavesOutSwarmsItDoesNotTrack() {
         remote.apply(
                 "eu",

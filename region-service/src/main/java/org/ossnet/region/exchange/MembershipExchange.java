@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Every {@code exchange-interval}, reports a sample of this region's peers per swarm to the master, signed with this
  * tracker's key, and keeps the peers of other regions the master answers in the announce store, so the hand-out can
  * give them out when the region runs short (cheapest regions first, a minimum share of outside seeds). While the
- * master is unreachable the peers it last told of stay for the store's expiry, so downloads go on. The report
+ * master is unreachable the peers it last told of stay, refreshed at every failed exchange, so downloads go on and a
+ * host arriving meanwhile still hears of seeds elsewhere. The report
  * carries only addresses inside this region's prefixes: the master refuses anything else.
  */
 @Component
@@ -114,6 +115,8 @@ public class MembershipExchange {
             lastProblem = null;
         } catch (IOException | RuntimeException e) {
             failed.increment();
+            // The peers of other regions the master told of last stay until it answers again.
+            remote.refresh("master");
             problem("membership not exchanged with the master: " + e.getMessage());
         }
     }

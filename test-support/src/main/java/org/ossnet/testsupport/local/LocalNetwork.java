@@ -40,6 +40,9 @@ public final class LocalNetwork implements AutoCloseable {
     /** Regional trackers started beside the network's own region-service, by region name. */
     private final Map<String, ServiceProcess> regions = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final java.util.concurrent.atomic.AtomicInteger regionDatabases =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private Jars jars;
     private final Path envFile;
     private final Path clientHome;
@@ -201,7 +204,9 @@ public final class LocalNetwork implements AutoCloseable {
      * ready; the network stops it when it closes, or {@link #stopRegion} before.
      */
     public void startRegion(String name, URI url, Map<String, String> environment, Path log) throws IOException {
-        Database database = postgres.createDatabase("region_" + name.replace('-', '_'));
+        // A database of its own each time: a region started again (another run of a test) starts afresh.
+        Database database =
+                postgres.createDatabase("region_" + name.replace('-', '_') + "_" + regionDatabases.incrementAndGet());
         Map<String, String> env = new HashMap<>();
         database.registerAsDataSource((key, value) -> env.put(
                 key.toUpperCase(Locale.ROOT).replace('.', '_'), value.get().toString()));

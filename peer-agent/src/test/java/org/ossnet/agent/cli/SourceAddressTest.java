@@ -73,6 +73,16 @@ class SourceAddressTest {
         tracker.close();
     }
 
+    /** What the seed's report says it sent so far, or -1 while it has no peer or cannot be read yet. */
+    private static long seedSent(Path report) {
+        try {
+            JsonNode peers = JSON.readTree(report.toFile()).get("peers");
+            return peers.isEmpty() ? -1 : peers.get(0).get("sent").asLong();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     @Test
     void trackerAndSeedSeeTheGetterAtItsBindAddressAndBothReportTheBytesOfTheFile() throws Exception {
         // No web seed: every byte comes from the one seed.
@@ -109,6 +119,9 @@ class SourceAddressTest {
             assertThat(report.get("peers").get(0).get("received").asLong()).isEqualTo(CONTENT.length());
             assertThat(report.get("peers").get(0).get("sent").asLong()).isZero();
             assertThat(report.get("http")).isEmpty();
+            // The seed writes its report every 5 s: wait for one that has seen the getter before stopping it, so the
+            // check below does not hang on the write at exit racing the interrupt.
+            Await.until(() -> seedSent(seedReport) == CONTENT.length(), Duration.ofSeconds(20));
         } finally {
             seed.interrupt();
             seed.join();

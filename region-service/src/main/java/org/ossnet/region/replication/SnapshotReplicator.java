@@ -69,7 +69,11 @@ public class SnapshotReplicator implements SmartLifecycle {
     @Override
     public void start() {
         if (keys.configured()) {
-            thread = Thread.ofVirtual().name("snapshot-replicator").start(this::run);
+            // Assigned before it starts: the loop runs while it is the thread named here, and a thread started
+            // first could look before the assignment and end at once (it did, on a machine with idle cores).
+            Thread replicator = Thread.ofVirtual().name("snapshot-replicator").unstarted(this::run);
+            thread = replicator;
+            replicator.start();
         }
     }
 
@@ -89,12 +93,25 @@ public class SnapshotReplicator implements SmartLifecycle {
 
     private void run() {
         Duration backoff = Duration.ofMillis(500);
+        boolean failing = false;
         while (thread == Thread.currentThread()) {
             try {
                 round();
+                if (failing) {
+                    log.info("Reading the master's snapshot feed again");
+                }
+                failing = false;
                 backoff = Duration.ofMillis(500);
             } catch (IOException | RuntimeException e) {
-                log.debug("Snapshot feed not read: {}", e.getMessage());
+                if (thread != Thread.currentThread()) {
+                    return; // stopped while reading
+                }
+                if (failing) {
+                    log.debug("Snapshot feed not read: {}", e.getMessage());
+                } else {
+                    log.warn("Snapshot feed not read, retrying with back-off: {}", e.getMessage());
+                }
+                failing = true;
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException stop) {

@@ -174,9 +174,10 @@ final class GetCommand implements Callable<Integer> {
         try {
             OssnetName parsed = OssnetName.parse(name);
             ProgressReporter.Mode mode = ProgressReporter.Mode.parse(progress, root.env());
-            SwarmConfig config = swarmConfig(source);
             // One set of trackers for the whole run: a region is followed once, and its tiers shared by every swarm.
             PublisherTrackers trackers = Resolvers.trackers(options, root.env(), err, source);
+            // Peers of the region followed are preferred: what they have is not fetched across regions.
+            SwarmConfig config = swarmConfig(source).withNear(trackers.inRegion(parsed.publisher()));
             Resolved resolved =
                     Resolvers.create(options, root.env(), noTofu, err, trackers).resolve(parsed);
             if (resolved.file().isEmpty() && !resolved.isDirectory()) {

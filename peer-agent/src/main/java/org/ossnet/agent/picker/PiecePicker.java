@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,11 @@ import org.ossnet.core.torrent.Info;
  * as {@link Cancel}s. Without that wait, a small file whose every block fits one peer's pipeline would be in end game
  * from its first request and every other peer would be asked for all of it again.
  *
+ * <p>Peers marked {@link #near} are in this agent's cost region. While one of them serves us (it unchoked us, or
+ * choked us less than {@link #NEAR_PATIENCE} ago), the pieces it has are asked of near peers only: a farther peer gets
+ * requests only for pieces no serving near peer has (and for end-game duplicates), so each piece crosses into a region
+ * about once and spreads inside it. A near peer that never serves us (its upload is off) does not hold anything back.
+ *
  * <p>Pure bookkeeping, no I/O. Every method is {@code synchronized} because connections live on several event-loop
  * threads; each call is short (at worst one pass over the pieces).
  *
@@ -37,6 +43,14 @@ public final class PiecePicker<P> {
     /** How long a block's request may be outstanding before end game asks another source for it too. */
     public static final Duration END_GAME_AFTER = Duration.ofSeconds(1);
 
+    /**
+     * How long a near peer that choked us still holds back requests to farther peers for the pieces it has: about one
+     * choke interval of a mainstream client, after which it is likely to unchoke us again.
+     */
+    public static final Duration NEAR_PATIENCE = Duration.ofSeconds(10);
+
+    private static final long SERVING = Long.MIN_VALUE;
+
     private final Info info;
     private final Random random;
     private final LongSupplier clock;
@@ -45,6 +59,9 @@ public final class PiecePicker<P> {
     private final Availability<P> availability;
     private final Map<P, Set<BlockRequest>> outstanding = new HashMap<>();
     private final Map<Integer, PieceProgress<P>> started = new LinkedHashMap<>();
+    private final Set<P> near = new HashSet<>();
+    /** Near peers that have served us: {@link #SERVING} while they unchoke us, else when they last choked us. */
+    private final Map<P, Long> nearServed = new HashMap<>();
 
     /** A picker for {@code info} that already holds the verified pieces {@code have}; {@code random} breaks ties. */
     public PiecePicker(Info info, BitSet have, Random random) {
@@ -88,11 +105,28 @@ public final class PiecePicker<P> {
         returnRequests(peer);
         outstanding.remove(peer);
         availability.forget(peer);
+        near.remove(peer);
+        nearServed.remove(peer);
+    }
+
+    /** The peer is in this agent's cost region: while it serves us, what it has is not asked of farther peers. */
+    public synchronized void near(P peer) {
+        near.add(peer);
     }
 
     /** The peer choked us: its requests will not be served, so they return to the pool. */
     public synchronized void choked(P peer) {
         returnRequests(peer);
+        if (nearServed.containsKey(peer)) {
+            nearServed.put(peer, clock.getAsLong());
+        }
+    }
+
+    /** The peer unchoked us. */
+    public synchronized void unchoked(P peer) {
+        if (near.contains(peer)) {
+            nearServed.put(peer, SERVING);
+        }
     }
 
     /** The peer rejected one request (BEP 6): it returns to the pool. */
@@ -122,6 +156,11 @@ public final class PiecePicker<P> {
             theirs = (BitSet) theirs.clone();
             theirs.and(only);
         }
+        BitSet anyOfTheirs = theirs;
+        if (!near.contains(peer) && !nearServed.isEmpty()) {
+            theirs = (BitSet) theirs.clone();
+            theirs.andNot(servedNearby());
+        }
         Set<BlockRequest> mine = outstanding.computeIfAbsent(peer, p -> new LinkedHashSet<>());
         List<BlockRequest> picked = new ArrayList<>();
         for (PieceProgress<P> progress : started.values()) {
@@ -142,9 +181,25 @@ public final class PiecePicker<P> {
             takeFree(progress, peer, mine, queueDepth, picked);
         }
         if (mine.size() < queueDepth && inEndGameLocked()) {
-            takeDuplicates(peer, theirs, mine, queueDepth, picked);
+            takeDuplicates(peer, anyOfTheirs, mine, queueDepth, picked);
         }
         return picked;
+    }
+
+    /** The pieces the near peers serving us have (or choked us less than {@link #NEAR_PATIENCE} ago). */
+    private BitSet servedNearby() {
+        BitSet nearby = new BitSet(info.pieceCount());
+        long now = clock.getAsLong();
+        for (Map.Entry<P, Long> served : nearServed.entrySet()) {
+            long chokedAt = served.getValue();
+            if (chokedAt == SERVING || now - chokedAt < NEAR_PATIENCE.toNanos()) {
+                BitSet theirs = availability.of(served.getKey());
+                if (theirs != null) {
+                    nearby.or(theirs);
+                }
+            }
+        }
+        return nearby;
     }
 
     /** A block arrived from {@code peer}; says whether to keep it and which duplicate requests to cancel. */

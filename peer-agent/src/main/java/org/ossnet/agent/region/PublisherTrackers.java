@@ -1,6 +1,7 @@
 package org.ossnet.agent.region;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.ossnet.agent.announce.AnnounceTiers;
 import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.agent.tracker.TrackerClient;
@@ -246,6 +248,28 @@ public final class PublisherTrackers {
                     publisher + " " + master,
                     key -> new AnnounceTiers(() -> current(publisher), master, clock, backoff, warnings));
         }
+    }
+
+    /**
+     * Whether an address lies in the region this run follows for {@code publisher} (or that stands in for its
+     * unreachable master), as last looked up: no request is made, so swarms may ask at every peer connection.
+     */
+    public Predicate<InetAddress> inRegion(String publisher) {
+        return address -> {
+            Region region;
+            synchronized (masters) {
+                region = standIns.get(publisher);
+            }
+            if (region == null) {
+                synchronized (regions) {
+                    Followed followed = regions.get(publisher);
+                    region = followed == null ? null : followed.region();
+                }
+            }
+            return region != null
+                    && region.usableAt(clock.instant())
+                    && region.authority().contains(address.getAddress());
+        };
     }
 
     private RegionAuthority current(String publisher) {

@@ -1,7 +1,9 @@
 package org.ossnet.agent.swarm;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.ossnet.agent.ban.BanPolicy;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.ratelimit.AddressPolicy;
@@ -56,6 +58,9 @@ import org.ossnet.core.torrent.PeerId;
  *     SourceAddress#ANY}, the kernel's choice
  * @param traffic where every session made from this configuration counts its bytes per remote address, or {@code
  *     null} (default) for a count of its own per session; see {@link #withTraffic(PeerTraffic)}
+ * @param near which peer addresses are in this agent's cost region (the prefixes of the region authority it follows);
+ *     while such a peer serves us, the pieces it has are not asked of farther peers (see {@link
+ *     org.ossnet.agent.picker.PiecePicker#near}); default none
  */
 public record SwarmConfig(
         PeerId peerId,
@@ -85,7 +90,8 @@ public record SwarmConfig(
         RateLimits sharedRates,
         boolean origin,
         SourceAddress source,
-        PeerTraffic traffic) {
+        PeerTraffic traffic,
+        Predicate<InetAddress> near) {
 
     public SwarmConfig {
         Objects.requireNonNull(peerId, "peerId");
@@ -94,6 +100,7 @@ public record SwarmConfig(
         Objects.requireNonNull(webSeedRetryDelay, "webSeedRetryDelay");
         Objects.requireNonNull(originFallback, "originFallback");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(near, "near");
         if (originFallback.isNegative()) {
             throw new IllegalArgumentException("originFallback must not be negative");
         }
@@ -140,7 +147,8 @@ public record SwarmConfig(
                 null,
                 false,
                 SourceAddress.ANY,
-                null);
+                null,
+                address -> false);
     }
 
     /** This configuration with upload on, to the addresses {@code policy} allows. */
@@ -198,6 +206,13 @@ public record SwarmConfig(
     public SwarmConfig withTraffic(PeerTraffic traffic) {
         Copy copy = new Copy(this);
         copy.traffic = traffic;
+        return copy.build();
+    }
+
+    /** This configuration preferring the peers whose addresses {@code near} accepts: those of this agent's region. */
+    public SwarmConfig withNear(Predicate<InetAddress> near) {
+        Copy copy = new Copy(this);
+        copy.near = near;
         return copy.build();
     }
 
@@ -278,6 +293,7 @@ public record SwarmConfig(
         private boolean origin;
         private SourceAddress source;
         private PeerTraffic traffic;
+        private Predicate<InetAddress> near;
 
         Copy(SwarmConfig from) {
             peerId = from.peerId;
@@ -308,6 +324,7 @@ public record SwarmConfig(
             origin = from.origin;
             source = from.source;
             traffic = from.traffic;
+            near = from.near;
         }
 
         SwarmConfig build() {
@@ -339,7 +356,8 @@ public record SwarmConfig(
                     sharedRates,
                     origin,
                     source,
-                    traffic);
+                    traffic,
+                    near);
         }
     }
 }

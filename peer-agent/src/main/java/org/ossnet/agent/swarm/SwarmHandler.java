@@ -72,6 +72,9 @@ final class SwarmHandler {
 
     /** Right after the handshake: say what we have, the compact way when the peer speaks the fast extension. */
     void connected(PeerConnection c) {
+        if (config.near().test(c.remote.getAddress())) {
+            picker.near(c);
+        }
         if (c.handshake.supportsExtensions()) {
             c.send(extensions.handshakeFor(c));
         }
@@ -134,6 +137,7 @@ final class SwarmHandler {
             }
             case PeerMessage.Unchoke x -> {
                 c.peerChoking = false;
+                picker.unchoked(c);
                 fill(c);
             }
             case PeerMessage.Interested x -> {

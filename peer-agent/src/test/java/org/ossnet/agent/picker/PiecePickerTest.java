@@ -248,4 +248,56 @@ class PiecePickerTest {
         }
         return counts;
     }
+
+    @Test
+    void asksAFartherPeerOnlyForWhatNoServingNearPeerHas() {
+        long[] now = {0};
+        var picker = new PiecePicker<String>(
+                torrent(6), new BitSet(), new Random(7), () -> now[0], PiecePicker.END_GAME_AFTER);
+        picker.haveAll("far seed");
+        picker.near("neighbour");
+        picker.bitfield("neighbour", bits(0, 1, 2, 3));
+        // Before the neighbour serves us it holds nothing back: its upload may be off.
+        assertThat(picker.nextRequests("far seed", 1)).isNotEmpty();
+        picker.choked("far seed");
+
+        picker.unchoked("neighbour");
+        assertThat(picker.nextRequests("far seed", 12))
+                .as("only the pieces the region lacks cross")
+                .extracting(BlockRequest::piece)
+                .containsOnly(4, 5);
+        assertThat(picker.nextRequests("neighbour", 12))
+                .extracting(BlockRequest::piece)
+                .containsOnly(0, 1, 2, 3);
+    }
+
+    @Test
+    void aNearPeerThatChokesUsLongerThanItsPatienceNoLongerHoldsPiecesBack() {
+        long[] now = {0};
+        var picker = new PiecePicker<String>(
+                torrent(4), new BitSet(), new Random(8), () -> now[0], PiecePicker.END_GAME_AFTER);
+        picker.near("neighbour");
+        picker.bitfield("neighbour", bits(0, 1, 2, 3));
+        picker.unchoked("neighbour");
+        picker.haveAll("far seed");
+        assertThat(picker.nextRequests("far seed", 8)).isEmpty();
+
+        picker.choked("neighbour");
+        now[0] += PiecePicker.NEAR_PATIENCE.toNanos() - 1;
+        assertThat(picker.nextRequests("far seed", 8)).as("within its patience").isEmpty();
+        now[0] += 1;
+        assertThat(picker.nextRequests("far seed", 8)).as("after it").hasSize(8);
+    }
+
+    @Test
+    void aPeerMarkedNearOnlyCountsWhileConnected() {
+        var picker = picker(2, 9);
+        picker.near("neighbour");
+        picker.haveAll("neighbour");
+        picker.unchoked("neighbour");
+        picker.haveAll("far seed");
+        assertThat(picker.nextRequests("far seed", 4)).isEmpty();
+        picker.peerDisconnected("neighbour");
+        assertThat(picker.nextRequests("far seed", 4)).hasSize(4);
+    }
 }

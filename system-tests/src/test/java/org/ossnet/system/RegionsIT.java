@@ -122,7 +122,7 @@ class RegionsIT {
                 network.restart(ServiceKind.TRACKER, Map.of("OSSNET_TRACKER_REGIONS_HANDOUT", handout));
                 for (String name : REGIONS) {
                     Map<String, String> env = new LinkedHashMap<>(regionEnvironment.get(name));
-                    env.put("OSSNET_REGION_HANDOUT", handout);
+                    env.put("OSSNET_REGION_ANNOUNCE_HANDOUT_MODE", handout);
                     network.startRegion(name, regional.get(name), env, work.resolve(name + "-" + handout + ".log"));
                 }
                 runs.add(run(network, master, regional, handout));
@@ -183,11 +183,13 @@ class RegionsIT {
             Map<String, List<Agent.Background>> gets = new LinkedHashMap<>();
             Map<String, List<Path>> reports = new LinkedHashMap<>();
             List<Path> outputs = new ArrayList<>();
+            List<Path> homes = new ArrayList<>();
             for (int r = 1; r <= 3; r++) {
                 for (int a = 1; a <= AGENTS_PER_REGION; a++) {
                     String address = "127." + r + ".0." + (10 + a);
                     Path home = Files.createDirectories(runDir.resolve("agent-" + address));
                     Path report = runDir.resolve("report-" + address + ".json");
+                    homes.add(home);
                     Agent agent = new Agent(home, Map.of());
                     // A provisioned host: the publisher's key pinned, so it follows its region from the first request.
                     Agent.Result trusted = agent.run(
@@ -219,7 +221,7 @@ class RegionsIT {
                 }
             }
             if (handout.equals("regional")) {
-                outputs.add(withoutTheMaster(network, master, runDir, collection));
+                outputs.add(withoutTheMaster(network, master, runDir, collection, homes, outputs));
             }
             // Done when the verified file is at its final path (seeding goes on after that).
             long last = 0;
@@ -265,12 +267,23 @@ class RegionsIT {
      * region's authority (as an operator would), resolves, verifies and downloads through its regional tracker alone;
      * then the master returns and the regional trackers report to it again.
      */
-    private Path withoutTheMaster(LocalNetwork network, URI master, Path runDir, String collection) throws Exception {
+    private Path withoutTheMaster(
+            LocalNetwork network, URI master, Path runDir, String collection, List<Path> homes, List<Path> outputs)
+            throws Exception {
         Path authority = runDir.resolve("r2-authority.json");
         Path signature = runDir.resolve("r2-authority.json.asc");
         Files.write(authority, get(master.resolve("/regions/r2/authority.json")));
         Files.write(signature, get(master.resolve("/regions/r2/authority.json.asc")));
-        Thread.sleep(3_000);
+        // Mid-download: every agent has followed its region's referral (it resolved through the master), and some
+        // have yet to finish.
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!homes.stream().allMatch(home -> Files.exists(home.resolve("state/regions.json")))) {
+            assertThat(System.nanoTime()).as("every agent follows its region").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(outputs.stream().filter(Files::exists).count())
+                .as("agents still downloading when the master stops")
+                .isLessThan(outputs.size());
         network.kill(ServiceKind.TRACKER);
         Path home = Files.createDirectories(runDir.resolve("agent-new-127.2.0.20"));
         Agent newcomer = new Agent(home, Map.of());
@@ -297,7 +310,7 @@ class RegionsIT {
         assertThat(got.err()).contains("the master tracker of " + master.getAuthority() + " is unreachable");
         network.restart(ServiceKind.TRACKER);
         // Converged: each regional tracker reports to the master again.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         for (String name : REGIONS) {
             String accepted = "ossnet_tracker_region_membership_total{outcome=\"accepted\",region=\"" + name + "\"";
             while (!new String(get(master.resolve("/actuator/prometheus"))).contains(accepted)) {

@@ -10,12 +10,13 @@ import org.ossnet.announce.CompletionListener;
 import org.ossnet.announce.SwarmRegistry;
 import org.ossnet.announce.listener.AnnounceListener;
 import org.ossnet.announce.listener.ListenerConfig;
+import org.ossnet.announce.membership.RemoteMembers;
 import org.ossnet.announce.peeraddress.TrustedProxies;
-import org.ossnet.announce.peerhandoutpolicy.DefaultHandoutPolicy;
 import org.ossnet.announce.peerhandoutpolicy.HandoutPolicy;
 import org.ossnet.announce.peerstore.InMemoryPeerStore;
 import org.ossnet.announce.peerstore.PeerStore;
 import org.ossnet.announce.protocol.QueryLimits;
+import org.ossnet.announce.region.RegionalHandout;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,8 +32,8 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
  * <p>The service supplies what differs between trackers: an {@link AnnounceProperties} bean (where its keys live)
  * and a {@link SwarmRegistry} bean (which swarms exist). Without both nothing here is built, so depending on the
  * library alone changes no other application. A {@link CompletionListener} bean is optional: it hears of every
- * {@code completed} announce in a known swarm. So is a {@link HandoutPolicy} bean: without one, peers are handed out at
- * random. The peer sweep needs {@code @EnableScheduling} in the service.
+ * {@code completed} announce in a known swarm. So is a {@link HandoutPolicy} bean: without one, the hand-out is a
+ * {@link RegionalHandout}, to which the service gives its regions and costs. The peer sweep needs {@code @EnableScheduling} in the service.
  */
 @AutoConfiguration
 @ConditionalOnBean({AnnounceProperties.class, SwarmRegistry.class})
@@ -65,11 +66,26 @@ public class AnnounceAutoConfiguration {
                 () -> System.nanoTime() / 1_000_000);
     }
 
-    /** Random hand-out, unless the service has a policy of its own (a tracker with regions). */
+    /**
+     * The hand-out by region ({@link AnnounceProperties#handout()}), random until the service gives it regions, unless
+     * the service has a policy of its own.
+     */
+    @Bean
+    @ConditionalOnMissingBean(HandoutPolicy.class)
+    RegionalHandout regionalHandout(MeterRegistry meters, PeerStore store, AnnounceProperties properties) {
+        AnnounceProperties.Handout handout = properties.handout();
+        return new RegionalHandout(
+                meters,
+                store instanceof InMemoryPeerStore memory ? memory : null,
+                handout.config(),
+                handout.mode() == AnnounceProperties.Handout.Mode.REGIONAL);
+    }
+
+    /** Peers of other regions' trackers, kept in the store beside the service's own (the membership exchange). */
     @Bean
     @ConditionalOnMissingBean
-    HandoutPolicy handoutPolicy() {
-        return new DefaultHandoutPolicy();
+    RemoteMembers remoteMembers(PeerStore store) {
+        return new RemoteMembers(store);
     }
 
     /** The engine; it tells the service's {@link CompletionListener} bean of completions, if there is one. */

@@ -3,6 +3,8 @@ package org.ossnet.announce.spring;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import org.ossnet.announce.region.RegionHandoutConfig;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -25,6 +27,7 @@ import org.springframework.util.unit.DataSize;
  * @param trustedProxies CIDR prefixes (core's {@code Cidr} syntax) of reverse proxies whose {@code X-Forwarded-For}
  *     is believed. Default none.
  * @param listener the dedicated non-blocking announce listener.
+ * @param handout how the peers of a reply are chosen.
  */
 public record AnnounceProperties(
         @DefaultValue("30m") Duration interval,
@@ -36,10 +39,54 @@ public record AnnounceProperties(
         @DefaultValue("100") int maxScrapeHashes,
         @DefaultValue("1000") int maxBatchSwarms,
         @DefaultValue List<String> trustedProxies,
-        @DefaultValue Listener listener) {
+        @DefaultValue Listener listener,
+        @DefaultValue Handout handout) {
 
     public AnnounceProperties {
         trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /**
+     * How the peers of a reply are chosen, by the regions the service gives the {@link
+     * org.ossnet.announce.region.RegionalHandout} bean (see docs/ARCHITECTURE.md, "Region hand-out").
+     *
+     * @param mode {@code regional}: the requester's own region first, then by ascending cost, with a share of outside
+     *     seeds for a region short of its own; or {@code random}, which ignores regions (the baseline the region
+     *     tests and benches compare against). Either is random while no regions are known. Default regional.
+     * @param enoughLocalSeeds a leecher whose region shows fewer seeds than this among those looked at is given a
+     *     share of seeds from other regions (0 turns this off). Default 4.
+     * @param outsideSeedShare that share of the peers it asked for (at least one), more than 0 and at most 1. Default
+     *     0.25.
+     */
+    public record Handout(
+            @DefaultValue("regional") Mode mode,
+            @DefaultValue("4") int enoughLocalSeeds,
+            @DefaultValue("0.25") double outsideSeedShare) {
+
+        /** Checks the parameters as the policy will. */
+        public Handout {
+            Objects.requireNonNull(mode, "mode");
+            new RegionHandoutConfig(
+                    enoughLocalSeeds,
+                    outsideSeedShare,
+                    RegionHandoutConfig.DEFAULTS.scanMin(),
+                    RegionHandoutConfig.DEFAULTS.scanPerWanted());
+        }
+
+        /** The policy's parameters, with the library's scan window. */
+        public RegionHandoutConfig config() {
+            return new RegionHandoutConfig(
+                    enoughLocalSeeds,
+                    outsideSeedShare,
+                    RegionHandoutConfig.DEFAULTS.scanMin(),
+                    RegionHandoutConfig.DEFAULTS.scanPerWanted());
+        }
+
+        /** The two hand-outs. */
+        public enum Mode {
+            REGIONAL,
+            RANDOM
+        }
     }
 
     /**

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.ossnet.announce.AnnounceEngine;
 import org.ossnet.announce.CompletionListener;
 import org.ossnet.announce.SwarmRegistry;
+import org.ossnet.announce.membership.RemoteMembers;
+import org.ossnet.announce.region.RegionalHandout;
 import org.ossnet.core.torrent.InfoHash;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
@@ -45,6 +47,27 @@ class AnnounceAutoConfigurationTest {
                             .as("a listener switched off is healthy")
                             .isEqualTo(Status.UP);
                 });
+    }
+
+    @Test
+    void handsOutByRegionWithTheConfiguredGuardAndKeepsPeersOfOtherRegions() {
+        runner.withBean(AnnounceProperties.class, () -> properties(false))
+                .withBean(SwarmRegistry.class, () -> infoHash -> true)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(RegionalHandout.class);
+                    assertThat(context).hasSingleBean(RemoteMembers.class);
+                    assertThat(context.getBean(RegionalHandout.class).regions().size())
+                            .as("no regions until the service gives them")
+                            .isZero();
+                });
+    }
+
+    @Test
+    void refusesAHandoutShareOutsideItsRange() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> new AnnounceProperties.Handout(AnnounceProperties.Handout.Mode.REGIONAL, 4, 1.5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outsideSeedShare");
     }
 
     @Test
@@ -89,7 +112,8 @@ class AnnounceAutoConfigurationTest {
                 100,
                 100,
                 trustedProxies,
-                listener(listener));
+                listener(listener),
+                new AnnounceProperties.Handout(AnnounceProperties.Handout.Mode.REGIONAL, 2, 0.5));
     }
 
     static AnnounceProperties.Listener listener(boolean enabled) {

@@ -35,9 +35,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trackerKeyPassphrase its passphrase. Secret ({@code OSSNET_REGION_TRACKER_KEY_PASSPHRASE}).
  * @param exchangeInterval how often this region's peers are reported to the master and the other regions' heard of.
  *     Default 30s.
- * @param handout {@code regional} (own region first, then by cost, a share of outside seeds for a region short of
- *     its own) or {@code random}, the baseline tests and benches compare against. Default regional.
- * @param announce the announce engine's settings ({@code ossnet.region.announce.*}), as the tracker's.
+ * @param announce the announce engine's settings ({@code ossnet.region.announce.*}), as the tracker's, the hand-out
+ *     among them ({@code ossnet.region.announce.handout.*}).
  * @param clients the callers allowed to use the API, by name: the SHA-256 of each one's bearer token and its
  *     roles ({@code admin}). Default: none.
  */
@@ -56,7 +55,6 @@ public record RegionProperties(
         Path trackerKeyFile,
         String trackerKeyPassphrase,
         @DefaultValue("30s") Duration exchangeInterval,
-        @DefaultValue("regional") Handout handout,
         @NestedConfigurationProperty @DefaultValue AnnounceProperties announce,
         Map<String, ClientToken> clients) {
 
@@ -66,12 +64,6 @@ public record RegionProperties(
             throw new IllegalArgumentException(
                     "ossnet.region.authority-file and authority-signature-file go together: set both or neither");
         }
-    }
-
-    /** How peers are handed out. */
-    public enum Handout {
-        REGIONAL,
-        RANDOM
     }
 
     /** Never shows the passphrase: settings end up in logs. */

@@ -32,7 +32,8 @@ class PublishedSwarmsConfiguration {
                 properties.maxScrapeHashes(),
                 properties.maxBatchSwarms(),
                 properties.trustedProxies(),
-                properties.announce());
+                properties.announce(),
+                properties.regions().announceHandout());
     }
 
     /** Brings newly published (or newly released) files into the announceable set. */

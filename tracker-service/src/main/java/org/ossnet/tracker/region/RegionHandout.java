@@ -1,17 +1,10 @@
 package org.ossnet.tracker.region;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import org.ossnet.announce.membership.RemoteMembers;
-import org.ossnet.announce.peerstore.InMemoryPeerStore;
-import org.ossnet.announce.peerstore.PeerStore;
 import org.ossnet.announce.region.RegionCosts;
 import org.ossnet.announce.region.RegionMap;
 import org.ossnet.announce.region.RegionalHandout;
 import org.ossnet.core.net.Cidr;
-import org.ossnet.tracker.system.TrackerProperties;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -42,25 +35,5 @@ public class RegionHandout {
                 .map(c -> new RegionCosts.Cost(c.from(), c.to(), c.cost()))
                 .toList();
         handout.update(new RegionCosts(map, listing.costs().defaultCost(), costs));
-    }
-
-    /** The hand-out the announce library uses in place of its random default. */
-    @Configuration(proxyBeanMethods = false)
-    static class Policy {
-
-        /** Peers regional trackers report, kept in the announce store. */
-        @Bean
-        RemoteMembers remoteMembers(PeerStore store) {
-            return new RemoteMembers(store);
-        }
-
-        @Bean
-        RegionalHandout regionalHandout(MeterRegistry meters, PeerStore store, TrackerProperties properties) {
-            return new RegionalHandout(
-                    meters,
-                    store instanceof InMemoryPeerStore memory ? memory : null,
-                    properties.regions().handoutConfig(),
-                    properties.regions().handout() == TrackerProperties.Handout.REGIONAL);
-        }
     }
 }

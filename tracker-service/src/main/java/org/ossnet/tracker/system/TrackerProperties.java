@@ -3,7 +3,6 @@ package org.ossnet.tracker.system;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.ossnet.announce.region.RegionHandoutConfig;
 import org.ossnet.announce.spring.AnnounceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -97,14 +96,6 @@ public record TrackerProperties(
         @NestedConfigurationProperty @DefaultValue Stats stats,
         @NestedConfigurationProperty @DefaultValue Regions regions) {
 
-    /** How peers are handed out when regions are defined. */
-    public enum Handout {
-        /** Own region first, then by cost, with a share of outside seeds for a region short of its own. */
-        REGIONAL,
-        /** At random, regions ignored. */
-        RANDOM
-    }
-
     /**
      * The region authorities the tracker issues for delegated regions.
      *
@@ -126,15 +117,11 @@ public record TrackerProperties(
             @DefaultValue("1m") Duration checkInterval,
             @DefaultValue("4") int enoughLocalSeeds,
             @DefaultValue("0.25") double outsideSeedShare,
-            @DefaultValue("regional") Handout handout) {
+            @DefaultValue("regional") AnnounceProperties.Handout.Mode handout) {
 
-        /** The hand-out's parameters, with the library's scan window. */
-        public RegionHandoutConfig handoutConfig() {
-            return new RegionHandoutConfig(
-                    enoughLocalSeeds,
-                    outsideSeedShare,
-                    RegionHandoutConfig.DEFAULTS.scanMin(),
-                    RegionHandoutConfig.DEFAULTS.scanPerWanted());
+        /** The hand-out's settings, for the announce library. */
+        public AnnounceProperties.Handout announceHandout() {
+            return new AnnounceProperties.Handout(handout, enoughLocalSeeds, outsideSeedShare);
         }
 
         public Regions {

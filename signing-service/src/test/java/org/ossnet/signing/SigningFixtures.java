@@ -49,6 +49,7 @@ public final class SigningFixtures {
         client(p, "tracker", SIGNER_TOKEN, "sign-snapshot");
         p.put("ossnet.signing.clients.tracker.namespaces", NAMESPACE);
         client(p, "region-desk", REGION_SIGNER_TOKEN, "sign-region-authority,sign-revocation-list");
+        p.put("ossnet.signing.clients.region-desk.namespaces", NAMESPACE);
         client(p, "operator", ADMIN_TOKEN, "admin");
         client(p, "qa", AUDITOR_TOKEN, "audit");
         return p;

@@ -50,6 +50,7 @@ public final class InMemoryPeerStore implements PeerStore {
     @Override
     public SwarmCounts announce(
             InfoHash hash, PeerAnnounce announce, int numwant, HandoutPolicy policy, PeerSink sink) {
+        policy.announced(announce.address());
         while (true) {
             Swarm swarm = swarms.get(hash);
             if (swarm == null) {

@@ -77,9 +77,13 @@ public final class RegionHandoutPolicy implements HandoutPolicy {
     }
 
     @Override
+    public void announced(byte[] address) {
+        metrics.announced(regions.regionOf(address));
+    }
+
+    @Override
     public int choose(Candidates candidates, Requester requester, int wanted) {
         int region = regions.regionOf(requester.address());
-        metrics.announced(region);
         if (wanted <= 0) {
             return 0;
         }

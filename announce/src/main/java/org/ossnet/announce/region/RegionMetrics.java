@@ -8,8 +8,8 @@ import org.ossnet.announce.peerstore.InMemoryPeerStore;
 
 /**
  * The hand-out's meters per region, tagged {@code region} with the requester's region name, or {@code none} outside
- * every region, so the tags are bounded by the configured regions: {@code ossnet.announce.region.announces} (announces
- * that asked for peers), {@code ossnet.announce.region.handouts} (peers handed out, tagged {@code cross=true} when the
+ * every region, so the tags are bounded by the configured regions: {@code ossnet.announce.region.announces} (every
+ * announce the store takes, whether it asks for peers or not; the membership exchange's samples are none), {@code ossnet.announce.region.handouts} (peers handed out, tagged {@code cross=true} when the
  * peer is not in the requester's region, and always for a requester in none), and, given a store, the gauge {@code
  * ossnet.announce.region.peers} (peers that may be handed out, by their own region).
  *
@@ -55,7 +55,7 @@ public final class RegionMetrics {
         for (int i = 0; i < size; i++) {
             String name = tag(i - 1);
             announces[i] = Counter.builder("ossnet.announce.region.announces")
-                    .description("Announces asking for peers, by the requester's region")
+                    .description("Announces, by the announcing peer's region")
                     .tag("region", name)
                     .register(registry);
             local[i] = handouts(registry, name, false);

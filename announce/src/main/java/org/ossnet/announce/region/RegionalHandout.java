@@ -70,6 +70,11 @@ public final class RegionalHandout implements HandoutPolicy {
         return current.choose(candidates, requester, wanted);
     }
 
+    @Override
+    public void announced(byte[] address) {
+        current.announced(address);
+    }
+
     private void gauge(String name) {
         if (gauged.add(name)) {
             Gauge.builder("ossnet.announce.region.peers", this, h -> h.peers(name))

@@ -45,11 +45,16 @@ class RegionMetricsTest {
                 RegionFixtures.costs(regions), RegionHandoutConfig.DEFAULTS, metrics, new Random(1));
         Swarm swarm =
                 new Swarm().add(SEEDS, EU_WEST, 3).add(LEECHERS, EU_WEST, 100).add(SEEDS, US_EAST, 50);
+        policy.announced(address(EU_WEST, 9999));
         policy.choose(swarm, new Requester(address(EU_WEST, 9999), false), 40);
+        policy.announced(address(-1, 1));
         policy.choose(new Swarm().add(SEEDS, EU_WEST, 5), new Requester(address(-1, 1), false), 40);
+        // An announce that asks for no peers counts; a sample that is no announce (the membership exchange) does not.
+        policy.announced(address(EU_WEST, 1));
+        policy.choose(swarm, new Requester(address(EU_WEST, 2), false), 0);
 
         assertThat(counter("ossnet.announce.region.announces", "region", "eu-west"))
-                .isEqualTo(1);
+                .isEqualTo(2);
         assertThat(counter("ossnet.announce.region.announces", "region", "none"))
                 .isEqualTo(1);
         assertThat(counter("ossnet.announce.region.announces", "region", "us-east"))

@@ -158,6 +158,15 @@ public class InstalledAuthority implements HealthIndicator {
             if (name.equals(properties.name())) {
                 continue;
             }
+            // The list names each region's newest version: one verified before, still valid, is not fetched again.
+            long listed = region.path("version").asLong(-1);
+            Optional<RegionAuthority> known = this.others.stream()
+                    .filter(a -> a.region().equals(name) && a.version() == listed && a.isValidAt(clock.instant()))
+                    .findFirst();
+            if (known.isPresent()) {
+                others.add(known.get());
+                continue;
+            }
             try {
                 byte[] document = master.get(
                                 URI.create(region.path("authority").asString()), properties.masterTimeout())

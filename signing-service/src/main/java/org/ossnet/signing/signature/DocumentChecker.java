@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.ossnet.core.region.RegionAuthority;
 import org.ossnet.core.region.RegionAuthorityCodec;
 import org.ossnet.core.region.RegionAuthorityException;
 import org.ossnet.core.snapshot.InvalidSnapshotException;
@@ -58,9 +59,14 @@ final class DocumentChecker {
         }
     }
 
-    private static void regionAuthority(byte[] document) {
+    /**
+     * The region authority a document holds, decoded by core's strict canonical decoder.
+     *
+     * @throws ApiProblem a 400 problem naming what is wrong
+     */
+    RegionAuthority regionAuthority(byte[] document) {
         try {
-            RegionAuthorityCodec.decode(document);
+            return RegionAuthorityCodec.decode(document);
         } catch (RegionAuthorityException e) {
             throw ApiProblem.invalid(e.field(), "Not a canonical region authority: " + e.getMessage());
         }

@@ -30,11 +30,11 @@ class SignatureController {
     private final SignatureMetrics metrics;
     private final DocumentChecker checker;
     private final int maxDocumentBytes;
-    private final SnapshotRules rules;
+    private final DocumentRules rules;
 
     SignatureController(Signer signer, SignatureMetrics metrics, SigningProperties properties, Clock clock) {
         this.signer = signer;
-        this.rules = new SnapshotRules(properties, clock);
+        this.rules = new DocumentRules(properties, clock);
         this.metrics = metrics;
         this.maxDocumentBytes = (int) properties.maxDocumentSize().toBytes();
         this.checker = new DocumentChecker(maxDocumentBytes);
@@ -54,6 +54,9 @@ class SignatureController {
                 Snapshot snapshot = checker.snapshot(document);
                 rules.check(caller, snapshot);
                 signature = signer.signSnapshot(caller, document, snapshot);
+            } else if (kind == DocumentKind.REGION_AUTHORITY) {
+                rules.check(caller, checker.regionAuthority(document));
+                signature = signer.sign(caller, kind, document);
             } else {
                 checker.check(kind, document);
                 signature = signer.sign(caller, kind, document);

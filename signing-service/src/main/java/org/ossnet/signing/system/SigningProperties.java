@@ -31,9 +31,10 @@ import org.springframework.util.unit.DataSize;
  *     roles. Default: none, so nothing can be signed until clients are configured.
  * @param maxDocumentSize the largest document accepted for signing. Default 64MB, the largest snapshot core
  *     accepts.
- * @param maxSnapshotValidity the longest a signed snapshot may stay valid ({@code expires - created}). Default 30
- *     days, four times the tracker's default validity.
- * @param maxClockSkew how far a snapshot's {@code created} may lie from this service's clock. Default 5 minutes.
+ * @param maxSnapshotValidity the longest a signed snapshot or region authority may stay valid ({@code expires -
+ *     created}, {@code expires - issued}). Default 30 days, four times the tracker's default validity.
+ * @param maxClockSkew how far a snapshot's {@code created}, or a region authority's {@code issued}, may lie from this
+ *     service's clock. Default 5 minutes.
  */
 @ConfigurationProperties("ossnet.signing")
 public record SigningProperties(
@@ -65,10 +66,11 @@ public record SigningProperties(
                     + " ossnet.signing.max-clock-skew not negative");
         }
         clients.forEach((name, client) -> {
-            if (client.roles().contains(Role.SIGN_SNAPSHOT)
+            if ((client.roles().contains(Role.SIGN_SNAPSHOT) || client.roles().contains(Role.SIGN_REGION_AUTHORITY))
                     && client.namespaces().isEmpty()) {
                 throw new IllegalArgumentException("ossnet.signing.clients." + name + ".namespaces must name the"
-                        + " collections it may sign snapshots of, such as ossnet://publisher.example.org/");
+                        + " collections it may sign snapshots or region authorities of, such as"
+                        + " ossnet://publisher.example.org/");
             }
             for (String namespace : client.namespaces()) {
                 try {
@@ -92,8 +94,8 @@ public record SigningProperties(
      * @param roles what it may do: {@code sign-snapshot}, {@code sign-region-authority},
      *     {@code sign-revocation-list}, {@code admin}, {@code audit}. Default: none.
      * @param namespaces the {@code ossnet://} names whose collections it may sign snapshots of, each with everything
-     *     below it, for example {@code ossnet://fedora.example.org/}; required with {@code sign-snapshot}. Default:
-     *     none.
+     *     below it, for example {@code ossnet://fedora.example.org/}; a region authority only for a publisher whose
+     *     root is among them. Required with {@code sign-snapshot} and {@code sign-region-authority}. Default: none.
      */
     public record Client(String tokenSha256, Set<Role> roles, List<String> namespaces) {
 

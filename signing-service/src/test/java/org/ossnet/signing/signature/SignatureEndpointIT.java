@@ -69,18 +69,8 @@ class SignatureEndpointIT {
 
     @Test
     void signsACanonicalRegionAuthorityAndRefusesAnyOtherNamingTheField() throws Exception {
-        byte[] authority = RegionAuthorityCodec.encode(new RegionAuthority(
-                "fedora.example.org",
-                "eu-west",
-                1,
-                List.of(Cidr.parse("192.0.2.0/24")),
-                List.of(URI.create("https://eu-west.example.org/")),
-                List.of(URI.create("https://eu-west.example.org:6969/announce")),
-                "0123456789ABCDEF0123456789ABCDEF01234567",
-                Map.of("na", 10L),
-                20,
-                Instant.parse("2026-12-03T00:00:00Z"),
-                Instant.parse("2026-12-10T00:00:00Z")));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] authority = regionAuthority("fedora.example.org", now, now.plus(Duration.ofDays(7)));
 
         HttpResponse<String> response = api().sign("region-authority", REGION_SIGNER_TOKEN, authority);
 
@@ -92,6 +82,48 @@ class SignatureEndpointIT {
         HttpResponse<String> refused = api().sign("region-authority", REGION_SIGNER_TOKEN, overlapping);
         assertProblem(refused, 400);
         assertThat(refused.body()).contains("\"field\":\"prefixes\"").contains("192.0.2.128/25 overlap");
+    }
+
+    @Test
+    void signsARegionAuthorityOnlyForAPublisherWhollyTheCallersAndOnlyIssuedNowForAWhile() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        HttpResponse<String> foreign = api().sign(
+                        "region-authority",
+                        REGION_SIGNER_TOKEN,
+                        regionAuthority("debian.example.org", now, now.plus(Duration.ofDays(7))));
+        assertProblem(foreign, 403);
+        assertThat(foreign.body()).contains("ossnet://debian.example.org/");
+
+        HttpResponse<String> backdated = api().sign(
+                        "region-authority",
+                        REGION_SIGNER_TOKEN,
+                        regionAuthority(
+                                "fedora.example.org", now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(7))));
+        assertProblem(backdated, 400);
+        assertThat(backdated.body()).contains("\"field\":\"issued\"");
+
+        HttpResponse<String> forYears = api().sign(
+                        "region-authority",
+                        REGION_SIGNER_TOKEN,
+                        regionAuthority("fedora.example.org", now, now.plus(Duration.ofDays(400))));
+        assertProblem(forYears, 400);
+        assertThat(forYears.body()).contains("\"field\":\"expires\"");
+    }
+
+    static byte[] regionAuthority(String publisher, Instant issued, Instant expires) {
+        return RegionAuthorityCodec.encode(new RegionAuthority(
+                publisher,
+                "eu-west",
+                1,
+                List.of(Cidr.parse("192.0.2.0/24")),
+                List.of(URI.create("https://eu-west.example.org/")),
+                List.of(URI.create("https://eu-west.example.org:6969/announce")),
+                "0123456789ABCDEF0123456789ABCDEF01234567",
+                Map.of("na", 10L),
+                20,
+                issued,
+                expires));
     }
 
     @Test

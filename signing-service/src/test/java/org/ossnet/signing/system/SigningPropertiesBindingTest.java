@@ -62,7 +62,8 @@ class SigningPropertiesBindingTest {
                 Map.of(
                         "ossnet.signing.clients.region-desk.token-sha256", "c".repeat(64),
                         "ossnet.signing.clients.region-desk.roles[0]", "sign-region-authority",
-                        "ossnet.signing.clients.region-desk.roles[1]", "admin")));
+                        "ossnet.signing.clients.region-desk.roles[1]", "admin",
+                        "ossnet.signing.clients.region-desk.namespaces[0]", "ossnet://fedora.example.org/")));
 
         SigningProperties properties = bind(sources);
 

@@ -92,7 +92,9 @@ class RegionHandoutIT {
                         "ossnet_announce_region_handouts_total{cross=\"false\",region=\"near\",service=\"tracker-service\"} 6.0")
                 .contains(
                         "ossnet_announce_region_handouts_total{cross=\"false\",region=\"far\",service=\"tracker-service\"} 8.0")
-                .contains("ossnet_announce_region_announces_total{region=\"near\",service=\"tracker-service\"} 1.0")
+                // Every announce counts, also those asking for no peers: thirteen near, twenty-one far.
+                .contains("ossnet_announce_region_announces_total{region=\"near\",service=\"tracker-service\"} 13.0")
+                .contains("ossnet_announce_region_announces_total{region=\"far\",service=\"tracker-service\"} 21.0")
                 // Twenty seeds and one leecher far, two seeds and eleven leechers near.
                 .contains("ossnet_announce_region_peers{region=\"far\",service=\"tracker-service\"} 21.0")
                 .contains("ossnet_announce_region_peers{region=\"near\",service=\"tracker-service\"} 13.0");

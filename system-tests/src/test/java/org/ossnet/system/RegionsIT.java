@@ -183,27 +183,38 @@ class RegionsIT {
                 "--no-http")) {
             seed.awaitOutput("seeding 1 swarm of " + collection, Duration.ofMinutes(2));
             phase(handout + ": published and seeded in r1");
+            // Provisioned hosts: the publisher's key pinned, so each follows its region from the first request.
+            List<Path> homes = new ArrayList<>();
+            List<Agent.Background> trusting = new ArrayList<>();
+            for (int r = 1; r <= 3; r++) {
+                for (int a = 1; a <= AGENTS_PER_REGION; a++) {
+                    Path home = Files.createDirectories(runDir.resolve("agent-127." + r + ".0." + (10 + a)));
+                    homes.add(home);
+                    trusting.add(new Agent(home, Map.of())
+                            .start(
+                                    "trust",
+                                    "add",
+                                    master.getAuthority(),
+                                    "--key",
+                                    work.resolve("publisher.asc").toString()));
+                }
+            }
+            for (Agent.Background trust : trusting) {
+                assertThat(trust.process().waitFor(2, java.util.concurrent.TimeUnit.MINUTES))
+                        .isTrue();
+                assertThat(trust.process().exitValue()).as(trust.output()).isZero();
+            }
             long started = System.nanoTime();
             long startedMillis = System.currentTimeMillis();
             Map<String, List<Agent.Background>> gets = new LinkedHashMap<>();
             Map<String, List<Path>> reports = new LinkedHashMap<>();
             List<Path> outputs = new ArrayList<>();
-            List<Path> homes = new ArrayList<>();
             for (int r = 1; r <= 3; r++) {
                 for (int a = 1; a <= AGENTS_PER_REGION; a++) {
                     String address = "127." + r + ".0." + (10 + a);
-                    Path home = Files.createDirectories(runDir.resolve("agent-" + address));
+                    Path home = runDir.resolve("agent-" + address);
                     Path report = runDir.resolve("report-" + address + ".json");
-                    homes.add(home);
                     Agent agent = new Agent(home, Map.of());
-                    // A provisioned host: the publisher's key pinned, so it follows its region from the first request.
-                    Agent.Result trusted = agent.run(
-                            "trust",
-                            "add",
-                            master.getAuthority(),
-                            "--key",
-                            work.resolve("publisher.asc").toString());
-                    assertThat(trusted.exitCode()).as(trusted.toString()).isZero();
                     gets.computeIfAbsent("r" + r, k -> new ArrayList<>())
                             .add(agent.start(
                                     "get",

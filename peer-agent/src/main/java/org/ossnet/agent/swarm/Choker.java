@@ -16,19 +16,31 @@ import java.util.Set;
  * unchokes them all: its upload is split among them either way, and a leecher kept waiting for its turn can neither
  * download nor pass pieces on (with a capped upload, more unchoked peers cost no more bandwidth).
  *
+ * <p>Peers of this agent's region ({@link SwarmConfig#near}) come first: while leeching, the slots go to interested near
+ * peers before farther ones (by rate within each), and while seeding the turns go round the near ones first, farther
+ * ones taking the slots near ones leave. Near peers then unchoke each other, so what one of them has spreads inside the
+ * region instead of crossing again; the optimistic unchoke still goes round everybody, so no region is starved.
+ *
  * <p>Pure decisions, no I/O; one round at a time from the session's housekeeping thread.
  *
  * @param <P> the caller's identity for a peer
  */
 final class Choker<P> {
 
-    /** An interested peer that may be unchoked, with the rate it uploads to us. */
-    record Candidate<P>(P peer, long downloadRate) {}
+    /** An interested peer that may be unchoked, with the rate it uploads to us, and whether it is in our region. */
+    record Candidate<P>(P peer, long downloadRate, boolean near) {
+
+        /** A peer of no particular region. */
+        Candidate(P peer, long downloadRate) {
+            this(peer, downloadRate, false);
+        }
+    }
 
     private final int slots;
     private final int optimisticRounds;
     private long round;
     private int cursor;
+    private int nearCursor;
     private int optimisticCursor;
     private P optimistic;
 
@@ -52,18 +64,41 @@ final class Choker<P> {
     }
 
     private Set<P> roundRobin(List<Candidate<P>> candidates) {
+        List<Candidate<P>> near = candidates.stream().filter(Candidate::near).toList();
+        List<Candidate<P>> far = candidates.stream().filter(c -> !c.near()).toList();
         Set<P> chosen = new LinkedHashSet<>();
-        int start = cursor % candidates.size();
-        for (int i = 0; i <= slots; i++) {
-            chosen.add(candidates.get((start + i) % candidates.size()).peer());
+        if (near.isEmpty()) {
+            int start = cursor % candidates.size();
+            for (int i = 0; i <= slots; i++) {
+                chosen.add(candidates.get((start + i) % candidates.size()).peer());
+            }
+            cursor = start + slots;
+            return chosen;
         }
-        cursor = start + slots;
+        {
+            int start = nearCursor % near.size();
+            int taken = Math.min(slots + 1, near.size());
+            for (int i = 0; i < taken; i++) {
+                chosen.add(near.get((start + i) % near.size()).peer());
+            }
+            nearCursor = start + taken;
+        }
+        if (!far.isEmpty() && chosen.size() <= slots) { // near ones left slots over
+            int start = cursor % far.size();
+            int taken = Math.min(slots + 1 - chosen.size(), far.size());
+            for (int i = 0; i < taken; i++) {
+                chosen.add(far.get((start + i) % far.size()).peer());
+            }
+            cursor = start + taken;
+        }
         return chosen;
     }
 
     private Set<P> reciprocate(List<Candidate<P>> candidates, long thisRound) {
         List<Candidate<P>> byRate = new ArrayList<>(candidates);
-        byRate.sort(Comparator.comparingLong(Candidate<P>::downloadRate).reversed());
+        byRate.sort(Comparator.comparing((Candidate<P> c) -> !c.near())
+                .thenComparing(
+                        Comparator.comparingLong(Candidate<P>::downloadRate).reversed()));
         Set<P> chosen = new LinkedHashSet<>();
         byRate.subList(0, slots).forEach(c -> chosen.add(c.peer()));
         List<P> rest = candidates.stream()

@@ -30,7 +30,7 @@ final class Choking {
         List<PeerConnection> ordered = TorrentSession.inOrder(connections);
         List<Choker.Candidate<PeerConnection>> candidates = ordered.stream()
                 .filter(c -> c.peerInterested && handler.mayUploadTo(c))
-                .map(c -> new Choker.Candidate<>(c, c.received.rate()))
+                .map(c -> new Choker.Candidate<>(c, c.received.rate(), handler.isNear(c)))
                 .toList();
         Set<PeerConnection> unchoke = choker.select(candidates, seeding.getAsBoolean());
         for (PeerConnection c : ordered) {

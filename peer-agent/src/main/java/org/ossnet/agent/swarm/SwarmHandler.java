@@ -62,6 +62,11 @@ final class SwarmHandler {
         return BanKey.of(c.remote.getAddress(), c.handshake.peerId(), config.banWholeAddress());
     }
 
+    /** Whether the peer is in this agent's region ({@link SwarmConfig#near}). */
+    boolean isNear(PeerConnection c) {
+        return config.near().test(c.remote.getAddress());
+    }
+
     boolean mayUploadTo(PeerConnection c) {
         return config.uploadEnabled() && config.uploadPolicy().allows(c.remote.getAddress());
     }
@@ -72,7 +77,7 @@ final class SwarmHandler {
 
     /** Right after the handshake: say what we have, the compact way when the peer speaks the fast extension. */
     void connected(PeerConnection c) {
-        if (config.near().test(c.remote.getAddress())) {
+        if (isNear(c)) {
             picker.near(c);
         }
         if (c.handshake.supportsExtensions()) {

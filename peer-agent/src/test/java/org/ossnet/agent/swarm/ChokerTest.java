@@ -71,4 +71,42 @@ class ChokerTest {
         assertThat(choker.select(peers(0, 0, 0, 0, 0, 0, 0, 0, 0), true)).hasSize(5);
         assertThat(choker.select(peers(0, 0, 0, 0, 0, 0), false)).hasSize(5);
     }
+
+    @Test
+    void whileLeechingGivesTheSlotsToInterestedPeersOfItsRegionBeforeFasterFartherOnes() {
+        var choker = new Choker<String>(2, 3);
+        List<Choker.Candidate<String>> candidates = List.of(
+                new Choker.Candidate<>("far-fast", 900, false),
+                new Choker.Candidate<>("far-faster", 1000, false),
+                new Choker.Candidate<>("near-slow", 1, true),
+                new Choker.Candidate<>("near", 5, true),
+                new Choker.Candidate<>("far", 10, false));
+
+        Set<String> chosen = choker.select(candidates, false);
+
+        assertThat(chosen).hasSize(3).contains("near-slow", "near");
+    }
+
+    @Test
+    void whileSeedingGoesRoundTheNearPeersFirstAndLetsFartherOnesHaveWhatTheyLeave() {
+        var choker = new Choker<String>(2, 3);
+        List<Choker.Candidate<String>> candidates = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            candidates.add(new Choker.Candidate<>("far" + i, 0, false));
+        }
+        candidates.add(new Choker.Candidate<>("near0", 0, true));
+        candidates.add(new Choker.Candidate<>("near1", 0, true));
+
+        for (int round = 0; round < 4; round++) {
+            Set<String> chosen = choker.select(candidates, true);
+            assertThat(chosen).hasSize(3).contains("near0", "near1");
+        }
+        Set<String> farTurns = new HashSet<>();
+        for (int round = 0; round < 4; round++) {
+            choker.select(candidates, true).stream()
+                    .filter(p -> p.startsWith("far"))
+                    .forEach(farTurns::add);
+        }
+        assertThat(farTurns).as("farther peers still take turns").hasSize(4);
+    }
 }

@@ -32,7 +32,9 @@ import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.Metainfo;
 import org.ossnet.testsupport.postgres.Database;
 import org.ossnet.testsupport.postgres.TestPostgres;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -96,6 +98,9 @@ class RegionServiceIT {
         registry.add("ossnet.region.exchange-interval", () -> "300ms");
     }
 
+    @Autowired
+    JdbcClient jdbc;
+
     @AfterAll
     static void stop() {
         MASTER.close();
@@ -152,6 +157,42 @@ class RegionServiceIT {
 
     @Test
     @Order(2)
+    void keepsANewSnapshotsMetadataBeforeAnyClientAsksSoItServesItWhileTheMasterIsDown() throws Exception {
+        MasterFixture.PublishedFile second = MASTER.publish(
+                Files.createDirectories(WORK.resolve("second")),
+                "fedora/46",
+                2,
+                "a file nobody in the region has asked for".repeat(300).getBytes());
+        await(() -> failure(announce(second.torrent().infoHash())) == null, "the new snapshot's swarm is announceable");
+        await(
+                () -> jdbc.sql("SELECT count(*) FROM metadata_copy WHERE path = ?")
+                                .param(second.torrentPath())
+                                .query(Long.class)
+                                .single()
+                        == 1,
+                "its torrent kept before any client asked");
+
+        MASTER.setAvailable(false);
+        try {
+            HttpResponse<byte[]> entry = get(base().resolve(second.nsPath()));
+            assertThat(entry.statusCode()).isEqualTo(200);
+            assertThat(entry.headers().firstValue("Ossnet-Served-From")).hasValue("copy");
+            assertThat(JSON.readTree(entry.body()).get("torrent").asString()).isEqualTo(base() + second.torrentPath());
+            HttpResponse<byte[]> torrent = get(base().resolve(second.torrentPath()));
+            assertThat(torrent.headers().firstValue("Ossnet-Served-From")).hasValue("copy");
+            Metainfo regional = Metainfo.parse(torrent.body());
+            assertThat(regional.infoHash()).isEqualTo(second.torrent().infoHash());
+            assertThat(regional.announceList().getFirst()).containsExactly("http://127.0.0.1:9/announce");
+            assertThat(get(base().resolve("/collections/1/snapshots/2/snapshot.json.asc"))
+                            .statusCode())
+                    .isEqualTo(200);
+        } finally {
+            MASTER.setAvailable(true);
+        }
+    }
+
+    @Test
+    @Order(3)
     void refusesEveryBadUpdateNamingWhyAndKeepsTheAuthorityItHas() throws Exception {
         SigningKey other = SigningKey.generate("Not the publisher <x@localhost>");
         Instant later = Instant.now().plusSeconds(3600);
@@ -172,7 +213,7 @@ class RegionServiceIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void failsClosedWhenItsAuthorityExpiresAndRecoversWithAFreshOne() throws Exception {
         MASTER.serveAuthority(
                 "eu",
@@ -210,7 +251,7 @@ class RegionServiceIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void reportsItsRegionsPeersToTheMasterSignedAndHandsOutThePeersOfOtherRegionsItHearsOf() throws Exception {
         InfoHash swarm = FILE.torrent().infoHash();
         String hex = swarm.toHex();

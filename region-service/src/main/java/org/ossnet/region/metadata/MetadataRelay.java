@@ -47,7 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code copy}. Without a valid region authority nothing is served (503), so clients use the master.
  */
 @RestController
-class MetadataRelay {
+public class MetadataRelay {
 
     private static final Logger log = LoggerFactory.getLogger(MetadataRelay.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -99,6 +99,41 @@ class MetadataRelay {
                     .header("Content-Type", type)
                     .body(body);
         }
+        body = keep(path, type, body, installed);
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(1)))
+                .header("Content-Type", type)
+                .header("Ossnet-Served-From", "master")
+                .body(body);
+    }
+
+    /**
+     * Fetches {@code path} from the master as a client's request would be relayed, and keeps it, ahead of any client
+     * asking: what the snapshot replication prefetches, so a client that resolved here can go on while the master is
+     * away even for documents nobody had asked for before.
+     *
+     * @return the kept body as served here, or empty when there is nothing to keep (no valid region authority, or
+     *     the master did not answer 200)
+     * @throws IOException if the master is unreachable
+     */
+    public Optional<byte[]> prefetch(String path) throws IOException {
+        Optional<InstalledAuthority.Installed> installed = authority.current();
+        if (installed.isEmpty()) {
+            return Optional.empty();
+        }
+        MasterClient.Answer answer = master.get(path);
+        if (answer.status() != 200) {
+            return Optional.empty();
+        }
+        return Optional.of(keep(
+                path,
+                answer.contentType().orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE),
+                answer.body(),
+                installed.get()));
+    }
+
+    /** The master's 200 answer as served here (links and trackers made regional), kept while it can be told valid. */
+    private byte[] keep(String path, String type, byte[] body, InstalledAuthority.Installed installed) {
         if (path.endsWith(".torrent")) {
             body = regional(body, installed.authority().announce());
         } else if (path.startsWith("/ns/")) {
@@ -112,11 +147,7 @@ class MetadataRelay {
                     .params(path, type, body, validUntil.get().atOffset(ZoneOffset.UTC))
                     .update();
         }
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(1)))
-                .header("Content-Type", type)
-                .header("Ossnet-Served-From", "master")
-                .body(body);
+        return body;
     }
 
     /** The kept answer for {@code path} while it is valid; otherwise 503 naming why the master could not answer. */

@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Follows the master's snapshot feed on a thread of its own (a long poll of {@code replication-wait}) and stores every
  * snapshot it announces, after checking that the pinned publisher keys signed it, that it is canonical, and that it is
- * the one of this publisher the event names. A snapshot that fails a check is logged and skipped: the master is not
+ * the one of this publisher the event names, then has its clients' metadata kept ({@link SnapshotPrefetch}). A snapshot
+ * that fails a check is logged and skipped: the master is not
  * trusted for content. The position is stored with what was read, so a restart goes on from there; while the master
  * is unreachable it retries, backing off to half a minute.
  */
@@ -46,6 +47,7 @@ public class SnapshotReplicator implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ReplicatedSwarms swarms;
+    private final SnapshotPrefetch prefetch;
     private final Clock clock;
     private volatile Thread thread;
 
@@ -56,6 +58,7 @@ public class SnapshotReplicator implements SmartLifecycle {
             JdbcClient jdbc,
             TransactionTemplate transactions,
             ReplicatedSwarms swarms,
+            SnapshotPrefetch prefetch,
             Clock clock) {
         this.properties = properties;
         this.keys = keys;
@@ -63,6 +66,7 @@ public class SnapshotReplicator implements SmartLifecycle {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.swarms = swarms;
+        this.prefetch = prefetch;
         this.clock = clock;
     }
 
@@ -205,6 +209,7 @@ public class SnapshotReplicator implements SmartLifecycle {
                 swarms.add(InfoHash.fromHex(file.infoHash()), snapshot.expires());
             }
         }
+        prefetch.replicated(event, snapshot);
         log.info(
                 "Replicated {} version {} ({} files)",
                 event.collection(),

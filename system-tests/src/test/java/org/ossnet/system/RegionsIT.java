@@ -309,6 +309,9 @@ class RegionsIT {
         assertThat(outputs.stream().filter(Files::exists).count())
                 .as("agents still downloading when the master stops")
                 .isLessThan(outputs.size());
+        if (Boolean.getBoolean("ossnet.regions.diagnose")) {
+            diagnose(master, Map.of());
+        }
         network.kill(ServiceKind.TRACKER);
         phase("the master is stopped");
     }
@@ -374,7 +377,10 @@ class RegionsIT {
             try {
                 String metrics = new String(get(url.resolve("/actuator/prometheus")));
                 metrics.lines()
-                        .filter(line -> !line.startsWith("#") && line.contains("region"))
+                        .filter(line -> line.startsWith("ossnet_announce_region")
+                                || line.startsWith("ossnet_announce_peers")
+                                || line.startsWith("ossnet_region_membership")
+                                || line.startsWith("ossnet_tracker_region"))
                         .forEach(line -> System.out.println("RegionsIT " + name + ": " + line));
             } catch (Exception e) {
                 System.out.println("RegionsIT " + name + ": no metrics (" + e.getMessage() + ")");

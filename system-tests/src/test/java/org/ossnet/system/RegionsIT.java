@@ -119,9 +119,7 @@ class RegionsIT {
 
             List<Run> runs = new ArrayList<>();
             for (String handout : List.of("regional", "random")) {
-                if (!handout.equals("regional")) { // the network started with the regional hand-out
-                    network.restart(ServiceKind.TRACKER, Map.of("OSSNET_TRACKER_REGIONS_HANDOUT", handout));
-                }
+                network.restart(ServiceKind.TRACKER, Map.of("OSSNET_TRACKER_REGIONS_HANDOUT", handout));
                 for (String name : REGIONS) {
                     Map<String, String> env = new LinkedHashMap<>(regionEnvironment.get(name));
                     env.put("OSSNET_REGION_ANNOUNCE_HANDOUT_MODE", handout);
@@ -310,7 +308,7 @@ class RegionsIT {
                 .as("agents still downloading when the master stops")
                 .isLessThan(outputs.size());
         if (Boolean.getBoolean("ossnet.regions.diagnose")) {
-            diagnose(master, Map.of());
+            diagnose(master, regional);
         }
         network.kill(ServiceKind.TRACKER);
         phase("the master is stopped");

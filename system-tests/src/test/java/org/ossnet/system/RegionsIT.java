@@ -236,7 +236,7 @@ class RegionsIT {
             }
             boolean masterStopped = handout.equals("regional");
             if (masterStopped) {
-                stopTheMasterMidDownload(network, master, runDir, homes, outputs);
+                stopTheMasterMidDownload(network, master, regional, runDir, homes, outputs);
             }
             // Done when the verified file is at its final path (seeding goes on after that): the time is the file's.
             long last = 0;
@@ -296,7 +296,13 @@ class RegionsIT {
      * region 2's authority as an operator would to provision a new host.
      */
     private void stopTheMasterMidDownload(
-            LocalNetwork network, URI master, Path runDir, List<Path> homes, List<Path> outputs) throws Exception {
+            LocalNetwork network,
+            URI master,
+            Map<String, URI> regional,
+            Path runDir,
+            List<Path> homes,
+            List<Path> outputs)
+            throws Exception {
         Files.write(runDir.resolve("r2-authority.json"), get(master.resolve("/regions/r2/authority.json")));
         Files.write(runDir.resolve("r2-authority.json.asc"), get(master.resolve("/regions/r2/authority.json.asc")));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();

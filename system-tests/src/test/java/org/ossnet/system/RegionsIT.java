@@ -182,12 +182,10 @@ class RegionsIT {
             seed.awaitOutput("seeding 1 swarm of " + collection, Duration.ofMinutes(2));
             phase(handout + ": published and seeded in r1");
             // Provisioned hosts: the publisher's key pinned, so each follows its region from the first request.
-            List<Path> homes = new ArrayList<>();
             List<Agent.Background> trusting = new ArrayList<>();
             for (int r = 1; r <= 3; r++) {
                 for (int a = 1; a <= AGENTS_PER_REGION; a++) {
                     Path home = Files.createDirectories(runDir.resolve("agent-127." + r + ".0." + (10 + a)));
-                    homes.add(home);
                     trusting.add(new Agent(home, Map.of())
                             .start(
                                     "trust",
@@ -236,7 +234,7 @@ class RegionsIT {
             }
             boolean masterStopped = handout.equals("regional");
             if (masterStopped) {
-                stopTheMasterMidDownload(network, master, regional, runDir, homes, outputs);
+                stopTheMasterMidDownload(network, master, regional, runDir, gets, outputs);
             }
             // Done when the verified file is at its final path (seeding goes on after that): the time is the file's.
             long last = 0;
@@ -300,15 +298,21 @@ class RegionsIT {
             URI master,
             Map<String, URI> regional,
             Path runDir,
-            List<Path> homes,
+            Map<String, List<Agent.Background>> gets,
             List<Path> outputs)
             throws Exception {
         Files.write(runDir.resolve("r2-authority.json"), get(master.resolve("/regions/r2/authority.json")));
         Files.write(runDir.resolve("r2-authority.json.asc"), get(master.resolve("/regions/r2/authority.json.asc")));
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!homes.stream().allMatch(home -> Files.exists(home.resolve("state/regions.json")))) {
-            assertThat(System.nanoTime()).as("every agent follows its region").isLessThan(deadline);
-            Thread.sleep(100);
+        // Every agent receiving (its regional tracker has heard of the other regions' peers through the master by
+        // then), or done.
+        List<Agent.Background> all =
+                gets.values().stream().flatMap(List::stream).toList();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        for (int i = 0; i < all.size(); i++) {
+            while (!Files.exists(outputs.get(i)) && !receiving(all.get(i))) {
+                assertThat(System.nanoTime()).as("every agent receives").isLessThan(deadline);
+                Thread.sleep(100);
+            }
         }
         assertThat(outputs.stream().filter(Files::exists).count())
                 .as("agents still downloading when the master stops")
@@ -370,6 +374,13 @@ class RegionsIT {
             }
         }
         phase("the master is back and every region reports to it");
+    }
+
+    /** Whether an agent's latest progress line shows bytes received. */
+    private static boolean receiving(Agent.Background get) throws Exception {
+        List<String> progress =
+                get.output().lines().filter(line -> line.contains(" MiB (")).toList();
+        return !progress.isEmpty() && !progress.getLast().startsWith("0 B ");
     }
 
     /** What the trackers say of regions and membership, printed when agents do not finish, to tell why. */

@@ -66,15 +66,15 @@ public record AnnounceProperties(
         /** Checks the parameters as the policy will. */
         public Handout {
             Objects.requireNonNull(mode, "mode");
-            new RegionHandoutConfig(
-                    enoughLocalSeeds,
-                    outsideSeedShare,
-                    RegionHandoutConfig.DEFAULTS.scanMin(),
-                    RegionHandoutConfig.DEFAULTS.scanPerWanted());
+            config(enoughLocalSeeds, outsideSeedShare);
         }
 
         /** The policy's parameters, with the library's scan window. */
         public RegionHandoutConfig config() {
+            return config(enoughLocalSeeds, outsideSeedShare);
+        }
+
+        private static RegionHandoutConfig config(int enoughLocalSeeds, double outsideSeedShare) {
             return new RegionHandoutConfig(
                     enoughLocalSeeds,
                     outsideSeedShare,

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.agent.trust.TrustStore;
+import org.ossnet.core.pgp.SigningKey;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.testsupport.http.HttpProbe;
 
@@ -32,7 +34,19 @@ class LocalNetworkIT {
 
     @Test
     void startsAllFourServicesHealthyWritesTheEnvFileAndStopsCleanlyOnSigterm() throws Exception {
-        Process launcher = launcher(freePorts(Map.of())).start();
+        // An earlier run in the same directory left its publisher key pinned in the publisher's home; this run's
+        // database, and so its key, is new: the origin must not refuse the new snapshot as signed by an unknown key.
+        int trackerPort;
+        try (var free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            trackerPort = free.getLocalPort();
+        }
+        Path earlierTrust = new TrustStore(work.resolve(".ossnet-local/agent-home/config/trust"))
+                .keyringFile("127.0.0.1:" + trackerPort);
+        Files.createDirectories(earlierTrust.getParent());
+        Files.writeString(
+                earlierTrust, SigningKey.generate("an earlier run").publicKey().armored());
+        Process launcher =
+                launcher(freePorts(Map.of("--tracker-port", trackerPort))).start();
         try {
             Path envFile = work.resolve(".ossnet-local/env");
             awaitFile(envFile, launcher, Duration.ofSeconds(240));

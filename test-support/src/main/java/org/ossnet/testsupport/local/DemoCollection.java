@@ -27,6 +27,9 @@ final class DemoCollection {
     /** The tree's directory under the work directory. */
     static final String TREE = "demo";
 
+    /** The publisher's and the origin's {@code OSSNET_HOME} under the work directory, pinning this run's key. */
+    static final String HOME = "agent-home";
+
     private final Path agentJar;
     private final Path tree;
     private final Path agentHome;
@@ -36,7 +39,7 @@ final class DemoCollection {
     DemoCollection(Path agentJar, Path workDirectory, Path logs) {
         this.agentJar = agentJar;
         this.tree = workDirectory.resolve(TREE);
-        this.agentHome = workDirectory.resolve("agent-home");
+        this.agentHome = workDirectory.resolve(HOME);
         this.logs = logs;
     }
 
@@ -52,7 +55,7 @@ final class DemoCollection {
      */
     ServiceProcess startOrigin(URI name, URI tracker) throws IOException {
         URI url = URI.create("http://" + LocalNetwork.HOST + ":" + originPort + "/");
-        Path log = logs.resolve("origin.log");
+        Path log = LocalNetwork.fresh(logs, "origin");
         ServiceProcess origin = ServiceProcess.start(
                 "origin",
                 agentJar,

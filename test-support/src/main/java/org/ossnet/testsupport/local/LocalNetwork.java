@@ -81,7 +81,9 @@ public final class LocalNetwork implements AutoCloseable {
         Jars jars = Jars.find(options.repository());
         Map<String, Integer> ports = Ports.choose(options.ports());
         Path logs = Files.createDirectories(options.workDirectory().resolve("logs"));
+        // Every run has a new database, so a new publisher key: no home may keep a key pinned in an earlier run.
         deleteTree(options.workDirectory().resolve("client-home"));
+        deleteTree(options.workDirectory().resolve(DemoCollection.HOME));
         Instant step = progress.starting("starting PostgreSQL");
         LocalNetwork network = new LocalNetwork(
                 EmbeddedPostgresServer.start(), options.workDirectory().resolve("env"));
@@ -412,7 +414,7 @@ public final class LocalNetwork implements AutoCloseable {
         }
     }
 
-    private static Path fresh(Path logs, String name) throws IOException {
+    static Path fresh(Path logs, String name) throws IOException {
         Path log = logs.resolve(name + ".log");
         Files.deleteIfExists(log);
         return log;

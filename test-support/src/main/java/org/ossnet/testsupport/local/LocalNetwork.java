@@ -195,7 +195,7 @@ public final class LocalNetwork implements AutoCloseable {
     }
 
     private ServiceProcess launch(ServiceKind kind, Launch launch) throws IOException {
-        return ServiceProcess.start(
+        return ServiceProcess.startService(
                 kind.module(), launch.jar(), List.of(), launch.url(), launch.environment(), launch.log());
     }
 
@@ -218,7 +218,7 @@ public final class LocalNetwork implements AutoCloseable {
         env.put("OSSNET_REGION_NAME", name);
         env.put("OSSNET_REGION_MASTER_URL", url(ServiceKind.TRACKER).toString());
         env.putAll(environment);
-        ServiceProcess process = ServiceProcess.start(
+        ServiceProcess process = ServiceProcess.startService(
                 ServiceKind.REGION.module() + "-" + name, jars.service(ServiceKind.REGION), List.of(), url, env, log);
         regions.put(name, process);
         ServicesReady.await(List.of(process), StartupProgress.silent());
@@ -283,6 +283,12 @@ public final class LocalNetwork implements AutoCloseable {
                 .map(service -> service.name() + " exited (log: " + service.log() + "):\n" + service.logTail(40))
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** Whether a service writes its start-up cache when it stops, which makes stopping take longer. */
+    boolean savesStartCaches() {
+        return Stream.concat(services.values().stream(), regions.values().stream())
+                .anyMatch(ServiceProcess::trainsCache);
     }
 
     boolean isClosed() {
@@ -403,7 +409,7 @@ public final class LocalNetwork implements AutoCloseable {
                 + URLEncoder.encode(database.password(), StandardCharsets.UTF_8) + "@" + address;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (Files.exists(root)) {
             try (Stream<Path> paths = Files.walk(root)) {
                 for (Path path :

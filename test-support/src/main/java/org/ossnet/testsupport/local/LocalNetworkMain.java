@@ -36,7 +36,11 @@ final class LocalNetworkMain {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            System.out.println("Stopping the OSSNET services and PostgreSQL ...");
+                            System.out.println("Stopping the OSSNET services and PostgreSQL"
+                                    + (network.savesStartCaches()
+                                            ? " (this first run also saves the services' start-up caches, which"
+                                                    + " takes up to a minute) ..."
+                                            : " ..."));
                             network.close();
                             System.out.println("Stopped.");
                         },

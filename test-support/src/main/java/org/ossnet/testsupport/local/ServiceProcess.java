@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,38 +26,65 @@ final class ServiceProcess {
     private final Path log;
     private final Process process;
     private final Instant started;
+    private final StartCache.Start start;
 
     /** The environment variable whose JVM options replace {@link #DEFAULT_JVM_OPTIONS} for every service. */
     static final String JVM_OPTIONS_VARIABLE = "OSSNET_LOCAL_JVM_OPTIONS";
 
     static final String DEFAULT_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC";
 
-    private ServiceProcess(String name, URI url, Path log, Process process, Instant started) {
+    /** How long a service that writes its start-up cache as it stops may take to stop: two cores, four at once. */
+    static final Duration TRAINING_STOP = Duration.ofSeconds(120);
+
+    private ServiceProcess(String name, URI url, Path log, Process process, Instant started, StartCache.Start start) {
         this.name = name;
         this.url = url;
         this.log = log;
         this.process = process;
         this.started = started;
+        this.start = start;
+    }
+
+    /**
+     * Starts a Spring Boot service jar as {@link #start} does, the jar extracted and with its {@link StartCache start-up
+     * cache}.
+     */
+    static ServiceProcess startService(
+            String name, Path jar, List<String> args, URI url, Map<String, String> environment, Path log)
+            throws IOException {
+        return start(name, StartCache.prepare(jar, jvmOptions()), args, url, environment, log);
     }
 
     /** Starts {@code java <jvmOptions> -jar jar <args>} with the same JVM binary as ours. */
     static ServiceProcess start(
             String name, Path jar, List<String> args, URI url, Map<String, String> environment, Path log)
             throws IOException {
+        return start(name, StartCache.Start.plain(jar, jvmOptions()), args, url, environment, log);
+    }
+
+    private static ServiceProcess start(
+            String name, StartCache.Start start, List<String> args, URI url, Map<String, String> environment, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
-        // Several JVMs share the machine with the database; a modest heap each is plenty locally.
-        // OSSNET_LOCAL_JVM_OPTIONS replaces that, e.g. for a benchmark sized like a deployment.
-        String options = System.getenv().getOrDefault(JVM_OPTIONS_VARIABLE, DEFAULT_JVM_OPTIONS);
-        command.addAll(Arrays.asList(options.strip().split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(start.jvmOptions());
+        command.addAll(List.of("-jar", start.jar().toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         Instant started = Instant.now();
-        return new ServiceProcess(name, url, log, builder.start(), started);
+        return new ServiceProcess(name, url, log, builder.start(), started, start);
+    }
+
+    /**
+     * Several JVMs share the machine with the database; a modest heap each is plenty locally.
+     * OSSNET_LOCAL_JVM_OPTIONS replaces that, e.g. for a benchmark sized like a deployment.
+     */
+    private static List<String> jvmOptions() {
+        String options = System.getenv().getOrDefault(JVM_OPTIONS_VARIABLE, DEFAULT_JVM_OPTIONS);
+        return Arrays.asList(options.strip().split("\\s+"));
     }
 
     static String javaBinary() {
@@ -100,12 +128,19 @@ final class ServiceProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        start.promote(false);
     }
 
-    /** Waits for the process to end, killing it if it takes longer than {@code seconds}. */
+    /**
+     * Waits for the process to end, killing it if it takes longer than {@code seconds}, or {@link #TRAINING_STOP} when
+     * it writes its start-up cache as it stops.
+     */
     void awaitStopped(long seconds) {
+        boolean graceful = false;
         try {
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            long wait = start.training().isPresent() ? Math.max(seconds, TRAINING_STOP.toSeconds()) : seconds;
+            graceful = process.waitFor(wait, TimeUnit.SECONDS);
+            if (!graceful) {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
@@ -113,6 +148,12 @@ final class ServiceProcess {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        start.promote(graceful);
+    }
+
+    /** Whether this run writes its start-up cache when it stops, which takes longer. */
+    boolean trainsCache() {
+        return start.training().isPresent();
     }
 
     /** The last lines of the service's log, to show why it did not come up. */

@@ -34,6 +34,8 @@
 #   TIMEOUT (1800 s per phase), APPEND (1), KEEP (1 keeps BENCH_WORK; the generated tree is regenerated).
 # Needs rsync (apt-get install rsync), python3, curl and a JDK 21+ (found by ./ossnet).
 set -euo pipefail
+# Steady state is measured: the services never run as a training run of their start-up cache (docs/CONFIGURATION.md).
+export OSSNET_LOCAL_START_CACHE="${OSSNET_LOCAL_START_CACHE:-off}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SIZE="${SIZE:-1G}"; MIRRORS="${MIRRORS:-8}"; FILES="${FILES:-300}"; CHANGE_PCT="${CHANGE_PCT:-1}"

@@ -21,6 +21,8 @@
 #   APPEND (1), KEEP (0; 1 keeps BENCH_WORK), SKIP_TRACKER (0; 1 skips phase 4).
 # Needs psql (apt-get install postgresql-client), python3, curl and a JDK 21+ (found by ./ossnet).
 set -euo pipefail
+# Steady state is measured: the services never run as a training run of their start-up cache (docs/CONFIGURATION.md).
+export OSSNET_LOCAL_START_CACHE="${OSSNET_LOCAL_START_CACHE:-off}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EVENTS="${EVENTS:-10000000}"; BATCH="${BATCH:-1000}"; CONNECTIONS="${CONNECTIONS:-4}"; FILES="${FILES:-2000}"

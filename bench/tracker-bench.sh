@@ -10,6 +10,8 @@
 # what of ours is measured: "listener" is the dedicated announce port that discovery hands out,
 # "servlet" the /announce servlet on the main (Tomcat) port; "listener servlet" runs both.
 set -euo pipefail
+# Steady state is measured: the services never run as a training run of their start-up cache (docs/CONFIGURATION.md).
+export OSSNET_LOCAL_START_CACHE="${OSSNET_LOCAL_START_CACHE:-off}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BASELINES="${BASELINES:-$ROOT/../shared/baselines}"

@@ -93,9 +93,21 @@ class LocalNetworkIT {
 
             List<ProcessHandle> children = launcher.descendants().toList();
             assertThat(children).as("four services, the origin and PostgreSQL").hasSizeGreaterThanOrEqualTo(6);
+            // Each service runs from its extracted jar with its start-up cache, or trains it (the first run of a
+            // build).
+            List<String> serviceStarts = children.stream()
+                    .map(child -> String.join(" ", child.info().arguments().orElse(new String[0])))
+                    .filter(arguments -> arguments.contains("ossnet-start-cache"))
+                    .toList();
+            assertThat(serviceStarts)
+                    .hasSize(4)
+                    .allMatch(
+                            arguments -> arguments.matches(
+                                    ".*-XX:AOTCache(Output)?=\\S*/target/ossnet-start-cache/.* -jar \\S*/ossnet-start-cache/.*"));
 
             launcher.destroy(); // SIGTERM, as a service manager or kill would send
-            assertThat(launcher.waitFor(90, TimeUnit.SECONDS))
+            // A first run also writes the services' start-up caches as they stop: up to a minute more on two cores.
+            assertThat(launcher.waitFor(180, TimeUnit.SECONDS))
                     .as("the launcher stops")
                     .isTrue();
             assertThat(Files.exists(envFile)).as("a stale env file is removed").isFalse();
@@ -106,6 +118,14 @@ class LocalNetworkIT {
             }
             for (URI url : services) {
                 assertThat(accepts(url)).as(url + " stopped listening").isFalse();
+            }
+            for (String module : List.of("tracker-service", "signing-service", "stats-service", "region-service")) {
+                try (var files = Files.walk(REPOSITORY.resolve(module).resolve("target/ossnet-start-cache"))) {
+                    assertThat(files.map(path -> path.getFileName().toString()))
+                            .as(module + "'s start-up cache is written whole, and nothing of a training run is left")
+                            .contains("service.aot")
+                            .noneMatch(name -> name.startsWith("training-") || name.startsWith("extracting-"));
+                }
             }
             assertThat(Files.readString(work.resolve("launcher.log")))
                     .as("it says what it is doing while it starts, then how to use it, then that it stopped")

@@ -309,6 +309,9 @@ public final class LocalNetwork implements AutoCloseable {
         List<ServiceProcess> children = Stream.concat(
                         Stream.concat(Stream.ofNullable(origin), regions.values().stream()), services.values().stream())
                 .toList();
+        // A run that trains a start-up cache another network has written meanwhile (tests start several networks)
+        // is killed: it would only spend its stop writing another.
+        children.stream().filter(ServiceProcess::trainsInVain).forEach(ServiceProcess::kill);
         children.forEach(ServiceProcess::requestStop);
         children.forEach(child -> child.awaitStopped(30));
         postgres.close();

@@ -27,6 +27,7 @@ final class ServiceProcess {
     private final Process process;
     private final Instant started;
     private final StartCache.Start start;
+    private volatile boolean killed;
 
     /** The environment variable whose JVM options replace {@link #DEFAULT_JVM_OPTIONS} for every service. */
     static final String JVM_OPTIONS_VARIABLE = "OSSNET_LOCAL_JVM_OPTIONS";
@@ -120,6 +121,7 @@ final class ServiceProcess {
 
     /** Kills the process at once (SIGKILL: no shutdown hooks, nothing flushed) and waits until it has gone. */
     void kill() {
+        killed = true;
         process.destroyForcibly();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -139,8 +141,8 @@ final class ServiceProcess {
         boolean graceful = false;
         try {
             long wait = start.training().isPresent() ? Math.max(seconds, TRAINING_STOP.toSeconds()) : seconds;
-            graceful = process.waitFor(wait, TimeUnit.SECONDS);
-            if (!graceful) {
+            graceful = process.waitFor(wait, TimeUnit.SECONDS) && !killed;
+            if (process.isAlive()) {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
@@ -149,6 +151,14 @@ final class ServiceProcess {
             Thread.currentThread().interrupt();
         }
         start.promote(graceful);
+    }
+
+    /**
+     * Whether this run would write its start-up cache when it stops though another run of the jar has written one
+     * meanwhile: stopping it gracefully would only spend half a minute to replace that.
+     */
+    boolean trainsInVain() {
+        return start.trainsInVain();
     }
 
     /** Whether this run writes its start-up cache when it stops, which takes longer. */

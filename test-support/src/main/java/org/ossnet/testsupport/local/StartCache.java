@@ -52,6 +52,11 @@ final class StartCache {
             return new Start(jar, options, Optional.empty(), null);
         }
 
+        /** Whether this is a training run whose cache another run of the same jar has written meanwhile. */
+        boolean trainsInVain() {
+            return training.isPresent() && Files.isRegularFile(cache);
+        }
+
         /**
          * After the JVM ended: a training run's output becomes the cache if the JVM stopped gracefully and wrote it;
          * otherwise (killed) what it left is removed.

@@ -133,6 +133,11 @@ final class LibtorrentPeer implements AutoCloseable {
         return verdict;
     }
 
+    /** Whether the script ended by a signal (a crash of the binding) before it wrote its verdict. */
+    boolean crashedWithoutVerdict() {
+        return !process.isAlive() && process.endedBySignal() && Files.notExists(verdictFile);
+    }
+
     /**
      * The script's output without its status lines (what else it printed: a Python stack if it crashed), then its
      * verdict or else its latest status, and what happened after the verdict.

@@ -169,18 +169,19 @@ class RegionsIT {
                 publisher.run("publish", tree.toString(), "--collection", collection, "--tracker", master.toString());
         assertThat(published.exitCode()).as(published.toString()).isZero();
 
-        // The seed announces to region 1's tracker; the others hear of it through the membership exchange.
+        // The seed follows region 1 as every host in it does (the master refers it to region 1's tracker, which it
+        // announces to, and whose peers it serves first); the others hear of it through the membership exchange.
         Agent seeder = new Agent(Files.createDirectories(runDir.resolve("seeder")), Map.of());
+        assertThat(seeder.run(
+                                "trust",
+                                "add",
+                                master.getAuthority(),
+                                "--key",
+                                work.resolve("publisher.asc").toString())
+                        .exitCode())
+                .isZero();
         try (Agent.Background seed = seeder.start(
-                "seed",
-                tree.toString(),
-                "--collection",
-                collection,
-                "--tracker",
-                regional.get("r1").toString(),
-                "--listen",
-                "127.1.0.2:0",
-                "--no-http")) {
+                "seed", tree.toString(), "--collection", collection, "--listen", "127.1.0.2:0", "--no-http")) {
             seed.awaitOutput("seeding 1 swarm of " + collection, Duration.ofMinutes(2));
             phase(handout + ": published and seeded in r1");
             // Provisioned hosts: the publisher's key pinned, so each follows its region from the first request.

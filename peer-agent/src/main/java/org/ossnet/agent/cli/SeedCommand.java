@@ -173,13 +173,15 @@ final class SeedCommand implements Callable<Integer> {
             // The agent's address for trackers and peers alike, so they see the one it listens on.
             SourceAddress source =
                     bind("--listen", listen, () -> new SourceAddress(listen.getAddress()).requireLocal());
-            SwarmConfig config = swarmConfig(source);
             OssnetName name = OssnetName.parse(collection).asDirectory();
             // An explicit --tracker is used alone; otherwise the publisher's region, if any, comes first.
             PublisherTrackers trackers = tracker == null
                     ? Resolvers.trackers(options, root.env(), err, source)
                     : PublisherTrackers.masterOnly(new TrackerClient(
                             options.insecureHttp(root.env()), TrackerClient.Deadlines.DEFAULTS, source));
+            // Peers of the region followed get the upload slots first: a piece crosses out once, and the region's
+            // peers take it from each other, not back from outside (none, with an explicit --tracker).
+            SwarmConfig config = swarmConfig(source).withNear(trackers.inRegion(name.publisher()));
             TrackerClient client = trackers.client();
             AnnounceTiers announceTiers = announceTiers(trackers, name);
             AgentHome home = options.home(root.env());

@@ -83,9 +83,33 @@ public final class PiecePicker<P> {
         availability.set(peer, pieces);
     }
 
-    /** A peer's {@code have}: one more piece. */
-    public synchronized void have(P peer, int piece) {
+    /**
+     * A peer's {@code have}: one more piece. When the peer is near and serves us now, the blocks of that piece asked
+     * only of farther peers and not yet received are taken back, to be asked of near peers, and returned as the
+     * cancels to send: a piece that reached the region while a farther peer had yet to send it does not cross again.
+     */
+    public synchronized List<Cancel<P>> have(P peer, int piece) {
         availability.add(peer, piece);
+        PieceProgress<P> progress = started.get(piece);
+        if (progress == null || have.get(piece) || nearServed.get(peer) == null || nearServed.get(peer) != SERVING) {
+            return List.of();
+        }
+        List<Cancel<P>> cancels = new ArrayList<>();
+        for (int block = 0; block < progress.blocks; block++) {
+            Set<P> askers = progress.requesters(block);
+            if (progress.received.get(block)
+                    || askers.isEmpty()
+                    || askers.stream().anyMatch(near::contains)) {
+                continue;
+            }
+            BlockRequest request = progress.request(block);
+            for (P far : List.copyOf(askers)) {
+                progress.unrequest(block, far);
+                outstanding.get(far).remove(request);
+                cancels.add(new Cancel<>(far, request));
+            }
+        }
+        return cancels;
     }
 
     /** A peer's {@code have all} (BEP 6): a seed. */
@@ -181,7 +205,8 @@ public final class PiecePicker<P> {
             takeFree(progress, peer, mine, queueDepth, picked);
         }
         if (mine.size() < queueDepth && inEndGameLocked()) {
-            takeDuplicates(peer, anyOfTheirs, mine, queueDepth, picked);
+            // A farther peer duplicates what a serving near peer has only once that has waited its patience.
+            takeDuplicates(peer, anyOfTheirs, theirs, mine, queueDepth, picked);
         }
         return picked;
     }
@@ -315,17 +340,24 @@ public final class PiecePicker<P> {
         }
     }
 
-    private void takeDuplicates(P peer, BitSet theirs, Set<BlockRequest> mine, int depth, List<BlockRequest> out) {
+    /**
+     * End-game duplicates for {@code peer}: blocks of the pieces in {@code theirs} requested from others at least
+     * {@link #END_GAME_AFTER} ago, or {@link #NEAR_PATIENCE} ago for pieces outside {@code soon} (those a serving near
+     * peer has, when {@code peer} is farther).
+     */
+    private void takeDuplicates(
+            P peer, BitSet theirs, BitSet soon, Set<BlockRequest> mine, int depth, List<BlockRequest> out) {
         List<int[]> candidates = new ArrayList<>();
         long now = clock.getAsLong();
         for (PieceProgress<P> progress : started.values()) {
             if (!theirs.get(progress.piece)) {
                 continue;
             }
+            long wait = soon.get(progress.piece) ? endGameAfterNanos : NEAR_PATIENCE.toNanos();
             for (int block = 0; block < progress.blocks; block++) {
                 if (!progress.received.get(block)
                         && !progress.requesters(block).contains(peer)
-                        && now - progress.requestedAt(block) >= endGameAfterNanos) {
+                        && now - progress.requestedAt(block) >= wait) {
                     candidates.add(new int[] {
                         progress.piece, block, progress.requesters(block).size()
                     });

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
+import java.util.List;
 import org.ossnet.agent.ban.PeerTrust;
 import org.ossnet.agent.ban.Verdict;
 import org.ossnet.agent.picker.Arrival;
@@ -151,7 +152,12 @@ final class SwarmHandler {
             }
             case PeerMessage.NotInterested x -> c.peerInterested = false;
             case PeerMessage.Have h -> {
-                picker.have(c, h.pieceIndex());
+                // A near peer that got a piece we await from farther: those requests go to it instead.
+                List<Cancel<Source>> cancels = picker.have(c, h.pieceIndex());
+                if (!cancels.isEmpty()) {
+                    sendCancels(cancels);
+                    fill(c);
+                }
                 updateInterest(c);
                 if (superSeeding != null) {
                     superSeeding.have(c, h.pieceIndex());
@@ -263,7 +269,11 @@ final class SwarmHandler {
 
     /** Cancels the duplicates of an end-game block at the other peers; a web seed's range cannot be cancelled. */
     private void sendCancels(Arrival<Source> arrival) {
-        for (Cancel<Source> cancel : arrival.cancels()) {
+        sendCancels(arrival.cancels());
+    }
+
+    private void sendCancels(List<Cancel<Source>> cancels) {
+        for (Cancel<Source> cancel : cancels) {
             if (cancel.peer() instanceof PeerConnection other) {
                 BlockRequest r = cancel.request();
                 other.send(new PeerMessage.Cancel(r.piece(), r.offset(), r.length()));

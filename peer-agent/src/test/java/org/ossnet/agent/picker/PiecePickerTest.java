@@ -300,4 +300,71 @@ class PiecePickerTest {
         picker.peerDisconnected("neighbour");
         assertThat(picker.nextRequests("far seed", 4)).hasSize(4);
     }
+
+    @Test
+    void aPieceANearPeerGetsWhileAFartherOneHasYetToSendItIsTakenBackFromTheFartherOne() {
+        var picker = picker(2, 10);
+        picker.haveAll("far seed");
+        picker.near("neighbour");
+        picker.haveNone("neighbour");
+        picker.unchoked("neighbour");
+        List<BlockRequest> far = picker.nextRequests("far seed", 2 * PIECE / Blocks.SIZE);
+        int piece = far.getFirst().piece();
+        BlockRequest arrived =
+                far.stream().filter(r -> r.piece() == piece).findFirst().orElseThrow();
+        picker.blockReceived("far seed", arrived);
+
+        List<Cancel<String>> cancels = picker.have("neighbour", piece);
+        assertThat(cancels)
+                .as("every block of the piece still awaited from the farther peer, and only those")
+                .extracting(Cancel::request)
+                .containsExactlyInAnyOrderElementsOf(far.stream()
+                        .filter(r -> r.piece() == piece && !r.equals(arrived))
+                        .toList());
+        assertThat(cancels).extracting(Cancel::peer).containsOnly("far seed");
+        assertThat(picker.outstanding("far seed")).noneMatch(r -> r.piece() == piece);
+        assertThat(picker.nextRequests("neighbour", 64))
+                .as("asked of the neighbour instead")
+                .extracting(BlockRequest::piece)
+                .containsOnly(piece)
+                .hasSize(PIECE / Blocks.SIZE - 1);
+    }
+
+    @Test
+    void aHaveFromANearPeerThatDoesNotServeUsTakesNothingBack() {
+        var picker = picker(2, 11);
+        picker.haveAll("far seed");
+        picker.near("neighbour");
+        List<BlockRequest> far = picker.nextRequests("far seed", 4);
+        assertThat(picker.have("neighbour", far.getFirst().piece())).isEmpty();
+        assertThat(picker.outstanding("far seed")).containsExactlyElementsOf(far);
+    }
+
+    @Test
+    void inEndGameAFartherPeerDuplicatesWhatAServingNearPeerHasOnlyAfterItsPatience() {
+        long[] now = {0};
+        var picker = new PiecePicker<String>(
+                torrent(1), new BitSet(), new Random(12), () -> now[0], PiecePicker.END_GAME_AFTER);
+        picker.near("neighbour");
+        picker.haveAll("neighbour");
+        picker.unchoked("neighbour");
+        picker.haveAll("far seed");
+        picker.haveAll("other neighbour");
+        picker.near("other neighbour");
+        picker.unchoked("other neighbour");
+        assertThat(picker.nextRequests("neighbour", 64)).hasSize(2);
+        assertThat(picker.inEndGame()).isTrue();
+
+        now[0] += PiecePicker.END_GAME_AFTER.toNanos();
+        assertThat(picker.nextRequests("far seed", 64))
+                .as("a near peer is serving it")
+                .isEmpty();
+        assertThat(picker.nextRequests("other neighbour", 64))
+                .as("another near peer duplicates after the usual wait")
+                .hasSize(2);
+        now[0] += PiecePicker.NEAR_PATIENCE.toNanos();
+        assertThat(picker.nextRequests("far seed", 64))
+                .as("after the near patience")
+                .hasSize(2);
+    }
 }

@@ -62,6 +62,10 @@ public final class PiecePicker<P> {
     private final Set<P> near = new HashSet<>();
     /** Near peers that have served us: {@link #SERVING} while they unchoke us, else when they last choked us. */
     private final Map<P, Long> nearServed = new HashMap<>();
+    /** Pieces {@code p} with {@code p % stripes == stripe} are asked of farther peers first ({@link #stripe}). */
+    private int stripes = 1;
+
+    private int stripe;
 
     /** A picker for {@code info} that already holds the verified pieces {@code have}; {@code random} breaks ties. */
     public PiecePicker(Info info, BitSet have, Random random) {
@@ -138,6 +142,20 @@ public final class PiecePicker<P> {
         near.add(peer);
     }
 
+    /**
+     * This agent is number {@code mine} of {@code of} hosts of its region connected to each other, counted alike by
+     * each (by address): a new piece asked of a farther peer is one with {@code piece % of == mine} while that peer has
+     * one, so hosts of a region that fetch from outside at the same moment fetch different pieces, and each piece
+     * crosses once. Any other piece only when the farther peer has none of those.
+     */
+    public synchronized void stripe(int of, int mine) {
+        if (of < 1 || mine < 0 || mine >= of) {
+            throw new IllegalArgumentException("stripe " + mine + " of " + of);
+        }
+        stripes = of;
+        stripe = mine;
+    }
+
     /** The peer choked us: its requests will not be served, so they return to the pool. */
     public synchronized void choked(P peer) {
         returnRequests(peer);
@@ -195,8 +213,15 @@ public final class PiecePicker<P> {
                 takeFree(progress, peer, mine, queueDepth, picked);
             }
         }
+        boolean striped = stripes > 1 && !near.contains(peer);
         while (mine.size() < queueDepth) {
-            int piece = availability.rarest(theirs, p -> !have.get(p) && !started.containsKey(p), random);
+            int piece = striped
+                    ? availability.rarest(
+                            theirs, p -> p % stripes == stripe && !have.get(p) && !started.containsKey(p), random)
+                    : -1;
+            if (piece < 0) {
+                piece = availability.rarest(theirs, p -> !have.get(p) && !started.containsKey(p), random);
+            }
             if (piece < 0) {
                 break;
             }

@@ -49,6 +49,9 @@ final class PeerConnection implements Source {
 
     final int id = IDS.incrementAndGet();
     final InetSocketAddress remote;
+    /** This end's address, as the peer sees it (on loopback and a LAN) and as {@link SwarmHandler} ranks it. */
+    final InetSocketAddress local;
+
     final Handshake handshake;
     final RateMeter received = new RateMeter();
     final RateMeter sent = new RateMeter();
@@ -84,6 +87,7 @@ final class PeerConnection implements Source {
         // Requests are 17-byte frames that must leave at once: Nagle would hold them for the peer's delayed ACK.
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.local = (InetSocketAddress) channel.getLocalAddress();
         this.handshake = handshake;
         this.handler = handler;
         this.store = store;

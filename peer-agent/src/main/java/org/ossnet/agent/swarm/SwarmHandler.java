@@ -2,9 +2,13 @@ package org.ossnet.agent.swarm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.ossnet.agent.ban.PeerTrust;
 import org.ossnet.agent.ban.Verdict;
 import org.ossnet.agent.picker.Arrival;
@@ -28,6 +32,9 @@ final class SwarmHandler {
     private final TorrentSession session;
     private final PieceStore store;
     private final PiecePicker<Source> picker;
+    /** The near hosts connected, by address, with their connection counts: see {@link #nearHost}. */
+    private final Map<InetAddress, Integer> nearHosts = new HashMap<>();
+
     private final PeerTrust<BanKey> trust;
     private final SwarmConfig config;
     private final Extensions extensions;
@@ -63,6 +70,29 @@ final class SwarmHandler {
         return BanKey.of(c.remote.getAddress(), c.handshake.peerId(), config.banWholeAddress());
     }
 
+    /**
+     * A near host connected or went; the picker's stripe follows: this host's rank by address among itself and the near
+     * hosts it is connected to, which each of them works out alike once they are all connected to each other.
+     */
+    private void nearHost(PeerConnection c, boolean joined) {
+        synchronized (nearHosts) {
+            if (joined) {
+                nearHosts.merge(c.remote.getAddress(), 1, Integer::sum);
+            } else {
+                nearHosts.computeIfPresent(c.remote.getAddress(), (address, count) -> count == 1 ? null : count - 1);
+            }
+            byte[] own = c.local.getAddress().getAddress();
+            int below = 0;
+            int others = 0;
+            for (InetAddress host : nearHosts.keySet()) {
+                int order = Arrays.compareUnsigned(host.getAddress(), own);
+                below += order < 0 ? 1 : 0;
+                others += order != 0 ? 1 : 0;
+            }
+            picker.stripe(others + 1, below);
+        }
+    }
+
     /** Whether the peer is in this agent's region ({@link SwarmConfig#near}). */
     boolean isNear(PeerConnection c) {
         return config.near().test(c.remote.getAddress());
@@ -80,6 +110,7 @@ final class SwarmHandler {
     void connected(PeerConnection c) {
         if (isNear(c)) {
             picker.near(c);
+            nearHost(c, true);
         }
         if (c.handshake.supportsExtensions()) {
             c.send(extensions.handshakeFor(c));
@@ -126,6 +157,9 @@ final class SwarmHandler {
     void disconnected(PeerConnection c) {
         synchronized (c) {
             picker.peerDisconnected(c);
+        }
+        if (isNear(c)) {
+            nearHost(c, false);
         }
         extensions.disconnected(c);
         fast.disconnected(c);

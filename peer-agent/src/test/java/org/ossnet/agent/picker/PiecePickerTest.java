@@ -367,4 +367,32 @@ class PiecePickerTest {
                 .as("after the near patience")
                 .hasSize(2);
     }
+
+    @Test
+    void hostsOfARegionAskFartherPeersForTheirOwnStripeOfPiecesFirst() {
+        var picker = picker(12, 13);
+        picker.stripe(4, 1);
+        picker.near("neighbour");
+        picker.haveAll("neighbour");
+        picker.haveAll("far seed");
+        List<Integer> far = picker.nextRequests("far seed", 6 * PIECE / Blocks.SIZE).stream()
+                .map(BlockRequest::piece)
+                .toList();
+        assertThat(far.subList(0, 3 * PIECE / Blocks.SIZE))
+                .as("pieces 1, 5 and 9 first, then any")
+                .containsOnly(1, 5, 9);
+        assertThat(far).hasSize(6 * PIECE / Blocks.SIZE);
+        assertThat(picker.nextRequests("neighbour", 2 * PIECE / Blocks.SIZE))
+                .as("a near peer is asked by rarity alone")
+                .extracting(BlockRequest::piece)
+                .doesNotContain(1, 5, 9);
+
+        var other = picker(12, 13);
+        other.stripe(4, 1);
+        other.bitfield("far peer", bits(0, 2, 3));
+        assertThat(other.nextRequests("far peer", 64))
+                .as("when the farther peer has none of the stripe, what it has")
+                .extracting(BlockRequest::piece)
+                .containsOnly(0, 2, 3);
+    }
 }

@@ -146,7 +146,8 @@ public final class PiecePicker<P> {
      * This agent is number {@code mine} of {@code of} hosts of its region connected to each other, counted alike by
      * each (by address): a new piece asked of a farther peer is one with {@code piece % of == mine} while that peer has
      * one, so hosts of a region that fetch from outside at the same moment fetch different pieces, and each piece
-     * crosses once. Any other piece only when the farther peer has none of those.
+     * crosses once. Other pieces come from the hosts whose stripes they are, while one of those serves us: from a
+     * farther peer only when no near peer serves us, or as end-game duplicates.
      */
     public synchronized void stripe(int of, int mine) {
         if (of < 1 || mine < 0 || mine >= of) {
@@ -219,7 +220,7 @@ public final class PiecePicker<P> {
                     ? availability.rarest(
                             theirs, p -> p % stripes == stripe && !have.get(p) && !started.containsKey(p), random)
                     : -1;
-            if (piece < 0) {
+            if (piece < 0 && (!striped || !servingNearby())) {
                 piece = availability.rarest(theirs, p -> !have.get(p) && !started.containsKey(p), random);
             }
             if (piece < 0) {
@@ -234,6 +235,13 @@ public final class PiecePicker<P> {
             takeDuplicates(peer, anyOfTheirs, theirs, mine, queueDepth, picked);
         }
         return picked;
+    }
+
+    /** Whether a near peer serves us (or choked us less than {@link #NEAR_PATIENCE} ago). */
+    private boolean servingNearby() {
+        long now = clock.getAsLong();
+        return nearServed.values().stream()
+                .anyMatch(chokedAt -> chokedAt == SERVING || now - chokedAt < NEAR_PATIENCE.toNanos());
     }
 
     /** The pieces the near peers serving us have (or choked us less than {@link #NEAR_PATIENCE} ago). */

@@ -390,8 +390,15 @@ class PiecePickerTest {
         var other = picker(12, 13);
         other.stripe(4, 1);
         other.bitfield("far peer", bits(0, 2, 3));
+        other.near("neighbour");
+        other.haveNone("neighbour");
+        other.unchoked("neighbour");
         assertThat(other.nextRequests("far peer", 64))
-                .as("when the farther peer has none of the stripe, what it has")
+                .as("others' stripes come from them while a near host serves us")
+                .isEmpty();
+        other.peerDisconnected("neighbour");
+        assertThat(other.nextRequests("far peer", 64))
+                .as("with no near host serving us, what the farther peer has")
                 .extracting(BlockRequest::piece)
                 .containsOnly(0, 2, 3);
     }

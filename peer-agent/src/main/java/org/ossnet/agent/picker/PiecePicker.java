@@ -49,6 +49,12 @@ public final class PiecePicker<P> {
      */
     public static final Duration NEAR_PATIENCE = Duration.ofSeconds(10);
 
+    /**
+     * How long the near peers serving us may have nothing we lack before pieces of other hosts' stripes are asked of
+     * farther peers: about two choke rounds of the farther peers those hosts wait for.
+     */
+    public static final Duration REGION_IDLE = Duration.ofSeconds(2);
+
     private static final long SERVING = Long.MIN_VALUE;
 
     private final Info info;
@@ -66,6 +72,8 @@ public final class PiecePicker<P> {
     private int stripes = 1;
 
     private int stripe;
+    /** When a near peer serving us last had a piece we lack: see {@link #regionIdle}. */
+    private long regionUsefulAt;
 
     /** A picker for {@code info} that already holds the verified pieces {@code have}; {@code random} breaks ties. */
     public PiecePicker(Info info, BitSet have, Random random) {
@@ -78,6 +86,7 @@ public final class PiecePicker<P> {
         this.random = random;
         this.clock = clock;
         this.endGameAfterNanos = endGameAfter.toNanos();
+        this.regionUsefulAt = clock.getAsLong();
         this.have = (BitSet) have.clone();
         this.availability = new Availability<>(info.pieceCount());
     }
@@ -146,8 +155,8 @@ public final class PiecePicker<P> {
      * This agent is number {@code mine} of {@code of} hosts of its region connected to each other, counted alike by
      * each (by address): a new piece asked of a farther peer is one with {@code piece % of == mine} while that peer has
      * one, so hosts of a region that fetch from outside at the same moment fetch different pieces, and each piece
-     * crosses once. Other pieces come from the hosts whose stripes they are, while one of those serves us: from a
-     * farther peer only when no near peer serves us, or as end-game duplicates.
+     * crosses once. Other pieces come from the hosts whose stripes they are, through the near peers serving us: from a
+     * farther peer only once those have had nothing we lack for {@link #REGION_IDLE}, or as end-game duplicates.
      */
     public synchronized void stripe(int of, int mine) {
         if (of < 1 || mine < 0 || mine >= of) {
@@ -220,7 +229,7 @@ public final class PiecePicker<P> {
                     ? availability.rarest(
                             theirs, p -> p % stripes == stripe && !have.get(p) && !started.containsKey(p), random)
                     : -1;
-            if (piece < 0 && (!striped || !servingNearby())) {
+            if (piece < 0 && (!striped || regionIdle())) {
                 piece = availability.rarest(theirs, p -> !have.get(p) && !started.containsKey(p), random);
             }
             if (piece < 0) {
@@ -237,11 +246,18 @@ public final class PiecePicker<P> {
         return picked;
     }
 
-    /** Whether a near peer serves us (or choked us less than {@link #NEAR_PATIENCE} ago). */
-    private boolean servingNearby() {
+    /**
+     * Whether the near peers serving us have had nothing we lack for {@link #REGION_IDLE}: the hosts whose stripes the
+     * missing pieces are cannot get them from outside (no farther peer unchokes them), so we fetch them ourselves.
+     */
+    private boolean regionIdle() {
         long now = clock.getAsLong();
-        return nearServed.values().stream()
-                .anyMatch(chokedAt -> chokedAt == SERVING || now - chokedAt < NEAR_PATIENCE.toNanos());
+        BitSet useful = servedNearby();
+        useful.andNot(have);
+        if (!useful.isEmpty()) {
+            regionUsefulAt = now;
+        }
+        return now - regionUsefulAt >= REGION_IDLE.toNanos();
     }
 
     /** The pieces the near peers serving us have (or choked us less than {@link #NEAR_PATIENCE} ago). */

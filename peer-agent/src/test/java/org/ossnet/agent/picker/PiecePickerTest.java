@@ -370,36 +370,46 @@ class PiecePickerTest {
 
     @Test
     void hostsOfARegionAskFartherPeersForTheirOwnStripeOfPiecesFirst() {
-        var picker = picker(12, 13);
+        long[] now = {0};
+        var picker = new PiecePicker<String>(
+                torrent(12), new BitSet(), new Random(13), () -> now[0], PiecePicker.END_GAME_AFTER);
         picker.stripe(4, 1);
         picker.near("neighbour");
         picker.haveAll("neighbour");
         picker.haveAll("far seed");
-        List<Integer> far = picker.nextRequests("far seed", 6 * PIECE / Blocks.SIZE).stream()
-                .map(BlockRequest::piece)
-                .toList();
-        assertThat(far.subList(0, 3 * PIECE / Blocks.SIZE))
-                .as("pieces 1, 5 and 9 first, then any")
-                .containsOnly(1, 5, 9);
-        assertThat(far).hasSize(6 * PIECE / Blocks.SIZE);
+        assertThat(picker.nextRequests("far seed", 6 * PIECE / Blocks.SIZE))
+                .as("pieces 1, 5 and 9; the others' stripes are theirs to bring")
+                .extracting(BlockRequest::piece)
+                .containsOnly(1, 5, 9)
+                .hasSize(3 * PIECE / Blocks.SIZE);
         assertThat(picker.nextRequests("neighbour", 2 * PIECE / Blocks.SIZE))
                 .as("a near peer is asked by rarity alone")
                 .extracting(BlockRequest::piece)
                 .doesNotContain(1, 5, 9);
 
-        var other = picker(12, 13);
+        var other = new PiecePicker<String>(
+                torrent(12), new BitSet(), new Random(13), () -> now[0], PiecePicker.END_GAME_AFTER);
         other.stripe(4, 1);
         other.bitfield("far peer", bits(0, 2, 3));
         other.near("neighbour");
-        other.haveNone("neighbour");
+        other.bitfield("neighbour", bits(0));
         other.unchoked("neighbour");
+        now[0] += PiecePicker.REGION_IDLE.toNanos();
         assertThat(other.nextRequests("far peer", 64))
-                .as("others' stripes come from them while a near host serves us")
+                .as("0 comes from the neighbour; 2 and 3 are other hosts' stripes, which come through the region")
                 .isEmpty();
-        other.peerDisconnected("neighbour");
+        for (BlockRequest block : other.nextRequests("neighbour", 64)) {
+            other.blockReceived("neighbour", block);
+        }
+        other.pieceVerified(0);
+        now[0] += PiecePicker.REGION_IDLE.toNanos() - 1;
         assertThat(other.nextRequests("far peer", 64))
-                .as("with no near host serving us, what the farther peer has")
+                .as("the region has had nothing for us only just under its idle time")
+                .isEmpty();
+        now[0] += 1;
+        assertThat(other.nextRequests("far peer", 64))
+                .as("then the farther peer is asked for what the region does not bring")
                 .extracting(BlockRequest::piece)
-                .containsOnly(0, 2, 3);
+                .containsOnly(2, 3);
     }
 }

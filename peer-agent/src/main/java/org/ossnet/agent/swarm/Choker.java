@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,6 +57,21 @@ final class Choker<P> {
             return candidates.stream().map(Candidate::peer).collect(java.util.stream.Collectors.toSet());
         }
         return seeding ? roundRobin(candidates) : reciprocate(candidates, thisRound);
+    }
+
+    /**
+     * A near peer became interested while every slot is taken: the farther peer it takes the slot of at once (the one
+     * sending us least), rather than waiting for the next round, so hosts of a region serve each other from the start.
+     * Empty for a farther newcomer, or when only near peers are unchoked.
+     */
+    Optional<P> displacedBy(Candidate<P> newcomer, List<Candidate<P>> unchoked) {
+        if (!newcomer.near()) {
+            return Optional.empty();
+        }
+        return unchoked.stream()
+                .filter(c -> !c.near())
+                .min(Comparator.comparingLong(Candidate::downloadRate))
+                .map(Candidate::peer);
     }
 
     /** While there are at most this many interested peers, every one of them is unchoked. */

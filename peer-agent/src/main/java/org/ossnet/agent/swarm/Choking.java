@@ -30,7 +30,7 @@ final class Choking {
         List<PeerConnection> ordered = TorrentSession.inOrder(connections);
         List<Choker.Candidate<PeerConnection>> candidates = ordered.stream()
                 .filter(c -> c.peerInterested && handler.mayUploadTo(c))
-                .map(c -> new Choker.Candidate<>(c, c.received.rate(), handler.isNear(c)))
+                .map(this::candidate)
                 .toList();
         Set<PeerConnection> unchoke = choker.select(candidates, seeding.getAsBoolean());
         for (PeerConnection c : ordered) {
@@ -42,15 +42,29 @@ final class Choking {
         }
     }
 
-    /** A newly interested peer need not wait for the next round while a slot is free. */
+    /**
+     * A newly interested peer need not wait for the next round while a slot is free; a near one takes the slot of the
+     * slowest farther peer when none is.
+     */
     synchronized void peerInterested(PeerConnection c) {
         if (!handler.mayUploadTo(c)) {
             return;
         }
-        long unchoked = connections.stream().filter(o -> !o.amChoking).count();
-        if (unchoked < choker.unchokeAllUpTo(seeding.getAsBoolean())) {
+        List<PeerConnection> unchoked =
+                connections.stream().filter(o -> !o.amChoking).toList();
+        if (unchoked.size() < choker.unchokeAllUpTo(seeding.getAsBoolean())) {
             unchoke(c);
+            return;
         }
+        choker.displacedBy(candidate(c), unchoked.stream().map(this::candidate).toList())
+                .ifPresent(far -> {
+                    choke(far);
+                    unchoke(c);
+                });
+    }
+
+    private Choker.Candidate<PeerConnection> candidate(PeerConnection c) {
+        return new Choker.Candidate<>(c, c.received.rate(), handler.isNear(c));
     }
 
     private void unchoke(PeerConnection c) {

@@ -109,4 +109,22 @@ class ChokerTest {
         }
         assertThat(farTurns).as("farther peers still take turns").hasSize(4);
     }
+
+    @Test
+    void anInterestedNearPeerTakesTheSlotOfTheSlowestFartherPeerAtOnce() {
+        var choker = new Choker<String>(2, 3);
+        List<Choker.Candidate<String>> unchoked = List.of(
+                new Choker.Candidate<>("fast far", 900, false),
+                new Choker.Candidate<>("slow far", 10, false),
+                new Choker.Candidate<>("near", 0, true));
+        assertThat(choker.displacedBy(new Choker.Candidate<>("new near", 0, true), unchoked))
+                .contains("slow far");
+        assertThat(choker.displacedBy(new Choker.Candidate<>("new far", 0, false), unchoked))
+                .as("a farther newcomer waits for the round")
+                .isEmpty();
+        assertThat(choker.displacedBy(
+                        new Choker.Candidate<>("new near", 0, true), List.of(new Choker.Candidate<>("near", 0, true))))
+                .as("near peers keep their slots")
+                .isEmpty();
+    }
 }

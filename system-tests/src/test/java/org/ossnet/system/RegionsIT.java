@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.pgp.SigningKey;
 import org.ossnet.testsupport.local.LocalNetwork;
@@ -34,11 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  * the per-peer byte reports say how many copies of the file crossed into each region. The regional run must bring
  * at most 1.3 copies into each region, and its last agent finish within 1.3× of the random run's.
  */
-@EnabledIfSystemProperty(
-        named = "ossnet.regions",
-        matches = "true",
-        disabledReason = "two runs of 12 agents over 128 MiB: about eight minutes, beyond .ci/run's budget for now;"
-                + " run with -Dossnet.regions=true")
 class RegionsIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

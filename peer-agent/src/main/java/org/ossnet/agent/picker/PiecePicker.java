@@ -30,8 +30,10 @@ import org.ossnet.core.torrent.Info;
  *
  * <p>Peers marked {@link #near} are in this agent's cost region. While one of them serves us (it unchoked us, or
  * choked us less than {@link #NEAR_PATIENCE} ago), the pieces it has are asked of near peers only: a farther peer gets
- * requests only for pieces no serving near peer has (and for end-game duplicates), so each piece crosses into a region
- * about once and spreads inside it. A near peer that never serves us (its upload is off) does not hold anything back.
+ * requests only for pieces no serving near peer has (and for end-game duplicates, after that patience), so each piece
+ * crosses into a region about once and spreads inside it. A serving near peer's {@link #have} takes back what was
+ * still awaited of that piece from farther peers, and the hosts of a region split what they fetch from outside into
+ * {@link #stripe}s. A near peer that never serves us (its upload is off) does not hold anything back.
  *
  * <p>Pure bookkeeping, no I/O. Every method is {@code synchronized} because connections live on several event-loop
  * threads; each call is short (at worst one pass over the pieces).
@@ -104,7 +106,8 @@ public final class PiecePicker<P> {
     public synchronized List<Cancel<P>> have(P peer, int piece) {
         availability.add(peer, piece);
         PieceProgress<P> progress = started.get(piece);
-        if (progress == null || have.get(piece) || nearServed.get(peer) == null || nearServed.get(peer) != SERVING) {
+        Long served = nearServed.get(peer);
+        if (progress == null || have.get(piece) || served == null || served != SERVING) {
             return List.of();
         }
         List<Cancel<P>> cancels = new ArrayList<>();

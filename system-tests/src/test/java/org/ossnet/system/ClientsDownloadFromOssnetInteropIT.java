@@ -94,51 +94,27 @@ class ClientsDownloadFromOssnetInteropIT {
         }
     }
 
-    /**
-     * libtorrent downloads the file from an OSSNET seed. Debian's Python binding has crashed (SIGSEGV, no Python stack)
-     * within a second of starting, our seed having sent the whole file: such a crash before any verdict is the tool's,
-     * so it is printed and the download tried once more, into a fresh directory; a second crash fails the test.
-     */
     private static void libtorrentDownloads(PublishedFile file, String source) throws Exception {
         try (Seed seed = Seed.start(file.name(), file.original())) {
             swarms.awaitSeeds(file, 1, () -> ossnetSide(seed));
-            boolean downloaded = false;
-            for (int attempt = 1; !downloaded; attempt++) {
-                String name = "libtorrent-" + file.fileName() + (attempt == 1 ? "" : "-" + attempt);
-                Path into = Files.createDirectories(work.resolve(name));
-                try (LibtorrentPeer libtorrent = LibtorrentPeer.download(name, work, into, source, CLIENT_LIMIT)) {
-                    downloaded = libtorrentDownloaded(libtorrent, file, into, seed, attempt == 2);
-                }
-            }
-        }
-    }
+            LibtorrentPeer.Download download = LibtorrentPeer.downloadToVerdict(
+                    "libtorrent-" + file.fileName(), work, source, CLIENT_LIMIT, () -> ossnetSide(seed));
+            JsonNode status = download.verdict();
+            Supplier<String> both = () -> download.peer().describe() + "\n" + ossnetSide(seed);
 
-    /** Checks libtorrent's download; false if it crashed before its verdict and may be tried again. */
-    private static boolean libtorrentDownloaded(
-            LibtorrentPeer libtorrent, PublishedFile file, Path into, Seed seed, boolean lastTry) throws Exception {
-        JsonNode status;
-        try {
-            status = libtorrent.finish(CLIENT_LIMIT.plusMinutes(1), () -> ossnetSide(seed));
-        } catch (AssertionError noVerdict) {
-            if (lastTry || !libtorrent.crashedWithoutVerdict()) {
-                throw noVerdict;
-            }
-            System.err.println("libtorrent crashed before its verdict; trying once more:\n" + noVerdict.getMessage());
-            return false;
+            assertThat(status.path("succeeded").asBoolean()).as(both).isTrue();
+            // The verdict comes after libtorrent flushed the file ("flushed"), so the file is what it verified.
+            assertThat(InteropSwarms.sha256OrMissing(download.into().resolve(file.fileName())))
+                    .as(both)
+                    .isEqualTo(file.sha256());
+            assertThat(status.path("payload_downloaded").asLong())
+                    .as(both)
+                    .isGreaterThanOrEqualTo(InteropSwarms.FILE_SIZE);
+            awaitCounted(seed, both);
+            assertThat(status.path("extended_handshakes").isEmpty())
+                    .as("libtorrent received our BEP 10 handshake\n%s", both.get())
+                    .isFalse();
         }
-        Supplier<String> both = () -> libtorrent.describe() + "\n" + ossnetSide(seed);
-
-        assertThat(status.path("succeeded").asBoolean()).as(both).isTrue();
-        // The verdict comes after libtorrent flushed the file ("flushed"), so the file is what it verified.
-        assertThat(InteropSwarms.sha256OrMissing(into.resolve(file.fileName())))
-                .as(both)
-                .isEqualTo(file.sha256());
-        assertThat(status.path("payload_downloaded").asLong()).as(both).isGreaterThanOrEqualTo(InteropSwarms.FILE_SIZE);
-        awaitCounted(seed, both);
-        assertThat(status.path("extended_handshakes").isEmpty())
-                .as("libtorrent received our BEP 10 handshake\n%s", both.get())
-                .isFalse();
-        return true;
     }
 
     /**

@@ -133,6 +133,35 @@ final class LibtorrentPeer implements AutoCloseable {
         return verdict;
     }
 
+    /** A download {@link #downloadToVerdict} finished: the peer (closed by then), its verdict, where it wrote. */
+    record Download(LibtorrentPeer peer, JsonNode verdict, Path into) {}
+
+    /**
+     * Downloads {@code source} into {@code workDir/name} and returns the verdict ({@link #finish}). Debian's Python
+     * binding has crashed (SIGSEGV, no Python stack) within a second of starting, in two tests, the OSSNET side having
+     * sent what it was asked: such a crash before any verdict is the tool's, so it is printed and the download tried
+     * once more, into {@code workDir/name-2}, as a new peer; a second crash, or any other failure, fails.
+     */
+    static Download downloadToVerdict(
+            String name, Path workDir, String source, Duration limit, Supplier<String> otherSide)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            String attempted = attempt == 1 ? name : name + "-" + attempt;
+            Path into = Files.createDirectories(workDir.resolve(attempted));
+            try (LibtorrentPeer peer = download(attempted, workDir, into, source, limit)) {
+                try {
+                    return new Download(peer, peer.finish(limit.plusMinutes(1), otherSide), into);
+                } catch (AssertionError noVerdict) {
+                    if (attempt == 2 || !peer.crashedWithoutVerdict()) {
+                        throw noVerdict;
+                    }
+                    System.err.println(
+                            "libtorrent crashed before its verdict; trying once more:\n" + noVerdict.getMessage());
+                }
+            }
+        }
+    }
+
     /** Whether the script ended by a signal (a crash of the binding) before it wrote its verdict. */
     boolean crashedWithoutVerdict() {
         return !process.isAlive() && process.endedBySignal() && Files.notExists(verdictFile);

@@ -22,7 +22,6 @@ import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.testing.Await;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.ServiceKind;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Every kind of client's downloads reach the statistics, each exactly once: three agents fetch files with
@@ -101,14 +100,12 @@ class StatsInteropIT {
             }
             assertThat(GetIT.sha256(intoAria2.resolve(Path.of(IMAGE).getFileName())))
                     .isEqualTo(image.sha256());
-            Path intoLibtorrent = Files.createDirectories(work.resolve("libtorrent"));
-            try (LibtorrentPeer libtorrent =
-                    LibtorrentPeer.download("libtorrent", work, intoLibtorrent, torrent.toString(), CLIENT_LIMIT)) {
-                JsonNode verdict = libtorrent.finish(CLIENT_LIMIT.plusMinutes(1), () -> trackerLog(network));
-                assertThat(verdict.path("succeeded").asBoolean())
-                        .as(libtorrent::describe)
-                        .isTrue();
-            }
+            // A libtorrent that crashed before completing announced no completion: the count stays one.
+            LibtorrentPeer.Download libtorrent = LibtorrentPeer.downloadToVerdict(
+                    "libtorrent", work, torrent.toString(), CLIENT_LIMIT, () -> trackerLog(network));
+            assertThat(libtorrent.verdict().path("succeeded").asBoolean())
+                    .as(libtorrent.peer()::describe)
+                    .isTrue();
 
             // A mirror carrying everything but the guide syncs version 1.
             Snapshot version1 = MirrorMetalinkInteropIT.decode(MirrorMetalinkInteropIT.fetch(image.snapshot()));

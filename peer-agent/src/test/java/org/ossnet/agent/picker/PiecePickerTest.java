@@ -29,6 +29,12 @@ class PiecePickerTest {
         return new PiecePicker<>(torrent(pieces), new BitSet(), new Random(seed));
     }
 
+    /** A picker that reads the time from {@code now[0]} (nanoseconds), with the usual end-game wait. */
+    static PiecePicker<String> clocked(int pieces, long seed, long[] now) {
+        return new PiecePicker<>(
+                torrent(pieces), new BitSet(), new Random(seed), () -> now[0], PiecePicker.END_GAME_AFTER);
+    }
+
     static BitSet bits(int... pieces) {
         BitSet bits = new BitSet();
         for (int piece : pieces) {
@@ -145,8 +151,7 @@ class PiecePickerTest {
     @Test
     void entersEndGameOnlyWhenEveryMissingBlockIsRequestedThenDuplicatesAndCancels() {
         long[] now = {0};
-        var picker = new PiecePicker<String>(
-                torrent(2), new BitSet(), new Random(8), () -> now[0], PiecePicker.END_GAME_AFTER);
+        var picker = clocked(2, 8, now);
         picker.haveAll("a");
         picker.haveAll("b");
         List<BlockRequest> fromA = picker.nextRequests("a", 3);
@@ -252,8 +257,7 @@ class PiecePickerTest {
     @Test
     void asksAFartherPeerOnlyForWhatNoServingNearPeerHas() {
         long[] now = {0};
-        var picker = new PiecePicker<String>(
-                torrent(6), new BitSet(), new Random(7), () -> now[0], PiecePicker.END_GAME_AFTER);
+        var picker = clocked(6, 7, now);
         picker.haveAll("far seed");
         picker.near("neighbour");
         picker.bitfield("neighbour", bits(0, 1, 2, 3));
@@ -274,8 +278,7 @@ class PiecePickerTest {
     @Test
     void aNearPeerThatChokesUsLongerThanItsPatienceNoLongerHoldsPiecesBack() {
         long[] now = {0};
-        var picker = new PiecePicker<String>(
-                torrent(4), new BitSet(), new Random(8), () -> now[0], PiecePicker.END_GAME_AFTER);
+        var picker = clocked(4, 8, now);
         picker.near("neighbour");
         picker.bitfield("neighbour", bits(0, 1, 2, 3));
         picker.unchoked("neighbour");
@@ -343,8 +346,7 @@ class PiecePickerTest {
     @Test
     void inEndGameAFartherPeerDuplicatesWhatAServingNearPeerHasOnlyAfterItsPatience() {
         long[] now = {0};
-        var picker = new PiecePicker<String>(
-                torrent(1), new BitSet(), new Random(12), () -> now[0], PiecePicker.END_GAME_AFTER);
+        var picker = clocked(1, 12, now);
         picker.near("neighbour");
         picker.haveAll("neighbour");
         picker.unchoked("neighbour");
@@ -371,8 +373,7 @@ class PiecePickerTest {
     @Test
     void hostsOfARegionAskFartherPeersForTheirOwnStripeOfPiecesFirst() {
         long[] now = {0};
-        var picker = new PiecePicker<String>(
-                torrent(12), new BitSet(), new Random(13), () -> now[0], PiecePicker.END_GAME_AFTER);
+        var picker = clocked(12, 13, now);
         picker.stripe(4, 1);
         picker.near("neighbour");
         picker.haveAll("neighbour");
@@ -387,8 +388,7 @@ class PiecePickerTest {
                 .extracting(BlockRequest::piece)
                 .doesNotContain(1, 5, 9);
 
-        var other = new PiecePicker<String>(
-                torrent(12), new BitSet(), new Random(13), () -> now[0], PiecePicker.END_GAME_AFTER);
+        var other = clocked(12, 13, now);
         other.stripe(4, 1);
         other.bitfield("far peer", bits(0, 2, 3));
         other.near("neighbour");

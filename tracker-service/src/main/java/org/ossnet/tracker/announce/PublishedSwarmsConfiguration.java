@@ -1,7 +1,7 @@
 package org.ossnet.tracker.announce;
 
-import java.time.Clock;
 import org.ossnet.announce.spring.AnnounceProperties;
+import org.ossnet.tracker.collection.EmbargoGate;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +16,8 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 class PublishedSwarmsConfiguration {
 
     @Bean
-    PublishedSwarms publishedSwarms(JdbcClient jdbc, Clock clock) {
-        return new PublishedSwarms(jdbc, clock);
+    PublishedSwarms publishedSwarms(JdbcClient jdbc, EmbargoGate gate) {
+        return new PublishedSwarms(jdbc, gate);
     }
 
     @Bean

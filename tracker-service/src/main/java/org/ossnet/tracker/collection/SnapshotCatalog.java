@@ -1,19 +1,18 @@
 package org.ossnet.tracker.collection;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.snapshot.SnapshotCodec;
 import org.ossnet.core.snapshot.SnapshotLimits;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the collection holding a name (its longest mounted prefix) and the decoded, indexed
- * snapshots the public reads need. Decoded snapshots are cached by (collection, version), which
- * never changes meaning, so the cache is right across replicas without invalidation.
+ * The collections and their decoded, indexed snapshots, whatever their embargo: public reads go
+ * through {@link EmbargoGate}, which decides what of this the caller may see. Decoded snapshots
+ * are cached by (collection, version), which never changes meaning, so the cache is right across
+ * replicas without invalidation.
  */
 @Component
 public class SnapshotCatalog {
@@ -44,27 +43,6 @@ public class SnapshotCatalog {
      */
     public record Found(StoredCollection collection, StoredSnapshot stored, SnapshotIndex index) {}
 
-    /** The collection mounted at the longest prefix of {@code name}, if any. */
-    public Optional<StoredCollection> mountOf(OssnetName name) {
-        StoredCollection best = null;
-        List<String> segments = name.segments();
-        for (StoredCollection collection : repository.all()) {
-            List<String> mount = List.of(collection.mountPath().split("/"));
-            if (mount.size() <= segments.size()
-                    && segments.subList(0, mount.size()).equals(mount)
-                    && (best == null || mount.size() > best.mountPath().split("/").length)) {
-                best = collection;
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
-    /** The latest snapshot of a collection, if it has one. */
-    public Optional<Found> latest(StoredCollection collection) {
-        long version = repository.latestVersion(collection.id());
-        return version == 0 ? Optional.empty() : at(collection, version);
-    }
-
     /** The snapshot published before {@code version} (versions may skip numbers), if there is one. */
     public Optional<Found> before(StoredCollection collection, long version) {
         long previous = repository.versionBefore(collection.id(), version);
@@ -78,14 +56,16 @@ public class SnapshotCatalog {
 
     /** A snapshot by number, decoded and indexed. */
     public Optional<Found> at(StoredCollection collection, long version) {
-        return repository
-                .snapshot(collection.id(), version)
-                .map(stored -> new Found(
-                        // The origin as published with this version: what was served as immutable stays so.
-                        new StoredCollection(
-                                collection.id(), collection.mountPath(), collection.name(), stored.originUrl()),
-                        stored,
-                        index(stored)));
+        return repository.snapshot(collection.id(), version).map(stored -> found(collection, stored));
+    }
+
+    /** A stored snapshot of {@code collection}, decoded and indexed. */
+    Found found(StoredCollection collection, StoredSnapshot stored) {
+        return new Found(
+                // The origin as published with this version: what was served as immutable stays so.
+                new StoredCollection(collection.id(), collection.mountPath(), collection.name(), stored.originUrl()),
+                stored,
+                index(stored));
     }
 
     /** The exact bytes of a snapshot document, as signed. */

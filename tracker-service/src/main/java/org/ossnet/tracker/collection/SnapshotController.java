@@ -3,7 +3,6 @@ package org.ossnet.tracker.collection;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import org.ossnet.core.name.InvalidNameException;
 import org.ossnet.core.name.OssnetName;
@@ -21,8 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Serves snapshots by number, their signatures, and per-file torrents and Metalinks. A snapshot
- * version never changes, so everything here may be cached for long; embargoed snapshots are 404
- * to the public until the server's clock passes their release time.
+ * version never changes, so everything here may be cached for long; an embargoed snapshot is, to
+ * the public, a version that does not exist until the server's clock reaches its release time
+ * ({@link EmbargoGate}), and no 404 may be cached ({@link NotFound}).
  */
 @RestController
 class SnapshotController {
@@ -45,14 +45,15 @@ class SnapshotController {
             CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePrivate();
 
     private final SnapshotCatalog catalog;
+    private final EmbargoGate gate;
     private final FileDocuments documents;
-    private final Clock clock;
     private final RegionDelegations delegations;
 
-    SnapshotController(SnapshotCatalog catalog, FileDocuments documents, Clock clock, RegionDelegations delegations) {
+    SnapshotController(
+            SnapshotCatalog catalog, EmbargoGate gate, FileDocuments documents, RegionDelegations delegations) {
         this.catalog = catalog;
+        this.gate = gate;
         this.documents = documents;
-        this.clock = clock;
         this.delegations = delegations;
     }
 
@@ -86,7 +87,7 @@ class SnapshotController {
                     .orElse(List.of());
             byte[] torrent = documents
                     .torrent(found.collection(), file, regional)
-                    .orElseThrow(() -> ApiProblem.notFound(
+                    .orElseThrow(() -> NotFound.because(
                             "An empty file has no torrent: " + file.path().path()));
             return ResponseEntity.ok()
                     .cacheControl(regional.isEmpty() ? WITH_MIRRORS : REGIONAL)
@@ -101,21 +102,21 @@ class SnapshotController {
                     .contentType(METALINK)
                     .body(documents.metalink(found.collection(), version, file).getBytes(StandardCharsets.UTF_8));
         }
-        throw ApiProblem.notFound("Files are served as <path>.torrent or <path>.meta4");
+        throw NotFound.because("Files are served as <path>.torrent or <path>.meta4");
     }
 
     /** The stored snapshot, if the public may see it; serving its bytes needs no decoding. */
     private StoredSnapshot publicSnapshot(long id, long version) {
-        return catalog.stored(id, version)
-                .filter(stored -> stored.isPublicAt(clock.instant()))
-                .orElseThrow(() -> ApiProblem.notFound("No snapshot " + version + " of collection " + id));
+        return gate.publicView().stored(id, version).orElseThrow(() -> noSnapshot(id, version));
     }
 
     private SnapshotCatalog.Found find(long id, long version) {
-        return catalog.collection(id)
-                .flatMap(collection -> catalog.at(collection, version))
-                .filter(found -> found.stored().isPublicAt(clock.instant()))
-                .orElseThrow(() -> ApiProblem.notFound("No snapshot " + version + " of collection " + id));
+        return gate.publicView().at(id, version).orElseThrow(() -> noSnapshot(id, version));
+    }
+
+    /** The same answer for a version never published, a collection id never used, and an embargoed snapshot. */
+    private static ApiProblem noSnapshot(long id, long version) {
+        return NotFound.because("No snapshot " + version + " of collection " + id);
     }
 
     private static SnapshotFile file(SnapshotCatalog.Found found, String encodedPath) {
@@ -129,7 +130,7 @@ class SnapshotController {
         }
         return found.index()
                 .file(path)
-                .orElseThrow(() -> ApiProblem.notFound("No file " + path.path() + " in snapshot "
+                .orElseThrow(() -> NotFound.because("No file " + path.path() + " in snapshot "
                         + found.stored().version()));
     }
 

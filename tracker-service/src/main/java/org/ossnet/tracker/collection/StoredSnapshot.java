@@ -9,15 +9,9 @@ import java.time.Instant;
  * @param version its version
  * @param signature the detached armored OpenPGP signature over the document
  * @param expires when it expires
- * @param embargoUntil when it opens to the public, or {@code null}
+ * @param embargoUntil when it opens to the public, or {@code null}; {@link EmbargoGate} applies it
  * @param originUrl the origin URL it was published with, or {@code null}; its torrents and Metalinks name this one,
  *     whatever a later publish sets
  */
 public record StoredSnapshot(
-        long collectionId, long version, String signature, Instant expires, Instant embargoUntil, String originUrl) {
-
-    /** Whether the public may see it at {@code now}: the server's clock decides, never the client's. */
-    public boolean isPublicAt(Instant now) {
-        return embargoUntil == null || !now.isBefore(embargoUntil);
-    }
-}
+        long collectionId, long version, String signature, Instant expires, Instant embargoUntil, String originUrl) {}

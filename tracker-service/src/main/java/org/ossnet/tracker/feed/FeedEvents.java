@@ -37,8 +37,9 @@ class FeedEvents {
     }
 
     /**
-     * Appends an event for every embargoed snapshot whose embargo has passed by {@code now} and that has none yet,
-     * oldest embargo first; the caller holds the publish lock. Returns how many were appended.
+     * Appends an event for every embargoed snapshot whose embargo has passed by {@code now} (its release instant
+     * included, as {@code EmbargoGate} rules) and that has none yet, oldest embargo first; the caller holds the
+     * publish lock. Returns how many were appended.
      */
     int releasePassed(Instant now) {
         return jdbc.sql("INSERT INTO snapshot_event (collection_id, version)"

@@ -1,8 +1,8 @@
 package org.ossnet.tracker.feed;
 
-import java.time.Clock;
 import java.time.Instant;
 import org.ossnet.tracker.collection.CollectionRepository;
+import org.ossnet.tracker.collection.EmbargoGate;
 import org.ossnet.tracker.collection.SnapshotStored;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -23,19 +23,19 @@ class FeedWriter {
     private final FeedWaiters waiters;
     private final CollectionRepository collections;
     private final TransactionTemplate transactions;
-    private final Clock clock;
+    private final EmbargoGate gate;
 
     FeedWriter(
             FeedEvents events,
             FeedWaiters waiters,
             CollectionRepository collections,
             TransactionTemplate transactions,
-            Clock clock) {
+            EmbargoGate gate) {
         this.events = events;
         this.waiters = waiters;
         this.collections = collections;
         this.transactions = transactions;
-        this.clock = clock;
+        this.gate = gate;
     }
 
     /** Runs inside the publish transaction, under its lock. */
@@ -43,7 +43,7 @@ class FeedWriter {
     void stored(SnapshotStored stored) {
         // An embargoed snapshot enters the public feed only when released; credentialed early access (the
         // access-control work) will add a feed of its own for mirrors allowed to see it before.
-        if (stored.embargoUntil() == null || !clock.instant().isBefore(stored.embargoUntil())) {
+        if (gate.publicView().sees(stored.embargoUntil())) {
             events.append(stored.collectionId(), stored.version());
         }
     }
@@ -56,7 +56,7 @@ class FeedWriter {
     /** Releases snapshots whose embargo has passed, then lets waiting followers look for new events. */
     @Scheduled(fixedDelayString = "${ossnet.tracker.feed-poll-interval:1s}", initialDelayString = "PT1S")
     void releaseAndWake() {
-        Instant now = clock.instant();
+        Instant now = gate.now();
         if (events.hasUnreleased(now)) {
             // A publish holding the lock is being signed; the next round releases instead of waiting for it.
             transactions.executeWithoutResult(status -> {

@@ -14,7 +14,7 @@ import org.ossnet.core.name.OssnetName;
 import org.ossnet.service.auth.TokenDigest;
 import org.ossnet.service.problem.ApiProblem;
 import org.ossnet.tracker.collection.CollectionNames;
-import org.ossnet.tracker.collection.SnapshotCatalog;
+import org.ossnet.tracker.collection.EmbargoGate;
 import org.ossnet.tracker.collection.StoredCollection;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -28,13 +28,13 @@ class MirrorRegistry {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MirrorRepository mirrors;
-    private final SnapshotCatalog catalog;
+    private final EmbargoGate gate;
     private final TrackerProperties properties;
     private final Clock clock;
 
-    MirrorRegistry(MirrorRepository mirrors, SnapshotCatalog catalog, TrackerProperties properties, Clock clock) {
+    MirrorRegistry(MirrorRepository mirrors, EmbargoGate gate, TrackerProperties properties, Clock clock) {
         this.mirrors = mirrors;
-        this.catalog = catalog;
+        this.gate = gate;
         this.properties = properties;
         this.clock = clock;
     }
@@ -103,11 +103,11 @@ class MirrorRegistry {
                 .findFirst()
                 .orElseThrow(() -> ApiProblem.invalid(
                         "collection", "collection: " + name.format() + " is not among those this mirror registered."));
-        StoredCollection collection = catalog.mountOf(name)
+        // Until credentialed mirrors may claim early, an embargoed version is, here too, one that does not exist.
+        EmbargoGate.View view = gate.publicView();
+        StoredCollection collection = view.mountOf(name)
                 .filter(c -> c.name().equals(name.format()))
-                .filter(c -> catalog.stored(c.id(), holding.version())
-                        .filter(s -> s.isPublicAt(clock.instant()))
-                        .isPresent())
+                .filter(c -> view.stored(c.id(), holding.version()).isPresent())
                 .orElseThrow(() ->
                         ApiProblem.notFound("No public snapshot " + holding.version() + " of " + name.format() + "."));
         carried.claim(holding.version());

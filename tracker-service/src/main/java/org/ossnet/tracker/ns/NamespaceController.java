@@ -1,7 +1,7 @@
 package org.ossnet.tracker.ns;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.ossnet.core.api.NsChild;
@@ -11,7 +11,9 @@ import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.name.RelativePath;
 import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.service.problem.ApiProblem;
+import org.ossnet.tracker.collection.EmbargoGate;
 import org.ossnet.tracker.collection.FileDocuments;
+import org.ossnet.tracker.collection.NotFound;
 import org.ossnet.tracker.collection.SnapshotCatalog;
 import org.ossnet.tracker.collection.SnapshotLinks;
 import org.ossnet.tracker.collection.StoredCollection;
@@ -24,28 +26,26 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Resolves {@code /ns/<path>} — the name {@code ossnet://<publisher>/<path>} — by its longest
  * mounted prefix to a directory listing or a file entry of the collection's latest public
- * snapshot, with absolute links to that snapshot, its signature and the file's documents.
+ * snapshot, with absolute links to that snapshot, its signature and the file's documents. What
+ * is embargoed is not there: a collection without a public snapshot is no mount, and an
+ * embargoed newer snapshot leaves the last public one answering ({@link EmbargoGate}).
  */
 @RestController
 class NamespaceController {
 
-    private final SnapshotCatalog catalog;
+    /** The answer changes with every publish: caches keep it only briefly, and never past a release. */
+    static final Duration MAX_AGE = Duration.ofSeconds(10);
+
+    private final EmbargoGate gate;
     private final SnapshotLinks links;
     private final FileDocuments documents;
     private final TrackerProperties properties;
-    private final Clock clock;
 
-    NamespaceController(
-            SnapshotCatalog catalog,
-            SnapshotLinks links,
-            FileDocuments documents,
-            TrackerProperties properties,
-            Clock clock) {
-        this.catalog = catalog;
+    NamespaceController(EmbargoGate gate, SnapshotLinks links, FileDocuments documents, TrackerProperties properties) {
+        this.gate = gate;
         this.links = links;
         this.documents = documents;
         this.properties = properties;
-        this.clock = clock;
     }
 
     @GetMapping({"/ns", "/ns/", "/ns/**"})
@@ -58,22 +58,25 @@ class NamespaceController {
         } catch (InvalidNameException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }
-        StoredCollection collection = catalog.mountOf(name)
-                .orElseThrow(() -> ApiProblem.notFound("No collection is mounted at or above " + name.format()));
-        SnapshotCatalog.Found found = catalog.latest(collection)
-                .filter(f -> f.stored().isPublicAt(clock.instant()))
-                .orElseThrow(() -> ApiProblem.notFound("No public snapshot of " + collection.name()));
+        // One instant for the whole answer, so it never mixes what was public before a release with what is after.
+        EmbargoGate.View view = gate.publicView();
+        StoredCollection collection = view.mountOf(name).orElseThrow(() -> noMount(name));
+        SnapshotCatalog.Found found = view.latest(collection).orElseThrow(() -> noMount(name));
         RelativePath relative = relative(name, collection);
         NsEntry entry = relative == null
                 ? directory(name, found, "").orElseThrow()
                 : file(name, found, relative)
                         .or(() -> directory(name, found, relative.path()))
-                        .orElseThrow(() -> ApiProblem.notFound("No " + name.format() + " in " + collection.name()
+                        .orElseThrow(() -> NotFound.because("No " + name.format() + " in " + collection.name()
                                 + " version " + found.stored().version()));
-        // The answer changes with every publish: let caches keep it only briefly.
         return ResponseEntity.ok()
-                .cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)))
+                .cacheControl(CacheControl.maxAge(view.freshFor(collection, MAX_AGE)))
                 .body(entry);
+    }
+
+    /** The same answer for a path no collection is mounted at or above and for one whose collection is embargoed. */
+    private static ApiProblem noMount(OssnetName name) {
+        return NotFound.because("No collection is mounted at or above " + name.format());
     }
 
     private static RelativePath relative(OssnetName name, StoredCollection collection) {
@@ -87,7 +90,7 @@ class NamespaceController {
             return new RelativePath(rest);
         } catch (InvalidNameException e) {
             // A valid name whose part below the mount no snapshot could hold (too long, too deep): nothing is there.
-            throw ApiProblem.notFound("No " + name.format() + " in " + collection.name() + ": " + e.getMessage());
+            throw NotFound.because("No " + name.format() + " in " + collection.name() + ": " + e.getMessage());
         }
     }
 

@@ -1,6 +1,5 @@
 package org.ossnet.tracker.stats;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import org.ossnet.core.name.RelativePath;
 import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.service.problem.ApiProblem;
 import org.ossnet.tracker.collection.CollectionNames;
+import org.ossnet.tracker.collection.EmbargoGate;
 import org.ossnet.tracker.collection.SnapshotCatalog;
 import org.ossnet.tracker.collection.SnapshotIndex;
 import org.ossnet.tracker.collection.StoredCollection;
@@ -31,31 +31,32 @@ import org.springframework.stereotype.Component;
 @Component
 class EventValidator {
 
-    private final SnapshotCatalog catalog;
+    private final EmbargoGate gate;
     private final TrackerProperties properties;
-    private final Clock clock;
 
-    EventValidator(SnapshotCatalog catalog, TrackerProperties properties, Clock clock) {
-        this.catalog = catalog;
+    EventValidator(EmbargoGate gate, TrackerProperties properties) {
+        this.gate = gate;
         this.properties = properties;
-        this.clock = clock;
     }
 
     /** The events, collection names in canonical form, or an {@link ApiProblem} for the first bad member. */
     List<DownloadEvent> validate(List<DownloadEvent> events, boolean isReporter) {
-        Instant now = clock.instant();
-        Lookups lookups = new Lookups(new DownloadEventRules.Batch(
-                now.plus(properties.stats().maxClockSkew()),
-                now,
-                properties.stats().retention()));
+        EmbargoGate.View view = gate.publicView();
+        Instant now = view.now();
+        Lookups lookups = new Lookups(
+                new DownloadEventRules.Batch(
+                        now.plus(properties.stats().maxClockSkew()),
+                        now,
+                        properties.stats().retention()),
+                view);
         List<DownloadEvent> valid = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            valid.add(validate("events[" + i + "]", events.get(i), isReporter, lookups, now));
+            valid.add(validate("events[" + i + "]", events.get(i), isReporter, lookups));
         }
         return valid;
     }
 
-    private DownloadEvent validate(String at, DownloadEvent event, boolean isReporter, Lookups lookups, Instant now) {
+    private DownloadEvent validate(String at, DownloadEvent event, boolean isReporter, Lookups lookups) {
         try {
             lookups.rules.check(at, event);
         } catch (DownloadEventRules.InvalidEventException e) {
@@ -74,7 +75,7 @@ class EventValidator {
         StoredCollection collection = lookups.collection(event.collection())
                 .orElseThrow(() -> ApiProblem.invalid(
                         at + ".collection", at + ".collection is not a collection this tracker serves."));
-        SnapshotFile file = lookups.snapshot(collection, version, now)
+        SnapshotFile file = lookups.snapshot(collection, version)
                 .orElseThrow(() -> ApiProblem.invalid(
                         at + ".version", at + ".version is not a public snapshot of " + collection.name() + "."))
                 .file(path)
@@ -103,17 +104,20 @@ class EventValidator {
 
     /**
      * The rules and catalogue answers for one batch: a batch names few collections and versions, each looked up once,
-     * and repeats popular paths, each parsed once.
+     * and repeats popular paths, each parsed once. The catalogue is the public's: a collection with no public snapshot
+     * yet is refused as one this tracker does not serve, an embargoed version as one that does not exist.
      */
     private final class Lookups {
 
         private final DownloadEventRules.Batch rules;
+        private final EmbargoGate.View view;
         private final Map<String, Optional<StoredCollection>> collections = new HashMap<>();
         private final Map<String, Optional<SnapshotCatalog.Found>> snapshots = new HashMap<>();
         private final Map<String, RelativePath> paths = new HashMap<>();
 
-        Lookups(DownloadEventRules.Batch rules) {
+        Lookups(DownloadEventRules.Batch rules, EmbargoGate.View view) {
             this.rules = rules;
+            this.view = view;
         }
 
         /** A path the rules have found valid. */
@@ -129,16 +133,13 @@ class EventValidator {
                 } catch (IllegalArgumentException e) {
                     return Optional.empty();
                 }
-                return catalog.mountOf(name).filter(c -> c.name().equals(name.format()));
+                return view.mountOf(name).filter(c -> c.name().equals(name.format()));
             });
         }
 
-        Optional<SnapshotIndex> snapshot(StoredCollection collection, long version, Instant now) {
+        Optional<SnapshotIndex> snapshot(StoredCollection collection, long version) {
             return snapshots
-                    .computeIfAbsent(
-                            collection.id() + "/" + version,
-                            k -> catalog.at(collection, version)
-                                    .filter(found -> found.stored().isPublicAt(now)))
+                    .computeIfAbsent(collection.id() + "/" + version, k -> view.at(collection, version))
                     .map(SnapshotCatalog.Found::index);
         }
     }

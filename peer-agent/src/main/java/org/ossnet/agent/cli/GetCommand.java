@@ -143,7 +143,7 @@ final class GetCommand implements Callable<Integer> {
             err.println("ossnet get: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        try {
+        try (PeerReportOption.OnSignal onSignal = peerReport.writtenOnSignal(source, "get", err)) {
             return run(source, out, err);
         } finally {
             peerReport.write(source, "get", err);

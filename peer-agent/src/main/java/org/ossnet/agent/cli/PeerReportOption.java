@@ -33,10 +33,16 @@ final class PeerReportOption {
             names = "--peer-report",
             paramLabel = "FILE",
             description = "Replace FILE with the piece bytes received from and sent to each peer address and web seed"
-                    + " host, as JSON, when the command ends (seed: also at start and every 5s).")
+                    + " host, as JSON, when the command ends or a signal stops it (seed: also at start and every 5s).")
     Path file;
 
     private final PeerTraffic traffic = new PeerTraffic();
+
+    /** The report's registration to be written on a signal; closing it cancels that. */
+    interface OnSignal extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     /** Whether the option was given. */
     boolean given() {
@@ -61,10 +67,29 @@ final class PeerReportOption {
     }
 
     /**
-     * Replaces the file with the figures so far; nothing without the option. A failure is a warning: the report must
-     * not fail a download or stop a seeder.
+     * Has the report written also when the JVM is stopped by a signal (SIGTERM, Ctrl-C) before the command ends, as a
+     * {@code get --seed-time} is; closing the result stops that once the command writes it itself.
      */
-    void write(SourceAddress source, String command, PrintWriter err) {
+    OnSignal writtenOnSignal(SourceAddress source, String command, PrintWriter err) {
+        if (file == null) {
+            return () -> {};
+        }
+        Thread hook = new Thread(() -> write(source, command, err), "peer-report");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return () -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs or has run: it writes the same figures.
+            }
+        };
+    }
+
+    /**
+     * Replaces the file with the figures so far; nothing without the option. A failure is a warning: the report must
+     * not fail a download or stop a seeder. One write at a time: a signal's and the command's own may meet.
+     */
+    synchronized void write(SourceAddress source, String command, PrintWriter err) {
         if (file == null) {
             return;
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ossnet.signing.SigningFixtures.ADMIN_TOKEN;
 import static org.ossnet.signing.SigningFixtures.AUDITOR_TOKEN;
+import static org.ossnet.signing.SigningFixtures.MIRROR_DESK_TOKEN;
 import static org.ossnet.signing.SigningFixtures.PASSPHRASE;
 import static org.ossnet.signing.SigningFixtures.SIGNER_TOKEN;
 import static org.ossnet.signing.SigningFixtures.canonicalSnapshot;
@@ -14,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.core.credential.CredentialPem;
+import org.ossnet.core.credential.MirrorCertificateProfile;
 import org.ossnet.core.pgp.SigningKey;
 import org.ossnet.signing.system.SigningProperties;
 import org.ossnet.testsupport.postgres.Database;
@@ -21,7 +24,10 @@ import org.ossnet.testsupport.postgres.TestPostgres;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** Runs a whole life (import, signing, refusals, rotation, audit, failed starts) and reads everything logged. */
+/**
+ * Runs a whole life (import, signing, refusals, rotation, audit, a mirror enrolled, issued, refused and revoked,
+ * failed starts) and reads everything logged.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsStayOutOfTheLogIT {
 
@@ -40,6 +46,7 @@ class SecretsStayOutOfTheLogIT {
         properties.put("logging.level.org.ossnet", "DEBUG");
         properties.put("logging.level.org.springframework.web", "DEBUG");
 
+        String enrolmentToken;
         try (var context = SigningFixtures.start(properties)) {
             SigningApi api = SigningFixtures.api(context);
             api.sign("snapshot", SIGNER_TOKEN, canonicalSnapshot(1));
@@ -47,6 +54,12 @@ class SecretsStayOutOfTheLogIT {
             api.sign("snapshot", "wrong-" + SIGNER_TOKEN, canonicalSnapshot(2));
             api.rotate(ADMIN_TOKEN);
             api.get("/api/v1/audit", AUDITOR_TOKEN);
+            enrolmentToken = MirrorFixtures.enrolmentToken(api, "m1.example.edu");
+            var keys = MirrorCertificateProfile.generateKeyPair();
+            String csr = CredentialPem.certificationRequest(keys, "m1.example.edu");
+            MirrorFixtures.issue(api, enrolmentToken, csr);
+            MirrorFixtures.issue(api, enrolmentToken, csr);
+            MirrorFixtures.revoke(api, "m1.example.edu");
             assertThat(context.getBean(SigningProperties.class).toString())
                     .doesNotContain(PASSPHRASE, IMPORT_PASSPHRASE);
         }
@@ -60,7 +73,8 @@ class SecretsStayOutOfTheLogIT {
         assertThat(output.getAll())
                 .contains("Imported publisher key", "Rotated the publisher key")
                 .doesNotContain(PASSPHRASE, IMPORT_PASSPHRASE, "wrong passphrase, long enough", "short-secret")
-                .doesNotContain(SIGNER_TOKEN, ADMIN_TOKEN, AUDITOR_TOKEN)
+                .doesNotContain(SIGNER_TOKEN, ADMIN_TOKEN, AUDITOR_TOKEN, MIRROR_DESK_TOKEN)
+                .doesNotContain(enrolmentToken.substring("ossnet-enrol-".length()))
                 .doesNotContain("PRIVATE KEY");
     }
 }

@@ -31,6 +31,30 @@ public record SigningApi(URI base) {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(document)));
     }
 
+    /** POSTs {@code body} as JSON; {@code token} may be null. */
+    public HttpResponse<String> postJson(String path, String token, String body) throws IOException {
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** POSTs a PEM body, such as a certificate request; {@code token} may be null. */
+    public HttpResponse<String> postPem(String path, String token, String pem) throws IOException {
+        return send(request(path, token)
+                .header("Content-Type", "application/pkcs10")
+                .POST(HttpRequest.BodyPublishers.ofString(pem)));
+    }
+
+    /** GETs raw bytes, for documents whose exact bytes are signed. */
+    public HttpResponse<byte[]> getBytes(String path) throws IOException {
+        try {
+            return CLIENT.send(request(path, null).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     public HttpResponse<String> rotate(String token) throws IOException {
         return send(request("/api/v1/keys/rotate", token).POST(HttpRequest.BodyPublishers.noBody()));
     }

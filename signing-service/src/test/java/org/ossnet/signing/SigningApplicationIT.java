@@ -63,10 +63,19 @@ class SigningApplicationIT implements OperationalEndpointsContract, ServiceConve
 
     @Test
     void migratesItsOwnSchema() throws Exception {
-        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2");
-        assertThat(Schema.tables(DATABASE)).contains("audit_log", "signing_key", "signed_version");
+        assertThat(Schema.appliedMigrations(DATABASE)).containsExactly("1", "2", "3");
+        assertThat(Schema.tables(DATABASE))
+                .contains(
+                        "audit_log",
+                        "signing_key",
+                        "signed_version",
+                        "mirror_ca",
+                        "mirror_enrolment",
+                        "mirror_certificate",
+                        "mirror_revocation",
+                        "revocation_list");
         assertThat(Schema.columns(DATABASE, "audit_log"))
-                .containsExactly("id", "caller", "document_kind", "sha256", "key_fingerprint", "signed_at");
+                .containsExactly("id", "caller", "document_kind", "sha256", "key_fingerprint", "signed_at", "detail");
     }
 
     @Test
@@ -82,7 +91,7 @@ class SigningApplicationIT implements OperationalEndpointsContract, ServiceConve
                         .isInstanceOf(SQLException.class)
                         .hasMessageContaining("append-only");
             }
-            var rows = statement.executeQuery("SELECT caller FROM audit_log");
+            var rows = statement.executeQuery("SELECT caller FROM audit_log WHERE document_kind = 'snapshot'");
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("tracker");
         }

@@ -1,5 +1,8 @@
 package org.ossnet.signing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,6 +33,13 @@ public final class SigningFixtures {
     public static final String REGION_SIGNER_TOKEN = "region-token-1c9e7a5b3d2f0e8a6c4d";
     public static final String ADMIN_TOKEN = "admin-token-9d8c7b6a5f4e3d2c1b0a";
     public static final String AUDITOR_TOKEN = "auditor-token-0a1b2c3d4e5f6a7b8c9d";
+    /** The publisher's desk that enrols and revokes mirrors ({@code issue-mirror-credentials}). */
+    public static final String MIRROR_DESK_TOKEN = "mirror-desk-token-3e4f5a6b7c8d9e0f1a2b";
+    /** The publisher whose mirrors the CA certifies. */
+    public static final String PUBLISHER = "fedora.example.org";
+    /** A publisher whose revocation lists are composed elsewhere and only signed here. */
+    public static final String OTHER_LIST_PUBLISHER = "lists.example.org";
+
     public static final int MAX_DOCUMENT_BYTES = 64 * 1024;
     /** The namespace the tracker client may sign snapshots of. */
     public static final String NAMESPACE = "ossnet://fedora.example.org/";
@@ -49,9 +59,11 @@ public final class SigningFixtures {
         client(p, "tracker", SIGNER_TOKEN, "sign-snapshot");
         p.put("ossnet.signing.clients.tracker.namespaces", NAMESPACE);
         client(p, "region-desk", REGION_SIGNER_TOKEN, "sign-region-authority,sign-revocation-list");
-        p.put("ossnet.signing.clients.region-desk.namespaces", NAMESPACE);
+        p.put("ossnet.signing.clients.region-desk.namespaces", NAMESPACE + ",ossnet://" + OTHER_LIST_PUBLISHER + "/");
         client(p, "operator", ADMIN_TOKEN, "admin");
         client(p, "qa", AUDITOR_TOKEN, "audit");
+        client(p, "mirror-desk", MIRROR_DESK_TOKEN, "issue-mirror-credentials");
+        p.put("ossnet.signing.mirrors.publisher", PUBLISHER);
         return p;
     }
 
@@ -112,6 +124,14 @@ public final class SigningFixtures {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Asserts a problem+json answer with this status. */
+    public static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":" + status);
     }
 
     private static void client(Map<String, String> p, String name, String token, String roles) {

@@ -11,8 +11,13 @@ public enum Role {
     SIGN_SNAPSHOT,
     /** Sign region authorities, the delegations of regional trackers. */
     SIGN_REGION_AUTHORITY,
-    /** Sign revocation lists of mirror credentials. */
+    /**
+     * Sign revocation lists composed elsewhere, for publishers other than the mirror CA's own (whose list
+     * signing-service makes itself).
+     */
     SIGN_REVOCATION_LIST,
+    /** Enrol mirrors (create one-time enrolment tokens for their credentials) and revoke them: the publisher. */
+    ISSUE_MIRROR_CREDENTIALS,
     /** Rotate keys and read the audit log. */
     ADMIN,
     /** Read the audit log. */

@@ -2,8 +2,11 @@ package org.ossnet.signing.key;
 
 import org.ossnet.signing.system.SigningProperties;
 
-/** The passphrase that protects stored secret keys, checked once at start-up; never printed. */
-final class KeyPassphrase {
+/**
+ * The passphrase that protects stored secret keys (the publisher's OpenPGP keys and the mirror CA's key), checked
+ * once at start-up; never printed.
+ */
+public final class KeyPassphrase {
 
     /** Shorter passphrases fall to offline guessing if the database leaks; 16 random characters do not. */
     static final int MIN_LENGTH = 16;
@@ -15,7 +18,7 @@ final class KeyPassphrase {
     }
 
     /** @throws IllegalStateException saying what to configure when the passphrase is missing or too short */
-    static KeyPassphrase from(SigningProperties properties) {
+    public static KeyPassphrase from(SigningProperties properties) {
         String value = properties.keyPassphrase();
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("ossnet.signing.key-passphrase is required: it protects the publisher's"
@@ -29,7 +32,7 @@ final class KeyPassphrase {
     }
 
     /** A fresh copy for one Bouncy Castle call. */
-    char[] chars() {
+    public char[] chars() {
         return value.toCharArray();
     }
 

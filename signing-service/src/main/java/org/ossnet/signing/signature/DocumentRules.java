@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.ossnet.core.credential.RevocationList;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.region.RegionAuthority;
 import org.ossnet.core.snapshot.Snapshot;
@@ -16,7 +17,9 @@ import org.ossnet.signing.system.SigningProperties;
  * in the caller's namespaces. A region authority, which governs every swarm of its publisher: a publisher whose whole
  * namespace ({@code ossnet://publisher/}) is the caller's. Both: a validity window that starts now (by this service's
  * clock) and lasts no longer than {@code ossnet.signing.max-snapshot-validity}. A leaked tracker token then cannot sign
- * for another publisher, nor a document that stays trusted for years.
+ * for another publisher, nor a document that stays trusted for years. A revocation list: as a region authority, and
+ * never for the publisher whose list this service makes itself ({@code mirrors.publisher}), since a list signed
+ * beside its own, with a higher version and fewer entries, would lift revocations and roll its lists back.
  */
 final class DocumentRules {
 
@@ -39,15 +42,28 @@ final class DocumentRules {
     }
 
     void check(ApiCaller caller, RegionAuthority authority) {
+        requireWholeNamespace(caller, authority.publisher(), "a region authority");
+        window(authority.issued(), authority.expires(), "issued");
+    }
+
+    void check(ApiCaller caller, RevocationList list) {
+        requireWholeNamespace(caller, list.publisher(), "a revocation list");
+        if (list.publisher().equals(properties.mirrors().publisher())) {
+            throw ApiProblem.conflict("signing-service makes the revocation list of " + list.publisher() + " itself"
+                    + " and signs no other for it; revoke with POST /api/v1/mirrors/{name}/revocation.");
+        }
+        window(list.issued(), list.expires(), "issued");
+    }
+
+    private void requireWholeNamespace(ApiCaller caller, String publisher, String what) {
         List<String> namespaces = properties.namespacesOf(caller.name());
         boolean whole = namespaces.stream()
                 .map(OssnetName::parse)
-                .anyMatch(name -> name.isRoot() && name.publisher().equals(authority.publisher()));
+                .anyMatch(name -> name.isRoot() && name.publisher().equals(publisher));
         if (!whole) {
-            throw ApiProblem.forbidden("'" + caller.name() + "' may sign a region authority only for a publisher whose"
-                    + " whole namespace (ossnet://" + authority.publisher() + "/) it has; it has " + namespaces + ".");
+            throw ApiProblem.forbidden("'" + caller.name() + "' may sign " + what + " only for a publisher whose"
+                    + " whole namespace (ossnet://" + publisher + "/) it has; it has " + namespaces + ".");
         }
-        window(authority.issued(), authority.expires(), "issued");
     }
 
     private void window(Instant made, Instant expires, String madeField) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import org.ossnet.core.credential.RevocationList;
 import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.service.auth.ApiCaller;
 import org.ossnet.service.problem.ApiProblem;
@@ -58,8 +59,9 @@ class SignatureController {
                 rules.check(caller, checker.regionAuthority(document));
                 signature = signer.sign(caller, kind, document);
             } else {
-                checker.check(kind, document);
-                signature = signer.sign(caller, kind, document);
+                RevocationList list = checker.revocationList(document);
+                rules.check(caller, list);
+                signature = signer.signRevocationList(caller, document, list);
             }
         } catch (ApiProblem refused) {
             metrics.refused(kind);

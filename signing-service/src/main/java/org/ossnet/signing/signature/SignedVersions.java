@@ -46,7 +46,7 @@ class SignedVersions {
         throw ApiProblem.conflict("Version " + version + " of " + collection + " is not newer than version "
                         + signed.version() + ", already signed"
                         + (signed.version() == version ? " as another document" : "")
-                        + "; versions of a collection only rise.")
+                        + "; versions only rise.")
                 .with("signedVersion", signed.version());
     }
 

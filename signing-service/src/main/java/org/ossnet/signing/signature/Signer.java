@@ -2,6 +2,7 @@ package org.ossnet.signing.signature;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.ossnet.core.credential.RevocationList;
 import org.ossnet.core.pgp.SigningKey;
 import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.service.auth.ApiCaller;
@@ -46,14 +47,30 @@ class Signer {
      * leaves no audit entry and a failed signature no claimed version.
      */
     Signature signSnapshot(ApiCaller caller, byte[] document, Snapshot snapshot) {
-        return sign(caller, DocumentKind.SNAPSHOT, document, snapshot);
+        return sign(
+                caller,
+                DocumentKind.SNAPSHOT,
+                document,
+                new Claim(snapshot.collection().format(), snapshot.version()));
     }
 
-    private Signature sign(ApiCaller caller, DocumentKind kind, byte[] document, Snapshot snapshot) {
+    /** Signs a revocation list after claiming its version for its publisher, the same way. */
+    Signature signRevocationList(ApiCaller caller, byte[] document, RevocationList list) {
+        return sign(
+                caller,
+                DocumentKind.REVOCATION_LIST,
+                document,
+                new Claim("revocation-list ossnet://" + list.publisher() + "/", list.version()));
+    }
+
+    /** A version claimed in a series (a collection, or a publisher's revocation lists) that only rises. */
+    private record Claim(String series, long version) {}
+
+    private Signature sign(ApiCaller caller, DocumentKind kind, byte[] document, Claim claim) {
         byte[] sha256 = sha256(document);
         return transactions.execute(status -> {
-            if (snapshot != null) {
-                versions.claim(snapshot.collection().format(), snapshot.version(), sha256);
+            if (claim != null) {
+                versions.claim(claim.series(), claim.version(), sha256);
             }
             SigningKey key = keys.active();
             String armored = key.sign(document);

@@ -73,7 +73,8 @@ class KeyLifecycleIT {
         wrong.put("ossnet.signing.key-passphrase", "a different passphrase entirely");
 
         assertThatThrownBy(() -> SigningFixtures.start(wrong))
-                .hasStackTraceContaining("ossnet.signing.key-passphrase does not unlock the stored publisher key");
+                // The publisher key or the mirror CA key, whichever start-up unlocks first: one passphrase guards both.
+                .hasStackTraceContaining("ossnet.signing.key-passphrase does not unlock the stored");
     }
 
     @Test
@@ -162,6 +163,13 @@ class KeyLifecycleIT {
             assertThat(a).isEqualTo(b);
             var signed = SigningFixtures.api(contexts.get(1)).sign("snapshot", SIGNER_TOKEN, canonicalSnapshot(1));
             assertThat(signed.headers().firstValue("Ossnet-Key-Fingerprint")).hasValue(a);
+            // The mirror CA is made once between them too.
+            assertThat(SigningFixtures.api(contexts.get(0))
+                            .get("/api/v1/mirror-ca.pem", null)
+                            .body())
+                    .isEqualTo(SigningFixtures.api(contexts.get(1))
+                            .get("/api/v1/mirror-ca.pem", null)
+                            .body());
         } finally {
             contexts.forEach(ConfigurableApplicationContext::close);
         }

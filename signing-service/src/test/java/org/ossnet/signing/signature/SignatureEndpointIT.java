@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ossnet.core.api.PublisherKey;
+import org.ossnet.core.credential.RevocationList;
+import org.ossnet.core.credential.RevocationListCodec;
 import org.ossnet.core.net.Cidr;
 import org.ossnet.core.pgp.OpenPgpPublicKey;
 import org.ossnet.core.pgp.SignatureVerifier;
@@ -143,7 +145,59 @@ class SignatureEndpointIT {
     }
 
     @Test
-    void refusesJsonKindsThatAreNotOneStrictJsonObject() throws Exception {
+    void signsACanonicalRevocationListOfAnotherPublisherOnlyUpwards() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] second = revocationList(SigningFixtures.OTHER_LIST_PUBLISHER, 2, now);
+
+        HttpResponse<String> signed = api().sign("revocation-list", REGION_SIGNER_TOKEN, second);
+
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+        PublisherKey active = api().keys().keys().getFirst();
+        new SignatureVerifier(List.of(OpenPgpPublicKey.parse(active.armored())))
+                .verify(second, signed.body().getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> rollback = api().sign(
+                        "revocation-list",
+                        REGION_SIGNER_TOKEN,
+                        revocationList(SigningFixtures.OTHER_LIST_PUBLISHER, 1, now));
+        assertProblem(rollback, 409);
+        assertThat(rollback.body()).contains("\"signedVersion\":2");
+        byte[] misspelt = new String(second, StandardCharsets.UTF_8)
+                .replace("\"revokedAt\"", "\"revoked_at\"")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> refused = api().sign("revocation-list", REGION_SIGNER_TOKEN, misspelt);
+        assertProblem(refused, 400);
+        assertThat(refused.body()).contains("\"field\":\"entries[0].revoked_at\"");
+    }
+
+    @Test
+    void refusesToSignARevocationListOfTheMirrorCasOwnPublisherOrOfAForeignOne() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        HttpResponse<String> own =
+                api().sign("revocation-list", REGION_SIGNER_TOKEN, revocationList(SigningFixtures.PUBLISHER, 99, now));
+        assertProblem(own, 409);
+        assertThat(own.body()).contains("makes the revocation list of fedora.example.org itself");
+        assertProblem(
+                api().sign("revocation-list", REGION_SIGNER_TOKEN, revocationList("debian.example.org", 1, now)), 403);
+        assertProblem(
+                api().sign(
+                                "revocation-list",
+                                REGION_SIGNER_TOKEN,
+                                revocationList(SigningFixtures.OTHER_LIST_PUBLISHER, 7, now.minus(Duration.ofDays(1)))),
+                400);
+    }
+
+    static byte[] revocationList(String publisher, long version, Instant issued) {
+        return RevocationListCodec.encode(new RevocationList(
+                publisher,
+                version,
+                issued,
+                issued.plus(Duration.ofMinutes(5)),
+                List.of(RevocationList.Entry.wholeMirror("m1.example.edu", issued))));
+    }
+
+    @Test
+    void refusesRevocationListsThatAreNotCanonical() throws Exception {
         List<byte[]> bad = List.of(
                 new byte[0],
                 "not json".getBytes(StandardCharsets.UTF_8),
@@ -256,9 +310,6 @@ class SignatureEndpointIT {
     }
 
     static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"status\":" + status);
+        SigningFixtures.assertProblem(response, status);
     }
 }

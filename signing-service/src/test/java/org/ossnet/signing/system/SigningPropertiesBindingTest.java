@@ -81,6 +81,42 @@ class SigningPropertiesBindingTest {
         assertThat(properties.clients()).isEmpty();
         assertThat(properties.keyPassphrase()).isNull();
         assertThat(properties.importKeyFile()).isNull();
+        assertThat(properties.mirrors().publisher()).isEqualTo("localhost");
+        assertThat(properties.mirrors().caValidity()).isEqualTo(Duration.ofDays(3650));
+        assertThat(properties.mirrors().certificateValidity()).isEqualTo(Duration.ofHours(1));
+        assertThat(properties.mirrors().enrolmentValidity()).isEqualTo(Duration.ofHours(24));
+        assertThat(properties.mirrors().revocationListValidity()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void bindsTheMirrorCaFromEnvironmentVariables() {
+        SigningProperties properties = bindEnvironment(Map.of(
+                "OSSNET_SIGNING_MIRRORS_PUBLISHER", "fedora.example.org:8443",
+                "OSSNET_SIGNING_MIRRORS_CERTIFICATE_VALIDITY", "6h",
+                "OSSNET_SIGNING_MIRRORS_REVOCATION_LIST_VALIDITY", "60s",
+                "OSSNET_SIGNING_CLIENTS_DESK_TOKENSHA256", "e".repeat(64),
+                "OSSNET_SIGNING_CLIENTS_DESK_ROLES", "issue-mirror-credentials"));
+
+        assertThat(properties.mirrors().publisher()).isEqualTo("fedora.example.org:8443");
+        assertThat(properties.mirrors().certificateValidity()).isEqualTo(Duration.ofHours(6));
+        assertThat(properties.mirrors().revocationListValidity()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(properties.clients().get("desk").roles()).containsExactly(Role.ISSUE_MIRROR_CREDENTIALS);
+    }
+
+    @Test
+    void refusesAMirrorCaThatIsNotShortLivedOrNamesNoPublisher() {
+        assertThatThrownBy(() -> bindEnvironment(Map.of("OSSNET_SIGNING_MIRRORS_CERTIFICATE_VALIDITY", "30d")))
+                .rootCause()
+                .hasMessageContaining("certificate-validity must be from 1m to 7d");
+        assertThatThrownBy(() -> bindEnvironment(Map.of("OSSNET_SIGNING_MIRRORS_REVOCATION_LIST_VALIDITY", "1s")))
+                .rootCause()
+                .hasMessageContaining("revocation-list-validity must be from 10s to 7d");
+        assertThatThrownBy(() -> bindEnvironment(Map.of("OSSNET_SIGNING_MIRRORS_PUBLISHER", "Fedora.Example.org")))
+                .rootCause()
+                .hasMessageContaining("ossnet.signing.mirrors.publisher must be written as in ossnet:// names");
+        assertThatThrownBy(() -> bindEnvironment(Map.of("OSSNET_SIGNING_MIRRORS_CA_VALIDITY", "30m")))
+                .rootCause()
+                .hasMessageContaining("ca-validity must be longer than certificate-validity");
     }
 
     @Test

@@ -21,7 +21,6 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1String;
@@ -246,12 +245,8 @@ public final class MirrorCertificateProfile {
     }
 
     static X500Name caSubject(String publisher) {
-        Objects.requireNonNull(publisher, "publisher");
         try {
-            if (!OssnetName.parse("ossnet://" + publisher + "/").publisher().equals(publisher)) {
-                throw new IllegalArgumentException("publisher: must be written as in names: a lower-case host, with"
-                        + " a port if any, not '" + Text.quote(publisher) + "'");
-            }
+            OssnetName.requirePublisher(publisher);
         } catch (InvalidNameException e) {
             throw new IllegalArgumentException("publisher: " + e.getMessage(), e);
         }

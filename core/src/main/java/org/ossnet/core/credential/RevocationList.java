@@ -116,15 +116,11 @@ public record RevocationList(String publisher, long version, Instant issued, Ins
     }
 
     private static String publisher(String publisher) {
-        Objects.requireNonNull(publisher, "publisher");
         try {
-            if (OssnetName.parse("ossnet://" + publisher + "/").publisher().equals(publisher)) {
-                return publisher;
-            }
+            return OssnetName.requirePublisher(publisher);
         } catch (InvalidNameException e) {
             throw malformed("publisher", e.getMessage());
         }
-        throw malformed("publisher", "must be written as in names: a lower-case host, with a port if any");
     }
 
     private static List<Entry> entries(List<Entry> given) {

@@ -70,6 +70,21 @@ public record OssnetName(String host, OptionalInt port, List<String> segments, b
         return NameParser.parse(Objects.requireNonNull(text, "text"));
     }
 
+    /**
+     * {@code publisher} itself when it is written as names write their authority — a lower-case host, with a port if
+     * any — as every signed document naming a publisher must.
+     *
+     * @throws InvalidNameException if it is not, saying why
+     */
+    public static String requirePublisher(String publisher) {
+        Objects.requireNonNull(publisher, "publisher");
+        if (!parse("ossnet://" + publisher + "/").publisher().equals(publisher)) {
+            throw new InvalidNameException(
+                    "publisher", publisher, "must be written as in names: a lower-case host, with a port if any");
+        }
+        return publisher;
+    }
+
     /** The normal form, which {@link #parse} turns back into an equal name. */
     public String format() {
         return NameParser.SCHEME + publisher() + encodedPath();

@@ -122,10 +122,7 @@ public record SigningProperties(
 
         public Mirrors {
             try {
-                if (!OssnetName.parse("ossnet://" + publisher + "/").publisher().equals(publisher)) {
-                    throw new IllegalArgumentException("ossnet.signing.mirrors.publisher must be written as in"
-                            + " ossnet:// names, a lower-case host with a port if any, not '" + publisher + "'");
-                }
+                OssnetName.requirePublisher(publisher);
             } catch (InvalidNameException e) {
                 throw new IllegalArgumentException("ossnet.signing.mirrors.publisher: " + e.getMessage(), e);
             }

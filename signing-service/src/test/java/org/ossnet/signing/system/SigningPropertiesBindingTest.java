@@ -113,7 +113,7 @@ class SigningPropertiesBindingTest {
                 .hasMessageContaining("revocation-list-validity must be from 10s to 7d");
         assertThatThrownBy(() -> bindEnvironment(Map.of("OSSNET_SIGNING_MIRRORS_PUBLISHER", "Fedora.Example.org")))
                 .rootCause()
-                .hasMessageContaining("ossnet.signing.mirrors.publisher must be written as in ossnet:// names");
+                .hasMessageContaining("invalid publisher 'Fedora.Example.org': must be written as in names");
         assertThatThrownBy(() -> bindEnvironment(Map.of("OSSNET_SIGNING_MIRRORS_CA_VALIDITY", "30m")))
                 .rootCause()
                 .hasMessageContaining("ca-validity must be longer than certificate-validity");

@@ -224,10 +224,16 @@ public final class LocalNetwork implements AutoCloseable {
         ServicesReady.await(List.of(process), StartupProgress.silent());
     }
 
-    /** Stops a regional tracker {@link #startRegion} started, gracefully. */
+    /**
+     * Stops a regional tracker {@link #startRegion} started, gracefully, unless it trains a start-up cache that another
+     * (an earlier region's) has written meanwhile: that one is killed, as {@link #close} does.
+     */
     public void stopRegion(String name) {
         ServiceProcess process = regions.remove(name);
         if (process != null) {
+            if (process.trainsInVain()) {
+                process.kill();
+            }
             process.requestStop();
             process.awaitStopped(30);
         }
@@ -359,7 +365,12 @@ public final class LocalNetwork implements AutoCloseable {
             case SIGNING -> {
                 env.put("OSSNET_SIGNING_KEY_PASSPHRASE", secrets.keyPassphrase);
                 env.put("OSSNET_SIGNING_CLIENTS_TRACKER_TOKENSHA256", Jars.sha256Hex(secrets.signingToken));
-                env.put("OSSNET_SIGNING_CLIENTS_TRACKER_ROLES", "sign-snapshot,sign-region-authority");
+                // The tracker relays the publisher's mirror enrolments and revocations: only it reaches the CA.
+                env.put(
+                        "OSSNET_SIGNING_CLIENTS_TRACKER_ROLES",
+                        "sign-snapshot,sign-region-authority,issue-mirror-credentials");
+                // The CA certifies mirrors of the tracker's publisher: the authority of its public URL.
+                env.put("OSSNET_SIGNING_MIRRORS_PUBLISHER", publicTrackerUrl.getRawAuthority());
                 // The tracker's names are ossnet://<authority of its public URL>/…, and only those may it have signed.
                 env.put(
                         "OSSNET_SIGNING_CLIENTS_TRACKER_NAMESPACES",

@@ -42,6 +42,12 @@ final class ExitCodes {
     /** {@code ossnet seed}: no file of the snapshot is present and intact in the tree, so there is nothing to seed. */
     static final int NOTHING_TO_SEED = 12;
 
+    /**
+     * A mirror credential is refused: a certificate that does not chain to the pinned mirror CA, has expired, is
+     * revoked, or cannot be checked for lack of a current revocation list (fail closed).
+     */
+    static final int CREDENTIAL_REFUSED = 13;
+
     /** {@code ossnet verify}: the tree differs; the bits below say how and are added to this. */
     static final int DIFFERS = 16;
 

@@ -19,6 +19,8 @@ import org.ossnet.agent.scan.ScanException;
 import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerException;
 import org.ossnet.agent.trust.SnapshotRejectedException;
+import org.ossnet.core.credential.CredentialException;
+import org.ossnet.core.credential.RevocationListException;
 import org.ossnet.core.name.InvalidNameException;
 import org.ossnet.core.pgp.PgpKeyException;
 import org.ossnet.core.region.RegionAuthorityException;
@@ -65,6 +67,14 @@ final class Failures {
                     case NOT_YET_VALID, EXPIRED -> ExitCodes.EXPIRED;
                     case OVERLAP -> ExitCodes.CONFLICT;
                 };
+            case CredentialException e -> ExitCodes.CREDENTIAL_REFUSED;
+            case RevocationListException e ->
+                switch (e.problem()) {
+                    case MALFORMED, FOREIGN -> ExitCodes.BAD_INPUT;
+                    case SIGNATURE -> ExitCodes.BAD_SIGNATURE;
+                    case ROLLBACK -> ExitCodes.ROLLBACK;
+                    case EXPIRED -> ExitCodes.CREDENTIAL_REFUSED;
+                };
             case TokenSource.TokenException e -> e.missing() ? ExitCodes.USAGE : ExitCodes.BAD_INPUT;
             case SwarmTorrents.TorrentMismatchException e -> ExitCodes.BAD_SIGNATURE;
             case ScanException e -> ExitCodes.BAD_INPUT;
@@ -90,6 +100,11 @@ final class Failures {
                 };
             case UnreachableException e ->
                 "cannot reach " + authority(e.uri()) + " (" + e.uri() + "): " + whatFailed(e);
+            case CredentialException e ->
+                "mirror credential refused ("
+                        + e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): " + e.getMessage();
+            case RevocationListException e ->
+                "revocation list refused (" + e.problem().name().toLowerCase(Locale.ROOT) + "): " + e.getMessage();
             // Worded as a refused referral is, so both read alike.
             case RegionAuthorityException e ->
                 "region authority refused ("

@@ -13,12 +13,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ossnet mirror run|status}: the mirror daemon and its status for the operator. */
+/**
+ * {@code ossnet mirror run|status|enroll|credentials|renew}: the mirror daemon, its status for the operator, and its
+ * credentials from the publisher's mirror CA.
+ */
 @Command(
         name = "mirror",
         mixinStandardHelpOptions = true,
-        description = "Run a mirror of published collections (run), or show what a running one holds (status).",
-        subcommands = {MirrorRunCommand.class, MirrorStatusCommand.class})
+        description = "Run a mirror of published collections (run), show what a running one holds (status), enrol"
+                + " with the publisher's mirror CA (enroll), show the credentials (credentials) or renew them (renew).",
+        subcommands = {
+            MirrorRunCommand.class,
+            MirrorStatusCommand.class,
+            MirrorEnrollCommand.class,
+            MirrorCredentialsCommand.class,
+            MirrorRenewCommand.class
+        })
 final class MirrorCommand implements Runnable {
 
     /** Where a mirror's configuration is looked for without {@code --config}. */
@@ -32,7 +42,8 @@ final class MirrorCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "ossnet mirror: say run or status");
+        throw new ParameterException(
+                spec.commandLine(), "ossnet mirror: say run, status, enroll, credentials or renew");
     }
 
     /** The configuration in {@code file}; relative paths in it are taken from its directory. */

@@ -12,7 +12,11 @@ import java.util.concurrent.Callable;
 import org.ossnet.agent.announce.AnnounceClient;
 import org.ossnet.agent.announce.BatchAnnounceClient;
 import org.ossnet.agent.announce.BatchAnnouncer;
+import org.ossnet.agent.credential.CredentialFiles;
+import org.ossnet.agent.credential.CredentialRenewal;
+import org.ossnet.agent.credential.MirrorCredentials;
 import org.ossnet.agent.fetch.TrackerSwarms;
+import org.ossnet.agent.home.AgentHome;
 import org.ossnet.agent.mirror.CapSchedule;
 import org.ossnet.agent.mirror.CollectionSync;
 import org.ossnet.agent.mirror.CountingSource;
@@ -37,6 +41,7 @@ import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerClient;
+import org.ossnet.agent.trust.TrustStore;
 import org.ossnet.core.api.ClientKind;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.net.Cidr;
@@ -202,6 +207,17 @@ final class MirrorRunCommand implements Callable<Integer> {
                     reports,
                     Clock.systemUTC(),
                     line -> note(notes, line));
+            // An enrolled mirror keeps its certificate fresh on its own; a mirror without one carries public swarms.
+            AgentHome home = options.home(mirror.root.env());
+            CredentialFiles credentialFiles = new CredentialFiles(home);
+            CredentialRenewal.start(
+                            new MirrorCredentials(
+                                    client, credentialFiles, new TrustStore(home.trustDirectory()), Clock.systemUTC()),
+                            credentialFiles,
+                            parsed.publisher(),
+                            Clock.systemUTC(),
+                            line -> note(notes, line))
+                    .ifPresent(open::add);
             announcer.start();
             note(
                     out,

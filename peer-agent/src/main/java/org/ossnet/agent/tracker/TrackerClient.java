@@ -11,6 +11,7 @@ import org.ossnet.agent.net.BoundedHttp;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.core.api.Discovery;
+import org.ossnet.core.api.IssuedCertificate;
 import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.api.PublishRequest;
 import org.ossnet.core.api.PublishResponse;
@@ -31,6 +32,9 @@ public final class TrackerClient {
 
     /** Bound on discovery, resolution and problem bodies. */
     static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+    /** A revocation list is at most this long (core's {@code RevocationListCodec.MAX_DOCUMENT_BYTES}). */
+    static final int MAX_REVOCATION_LIST_BYTES = org.ossnet.core.credential.RevocationListCodec.MAX_DOCUMENT_BYTES;
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -121,6 +125,58 @@ public final class TrackerClient {
         return parse(request.uri(), send(request, MAX_JSON_BYTES, deadlines.publish()), PublishResponse.class);
     }
 
+    /**
+     * A mirror's first certificate: {@code POST <tracker>/api/v1/mirror-certificates} with the enrolment token as the
+     * bearer token and a PKCS#10 request in PEM.
+     */
+    public IssuedCertificate issueMirrorCertificate(URI tracker, String enrolmentToken, String csrPem)
+            throws IOException, TrackerException {
+        HttpRequest request = HttpRequest.newBuilder(api(tracker, "mirror-certificates"))
+                .header("Authorization", "Bearer " + enrolmentToken)
+                .header("Content-Type", "application/pkcs10")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(csrPem, StandardCharsets.US_ASCII))
+                .build();
+        return parse(request.uri(), send(request, MAX_JSON_BYTES, deadlines.publish()), IssuedCertificate.class);
+    }
+
+    /** A renewal: {@code POST <tracker>/api/v1/mirror-certificates/renewals} with the current certificate. */
+    public IssuedCertificate renewMirrorCertificate(URI tracker, String certificatePem, String csrPem)
+            throws IOException, TrackerException {
+        byte[] body = JSON.writeValueAsBytes(java.util.Map.of("certificate", certificatePem, "csr", csrPem));
+        HttpRequest request = HttpRequest.newBuilder(api(tracker, "mirror-certificates/renewals"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return parse(request.uri(), send(request, MAX_JSON_BYTES, deadlines.publish()), IssuedCertificate.class);
+    }
+
+    /** A signed document and its detached signature, fetched by the version the document's answer named. */
+    public record SignedDocument(byte[] document, byte[] signature) {}
+
+    /**
+     * The revocation list at {@code url} (discovery's {@code mirrorCredentials.revocationList}) and its signature
+     * from {@code url.asc}, asked for by the version the list's answer named.
+     */
+    public SignedDocument revocationList(URI url) throws IOException, TrackerException {
+        HttpResponse<byte[]> document =
+                exchange(HttpRequest.newBuilder(url).GET().build(), MAX_REVOCATION_LIST_BYTES);
+        String version = document.headers()
+                .firstValue("Ossnet-Revocation-List-Version")
+                .filter(v -> v.matches("[1-9][0-9]{0,17}"))
+                .orElseThrow(() -> new IOException(url + " named no revocation list version"));
+        URI signature = URI.create(url + ".asc?version=" + version);
+        return new SignedDocument(
+                document.body(),
+                send(HttpRequest.newBuilder(signature).GET().build(), MAX_JSON_BYTES, deadlines.document()));
+    }
+
+    private static URI api(URI tracker, String path) {
+        String base = tracker.toString().endsWith("/") ? tracker.toString() : tracker + "/";
+        return URI.create(base + "api/v1/" + path);
+    }
+
     private <T> T getJson(URI uri, Class<T> type) throws IOException, TrackerException {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Accept", "application/json")
@@ -139,6 +195,15 @@ public final class TrackerClient {
     }
 
     private byte[] send(HttpRequest request, int maxBytes, Duration deadline) throws IOException, TrackerException {
+        return exchange(request, maxBytes, deadline).body();
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request, int maxBytes) throws IOException, TrackerException {
+        return exchange(request, maxBytes, deadlines.document());
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request, int maxBytes, Duration deadline)
+            throws IOException, TrackerException {
         HttpResponse<byte[]> response;
         try {
             response = BoundedHttp.send(http, request, maxBytes, deadline);
@@ -155,7 +220,7 @@ public final class TrackerClient {
         if (body.length > maxBytes) {
             throw new IOException(request.uri() + " answered more than " + maxBytes + " bytes");
         }
-        return body;
+        return response;
     }
 
     private static TrackerException problem(URI uri, int status, byte[] body) {

@@ -1,2 +1,5 @@
-/** The client of signing-service (snapshot signatures, publisher keys) and the cache of publisher keys it feeds. */
+/**
+ * The client of signing-service (snapshot signatures, publisher keys, the mirror CA and revocation list) and the cache
+ * of publisher keys it feeds.
+ */
 package org.ossnet.signing.client;

@@ -38,7 +38,46 @@ class SigningClientTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/api/v1/mirror-ca.pem", exchange -> {
+            exchange.getResponseHeaders().add("Ossnet-Ca-Sha256", "ab".repeat(32));
+            respond(exchange, status, "-----BEGIN CERTIFICATE-----");
+        });
+        server.createContext("/api/v1/mirror-enrolments", exchange -> {
+            boolean authorised =
+                    "Bearer secret".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            respond(
+                    exchange,
+                    authorised ? 201 : 403,
+                    new String(exchange.getRequestBody().readAllBytes()));
+        });
+        server.createContext("/api/v1/mirror-certificates", exchange -> {
+            // The enrolment token, never the client's own token, authorises the first certificate.
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            respond(exchange, status == 200 ? 409 : status, authorization);
+        });
+        server.createContext("/api/v1/mirrors/", exchange -> {
+            respond(exchange, 200, exchange.getRequestURI().getPath());
+        });
+        server.createContext("/api/v1/revocation-list", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            if (exchange.getRequestURI().getPath().endsWith(".asc")) {
+                respond(exchange, "version=7".equals(query) ? 200 : 404, "-----BEGIN PGP SIGNATURE-----");
+            } else {
+                exchange.getResponseHeaders().add("Ossnet-Revocation-List-Version", "7");
+                respond(exchange, 200, "{\"version\":7}");
+            }
+        });
         server.start();
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String text)
+            throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     @AfterEach
@@ -77,6 +116,60 @@ class SigningClientTest {
         assertThatThrownBy(() -> client("secret").publisherKeys())
                 .isInstanceOf(SigningUnavailableException.class)
                 .hasMessageContaining("is unreachable");
+    }
+
+    @Test
+    void readsTheMirrorCaAndTheRevocationListWithTheSignatureOfTheSameVersion() {
+        SigningClient client = client(null);
+
+        assertThat(client.mirrorCa())
+                .isEqualTo(new SigningClient.MirrorCa("-----BEGIN CERTIFICATE-----", "ab".repeat(32)));
+        SigningClient.SignedRevocationList list = client.revocationList();
+        assertThat(list.version()).isEqualTo(7);
+        assertThat(new String(list.document(), StandardCharsets.UTF_8)).isEqualTo("{\"version\":7}");
+        assertThat(list.signature()).isEqualTo("-----BEGIN PGP SIGNATURE-----");
+    }
+
+    @Test
+    void passesTheCasAnswersOnAsTheyCame() {
+        SigningClient.Answer enrolment = client("secret").createEnrolment("{\"mirror\":\"m\"}".getBytes());
+        assertThat(enrolment.status()).isEqualTo(201);
+        assertThat(enrolment.contentType()).isEqualTo("application/json");
+        assertThat(enrolment.text()).isEqualTo("{\"mirror\":\"m\"}");
+        assertThat(enrolment.toString()).doesNotContain("mirror\"");
+
+        SigningClient.Answer issued = client("secret").issueMirrorCertificate("ossnet-enrol-x", new byte[] {1});
+        assertThat(issued.status()).isEqualTo(409);
+        assertThat(issued.contentType()).isEqualTo("application/problem+json");
+        assertThat(issued.text()).isEqualTo("Bearer ossnet-enrol-x");
+
+        assertThat(client("secret").revokeMirror("m1.example.edu").text())
+                .isEqualTo("/api/v1/mirrors/m1.example.edu/revocation");
+        assertThat(client("secret").createEnrolment(new byte[0]).status()).isEqualTo(201);
+        assertThat(client("wrong").createEnrolment(new byte[0]).status()).isEqualTo(403);
+    }
+
+    @Test
+    void refusesToPutAnythingButAMirrorNameIntoThePath() {
+        assertThatThrownBy(() -> client("secret").revokeMirror("../keys"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("mirror:");
+        assertThatThrownBy(() -> client("secret").issueMirrorCertificate("a\r\nX: y", new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aServerErrorOfTheCaIsUnavailableNotAnAnswer() {
+        status = 500;
+        assertThatThrownBy(() -> client("secret").issueMirrorCertificate("t", new byte[0]))
+                .isInstanceOf(SigningUnavailableException.class)
+                .hasMessageContaining("answered 500");
+        assertThatThrownBy(() -> client("secret").mirrorCa())
+                .isInstanceOf(SigningUnavailableException.class)
+                .hasMessageContaining("answered 500");
+        assertThatThrownBy(() -> client(null).revokeMirror("m1.example.edu"))
+                .isInstanceOf(SigningUnavailableException.class)
+                .hasMessage("No ossnet.test.signing-token is configured");
     }
 
     @Test

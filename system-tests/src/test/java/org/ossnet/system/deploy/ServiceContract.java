@@ -58,7 +58,9 @@ record ServiceContract(
                             "ossnet.signing.key-passphrase",
                             "ossnet.signing.clients.tracker.token-sha256",
                             "ossnet.signing.clients.tracker.roles",
-                            "ossnet.signing.clients.tracker.namespaces"),
+                            "ossnet.signing.clients.tracker.namespaces",
+                            // Defaults to localhost: every deployment must name the tracker's publisher.
+                            "ossnet.signing.mirrors.publisher"),
                     Map.of(
                             "ossnet.signing.import-key-file", "the first start generates a key unless one is imported",
                             "ossnet.signing.import-key-passphrase", "only with import-key-file"),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.api.RegionReferral;
 import org.ossnet.signing.client.PublisherKeyCache;
+import org.ossnet.tracker.credential.MirrorCaCopy;
 import org.ossnet.tracker.region.RegionDelegations;
 import org.ossnet.tracker.system.ClientAddresses;
 import org.ossnet.tracker.system.TrackerProperties;
@@ -13,18 +14,27 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /.well-known/ossnet.json}: the tracker's URLs and the publisher keys clients pin. */
+/**
+ * {@code /.well-known/ossnet.json}: the tracker's URLs, the publisher keys clients pin, and the mirror CA certificate
+ * and revocation list URL mirrors' credentials are checked with.
+ */
 @RestController
 class WellKnownController {
 
     private final TrackerProperties properties;
     private final PublisherKeyCache keys;
     private final RegionDelegations delegations;
+    private final MirrorCaCopy mirrorCa;
 
-    WellKnownController(TrackerProperties properties, PublisherKeyCache keys, RegionDelegations delegations) {
+    WellKnownController(
+            TrackerProperties properties,
+            PublisherKeyCache keys,
+            RegionDelegations delegations,
+            MirrorCaCopy mirrorCa) {
         this.properties = properties;
         this.keys = keys;
         this.delegations = delegations;
+        this.mirrorCa = mirrorCa;
     }
 
     /**
@@ -45,7 +55,8 @@ class WellKnownController {
                 keys.current(),
                 properties.link("/snapshots/feed"),
                 properties.link("/api/v1/mirrors"),
-                referral);
+                referral,
+                mirrorCa.discovered());
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePrivate())
                 .body(discovery);

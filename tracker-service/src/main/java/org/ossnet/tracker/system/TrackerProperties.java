@@ -61,6 +61,8 @@ import org.springframework.util.unit.DataSize;
  * @param stats download statistics: what reporters may send and the forwarding to stats-service
  *     ({@code ossnet.tracker.stats.*}).
  * @param regions the region authorities issued for delegated regions ({@code ossnet.tracker.regions.*}).
+ * @param credentials the mirror CA certificate and revocation list relayed from signing-service
+ *     ({@code ossnet.tracker.credentials.*}).
  */
 @ConfigurationProperties("ossnet.tracker")
 public record TrackerProperties(
@@ -94,7 +96,32 @@ public record TrackerProperties(
         @DefaultValue("500") int feedPageSize,
         @NestedConfigurationProperty @DefaultValue Mirrors mirrors,
         @NestedConfigurationProperty @DefaultValue Stats stats,
-        @NestedConfigurationProperty @DefaultValue Regions regions) {
+        @NestedConfigurationProperty @DefaultValue Regions regions,
+        @NestedConfigurationProperty @DefaultValue Credentials credentials) {
+
+    /**
+     * The tracker's copies of the mirror CA certificate and of the revocation list, both from signing-service.
+     *
+     * @param revocationRefresh how often the revocation list is fetched, verified with the publisher keys and, when
+     *     newer, taken as the one served; well under the list's validity (signing-service's
+     *     {@code mirrors.revocation-list-validity}, 5 minutes by default), so a fetch that fails now and then never
+     *     lets it expire. A revocation made through this tracker is fetched at once. Default 15s.
+     * @param caRefresh how often the mirror CA certificate is fetched again. Default 5m.
+     */
+    public record Credentials(
+            @DefaultValue("15s") Duration revocationRefresh,
+            @DefaultValue("5m") Duration caRefresh) {
+
+        public Credentials {
+            if (revocationRefresh.isNegative()
+                    || revocationRefresh.isZero()
+                    || caRefresh.isNegative()
+                    || caRefresh.isZero()) {
+                throw new IllegalArgumentException(
+                        "ossnet.tracker.credentials: revocation-refresh and ca-refresh must be positive");
+            }
+        }
+    }
 
     /**
      * The region authorities the tracker issues for delegated regions.

@@ -13,7 +13,7 @@ import java.util.List;
  * @param notBefore the start of its validity
  * @param notAfter the end of its validity: renew before
  * @param certificate the certificate in PEM
- * @param caCertificate the mirror CA certificate in PEM
+ * @param caCertificate the mirror CA certificate in PEM, to pin and to present after the certificate in TLS
  */
 public record IssuedCertificate(
         String mirror,

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.ossnet.core.api.IssuedCertificate;
 import org.ossnet.core.credential.CredentialPem;
 import org.ossnet.service.auth.ApiCaller;
 import org.ossnet.service.auth.PublicEndpoint;

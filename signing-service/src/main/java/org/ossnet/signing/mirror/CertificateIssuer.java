@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.ossnet.core.api.IssuedCertificate;
 import org.ossnet.core.credential.CredentialPem;
 import org.ossnet.core.credential.MirrorCertificateProfile;
 import org.ossnet.core.credential.MirrorCredential;

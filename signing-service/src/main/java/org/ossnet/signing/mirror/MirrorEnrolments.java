@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.ossnet.core.api.IssuedCertificate;
 import org.ossnet.core.credential.CredentialException;
 import org.ossnet.core.credential.CredentialPem;
 import org.ossnet.core.credential.MirrorGrant;

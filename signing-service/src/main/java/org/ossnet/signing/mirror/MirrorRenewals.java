@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import org.ossnet.core.api.IssuedCertificate;
 import org.ossnet.core.credential.CredentialException;
 import org.ossnet.core.credential.CredentialPem;
 import org.ossnet.core.credential.CredentialVerifier;

@@ -48,6 +48,8 @@ class RegionsIT {
     static final Duration SEED_TIME = Duration.ofMinutes(15);
     /** How a stopped agent exits: by SIGTERM, after writing its peer report. */
     static final int STOPPED = 128 + 15;
+    /** The longest wait for a quiet machine before each timed run. */
+    static final Duration QUIET_WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path work;
@@ -202,6 +204,7 @@ class RegionsIT {
                         .isTrue();
                 assertThat(trust.process().exitValue()).as(trust.output()).isZero();
             }
+            awaitQuietMachine(handout);
             long started = System.nanoTime();
             long startedMillis = System.currentTimeMillis();
             Map<String, List<Agent.Background>> gets = new LinkedHashMap<>();
@@ -377,6 +380,44 @@ class RegionsIT {
             }
         }
         phase("the master is back and every region reports to it");
+    }
+
+    /**
+     * Waits until the machine is quiet — less than half a core busy over a second, twice running — or until
+     * {@link #QUIET_WAIT} has passed. Services just started go on compiling for a while (the regional run came right
+     * after the network's start, the random one after a few restarts), and the two timed runs must differ in their
+     * hand-out alone.
+     */
+    private static void awaitQuietMachine(String handout) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + QUIET_WAIT.toNanos();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int quietSeconds = 0;
+        double busy = cores;
+        long[] before = cpuTicks();
+        while (quietSeconds < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            long[] after = cpuTicks();
+            busy = cores * (after[0] - before[0]) / (double) Math.max(1, after[1] - before[1]);
+            quietSeconds = busy < 0.5 ? quietSeconds + 1 : 0;
+            before = after;
+        }
+        phase(String.format(
+                "%s: %.1f cores busy after %.1f s of waiting for a quiet machine",
+                handout, busy, (System.nanoTime() - start) / 1e9));
+    }
+
+    /** Busy and total CPU time of the machine, in ticks, from the first line of /proc/stat. */
+    private static long[] cpuTicks() throws Exception {
+        // cpu  user nice system idle iowait irq softirq steal ...
+        String[] fields =
+                Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i <= 8 && i < fields.length; i++) {
+            total += Long.parseLong(fields[i]);
+        }
+        long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+        return new long[] {total - idle, total};
     }
 
     /** Whether an agent's latest progress line shows bytes received. */

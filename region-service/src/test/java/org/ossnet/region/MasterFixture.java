@@ -49,6 +49,9 @@ public final class MasterFixture implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The {@code Cache-Control} of a name's entry, which a relay passes on. */
+    public static final String NS_MAX_AGE = "max-age=7";
+
     /** A document and its armored detached signature. */
     public record Signed(byte[] document, byte[] signature) {}
 
@@ -259,6 +262,9 @@ public final class MasterFixture implements AutoCloseable {
                 String type = path.endsWith(".torrent")
                         ? "application/x-bittorrent"
                         : path.endsWith(".asc") ? "application/pgp-signature" : "application/json";
+                if (path.startsWith("/ns/")) { // as the tracker answers names: briefly fresh, a 404 never kept
+                    exchange.getResponseHeaders().add("Cache-Control", document == null ? "no-store" : NS_MAX_AGE);
+                }
                 respond(exchange, document == null ? 404 : 200, type, document == null ? new byte[0] : document);
             }
         }

@@ -129,6 +129,14 @@ class RegionServiceIT {
         HttpResponse<byte[]> entry = get(base().resolve(FILE.nsPath()));
         assertThat(entry.statusCode()).isEqualTo(200);
         assertThat(entry.headers().firstValue("Ossnet-Served-From")).hasValue("master");
+        assertThat(entry.headers().firstValue("Cache-Control"))
+                .as("the master's freshness, cut short before a release there")
+                .hasValue(MasterFixture.NS_MAX_AGE);
+        HttpResponse<byte[]> missing = get(base().resolve("/ns/fedora/45/no-such-file"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Cache-Control"))
+                .as("a 404 kept by no cache")
+                .hasValue("no-store");
         assertThat(JSON.readTree(entry.body()).get("torrent").asString())
                 .as("the entry links the torrent here")
                 .isEqualTo(base() + FILE.torrentPath());

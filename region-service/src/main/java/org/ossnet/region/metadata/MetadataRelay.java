@@ -57,6 +57,10 @@ public class MetadataRelay {
     private final RegionProperties properties;
     private final MasterClient master;
     private final InstalledAuthority authority;
+    private static final String NOT_KEPT = CacheControl.noStore().getHeaderValue();
+    private static final String KEPT_A_MINUTE =
+            CacheControl.maxAge(java.time.Duration.ofMinutes(1)).getHeaderValue();
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -94,14 +98,18 @@ public class MetadataRelay {
         String type = answer.contentType().orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE);
         byte[] body = answer.body();
         if (answer.status() != 200) {
-            // The master's refusal (404 for an unknown or embargoed name, 400 for a malformed one) is the answer.
+            // The master's refusal (404 for an unknown or embargoed name, 400 for a malformed one) is the answer, and
+            // kept by no cache unless the master says so: a kept 404 would outlive the publish or release that makes
+            // the name exist.
             return ResponseEntity.status(answer.status())
                     .header("Content-Type", type)
+                    .header("Cache-Control", answer.header("Cache-Control").orElse(NOT_KEPT))
                     .body(body);
         }
         body = keep(path, type, body, installed);
+        // The master's freshness, which it cuts short before a release; a minute when it names none.
         return ResponseEntity.ok()
-                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(1)))
+                .header("Cache-Control", answer.header("Cache-Control").orElse(KEPT_A_MINUTE))
                 .header("Content-Type", type)
                 .header("Ossnet-Served-From", "master")
                 .body(body);

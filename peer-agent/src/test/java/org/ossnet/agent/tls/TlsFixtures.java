@@ -54,7 +54,8 @@ final class TlsFixtures {
     static final OssnetName NAME =
             OssnetName.parse("ossnet://fedora.example.org/fedora/45/Everything/x86_64/os/Packages/k/kernel.rpm");
     static final PrivateSwarms SERVES_SWARM = swarm -> swarm.equals(SWARM) ? Optional.of(NAME) : Optional.empty();
-    static final TlsLimits LIMITS = new TlsLimits(Duration.ofSeconds(2), Duration.ofSeconds(1));
+    /** Short enough for the timeout test, long enough for a first handshake on a loaded machine of two cores. */
+    static final TlsLimits LIMITS = new TlsLimits(Duration.ofSeconds(5), Duration.ofSeconds(1));
     /** How long a test waits for anything on loopback before it fails. */
     static final long WAIT_SECONDS = 10;
 

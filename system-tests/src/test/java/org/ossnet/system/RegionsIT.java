@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.pgp.SigningKey;
 import org.ossnet.testsupport.local.LocalNetwork;
@@ -35,6 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
  * master is killed once every agent receives; after the regional one, a new host downloads with the master down, and
  * the master returns.
  */
+@EnabledIfSystemProperty(
+        named = "ossnet.regions",
+        matches = "true",
+        disabledReason = "its time bound is not yet reliable (0.92x to 1.54x of random's last agent across runs of"
+                + " 2026-12-04, docs/BENCHMARKS.md); run with -Dossnet.regions=true")
 class RegionsIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,22 +1,15 @@
 package org.ossnet.agent.cli;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.ossnet.agent.credential.CredentialFiles;
 import org.ossnet.agent.credential.MirrorCredentials;
-import org.ossnet.agent.home.AgentHome;
-import org.ossnet.agent.tracker.TrackerClient;
-import org.ossnet.agent.trust.TrustStore;
 import org.ossnet.core.credential.CredentialException;
 import org.ossnet.core.name.OssnetName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -44,38 +37,22 @@ final class MirrorCredentialsCommand implements Callable<Integer> {
     MirrorCommand mirror;
 
     @Mixin
-    AgentOptions options;
-
-    @Option(names = "--publisher", paramLabel = "HOST[:PORT]", description = "Only this publisher's credential.")
-    String publisher;
+    StoredCredentialOptions selection;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            AgentHome home = options.home(mirror.root.env());
-            CredentialFiles files = new CredentialFiles(home);
-            List<String> publishers = publisher == null ? files.publishers() : List.of(publisher);
-            MirrorCredentials credentials = new MirrorCredentials(
-                    new TrackerClient(options.insecureHttp(mirror.root.env())),
-                    files,
-                    new TrustStore(home.trustDirectory()),
-                    Clock.systemUTC());
+            StoredCredentialOptions.Selection chosen = selection.select(mirror.root.env());
             int exit = ExitCodes.OK;
-            boolean any = false;
-            for (String p : publishers) {
-                var stored = files.load(p);
-                if (stored.isEmpty()) {
-                    continue;
-                }
-                any = true;
-                exit = Math.max(exit, print(credentials.status(stored.get()), out));
+            for (var stored : chosen.stored()) {
+                exit = Math.max(exit, print(chosen.credentials().status(stored), out));
             }
             out.flush();
-            if (!any) {
-                err.println("ossnet mirror credentials: no mirror credential stored under " + home.config()
-                        + "; enrol with 'ossnet mirror enroll'");
+            if (chosen.stored().isEmpty()) {
+                err.println("ossnet mirror credentials: no mirror credential stored under "
+                        + chosen.home().config() + "; enrol with 'ossnet mirror enroll'");
                 return ExitCodes.NOT_FOUND;
             }
             return exit;

@@ -1,19 +1,12 @@
 package org.ossnet.agent.cli;
 
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.ossnet.agent.credential.CredentialFiles;
 import org.ossnet.agent.credential.MirrorCredentials;
-import org.ossnet.agent.home.AgentHome;
-import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.tracker.TrackerException;
-import org.ossnet.agent.trust.TrustStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -40,34 +33,19 @@ final class MirrorRenewCommand implements Callable<Integer> {
     MirrorCommand mirror;
 
     @Mixin
-    AgentOptions options;
-
-    @Option(names = "--publisher", paramLabel = "HOST[:PORT]", description = "Only this publisher's credential.")
-    String publisher;
+    StoredCredentialOptions selection;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            AgentHome home = options.home(mirror.root.env());
-            CredentialFiles files = new CredentialFiles(home);
-            MirrorCredentials credentials = new MirrorCredentials(
-                    new TrackerClient(options.insecureHttp(mirror.root.env())),
-                    files,
-                    new TrustStore(home.trustDirectory()),
-                    Clock.systemUTC());
-            List<String> publishers = publisher == null ? files.publishers() : List.of(publisher);
-            boolean any = false;
-            for (String p : publishers) {
-                var stored = files.load(p);
-                if (stored.isEmpty()) {
-                    continue;
-                }
-                any = true;
+            StoredCredentialOptions.Selection chosen = selection.select(mirror.root.env());
+            for (var stored : chosen.stored()) {
                 try {
-                    MirrorCredentials.Stored renewed = credentials.renew(stored.get());
-                    out.println("renewed mirror " + renewed.credential().mirror() + " of " + p + ": certificate "
+                    MirrorCredentials.Stored renewed = chosen.credentials().renew(stored);
+                    out.println("renewed mirror " + renewed.credential().mirror() + " of " + stored.publisher()
+                            + ": certificate "
                             + renewed.credential().serialHex() + ", valid until "
                             + renewed.credential().notAfter());
                 } catch (TrackerException e) {
@@ -81,8 +59,9 @@ final class MirrorRenewCommand implements Callable<Integer> {
                 }
             }
             out.flush();
-            if (!any) {
-                err.println("ossnet mirror renew: no mirror credential stored under " + home.config());
+            if (chosen.stored().isEmpty()) {
+                err.println("ossnet mirror renew: no mirror credential stored under "
+                        + chosen.home().config());
                 return ExitCodes.NOT_FOUND;
             }
             return ExitCodes.OK;

@@ -27,7 +27,13 @@ public final class CredentialException extends CertificateException {
         /** The revocation list revokes it, by serial or by mirror name. */
         REVOKED,
         /** There is no current revocation list (none yet, or the newest has expired): every credential is refused. */
-        REVOCATION_LIST_EXPIRED
+        REVOCATION_LIST_EXPIRED,
+        /** A signed request whose signature does not verify with the presented certificate's key, or cannot be read. */
+        BAD_SIGNATURE,
+        /** A signed request signed too long before (or after) the receiver's clock: outside the accepted window. */
+        STALE,
+        /** A signed request already received once: the same certificate and nonce inside the window. */
+        REPLAYED
     }
 
     private final Reason reason;

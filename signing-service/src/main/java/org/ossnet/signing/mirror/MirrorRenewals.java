@@ -135,7 +135,7 @@ class MirrorRenewals {
             throw switch (e.reason()) {
                 case MALFORMED, WRONG_KEY_USAGE, WRONG_PREFIX ->
                     ApiProblem.invalid("certificate", "Not a mirror certificate: " + e.getMessage() + ".");
-                case NOT_SIGNED_BY_CA, EXPIRED, NOT_YET_VALID, REVOKED ->
+                case NOT_SIGNED_BY_CA, EXPIRED, NOT_YET_VALID, REVOKED, BAD_SIGNATURE, STALE, REPLAYED ->
                     ApiProblem.forbidden("The certificate is refused: " + e.getMessage() + ".");
                 case REVOCATION_LIST_EXPIRED -> ApiProblem.unavailable("Revocation list unavailable", e.getMessage());
             };

@@ -75,6 +75,17 @@ public class PublishedSwarms implements SwarmRegistry {
         return known.containsKey(infoHash) || isOpen(opening.get(infoHash));
     }
 
+    /**
+     * The file a swarm of an embargoed snapshot is for while the embargo lasts: the private swarms credentialed mirrors
+     * announce to ({@link PrivateAnnounces}). Empty once it has opened, and for every other swarm.
+     */
+    public Optional<SwarmFile> embargoed(InfoHash infoHash) {
+        Embargoed held = opening.get(infoHash);
+        return held == null || isOpen(held) || known.containsKey(infoHash)
+                ? Optional.empty()
+                : Optional.of(held.file());
+    }
+
     /** The file a known swarm is for. */
     public Optional<SwarmFile> file(InfoHash infoHash) {
         SwarmFile open = known.get(infoHash);

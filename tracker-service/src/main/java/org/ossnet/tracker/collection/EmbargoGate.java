@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.ossnet.core.credential.MirrorCredential;
 import org.ossnet.core.name.OssnetName;
+import org.springframework.http.CacheControl;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,11 +15,16 @@ import org.springframework.stereotype.Component;
  * snapshot once the server's clock has reached its {@code embargoUntil} (never the client's clock), and a collection
  * once it has such a snapshot; until then every public surface answers for it exactly as for a name or swarm that
  * does not exist. Every public read goes through a {@link View}, taken once per answer so that one answer is
- * computed at one instant. Credentialed early access (a mirror certificate naming the collection's path) will be a
- * second kind of view made here; nothing outside this class knows the rule.
+ * computed at one instant. A mirror proving a credential ({@link #viewOf(Optional)}) sees, besides, every snapshot of
+ * the collections its certificate's prefixes cover, embargoed or not, early; nothing outside this class knows the
+ * rule. Answers of a credentialed view are never cached by anyone ({@link View#cacheControl}), so an early answer
+ * cannot reach the public through a shared cache.
  */
 @Component
 public class EmbargoGate {
+
+    /** Later than any embargo: what a credentialed view asks the repository for to see every snapshot. */
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
 
     private final Clock clock;
     private final CollectionRepository repository;
@@ -45,7 +52,15 @@ public class EmbargoGate {
 
     /** The catalogue as the public sees it now. */
     public View publicView() {
-        return new View(clock.instant());
+        return new View(clock.instant(), null);
+    }
+
+    /**
+     * The catalogue as a caller sees it now: the public's, and for a mirror with a verified credential also the
+     * embargoed snapshots of the collections its prefixes cover.
+     */
+    public View viewOf(Optional<MirrorCredential> credential) {
+        return new View(clock.instant(), credential.orElse(null));
     }
 
     /**
@@ -64,9 +79,34 @@ public class EmbargoGate {
     public final class View {
 
         private final Instant now;
+        private final MirrorCredential credential;
 
-        private View(Instant now) {
+        private View(Instant now, MirrorCredential credential) {
             this.now = now;
+            this.credential = credential;
+        }
+
+        /** Whether this is a credentialed mirror's view, whose answers no cache may keep. */
+        public boolean isCredentialed() {
+            return credential != null;
+        }
+
+        /** Whether this caller sees {@code collection}'s embargoed snapshots early: its credential covers it. */
+        public boolean seesEarly(StoredCollection collection) {
+            return credential != null && credential.covers(OssnetName.parse(collection.name()));
+        }
+
+        /** Whether this caller may see a snapshot of {@code collection} with this embargo (or swarms it lists). */
+        public boolean sees(StoredCollection collection, Instant embargoUntil) {
+            return sees(embargoUntil) || seesEarly(collection);
+        }
+
+        /**
+         * How an answer from this view may be cached: as {@code publicly} says for the public's view, never
+         * ({@code no-store, private}) for a credentialed one.
+         */
+        public CacheControl cacheControl(CacheControl publicly) {
+            return credential == null ? publicly : CacheControl.noStore().cachePrivate();
         }
 
         /** The instant this view was taken at. */
@@ -85,18 +125,30 @@ public class EmbargoGate {
          * resolve as names that do not exist. Mounts never nest, so leaving one out never lets a shorter one match.
          */
         public Optional<StoredCollection> mountOf(OssnetName name) {
-            return longestMount(repository.withSnapshotPublicAt(now), name);
+            List<StoredCollection> publicly = repository.withSnapshotPublicAt(now);
+            if (credential == null) {
+                return longestMount(publicly, name);
+            }
+            List<StoredCollection> mounts = repository.withSnapshotPublicAt(END_OF_TIME).stream()
+                    .filter(collection -> seesEarly(collection) || publicly.contains(collection))
+                    .toList();
+            return longestMount(mounts, name);
         }
 
         /** The newest snapshot of a collection this caller may see: an embargoed newer one leaves the last public. */
         public Optional<SnapshotCatalog.Found> latest(StoredCollection collection) {
-            long version = repository.latestVersionPublicAt(collection.id(), now);
+            long version = repository.latestVersionPublicAt(collection.id(), seesEarly(collection) ? END_OF_TIME : now);
             return version == 0 ? Optional.empty() : at(collection, version);
         }
 
         /** A stored snapshot by number, if this caller may see it. */
         public Optional<StoredSnapshot> stored(long collectionId, long version) {
-            return catalog.stored(collectionId, version).filter(stored -> sees(stored.embargoUntil()));
+            return catalog.stored(collectionId, version)
+                    .filter(stored -> sees(stored.embargoUntil())
+                            || (credential != null
+                                    && catalog.collection(collectionId)
+                                            .filter(this::seesEarly)
+                                            .isPresent()));
         }
 
         /** A snapshot by number, decoded and indexed, if this caller may see it. */

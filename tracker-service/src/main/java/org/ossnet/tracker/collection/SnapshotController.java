@@ -9,6 +9,7 @@ import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.name.RelativePath;
 import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.service.problem.ApiProblem;
+import org.ossnet.tracker.credential.MirrorRequests;
 import org.ossnet.tracker.region.RegionDelegations;
 import org.ossnet.tracker.system.ClientAddresses;
 import org.springframework.http.CacheControl;
@@ -48,9 +49,15 @@ class SnapshotController {
     private final EmbargoGate gate;
     private final FileDocuments documents;
     private final RegionDelegations delegations;
+    private final MirrorRequests mirrors;
 
     SnapshotController(
-            SnapshotCatalog catalog, EmbargoGate gate, FileDocuments documents, RegionDelegations delegations) {
+            SnapshotCatalog catalog,
+            EmbargoGate gate,
+            FileDocuments documents,
+            RegionDelegations delegations,
+            MirrorRequests mirrors) {
+        this.mirrors = mirrors;
         this.catalog = catalog;
         this.gate = gate;
         this.documents = documents;
@@ -58,27 +65,30 @@ class SnapshotController {
     }
 
     @GetMapping("/collections/{id}/snapshots/{version}/snapshot.json")
-    ResponseEntity<byte[]> snapshot(@PathVariable long id, @PathVariable long version) {
-        byte[] document = catalog.document(publicSnapshot(id, version)).orElseThrow();
+    ResponseEntity<byte[]> snapshot(@PathVariable long id, @PathVariable long version, HttpServletRequest request) {
+        EmbargoGate.View view = view(request);
+        byte[] document = catalog.document(stored(view, id, version)).orElseThrow();
         return ResponseEntity.ok()
-                .cacheControl(IMMUTABLE)
+                .cacheControl(view.cacheControl(IMMUTABLE))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(document);
     }
 
     @GetMapping("/collections/{id}/snapshots/{version}/snapshot.json.asc")
-    ResponseEntity<byte[]> signature(@PathVariable long id, @PathVariable long version) {
+    ResponseEntity<byte[]> signature(@PathVariable long id, @PathVariable long version, HttpServletRequest request) {
+        EmbargoGate.View view = view(request);
         return ResponseEntity.ok()
-                .cacheControl(IMMUTABLE)
+                .cacheControl(view.cacheControl(IMMUTABLE))
                 .contentType(PGP_SIGNATURE)
-                .body(publicSnapshot(id, version).signature().getBytes(StandardCharsets.US_ASCII));
+                .body(stored(view, id, version).signature().getBytes(StandardCharsets.US_ASCII));
     }
 
     @GetMapping("/collections/{id}/snapshots/{version}/files/**")
     ResponseEntity<byte[]> file(@PathVariable long id, @PathVariable long version, HttpServletRequest request) {
         String raw = request.getRequestURI();
         String rest = raw.substring(raw.indexOf("/files/") + "/files/".length());
-        SnapshotCatalog.Found found = find(id, version);
+        EmbargoGate.View view = view(request);
+        SnapshotCatalog.Found found = view.at(id, version).orElseThrow(() -> noSnapshot(id, version));
         if (rest.endsWith(".torrent")) {
             SnapshotFile file = file(found, rest.substring(0, rest.length() - ".torrent".length()));
             List<URI> regional = delegations
@@ -90,7 +100,7 @@ class SnapshotController {
                     .orElseThrow(() -> NotFound.because(
                             "An empty file has no torrent: " + file.path().path()));
             return ResponseEntity.ok()
-                    .cacheControl(regional.isEmpty() ? WITH_MIRRORS : REGIONAL)
+                    .cacheControl(view.cacheControl(regional.isEmpty() ? WITH_MIRRORS : REGIONAL))
                     .contentType(TORRENT)
                     .header("Content-Disposition", "attachment; filename=\"" + ascii(file) + ".torrent\"")
                     .body(torrent);
@@ -98,20 +108,21 @@ class SnapshotController {
         if (rest.endsWith(".meta4")) {
             SnapshotFile file = file(found, rest.substring(0, rest.length() - ".meta4".length()));
             return ResponseEntity.ok()
-                    .cacheControl(WITH_MIRRORS)
+                    .cacheControl(view.cacheControl(WITH_MIRRORS))
                     .contentType(METALINK)
                     .body(documents.metalink(found.collection(), version, file).getBytes(StandardCharsets.UTF_8));
         }
         throw NotFound.because("Files are served as <path>.torrent or <path>.meta4");
     }
 
-    /** The stored snapshot, if the public may see it; serving its bytes needs no decoding. */
-    private StoredSnapshot publicSnapshot(long id, long version) {
-        return gate.publicView().stored(id, version).orElseThrow(() -> noSnapshot(id, version));
+    /** The catalogue as this request's caller sees it: a mirror proving a credential sees early what it covers. */
+    private EmbargoGate.View view(HttpServletRequest request) {
+        return gate.viewOf(mirrors.credential(request));
     }
 
-    private SnapshotCatalog.Found find(long id, long version) {
-        return gate.publicView().at(id, version).orElseThrow(() -> noSnapshot(id, version));
+    /** The stored snapshot, if the caller may see it; serving its bytes needs no decoding. */
+    private static StoredSnapshot stored(EmbargoGate.View view, long id, long version) {
+        return view.stored(id, version).orElseThrow(() -> noSnapshot(id, version));
     }
 
     /** The same answer for a version never published, a collection id never used, and an embargoed snapshot. */

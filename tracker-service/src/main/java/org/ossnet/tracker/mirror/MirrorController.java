@@ -1,5 +1,6 @@
 package org.ossnet.tracker.mirror;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.ossnet.core.api.MirrorHolding;
 import org.ossnet.core.api.MirrorRegistered;
@@ -9,6 +10,7 @@ import org.ossnet.service.auth.PublicEndpoint;
 import org.ossnet.service.auth.RequiresRole;
 import org.ossnet.service.problem.ApiProblem;
 import org.ossnet.tracker.auth.Roles;
+import org.ossnet.tracker.credential.MirrorRequests;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,23 +28,29 @@ class MirrorController {
 
     private final MirrorRegistry registry;
     private final MirrorChecker checker;
+    private final MirrorRequests mirrors;
 
-    MirrorController(MirrorRegistry registry, MirrorChecker checker) {
+    MirrorController(MirrorRegistry registry, MirrorChecker checker, MirrorRequests mirrors) {
         this.registry = registry;
         this.checker = checker;
+        this.mirrors = mirrors;
     }
 
     /**
-     * Public, because anyone may run an unofficial mirror and be listed as one once its claims check out; a mirror
-     * token makes the registration official, and any other token is refused rather than quietly ignored.
+     * Public, because anyone may run an unofficial mirror and be listed as one once its claims check out. A mirror
+     * token, or a request signed with a mirror credential (certificate from the publisher's mirror CA, unrevoked),
+     * makes the registration official; any other token, and a signed request whose credential does not hold, is
+     * refused rather than quietly taken as unofficial.
      */
     @PostMapping
     @PublicEndpoint
     ResponseEntity<MirrorRegistered> register(
-            @RequestBody MirrorRegistration registration, Optional<ApiCaller> caller) {
+            @RequestBody MirrorRegistration registration, Optional<ApiCaller> caller, HttpServletRequest request) {
         caller.ifPresent(c -> c.require(Roles.MIRROR));
-        MirrorRegistered registered =
-                registry.register(registration, caller.map(ApiCaller::name).orElse(null));
+        Optional<String> certified = mirrors.credential(request)
+                .map(credential -> "mirror certificate " + credential.serialHex() + " of " + credential.mirror());
+        MirrorRegistered registered = registry.register(
+                registration, caller.map(ApiCaller::name).or(() -> certified).orElse(null));
         return ResponseEntity.status(HttpStatus.CREATED).body(registered);
     }
 

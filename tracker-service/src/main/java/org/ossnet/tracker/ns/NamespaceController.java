@@ -17,6 +17,7 @@ import org.ossnet.tracker.collection.NotFound;
 import org.ossnet.tracker.collection.SnapshotCatalog;
 import org.ossnet.tracker.collection.SnapshotLinks;
 import org.ossnet.tracker.collection.StoredCollection;
+import org.ossnet.tracker.credential.MirrorRequests;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -40,8 +41,15 @@ class NamespaceController {
     private final SnapshotLinks links;
     private final FileDocuments documents;
     private final TrackerProperties properties;
+    private final MirrorRequests mirrors;
 
-    NamespaceController(EmbargoGate gate, SnapshotLinks links, FileDocuments documents, TrackerProperties properties) {
+    NamespaceController(
+            EmbargoGate gate,
+            SnapshotLinks links,
+            FileDocuments documents,
+            TrackerProperties properties,
+            MirrorRequests mirrors) {
+        this.mirrors = mirrors;
         this.gate = gate;
         this.links = links;
         this.documents = documents;
@@ -59,7 +67,7 @@ class NamespaceController {
             throw ApiProblem.badRequest(e.getMessage());
         }
         // One instant for the whole answer, so it never mixes what was public before a release with what is after.
-        EmbargoGate.View view = gate.publicView();
+        EmbargoGate.View view = gate.viewOf(mirrors.credential(request));
         StoredCollection collection = view.mountOf(name).orElseThrow(() -> noMount(name));
         SnapshotCatalog.Found found = view.latest(collection).orElseThrow(() -> noMount(name));
         RelativePath relative = relative(name, collection);
@@ -70,7 +78,7 @@ class NamespaceController {
                         .orElseThrow(() -> NotFound.because("No " + name.format() + " in " + collection.name()
                                 + " version " + found.stored().version()));
         return ResponseEntity.ok()
-                .cacheControl(CacheControl.maxAge(view.freshFor(collection, MAX_AGE)))
+                .cacheControl(view.cacheControl(CacheControl.maxAge(view.freshFor(collection, MAX_AGE))))
                 .body(entry);
     }
 

@@ -107,18 +107,27 @@ public record TrackerProperties(
      *     {@code mirrors.revocation-list-validity}, 5 minutes by default), so a fetch that fails now and then never
      *     lets it expire. A revocation made through this tracker is fetched at once. Default 15s.
      * @param caRefresh how often the mirror CA certificate is fetched again. Default 5m.
+     * @param signatureWindow how far a signed request's timestamp may lie from this tracker's clock, either way;
+     *     its nonce is remembered that long, so the request cannot be replayed. Default 60s.
+     * @param maxRememberedSignatures the most nonces of signed requests held at once (about 100 bytes each); past it
+     *     signed requests are refused until older ones leave the window. Default 200000.
      */
     public record Credentials(
             @DefaultValue("15s") Duration revocationRefresh,
-            @DefaultValue("5m") Duration caRefresh) {
+            @DefaultValue("5m") Duration caRefresh,
+            @DefaultValue("60s") Duration signatureWindow,
+            @DefaultValue("200000") int maxRememberedSignatures) {
 
         public Credentials {
             if (revocationRefresh.isNegative()
                     || revocationRefresh.isZero()
                     || caRefresh.isNegative()
-                    || caRefresh.isZero()) {
-                throw new IllegalArgumentException(
-                        "ossnet.tracker.credentials: revocation-refresh and ca-refresh must be positive");
+                    || caRefresh.isZero()
+                    || signatureWindow.isNegative()
+                    || signatureWindow.isZero()
+                    || maxRememberedSignatures < 1) {
+                throw new IllegalArgumentException("ossnet.tracker.credentials: revocation-refresh, ca-refresh,"
+                        + " signature-window and max-remembered-signatures must be positive");
             }
         }
     }

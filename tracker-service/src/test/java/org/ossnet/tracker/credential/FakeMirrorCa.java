@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -58,6 +59,7 @@ final class FakeMirrorCa implements AutoCloseable {
     private volatile byte[] document;
     private volatile String signature;
     private volatile long version;
+    private volatile RevocationList list;
 
     private record Enrolment(MirrorGrant grant, boolean used) {}
 
@@ -77,6 +79,7 @@ final class FakeMirrorCa implements AutoCloseable {
         server.createContext("/api/v1/mirror-certificates", this::issue);
         server.createContext("/api/v1/mirrors/", this::revoke);
         server.createContext("/api/v1/revocation-list", this::revocationList);
+        server.createContext("/api/v1/signatures/snapshot", this::signSnapshot);
         server.start();
     }
 
@@ -101,6 +104,12 @@ final class FakeMirrorCa implements AutoCloseable {
         document = RevocationListCodec.encode(list);
         signature = key.sign(document);
         version = list.version();
+        this.list = list;
+    }
+
+    /** The list served now. */
+    RevocationList currentList() {
+        return list;
     }
 
     private synchronized RevocationList sign(List<RevocationList.Entry> entries) {
@@ -257,6 +266,27 @@ final class FakeMirrorCa implements AutoCloseable {
         }
         exchange.getResponseHeaders().add("Ossnet-Revocation-List-Version", Long.toString(servedVersion));
         respond(exchange, 200, type, served);
+    }
+
+    /**
+     * A certificate for {@code key} with {@code grant}, valid from {@code notBefore} to {@code notAfter}, issued
+     * directly (as enrolment would, without the round trip), for tests of what a credential may do.
+     */
+    X509Certificate issue(PublicKey key, MirrorGrant grant, Instant notBefore, Instant notAfter) {
+        BigInteger serial = new BigInteger(64, new java.security.SecureRandom()).setBit(0);
+        return MirrorCertificateProfile.mirrorCertificate(
+                ca, caKeys.getPrivate(), key, new MirrorCredential(grant, serial, notBefore, notAfter));
+    }
+
+    /** Signs snapshots as signing-service does (the same publisher key as the revocation list), so a tracker can publish. */
+    private void signSnapshot(HttpExchange exchange) throws IOException {
+        if (!authorised(exchange)) {
+            problem(exchange, 401, "Unknown token.");
+            return;
+        }
+        byte[] document = exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().add("Ossnet-Key-Fingerprint", key.fingerprint());
+        respond(exchange, 200, "application/pgp-signature", key.sign(document).getBytes(StandardCharsets.US_ASCII));
     }
 
     private boolean authorised(HttpExchange exchange) {

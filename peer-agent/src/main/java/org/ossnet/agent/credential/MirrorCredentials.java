@@ -170,6 +170,24 @@ public final class MirrorCredentials {
      */
     private RevocationList revocationList(Discovery discovery, Discovery.MirrorCredentials published)
             throws IOException, TrackerException {
+        return revocationList(discovery, published, null);
+    }
+
+    /**
+     * The newest revocation list of the tracker at {@code tracker}, verified with the publisher's pinned keys and
+     * refused when it is older than {@code accepted} (a rollback) or expired.
+     *
+     * @param accepted the newest list accepted before, or null
+     * @throws RevocationListException naming why the list is refused
+     */
+    public RevocationList revocationList(URI tracker, RevocationList accepted) throws IOException, TrackerException {
+        Discovery discovery = client.discoverAt(tracker);
+        return revocationList(discovery, published(discovery, tracker), accepted);
+    }
+
+    private RevocationList revocationList(
+            Discovery discovery, Discovery.MirrorCredentials published, RevocationList accepted)
+            throws IOException, TrackerException {
         TrackerClient.SignedDocument signed = client.revocationList(published.revocationList());
         List<OpenPgpPublicKey> keys = new ArrayList<>(trust.keys(discovery.publisher()));
         if (keys.isEmpty() && discovery.publisherKeys() != null) {
@@ -182,6 +200,6 @@ public final class MirrorCredentials {
             }
         }
         return new RevocationListVerifier(new SignatureVerifier(keys), discovery.publisher(), clock)
-                .verify(signed.document(), signed.signature());
+                .verify(signed.document(), signed.signature(), accepted);
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.ossnet.agent.credential.RequestSigner;
 import org.ossnet.agent.net.BoundedHttp;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.net.UnreachableException;
@@ -62,6 +63,7 @@ public final class TrackerClient {
     private final HttpClient http;
     private final boolean insecureHttp;
     private final Deadlines deadlines;
+    private final RequestSigner signer;
 
     /** A client that uses plain http for discovery only on loopback, unless {@code insecureHttp}. */
     public TrackerClient(boolean insecureHttp) {
@@ -75,12 +77,29 @@ public final class TrackerClient {
 
     /** As {@link #TrackerClient(boolean, Deadlines)}, its connections coming from {@code source}. */
     public TrackerClient(boolean insecureHttp, Deadlines deadlines, SourceAddress source) {
-        this.deadlines = deadlines;
-        this.http = source.applyTo(HttpClient.newBuilder())
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this(
+                source.applyTo(HttpClient.newBuilder())
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build(),
+                insecureHttp,
+                deadlines,
+                null);
+    }
+
+    private TrackerClient(HttpClient http, boolean insecureHttp, Deadlines deadlines, RequestSigner signer) {
+        this.http = http;
         this.insecureHttp = insecureHttp;
+        this.deadlines = deadlines;
+        this.signer = signer;
+    }
+
+    /**
+     * This client, its GET requests to the credential's tracker signed with a mirror credential, so they see what
+     * the credential covers early (embargoed snapshots and torrents). Other hosts get them unsigned.
+     */
+    public TrackerClient signedBy(RequestSigner signer) {
+        return new TrackerClient(http, insecureHttp, deadlines, signer);
     }
 
     /** The discovery document of {@code publisher} ({@code host[:port]}). */
@@ -205,6 +224,12 @@ public final class TrackerClient {
     private HttpResponse<byte[]> exchange(HttpRequest request, int maxBytes, Duration deadline)
             throws IOException, TrackerException {
         HttpResponse<byte[]> response;
+        if (signer != null
+                && request.bodyPublisher()
+                        .map(body -> body.contentLength() == 0)
+                        .orElse(true)) {
+            request = signer.sign(request);
+        }
         try {
             response = BoundedHttp.send(http, request, maxBytes, deadline);
         } catch (InterruptedException e) {

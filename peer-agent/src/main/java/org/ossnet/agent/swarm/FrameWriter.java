@@ -2,7 +2,7 @@ package org.ossnet.agent.swarm;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
 import org.ossnet.agent.storage.PieceStore;
 import org.ossnet.agent.wire.MessageEncoder;
 import org.ossnet.agent.wire.PeerMessage;
@@ -23,10 +23,10 @@ final class FrameWriter {
 
     static final int FIRST_CAPACITY = 4 * 1024;
 
-    private final SocketChannel channel;
+    private final ByteChannel channel;
     private ByteBuffer out = ByteBuffer.allocateDirect(FIRST_CAPACITY);
 
-    FrameWriter(SocketChannel channel) {
+    FrameWriter(ByteChannel channel) {
         this.channel = channel;
     }
 

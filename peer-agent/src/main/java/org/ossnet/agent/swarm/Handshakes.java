@@ -3,11 +3,11 @@ package org.ossnet.agent.swarm;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
 import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
 
-/** Blocking handshake I/O on a channel, shared by dialled and accepted connections. */
+/** Blocking handshake I/O on a socket or a TLS session, shared by dialled and accepted connections. */
 final class Handshakes {
 
     /** Enough for a handshake and the messages that often follow it in the same segment. */
@@ -15,7 +15,7 @@ final class Handshakes {
 
     private Handshakes() {}
 
-    static void write(SocketChannel channel, Handshake ours) throws IOException {
+    static void write(ByteChannel channel, Handshake ours) throws IOException {
         ByteBuffer out = ByteBuffer.allocate(Handshake.LENGTH);
         ours.writeTo(out);
         out.flip();
@@ -28,7 +28,7 @@ final class Handshakes {
      * Reads until {@code decoder} has {@code bytes} of the handshake (the whole of it, or the part before the peer
      * id). {@code buffer} is in read mode before and after; what it holds afterwards came after the handshake.
      */
-    static void readUntil(SocketChannel channel, HandshakeDecoder decoder, ByteBuffer buffer, int bytes)
+    static void readUntil(ByteChannel channel, HandshakeDecoder decoder, ByteBuffer buffer, int bytes)
             throws IOException {
         boolean done = decoder.decode(buffer);
         while (!done && !(bytes < Handshake.LENGTH && decoder.infoHash().isPresent())) {

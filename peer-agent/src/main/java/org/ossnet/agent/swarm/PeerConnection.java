@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ossnet.agent.picker.QueueDepth;
 import org.ossnet.agent.ratelimit.Throttle;
 import org.ossnet.agent.storage.PieceStore;
+import org.ossnet.agent.tls.TlsPeer;
 import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.MessageDecoder;
 import org.ossnet.agent.wire.MessageEncoder;
@@ -22,6 +24,8 @@ import org.ossnet.agent.wire.PeerMessage;
 
 /**
  * One peer connection after its handshake: a virtual thread reads and decodes, another writes from a bounded queue.
+ * It speaks over a {@link ByteChannel}: the {@link SocketChannel} itself for a plain peer, read and written directly as
+ * before, or a {@link TlsPeer} for a private swarm's.
  *
  * <p>Requests to serve are queued as requests, not blocks: the block is read from disk only when the writer is about
  * to send it, so a full queue costs a few bytes per entry, and a cancel or a choke can still withdraw it.
@@ -63,7 +67,10 @@ final class PeerConnection implements Source {
     /** When a block last moved either way, or when the connection began; what {@link Admission} judges idleness by. */
     volatile long lastBlockNanos = lastReceivedNanos;
 
-    private final SocketChannel channel;
+    /** The TLS session of a private swarm's peer, whose credential is checked again while connected; null if plain. */
+    final TlsPeer tls;
+
+    private final ByteChannel channel;
     private final SwarmHandler handler;
     private final PieceStore store;
     private final Throttle uploadThrottle;
@@ -75,7 +82,7 @@ final class PeerConnection implements Source {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     PeerConnection(
-            SocketChannel channel,
+            ByteChannel channel,
             Handshake handshake,
             SwarmHandler handler,
             PieceStore store,
@@ -84,10 +91,12 @@ final class PeerConnection implements Source {
             SwarmConfig config)
             throws IOException {
         this.channel = channel;
+        this.tls = channel instanceof TlsPeer peer ? peer : null;
+        SocketChannel socket = socketOf(channel);
         // Requests are 17-byte frames that must leave at once: Nagle would hold them for the peer's delayed ACK.
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        this.remote = (InetSocketAddress) channel.getRemoteAddress();
-        this.local = (InetSocketAddress) channel.getLocalAddress();
+        socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        this.remote = (InetSocketAddress) socket.getRemoteAddress();
+        this.local = (InetSocketAddress) socket.getLocalAddress();
         this.handshake = handshake;
         this.handler = handler;
         this.store = store;
@@ -98,6 +107,11 @@ final class PeerConnection implements Source {
         this.queue = new ArrayBlockingQueue<>(
                 config.maxQueuedUploads() + 2 * Math.max(QueueDepth.MAX, config.requestQueueDepth()) + 64);
         this.keepAliveNanos = config.keepAliveInterval().toNanos();
+    }
+
+    /** The TCP socket under {@code channel}, for socket options and addresses. */
+    static SocketChannel socketOf(ByteChannel channel) {
+        return channel instanceof TlsPeer peer ? peer.socket() : (SocketChannel) channel;
     }
 
     boolean supportsFast() {

@@ -3,6 +3,7 @@ package org.ossnet.agent.swarm;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,9 @@ import org.ossnet.core.torrent.InfoHash;
  * How connections reach a {@link TorrentSession}: dialling peers, taking over accepted ones, both handshakes, and
  * admitting the connection (no duplicate, no self, not banned, and a slot free or one it may displace, as {@link
  * Admission} decides) before its reader runs on the calling thread.
- * Handshakes that take longer than the connect timeout are cut off by {@link #expireHandshakes}.
+ * Handshakes (TLS and BitTorrent) that take longer than the connect timeout are cut off by {@link #expireHandshakes},
+ * which closes their sockets. While the session is private ({@link Privacy}) it dials over TLS and admits only TLS
+ * peers: a plain connection is closed before a byte is sent back.
  */
 final class PeerIntake {
 
@@ -29,9 +32,16 @@ final class PeerIntake {
     private final Map<SocketChannel, Long> handshaking = new ConcurrentHashMap<>();
     private final Set<InetSocketAddress> dialled = ConcurrentHashMap.newKeySet();
     private final Admission admission;
+    private final Privacy privacy;
 
-    PeerIntake(TorrentSession session, SwarmConfig config, int pieceCount, Set<PeerConnection> connections) {
+    PeerIntake(
+            TorrentSession session,
+            SwarmConfig config,
+            int pieceCount,
+            Set<PeerConnection> connections,
+            Privacy privacy) {
         this.session = session;
+        this.privacy = privacy;
         this.infoHash = session.infoHash();
         this.config = config;
         this.pieceCount = pieceCount;
@@ -53,13 +63,15 @@ final class PeerIntake {
     }
 
     private void connect(InetSocketAddress address) {
-        SocketChannel channel = null;
+        SocketChannel socket = null;
+        ByteChannel channel = null;
         try {
-            channel = SocketChannel.open();
-            handshaking.put(channel, System.nanoTime());
+            socket = SocketChannel.open();
+            handshaking.put(socket, System.nanoTime());
             // From the agent's own address, so the peer sees the one the tracker saw.
-            config.source().bind(channel);
-            channel.socket().connect(address, (int) config.connectTimeout().toMillis());
+            config.source().bind(socket);
+            socket.socket().connect(address, (int) config.connectTimeout().toMillis());
+            channel = privacy.dialled(socket, infoHash);
             Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
             var decoder = new HandshakeDecoder();
             ByteBuffer buffer = ByteBuffer.allocate(Handshakes.BUFFER).flip();
@@ -68,22 +80,28 @@ final class PeerIntake {
                 run(channel, decoder.handshake(), buffer);
             }
         } catch (IOException | RuntimeException e) {
-            // An unreachable or misbehaving peer is simply not connected.
+            // An unreachable or misbehaving peer, or one refused over TLS, is simply not connected.
         } finally {
-            if (channel != null) {
-                handshaking.remove(channel);
-                closeQuietly(channel);
+            if (socket != null) {
+                handshaking.remove(socket);
+                closeQuietly(channel != null ? channel : socket);
             }
             dialled.remove(address);
         }
     }
 
-    /** Takes over a connection a {@link PeerListener} matched to this torrent by the first 48 bytes of its handshake. */
-    void accept(SocketChannel channel, HandshakeDecoder decoder, ByteBuffer buffer) {
+    /**
+     * Takes over a connection a {@link PeerListener} matched to this torrent by the first 48 bytes of its handshake: a
+     * {@link SocketChannel}, or a {@link org.ossnet.agent.tls.TlsPeer} whose SNI named this swarm.
+     */
+    void accept(ByteChannel channel, HandshakeDecoder decoder, ByteBuffer buffer) {
+        SocketChannel socket = PeerConnection.socketOf(channel);
         try (channel) {
-            handshaking.put(channel, System.nanoTime());
+            handshaking.put(socket, System.nanoTime());
             // Refused before our handshake costs us anything; a displacement waits until theirs is complete.
-            if (!session.isOpen() || decide(channel) instanceof Admission.Decision.Refuse) {
+            if (!session.isOpen()
+                    || !privacy.admits(channel, infoHash)
+                    || decide(socket) instanceof Admission.Decision.Refuse) {
                 return;
             }
             Handshakes.write(channel, Handshake.of(infoHash, config.peerId()));
@@ -92,12 +110,16 @@ final class PeerIntake {
         } catch (IOException | RuntimeException e) {
             // As for a dial: the connection just ends.
         } finally {
-            handshaking.remove(channel);
+            handshaking.remove(socket);
         }
     }
 
-    private void run(SocketChannel channel, Handshake theirs, ByteBuffer leftover) throws IOException {
-        handshaking.remove(channel);
+    private void run(ByteChannel channel, Handshake theirs, ByteBuffer leftover) throws IOException {
+        SocketChannel socket = PeerConnection.socketOf(channel);
+        handshaking.remove(socket);
+        if (!privacy.holds(channel)) {
+            return;
+        }
         PeerConnection c;
         PeerConnection displaced = null;
         synchronized (connections) {
@@ -110,7 +132,7 @@ final class PeerIntake {
             if (session.isBanned(c)) {
                 return;
             }
-            switch (decide(channel)) {
+            switch (decide(socket)) {
                 case Admission.Decision.Refuse<PeerConnection> refuse -> {
                     return;
                 }
@@ -130,7 +152,7 @@ final class PeerIntake {
         c.run(new MessageDecoder(WireLimits.forPieceCount(pieceCount)), leftover);
     }
 
-    private Admission.Decision<PeerConnection> decide(SocketChannel channel) throws IOException {
+    private Admission.Decision<PeerConnection> decide(SocketChannel socket) throws IOException {
         var connected = connections.stream()
                 .map(o -> new Admission.Candidate<>(
                         o,
@@ -139,7 +161,7 @@ final class PeerIntake {
                         o.received.total() + o.sent.total(),
                         o.peerInterested || o.amInterested))
                 .toList();
-        var remote = (InetSocketAddress) channel.getRemoteAddress();
+        var remote = (InetSocketAddress) socket.getRemoteAddress();
         return admission.decide(connected, Admission.address(remote.getAddress()), System.nanoTime());
     }
 
@@ -157,7 +179,7 @@ final class PeerIntake {
         handshaking.keySet().forEach(PeerIntake::closeQuietly);
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    private static void closeQuietly(ByteChannel channel) {
         try {
             channel.close();
         } catch (IOException e) {

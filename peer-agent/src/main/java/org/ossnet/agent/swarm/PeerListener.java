@@ -1,13 +1,19 @@
 package org.ossnet.agent.swarm;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ossnet.agent.tls.MirrorTls;
+import org.ossnet.agent.tls.PrivateSwarms;
+import org.ossnet.agent.tls.TlsPeer;
 import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
 import org.ossnet.core.torrent.InfoHash;
@@ -18,6 +24,14 @@ import org.ossnet.core.torrent.InfoHash;
  * closed. A connection that has not said which swarm it wants within the handshake timeout is closed, and at most
  * {@code maxPending} connections may be waiting to say so at once (more are closed on accept), so silent sockets
  * cannot pile up threads and descriptors.
+ *
+ * <p>Private swarms share the port, as libtorrent's SSL torrents do not (they need a port of their own): the first
+ * byte tells a TLS handshake record ({@code 0x16}) from a BitTorrent handshake ({@code 0x13}, the length of its
+ * protocol string). A TLS connection goes through {@link #acceptTls}'s {@link MirrorTls}, which picks the swarm by SNI
+ * among the private sessions registered here ({@link #privateSwarms()}), and the BitTorrent handshake inside must
+ * name that same swarm. The handshake timeout and the pending limit cover the TLS handshake too: a connection is
+ * pending until it has named its swarm inside. A plain connection for a private session is closed by the session
+ * before anything is sent back.
  */
 public final class PeerListener implements AutoCloseable {
 
@@ -30,8 +44,12 @@ public final class PeerListener implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Map<InfoHash, TorrentSession> sessions = new ConcurrentHashMap<>();
     private final Map<SocketChannel, Long> pending = new ConcurrentHashMap<>();
+    /** The first byte of a TLS record carrying a handshake message: a ClientHello, here. */
+    private static final byte TLS_HANDSHAKE = 0x16;
+
     private final Duration handshakeTimeout;
     private final int maxPending;
+    private volatile MirrorTls tls;
 
     private PeerListener(ServerSocketChannel server, Duration handshakeTimeout, int maxPending) {
         this.server = server;
@@ -76,6 +94,25 @@ public final class PeerListener implements AutoCloseable {
         sessions.remove(session.infoHash(), session);
     }
 
+    /**
+     * The private sessions registered here, by info-hash, as a live view: what the {@link MirrorTls} given to {@link
+     * #acceptTls} must be built with, so that a TLS client's SNI finds a session only while it is registered, open and
+     * private.
+     */
+    public PrivateSwarms privateSwarms() {
+        return swarm -> Optional.ofNullable(sessions.get(swarm))
+                .filter(TorrentSession::isOpen)
+                .flatMap(TorrentSession::privateName);
+    }
+
+    /**
+     * Accepts TLS connections for private swarms through {@code tls} from now on, which must be built with {@link
+     * #privateSwarms()}; until this is called (or with null) TLS connections are closed.
+     */
+    public void acceptTls(MirrorTls tls) {
+        this.tls = tls;
+    }
+
     private void acceptLoop() {
         while (server.isOpen()) {
             try {
@@ -93,21 +130,50 @@ public final class PeerListener implements AutoCloseable {
     }
 
     private void route(SocketChannel channel) {
-        var decoder = new HandshakeDecoder();
-        ByteBuffer buffer = ByteBuffer.allocate(Handshakes.BUFFER).flip();
+        ByteChannel peer = channel;
         try {
-            Handshakes.readUntil(channel, decoder, buffer, Handshake.LENGTH_BEFORE_PEER_ID);
-            pending.remove(channel);
-            TorrentSession session = sessions.get(decoder.infoHash().orElseThrow());
-            if (session != null && session.isOpen()) {
-                session.accept(channel, decoder, buffer);
-                return;
+            ByteBuffer buffer = ByteBuffer.allocate(Handshakes.BUFFER);
+            if (channel.read(buffer) < 0) {
+                throw new EOFException("closed before its first byte");
             }
+            buffer.flip();
+            MirrorTls serving = tls;
+            if (buffer.get(0) == TLS_HANDSHAKE) {
+                if (serving == null) {
+                    throw new IOException("a TLS connection, and no private swarm is served here");
+                }
+                TlsPeer secured = serving.accept(channel, buffer);
+                peer = secured;
+                buffer = ByteBuffer.allocate(Handshakes.BUFFER).flip();
+                routeWithin(secured, secured.swarm(), buffer);
+            } else {
+                routeWithin(channel, null, buffer);
+            }
+            return;
         } catch (IOException | RuntimeException e) {
-            // Not a BitTorrent peer, silent past the timeout, or gone before it said which swarm it wants.
+            // Not a BitTorrent peer, refused over TLS, silent past the timeout, or gone before it named its swarm.
         }
         pending.remove(channel);
-        closeQuietly(channel);
+        closeQuietly(peer);
+    }
+
+    /**
+     * Reads the handshake on {@code peer} as far as its info-hash and hands the connection to that swarm's session;
+     * {@code sni} is the swarm a TLS client named, which the handshake must name too, or null for a plain connection.
+     */
+    private void routeWithin(ByteChannel peer, InfoHash sni, ByteBuffer buffer) throws IOException {
+        var decoder = new HandshakeDecoder();
+        Handshakes.readUntil(peer, decoder, buffer, Handshake.LENGTH_BEFORE_PEER_ID);
+        pending.remove(PeerConnection.socketOf(peer));
+        InfoHash wanted = decoder.infoHash().orElseThrow();
+        if (sni != null && !sni.equals(wanted)) {
+            throw new IOException("the handshake names another swarm than the TLS client's SNI");
+        }
+        TorrentSession session = sessions.get(wanted);
+        if (session == null || !session.isOpen()) {
+            throw new IOException("no session for the swarm the handshake names");
+        }
+        session.accept(peer, decoder, buffer);
     }
 
     /** Closes connections that have been waiting longer than the handshake timeout; their readers then fail. */
@@ -129,7 +195,7 @@ public final class PeerListener implements AutoCloseable {
         pending.keySet().forEach(PeerListener::closeQuietly);
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    private static void closeQuietly(ByteChannel channel) {
         try {
             channel.close();
         } catch (IOException e) {

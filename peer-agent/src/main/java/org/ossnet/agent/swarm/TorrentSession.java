@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +25,8 @@ import org.ossnet.agent.storage.PieceStore;
 import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
 import org.ossnet.agent.wire.PeerMessage;
+import org.ossnet.core.credential.RevocationList;
+import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.torrent.Info;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.PeerId;
@@ -33,6 +37,10 @@ import org.ossnet.core.torrent.PeerId;
  *
  * <p>Peers are dialled with {@link #addPeer} or routed here by a {@link PeerListener}. A housekeeping virtual thread
  * refills idle pipelines, samples rates, drops silent peers and re-runs the choker.
+ *
+ * <p>A session made with a {@link PrivateAccess} is private until {@link #makePublic()}: it speaks only TLS with
+ * credentialed mirrors, and the TLS peers' credentials are checked again on each fresh revocation list ({@link
+ * #recheckTlsPeers}) and at their certificates' expiry.
  */
 public final class TorrentSession implements AutoCloseable {
 
@@ -54,11 +62,14 @@ public final class TorrentSession implements AutoCloseable {
     private final PeerIntake intake;
     private final WebSeeds webSeeds;
     private final Thread housekeeper;
+    private final Privacy privacy;
     private volatile boolean closed;
     private volatile int listenPort;
 
-    private TorrentSession(PieceStore store, byte[] expectedSha256, SwarmConfig config, boolean superSeed) {
+    private TorrentSession(
+            PieceStore store, byte[] expectedSha256, SwarmConfig config, boolean superSeed, PrivateAccess access) {
         this.infoHash = store.infoHash();
+        this.privacy = new Privacy(access);
         this.store = store;
         this.expectedSha256 = expectedSha256 == null ? null : expectedSha256.clone();
         this.config = config;
@@ -85,7 +96,7 @@ public final class TorrentSession implements AutoCloseable {
         store.verifiedPieces().stream()
                 .forEach(p -> counters.verified(store.info().pieceSize(p)));
         this.webSeeds = new WebSeeds(this, handler, picker, counters, downloadThrottle, store.info(), config);
-        this.intake = new PeerIntake(this, config, store.info().pieceCount(), connections);
+        this.intake = new PeerIntake(this, config, store.info().pieceCount(), connections, privacy);
         this.housekeeper = Thread.ofVirtual().name("swarm-" + infoHash.toHex()).unstarted(this::housekeep);
     }
 
@@ -96,7 +107,23 @@ public final class TorrentSession implements AutoCloseable {
     public static TorrentSession download(
             Path finalPath, InfoHash infoHash, Info info, byte[] expectedSha256, SwarmConfig config)
             throws IOException {
-        var session = new TorrentSession(PieceStore.open(finalPath, infoHash, info), expectedSha256, config, false);
+        return download(finalPath, infoHash, info, expectedSha256, config, null);
+    }
+
+    /**
+     * As {@link #download(Path, InfoHash, Info, byte[], SwarmConfig)}, private to credentialed mirrors through {@code
+     * access} until {@link #makePublic()}; null for a public session.
+     */
+    public static TorrentSession download(
+            Path finalPath,
+            InfoHash infoHash,
+            Info info,
+            byte[] expectedSha256,
+            SwarmConfig config,
+            PrivateAccess access)
+            throws IOException {
+        var session =
+                new TorrentSession(PieceStore.open(finalPath, infoHash, info), expectedSha256, config, false, access);
         session.housekeeper.start();
         if (session.picker.isComplete()) {
             session.finish();
@@ -110,7 +137,17 @@ public final class TorrentSession implements AutoCloseable {
      * that it sends every piece once before any twice and its peers trade the rest among themselves.
      */
     public static TorrentSession seed(Path file, InfoHash infoHash, Info info, SwarmConfig config) throws IOException {
-        var session = new TorrentSession(PieceStore.seed(file, infoHash, info), null, config, config.superSeeding());
+        return seed(file, infoHash, info, config, null);
+    }
+
+    /**
+     * As {@link #seed(Path, InfoHash, Info, SwarmConfig)}, private to credentialed mirrors through {@code access} until
+     * {@link #makePublic()}; null for a public session.
+     */
+    public static TorrentSession seed(Path file, InfoHash infoHash, Info info, SwarmConfig config, PrivateAccess access)
+            throws IOException {
+        var session =
+                new TorrentSession(PieceStore.seed(file, infoHash, info), null, config, config.superSeeding(), access);
         session.finishing.set(true);
         session.completion.complete(file);
         session.housekeeper.start();
@@ -139,12 +176,42 @@ public final class TorrentSession implements AutoCloseable {
     }
 
     /** Takes over a connection a {@link PeerListener} matched to this torrent by the first 48 bytes of its handshake. */
-    void accept(SocketChannel channel, HandshakeDecoder decoder, ByteBuffer buffer) {
+    void accept(ByteChannel channel, HandshakeDecoder decoder, ByteBuffer buffer) {
         intake.accept(channel, decoder, buffer);
     }
 
+    /** Whether the session is private: it dials and admits only TLS peers with a credential covering its file. */
+    public boolean isPrivate() {
+        return privacy.isPrivate();
+    }
+
+    /**
+     * Turns a private session public, at its file's release: from now on it dials and admits plain peers like any
+     * public session, with the pieces it has (nothing is downloaded again), while TLS peers already connected stay and
+     * are still checked. New TLS handshakes for it are refused from now on, as for any public swarm. Nothing happens
+     * to a session that is public already.
+     */
+    public void makePublic() {
+        privacy.makePublic();
+    }
+
+    /**
+     * Checks every TLS peer's credential against {@code fresh}, a revocation list just accepted, and closes those it no
+     * longer accepts (revoked, expired, or the list itself not current); returns how many were closed. The caller hands
+     * every fresh list to every session, after its {@code MirrorTls}'s supplier gives it, so connections still in their
+     * handshakes are checked against it too.
+     */
+    public int recheckTlsPeers(RevocationList fresh) {
+        return privacy.recheck(connections, fresh);
+    }
+
+    /** The name peers' credentials must cover while the session is private; what the listener's SNI lookup asks. */
+    Optional<OssnetName> privateName() {
+        return privacy.name();
+    }
+
     /** A connection to a peer whose handshake has just been read, not yet admitted. */
-    PeerConnection newConnection(SocketChannel channel, Handshake theirs) throws IOException {
+    PeerConnection newConnection(ByteChannel channel, Handshake theirs) throws IOException {
         Throttle upload = Throttle.of(uploadBucket, RateLimits.bucket(config.perPeerUploadRate()));
         return new PeerConnection(channel, theirs, handler, store, upload, downloadThrottle, config);
     }
@@ -282,6 +349,7 @@ public final class TorrentSession implements AutoCloseable {
             long now = System.nanoTime();
             counters.sample(now);
             intake.expireHandshakes(now);
+            privacy.closeExpired(connections, Instant.now());
             for (PeerConnection c : connections) {
                 c.received.sample(now);
                 c.sent.sample(now);

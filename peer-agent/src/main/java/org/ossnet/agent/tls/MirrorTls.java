@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -50,6 +51,7 @@ import org.ossnet.core.torrent.InfoHash;
 public final class MirrorTls {
 
     private static final System.Logger LOG = System.getLogger(MirrorTls.class.getName());
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     static final String PROTOCOL = "TLSv1.3";
     static final String PROVIDER = "SunJSSE";
 
@@ -110,7 +112,7 @@ public final class MirrorTls {
         SSLParameters parameters = parameters(engine);
         parameters.setServerNames(List.of(new SNIHostName(swarm.toHex())));
         engine.setSSLParameters(parameters);
-        return handshake(channel, engine, Attempt.dialled(swarm, name));
+        return handshake(channel, engine, Attempt.dialled(swarm, name), EMPTY);
     }
 
     /**
@@ -120,6 +122,18 @@ public final class MirrorTls {
      * @throws IllegalArgumentException when the channel is not in blocking mode
      */
     public TlsPeer accept(SocketChannel channel) throws TlsRefusedException {
+        return accept(channel, EMPTY);
+    }
+
+    /**
+     * As {@link #accept(SocketChannel)}, for a channel whose first bytes were read already: a listener that serves
+     * plain and TLS peers on one port reads before it knows which one it has (Java has no {@code MSG_PEEK}), and
+     * {@code received} (in read mode, all of it consumed) hands those bytes to the handshake, which reads them first.
+     *
+     * @throws TlsRefusedException when no connection is established; the channel is closed then
+     * @throws IllegalArgumentException when the channel is not in blocking mode
+     */
+    public TlsPeer accept(SocketChannel channel, ByteBuffer received) throws TlsRefusedException {
         Attempt attempt = Attempt.accepted();
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
@@ -127,7 +141,15 @@ public final class MirrorTls {
         parameters.setNeedClientAuth(true);
         parameters.setSNIMatchers(List.of(swarmMatcher(attempt)));
         engine.setSSLParameters(parameters);
-        return handshake(channel, engine, attempt);
+        return handshake(channel, engine, attempt, received);
+    }
+
+    /**
+     * Checks {@code peer}'s credential again against the revocation list current now (this side's supplier's), for
+     * the moment its certificate expires: false when it no longer holds, and the caller then closes the connection.
+     */
+    public boolean recheck(TlsPeer peer) {
+        return peer.recheck(revocations.get());
     }
 
     private static SSLParameters parameters(SSLEngine engine) {
@@ -164,13 +186,15 @@ public final class MirrorTls {
         }
     }
 
-    private TlsPeer handshake(SocketChannel channel, SSLEngine engine, Attempt attempt) throws TlsRefusedException {
+    private TlsPeer handshake(SocketChannel channel, SSLEngine engine, Attempt attempt, ByteBuffer received)
+            throws TlsRefusedException {
         if (!channel.isBlocking()) {
             // A non-blocking channel would turn every wait for the peer into a busy loop.
             throw new IllegalArgumentException("the channel must be in blocking mode");
         }
         SocketAddress remote = remote(channel);
         TlsChannel tls = new TlsChannel(channel, engine, limits.closeTimeout());
+        tls.received(received);
         attempts.put(engine, attempt);
         try {
             tls.handshake(limits.handshakeTimeout());

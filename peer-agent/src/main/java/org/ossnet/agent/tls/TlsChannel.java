@@ -54,6 +54,24 @@ final class TlsChannel {
         this.netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
     }
 
+    /**
+     * Takes bytes of records that were read from the socket before this channel took it over, in read mode; they are
+     * unwrapped before anything more is read.
+     */
+    void received(ByteBuffer bytes) {
+        if (!bytes.hasRemaining()) {
+            return;
+        }
+        if (bytes.remaining() > netIn.capacity() - netIn.remaining()) {
+            netIn = ByteBuffer.allocate(netIn.remaining() + bytes.remaining())
+                    .put(netIn)
+                    .flip();
+        }
+        netIn.compact();
+        netIn.put(bytes);
+        netIn.flip();
+    }
+
     SocketChannel socket() {
         return socket;
     }

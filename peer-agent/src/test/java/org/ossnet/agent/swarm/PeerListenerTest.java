@@ -12,14 +12,22 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.ossnet.agent.tls.TlsFixtures;
 import org.ossnet.agent.wire.Handshake;
+import org.ossnet.core.credential.RevocationList;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.PeerId;
 
-/** Connections that never say which swarm they want, or want one nobody serves, do not stay open. */
+/**
+ * Connections that never say which swarm they want, or want one nobody serves, do not stay open, whether they speak
+ * plain BitTorrent or TLS.
+ */
 class PeerListenerTest {
 
     private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+    /** The first bytes of a TLS record header carrying a handshake (a ClientHello), and no more. */
+    private static final byte[] TLS_RECORD_START = {0x16, 0x03, 0x01};
 
     @Test
     void closesAConnectionThatStaysSilentPastTheHandshakeTimeout() throws Exception {
@@ -63,6 +71,35 @@ class PeerListenerTest {
 
             InputStream in = peer.getInputStream();
             assertThat(in.read()).as("closed without a handshake back").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void closesATlsConnectionWhenItServesNoPrivateSwarm() throws Exception {
+        try (PeerListener listener = PeerListener.open(LOOPBACK);
+                Socket peer = connect(listener)) {
+            peer.getOutputStream().write(TLS_RECORD_START);
+            peer.setSoTimeout(10_000);
+
+            assertThat(peer.getInputStream().read()).as("closed without a byte").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void closesATlsClientThatStallsInItsHandshakeAtTheListenersTimeout() throws Exception {
+        var credentials = new TlsFixtures();
+        try (PeerListener listener = PeerListener.open(LOOPBACK, Duration.ofMillis(200), 8);
+                Socket stalled = connect(listener)) {
+            RevocationList list = credentials.list(1);
+            listener.acceptTls(
+                    credentials.tls(credentials.mirror("m1.example.edu"), () -> list, listener.privateSwarms()));
+            long start = System.nanoTime();
+            stalled.getOutputStream().write(TLS_RECORD_START);
+            stalled.setSoTimeout(10_000);
+
+            assertThat(stalled.getInputStream().read()).as("end of stream").isEqualTo(-1);
+            // Well before the TLS handshake's own limit (5 s in the fixtures): the listener's pending timeout applies.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         }
     }
 

@@ -10,8 +10,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.ossnet.agent.ratelimit.AddressPolicy;
+import org.ossnet.agent.tls.MirrorTls;
+import org.ossnet.agent.tls.PrivateSwarms;
 import org.ossnet.core.bencode.Bencode;
+import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.torrent.Info;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.PeerId;
@@ -83,6 +87,41 @@ record SwarmFixtures(byte[] data, Info info, InfoHash infoHash, byte[] sha256) {
 
     Agent leecher(Path file, SwarmConfig config, byte[] expectedSha256) throws IOException {
         return agent(TorrentSession.download(file, infoHash, info, expectedSha256, config), config);
+    }
+
+    /**
+     * A seed private to credentialed mirrors: {@code tls} builds its {@link MirrorTls} over its listener's view of the
+     * private sessions, and the file is {@code name} for the credentials.
+     */
+    Agent privateSeed(Path dir, SwarmConfig config, OssnetName name, Function<PrivateSwarms, MirrorTls> tls)
+            throws IOException {
+        Path file = dir.resolve("seed.bin");
+        Files.write(file, data);
+        return privateAgent(config, name, tls, access -> TorrentSession.seed(file, infoHash, info, config, access));
+    }
+
+    /** A leecher private to credentialed mirrors, as {@link #privateSeed}. */
+    Agent privateLeecher(Path file, SwarmConfig config, OssnetName name, Function<PrivateSwarms, MirrorTls> tls)
+            throws IOException {
+        return privateAgent(
+                config, name, tls, access -> TorrentSession.download(file, infoHash, info, sha256, config, access));
+    }
+
+    private static Agent privateAgent(
+            SwarmConfig config, OssnetName name, Function<PrivateSwarms, MirrorTls> tls, PrivateSession session)
+            throws IOException {
+        var listener = PeerListener.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        MirrorTls mirrorTls = tls.apply(listener.privateSwarms());
+        listener.acceptTls(mirrorTls);
+        TorrentSession opened = session.open(new PrivateAccess(mirrorTls, name));
+        listener.register(opened);
+        return new Agent(opened, listener, config.peerId());
+    }
+
+    /** Opens a session private through the access it is given. */
+    @FunctionalInterface
+    private interface PrivateSession {
+        TorrentSession open(PrivateAccess access) throws IOException;
     }
 
     private static Agent agent(TorrentSession session, SwarmConfig config) throws IOException {

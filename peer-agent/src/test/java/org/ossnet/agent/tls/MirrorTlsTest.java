@@ -8,6 +8,7 @@ import static org.ossnet.agent.tls.TlsFixtures.bounded;
 import static org.ossnet.agent.tls.TlsFixtures.readFully;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +54,35 @@ class MirrorTlsTest {
 
             client.close();
             server.close();
+        }
+    }
+
+    @Test
+    void acceptsAHandshakeWhoseFirstBytesTheListenerReadAlready() throws Exception {
+        try (var loopback = new TlsFixtures.Loopback()) {
+            MirrorTls server = fixtures.tls(m1, () -> list);
+            CompletableFuture<TlsPeer> accepted = new CompletableFuture<>();
+            TlsFixtures.runVirtual(() -> {
+                try {
+                    SocketChannel channel = loopback.server.accept();
+                    // As PeerListener: one read to tell TLS from plain BitTorrent, handed on with what it got.
+                    ByteBuffer first = ByteBuffer.allocate(5);
+                    channel.read(first);
+                    accepted.complete(server.accept(channel, first.flip()));
+                } catch (Throwable e) {
+                    accepted.completeExceptionally(e);
+                }
+            });
+            TlsPeer client = fixtures.tls(m2, () -> list).connect(loopback.dial(), SWARM, NAME);
+            TlsPeer peer = accepted.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+            byte[] hello = "after a peek".getBytes(StandardCharsets.US_ASCII);
+            client.write(ByteBuffer.wrap(hello));
+            assertThat(readFully(peer, hello.length)).isEqualTo(hello);
+            assertThat(peer.swarm()).isEqualTo(SWARM);
+
+            client.close();
+            peer.close();
         }
     }
 

@@ -44,14 +44,15 @@ import org.ossnet.core.torrent.InfoHash;
 
 /**
  * A publisher's test mirror CA, mirrors with certificates it issued through {@link MirrorCertificateProfile} (or
- * deliberately against it), revocation lists, a clock the tests move, and a loopback listener.
+ * deliberately against it), revocation lists, a clock the tests move, and a loopback listener. Public for the swarm
+ * tests, which run private swarms over it.
  */
-final class TlsFixtures {
+public final class TlsFixtures {
 
     static final String PUBLISHER = "fedora.example.org";
     static final String PREFIX = "ossnet://fedora.example.org/fedora/45/";
     static final InfoHash SWARM = InfoHash.sha1Of("an embargoed file".getBytes(StandardCharsets.US_ASCII));
-    static final OssnetName NAME =
+    public static final OssnetName NAME =
             OssnetName.parse("ossnet://fedora.example.org/fedora/45/Everything/x86_64/os/Packages/k/kernel.rpm");
     static final PrivateSwarms SERVES_SWARM = swarm -> swarm.equals(SWARM) ? Optional.of(NAME) : Optional.empty();
     /** Short enough for the timeout test, long enough for a first handshake on a loaded machine of two cores. */
@@ -60,14 +61,14 @@ final class TlsFixtures {
     static final long WAIT_SECONDS = 10;
 
     /** A mirror's key pair and certificate. */
-    record Mirror(KeyPair keys, X509Certificate certificate) {
+    public record Mirror(KeyPair keys, X509Certificate certificate) {
 
-        BigInteger serial() {
+        public BigInteger serial() {
             return certificate.getSerialNumber();
         }
     }
 
-    final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    public final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     final MovableClock clock = new MovableClock(now);
     final KeyPair caKeys = MirrorCertificateProfile.generateKeyPair();
     final X509Certificate ca = MirrorCertificateProfile.caCertificate(
@@ -77,11 +78,11 @@ final class TlsFixtures {
             otherCaKeys, "debian.example.org", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)));
 
     /** A mirror whose certificate is valid an hour around now and carries {@code prefixes} (default: fedora/45/). */
-    Mirror mirror(String name, String... prefixes) {
+    public Mirror mirror(String name, String... prefixes) {
         return mirror(name, now.minusSeconds(60), now.plusSeconds(3540), prefixes);
     }
 
-    Mirror mirror(String name, Instant notBefore, Instant notAfter, String... prefixes) {
+    public Mirror mirror(String name, Instant notBefore, Instant notAfter, String... prefixes) {
         KeyPair keys = MirrorCertificateProfile.generateKeyPair();
         var credential = new MirrorCredential(
                 new MirrorGrant(
@@ -112,7 +113,7 @@ final class TlsFixtures {
     }
 
     /** A mirror that signed its own certificate, otherwise as the profile has it. */
-    Mirror selfSigned(String name) throws Exception {
+    public Mirror selfSigned(String name) throws Exception {
         KeyPair keys = MirrorCertificateProfile.generateKeyPair();
         return new Mirror(
                 keys,
@@ -160,7 +161,7 @@ final class TlsFixtures {
     }
 
     /** A list current now, revoking {@code entries}. */
-    RevocationList list(long version, RevocationList.Entry... entries) {
+    public RevocationList list(long version, RevocationList.Entry... entries) {
         return new RevocationList(PUBLISHER, version, now.minusSeconds(60), now.plusSeconds(240), List.of(entries));
     }
 
@@ -169,7 +170,7 @@ final class TlsFixtures {
         return new RevocationList(PUBLISHER, version, now.minusSeconds(600), now.minusSeconds(60), List.of());
     }
 
-    static RevocationList.Entry revoke(String mirror, Mirror m) {
+    public static RevocationList.Entry revoke(String mirror, Mirror m) {
         return RevocationList.Entry.certificate(
                 mirror, m.serial(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
@@ -178,7 +179,12 @@ final class TlsFixtures {
         return tls(mirror, revocations, SERVES_SWARM);
     }
 
-    MirrorTls tls(Mirror mirror, Supplier<RevocationList> revocations, PrivateSwarms swarms) {
+    public MirrorTls tls(Mirror mirror, Supplier<RevocationList> revocations, PrivateSwarms swarms) {
+        return tls(mirror, revocations, swarms, clock);
+    }
+
+    /** As {@link #tls(Mirror, Supplier, PrivateSwarms)}, judging validity by {@code clock}: the system's, say. */
+    public MirrorTls tls(Mirror mirror, Supplier<RevocationList> revocations, PrivateSwarms swarms, Clock clock) {
         return new MirrorTls(
                 mirror.keys().getPrivate(),
                 List.of(mirror.certificate()),

@@ -3,6 +3,7 @@ package org.ossnet.agent.announce;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import org.ossnet.agent.credential.RequestSigner;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.core.announce.AnnounceEvent;
 import org.ossnet.core.announce.AnnounceRequest;
@@ -34,8 +35,20 @@ public final class AnnounceClient {
     }
 
     private AnnounceClient(AnnounceLimits limits, Duration requestTimeout, SourceAddress source) {
-        this.http = new TrackerHttp(requestTimeout, source);
+        this(new TrackerHttp(requestTimeout, source), limits);
+    }
+
+    private AnnounceClient(TrackerHttp http, AnnounceLimits limits) {
+        this.http = http;
         this.limits = limits;
+    }
+
+    /**
+     * This client with every announce signed by {@code signer}: what a private swarm's tracker ({@code
+     * /private/announce}) requires of a credentialed mirror.
+     */
+    public AnnounceClient signedBy(RequestSigner signer) {
+        return new AnnounceClient(http.signedBy(signer), limits);
     }
 
     /**

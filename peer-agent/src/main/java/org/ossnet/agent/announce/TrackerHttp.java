@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.ossnet.agent.credential.RequestSigner;
 import org.ossnet.agent.net.BoundedHttp;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.net.UnreachableException;
@@ -29,17 +30,32 @@ final class TrackerHttp {
 
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final RequestSigner signer;
 
     TrackerHttp(Duration requestTimeout, SourceAddress source) {
-        this.http = source.applyTo(HttpClient.newBuilder())
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this(
+                source.applyTo(HttpClient.newBuilder())
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build(),
+                requestTimeout,
+                null);
+    }
+
+    private TrackerHttp(HttpClient http, Duration requestTimeout, RequestSigner signer) {
+        this.http = http;
         this.requestTimeout = requestTimeout;
+        this.signer = signer;
+    }
+
+    /** The same exchange with each GET signed by {@code signer}. */
+    TrackerHttp signedBy(RequestSigner signer) {
+        return new TrackerHttp(http, requestTimeout, signer);
     }
 
     Response get(URI uri, URI tracker, int maxBytes) throws IOException {
-        return send(HttpRequest.newBuilder(uri).GET().build(), tracker, maxBytes);
+        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
+        return send(signer == null ? request : signer.sign(request), tracker, maxBytes);
     }
 
     Response post(URI uri, byte[] body, int maxBytes) throws IOException {

@@ -15,11 +15,15 @@ import org.ossnet.agent.announce.BatchAnnouncer;
 import org.ossnet.agent.credential.CredentialFiles;
 import org.ossnet.agent.credential.CredentialRenewal;
 import org.ossnet.agent.credential.MirrorCredentials;
+import org.ossnet.agent.credential.MirrorIdentity;
+import org.ossnet.agent.credential.RequestSigner;
+import org.ossnet.agent.credential.RevocationFollower;
 import org.ossnet.agent.fetch.TrackerSwarms;
 import org.ossnet.agent.home.AgentHome;
 import org.ossnet.agent.mirror.CapSchedule;
 import org.ossnet.agent.mirror.CollectionSync;
 import org.ossnet.agent.mirror.CountingSource;
+import org.ossnet.agent.mirror.EmbargoAccess;
 import org.ossnet.agent.mirror.MirrorConfig;
 import org.ossnet.agent.mirror.MirrorDaemon;
 import org.ossnet.agent.mirror.MirrorSeeds;
@@ -97,6 +101,14 @@ final class MirrorRunCommand implements Callable<Integer> {
     boolean noTofu;
 
     @Option(
+            names = "--embargo-poll",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "With a mirror credential: how often each collection is looked at for an embargoed snapshot"
+                    + " the credential covers (the public feed tells of one only at its release); default 15s.")
+    Duration embargoPoll = Duration.ofSeconds(15);
+
+    @Option(
             names = "--no-report",
             description = "Report no download events to the tracker, as 'report = no' in the configuration (env"
                     + " OSSNET_REPORT=0).")
@@ -107,6 +119,7 @@ final class MirrorRunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<AutoCloseable> open = new ArrayList<>();
+        Clock clock = Clock.systemUTC();
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> stop(main, open), "ossnet-mirror-shutdown");
         try {
@@ -114,11 +127,22 @@ final class MirrorRunCommand implements Callable<Integer> {
                     ? MirrorCommand.config(config)
                     : MirrorCommand.config(config).withUpload(CapSchedule.constant(upload.uploadRate));
             SourceAddress source = sourceAddress(parsed);
+            // An enrolled mirror signs its requests to the tracker, sees what its credential covers early and joins
+            // private swarms; a mirror without a credential carries public swarms.
+            AgentHome home = options.home(mirror.root.env());
+            CredentialFiles credentialFiles = new CredentialFiles(home);
+            TrackerClient plain = new TrackerClient(
+                    options.insecureHttp(mirror.root.env()), TrackerClient.Deadlines.DEFAULTS, source);
+            MirrorCredentials credentials =
+                    new MirrorCredentials(plain, credentialFiles, new TrustStore(home.trustDirectory()), clock);
+            Optional<MirrorIdentity> identity = MirrorIdentity.load(
+                    credentialFiles, parsed.publisher(), credentials, clock, RevocationFollower.DEFAULT_INTERVAL);
+            identity.ifPresent(open::add);
+            RequestSigner signer = identity.map(MirrorIdentity::signer).orElse(null);
             // A tracker named in the configuration is used alone; otherwise the publisher's region, if any, first.
             PublisherTrackers trackers = parsed.tracker().isPresent()
-                    ? PublisherTrackers.masterOnly(new TrackerClient(
-                            options.insecureHttp(mirror.root.env()), TrackerClient.Deadlines.DEFAULTS, source))
-                    : Resolvers.trackers(options, mirror.root.env(), err, source);
+                    ? PublisherTrackers.masterOnly(signer == null ? plain : plain.signedBy(signer))
+                    : Resolvers.trackers(options, mirror.root.env(), err, source, signer);
             TrackerClient client = trackers.client();
             Discovery discovery = parsed.tracker().isPresent()
                     ? client.discoverAt(parsed.tracker().get())
@@ -146,6 +170,8 @@ final class MirrorRunCommand implements Callable<Integer> {
             open.add(server);
             URI baseUrl = parsed.baseUrl().orElse(server.baseUri());
             PeerListener listener = PeerListener.open(parsed.peers());
+            Optional<EmbargoAccess> embargoes =
+                    identity.map(id -> new EmbargoAccess(id.serveOn(listener), id.signer(), id.tracker()));
             var announcer = new BatchAnnouncer(
                     new BatchAnnounceClient(source),
                     new AnnounceClient(source),
@@ -167,8 +193,10 @@ final class MirrorRunCommand implements Callable<Integer> {
                             swarms,
                             SwarmContent.DEFAULT_MAX_ACTIVE,
                             MirrorDaemon.FETCH_TIMEOUT,
-                            reports.map(r ->
-                                    new DownloadReports(r.outbox(), ClientKind.MIRROR, line -> note(notes, line)))),
+                            reports.map(
+                                    r -> new DownloadReports(r.outbox(), ClientKind.MIRROR, line -> note(notes, line))),
+                            embargoes,
+                            clock),
                     parsed.collections().stream()
                             .map(MirrorConfig.Collection::name)
                             .toList());
@@ -207,17 +235,15 @@ final class MirrorRunCommand implements Callable<Integer> {
                     reports,
                     Clock.systemUTC(),
                     line -> note(notes, line));
-            // An enrolled mirror keeps its certificate fresh on its own; a mirror without one carries public swarms.
-            AgentHome home = options.home(mirror.root.env());
-            CredentialFiles credentialFiles = new CredentialFiles(home);
-            CredentialRenewal.start(
-                            new MirrorCredentials(
-                                    client, credentialFiles, new TrustStore(home.trustDirectory()), Clock.systemUTC()),
-                            credentialFiles,
-                            parsed.publisher(),
-                            Clock.systemUTC(),
-                            line -> note(notes, line))
-                    .ifPresent(open::add);
+            // An enrolled mirror keeps its certificate fresh on its own, and uses each renewed one at once.
+            Optional<CredentialRenewal> renewal = CredentialRenewal.start(
+                    credentials, credentialFiles, parsed.publisher(), clock, line -> note(notes, line));
+            renewal.ifPresent(open::add);
+            identity.ifPresent(id -> {
+                renewal.ifPresent(r -> r.onRenewed(id::renewed));
+                registry.ifPresent(r -> r.signedBy(id.signer()));
+                daemon.watchingEmbargoes(embargoPoll);
+            });
             announcer.start();
             note(
                     out,

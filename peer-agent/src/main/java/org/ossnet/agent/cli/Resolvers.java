@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.function.Function;
 import org.ossnet.agent.announce.AnnounceTiers;
+import org.ossnet.agent.credential.RequestSigner;
 import org.ossnet.agent.home.AgentHome;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.region.AcceptedRegions;
@@ -55,8 +56,22 @@ final class Resolvers {
      */
     static PublisherTrackers trackers(
             AgentOptions options, Function<String, String> env, PrintWriter warnings, SourceAddress source) {
+        return trackers(options, env, warnings, source, null);
+    }
+
+    /**
+     * As {@link #trackers(AgentOptions, Function, PrintWriter, SourceAddress)}, requests to the credential's tracker
+     * signed by {@code signer} (null for none), so a credentialed agent sees what its certificate covers early.
+     */
+    static PublisherTrackers trackers(
+            AgentOptions options,
+            Function<String, String> env,
+            PrintWriter warnings,
+            SourceAddress source,
+            RequestSigner signer) {
         AgentHome home = options.home(env);
-        TrackerClient client = new TrackerClient(options.insecureHttp(env), TrackerClient.Deadlines.DEFAULTS, source);
+        TrackerClient plain = new TrackerClient(options.insecureHttp(env), TrackerClient.Deadlines.DEFAULTS, source);
+        TrackerClient client = signer == null ? plain : plain.signedBy(signer);
         var referrals = new RegionReferrals(
                 client,
                 new TrustStore(home.trustDirectory()),

@@ -24,6 +24,8 @@ public final class CredentialRenewal implements AutoCloseable {
     private final Clock clock;
     private final Consumer<String> notes;
     private final Thread thread;
+    private final java.util.List<Consumer<CredentialFiles.Stored>> renewals =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private CredentialRenewal(
             MirrorCredentials credentials,
@@ -55,6 +57,11 @@ public final class CredentialRenewal implements AutoCloseable {
                 + "; renewing at half its lifetime");
         renewal.thread.start();
         return Optional.of(renewal);
+    }
+
+    /** Calls {@code listener} with each renewed credential, once it is stored. */
+    public void onRenewed(Consumer<CredentialFiles.Stored> listener) {
+        renewals.add(listener);
     }
 
     /** When a certificate valid from {@code notBefore} to {@code notAfter} is renewed: at half its lifetime. */
@@ -90,6 +97,7 @@ public final class CredentialRenewal implements AutoCloseable {
                 }
                 try {
                     MirrorCredentials.Stored renewed = credentials.renew(stored);
+                    renewals.forEach(listener -> listener.accept(renewed.files()));
                     notes.accept("renewed the mirror certificate: serial "
                             + renewed.credential().serialHex() + ", valid until "
                             + renewed.credential().notAfter());

@@ -55,10 +55,18 @@ final class FileFetch {
         Files.createDirectories(planned.target().getParent());
         byte[] sha256 = HexFormat.of().parseHex(planned.file().sha256());
         TorrentSession s = TorrentSession.download(
-                planned.target(), swarm.metainfo().infoHash(), swarm.metainfo().info(), sha256, config);
+                planned.target(),
+                swarm.metainfo().infoHash(),
+                swarm.metainfo().info(),
+                sha256,
+                config,
+                swarm.isPrivate() ? swarm.privately().access() : null);
         session = s;
         try {
-            s.addWebSeeds(swarm.metainfo().webSeeds(), swarm.originWebSeed());
+            if (!swarm.isPrivate()) {
+                // A private swarm's file is on no web seed yet: the origin and the mirrors withhold it until release.
+                s.addWebSeeds(swarm.metainfo().webSeeds(), swarm.originWebSeed());
+            }
             Announcer a = open(s, swarm, listener, config);
             if (keepOpen || !s.completion().isDone()) {
                 a.start();
@@ -79,7 +87,11 @@ final class FileFetch {
     void seed(SwarmSource source, PeerListener listener, SwarmConfig config) throws Exception {
         SwarmSource.Swarm swarm = source.lookup(planned.name(), planned.file());
         TorrentSession s = TorrentSession.seed(
-                planned.target(), swarm.metainfo().infoHash(), swarm.metainfo().info(), config);
+                planned.target(),
+                swarm.metainfo().infoHash(),
+                swarm.metainfo().info(),
+                config,
+                swarm.isPrivate() ? swarm.privately().access() : null);
         session = s;
         try {
             open(s, swarm, listener, config).start();
@@ -93,8 +105,9 @@ final class FileFetch {
             throws IOException {
         this.listener = listener;
         listener.register(s);
+        AnnounceClient client = new AnnounceClient(config.source());
         Announcer a = new Announcer(
-                new AnnounceClient(config.source()),
+                swarm.isPrivate() ? client.signedBy(swarm.privately().signer()) : client,
                 swarm.announce(),
                 s.infoHash(),
                 config.peerId(),

@@ -3,6 +3,8 @@ package org.ossnet.agent.fetch;
 import java.io.IOException;
 import java.net.URI;
 import org.ossnet.agent.announce.AnnounceTiers;
+import org.ossnet.agent.credential.RequestSigner;
+import org.ossnet.agent.swarm.PrivateAccess;
 import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerException;
 import org.ossnet.core.name.OssnetName;
@@ -28,12 +30,24 @@ public interface SwarmSource {
      *
      * @param metainfo its torrent, whose info-hash and length equal the snapshot's
      * @param announce the trackers to announce to, in tiers
+     * @param privately how to join it while it is private (an embargoed file, among credentialed mirrors), or null
+     *     for a public swarm
      */
-    record Swarm(Metainfo metainfo, AnnounceTiers announce) {
+    record Swarm(Metainfo metainfo, AnnounceTiers announce, Private privately) {
 
-        /** A swarm announced to one tracker, {@code announceUrl}. */
+        /** A public swarm. */
+        public Swarm(Metainfo metainfo, AnnounceTiers announce) {
+            this(metainfo, announce, null);
+        }
+
+        /** A public swarm announced to one tracker, {@code announceUrl}. */
         public Swarm(Metainfo metainfo, URI announceUrl) {
             this(metainfo, AnnounceTiers.single(announceUrl));
+        }
+
+        /** Whether the swarm is private: its peers speak TLS with mirror credentials, its announces are signed. */
+        public boolean isPrivate() {
+            return privately != null;
         }
 
         /**
@@ -44,7 +58,24 @@ public interface SwarmSource {
          * share, and nothing else depends on it.
          */
         public String originWebSeed() {
+            if (privately != null) {
+                return null;
+            }
             return metainfo.webSeeds().isEmpty() ? null : metainfo.webSeeds().getFirst();
+        }
+    }
+
+    /**
+     * How a private swarm is joined.
+     *
+     * @param access the TLS side: this mirror's credential, the pinned CA, the current list, the file's name
+     * @param signer signs the announces, which the tracker's private announce requires
+     */
+    record Private(PrivateAccess access, RequestSigner signer) {
+
+        public Private {
+            java.util.Objects.requireNonNull(access, "access");
+            java.util.Objects.requireNonNull(signer, "signer");
         }
     }
 }

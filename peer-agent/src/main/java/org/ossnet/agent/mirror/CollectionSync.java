@@ -58,8 +58,22 @@ public final class CollectionSync {
      * @param linked files linked or copied from elsewhere in the tree
      * @param resumed files found already staged and verified by an earlier, interrupted sync
      * @param fetched files fetched from the content source
+     * @param releaseAt for a snapshot staged completely but embargoed, the instant its switch waits for (the tree
+     *     still holds {@code version}'s predecessor until then); null otherwise
      */
-    public record Result(long version, boolean switched, int kept, int linked, int resumed, int fetched) {}
+    public record Result(
+            long version, boolean switched, int kept, int linked, int resumed, int fetched, Instant releaseAt) {
+
+        /** A sync that is not waiting for a release. */
+        public Result(long version, boolean switched, int kept, int linked, int resumed, int fetched) {
+            this(version, switched, kept, linked, resumed, fetched, null);
+        }
+
+        /** Whether the new snapshot is staged and waits for its release instant. */
+        public boolean awaitsRelease() {
+            return releaseAt != null;
+        }
+    }
 
     /**
      * The order index files are switched in: those that name the others by hash last (a dnf repository's {@code
@@ -134,9 +148,19 @@ public final class CollectionSync {
         if (next.version() <= held) {
             return new Result(held, false, 0, 0, 0, 0);
         }
+        SyncJournal journal = journal();
+        Optional<Instant> embargo =
+                next.embargoUntil().filter(until -> clock.instant().isBefore(until));
+        if (journal.phase() == SyncJournal.Phase.STAGED && journal.version() == next.version()) {
+            // Staged and verified before: wait for the release, or switch now that it has come.
+            if (embargo.isPresent()) {
+                return new Result(held, false, 0, 0, 0, 0, embargo.get());
+            }
+            return switchStaged(journal, next.version(), index, 0, 0, 0, 0);
+        }
         Map<String, SnapshotFile> before = heldFiles();
         Path stage = prepareStage(next.version(), signed);
-        SyncJournal journal = journal();
+        journal = journal();
         new SyncJournal(next.version(), SyncJournal.Phase.STAGING, journal.removals()).write(journalFile);
 
         int kept = 0, linked = 0, resumed = 0;
@@ -160,14 +184,27 @@ public final class CollectionSync {
                     PieceStore.startFrom(
                             staged, InfoHash.parse(file.infoHash()), file.size(), file.pieceLength(), tree.file(old));
                 }
-                wanted.add(new ContentSource.Wanted(collection.name(), next.version(), file, staged));
+                wanted.add(new ContentSource.Wanted(
+                        collection.name(), next.version(), file, staged, embargo.orElse(null)));
                 continue;
             }
             checkpoints.reached("staged " + file.path().path());
         }
         fetch(wanted);
         checkpoints.reached("staged all");
+        if (embargo.isPresent()) {
+            new SyncJournal(next.version(), SyncJournal.Phase.STAGED, journal.removals()).write(journalFile);
+            return new Result(held, false, kept, linked, resumed, wanted.size(), embargo.get());
+        }
+        return switchStaged(journal, next.version(), index, kept, linked, resumed, wanted.size());
+    }
 
+    /** Switches the tree to {@code version}, every file of which is staged and verified. */
+    private Result switchStaged(
+            SyncJournal journal, long version, ContentIndex index, int kept, int linked, int resumed, int fetched)
+            throws IOException {
+        Map<String, SnapshotFile> before = heldFiles();
+        Snapshot next = stagedSnapshot(version).snapshot();
         List<SyncJournal.Removal> removals = new ArrayList<>(journal.removals());
         Set<String> listed = new HashSet<>();
         carried(next).forEach(f -> listed.add(f.path().path()));
@@ -177,11 +214,11 @@ public final class CollectionSync {
                 removals.add(new SyncJournal.Removal(old.path().path(), after));
             }
         }
-        SyncJournal switching = new SyncJournal(next.version(), SyncJournal.Phase.SWITCHING, removals);
+        SyncJournal switching = new SyncJournal(version, SyncJournal.Phase.SWITCHING, removals);
         switching.write(journalFile);
         switchTo(switching);
         tree.indexInto(index);
-        return new Result(next.version(), true, kept, linked, resumed, wanted.size());
+        return new Result(version, true, kept, linked, resumed, fetched);
     }
 
     /**

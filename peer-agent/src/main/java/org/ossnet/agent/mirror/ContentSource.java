@@ -1,6 +1,7 @@
 package org.ossnet.agent.mirror;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -19,8 +20,14 @@ public interface ContentSource {
      * @param version the version of the verified snapshot that lists it
      * @param file its entry in that snapshot (path relative to the collection)
      * @param target where it must appear, complete, once its SHA-256 equals the snapshot's
+     * @param releaseAt the snapshot's release instant while it is embargoed (its swarm is private until then), or null
      */
-    record Wanted(OssnetName collection, long version, SnapshotFile file, Path target) {
+    record Wanted(OssnetName collection, long version, SnapshotFile file, Path target, Instant releaseAt) {
+
+        /** A file of a public snapshot. */
+        public Wanted(OssnetName collection, long version, SnapshotFile file, Path target) {
+            this(collection, version, file, target, null);
+        }
 
         /** Its full {@code ossnet://} name, to find its swarm by. */
         public OssnetName name() {

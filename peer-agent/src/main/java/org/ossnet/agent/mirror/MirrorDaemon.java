@@ -77,6 +77,7 @@ public final class MirrorDaemon {
     private final Optional<Outbox> outbox;
     private final Optional<EventSender> sender;
     private volatile String reportProblem;
+    private volatile Duration embargoPoll;
 
     /**
      * @param counted the content source the syncs fetch through, counting bytes per collection
@@ -121,6 +122,15 @@ public final class MirrorDaemon {
             p.collections()
                     .forEach((name, s) -> status.put(OssnetName.parse(name).asFile(), s));
         });
+    }
+
+    /**
+     * Looks at every collection again every {@code poll} besides the feed's news: a credentialed mirror learns of an
+     * embargoed snapshot this way, since the public feed tells of it only at its release. Returns this daemon.
+     */
+    public MirrorDaemon watchingEmbargoes(Duration poll) {
+        this.embargoPoll = poll;
+        return this;
     }
 
     /** Syncs every collection, then follows news until interrupted. */
@@ -232,8 +242,10 @@ public final class MirrorDaemon {
         Instant latestSince = latest > before.latest() ? clock.instant() : before.latestSince();
         String error = null;
         long held = before.held();
+        boolean awaitsRelease = false;
         try {
             CollectionSync.Result result = sync.sync(collection);
+            awaitsRelease = result.awaitsRelease();
             held = result.version();
             if (held > latest) {
                 latest = held;
@@ -249,6 +261,16 @@ public final class MirrorDaemon {
                 report(name, held);
             }
             failuresInRow.remove(name);
+            Duration poll = embargoPoll;
+            if (result.awaitsRelease()) {
+                // Staged and verified, seeded privately meanwhile: switch at the release instant, not a poll later.
+                Duration untilRelease = Duration.between(clock.instant(), result.releaseAt());
+                follower.checkAgain(name, untilRelease.isNegative() ? Duration.ZERO : untilRelease);
+                notes.accept("staged the next version of " + name + ", embargoed: the tree switches to it at its"
+                        + " release, " + result.releaseAt());
+            } else if (poll != null) {
+                follower.checkAgain(name, poll);
+            }
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -259,8 +281,11 @@ public final class MirrorDaemon {
             notes.accept("sync of " + name + " failed, the tree stays at version " + held + "; trying again in "
                     + retry.toSeconds() + "s: " + error);
         } finally {
-            // The swarms the fetch left open end now that the seeder seeds what the tree holds.
-            counted.release(seeds::seeds);
+            if (!awaitsRelease) {
+                // The swarms the fetch left open end now that the seeder seeds what the tree holds. Those of a staged,
+                // embargoed snapshot stay: they seed it privately to the other mirrors until the release.
+                counted.release(seeds::seeds);
+            }
         }
         status.put(
                 name,

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.ossnet.agent.credential.RequestSigner;
 import org.ossnet.agent.net.BoundedHttp;
 import org.ossnet.agent.ratelimit.TokenBucket;
 import org.ossnet.core.api.MirrorCollection;
@@ -79,6 +80,7 @@ public final class RegistryClient {
     private final MirrorRegistration registration;
     private final Optional<String> mirrorToken;
     private final Duration deadline;
+    private volatile RequestSigner signer;
 
     /**
      * @param mirrors the registry's URL, from the discovery document
@@ -96,6 +98,15 @@ public final class RegistryClient {
         this.registration = registration;
         this.mirrorToken = mirrorToken;
         this.deadline = deadline;
+    }
+
+    /**
+     * Registers official by the mirror credential instead of a token, when the mirror holds no mirror token: the
+     * registration is signed with it (the tracker takes a verified credential for a token). Returns this client.
+     */
+    public RegistryClient signedBy(RequestSigner signer) {
+        this.signer = signer;
+        return this;
     }
 
     /**
@@ -117,11 +128,16 @@ public final class RegistryClient {
 
     /** Registers the mirror. A 409 means another registration holds the base URL (a lost state file). */
     public Registration register() throws IOException, InterruptedException, RegistryException {
+        byte[] document = JSON.writeValueAsBytes(registration);
         HttpRequest.Builder request = HttpRequest.newBuilder(mirrors)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(registration)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(document));
         mirrorToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        RequestSigner credential = signer;
+        if (mirrorToken.isEmpty() && credential != null && credential.signs(mirrors)) {
+            credential.headers("POST", mirrors, document).forEach(request::header);
+        }
         byte[] body = send(request.build());
         MirrorRegistered registered;
         try {

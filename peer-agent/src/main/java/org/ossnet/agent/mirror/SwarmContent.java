@@ -1,6 +1,8 @@
 package org.ossnet.agent.mirror;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.outbox.DownloadReports;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
+import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.torrent.InfoHash;
 
 /**
@@ -38,6 +41,8 @@ public final class SwarmContent implements ContentSource {
     private final int maxActive;
     private final Duration timeout;
     private final Optional<DownloadReports> reports;
+    private final Optional<EmbargoAccess> embargoes;
+    private final Clock clock;
     private TreeFetch lingering;
 
     /**
@@ -56,6 +61,24 @@ public final class SwarmContent implements ContentSource {
             int maxActive,
             Duration timeout,
             Optional<DownloadReports> reports) {
+        this(swarms, listener, config, maxActive, timeout, reports, Optional.empty(), Clock.systemUTC());
+    }
+
+    /**
+     * As above; files of an embargoed snapshot are fetched through {@code embargoes} (private swarms among
+     * credentialed mirrors) until their release instant by {@code clock}.
+     */
+    public SwarmContent(
+            SwarmSource swarms,
+            PeerListener listener,
+            SwarmConfig config,
+            int maxActive,
+            Duration timeout,
+            Optional<DownloadReports> reports,
+            Optional<EmbargoAccess> embargoes,
+            Clock clock) {
+        this.embargoes = embargoes;
+        this.clock = clock;
         this.reports = reports;
         this.swarms = swarms;
         this.listener = listener;
@@ -73,7 +96,20 @@ public final class SwarmContent implements ContentSource {
         Map<Path, Exception> failed = new HashMap<>();
         Map<Path, Wanted> byTarget = new HashMap<>();
         files.forEach(w -> byTarget.put(w.target(), w));
-        TreeFetch fetch = new TreeFetch(plan, swarms, listener, config, true);
+        Map<OssnetName, Wanted> byName = new HashMap<>();
+        files.forEach(w -> byName.put(w.name(), w));
+        SwarmSource source = (name, file) -> {
+            SwarmSource.Swarm swarm = swarms.lookup(name, file);
+            Wanted w = byName.get(name);
+            if (w != null && w.releaseAt() != null && clock.instant().isBefore(w.releaseAt())) {
+                // Only a credentialed mirror's tracker shows it an embargoed snapshot: it holds the access.
+                return embargoes
+                        .orElseThrow(() -> new IOException(name + " is embargoed and this mirror has no credential"))
+                        .privately(swarm, name);
+            }
+            return swarm;
+        };
+        TreeFetch fetch = new TreeFetch(plan, source, listener, config, true);
         lingering = fetch;
         reports.ifPresent(r -> fetch.onDownloaded(o -> {
             Wanted w = byTarget.get(o.file().target());

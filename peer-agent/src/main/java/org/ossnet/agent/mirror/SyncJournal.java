@@ -25,6 +25,12 @@ public record SyncJournal(long version, Phase phase, List<Removal> removals) {
     public enum Phase {
         /** Files of {@code version} are being put together in the staging directory; the tree is untouched. */
         STAGING,
+        /**
+         * Every file of an embargoed {@code version} is staged and verified, and the switch waits for its release
+         * instant: the tree serves nothing of it before then, and at the instant it switches without reading or
+         * fetching anything again.
+         */
+        STAGED,
         /** Every file is staged and verified; the switch into the tree must be finished, even after a restart. */
         SWITCHING,
         /** The tree holds {@code version}. */

@@ -16,6 +16,7 @@ import org.ossnet.agent.tls.PrivateSwarms;
 import org.ossnet.agent.tls.TlsPeer;
 import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
+import org.ossnet.core.credential.RevocationList;
 import org.ossnet.core.torrent.InfoHash;
 
 /**
@@ -103,6 +104,18 @@ public final class PeerListener implements AutoCloseable {
         return swarm -> Optional.ofNullable(sessions.get(swarm))
                 .filter(TorrentSession::isOpen)
                 .flatMap(TorrentSession::privateName);
+    }
+
+    /**
+     * Re-checks the TLS peers of every session registered here against {@code fresh}, a revocation list just
+     * accepted (or the held one as it expires), closing those it no longer accepts; returns how many were closed.
+     */
+    public int recheckTlsPeers(RevocationList fresh) {
+        int closed = 0;
+        for (TorrentSession session : sessions.values()) {
+            closed += session.recheckTlsPeers(fresh);
+        }
+        return closed;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -186,6 +187,66 @@ class CollectionSyncTest {
 
     private long size(String path) throws IOException {
         return Files.size(origin.resolve(path));
+    }
+
+    @Test
+    void anEmbargoedSnapshotIsStagedAndSwitchedInOnlyAtItsReleaseWithoutFetchingAgain() throws Exception {
+        publishV1();
+        MirrorSync mirror = mirror(CollectionSync.Checkpoints.NONE);
+        sync(mirror);
+        Map<String, String> v1 = liveTree();
+        long v1Bytes = source.bytes();
+        Instant release = now.plus(Duration.ofMinutes(30));
+        publishV2Embargoed(release);
+
+        CollectionSync.Result staged = sync(mirror);
+        assertThat(staged.switched()).isFalse();
+        assertThat(staged.version()).as("the tree still holds version 1").isEqualTo(1);
+        assertThat(staged.releaseAt()).isEqualTo(release);
+        assertThat(staged.fetched()).isEqualTo(2);
+        long fetched = source.bytes() - v1Bytes;
+        assertThat(fetched).isPositive();
+        assertThat(liveTree())
+                .as("nothing of version 2 is served before its release")
+                .isEqualTo(v1);
+        now = release.minusSeconds(1);
+        assertThat(sync(mirror).awaitsRelease()).isTrue();
+        assertThat(liveTree()).isEqualTo(v1);
+
+        now = release;
+        CollectionSync.Result released = sync(mirror);
+
+        assertThat(released).isEqualTo(new CollectionSync.Result(2, true, 0, 0, 0, 0));
+        assertThat(source.bytes() - v1Bytes)
+                .as("nothing fetched again at the release")
+                .isEqualTo(fetched);
+        // Files version 2 dropped stay for the grace period, as after any switch.
+        for (String path : List.of("Packages/a.rpm", "Packages/sub/b-renamed.rpm", "repodata/repomd.xml")) {
+            assertThat(live.resolve(path)).hasSameBinaryContentAs(origin.resolve(path));
+        }
+    }
+
+    /** Version 2 of {@link #publishV2}, embargoed until {@code release}. */
+    private void publishV2Embargoed(Instant release) throws IOException {
+        write("Packages/a.rpm", "ALPHA2 ".repeat(100));
+        Files.createDirectories(origin.resolve("Packages/sub"));
+        Files.move(origin.resolve("Packages/b.rpm"), origin.resolve("Packages/sub/b-renamed.rpm"));
+        Files.delete(origin.resolve("Packages/c.rpm"));
+        StringBuilder index = new StringBuilder();
+        for (String path : paths(origin)) {
+            if (path.endsWith(".rpm")) {
+                index.append(path)
+                        .append(' ')
+                        .append(FileHasher.sha256(origin.resolve(path)))
+                        .append('\n');
+            }
+        }
+        TreeFixtures.write(origin, "repodata/repomd.xml", index.toString());
+        List<SnapshotFile> files = new ArrayList<>();
+        for (String path : paths(origin)) {
+            files.add(TreeFixtures.entry(origin, path));
+        }
+        tracker.serve(2, NEXT_WEEK, files, Optional.of(release));
     }
 
     @Test

@@ -189,11 +189,16 @@ public final class TrackerFixture implements AutoCloseable {
 
     /** Serves a new snapshot of the collection, signed with the fixture's key. */
     public Snapshot serve(long version, Instant expires, List<SnapshotFile> files) {
+        return serve(version, expires, files, Optional.empty());
+    }
+
+    /** As {@link #serve(long, Instant, List)}, embargoed until {@code embargoUntil} if present. */
+    public Snapshot serve(long version, Instant expires, List<SnapshotFile> files, Optional<Instant> embargoUntil) {
         // Created an hour before expiry or an hour ago, whichever is earlier, so expired snapshots can be made too.
         Instant hourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
         Instant beforeExpiry = expires.minus(1, ChronoUnit.HOURS);
         Instant created = beforeExpiry.isBefore(hourAgo) ? beforeExpiry : hourAgo;
-        Snapshot snapshot = new Snapshot(collection(), version, created, expires, Optional.empty(), files);
+        Snapshot snapshot = new Snapshot(collection(), version, created, expires, embargoUntil, files);
         byte[] bytes = SnapshotCodec.encode(snapshot);
         serveRaw(snapshot, bytes, key.sign(bytes).getBytes(StandardCharsets.US_ASCII));
         return snapshot;

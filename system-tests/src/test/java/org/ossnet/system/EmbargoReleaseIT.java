@@ -1,0 +1,300 @@
+package org.ossnet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.core.testing.Await;
+import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.TorrentBuilder;
+import org.ossnet.testsupport.local.LocalNetwork;
+import org.ossnet.testsupport.local.ServiceKind;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An embargoed release end to end, with the real services and the real {@code ossnet} jar: the publisher enrols its
+ * origin and three mirrors, publishes a collection embargoed for a minute, and the three {@code ossnet mirror run}
+ * daemons stage it completely over private TLS swarms before the release, while an uncredentialed agent, aria2c and a
+ * plain BitTorrent handshake probing every public surface learn nothing. At the release instant the mirrors switch and
+ * seed it publicly, and {@code ossnet get} fetches it (the test prints how much the origin sent).
+ */
+@ExtendWith(SharedNetwork.class)
+class EmbargoReleaseIT {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final int MIRRORS = 3;
+    static final int IMAGE_BYTES = 24 * 1024 * 1024;
+    static final Pattern PEERS_ON = Pattern.compile("peers on 127\\.0\\.0\\.1:(\\d+)");
+
+    /** From the publish to the release: enough for three mirrors to find and stage it on two busy cores. */
+    static final Duration EMBARGO = Duration.ofSeconds(60);
+
+    @TempDir
+    Path work;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void anEmbargoedReleaseReachesCredentialedMirrorsFirstAndNobodyElseUntilItsInstant(LocalNetwork network)
+            throws Exception {
+        URI tracker = network.url(ServiceKind.TRACKER);
+        String name = "embargoed-" + UUID.randomUUID().toString().substring(0, 8);
+        String collection = network.demo().toString().replaceFirst("/demo$", "/" + name);
+        String parent = collection.substring(0, collection.lastIndexOf('/'));
+        Await.until(
+                () -> !MirrorEnrollIT.discovery(tracker)
+                        .path("mirrorCredentials")
+                        .isNull(),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(250),
+                () -> "the tracker's discovery names no mirror CA");
+        Path tree = work.resolve("origin/tree");
+        SeedIT.write(tree.resolve("images/release.img"), IMAGE_BYTES, 14);
+        Files.writeString(tree.resolve("README.txt"), "release notes of " + name + "\n");
+        InfoHash image = TorrentBuilder.forFile(tree.resolve("images/release.img"))
+                .build()
+                .infoHash();
+
+        Agent originAgent = enrolled(network, work.resolve("origin/home"), "origin-" + name);
+        List<Agent> mirrorAgents = new ArrayList<>();
+        for (int i = 1; i <= MIRRORS; i++) {
+            mirrorAgents.add(enrolled(network, work.resolve("mirror-" + i + "/home"), "m" + i + "-" + name));
+        }
+        String discoveryBefore = MirrorEnrollIT.discovery(tracker).toString();
+
+        int originPort = SeedIT.freePort();
+        Instant release = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(EMBARGO);
+        Agent publisher = new Agent(
+                Files.createDirectories(work.resolve("publisher")), Map.of("OSSNET_TOKEN", network.publisherToken()));
+        Agent.Result published = publisher.run(
+                "publish",
+                tree.toString(),
+                "--collection",
+                collection,
+                "--tracker",
+                tracker.toString(),
+                "--origin-url",
+                "http://127.0.0.1:" + originPort + "/",
+                "--embargo-until",
+                release.toString());
+        assertThat(published.exitCode()).as(published.toString()).isZero();
+        Path originStatus = work.resolve("origin/status.json");
+        List<Agent.Background> running = new ArrayList<>();
+        try {
+            Agent.Background origin = originAgent.start(
+                    "seed",
+                    tree.toString(),
+                    "--collection",
+                    collection,
+                    "--tracker",
+                    tracker.toString(),
+                    "--listen",
+                    "127.0.0.1:0",
+                    "--http",
+                    "127.0.0.1:" + originPort,
+                    "--refresh",
+                    "2s",
+                    "--status-interval",
+                    "1s",
+                    "--status-file",
+                    originStatus.toString());
+            running.add(origin);
+            List<Agent.Background> mirrors = new ArrayList<>();
+            List<Path> trees = new ArrayList<>();
+            for (int i = 1; i <= MIRRORS; i++) {
+                Path root = work.resolve("mirror-" + i);
+                Path config = MirrorDaemons.writeConfig(
+                        root.resolve("mirror.conf"),
+                        root.resolve("tree"),
+                        URI.create("http://127.0.0.1:" + SeedIT.freePort() + "/"),
+                        tracker,
+                        collection);
+                Agent.Background daemon = mirrorAgents
+                        .get(i - 1)
+                        .start("mirror", "run", "--config", config.toString(), "--embargo-poll", "2s");
+                mirrors.add(daemon);
+                running.add(daemon);
+                trees.add(root.resolve("tree").resolve(String.join("/", name)));
+            }
+            List<Integer> peerPorts = new ArrayList<>();
+            for (Agent.Background mirror : mirrors) {
+                mirror.awaitOutput("peers on ", Duration.ofMinutes(1));
+                peerPorts.add(peerPort(mirror.output()));
+            }
+
+            // ---- before the release: every public surface answers as for a collection that does not exist
+            String mount = collection.substring(("ossnet://" + tracker.getAuthority() + "/").length());
+            String mountParent = mount.substring(0, mount.lastIndexOf('/'));
+            assertThat(get(tracker.resolve("/ns/" + mount + "/")).statusCode()).isEqualTo(404);
+            assertThat(get(tracker.resolve("/ns/" + mount + "/README.txt")).statusCode())
+                    .isEqualTo(404);
+            assertThat(get(tracker.resolve("/ns/" + mountParent + "/")).body()).doesNotContain(name);
+            assertThat(MirrorEnrollIT.discovery(tracker).toString()).isEqualTo(discoveryBefore);
+            for (int id = 1; id <= 40; id++) {
+                HttpResponse<String> guessed =
+                        get(tracker.resolve("/collections/" + id + "/snapshots/1/snapshot.json"));
+                assertThat(guessed.body()).as("snapshot %d", id).doesNotContain(name);
+            }
+            String announce = "/announce?info_hash=" + image.toPercentEncoded()
+                    + "&peer_id=-PROBE0-000000000001&port=6999&uploaded=0&downloaded=0&left=" + IMAGE_BYTES
+                    + "&compact=1&event=started";
+            assertThat(get(tracker.resolve(announce)).body()).isEqualTo("d14:failure reason13:unknown swarme");
+            assertThat(get(tracker.resolve("/scrape?info_hash=" + image.toPercentEncoded()))
+                            .body())
+                    .isEqualTo("d5:filesdee");
+            Agent stranger = new Agent(Files.createDirectories(work.resolve("stranger")), Map.of());
+            Path downloads = Files.createDirectories(work.resolve("stranger/downloads"));
+            Agent.Result refused = stranger.run("get", collection + "/README.txt", "-o", downloads.toString());
+            assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+            assertThat(downloads.resolve("README.txt")).doesNotExist();
+            Path aria2Dir = Files.createDirectories(work.resolve("aria2c"));
+            Aria2c probe = Aria2c.download(
+                    "embargo-probe",
+                    aria2Dir,
+                    aria2Dir,
+                    "magnet:?xt=urn:btih:" + image.toHex() + "&tr=" + tracker.resolve("/announce"));
+
+            // ---- the mirrors stage it completely over the private swarm, before the release
+            for (Agent.Background mirror : mirrors) {
+                mirror.awaitOutput("embargoed: the tree switches to it at its release", EMBARGO);
+            }
+            Instant staged = Instant.now();
+            assertThat(staged).as("every mirror staged it before its release").isBefore(release);
+            for (Path held : trees) {
+                assertThat(held.resolve("images/release.img")).doesNotExist();
+            }
+            for (int port : peerPorts) {
+                assertThat(plainHandshake(port, image))
+                        .as("a plain handshake to peer port %d", port)
+                        .isZero();
+            }
+            assertThat(get(URI.create("http://127.0.0.1:" + originPort + "/images/release.img"))
+                            .statusCode())
+                    .as("the origin withholds the file")
+                    .isEqualTo(404);
+            probe.awaitExit(Duration.ofMinutes(2), () -> "");
+            try (var files = Files.walk(aria2Dir)) {
+                assertThat(files.filter(Files::isRegularFile)
+                                .filter(f -> f.getFileName().toString().endsWith(".img")))
+                        .as("aria2c received nothing")
+                        .isEmpty();
+            }
+            System.out.printf(
+                    "every mirror staged the embargoed release %d s before its release instant%n",
+                    Duration.between(staged, release).toSeconds());
+
+            // ---- the release: mirrors switch and seed publicly; ossnet get fetches it
+            long sentBefore = SeedStatus.read(originStatus).sentBytes();
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), release).toMillis()));
+            for (Path held : trees) {
+                Await.until(
+                        () -> Files.exists(held.resolve("images/release.img")),
+                        Duration.ofSeconds(15),
+                        Duration.ofMillis(200),
+                        () -> "a mirror did not switch at the release");
+            }
+            Instant started = Instant.now();
+            Agent.Result fetched = stranger.run(
+                    "get", collection + "/images/release.img", "-o", downloads.toString(), "--timeout", "2m");
+            Duration took = Duration.between(started, Instant.now());
+            assertThat(fetched.exitCode()).as(fetched.toString()).isZero();
+            assertThat(downloads.resolve("release.img")).hasSameBinaryContentAs(tree.resolve("images/release.img"));
+            double originCopies = (double) (SeedStatus.read(originStatus).sentBytes() - sentBefore) / IMAGE_BYTES;
+            System.out.printf(
+                    "at the release: the mirrors switched within %d ms, ossnet get took %d ms, the origin sent %.3f"
+                            + " copies%n",
+                    Duration.between(release, started).toMillis(), took.toMillis(), originCopies);
+        } finally {
+            for (Agent.Background process : running) {
+                process.close();
+            }
+        }
+    }
+
+    /** A fresh agent home enrolled as mirror {@code mirror} for the demo's publisher, every collection. */
+    static Agent enrolled(LocalNetwork network, Path home, String mirror) throws Exception {
+        URI tracker = network.url(ServiceKind.TRACKER);
+        HttpResponse<String> enrolment = MirrorEnrollIT.post(
+                tracker.resolve("/api/v1/mirror-enrolments"),
+                network.publisherToken(),
+                JSON.writeValueAsString(
+                        Map.of("mirror", mirror, "prefixes", List.of("ossnet://" + tracker.getAuthority() + "/"))));
+        assertThat(enrolment.statusCode()).as(enrolment.body()).isEqualTo(201);
+        Agent agent = new Agent(Files.createDirectories(home), Map.of());
+        Agent.Result enrolled = agent.run(
+                "mirror",
+                "enroll",
+                "--tracker",
+                tracker.toString(),
+                "--token",
+                JSON.readTree(enrolment.body()).path("token").asString(),
+                "--name",
+                mirror);
+        assertThat(enrolled.exitCode()).as(enrolled.toString()).isZero();
+        return agent;
+    }
+
+    static int peerPort(String output) {
+        Matcher matcher = PEERS_ON.matcher(output);
+        assertThat(matcher.find()).as(output).isTrue();
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    /** Sends a plain BitTorrent handshake for {@code swarm}; returns how many bytes came back before the close. */
+    static int plainHandshake(int port, InfoHash swarm) throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(5000);
+            byte[] handshake = new byte[68];
+            handshake[0] = 19;
+            System.arraycopy("BitTorrent protocol".getBytes(StandardCharsets.US_ASCII), 0, handshake, 1, 19);
+            System.arraycopy(swarm.bytes(), 0, handshake, 28, 20);
+            System.arraycopy("-PROBE0-000000000002".getBytes(StandardCharsets.US_ASCII), 0, handshake, 48, 20);
+            OutputStream out = socket.getOutputStream();
+            out.write(handshake);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            int received = 0;
+            try {
+                while (in.read() >= 0) {
+                    received++;
+                }
+            } catch (SocketTimeoutException e) {
+                // Silent until the timeout: nothing came back.
+            } catch (java.io.IOException e) {
+                // Reset by the peer: nothing more comes.
+            }
+            return received;
+        }
+    }
+
+    static HttpResponse<String> get(URI uri) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
+    }
+}

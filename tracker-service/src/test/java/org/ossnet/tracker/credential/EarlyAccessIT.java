@@ -186,6 +186,42 @@ class EarlyAccessIT {
     }
 
     @Test
+    void expiredNotYetValidAndWrongCaCertificatesAreRefusedWithTheirReasonAndNothingMore() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        KeyPair keys = MirrorCertificateProfile.generateKeyPair();
+        MirrorGrant grant = new MirrorGrant("lapsed.example.edu", List.of(OssnetName.parse(APP.collection("early/"))));
+        KeyPair otherCaKeys = MirrorCertificateProfile.generateKeyPair();
+        X509Certificate otherCa = MirrorCertificateProfile.caCertificate(
+                otherCaKeys, APP.url().getAuthority(), now.minusSeconds(60), now.plus(Duration.ofDays(1)));
+        Map<String, X509Certificate> refused = Map.of(
+                "expired",
+                CA.issue(keys.getPublic(), grant, now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1))),
+                "not_yet_valid",
+                CA.issue(keys.getPublic(), grant, now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2))),
+                "not_signed_by_ca",
+                MirrorCertificateProfile.mirrorCertificate(
+                        otherCa,
+                        otherCaKeys.getPrivate(),
+                        keys.getPublic(),
+                        new org.ossnet.core.credential.MirrorCredential(
+                                grant, java.math.BigInteger.TEN, now.minusSeconds(60), now.plusSeconds(3600))));
+        for (Map.Entry<String, X509Certificate> bad : refused.entrySet()) {
+            Mirror mirror = new Mirror(keys, bad.getValue());
+            HttpResponse<String> answer = mirror.get("/ns/early/os/");
+            assertThat(answer.statusCode()).as(bad.getKey()).isEqualTo(401);
+            assertThat(JSON.readTree(answer.body()).path("reason").asString())
+                    .as(bad.getKey())
+                    .isEqualTo(bad.getKey());
+            // The same refusal for a path that never existed, but for the instant the server read its clock at.
+            assertThat(withoutNow(answer.body().replace("early/os", "absent/os")))
+                    .as("%s: the refusal says nothing of the path", bad.getKey())
+                    .isEqualTo(withoutNow(mirror.get("/ns/absent/os/").body()));
+            assertThat(text(mirror.get(announce(earlySwarm, 20))))
+                    .contains("mirror credential refused (" + bad.getKey().replace('_', ' ') + ")");
+        }
+    }
+
+    @Test
     void theRegistryTakesACredentialForAToken() throws Exception {
         Mirror first = mirror(FIRST_KEYS, "first.example.edu", "early/");
         MirrorRegistration registration = new MirrorRegistration(
@@ -292,6 +328,10 @@ class EarlyAccessIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    static String withoutNow(String refusal) {
+        return refusal.replaceAll("\\(now [^)]*\\)", "(now)");
     }
 
     static String text(HttpResponse<String> response) {

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.agent.credential.CredentialFiles;
+import org.ossnet.agent.home.AgentHome;
+import org.ossnet.core.credential.SignedRequest;
 import org.ossnet.core.testing.Await;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.TorrentBuilder;
@@ -40,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * origin and three mirrors, publishes a collection embargoed for a minute, and the three {@code ossnet mirror run}
  * daemons stage it completely over private TLS swarms before the release, while an uncredentialed agent, aria2c and a
  * plain BitTorrent handshake probing every public surface learn nothing. At the release instant the mirrors switch and
- * seed it publicly, and {@code ossnet get} fetches it (the test prints how much the origin sent).
+ * seed it publicly, and {@code ossnet get} fetches it (the test prints how much the origin sent). A fourth mirror,
+ * revoked while in the private swarm, is refused by the tracker and dropped by its peers within 10 s (printed).
  */
 @ExtendWith(SharedNetwork.class)
 class EmbargoReleaseIT {
@@ -84,6 +88,9 @@ class EmbargoReleaseIT {
         for (int i = 1; i <= MIRRORS; i++) {
             mirrorAgents.add(enrolled(network, work.resolve("mirror-" + i + "/home"), "m" + i + "-" + name));
         }
+        Path revokedHome = work.resolve("revoked/home");
+        String revokedName = "revoked-" + name;
+        Agent revokedAgent = enrolled(network, revokedHome, revokedName);
         String discoveryBefore = MirrorEnrollIT.discovery(tracker).toString();
 
         int originPort = SeedIT.freePort();
@@ -140,6 +147,15 @@ class EmbargoReleaseIT {
                 running.add(daemon);
                 trees.add(root.resolve("tree").resolve(String.join("/", name)));
             }
+            Path revokedConfig = MirrorDaemons.writeConfig(
+                    work.resolve("revoked/mirror.conf"),
+                    work.resolve("revoked/tree"),
+                    URI.create("http://127.0.0.1:" + SeedIT.freePort() + "/"),
+                    tracker,
+                    collection);
+            Agent.Background revoked =
+                    revokedAgent.start("mirror", "run", "--config", revokedConfig.toString(), "--embargo-poll", "2s");
+            running.add(revoked);
             List<Integer> peerPorts = new ArrayList<>();
             for (Agent.Background mirror : mirrors) {
                 mirror.awaitOutput("peers on ", Duration.ofMinutes(1));
@@ -177,6 +193,37 @@ class EmbargoReleaseIT {
                     aria2Dir,
                     aria2Dir,
                     "magnet:?xt=urn:btih:" + image.toHex() + "&tr=" + tracker.resolve("/announce"));
+
+            // ---- a mirror revoked mid-swarm: refused by the tracker and dropped by its peers within seconds
+            Await.until(
+                    () -> !peerConnections(revoked, tracker).isEmpty(),
+                    Duration.ofSeconds(40),
+                    Duration.ofMillis(100),
+                    () -> "the mirror to revoke never joined the private swarm");
+            CredentialFiles.Stored credential = new CredentialFiles(AgentHome.under(revokedHome))
+                    .load(tracker.getAuthority())
+                    .orElseThrow();
+            assertThat(signedStatus(tracker, credential, mount)).isEqualTo(200);
+            Instant revokedAt = Instant.now();
+            HttpResponse<String> revocation = MirrorEnrollIT.post(
+                    tracker.resolve("/api/v1/mirrors/" + revokedName + "/revocation"), network.publisherToken(), null);
+            assertThat(revocation.statusCode()).as(revocation.body()).isEqualTo(200);
+            Await.until(
+                    () -> signedStatus(tracker, credential, mount) == 403,
+                    Duration.ofSeconds(10),
+                    Duration.ofMillis(50),
+                    () -> "the tracker still serves the revoked mirror");
+            Duration refusedAfter = Duration.between(revokedAt, Instant.now());
+            Await.until(
+                    () -> peerConnections(revoked, tracker).isEmpty(),
+                    Duration.ofSeconds(10),
+                    Duration.ofMillis(50),
+                    () -> "the revoked mirror is still connected to " + peerConnections(revoked, tracker));
+            Duration droppedAfter = Duration.between(revokedAt, Instant.now());
+            System.out.printf(
+                    "revoked mid-swarm: refused by the tracker after %d ms, disconnected by its peers after %d ms%n",
+                    refusedAfter.toMillis(), droppedAfter.toMillis());
+            revoked.close();
 
             // ---- the mirrors stage it completely over the private swarm, before the release
             for (Agent.Background mirror : mirrors) {
@@ -262,6 +309,42 @@ class EmbargoReleaseIT {
         Matcher matcher = PEERS_ON.matcher(output);
         assertThat(matcher.find()).as(output).isTrue();
         return Integer.parseInt(matcher.group(1));
+    }
+
+    /** The remote ports of {@code daemon}'s open TCP connections other than to the tracker: its peers. */
+    static java.util.Set<Integer> peerConnections(Agent.Background daemon, URI tracker) {
+        try {
+            java.util.Set<Integer> ports = new java.util.HashSet<>(
+                    TcpConnections.openRemotePorts(daemon.process().pid()));
+            ports.remove(tracker.getPort());
+            return ports;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The status of the collection's {@code /ns} entry asked with a request signed by {@code credential}. */
+    static int signedStatus(URI tracker, CredentialFiles.Stored credential, String mount) {
+        String target = "/ns/" + mount + "/";
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(tracker.resolve(target)).GET();
+        SignedRequest.sign(
+                        credential.keys().getPrivate(),
+                        credential.certificate(),
+                        "GET",
+                        target,
+                        new byte[0],
+                        Instant.now())
+                .forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sends a plain BitTorrent handshake for {@code swarm}; returns how many bytes came back before the close. */

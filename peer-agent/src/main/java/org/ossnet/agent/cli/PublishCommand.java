@@ -3,6 +3,9 @@ package org.ossnet.agent.cli;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ossnet.agent.home.AgentHome;
@@ -15,6 +18,7 @@ import org.ossnet.agent.text.Counts;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.core.name.OssnetName;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,6 +26,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code ossnet publish DIR}: publishes a local tree as the next snapshot of a collection. */
 @Command(
@@ -74,6 +79,19 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--version", paramLabel = "N", description = "The new version (default: the current one + 1).")
     Long version;
 
+    @Option(
+            names = "--embargo-until",
+            paramLabel = "INSTANT",
+            converter = InstantConverter.class,
+            // The example on a line of its own: picocli would wrap after a colon inside it.
+            description = {
+                "Hold the new snapshot back from the public until INSTANT, ISO-8601 with a zone; until then only"
+                        + " mirrors whose credential covers the collection see it, over private swarms.",
+                "For example 2026-12-04T21:00:00Z.",
+                "Default: public at once."
+            })
+    Instant embargoUntil;
+
     @Option(names = "--force", description = "Publish a new version even if the collection already holds this tree.")
     boolean force;
 
@@ -107,8 +125,8 @@ final class PublishCommand implements Callable<Integer> {
                     new TreeScanner(home::contains),
                     HashCache.load(home.hashCacheFile()),
                     threads);
-            Publisher.Outcome outcome =
-                    publisher.publish(new Publisher.Request(dir, name, tracker, originUrl, version, force), token);
+            Publisher.Outcome outcome = publisher.publish(
+                    new Publisher.Request(dir, name, tracker, originUrl, version, force, embargoUntil), token);
             outcome.warnings().forEach(w -> err.println("ossnet publish: " + w));
             report(outcome, name, out, err);
             return ExitCodes.OK;
@@ -130,7 +148,7 @@ final class PublishCommand implements Callable<Integer> {
         }
     }
 
-    private static void report(Publisher.Outcome outcome, OssnetName name, PrintWriter out, PrintWriter err) {
+    private void report(Publisher.Outcome outcome, OssnetName name, PrintWriter out, PrintWriter err) {
         String changes = "";
         if (outcome.diff().isPresent()) {
             TreeDiff diff = outcome.diff().get();
@@ -155,6 +173,9 @@ final class PublishCommand implements Callable<Integer> {
         var response = outcome.response().get();
         out.println("published " + response.collection() + " version " + response.version() + ": "
                 + Counts.of(files, "file") + changes + ", " + hashing);
+        if (embargoUntil != null) {
+            out.println("embargoed until " + embargoUntil + ": credentialed mirrors only until then");
+        }
         out.println("snapshot  " + response.snapshot());
         out.println("expires   " + response.expires());
         out.flush();
@@ -162,5 +183,22 @@ final class PublishCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, String label, List<String> paths) {
         paths.forEach(p -> out.println(label + " " + p));
+    }
+
+    /**
+     * Reads an instant as ISO-8601 with a zone ({@code 2026-12-04T21:00:00Z}, {@code 2026-12-04T22:00:00+01:00}): an
+     * embargo without one would open at a different moment on every machine that reads it.
+     */
+    static final class InstantConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String text) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + text
+                        + "' is not an ISO-8601 instant with a zone, such as 2026-12-04T21:00:00Z or"
+                        + " 2026-12-04T22:00:00+01:00");
+            }
+        }
     }
 }

@@ -7,25 +7,40 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.ossnet.agent.announce.AnnounceClient;
 import org.ossnet.agent.announce.AnnounceTiers;
 import org.ossnet.agent.announce.BatchAnnounceClient;
 import org.ossnet.agent.announce.BatchAnnouncer;
+import org.ossnet.agent.credential.CredentialFiles;
+import org.ossnet.agent.credential.CredentialRenewal;
+import org.ossnet.agent.credential.MirrorCredentials;
+import org.ossnet.agent.credential.MirrorIdentity;
+import org.ossnet.agent.credential.RequestSigner;
+import org.ossnet.agent.credential.RevocationFollower;
 import org.ossnet.agent.home.AgentHome;
+import org.ossnet.agent.mirror.EmbargoAccess;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
+import org.ossnet.agent.origin.Withholding;
 import org.ossnet.agent.region.PublisherTrackers;
 import org.ossnet.agent.scan.HashCache;
 import org.ossnet.agent.seed.LocalCopies;
+import org.ossnet.agent.seed.PrivateSeeding;
 import org.ossnet.agent.seed.SeedSync;
 import org.ossnet.agent.seed.Seeder;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.text.Counts;
 import org.ossnet.agent.tracker.TrackerClient;
+import org.ossnet.agent.trust.TrustStore;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.Snapshot;
@@ -48,7 +63,10 @@ import picocli.CommandLine.Spec;
             "Seed the files of a published collection from DIR until interrupted.",
             "Each file has its own swarm behind one peer port, announced in batches, and DIR is served over HTTP as"
                     + " the origin. New snapshots are picked up every --refresh; files missing or damaged in DIR are"
-                    + " reported and skipped."
+                    + " reported and skipped.",
+            "With a mirror credential for the publisher in the agent home (ossnet mirror enroll), the files of an"
+                    + " embargoed snapshot are seeded privately to credentialed mirrors and withheld from HTTP until"
+                    + " their release, then publicly."
         })
 final class SeedCommand implements Callable<Integer> {
 
@@ -168,23 +186,34 @@ final class SeedCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         SeedRun run = null;
+        List<AutoCloseable> credential = new ArrayList<>();
         try {
             peerReport.check();
             // The agent's address for trackers and peers alike, so they see the one it listens on.
             SourceAddress source =
                     bind("--listen", listen, () -> new SourceAddress(listen.getAddress()).requireLocal());
             OssnetName name = OssnetName.parse(collection).asDirectory();
+            AgentHome home = options.home(root.env());
+            Clock clock = Clock.systemUTC();
+            // The publisher's origin enrolled as a mirror sees its embargoed snapshots early and seeds them privately.
+            TrackerClient plain =
+                    new TrackerClient(options.insecureHttp(root.env()), TrackerClient.Deadlines.DEFAULTS, source);
+            CredentialFiles credentialFiles = new CredentialFiles(home);
+            MirrorCredentials credentials =
+                    new MirrorCredentials(plain, credentialFiles, new TrustStore(home.trustDirectory()), clock);
+            Optional<MirrorIdentity> identity = MirrorIdentity.load(
+                    credentialFiles, name.publisher(), credentials, clock, RevocationFollower.DEFAULT_INTERVAL);
+            identity.ifPresent(credential::add);
+            RequestSigner signer = identity.map(MirrorIdentity::signer).orElse(null);
             // An explicit --tracker is used alone; otherwise the publisher's region, if any, comes first.
             PublisherTrackers trackers = tracker == null
-                    ? Resolvers.trackers(options, root.env(), err, source)
-                    : PublisherTrackers.masterOnly(new TrackerClient(
-                            options.insecureHttp(root.env()), TrackerClient.Deadlines.DEFAULTS, source));
+                    ? Resolvers.trackers(options, root.env(), err, source, signer)
+                    : PublisherTrackers.masterOnly(signer == null ? plain : plain.signedBy(signer));
             // Peers of the region followed get the upload slots first: a piece crosses out once, and the region's
             // peers take it from each other, not back from outside (none, with an explicit --tracker).
             SwarmConfig config = swarmConfig(source).withNear(trackers.inRegion(name.publisher()));
             TrackerClient client = trackers.client();
             AnnounceTiers announceTiers = announceTiers(trackers, name);
-            AgentHome home = options.home(root.env());
             var copies = new LocalCopies(dir, HashCache.load(home.hashCacheFile()), threads);
             PeerListener listener = bind("--listen", listen, () -> PeerListener.open(listen));
             var announcer = new BatchAnnouncer(
@@ -194,16 +223,31 @@ final class SeedCommand implements Callable<Integer> {
                     config.peerId(),
                     listener.address().getPort(),
                     true);
-            SeedRun current = new SeedRun(new Seeder(listener, config, announcer), out, err);
+            Consumer<String> notes = line -> {
+                out.println(line);
+                out.flush();
+            };
+            PrivateSeeding privately = identity.map(id -> new PrivateSeeding(
+                            id.serveOn(listener),
+                            new AnnounceClient(source).signedBy(id.signer()),
+                            privateAnnounce(id.tracker()),
+                            clock,
+                            notes))
+                    .orElse(null);
+            SeedRun current = new SeedRun(new Seeder(listener, config, announcer, privately), out, err);
             run = current;
             current.statusFile(statusFile);
             if (peerReport.given()) {
                 current.peerReport(() -> peerReport.write(source, "seed", err));
             }
+            // With a credential the tree may hold embargoed files: nothing is served until the snapshot says which.
+            Withholding withholding = noHttp || identity.isEmpty() ? null : Withholding.sealed(dir, clock);
             if (!noHttp) {
                 OriginConfig origin = OriginConfig.defaults().withAccessLog(err::println);
                 current.serve(bind(
-                        "--http", http, () -> HttpFileServer.start(dir, http, accessLog ? origin : origin.quiet())));
+                        "--http",
+                        http,
+                        () -> HttpFileServer.start(dir, http, accessLog ? origin : origin.quiet(), withholding)));
             }
             var sync = new SeedSync(
                     Resolvers.create(options, root.env(), noTofu, err, trackers),
@@ -212,7 +256,18 @@ final class SeedCommand implements Callable<Integer> {
                     copies,
                     current.seeder(),
                     noHttp ? null : current.httpBase(),
-                    current::note);
+                    current::note,
+                    withholding,
+                    clock);
+            if (identity.isPresent()) {
+                // The certificate lives an hour; an embargo may last longer.
+                Optional<CredentialRenewal> renewal =
+                        CredentialRenewal.start(credentials, credentialFiles, name.publisher(), clock, current::note);
+                renewal.ifPresent(r -> {
+                    credential.addFirst(r);
+                    r.onRenewed(identity.get()::renewed);
+                });
+            }
             Snapshot snapshot = sync.sync();
             if (current.seeder().status().swarms() == 0) {
                 err.println("ossnet seed: nothing to seed: none of the "
@@ -244,7 +299,20 @@ final class SeedCommand implements Callable<Integer> {
             if (run != null) {
                 run.close();
             }
+            for (AutoCloseable resource : credential) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // Its threads go with the process.
+                }
+            }
         }
+    }
+
+    /** The private announce of the tracker the credential came from. */
+    private static URI privateAnnounce(URI tracker) {
+        String base = tracker.toString().endsWith("/") ? tracker.toString() : tracker + "/";
+        return URI.create(base + EmbargoAccess.PRIVATE_ANNOUNCE);
     }
 
     private SwarmConfig swarmConfig(SourceAddress source) {

@@ -14,9 +14,11 @@ import java.util.Optional;
 final class FileResponder {
 
     private final RequestPaths paths;
+    private final Withholding withholding;
 
-    FileResponder(RequestPaths paths) {
+    FileResponder(RequestPaths paths, Withholding withholding) {
         this.paths = paths;
+        this.withholding = withholding;
     }
 
     void respond(HttpRequest request, ResponseWriter out, boolean keepAlive) throws IOException {
@@ -25,7 +27,8 @@ final class FileResponder {
             out.error(new ResponseHead(405).header("Allow", "GET, HEAD").connection(keepAlive), true);
             return;
         }
-        Optional<Path> file = paths.resolve(request.path());
+        // A withheld file is answered as a missing one, to the byte: its existence is as secret as its content.
+        Optional<Path> file = paths.resolve(request.path()).filter(real -> !withholding.withholds(real));
         if (file.isEmpty()) {
             out.error(new ResponseHead(404).connection(keepAlive), get);
             return;

@@ -39,11 +39,12 @@ public final class HttpFileServer implements AutoCloseable {
     private final Thread acceptor;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private HttpFileServer(ServerSocketChannel listener, Path realRoot, OriginConfig config) throws IOException {
+    private HttpFileServer(ServerSocketChannel listener, Path realRoot, OriginConfig config, Withholding withholding)
+            throws IOException {
         this.listener = listener;
         this.address = (InetSocketAddress) listener.getLocalAddress();
         this.config = config;
-        this.responder = new FileResponder(new RequestPaths(realRoot));
+        this.responder = new FileResponder(new RequestPaths(realRoot), withholding);
         this.accessLog = new AccessLog(config.accessLog());
         this.slots = new Semaphore(config.maxConnections());
         this.acceptor = Thread.ofVirtual().name("ossnet-origin-accept").unstarted(this::acceptLoop);
@@ -55,16 +56,29 @@ public final class HttpFileServer implements AutoCloseable {
      * @throws IOException if the root is not a readable directory or the address cannot be bound
      */
     public static HttpFileServer start(Path root, InetSocketAddress bind, OriginConfig config) throws IOException {
+        return start(root, bind, config, null);
+    }
+
+    /**
+     * As {@link #start(Path, InetSocketAddress, OriginConfig)}, answering for the files {@code withholding} holds back
+     * exactly as for files that do not exist (null: none).
+     */
+    public static HttpFileServer start(Path root, InetSocketAddress bind, OriginConfig config, Withholding withholding)
+            throws IOException {
         Objects.requireNonNull(config, "config");
         Path realRoot = root.toRealPath();
         if (!Files.isDirectory(realRoot)) {
             throw new IOException(root + " is not a directory");
         }
+        if (withholding != null && !withholding.root().equals(realRoot)) {
+            throw new IllegalArgumentException("the withholding is for " + withholding.root() + ", not " + realRoot);
+        }
         ServerSocketChannel listener = ServerSocketChannel.open();
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             listener.bind(bind, 512);
-            HttpFileServer server = new HttpFileServer(listener, realRoot, config);
+            HttpFileServer server = new HttpFileServer(
+                    listener, realRoot, config, withholding == null ? Withholding.none(realRoot) : withholding);
             server.acceptor.start();
             return server;
         } catch (IOException | RuntimeException e) {

@@ -52,9 +52,23 @@ public final class Publisher {
      * @param originUrl the new origin URL, or null to keep the collection's
      * @param version the new version, or null for the current one plus one
      * @param force publish a new version even if the collection already holds this very tree
+     * @param embargoUntil when the new snapshot opens to the public, or null for at once; until then only mirrors
+     *     whose credential covers the collection see it
      */
     public record Request(
-            Path tree, OssnetName collection, URI tracker, String originUrl, Long version, boolean force) {}
+            Path tree,
+            OssnetName collection,
+            URI tracker,
+            String originUrl,
+            Long version,
+            boolean force,
+            Instant embargoUntil) {
+
+        /** A request published at once, without an embargo. */
+        public Request(Path tree, OssnetName collection, URI tracker, String originUrl, Long version, boolean force) {
+            this(tree, collection, tracker, originUrl, version, force, null);
+        }
+    }
 
     /**
      * What happened.
@@ -119,7 +133,11 @@ public final class Publisher {
                 request.tracker(),
                 token,
                 new PublishRequest(
-                        request.collection().asFile().format(), request.version(), request.originUrl(), null, files));
+                        request.collection().asFile().format(),
+                        request.version(),
+                        request.originUrl(),
+                        request.embargoUntil(),
+                        files));
         return new Outcome(
                 Optional.of(response),
                 diff,
@@ -134,10 +152,12 @@ public final class Publisher {
      * Whether publishing would only repeat {@code previous}: the same files, no other version asked for (asking for
      * the current one again is a retry, not a change), no other origin URL asked for (the tracker keeps one per
      * collection, so a new one needs a publish to take effect), and a snapshot clients still accept (an expired one
-     * is worth replacing even with the same files).
+     * is worth replacing even with the same files). An embargo asked for is a change too: the publisher wants a new
+     * version held back, and only the tracker can say whether that is allowed.
      */
     private static boolean unchanged(Request request, Snapshot previous, TreeDiff diff, CurrentSnapshot current) {
         return diff.isEmpty()
+                && request.embargoUntil() == null
                 && !previous.isExpired(Instant.now())
                 && (request.version() == null || request.version() == previous.version())
                 && (request.originUrl() == null || current.servesOrigin(previous, request.originUrl()));

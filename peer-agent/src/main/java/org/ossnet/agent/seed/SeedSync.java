@@ -2,11 +2,15 @@ package org.ossnet.agent.seed;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.ossnet.agent.origin.Withholding;
 import org.ossnet.agent.resolve.NameResolver;
 import org.ossnet.agent.resolve.Resolved;
 import org.ossnet.agent.text.Counts;
@@ -27,6 +31,10 @@ import org.ossnet.core.torrent.Metainfo;
  * listed are stopped, files newly listed (or that were missing or damaged before) are checked in the local tree and,
  * if intact and the tracker's torrent matches the signed info-hash, seeded. A file that cannot be seeded is reported
  * once per reason and tried again at the next sync.
+ *
+ * <p>A snapshot whose embargo is still ahead (only a credentialed agent's tracker shows one) has its files not
+ * already seeded publicly seeded privately until the release ({@link Seeder.Release}), and withheld from the origin's
+ * HTTP tree until then. A public snapshot releases at once whatever it lists that was still private.
  */
 public final class SeedSync {
 
@@ -38,6 +46,8 @@ public final class SeedSync {
     private final Seeder seeder;
     private final URI httpBase;
     private final Consumer<String> notes;
+    private final Withholding withholding;
+    private final Clock clock;
     private final Map<RelativePath, String> reported = new HashMap<>();
     private boolean webSeedChecked;
     private long version = -1;
@@ -55,6 +65,27 @@ public final class SeedSync {
             Seeder seeder,
             URI httpBase,
             Consumer<String> notes) {
+        this(resolver, client, collection, copies, seeder, httpBase, notes, null, Clock.systemUTC());
+    }
+
+    /**
+     * As above, for an agent that may see embargoed snapshots.
+     *
+     * @param withholding the origin's withheld files, or {@code null} without HTTP; unsealed after the first resolve
+     * @param clock what embargoes are judged by
+     */
+    public SeedSync(
+            NameResolver resolver,
+            TrackerClient client,
+            OssnetName collection,
+            LocalCopies copies,
+            Seeder seeder,
+            URI httpBase,
+            Consumer<String> notes,
+            Withholding withholding,
+            Clock clock) {
+        this.withholding = withholding;
+        this.clock = clock;
         this.resolver = resolver;
         this.client = client;
         this.torrents = new SwarmTorrents(client);
@@ -92,6 +123,12 @@ public final class SeedSync {
             }
         }
         seeder.retain(wanted.keySet());
+        Optional<Instant> embargo =
+                snapshot.embargoUntil().filter(until -> clock.instant().isBefore(until));
+        if (embargo.isEmpty()) {
+            seeder.releaseNow(wanted.keySet());
+        }
+        withhold(snapshot, embargo);
         List<SnapshotFile> missing = wanted.entrySet().stream()
                 .filter(e -> !seeder.seeds(e.getKey()))
                 .map(Map.Entry::getValue)
@@ -104,23 +141,50 @@ public final class SeedSync {
         local.skipped().forEach(s -> skip(s.path(), s.reason()));
         Discovery discovery = local.ready().isEmpty() ? null : client.discover(collection.publisher());
         for (LocalCopies.Ready ready : local.ready()) {
-            add(discovery, ready);
+            add(discovery, ready, embargo);
         }
         return snapshot;
     }
 
-    private void add(Discovery discovery, LocalCopies.Ready ready) {
+    /**
+     * Withholds from HTTP, until the embargo, every file of the snapshot that is not seeded publicly already (a file
+     * unchanged from a public version is public); serves again what a public snapshot lists. Then the origin, sealed
+     * until the first snapshot was read, serves the rest of the tree.
+     */
+    private void withhold(Snapshot snapshot, Optional<Instant> embargo) {
+        if (withholding == null) {
+            return;
+        }
+        for (SnapshotFile file : snapshot.files()) {
+            if (embargo.isEmpty()) {
+                withholding.release(file.path().path());
+            } else if (!file.hasSwarm()
+                    || !seeder.seeds(InfoHash.fromHex(file.infoHash()))
+                    || seeder.seedsPrivately(InfoHash.fromHex(file.infoHash()))) {
+                withholding.withhold(file.path().path(), embargo.get());
+            }
+        }
+        withholding.unseal();
+    }
+
+    private void add(Discovery discovery, LocalCopies.Ready ready, Optional<Instant> embargo) {
         RelativePath path = ready.file().path();
+        OssnetName name = collection.resolve(path);
         Metainfo metainfo;
         try {
-            metainfo = torrents.fetch(discovery, collection.resolve(path), ready.file());
-            seeder.add(ready.path(), metainfo, isOrigin(metainfo));
-        } catch (SwarmTorrents.TorrentMismatchException | TrackerException | IOException e) {
+            metainfo = torrents.fetch(discovery, name, ready.file());
+            seeder.add(
+                    ready.path(),
+                    metainfo,
+                    isOrigin(metainfo),
+                    embargo.map(until -> new Seeder.Release(name, until)).orElse(null));
+        } catch (SwarmTorrents.TorrentMismatchException | TrackerException | IOException | IllegalStateException e) {
             skip(path, e.getMessage());
             return;
         }
         reported.remove(path);
-        notes.accept("seeding " + path.path());
+        notes.accept("seeding " + path.path()
+                + embargo.map(until -> " privately until " + until).orElse(""));
         checkWebSeeds(metainfo);
     }
 

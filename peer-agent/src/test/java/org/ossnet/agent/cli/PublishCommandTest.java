@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,6 +123,54 @@ class PublishCommandTest {
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
         assertThat(publish(Map.of(), "--token-file", token.toString()).exitCode())
                 .isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void sendsTheEmbargoInstantAndSaysSo() throws Exception {
+        TreeFixtures.write(tree, "a.txt", "alpha");
+
+        OssnetCliTest.Result result = publish("--embargo-until", "2026-12-04T21:00:00Z");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(tracker.publishRequests().getFirst().embargoUntil())
+                .isEqualTo(Instant.parse("2026-12-04T21:00:00Z"));
+        assertThat(result.out()).contains("embargoed until 2026-12-04T21:00:00Z");
+    }
+
+    @Test
+    void readsAnEmbargoInstantWithAnOffset() throws Exception {
+        TreeFixtures.write(tree, "a.txt", "alpha");
+
+        OssnetCliTest.Result result = publish("--embargo-until", "2026-12-04T22:00:00+01:00");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(tracker.publishRequests().getFirst().embargoUntil())
+                .isEqualTo(Instant.parse("2026-12-04T21:00:00Z"));
+    }
+
+    @Test
+    void publishesWithoutAnEmbargoByDefault() throws Exception {
+        TreeFixtures.write(tree, "a.txt", "alpha");
+
+        publish();
+
+        assertThat(tracker.publishRequests().getFirst().embargoUntil()).isNull();
+    }
+
+    @Test
+    void refusesAnEmbargoInstantThatIsNotIso8601WithAZone() throws Exception {
+        TreeFixtures.write(tree, "a.txt", "alpha");
+
+        for (String bad : List.of("tomorrow", "2026-12-04T21:00:00", "2026-12-04", "2026-13-04T21:00:00Z", "")) {
+            OssnetCliTest.Result result = publish("--embargo-until", bad);
+
+            assertThat(result.exitCode()).as(bad).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.err())
+                    .as(bad)
+                    .contains("--embargo-until")
+                    .contains("is not an ISO-8601 instant with a zone, such as 2026-12-04T21:00:00Z");
+        }
+        assertThat(tracker.publishRequests()).as("nothing submitted").isEmpty();
     }
 
     @Test

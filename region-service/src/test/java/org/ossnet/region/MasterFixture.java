@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ossnet.core.api.SnapshotEvent;
 import org.ossnet.core.api.SnapshotFeed;
+import org.ossnet.core.credential.CredentialPem;
+import org.ossnet.core.credential.RevocationList;
+import org.ossnet.core.credential.RevocationListCodec;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.name.RelativePath;
 import org.ossnet.core.net.Cidr;
@@ -44,6 +48,12 @@ import tools.jackson.databind.json.JsonMapper;
  * region-service's integration tests run without booting tracker-service (the system tests use the real one).
  * {@link #setAvailable(boolean) setAvailable(false)} makes it answer 503 to everything, as a master that is down
  * behind its load balancer.
+ *
+ * <p>Mirror credentials, as the master's contract has them: {@link #serveMirrorCa} names a CA certificate in
+ * discovery, {@link #serveRevocationList} serves any list signed with the publisher key (so tests can offer an older
+ * or a short-lived one), and a request carrying the signed-request headers is answered as the master answers a
+ * credentialed one ({@code no-store, private}) and recorded with those headers, for tests to see them relayed intact.
+ * The master's own verification of those requests is tracker-service's, tested there.
  */
 public final class MasterFixture implements AutoCloseable {
 
@@ -68,6 +78,20 @@ public final class MasterFixture implements AutoCloseable {
     private final Map<String, Signed> listed = new ConcurrentHashMap<>();
     private final Map<String, byte[]> documents = new ConcurrentHashMap<>();
     private final List<SnapshotEvent> feed = new CopyOnWriteArrayList<>();
+    private final List<SignedArrival> signedArrivals = new CopyOnWriteArrayList<>();
+    private volatile X509Certificate mirrorCa;
+    private volatile String caSha256;
+    private volatile Signed revocationList;
+    private volatile long revocationListVersion;
+
+    /** A request that arrived with the signed-request headers: its target and those headers as received. */
+    public record SignedArrival(String target, String certificate, String signature) {}
+
+    /** What the master answers a credentialed request, with {@link #CREDENTIALED_CACHE_CONTROL}. */
+    public static final String CREDENTIALED_BODY = "{\"credentialed\":true}";
+
+    /** The {@code Cache-Control} of every answer to a credentialed request, as the tracker's. */
+    public static final String CREDENTIALED_CACHE_CONTROL = "no-store, private";
 
     public MasterFixture() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -142,6 +166,24 @@ public final class MasterFixture implements AutoCloseable {
         listed.put(region, signed);
     }
 
+    /** Names {@code ca} in discovery's {@code mirrorCredentials}, with its SHA-256 as given. */
+    public void serveMirrorCa(X509Certificate ca, String sha256) {
+        this.mirrorCa = ca;
+        this.caSha256 = sha256;
+    }
+
+    /** Serves {@code list}, signed with the publisher key, at {@code /api/v1/revocation-list} from now on. */
+    public synchronized void serveRevocationList(RevocationList list) {
+        byte[] document = RevocationListCodec.encode(list);
+        revocationList = new Signed(document, key.sign(document).getBytes(StandardCharsets.US_ASCII));
+        revocationListVersion = list.version();
+    }
+
+    /** The signed requests that reached this master, oldest first. */
+    public List<SignedArrival> signedArrivals() {
+        return signedArrivals;
+    }
+
     /** Writes a file, publishes a one-file snapshot of it (signed), and announces it in the feed. */
     public PublishedFile publish(Path dir, String mount, long version, byte[] content) throws Exception {
         Path file = dir.resolve("a.bin");
@@ -205,12 +247,60 @@ public final class MasterFixture implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
-            if (path.startsWith("/api/v1/regions/") && path.endsWith("/membership")) {
+            String signature = exchange.getRequestHeaders().getFirst("Ossnet-Mirror-Signature");
+            if (signature != null) {
+                signedArrivals.add(new SignedArrival(
+                        path + (query == null ? "" : "?" + query),
+                        exchange.getRequestHeaders().getFirst("Ossnet-Mirror-Certificate"),
+                        signature));
+                exchange.getResponseHeaders().add("Cache-Control", CREDENTIALED_CACHE_CONTROL);
+                respond(exchange, 200, "application/json", CREDENTIALED_BODY.getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/.well-known/ossnet.json")) {
+                Map<String, Object> discovery = new java.util.LinkedHashMap<>();
+                discovery.put("publisher", publisher());
+                X509Certificate ca = mirrorCa;
+                if (ca != null) {
+                    discovery.put(
+                            "mirrorCredentials",
+                            Map.of(
+                                    "caCertificate",
+                                    CredentialPem.certificate(ca),
+                                    "caSha256",
+                                    caSha256,
+                                    "revocationList",
+                                    url() + "/api/v1/revocation-list"));
+                }
+                respond(exchange, 200, "application/json", JSON.writeValueAsBytes(discovery));
+            } else if (path.equals("/api/v1/revocation-list") || path.equals("/api/v1/revocation-list.asc")) {
+                Signed list;
+                long version;
+                synchronized (this) {
+                    list = revocationList;
+                    version = revocationListVersion;
+                }
+                boolean wrongVersion = query != null && !query.equals("version=" + version);
+                if (list == null || wrongVersion) {
+                    respond(
+                            exchange,
+                            list == null ? 503 : 404,
+                            "application/problem+json",
+                            "{}".getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                exchange.getResponseHeaders().add("Ossnet-Revocation-List-Version", Long.toString(version));
+                exchange.getResponseHeaders().add("Cache-Control", "no-store");
+                boolean asc = path.endsWith(".asc");
+                respond(
+                        exchange,
+                        200,
+                        asc ? "application/pgp-signature" : "application/json",
+                        asc ? list.signature() : list.document());
+            } else if (path.startsWith("/api/v1/regions/") && path.endsWith("/membership")) {
                 byte[] body = exchange.getRequestBody().readAllBytes();
-                String signature = exchange.getRequestHeaders().getFirst("Ossnet-Signature");
+                String reportSignature = exchange.getRequestHeaders().getFirst("Ossnet-Signature");
                 try {
                     new SignatureVerifier(List.of(tracker.publicKey()))
-                            .verify(body, java.util.Base64.getDecoder().decode(signature));
+                            .verify(body, java.util.Base64.getDecoder().decode(reportSignature));
                 } catch (Exception e) {
                     respond(exchange, 403, "application/problem+json", "{}".getBytes(StandardCharsets.UTF_8));
                     return;

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.ossnet.region.system.RegionProperties;
 import org.springframework.stereotype.Component;
@@ -47,7 +48,22 @@ public class MasterClient {
 
     /** GETs an absolute URL on the master. */
     public Answer get(URI url, Duration timeout) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
+        return get(url, timeout, Map.of());
+    }
+
+    /**
+     * GETs a path on the master ({@code /…}, encoded) with the usual timeout and {@code headers} as given: a client's
+     * signed request relayed with its signature headers intact, so the master verifies it again.
+     */
+    public Answer get(String encodedPath, Map<String, String> headers) throws IOException {
+        return get(properties.master(encodedPath), properties.masterTimeout(), headers);
+    }
+
+    private Answer get(URI url, Duration timeout, Map<String, String> headers) throws IOException {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(url).timeout(timeout).GET();
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.body().length > MAX_BYTES) {

@@ -23,6 +23,7 @@ import org.ossnet.core.snapshot.SnapshotCodec;
 import org.ossnet.core.snapshot.SnapshotLimits;
 import org.ossnet.region.authority.InstalledAuthority;
 import org.ossnet.region.authority.MasterClient;
+import org.ossnet.region.credential.SignedRequests;
 import org.ossnet.region.system.RegionProperties;
 import org.ossnet.service.problem.ApiProblem;
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ import tools.jackson.databind.node.ObjectNode;
  * master's: this tracker is not trusted for content. Name entries link here, not to the master. Torrents name this region's tracker first (a BEP 12 tier of the
  * authority's announce URLs) and the master's after. The header {@code Ossnet-Served-From} says {@code master} or
  * {@code copy}. Without a valid region authority nothing is served (503), so clients use the master.
+ *
+ * <p>A request signed with a mirror credential is checked here first ({@link SignedRequests}: refused once the
+ * revocation list held here has expired) and then relayed to the master as it came, its answer never kept.
  */
 @RestController
 public class MetadataRelay {
@@ -63,22 +67,26 @@ public class MetadataRelay {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final SignedRequests signedRequests;
 
     MetadataRelay(
             RegionProperties properties,
             MasterClient master,
             InstalledAuthority authority,
             JdbcClient jdbc,
-            Clock clock) {
+            Clock clock,
+            SignedRequests signedRequests) {
         this.properties = properties;
         this.master = master;
         this.authority = authority;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.signedRequests = signedRequests;
     }
 
     @GetMapping({"/ns/**", "/collections/**"})
     ResponseEntity<byte[]> relay(HttpServletRequest request) {
+        Optional<SignedRequests.Verified> signed = signedRequests.verify(request);
         InstalledAuthority.Installed installed = authority
                 .current()
                 .orElseThrow(() -> ApiProblem.unavailable(
@@ -86,6 +94,9 @@ public class MetadataRelay {
                         "This regional tracker holds no valid region authority; use the master."));
         String path =
                 request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        if (signed.isPresent()) {
+            return signedRequests.relay(path, signed.get());
+        }
         MasterClient.Answer answer;
         try {
             answer = master.get(path);

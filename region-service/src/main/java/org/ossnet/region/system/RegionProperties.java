@@ -35,6 +35,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trackerKeyPassphrase its passphrase. Secret ({@code OSSNET_REGION_TRACKER_KEY_PASSPHRASE}).
  * @param exchangeInterval how often this region's peers are reported to the master and the other regions' heard of.
  *     Default 30s.
+ * @param revocationRefresh how often the master's revocation list ({@code /api/v1/revocation-list}) and, while none
+ *     is held, the mirror CA certificate named in its discovery are fetched. Well inside a list's validity (5 minutes
+ *     by default), so a missed fetch never lets the held list expire. Default 5s.
  * @param announce the announce engine's settings ({@code ossnet.region.announce.*}), as the tracker's, the hand-out
  *     among them ({@code ossnet.region.announce.handout.*}).
  * @param clients the callers allowed to use the API, by name: the SHA-256 of each one's bearer token and its
@@ -55,11 +58,15 @@ public record RegionProperties(
         Path trackerKeyFile,
         String trackerKeyPassphrase,
         @DefaultValue("30s") Duration exchangeInterval,
+        @DefaultValue("5s") Duration revocationRefresh,
         @NestedConfigurationProperty @DefaultValue AnnounceProperties announce,
         Map<String, ClientToken> clients) {
 
     public RegionProperties {
         clients = clients == null ? Map.of() : Map.copyOf(clients);
+        if (revocationRefresh.isNegative() || revocationRefresh.isZero()) {
+            throw new IllegalArgumentException("ossnet.region.revocation-refresh must be positive");
+        }
         if ((authorityFile == null) != (authoritySignatureFile == null)) {
             throw new IllegalArgumentException(
                     "ossnet.region.authority-file and authority-signature-file go together: set both or neither");

@@ -12,6 +12,7 @@ import org.ossnet.core.credential.CredentialVerifier;
 import org.ossnet.core.credential.MirrorCredential;
 import org.ossnet.core.credential.SignedRequest;
 import org.ossnet.service.problem.ApiProblem;
+import org.ossnet.service.problem.CredentialProblems;
 import org.ossnet.signing.client.SigningClient;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.slf4j.Logger;
@@ -70,7 +71,7 @@ public class MirrorRequests {
         try {
             return verified(request);
         } catch (CredentialException e) {
-            throw problem(e);
+            throw CredentialProblems.of(e);
         }
     }
 
@@ -126,21 +127,6 @@ public class MirrorRequests {
             pinned = known;
         }
         return known.verifier();
-    }
-
-    private static ApiProblem problem(CredentialException e) {
-        String detail = "The request's mirror credential is refused: " + e.getMessage() + ".";
-        return switch (e.reason()) {
-            case REVOKED, WRONG_PREFIX -> ApiProblem.forbidden(detail).with("reason", reason(e));
-            case REVOCATION_LIST_EXPIRED ->
-                ApiProblem.unavailable("No current revocation list", detail).with("reason", reason(e));
-            case MALFORMED, NOT_SIGNED_BY_CA, EXPIRED, NOT_YET_VALID, WRONG_KEY_USAGE, BAD_SIGNATURE, STALE, REPLAYED ->
-                ApiProblem.unauthorized(detail).with("reason", reason(e));
-        };
-    }
-
-    private static String reason(CredentialException e) {
-        return e.reason().name().toLowerCase(Locale.ROOT);
     }
 
     private void count(String outcome) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.ossnet.core.api.PublisherKey;
+import org.ossnet.core.credential.HeldRevocationList;
 import org.ossnet.core.credential.RevocationList;
 import org.ossnet.core.credential.RevocationListException;
 import org.ossnet.core.credential.RevocationListVerifier;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * The tracker's own copy of the revocation list: fetched from signing-service every {@code
  * credentials.revocation-refresh}, verified with core's {@link RevocationListVerifier} against the publisher keys
- * (signature, publisher, rollback, expiry) and only then held and served. A list older than the one held, or another
+ * (signature, publisher, rollback, expiry) and only then held (in core's {@link HeldRevocationList}, as
+ * region-services and mirrors hold theirs) and served. A list older than the one held, or another
  * list of the same version, is refused and the held one kept. Once the held list has expired there is no current
  * list: {@link #current()} is empty, so every credentialed operation is refused (fail closed) until a fresh one
  * arrives.
@@ -45,7 +47,12 @@ class RevocationListCopy {
     private static final Logger log = LoggerFactory.getLogger(RevocationListCopy.class);
 
     /** A verified list with the exact bytes and signature it came as. */
-    record Held(RevocationList list, byte[] document, String signature) {}
+    record Held(RevocationList list, byte[] document, String signature) {
+
+        private static Held of(HeldRevocationList.Signed signed) {
+            return new Held(signed.list(), signed.document(), signed.signature());
+        }
+    }
 
     /** What the health component reports. */
     record State(Held held, boolean current, Instant lastFetchedAt, String lastRefusal) {}
@@ -55,8 +62,7 @@ class RevocationListCopy {
     private final String publisher;
     private final Clock clock;
     private final MeterRegistry meters;
-    private volatile Held held;
-    private volatile Held previous;
+    private final HeldRevocationList lists;
     private volatile Instant lastFetchedAt;
     private volatile String lastRefusal;
 
@@ -71,41 +77,33 @@ class RevocationListCopy {
         this.publisher = properties.publisherAuthority();
         this.clock = clock;
         this.meters = meters;
-        Gauge.builder("ossnet.tracker.revocation.version", this, copy -> {
-                    Held known = copy.held;
-                    return known == null ? 0 : known.list().version();
-                })
+        this.lists = new HeldRevocationList(clock);
+        Gauge.builder(
+                        "ossnet.tracker.revocation.version",
+                        lists,
+                        held -> held.held().map(known -> known.list().version()).orElse(0L))
                 .description("The version of the revocation list the tracker holds, 0 for none")
                 .register(meters);
         Gauge.builder(
                         "ossnet.tracker.revocation.expired",
-                        this,
-                        copy -> copy.current().isPresent() ? 0 : 1)
+                        lists,
+                        held -> held.current().isPresent() ? 0 : 1)
                 .description("1 while the tracker has no current revocation list: credentials are refused")
                 .register(meters);
     }
 
     /** The held list while it is current; empty when none arrived or it has expired (fail closed). */
     Optional<Held> current() {
-        Held known = held;
-        return known != null && known.list().isCurrentAt(clock.instant()) ? Optional.of(known) : Optional.empty();
+        return lists.current().map(Held::of);
     }
 
     /** The current list if it has {@code version}, or the one held before it while that is still current. */
     Optional<Held> version(long version) {
-        Instant now = clock.instant();
-        for (Held candidate : new Held[] {held, previous}) {
-            if (candidate != null
-                    && candidate.list().version() == version
-                    && candidate.list().isCurrentAt(now)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return lists.version(version).map(Held::of);
     }
 
     State state() {
-        return new State(held, current().isPresent(), lastFetchedAt, lastRefusal);
+        return new State(lists.held().map(Held::of).orElse(null), current().isPresent(), lastFetchedAt, lastRefusal);
     }
 
     @Scheduled(fixedDelayString = "${ossnet.tracker.credentials.revocation-refresh:15s}", initialDelayString = "PT1S")
@@ -137,10 +135,9 @@ class RevocationListCopy {
      * @throws RevocationListException naming why it was refused; the held list stays
      */
     synchronized RevocationList accept(byte[] document, byte[] signature) {
-        Held known = held;
-        RevocationList list;
+        HeldRevocationList.Outcome outcome;
         try {
-            list = verify(document, signature, known);
+            outcome = take(document, signature);
         } catch (RevocationListException e) {
             lastRefusal = e.problem().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage();
             count(e.problem().name().toLowerCase(Locale.ROOT));
@@ -148,12 +145,11 @@ class RevocationListCopy {
             throw e;
         }
         lastRefusal = null;
-        if (known != null && known.list().version() == list.version()) {
+        RevocationList list = lists.held().orElseThrow().list();
+        if (outcome == HeldRevocationList.Outcome.UNCHANGED) {
             count("unchanged");
             return list;
         }
-        previous = known;
-        held = new Held(list, document.clone(), new String(signature, StandardCharsets.US_ASCII));
         count("accepted");
         log.info(
                 "Holding revocation list version {} ({} entries, expires {})",
@@ -163,16 +159,15 @@ class RevocationListCopy {
         return list;
     }
 
-    private RevocationList verify(byte[] document, byte[] signature, Held known) {
-        RevocationList accepted = known == null ? null : known.list();
+    private HeldRevocationList.Outcome take(byte[] document, byte[] signature) {
         try {
-            return verifier(keys.current()).verify(document, signature, accepted);
+            return lists.accept(verifier(keys.current()), document, signature);
         } catch (RevocationListException e) {
             if (e.problem() != RevocationListException.Problem.SIGNATURE) {
                 throw e;
             }
             // The publisher key may have just rotated: look again once.
-            return verifier(keys.refresh()).verify(document, signature, accepted);
+            return lists.accept(verifier(keys.refresh()), document, signature);
         }
     }
 

@@ -59,6 +59,22 @@ final class Aria2c implements AutoCloseable {
     }
 
     /**
+     * Tries to download {@code source} as {@link #download} does, but gives up after ten seconds without a byte: a
+     * probe of a swarm that must give nothing away.
+     */
+    static Aria2c probe(String name, Path workDir, Path into, String source) throws IOException {
+        return start(
+                name,
+                workDir,
+                into,
+                "--seed-time=0",
+                "--bt-stop-timeout=10",
+                "--bt-save-metadata=false",
+                "--bt-metadata-only=false",
+                source);
+    }
+
+    /**
      * Downloads the file {@code metalink} describes into {@code into} from its HTTP sources and exits, after checking
      * it against the Metalink's SHA-256 (a mismatch fails the download with exit code 32). Torrents found on the way
      * are not followed, but aria2c 1.36 still follows a Metalink's torrent {@code metaurl}: a caller that wants HTTP

@@ -12,14 +12,8 @@ import java.util.concurrent.Callable;
 import org.ossnet.agent.announce.AnnounceClient;
 import org.ossnet.agent.announce.BatchAnnounceClient;
 import org.ossnet.agent.announce.BatchAnnouncer;
-import org.ossnet.agent.credential.CredentialFiles;
-import org.ossnet.agent.credential.CredentialRenewal;
-import org.ossnet.agent.credential.MirrorCredentials;
 import org.ossnet.agent.credential.MirrorIdentity;
-import org.ossnet.agent.credential.RequestSigner;
-import org.ossnet.agent.credential.RevocationFollower;
 import org.ossnet.agent.fetch.TrackerSwarms;
-import org.ossnet.agent.home.AgentHome;
 import org.ossnet.agent.mirror.CapSchedule;
 import org.ossnet.agent.mirror.CollectionSync;
 import org.ossnet.agent.mirror.CountingSource;
@@ -45,7 +39,6 @@ import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.tracker.SwarmTorrents;
 import org.ossnet.agent.tracker.TrackerClient;
-import org.ossnet.agent.trust.TrustStore;
 import org.ossnet.core.api.ClientKind;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.net.Cidr;
@@ -129,20 +122,17 @@ final class MirrorRunCommand implements Callable<Integer> {
             SourceAddress source = sourceAddress(parsed);
             // An enrolled mirror signs its requests to the tracker, sees what its credential covers early and joins
             // private swarms; a mirror without a credential carries public swarms.
-            AgentHome home = options.home(mirror.root.env());
-            CredentialFiles credentialFiles = new CredentialFiles(home);
-            TrackerClient plain = new TrackerClient(
-                    options.insecureHttp(mirror.root.env()), TrackerClient.Deadlines.DEFAULTS, source);
-            MirrorCredentials credentials =
-                    new MirrorCredentials(plain, credentialFiles, new TrustStore(home.trustDirectory()), clock);
-            Optional<MirrorIdentity> identity = MirrorIdentity.load(
-                    credentialFiles, parsed.publisher(), credentials, clock, RevocationFollower.DEFAULT_INTERVAL);
+            Credentialed credentialed = Credentialed.load(
+                    options.home(mirror.root.env()),
+                    parsed.publisher(),
+                    options.insecureHttp(mirror.root.env()),
+                    source,
+                    clock);
+            Optional<MirrorIdentity> identity = credentialed.identity();
             identity.ifPresent(open::add);
-            RequestSigner signer = identity.map(MirrorIdentity::signer).orElse(null);
             // A tracker named in the configuration is used alone; otherwise the publisher's region, if any, first.
-            PublisherTrackers trackers = parsed.tracker().isPresent()
-                    ? PublisherTrackers.masterOnly(signer == null ? plain : plain.signedBy(signer))
-                    : Resolvers.trackers(options, mirror.root.env(), err, source, signer);
+            PublisherTrackers trackers =
+                    credentialed.trackers(parsed.tracker().isPresent(), options, mirror.root.env(), err, source);
             TrackerClient client = trackers.client();
             Discovery discovery = parsed.tracker().isPresent()
                     ? client.discoverAt(parsed.tracker().get())
@@ -236,11 +226,10 @@ final class MirrorRunCommand implements Callable<Integer> {
                     Clock.systemUTC(),
                     line -> note(notes, line));
             // An enrolled mirror keeps its certificate fresh on its own, and uses each renewed one at once.
-            Optional<CredentialRenewal> renewal = CredentialRenewal.start(
-                    credentials, credentialFiles, parsed.publisher(), clock, line -> note(notes, line));
-            renewal.ifPresent(open::add);
+            credentialed
+                    .renewing(parsed.publisher(), clock, line -> note(notes, line))
+                    .ifPresent(open::add);
             identity.ifPresent(id -> {
-                renewal.ifPresent(r -> r.onRenewed(id::renewed));
                 registry.ifPresent(r -> r.signedBy(id.signer()));
                 daemon.watchingEmbargoes(embargoPoll);
             });

@@ -18,12 +18,7 @@ import org.ossnet.agent.announce.AnnounceClient;
 import org.ossnet.agent.announce.AnnounceTiers;
 import org.ossnet.agent.announce.BatchAnnounceClient;
 import org.ossnet.agent.announce.BatchAnnouncer;
-import org.ossnet.agent.credential.CredentialFiles;
-import org.ossnet.agent.credential.CredentialRenewal;
-import org.ossnet.agent.credential.MirrorCredentials;
 import org.ossnet.agent.credential.MirrorIdentity;
-import org.ossnet.agent.credential.RequestSigner;
-import org.ossnet.agent.credential.RevocationFollower;
 import org.ossnet.agent.home.AgentHome;
 import org.ossnet.agent.mirror.EmbargoAccess;
 import org.ossnet.agent.net.SourceAddress;
@@ -40,7 +35,6 @@ import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.text.Counts;
 import org.ossnet.agent.tracker.TrackerClient;
-import org.ossnet.agent.trust.TrustStore;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.Snapshot;
@@ -196,19 +190,12 @@ final class SeedCommand implements Callable<Integer> {
             AgentHome home = options.home(root.env());
             Clock clock = Clock.systemUTC();
             // The publisher's origin enrolled as a mirror sees its embargoed snapshots early and seeds them privately.
-            TrackerClient plain =
-                    new TrackerClient(options.insecureHttp(root.env()), TrackerClient.Deadlines.DEFAULTS, source);
-            CredentialFiles credentialFiles = new CredentialFiles(home);
-            MirrorCredentials credentials =
-                    new MirrorCredentials(plain, credentialFiles, new TrustStore(home.trustDirectory()), clock);
-            Optional<MirrorIdentity> identity = MirrorIdentity.load(
-                    credentialFiles, name.publisher(), credentials, clock, RevocationFollower.DEFAULT_INTERVAL);
+            Credentialed credentialed =
+                    Credentialed.load(home, name.publisher(), options.insecureHttp(root.env()), source, clock);
+            Optional<MirrorIdentity> identity = credentialed.identity();
             identity.ifPresent(credential::add);
-            RequestSigner signer = identity.map(MirrorIdentity::signer).orElse(null);
             // An explicit --tracker is used alone; otherwise the publisher's region, if any, comes first.
-            PublisherTrackers trackers = tracker == null
-                    ? Resolvers.trackers(options, root.env(), err, source, signer)
-                    : PublisherTrackers.masterOnly(signer == null ? plain : plain.signedBy(signer));
+            PublisherTrackers trackers = credentialed.trackers(tracker != null, options, root.env(), err, source);
             // Peers of the region followed get the upload slots first: a piece crosses out once, and the region's
             // peers take it from each other, not back from outside (none, with an explicit --tracker).
             SwarmConfig config = swarmConfig(source).withNear(trackers.inRegion(name.publisher()));
@@ -259,15 +246,8 @@ final class SeedCommand implements Callable<Integer> {
                     current::note,
                     withholding,
                     clock);
-            if (identity.isPresent()) {
-                // The certificate lives an hour; an embargo may last longer.
-                Optional<CredentialRenewal> renewal =
-                        CredentialRenewal.start(credentials, credentialFiles, name.publisher(), clock, current::note);
-                renewal.ifPresent(r -> {
-                    credential.addFirst(r);
-                    r.onRenewed(identity.get()::renewed);
-                });
-            }
+            // The certificate lives an hour; an embargo may last longer.
+            credentialed.renewing(name.publisher(), clock, current::note).ifPresent(credential::addFirst);
             Snapshot snapshot = sync.sync();
             if (current.seeder().status().swarms() == 0) {
                 err.println("ossnet seed: nothing to seed: none of the "

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.ossnet.agent.announce.AnnounceClient;
+import org.ossnet.agent.announce.AnnounceReply;
 import org.ossnet.agent.announce.Announcer;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
@@ -30,6 +31,12 @@ final class FileFetch {
     private volatile PeerListener listener;
     private volatile SwarmProgress last;
     private volatile Transfer transfer;
+
+    /**
+     * How long peers and mirrors must have given nothing before a download takes blocks from the origin's web seed,
+     * once the tracker has said the swarm has seeds besides the origin.
+     */
+    static final Duration ORIGIN_HOLD = Duration.ofSeconds(2);
 
     FileFetch(PlannedFile planned) {
         this.planned = planned;
@@ -63,13 +70,18 @@ final class FileFetch {
                 swarm.isPrivate() ? swarm.privately().access() : null);
         session = s;
         try {
+            Announcer a = open(s, swarm, listener, config);
+            if (keepOpen || !s.completion().isDone()) {
+                AnnounceReply first = a.start();
+                if (first.complete() > 1) {
+                    // Seeds besides the origin (mirrors seeding the release): take from them, and from the origin's
+                    // HTTP only when they stall, as a mirror does.
+                    s.holdOriginBack(ORIGIN_HOLD);
+                }
+            }
             if (!swarm.isPrivate()) {
                 // A private swarm's file is on no web seed yet: the origin and the mirrors withhold it until release.
                 s.addWebSeeds(swarm.metainfo().webSeeds(), swarm.originWebSeed());
-            }
-            Announcer a = open(s, swarm, listener, config);
-            if (keepOpen || !s.completion().isDone()) {
-                a.start();
             }
             await(s, deadlineNanos);
             transfer = new Transfer(s.bytesBySource(), Duration.ofNanos(System.nanoTime() - started), Instant.now());

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -178,6 +179,15 @@ public final class TorrentSession implements AutoCloseable {
     /** Takes over a connection a {@link PeerListener} matched to this torrent by the first 48 bytes of its handshake. */
     void accept(ByteChannel channel, HandshakeDecoder decoder, ByteBuffer buffer) {
         intake.accept(channel, decoder, buffer);
+    }
+
+    /**
+     * Holds the origin's web seed back until peers and mirrors have given nothing for {@code hold}, as {@link
+     * SwarmConfig#originFallback()} does, for this session: what a downloader does once the tracker says the swarm
+     * has seeds besides the origin, so that a release's first downloads come from the mirrors, not the origin's HTTP.
+     */
+    public void holdOriginBack(Duration hold) {
+        webSeeds.holdOriginBack(hold);
     }
 
     /** Whether the session is private: it dials and admits only TLS peers with a credential covering its file. */

@@ -3,6 +3,7 @@ package org.ossnet.agent.swarm;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,6 +105,16 @@ final class WebSeeds {
         }
     }
 
+    /**
+     * At least this long of silence from peers and mirrors before the origin's web seed takes blocks, whatever the
+     * configuration says; see {@link TorrentSession#holdOriginBack}.
+     */
+    private volatile long originHoldNanos;
+
+    void holdOriginBack(Duration hold) {
+        originHoldNanos = hold.toNanos();
+    }
+
     /** The web seeds in use. */
     int active() {
         return seeds.size();
@@ -118,7 +129,7 @@ final class WebSeeds {
      * for {@link SwarmConfig#originFallback()}; zero when it may take them now, and always for other web seeds.
      */
     long holdBackNanos(WebSeed seed) {
-        long fallback = config.originFallback().toNanos();
+        long fallback = Math.max(config.originFallback().toNanos(), originHoldNanos);
         return seed.isOrigin() && fallback > 0 ? fallback - counters.nanosSinceOthersGaveBlock() : 0;
     }
 

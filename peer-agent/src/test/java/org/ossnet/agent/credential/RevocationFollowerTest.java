@@ -3,37 +3,20 @@ package org.ossnet.agent.credential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.ossnet.agent.region.TestClock;
 import org.ossnet.core.credential.RevocationList;
 
 class RevocationFollowerTest {
 
     private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final TestClock clock = new TestClock(NOW);
     private final AtomicReference<Object> served = new AtomicReference<>();
     private final List<Long> told = new CopyOnWriteArrayList<>();
     private final RevocationFollower follower = RevocationFollower.of(
@@ -85,7 +68,7 @@ class RevocationFollowerTest {
         served.set(list(4, 10));
         follower.refresh();
         served.set(new IOException("tracker down"));
-        now.set(NOW.plusSeconds(11));
+        clock.advance(Duration.ofSeconds(11));
         follower.refresh();
         follower.refresh();
 

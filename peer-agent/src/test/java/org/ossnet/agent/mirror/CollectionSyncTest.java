@@ -91,11 +91,15 @@ class CollectionSyncTest {
 
     /** Version 2: a.rpm changed, b.rpm renamed, c.rpm deleted, the index rewritten. */
     private void publishV2() throws IOException {
+        publishV2(Optional.empty());
+    }
+
+    private void publishV2(Optional<Instant> embargoUntil) throws IOException {
         write("Packages/a.rpm", "ALPHA2 ".repeat(100));
         Files.createDirectories(origin.resolve("Packages/sub"));
         Files.move(origin.resolve("Packages/b.rpm"), origin.resolve("Packages/sub/b-renamed.rpm"));
         Files.delete(origin.resolve("Packages/c.rpm"));
-        publish(2);
+        publish(2, embargoUntil);
     }
 
     private void write(String path, String content) throws IOException {
@@ -105,6 +109,11 @@ class CollectionSyncTest {
 
     /** Publishes the origin tree, with an index listing every package's path and SHA-256. */
     private void publish(long version) throws IOException {
+        publish(version, Optional.empty());
+    }
+
+    /** As {@link #publish(long)}, embargoed until {@code embargoUntil} if present. */
+    private void publish(long version, Optional<Instant> embargoUntil) throws IOException {
         StringBuilder index = new StringBuilder();
         for (String path : paths(origin)) {
             if (path.endsWith(".rpm")) {
@@ -119,7 +128,7 @@ class CollectionSyncTest {
         for (String path : paths(origin)) {
             files.add(TreeFixtures.entry(origin, path));
         }
-        tracker.serve(version, NEXT_WEEK, files);
+        tracker.serve(version, NEXT_WEEK, files, embargoUntil);
     }
 
     private static List<String> paths(Path dir) throws IOException {
@@ -197,7 +206,7 @@ class CollectionSyncTest {
         Map<String, String> v1 = liveTree();
         long v1Bytes = source.bytes();
         Instant release = now.plus(Duration.ofMinutes(30));
-        publishV2Embargoed(release);
+        publishV2(Optional.of(release));
 
         CollectionSync.Result staged = sync(mirror);
         assertThat(staged.switched()).isFalse();
@@ -224,29 +233,6 @@ class CollectionSyncTest {
         for (String path : List.of("Packages/a.rpm", "Packages/sub/b-renamed.rpm", "repodata/repomd.xml")) {
             assertThat(live.resolve(path)).hasSameBinaryContentAs(origin.resolve(path));
         }
-    }
-
-    /** Version 2 of {@link #publishV2}, embargoed until {@code release}. */
-    private void publishV2Embargoed(Instant release) throws IOException {
-        write("Packages/a.rpm", "ALPHA2 ".repeat(100));
-        Files.createDirectories(origin.resolve("Packages/sub"));
-        Files.move(origin.resolve("Packages/b.rpm"), origin.resolve("Packages/sub/b-renamed.rpm"));
-        Files.delete(origin.resolve("Packages/c.rpm"));
-        StringBuilder index = new StringBuilder();
-        for (String path : paths(origin)) {
-            if (path.endsWith(".rpm")) {
-                index.append(path)
-                        .append(' ')
-                        .append(FileHasher.sha256(origin.resolve(path)))
-                        .append('\n');
-            }
-        }
-        TreeFixtures.write(origin, "repodata/repomd.xml", index.toString());
-        List<SnapshotFile> files = new ArrayList<>();
-        for (String path : paths(origin)) {
-            files.add(TreeFixtures.entry(origin, path));
-        }
-        tracker.serve(2, NEXT_WEEK, files, Optional.of(release));
     }
 
     @Test

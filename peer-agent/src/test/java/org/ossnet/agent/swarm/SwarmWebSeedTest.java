@@ -131,6 +131,28 @@ class SwarmWebSeedTest {
     }
 
     @Test
+    void aSessionTheOriginIsHeldBackForByGetsNothingFromItWhilePeersDeliver() throws Exception {
+        var fixture = SwarmFixtures.random(29, 6 * 1024 * 1024);
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (HttpFileServer origin = origin(fixture, log);
+                Agent seed = fixture.seed(dir, SwarmFixtures.uploading().withUploadRate(3L * 1024 * 1024));
+                Agent leecher = fixture.leecher(dir.resolve("get.bin"), SwarmFixtures.config())) {
+            // What ossnet get does once the tracker names seeds besides the origin; its configuration holds nothing.
+            leecher.session().holdOriginBack(Duration.ofSeconds(3));
+            String url = origin.baseUri().resolve("file.bin").toString();
+            leecher.session().addWebSeeds(List.of(url), url);
+            leecher.session().addPeer(seed.address());
+
+            Path file = leecher.session().completion().get(30, TimeUnit.SECONDS);
+
+            assertThat(SwarmFixtures.sha256(file)).isEqualTo(fixture.sha256());
+            assertThat(leecher.session().bytesBySource())
+                    .isEqualTo(new BytesBySource(fixture.info().length(), 0, 0));
+            assertThat(log).as("requests the origin served").isEmpty();
+        }
+    }
+
+    @Test
     void anOriginHeldBackAsAFallbackTakesOverWhenThePeersStall() throws Exception {
         var fixture = SwarmFixtures.random(28, 8 * 1024 * 1024);
         List<String> log = new CopyOnWriteArrayList<>();

@@ -50,7 +50,13 @@ public final class SeedReveals<P> {
         final BitSet pending = new BitSet();
         final Map<Integer, Long> shownAt = new HashMap<>();
         boolean relaxed;
+        boolean near;
     }
+
+    /** Of {@link #availability} and {@link #pendingAt}, the peers of the seed's own region only. */
+    private int[] nearAvailability;
+
+    private int[] nearPendingAt;
 
     /**
      * @param pieceCount the torrent's pieces
@@ -78,7 +84,18 @@ public final class SeedReveals<P> {
 
     /** A new peer: the pieces to show it first. */
     public synchronized List<Integer> connected(P peer) {
-        return topUp(peers.computeIfAbsent(peer, p -> new Peer()));
+        return connected(peer, false);
+    }
+
+    /** As above, for a peer of the seed's own region when {@code near}. */
+    public synchronized List<Integer> connected(P peer, boolean near) {
+        if (nearAvailability == null) {
+            nearAvailability = new int[pieceCount];
+            nearPendingAt = new int[pieceCount];
+        }
+        Peer added = peers.computeIfAbsent(peer, p -> new Peer());
+        added.near = near;
+        return topUp(added);
     }
 
     /** The peer reports one more piece; returns the pieces to show it now. */
@@ -151,6 +168,9 @@ public final class SeedReveals<P> {
             p.pending.stream().forEach(piece -> {
                 shown[piece]--;
                 pendingAt[piece]--;
+                if (p.near) {
+                    nearPendingAt[piece]--;
+                }
             });
             p.pending.clear();
             p.shownAt.clear();
@@ -174,10 +194,16 @@ public final class SeedReveals<P> {
                 if (--availability[piece] == 0) {
                     heldUntil[piece] = until;
                 }
+                if (p.near) {
+                    nearAvailability[piece]--;
+                }
             });
             p.pending.stream().forEach(piece -> {
                 shown[piece]--;
                 pendingAt[piece]--;
+                if (p.near) {
+                    nearPendingAt[piece]--;
+                }
             });
         }
     }
@@ -208,6 +234,9 @@ public final class SeedReveals<P> {
             p.shownAt.put(piece, clock.getAsLong());
             shown[piece]++;
             pendingAt[piece]++;
+            if (p.near) {
+                nearPendingAt[piece]++;
+            }
             reveal.add(piece);
         }
         return reveal;
@@ -219,10 +248,16 @@ public final class SeedReveals<P> {
             if (availability[piece]++ == 0) {
                 heldSince[piece] = clock.getAsLong();
             }
+            if (p.near) {
+                nearAvailability[piece]++;
+            }
         }
         if (p.pending.get(piece)) {
             p.pending.clear(piece);
             pendingAt[piece]--;
+            if (p.near) {
+                nearPendingAt[piece]--;
+            }
             Long since = p.shownAt.remove(piece);
             if (since != null) {
                 long took = clock.getAsLong() - since;
@@ -238,7 +273,12 @@ public final class SeedReveals<P> {
             if (p.has.get(piece) || p.pending.get(piece)) {
                 continue;
             }
-            if (!p.relaxed && (availability[piece] > 0 || pendingAt[piece] > 0 || now - heldUntil[piece] < 0)) {
+            // A peer of the seed's own region is shown what no peer of that region holds: a piece held only in other
+            // regions would otherwise cross back into the seed's region, slowly, through their optimistic unchokes.
+            boolean held = p.near
+                    ? nearAvailability[piece] > 0 || nearPendingAt[piece] > 0
+                    : availability[piece] > 0 || pendingAt[piece] > 0 || now - heldUntil[piece] < 0;
+            if (!p.relaxed && held) {
                 continue;
             }
             if (best < 0

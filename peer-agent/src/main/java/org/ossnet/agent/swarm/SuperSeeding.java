@@ -1,10 +1,12 @@
 package org.ossnet.agent.swarm;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.ossnet.agent.picker.SeedReveals;
 import org.ossnet.agent.wire.PeerMessage;
 
@@ -34,9 +36,21 @@ final class SuperSeeding {
     private final SeedReveals<PeerConnection> reveals;
     private final Map<PeerConnection, Long> lastProgress = new ConcurrentHashMap<>();
 
+    private final Predicate<InetAddress> near;
+
     SuperSeeding(int pieceCount, int pieceLength) {
+        this(pieceCount, pieceLength, address -> false);
+    }
+
+    /**
+     * @param near whether an address is in the seed's own region ({@link SwarmConfig#near()}): its peers are shown
+     *     what no peer of that region holds, since pieces held only elsewhere would come back slowly, through the other
+     *     regions' optimistic unchokes
+     */
+    SuperSeeding(int pieceCount, int pieceLength, Predicate<InetAddress> near) {
         int window = (int) Math.max(2, (WINDOW_BYTES + pieceLength - 1) / pieceLength);
         this.reveals = new SeedReveals<>(pieceCount, window);
+        this.near = near;
     }
 
     void connected(PeerConnection c) {
@@ -44,7 +58,7 @@ final class SuperSeeding {
         if (c.supportsFast()) {
             c.send(new PeerMessage.HaveNone());
         }
-        show(c, reveals.connected(c));
+        show(c, reveals.connected(c, near.test(c.remote.getAddress())));
     }
 
     void have(PeerConnection c, int piece) {

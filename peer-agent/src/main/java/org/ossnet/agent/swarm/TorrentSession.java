@@ -78,7 +78,7 @@ public final class TorrentSession implements AutoCloseable {
         this.picker = new PiecePicker<>(store.info(), store.verifiedPieces(), new Random());
         this.trust = new PeerTrust<>(config.banPolicy());
         SuperSeeding superSeeding = superSeed
-                ? new SuperSeeding(store.info().pieceCount(), store.info().pieceLength())
+                ? new SuperSeeding(store.info().pieceCount(), store.info().pieceLength(), config.near())
                 : null;
         this.handler = new SwarmHandler(
                 this,

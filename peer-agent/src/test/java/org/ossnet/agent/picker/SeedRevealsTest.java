@@ -25,6 +25,27 @@ class SeedRevealsTest {
     }
 
     @Test
+    void aPeerOfTheSeedsOwnRegionIsShownWhatOnlyPeersElsewhereHold() {
+        var reveals = new SeedReveals<String>(4, 2);
+        List<Integer> far = reveals.connected("far", false);
+        far.forEach(piece -> reveals.have("far", piece));
+
+        List<Integer> near = reveals.connected("near", true);
+
+        assertThat(near)
+                .as("held only in another region: it would cross back slowly, so the seed shows it here too")
+                .hasSize(2);
+        assertThat(reveals.connected("far2", false))
+                .as("a peer elsewhere still gets only what nobody holds or is shown")
+                .doesNotContainAnyElementsOf(far)
+                .doesNotContainAnyElementsOf(near);
+        List<Integer> nearAgain = reveals.connected("near2", true);
+        assertThat(nearAgain)
+                .as("a second peer of the seed's region is not shown what the first is being shown")
+                .doesNotContainAnyElementsOf(near);
+    }
+
+    @Test
     void showsOneMorePieceForEachShownPieceThePeerReports() {
         var reveals = new SeedReveals<String>(12, 2);
         List<Integer> first = reveals.connected("a");

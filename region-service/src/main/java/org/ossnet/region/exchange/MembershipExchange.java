@@ -110,15 +110,41 @@ public class MembershipExchange {
             }
             MembershipReport reply = JSON.readValue(answer.body(), MembershipReport.class);
             Map<InfoHash, List<PeerView>> others = Membership.read(reply.swarms(), address -> !own.contains(address));
-            remote.apply("master", others, swarms::isKnown);
+            int held = remote.apply("master", others, swarms::isKnown);
             sent.increment();
             lastProblem = null;
+            debugStore(own, "exchanged, " + held + " peers of other regions held");
         } catch (IOException | RuntimeException e) {
             failed.increment();
             // The peers of other regions the master told of last stay until it answers again.
-            remote.refresh("master");
+            int kept = remote.refresh("master");
             problem("membership not exchanged with the master: " + e.getMessage());
+            debugStore(own, "not exchanged, " + kept + " peers of other regions kept");
         }
+    }
+
+    /**
+     * At DEBUG, what the store holds per swarm after an exchange: seeds and leechers of this region and of others, so
+     * a log shows what the hand-out could give while the master was up and after it went.
+     */
+    private void debugStore(RegionAuthority own, String outcome) {
+        if (!log.isDebugEnabled()) {
+            return;
+        }
+        store.forEachSwarm((swarm, all) -> {
+            int[] counts = new int[4];
+            for (PeerView peer : all) {
+                counts[(own.contains(peer.address()) ? 0 : 2) + (peer.seed() ? 0 : 1)]++;
+            }
+            log.debug(
+                    "Membership {}: swarm {} has here {} seeds and {} leechers, elsewhere {} seeds and {} leechers",
+                    outcome,
+                    swarm.toHex().substring(0, 8),
+                    counts[0],
+                    counts[1],
+                    counts[2],
+                    counts[3]);
+        });
     }
 
     /**

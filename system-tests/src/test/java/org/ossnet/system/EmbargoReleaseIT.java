@@ -181,6 +181,10 @@ class EmbargoReleaseIT {
                 HttpResponse<String> guessed =
                         get(tracker.resolve("/collections/" + id + "/snapshots/1/snapshot.json"));
                 assertThat(guessed.body()).as("snapshot %d", id).doesNotContain(name);
+                assertThat(get(tracker.resolve("/collections/" + id + "/snapshots/1/files/images/release.img.torrent"))
+                                .statusCode())
+                        .as("the torrent, guessed as collection %d's", id)
+                        .isEqualTo(404);
             }
             String announce = "/announce?info_hash=" + image.toPercentEncoded()
                     + "&peer_id=-PROBE0-000000000001&port=6999&uploaded=0&downloaded=0&left=" + IMAGE_BYTES

@@ -42,10 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 @EnabledIfSystemProperty(
         named = "ossnet.regions",
         matches = "true",
-        disabledReason = "its time bound is not yet reliable (0.92x to 1.54x of random's last agent across runs of"
-                + " 2026-12-04, docs/BENCHMARKS.md): both hand-outs give every agent every peer here, and the last"
-                + " agent waits on the seed's super-seeding, which shows region 1's hosts no piece a host elsewhere"
-                + " holds, so those pieces cross back slowly (issue 13); run with -Dossnet.regions=true")
+        disabledReason = "skipped with -Dossnet.regions=false (it runs by default)")
 class RegionsIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -268,15 +268,17 @@ class EmbargoReleaseIT {
             // ---- the release: mirrors switch and seed publicly; ossnet get fetches it
             long sentBefore = SeedStatus.read(originStatus).sentBytes();
             assertThat(Instant.now()).as("the probes ended before the release").isBefore(release);
-            Thread.sleep(Math.max(0, Duration.between(Instant.now(), release).toMillis()));
+            // The mirrors switch at the release, no sooner: until then the trees were checked not to hold it.
+            Duration untilSwitched = Duration.between(Instant.now(), release).plusSeconds(15);
             for (Path held : trees) {
                 Await.until(
                         () -> Files.exists(held.resolve("images/release.img")),
-                        Duration.ofSeconds(15),
+                        untilSwitched,
                         Duration.ofMillis(50),
                         () -> "a mirror did not switch at the release");
             }
             Instant switched = Instant.now();
+            assertThat(switched).as("no mirror switched before the release").isAfterOrEqualTo(release);
             // The mirrors seed it publicly at once: the tracker counts them (and the origin) as the swarm's seeds.
             SwarmProbe.awaitSeeds(tracker, image, seeds -> seeds >= 1 + MIRRORS, Duration.ofSeconds(20));
             Instant seeding = Instant.now();

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.pgp.SigningKey;
+import org.ossnet.core.testing.Await;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.LocalNetworkOptions;
 import org.ossnet.testsupport.local.ServiceKind;
@@ -417,28 +418,40 @@ class RegionsIT {
      */
     private static void awaitQuietMachine(String handout) throws Exception {
         long start = System.nanoTime();
-        long deadline = start + QUIET_WAIT.toNanos();
         int cores = Runtime.getRuntime().availableProcessors();
-        int quietSeconds = 0;
-        double busy = cores;
-        long[] before = cpuTicks();
-        while (quietSeconds < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            long[] after = cpuTicks();
-            busy = cores * (after[0] - before[0]) / (double) Math.max(1, after[1] - before[1]);
-            quietSeconds = busy < 0.5 ? quietSeconds + 1 : 0;
-            before = after;
-        }
+        int[] quietSeconds = {0};
+        double[] busy = {cores};
+        long[][] before = {cpuTicks()};
+        // Each look measures the CPU used since the one before, a second ago: quiet twice running is enough.
+        Await.within(
+                () -> {
+                    long[] after = cpuTicks();
+                    if (after[1] - before[0][1] < 50L * cores) {
+                        // Under half a second of CPU time (100 ticks a second a core) since the last look: too
+                        // short a window to judge, as the first look is.
+                        return false;
+                    }
+                    busy[0] = cores * (after[0] - before[0][0]) / (double) Math.max(1, after[1] - before[0][1]);
+                    quietSeconds[0] = busy[0] < 0.5 ? quietSeconds[0] + 1 : 0;
+                    before[0] = after;
+                    return quietSeconds[0] >= 2;
+                },
+                QUIET_WAIT,
+                Duration.ofSeconds(1));
         phase(String.format(
                 "%s: %.1f cores busy after %.1f s of waiting for a quiet machine",
-                handout, busy, (System.nanoTime() - start) / 1e9));
+                handout, busy[0], (System.nanoTime() - start) / 1e9));
     }
 
     /** Busy and total CPU time of the machine, in ticks, from the first line of /proc/stat. */
-    private static long[] cpuTicks() throws Exception {
+    private static long[] cpuTicks() {
         // cpu  user nice system idle iowait irq softirq steal ...
-        String[] fields =
-                Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+        String[] fields;
+        try {
+            fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         long total = 0;
         for (int i = 1; i <= 8 && i < fields.length; i++) {
             total += Long.parseLong(fields[i]);

@@ -34,12 +34,24 @@ public final class Await {
      */
     public static void until(BooleanSupplier condition, Duration timeout, Duration every, Supplier<String> whyNot)
             throws InterruptedException {
+        if (!within(condition, timeout, every)) {
+            throw new AssertionError(whyNot.get());
+        }
+    }
+
+    /**
+     * Whether {@code condition} came to hold within {@code timeout}, looking every {@code every}: for a wait whose end
+     * is not a failure (a test that goes on either way and says how long it waited).
+     */
+    public static boolean within(BooleanSupplier condition, Duration timeout, Duration every)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError(whyNot.get());
+                return false;
             }
             Thread.sleep(every);
         }
+        return true;
     }
 }

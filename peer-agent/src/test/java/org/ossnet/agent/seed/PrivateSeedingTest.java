@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,36 +72,55 @@ class PrivateSeedingTest {
         Files.write(file, data);
         metainfo = TorrentBuilder.forFile(file).build();
         listener = PeerListener.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        SwarmConfig config =
+                SwarmConfig.defaults(PeerId.random("-OS0001-")).withUpload(AddressPolicy.parse(List.of("127.0.0.0/8")));
+        var announcer = publicAnnouncer(listener, config, tracker.publicAnnounce());
+        seeder =
+                privateSeeder(credentials, origin, listener, config, announcer, tracker, Clock.systemUTC(), notes::add);
+        announcer.start();
+    }
+
+    /** The public announcer of a seeder on {@code listener}. */
+    static BatchAnnouncer publicAnnouncer(PeerListener listener, SwarmConfig config, URI publicAnnounce)
+            throws IOException {
+        return new BatchAnnouncer(
+                new BatchAnnounceClient(),
+                new AnnounceClient(),
+                publicAnnounce,
+                config.peerId(),
+                listener.address().getPort(),
+                true);
+    }
+
+    /**
+     * A seeder of {@code origin}'s credential on {@code listener}: TLS for private swarms, announces of private swarms
+     * signed to {@code privateTracker}'s private announce.
+     */
+    static Seeder privateSeeder(
+            TlsFixtures credentials,
+            TlsFixtures.Mirror origin,
+            PeerListener listener,
+            SwarmConfig config,
+            BatchAnnouncer announcer,
+            AnnounceRecorder privateTracker,
+            Clock clock,
+            Consumer<String> notes) {
         var tls = credentials.tls(origin, () -> credentials.list(1), listener.privateSwarms());
         listener.acceptTls(tls);
         var signer = new RequestSigner(
                 () -> new CredentialFiles.Stored(
                         "fedora.example.org",
-                        tracker.base(),
+                        privateTracker.base(),
                         origin.keys(),
                         origin.certificate(),
                         origin.certificate()),
                 Clock.systemUTC());
-        SwarmConfig config =
-                SwarmConfig.defaults(PeerId.random("-OS0001-")).withUpload(AddressPolicy.parse(List.of("127.0.0.0/8")));
-        var announcer = new BatchAnnouncer(
-                new BatchAnnounceClient(),
-                new AnnounceClient(),
-                tracker.publicAnnounce(),
-                config.peerId(),
-                listener.address().getPort(),
-                true);
-        seeder = new Seeder(
+        return new Seeder(
                 listener,
                 config,
                 announcer,
                 new PrivateSeeding(
-                        tls,
-                        new AnnounceClient().signedBy(signer),
-                        tracker.privateAnnounce(),
-                        Clock.systemUTC(),
-                        notes::add));
-        announcer.start();
+                        tls, new AnnounceClient().signedBy(signer), privateTracker.privateAnnounce(), clock, notes));
     }
 
     @AfterEach

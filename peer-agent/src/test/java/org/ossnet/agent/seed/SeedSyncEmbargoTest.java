@@ -24,11 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.ossnet.agent.announce.AnnounceClient;
-import org.ossnet.agent.announce.BatchAnnounceClient;
-import org.ossnet.agent.announce.BatchAnnouncer;
-import org.ossnet.agent.credential.CredentialFiles;
-import org.ossnet.agent.credential.RequestSigner;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
 import org.ossnet.agent.origin.Withholding;
@@ -94,34 +89,11 @@ class SeedSyncEmbargoTest {
 
         var listener = PeerListener.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         TlsFixtures.Mirror origin = credentials.mirror("origin.example.org");
-        var tls = credentials.tls(origin, () -> credentials.list(1), listener.privateSwarms());
-        listener.acceptTls(tls);
-        var signer = new RequestSigner(
-                () -> new CredentialFiles.Stored(
-                        "fedora.example.org",
-                        privateTracker.base(),
-                        origin.keys(),
-                        origin.certificate(),
-                        origin.certificate()),
-                Clock.systemUTC());
         SwarmConfig config = SwarmConfig.defaults(PeerId.random("-OS0001-"));
-        var announcer = new BatchAnnouncer(
-                new BatchAnnounceClient(),
-                new AnnounceClient(),
-                tracker.base().resolve("announce"),
-                config.peerId(),
-                listener.address().getPort(),
-                true);
-        seeder = new Seeder(
-                listener,
-                config,
-                announcer,
-                new PrivateSeeding(
-                        tls,
-                        new AnnounceClient().signedBy(signer),
-                        privateTracker.privateAnnounce(),
-                        clock,
-                        notes::add));
+        var announcer = PrivateSeedingTest.publicAnnouncer(
+                listener, config, tracker.base().resolve("announce"));
+        seeder = PrivateSeedingTest.privateSeeder(
+                credentials, origin, listener, config, announcer, privateTracker, clock, notes::add);
         Withholding withholding = Withholding.sealed(tree, clock);
         server = HttpFileServer.start(
                 tree,

@@ -47,15 +47,7 @@ final class Aria2c implements AutoCloseable {
      * nothing arrives for a minute.
      */
     static Aria2c download(String name, Path workDir, Path into, String source) throws IOException {
-        return start(
-                name,
-                workDir,
-                into,
-                "--seed-time=0",
-                "--bt-stop-timeout=60",
-                "--bt-save-metadata=false",
-                "--bt-metadata-only=false",
-                source);
+        return download(name, workDir, into, source, 60);
     }
 
     /**
@@ -63,12 +55,17 @@ final class Aria2c implements AutoCloseable {
      * probe of a swarm that must give nothing away.
      */
     static Aria2c probe(String name, Path workDir, Path into, String source) throws IOException {
+        return download(name, workDir, into, source, 10);
+    }
+
+    private static Aria2c download(String name, Path workDir, Path into, String source, int stopAfterSeconds)
+            throws IOException {
         return start(
                 name,
                 workDir,
                 into,
                 "--seed-time=0",
-                "--bt-stop-timeout=10",
+                "--bt-stop-timeout=" + stopAfterSeconds,
                 "--bt-save-metadata=false",
                 "--bt-metadata-only=false",
                 source);

@@ -102,18 +102,7 @@ class EmbargoReleaseIT {
         Instant release = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(EMBARGO);
         Agent publisher = new Agent(
                 Files.createDirectories(work.resolve("publisher")), Map.of("OSSNET_TOKEN", network.publisherToken()));
-        Agent.Result published = publisher.run(
-                "publish",
-                tree.toString(),
-                "--collection",
-                collection,
-                "--tracker",
-                tracker.toString(),
-                "--origin-url",
-                "http://127.0.0.1:" + originPort + "/",
-                "--embargo-until",
-                release.toString());
-        assertThat(published.exitCode()).as(published.toString()).isZero();
+        SeedIT.publish(publisher, tree, collection, tracker, originPort, "--embargo-until", release.toString());
         Path originStatus = work.resolve("origin/status.json");
         List<Agent.Background> running = new ArrayList<>();
         try {

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -133,8 +135,9 @@ class SeedIT {
         }
     }
 
-    static void publish(Agent publisher, Path tree, String collection, URI tracker, int httpPort) throws Exception {
-        Agent.Result result = publisher.run(
+    static void publish(Agent publisher, Path tree, String collection, URI tracker, int httpPort, String... more)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of(
                 "publish",
                 tree.toString(),
                 "--collection",
@@ -142,7 +145,9 @@ class SeedIT {
                 "--tracker",
                 tracker.toString(),
                 "--origin-url",
-                "http://127.0.0.1:" + httpPort + "/");
+                "http://127.0.0.1:" + httpPort + "/"));
+        args.addAll(List.of(more));
+        Agent.Result result = publisher.run(args.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.toString()).isZero();
     }
 

@@ -45,6 +45,9 @@ public final class SeedReveals<P> {
 
     private long deliveryNanos = -1;
 
+    /** Until when a departed peer's pieces are held back; 0 once the peers shown nothing meanwhile were handed out. */
+    private long heldBackUntil;
+
     private static final class Peer {
         final BitSet has = new BitSet();
         final BitSet pending = new BitSet();
@@ -177,6 +180,25 @@ public final class SeedReveals<P> {
         }
     }
 
+    /**
+     * Once what departed peers held is no longer held back ({@link #DEPARTED_HOLDS_NANOS}), the peers that were shown
+     * nothing they lack meanwhile, once: the caller {@linkplain #refill refills} them, since nothing they report would
+     * (a peer that came just after a finished one left waited for a second peer to join before this).
+     */
+    public synchronized List<P> heldBackUntilNow() {
+        if (heldBackUntil == 0 || clock.getAsLong() - heldBackUntil < 0) {
+            return List.of();
+        }
+        heldBackUntil = 0;
+        List<P> waiting = new ArrayList<>();
+        peers.forEach((peer, p) -> {
+            if (p.pending.isEmpty() && p.has.cardinality() < pieceCount) {
+                waiting.add(peer);
+            }
+        });
+        return waiting;
+    }
+
     /** The pieces to show {@code peer} now, up to its window (after an unchoke, say). */
     public synchronized List<Integer> refill(P peer) {
         Peer p = peers.get(peer);
@@ -193,6 +215,7 @@ public final class SeedReveals<P> {
                 // what it held is not shown to others again before it had the time to.
                 if (--availability[piece] == 0) {
                     heldUntil[piece] = until;
+                    heldBackUntil = until;
                 }
                 if (p.near) {
                     nearAvailability[piece]--;

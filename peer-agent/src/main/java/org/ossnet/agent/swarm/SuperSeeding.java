@@ -94,8 +94,15 @@ final class SuperSeeding {
         return Math.max(STARVED_AFTER.toNanos(), PATIENCE_DELIVERIES * typicalDeliveryNanos);
     }
 
-    /** Relaxes the peers that waited on the swarm for their {@linkplain #patienceNanos patience} without a new piece. */
+    /**
+     * Relaxes the peers that waited on the swarm for their {@linkplain #patienceNanos patience} without a new piece, and
+     * shows the peers shown nothing while a departed peer's pieces were held back what they may have now.
+     */
     void tick(long now) {
+        for (PeerConnection c : reveals.heldBackUntilNow()) {
+            // Choked or not, as at connect: a peer shown nothing is not interested, so it would never be unchoked.
+            show(c, reveals.refill(c));
+        }
         long patience = patienceNanos(reveals.typicalDeliveryNanos());
         for (PeerConnection c : reveals.starved(patience)) {
             Long since = lastProgress.get(c);

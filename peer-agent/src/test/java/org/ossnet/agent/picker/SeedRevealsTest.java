@@ -140,6 +140,24 @@ class SeedRevealsTest {
     }
 
     @Test
+    void aPeerShownNothingWhileADepartedPeersPiecesWereHeldBackIsDueARefillAfterwards() {
+        long[] now = {0};
+        var reveals = new SeedReveals<String>(2, 2, () -> now[0]);
+        assertThat(reveals.connected("a")).containsExactly(0, 1);
+        reveals.have("a", 0);
+        reveals.have("a", 1);
+        reveals.disconnected("a");
+        assertThat(reveals.connected("b")).as("a may be back in a moment").isEmpty();
+        assertThat(reveals.heldBackUntilNow()).as("still held back").isEmpty();
+
+        now[0] += SeedReveals.DEPARTED_HOLDS_NANOS;
+
+        assertThat(reveals.heldBackUntilNow()).containsExactly("b");
+        assertThat(reveals.refill("b")).containsExactly(0, 1);
+        assertThat(reveals.heldBackUntilNow()).as("once").isEmpty();
+    }
+
+    @Test
     void whatAChokedPeerWasShownGoesToTheNextAndAnUnchokedOneIsShownAWindowAgain() {
         var reveals = new SeedReveals<String>(4, 2);
         List<Integer> toA = reveals.connected("a");

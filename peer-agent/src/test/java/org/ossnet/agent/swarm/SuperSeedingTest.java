@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.ossnet.agent.wire.MessageDecoder;
 import org.ossnet.agent.wire.MessageEncoder;
 import org.ossnet.agent.wire.PeerMessage;
 import org.ossnet.agent.wire.WireLimits;
+import org.ossnet.core.testing.Await;
 import org.ossnet.core.torrent.PeerId;
 
 @Timeout(60)
@@ -96,6 +98,23 @@ class SuperSeedingTest {
                 for (Agent leecher : leechers) {
                     leecher.close();
                 }
+            }
+        }
+    }
+
+    @Test
+    void aLeecherComingJustAfterAFinishedOneLeftGetsTheFileWithoutWaitingForAThird() throws Exception {
+        try (Agent seed = fixture.seed(dir, SwarmFixtures.uploading().withSuperSeeding())) {
+            try (Agent first = fixture.leecher(dir.resolve("first.bin"), SwarmFixtures.uploading())) {
+                first.session().addPeer(seed.address());
+                first.session().completion().get(30, TimeUnit.SECONDS);
+            }
+            // The seed holds what the first one had back for a while, in case it returns: the next must still be fed.
+            Await.until(() -> seed.session().progress().connectedPeers() == 0, Duration.ofSeconds(10));
+            try (Agent next = fixture.leecher(dir.resolve("next.bin"), SwarmFixtures.uploading())) {
+                next.session().addPeer(seed.address());
+                Path file = next.session().completion().get(30, TimeUnit.SECONDS);
+                assertThat(SwarmFixtures.sha256(file)).isEqualTo(fixture.sha256());
             }
         }
     }

@@ -6,12 +6,22 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.function.Consumer;
 
 /** Positional reads and digests over a file channel, which are safe to run from any number of threads at once. */
 final class ChannelDigests {
 
     private static final int CHUNK = 256 * 1024;
+
+    /**
+     * Chunk buffers of {@link #CHUNK} bytes kept between digests: a download verifies a piece per piece length
+     * received, and a fresh buffer each time made as much garbage as data (a GiB per GiB with pieces of 256 KiB or
+     * more), which grew the heap and the RSS of {@code ossnet get}. A few suffice: one per piece verified at once.
+     */
+    private static final int POOLED = 4;
+
+    private static final ArrayBlockingQueue<ByteBuffer> POOL = new ArrayBlockingQueue<>(POOLED);
 
     private ChannelDigests() {}
 
@@ -24,17 +34,28 @@ final class ChannelDigests {
     static byte[] digest(FileChannel channel, String algorithm, long position, long length, Consumer<ByteBuffer> alsoTo)
             throws IOException {
         MessageDigest digest = newDigest(algorithm);
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, length)));
-        long done = 0;
-        while (done < length) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), length - done));
-            readFully(channel, buffer, position + done);
-            buffer.flip();
-            done += buffer.remaining();
-            alsoTo.accept(buffer.duplicate());
-            digest.update(buffer);
+        ByteBuffer buffer = length >= CHUNK ? borrow() : ByteBuffer.allocate((int) Math.max(1, length));
+        try {
+            long done = 0;
+            while (done < length) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), length - done));
+                readFully(channel, buffer, position + done);
+                buffer.flip();
+                done += buffer.remaining();
+                alsoTo.accept(buffer.duplicate());
+                digest.update(buffer);
+            }
+            return digest.digest();
+        } finally {
+            if (buffer.capacity() == CHUNK) {
+                POOL.offer(buffer);
+            }
         }
-        return digest.digest();
+    }
+
+    private static ByteBuffer borrow() {
+        ByteBuffer pooled = POOL.poll();
+        return pooled != null ? pooled : ByteBuffer.allocate(CHUNK);
     }
 
     /** Reads exactly {@code buffer.remaining()} bytes at {@code position}. */

@@ -29,28 +29,8 @@ class PieceStoreTest {
     @Test
     void writesBlocksInAnyOrderFromManyThreadsThenRenamesTheProvenFile() throws Exception {
         Path target = dir.resolve("file.bin");
-        List<int[]> blocks = allBlocks();
-        Collections.shuffle(blocks, new Random(3));
-        List<WriteOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        try (var store = PieceStore.open(target, file.infoHash(), file.info());
-                ExecutorService pool = Executors.newFixedThreadPool(4)) {
-            List<Future<?>> writes = new ArrayList<>();
-            for (int[] block : blocks) {
-                writes.add(pool.submit(
-                        () -> outcomes.add(store.write(block[0], block[1], file.block(block[0], block[1])))));
-            }
-            for (Future<?> write : writes) {
-                write.get();
-            }
-            assertThat(outcomes)
-                    .filteredOn(WriteOutcome.PieceVerified.class::isInstance)
-                    .hasSize(file.info().pieceCount());
-            assertThat(store.allVerified()).isTrue();
-            assertThat(Files.exists(target)).isFalse();
-
-            assertThat(store.complete(file.sha256())).isEqualTo(target);
-
-            assertThat(Files.readAllBytes(target)).isEqualTo(file.data());
+        try (var store = PieceStore.open(target, file.infoHash(), file.info())) {
+            writeAllAtOnceAndProve(store, file, target, 4);
             assertThat(Files.exists(dir.resolve("file.bin" + PieceStore.PART_SUFFIX)))
                     .isFalse();
             assertThat(Files.exists(dir.resolve("file.bin" + PieceStore.RESUME_SUFFIX)))
@@ -58,6 +38,44 @@ class PieceStoreTest {
             assertThat(bytes(store.readBlock(5, Blocks.SIZE, 20_000 - Blocks.SIZE)))
                     .isEqualTo(bytes(file.block(5, Blocks.SIZE)));
         }
+    }
+
+    @Test
+    void verifiesPiecesOfManyReadChunksOnManyThreadsAtOnce() throws Exception {
+        // Pieces of two 256 KiB read chunks, verified eight at a time: the chunk buffers kept between digests are
+        // shared by every thread, and a buffer handed to two verifications at once would fail a piece or the proof.
+        StoreFixtures large = StoreFixtures.random(5, 24 * 512 * 1024 + 100_000, 512 * 1024);
+        Path target = dir.resolve("large.bin");
+        try (var store = PieceStore.open(target, large.infoHash(), large.info())) {
+            writeAllAtOnceAndProve(store, large, target, 8);
+        }
+    }
+
+    /** Writes every block of {@code fixture} in a shuffled order from {@code threads} threads, then proves the file. */
+    private static void writeAllAtOnceAndProve(PieceStore store, StoreFixtures fixture, Path target, int threads)
+            throws Exception {
+        List<int[]> blocks = allBlocks(fixture.info());
+        Collections.shuffle(blocks, new Random(3));
+        List<WriteOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int[] block : blocks) {
+                writes.add(pool.submit(
+                        () -> outcomes.add(store.write(block[0], block[1], fixture.block(block[0], block[1])))));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        }
+        assertThat(outcomes)
+                .filteredOn(WriteOutcome.PieceVerified.class::isInstance)
+                .hasSize(fixture.info().pieceCount());
+        assertThat(store.allVerified()).isTrue();
+        assertThat(Files.exists(target)).isFalse();
+
+        assertThat(store.complete(fixture.sha256())).isEqualTo(target);
+
+        assertThat(Files.readAllBytes(target)).isEqualTo(fixture.data());
     }
 
     @Test

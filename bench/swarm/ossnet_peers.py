@@ -148,7 +148,7 @@ class Network:
         return os.path.join(self.root, "ossnet")
 
     def stop(self):
-        self.proc.stop(grace=60)
+        self.proc.stop(grace=180)  # its first stop also writes the services' start-up caches
 
 
 def start_seed(net, tree, collection, rd, home, rate=None, java_opts=None, timeout=120):

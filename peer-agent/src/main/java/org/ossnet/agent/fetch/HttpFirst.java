@@ -38,6 +38,9 @@ final class HttpFirst {
      */
     static final int CONNECTIONS = 8;
 
+    /** The most taken from the download cap at once: a block, smaller than any bucket's burst. */
+    private static final int BLOCK = 16 * 1024;
+
     private final WebSeedBases bases;
     private final Throttle throttle;
     private final PeerTraffic traffic;
@@ -63,11 +66,11 @@ final class HttpFirst {
         long size = planned.file().size();
         byte[] expected = HexFormat.of().parseHex(planned.file().sha256());
         try {
-            Files.createDirectories(target.getParent());
+            if (!Files.isDirectory(target.getParent())) {
+                Files.createDirectories(target.getParent());
+            }
             for (WebSeedBases.Base base : bases.usable()) {
-                if (throttle != null) {
-                    throttle.acquire(size);
-                }
+                charge(size);
                 URI url = base.url(planned.file());
                 switch (http.fetch(url, part, size)) {
                     case HttpFileGet.Result.Fetched fetched -> {
@@ -96,6 +99,13 @@ final class HttpFirst {
         }
         deleteQuietly(part);
         return Optional.empty();
+    }
+
+    /** Takes the file's bytes from the download cap before asking for them, a block at a time as the swarm does. */
+    private void charge(long size) throws InterruptedException {
+        for (long left = size; throttle != null && left > 0; left -= BLOCK) {
+            throttle.acquire(Math.min(left, BLOCK));
+        }
     }
 
     private static void deleteQuietly(Path part) {

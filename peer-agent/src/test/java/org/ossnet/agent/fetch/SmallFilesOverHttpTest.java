@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
 import org.ossnet.agent.ratelimit.AddressPolicy;
+import org.ossnet.agent.ratelimit.TokenBucket;
 import org.ossnet.agent.scan.TreeFixtures;
 import org.ossnet.agent.swarm.BytesBySource;
 import org.ossnet.agent.swarm.PeerListener;
@@ -46,7 +47,7 @@ import org.ossnet.core.torrent.TorrentBuilder;
 @Timeout(60)
 class SmallFilesOverHttpTest {
 
-    static final List<String> FILES = List.of("pool/a.bin", "pool/b.bin", "pool/sub dir/c 1.bin");
+    static final List<String> FILES = List.of("pool/a.bin", "pool/b.bin", "pool/sub dir/c 1.bin", "pool/big.bin");
 
     @TempDir
     Path origin;
@@ -62,12 +63,14 @@ class SmallFilesOverHttpTest {
     private final Map<String, SnapshotFile> entries = new HashMap<>();
     private HttpServer tracker;
     private volatile InetSocketAddress peer;
+    private long downloadRate = TokenBucket.UNLIMITED;
 
     @BeforeEach
     void publish() throws Exception {
         Random random = new Random(15);
         for (String path : FILES) {
-            byte[] data = new byte[10_240 + random.nextInt(40_000)];
+            // Sizes from 10 KiB to 50 KB, and one (big.bin) larger than the burst of a download cap.
+            byte[] data = new byte[path.endsWith("big.bin") ? 300_000 : 10_240 + random.nextInt(40_000)];
             random.nextBytes(data);
             Files.createDirectories(origin.resolve(path).getParent());
             Files.write(origin.resolve(path), data);
@@ -106,6 +109,17 @@ class SmallFilesOverHttpTest {
         }
         assertFetched();
         assertThat(announces).as("no swarm was joined").hasValue(0);
+    }
+
+    @Test
+    void keepsToTheDownloadCap() throws Exception {
+        URI originUrl = serve(origin);
+        downloadRate = 1 << 20;
+
+        List<TreeFetch.Outcome> outcomes = fetch(originUrl);
+
+        assertThat(outcomes).allMatch(o -> o.status() == TreeFetch.Status.DOWNLOADED);
+        assertFetched();
     }
 
     @Test
@@ -207,6 +221,7 @@ class SmallFilesOverHttpTest {
         SwarmConfig config = SwarmConfig.defaults(PeerId.random("-ON0001-"))
                 .withTimings(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(600))
                 .withBanByPeerId()
+                .withDownloadRate(downloadRate)
                 .withSharedRates();
         try (PeerListener listener = PeerListener.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 TreeFetch fetch = new TreeFetch(new FetchPlan(planned), swarms, listener, config, false)) {

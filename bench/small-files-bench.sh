@@ -13,7 +13,9 @@
 #       - wget: `wget -i <the same URLs>`, one keep-alive connection, one file after the other (the origin serves
 #         no directory listings, so `wget -r` has nothing to recurse into);
 #     wall time and CPU (user + system, /usr/bin/time) of each command, and the bytes each put on disk, checked
-#     against the tree (every file compared).
+#     against the tree (every file compared). Beside them, not a competitor: `ossnet ls` of the same directory, the
+#     part of `get` that is not fetching (JVM start, discovery, snapshot verification), and `get`'s own fetch phase
+#     (the "received in T s" of its summary: from the plan to the last file in place).
 # Prints each run, the medians and the ratios OSSNET / baseline (wall and CPU), with the machine's load; appends the
 # table to docs/BENCHMARKS.md only with APPEND=1.
 #
@@ -121,25 +123,34 @@ run() { # $1 client, $2 tag
     aria2c) cmd=(aria2c -q -i "$WORK/urls.txt" -d "$dir/files" -j "$ARIA2_J" -x 1 --enable-http-keep-alive=true
                  --file-allocation=none --auto-save-interval=0 --allow-overwrite=true --console-log-level=error) ;;
     wget) cmd=(wget -q -i "$WORK/urls.txt" -P "$dir/files" --no-verbose) ;;
+    ls) cmd=("$ROOT/ossnet" ls "$COLLECTION/files/") ;;
   esac
   OSSNET_HOME="$WORK/getter-home" timeout "$TIMEOUT" /usr/bin/time -f '%e %U %S' -o "$WORK/time-$2" \
     "${cmd[@]}" > "$WORK/$2.out" 2>&1 || rc=$?
   if [ "$rc" != 0 ]; then echo "$1 failed (exit $rc):" >&2; tail -20 "$WORK/$2.out" >&2; exit 1; fi
-  diff -rq "$ORIGIN_TREE/files" "$dir/files" > /dev/null || { echo "$1 left a tree unlike the origin's" >&2; exit 1; }
+  if [ "$1" != ls ]; then
+    diff -rq "$ORIGIN_TREE/files" "$dir/files" > /dev/null || { echo "$1 left a tree unlike the origin's" >&2; exit 1; }
+  fi
   awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$WORK/time-$2"
+}
+fetch_phase() { # $1 tag of an ossnet run -> the seconds of its summary's "received in T s"
+  sed -n 's/.* received in \([0-9.]*\) s;.*/\1/p' "$WORK/$1.out" | tail -1
 }
 
 CLIENTS=(ossnet aria2c wget)
 echo "== warm-up (untimed): one run of each"
-for c in "${CLIENTS[@]}"; do run "$c" "warm-$c" > /dev/null; done
+for c in "${CLIENTS[@]}" ls; do run "$c" "warm-$c" > /dev/null; done
 declare -A WALL CPU
+FETCH=""
 for r in $(seq 1 "$RUNS"); do
-  # Alternate who goes first, so no client always runs right after the same other one.
-  order=("${CLIENTS[@]:$(( (r - 1) % 3 ))}" "${CLIENTS[@]:0:$(( (r - 1) % 3 ))}")
+  # Alternate who goes first, so no client always runs right after the same other one; ls goes last.
+  order=("${CLIENTS[@]:$(( (r - 1) % 3 ))}" "${CLIENTS[@]:0:$(( (r - 1) % 3 ))}" ls)
   for c in "${order[@]}"; do
     read -r wall cpu < <(run "$c" "run$r-$c")
     WALL[$c]+="$wall "; CPU[$c]+="$cpu "
-    printf '  run %d  %-7s wall %6.2f s  cpu %6.2f s  (load %s)\n' "$r" "$c" "$wall" "$cpu" "$(load)"
+    extra=""
+    if [ "$c" = ossnet ]; then f=$(fetch_phase "run$r-$c"); FETCH+="$f "; extra="  (fetch phase $f s)"; fi
+    printf '  run %d  %-7s wall %6.2f s  cpu %6.2f s%s  (load %s)\n' "$r" "$c" "$wall" "$cpu" "$extra" "$(load)"
   done
 done
 
@@ -152,6 +163,12 @@ for c in "${CLIENTS[@]}"; do
   TABLE+="
 | $c | $w (${WALL[$c]% }) | $u (${CPU[$c]% }) | $(ratio "$OW" "$w") | $(ratio "$OC" "$u") |"
 done
+LW=$(median ${WALL[ls]}); LC=$(median ${CPU[ls]})
+TABLE+="
+| (ossnet ls of the directory: not fetching) | $LW (${WALL[ls]% }) | $LC (${CPU[ls]% }) | | |
+
+ossnet get's fetch phase (its summary's \"received in\"), median $(median $FETCH) s (${FETCH% }); get's wall minus ls's:
+$(awk -v a="$OW" -v b="$LW" 'BEGIN { printf "%.2f", a - b }') s, CPU minus ls's: $(awk -v a="$OC" -v b="$LC" 'BEGIN { printf "%.2f", a - b }') s."
 echo "$TABLE"
 if [ "$APPEND" = 1 ]; then
   {

@@ -99,7 +99,8 @@ public final class HttpConnection implements AutoCloseable {
                 ssl.startHandshake();
                 socket = ssl;
             }
-            return new HttpConnection(socket, url.getRawAuthority());
+            // The Host field names the server as the URL does, without any user information.
+            return new HttpConnection(socket, url.getPort() >= 0 ? host + ":" + url.getPort() : host);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;

@@ -261,6 +261,8 @@ final class GetCommand implements Callable<Integer> {
             }
             long fetchNanos = System.nanoTime() - start;
             reporter.finish(fetch.progress(), fetchNanos);
+            fetch.droppedWebSeeds()
+                    .forEach((url, why) -> err.println("ossnet get: stopped asking web seed " + url + ": " + why));
             // Before any seeding, so the report does not wait for --seed-time.
             reports.ifPresent(r -> GetReports.flush(
                     r,

@@ -2,8 +2,11 @@ package org.ossnet.agent.fetch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 import org.ossnet.agent.swarm.SwarmConfig;
 
 /**
@@ -15,14 +18,13 @@ import org.ossnet.agent.swarm.SwarmConfig;
  */
 final class SmallFiles {
 
-    /** Where each file goes when its HTTP fetch is over. */
-    interface Handoff {
-        /** The file at {@code index} is in place, verified. */
-        void placed(int index, Transfer how);
-
-        /** The file at {@code index} is for its swarm: no web seed served it, or the time ran out first. */
-        void toSwarm(int index);
-    }
+    /**
+     * Where each file goes when its HTTP fetch is over.
+     *
+     * @param placed takes the index of a file in place, verified, and how it came
+     * @param toSwarm takes the index of a file for its swarm: no web seed served it, or the time ran out first
+     */
+    record Handoff(BiConsumer<Integer, Transfer> placed, IntConsumer toSwarm) {}
 
     private final List<FileFetch> fetches;
     private final Queue<Integer> indexes;
@@ -31,6 +33,7 @@ final class SmallFiles {
     private final Handoff handoff;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile WebSeedBases bases = WebSeedBases.NONE;
 
     /** {@code indexes}: the files of {@code fetches} to fetch, not empty. */
     SmallFiles(
@@ -45,12 +48,10 @@ final class SmallFiles {
     /** Fetches every file, or hands it back, on the calling thread and its helpers. */
     void run(long deadlineNanos) throws InterruptedException {
         PlannedFile first = fetches.get(indexes.element()).planned();
-        WebSeedBases bases;
         try {
             bases = WebSeedBases.of(source.lookup(first.name(), first.file()), first.file());
         } catch (Exception e) {
             // The file's swarm meets the same failure in its own lookup, and reports it.
-            bases = WebSeedBases.NONE;
         }
         if (!bases.isEmpty()) {
             HttpFirst fetcher = new HttpFirst(bases, config);
@@ -65,7 +66,7 @@ final class SmallFiles {
             }
         }
         for (Integer i; (i = indexes.poll()) != null; ) {
-            handoff.toSwarm(i);
+            handoff.toSwarm().accept(i);
         }
     }
 
@@ -74,14 +75,19 @@ final class SmallFiles {
             for (Integer i; System.nanoTime() - deadlineNanos < 0 && (i = indexes.poll()) != null; ) {
                 var placed = fetcher.fetch(fetches.get(i).planned(), http);
                 if (placed.isPresent()) {
-                    handoff.placed(i, placed.get());
+                    handoff.placed().accept(i, placed.get());
                 } else {
-                    handoff.toSwarm(i);
+                    handoff.toSwarm().accept(i);
                 }
             }
         } catch (InterruptedException e) {
             // Closed.
         }
+    }
+
+    /** The web seeds no longer asked, each tree's URL with why: wrong bytes, unreachable, too slow. */
+    Map<String, String> dropped() {
+        return bases.dropped();
     }
 
     /** Stops the fetches in flight (an interrupt closes a virtual thread's socket); their files are left as they are. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -143,17 +144,8 @@ public final class TreeFetch implements AutoCloseable {
         int threads = Math.min(maxActive, queue.size() + small.size());
         finished = new CountDownLatch(threads + (overHttp ? 1 : 0));
         if (overHttp) {
-            SmallFiles files = new SmallFiles(fetches, small, source, config, new SmallFiles.Handoff() {
-                @Override
-                public void placed(int index, Transfer how) {
-                    TreeFetch.this.placed(index, how);
-                }
-
-                @Override
-                public void toSwarm(int index) {
-                    queue.add(index);
-                }
-            });
+            SmallFiles files =
+                    new SmallFiles(fetches, small, source, config, new SmallFiles.Handoff(this::placed, queue::add));
             smallFiles = files;
             workers.add(Thread.ofVirtual().name("fetch-http").start(() -> overHttp(files, deadlineNanos)));
         } else {
@@ -245,6 +237,15 @@ public final class TreeFetch implements AutoCloseable {
     /** Waits up to {@code timeout} for every file to be done; returns whether they are. */
     public boolean await(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The web seeds the small files stopped asking during this fetch ({@link #httpFirstBelow}), each tree's URL with
+     * why; empty without any.
+     */
+    public Map<String, String> droppedWebSeeds() {
+        SmallFiles files = smallFiles;
+        return files == null ? Map.of() : files.dropped();
     }
 
     /** The progress of all files together. */

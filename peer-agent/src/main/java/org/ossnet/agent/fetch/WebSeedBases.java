@@ -91,9 +91,11 @@ final class WebSeedBases {
         dropped.putIfAbsent(base, reason);
     }
 
-    /** Why each dropped tree was dropped. */
-    Map<Base, String> dropped() {
-        return Map.copyOf(dropped);
+    /** Why each dropped tree was dropped, by its URL. */
+    Map<String, String> dropped() {
+        Map<String, String> why = new java.util.TreeMap<>();
+        dropped.forEach((base, reason) -> why.put(base.prefix(), reason));
+        return why;
     }
 
     private static boolean validUri(String url) {

@@ -64,6 +64,7 @@ class SmallFilesOverHttpTest {
     private HttpServer tracker;
     private volatile InetSocketAddress peer;
     private long downloadRate = TokenBucket.UNLIMITED;
+    private Map<String, String> dropped = Map.of();
 
     @BeforeEach
     void publish() throws Exception {
@@ -141,6 +142,8 @@ class SmallFilesOverHttpTest {
         assertThat(first.transfer().bytes())
                 .isEqualTo(new BytesBySource(0, 0, first.file().file().size()));
         assertFetched();
+        assertThat(dropped).containsOnlyKeys(mirror.toString());
+        assertThat(dropped.get(mirror.toString())).contains("another SHA-256 than the signed snapshot's");
     }
 
     @Test
@@ -161,6 +164,8 @@ class SmallFilesOverHttpTest {
         }
         assertFetched();
         assertThat(announces).hasValue(0);
+        // The tree without the files is asked for each; the one that cannot be reached is not asked again.
+        assertThat(dropped).containsOnlyKeys(refused.toString());
     }
 
     @Test
@@ -231,6 +236,7 @@ class SmallFilesOverHttpTest {
             fetch.start(2, System.nanoTime() + Duration.ofSeconds(45).toNanos());
             assertThat(fetch.await(Duration.ofSeconds(50))).isTrue();
             assertThat(downloaded).as("one event for each file").hasSize(FILES.size());
+            dropped = fetch.droppedWebSeeds();
             return fetch.outcomes();
         }
     }

@@ -66,6 +66,15 @@ public record RelativePath(List<String> segments) implements Comparable<Relative
         return Segments.join(segments, false);
     }
 
+    /**
+     * The path as it goes into a URL: each segment percent-encoded as an RFC 3986 path segment (UTF-8, upper-case
+     * hex), joined with '/'. A file's URL under an origin or a mirror is that tree's URL followed by this, so a client
+     * holding one file's URL can put any other path of the collection under the same tree.
+     */
+    public String encoded() {
+        return Segments.join(segments, true);
+    }
+
     /** The last segment. */
     public String fileName() {
         return segments.getLast();

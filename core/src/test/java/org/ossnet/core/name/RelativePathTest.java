@@ -20,6 +20,13 @@ class RelativePathTest {
         assertThat(path).hasToString("Packages/b/100% bash.rpm");
     }
 
+    @Test
+    void encodesEachSegmentForAUrlKeepingTheSlashes() {
+        RelativePath path = RelativePath.parse("Packages/b/100% bash+~:@ naïve?#.rpm");
+
+        assertThat(path.encoded()).isEqualTo("Packages/b/100%25%20bash+~:@%20na%C3%AFve%3F%23.rpm");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             /etc/passwd  | starts with '/'

@@ -31,12 +31,11 @@ final class FetchReport {
                     err.println("ossnet get: FAILED " + o.file().target() + ": " + message(o.failure()));
                     worst = Math.max(worst, exitCode(o.failure()));
                 }
-                case SKIPPED -> {
-                    if (o.failure() != null) {
-                        err.println("ossnet get: " + o.file().target() + " is in place but could not be seeded: "
-                                + message(o.failure()));
-                    }
-                }
+                case SKIPPED -> {}
+            }
+            if (o.status() != TreeFetch.Status.FAILED && o.failure() != null) {
+                err.println("ossnet get: " + o.file().target() + " is in place but could not be seeded: "
+                        + message(o.failure()));
             }
         }
         out.println(summary(outcomes.size(), counts, last, nanos));

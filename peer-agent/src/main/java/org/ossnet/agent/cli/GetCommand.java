@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ossnet get NAME}: downloads one published file, or every file of a directory or collection, each from its own
- * swarm. Sizes, SHA-256s and info-hashes come from the verified snapshot, as for {@code ls}; the tracker's unsigned
+ * swarm, small files straight from the web seeds first. Sizes, SHA-256s and info-hashes come from the verified snapshot, as for {@code ls}; the tracker's unsigned
  * {@code .torrent} is used only after its info-hash is found equal to the snapshot's. The plan and the concurrent
  * per-file swarms live in the {@code fetch} package; this class reads options, finds torrents and reports.
  */
@@ -113,6 +113,15 @@ final class GetCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "Download at most N files at once, each from its own swarm (default: 4).")
     int maxActive = 4;
+
+    @Option(
+            names = "--http-first-below",
+            paramLabel = "SIZE",
+            description = "Fetch files smaller than SIZE straight from the web seeds over HTTP, mirrors before the"
+                    + " origin, and only those no web seed serves correctly through their swarms; 0 sends every file"
+                    + " through its swarm (default: 1M).",
+            converter = ByteSizeConverter.class)
+    long httpFirstBelow = TreeFetch.DEFAULT_HTTP_FIRST_BELOW;
 
     @Option(
             names = "--seed-time",
@@ -245,12 +254,15 @@ final class GetCommand implements Callable<Integer> {
         try (PeerListener listener = PeerListener.open(new InetSocketAddress(listen, 0));
                 TreeFetch fetch = new TreeFetch(plan, swarms, listener, config, seedTime != null)) {
             reports.ifPresent(r -> fetch.onDownloaded(o -> GetReports.completed(r, resolved, o)));
+            fetch.httpFirstBelow(httpFirstBelow);
             fetch.start(maxActive, start + timeout.toNanos());
             while (!fetch.await(every)) {
                 reporter.update(fetch.progress(), System.nanoTime() - start);
             }
             long fetchNanos = System.nanoTime() - start;
             reporter.finish(fetch.progress(), fetchNanos);
+            fetch.droppedWebSeeds()
+                    .forEach((url, why) -> err.println("ossnet get: stopped asking web seed " + url + ": " + why));
             // Before any seeding, so the report does not wait for --seed-time.
             reports.ifPresent(r -> GetReports.flush(
                     r,

@@ -31,6 +31,7 @@ final class FileFetch {
     private volatile PeerListener listener;
     private volatile SwarmProgress last;
     private volatile Transfer transfer;
+    private volatile long httpBytes;
 
     /**
      * How long peers and mirrors must have given nothing before a download takes blocks from the origin's web seed,
@@ -147,16 +148,42 @@ final class FileFetch {
         }
     }
 
-    /** How the file was downloaded, once {@link #download} returned; null before or if it failed. */
+    /** How the file was downloaded, once {@link #download} returned or {@link #placed}; null before or if it failed. */
     Transfer transfer() {
         return transfer;
+    }
+
+    /**
+     * Records that the file was put in place without its swarm, straight from a web seed ({@link HttpFirst}); it may
+     * still be {@linkplain #seed seeded} afterwards.
+     */
+    void placed(Transfer how) {
+        long size = planned.file().size();
+        transfer = how;
+        httpBytes = size;
+        last = new SwarmProgress(size, size, size, 0, 0, 0, 0, 0, 0, 0, true);
     }
 
     /** The file's progress: live while its session is open, the last seen afterwards. */
     SwarmProgress progress() {
         TorrentSession s = session;
         if (s != null) {
-            last = s.progress();
+            SwarmProgress p = s.progress();
+            // A file placed over HTTP and seeded since: its session has received nothing, the web seed had.
+            last = httpBytes == 0
+                    ? p
+                    : new SwarmProgress(
+                            p.totalBytes(),
+                            p.verifiedBytes(),
+                            p.downloadedBytes() + httpBytes,
+                            p.uploadedBytes(),
+                            p.downloadRate(),
+                            p.uploadRate(),
+                            p.connectedPeers(),
+                            p.sources(),
+                            p.bannedPeers(),
+                            p.webSeeds(),
+                            p.complete());
         }
         return last;
     }

@@ -6,9 +6,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.function.Consumer;
 import org.ossnet.core.torrent.Info;
@@ -40,7 +38,6 @@ public final class PieceStore implements AutoCloseable {
     static final long RESUME_BATCH_BYTES = 4L * 1024 * 1024;
 
     private final Path finalPath;
-    private final Path partPath;
     private final Path resumePath;
     private final InfoHash infoHash;
     private final Info info;
@@ -54,7 +51,6 @@ public final class PieceStore implements AutoCloseable {
     private PieceStore(
             Path finalPath, InfoHash infoHash, Info info, FileChannel channel, BitSet verified, boolean done) {
         this.finalPath = finalPath;
-        this.partPath = finalPath.resolveSibling(finalPath.getFileName() + PART_SUFFIX);
         this.resumePath = finalPath.resolveSibling(finalPath.getFileName() + RESUME_SUFFIX);
         this.infoHash = infoHash;
         this.info = info;
@@ -274,18 +270,15 @@ public final class PieceStore implements AutoCloseable {
             }
             complete = true;
         }
-        byte[] actual = prefixHasher.finish();
-        if (!Arrays.equals(actual, expectedSha256)) {
+        FileChannel part = channel;
+        try {
+            FinalPlacement.place(finalPath, expectedSha256, prefixHasher.finish());
+        } catch (ContentMismatchException e) {
             synchronized (tracker) {
                 complete = false;
             }
-            throw new ContentMismatchException(partPath, expectedSha256, actual);
+            throw e;
         }
-        FileChannel part = channel;
-        // No fsync first: it made finishing wait for the disk. A file torn by a power loss is caught when `ossnet get`
-        // re-hashes the file it finds at its final path (docs/ARCHITECTURE.md).
-        Files.move(partPath, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(resumePath);
         // The part file's channel still reads the same inode under its new name; readers move over before it closes.
         channel = FileChannel.open(finalPath, StandardOpenOption.READ);
         part.close();

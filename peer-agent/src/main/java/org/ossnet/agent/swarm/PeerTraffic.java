@@ -51,7 +51,8 @@ public final class PeerTraffic {
         peer(to)[1].addAndGet(bytes);
     }
 
-    void receivedOverHttp(URI webSeed, long bytes) {
+    /** Counts {@code bytes} of a file received from the web seed at {@code webSeed}, under its host. */
+    public void receivedOverHttp(URI webSeed, long bytes) {
         http.computeIfAbsent(host(webSeed), h -> new AtomicLong()).addAndGet(bytes);
     }
 

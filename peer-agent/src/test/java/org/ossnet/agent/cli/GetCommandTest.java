@@ -128,6 +128,18 @@ class GetCommandTest {
     }
 
     @Test
+    void readsTheHttpFirstSizeAndRefusesOneThatIsNot() {
+        var converter = new ByteSizeConverter();
+
+        assertThat(converter.convert("0")).isZero();
+        assertThat(converter.convert("256K")).isEqualTo(256 * 1024);
+        assertThat(converter.convert("1M")).isEqualTo(1024 * 1024);
+        OssnetCliTest.Result result = get("/sub/a.txt", "--http-first-below", "-1");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("not a size in bytes: -1 (try 256K, 1M or 0)");
+    }
+
+    @Test
     void reportsANameMissingFromTheSnapshot() {
         OssnetCliTest.Result result = get("/sub/nope");
 

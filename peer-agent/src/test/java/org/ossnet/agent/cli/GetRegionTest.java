@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -79,8 +80,13 @@ class GetRegionTest {
     }
 
     private OssnetCliTest.Result get() {
-        return OssnetCliTest.runWith(
-                Map.of(),
+        // Through the swarm, whose announces show which tracker it follows; a file this small would otherwise come
+        // straight from its web seed without announcing.
+        return get("--http-first-below", "0");
+    }
+
+    private OssnetCliTest.Result get(String... options) {
+        List<String> args = new ArrayList<>(List.of(
                 "get",
                 "--home",
                 home.toString(),
@@ -89,7 +95,27 @@ class GetRegionTest {
                 master.collection().format() + "/a.iso",
                 "--progress",
                 "none",
-                "--no-report");
+                "--no-report"));
+        args.addAll(List.of(options));
+        return OssnetCliTest.runWith(Map.of(), args.toArray(String[]::new));
+    }
+
+    @Test
+    void takesASmallFileStraightFromTheWebSeedOfTheRegionsTorrentWithoutAnnouncing() {
+        RegionFixtures.refer(
+                master,
+                regional,
+                "eu",
+                RegionFixtures.authority(master, "eu", 1, regional, RegionFixtures.nextWeek()),
+                master.key());
+
+        OssnetCliTest.Result result = get(new String[0]);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.resolve("a.iso")).hasContent(CONTENT);
+        assertThat(result.out()).contains("1 file: 1 downloaded");
+        assertThat(regional.hits("/torrents/")).as("the web seeds' one lookup").isEqualTo(1);
+        assertThat(regional.hits("/announce") + master.hits("/announce")).isZero();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.ossnet.tracker.collection;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import org.ossnet.core.name.RelativePath;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.stereotype.Component;
@@ -35,11 +34,11 @@ public class SnapshotLinks {
     }
 
     public URI torrent(long collectionId, long version, RelativePath path) {
-        return properties.link(base(collectionId, version) + "/files/" + encode(path) + ".torrent");
+        return properties.link(base(collectionId, version) + "/files/" + path.encoded() + ".torrent");
     }
 
     public URI metalink(long collectionId, long version, RelativePath path) {
-        return properties.link(base(collectionId, version) + "/files/" + encode(path) + ".meta4");
+        return properties.link(base(collectionId, version) + "/files/" + path.encoded() + ".meta4");
     }
 
     /** The tracker's BitTorrent announce URL. */
@@ -49,34 +48,10 @@ public class SnapshotLinks {
 
     /** The HTTP URL of a file under a collection's origin URL (which ends with {@code /}). */
     public static String originFile(String originUrl, RelativePath path) {
-        return originUrl + encode(path);
+        return originUrl + path.encoded();
     }
 
     private static String base(long collectionId, long version) {
         return "/collections/" + collectionId + "/snapshots/" + version;
-    }
-
-    /** Percent-encodes each segment as an RFC 3986 path segment, keeping the {@code /} between them. */
-    static String encode(RelativePath path) {
-        StringBuilder out = new StringBuilder();
-        for (String segment : path.segments()) {
-            if (!out.isEmpty()) {
-                out.append('/');
-            }
-            for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
-                char c = (char) (b & 0xff);
-                if ((c >= 'a' && c <= 'z')
-                        || (c >= 'A' && c <= 'Z')
-                        || (c >= '0' && c <= '9')
-                        || "-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
-                    out.append(c);
-                } else {
-                    out.append('%')
-                            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-                }
-            }
-        }
-        return out.toString();
     }
 }

@@ -12,9 +12,19 @@ public interface Candidates {
     /** Whether the peer at {@code index} is the requester itself, which is never handed out. */
     boolean isRequester(Pool pool, int index);
 
-    /** The peer's address, 4 or 16 bytes (do not modify), for region and cost rules. */
+    /** The peer's address, 4 or 16 bytes, for region and cost rules: do not keep or modify it (it may be a buffer). */
     byte[] address(Pool pool, int index);
 
     /** Adds the peer at {@code index} to the reply. */
     void handOut(Pool pool, int index);
+
+    /**
+     * Adds the {@code length} peers from {@code index} on (none of them the requester, all below {@link #count}) to
+     * the reply, in that order: a store that keeps them side by side copies the run at once.
+     */
+    default void handOut(Pool pool, int index, int length) {
+        for (int i = index; i < index + length; i++) {
+            handOut(pool, i);
+        }
+    }
 }

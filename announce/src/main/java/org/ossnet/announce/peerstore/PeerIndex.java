@@ -92,7 +92,7 @@ final class PeerIndex {
                 gap = cell;
             }
         }
-        if (size * 16 < cells.length && cells.length > 4) {
+        if (size * 8 < cells.length && cells.length > 4) {
             rehash(cells.length / 2);
         }
     }

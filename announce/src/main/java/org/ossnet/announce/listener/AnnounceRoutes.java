@@ -2,8 +2,8 @@ package org.ossnet.announce.listener;
 
 import org.ossnet.announce.AnnounceBuffers;
 import org.ossnet.announce.AnnounceEngine;
-import org.ossnet.announce.protocol.BencodeWriter;
 import org.ossnet.announce.peeraddress.TrustedProxies;
+import org.ossnet.announce.protocol.BencodeWriter;
 
 /**
  * What the listener serves: {@code GET /announce} and {@code GET /scrape} over the engine, with the
@@ -32,7 +32,8 @@ final class AnnounceRoutes {
      *
      * @param socketAddress the connection's remote address, normalised
      */
-    BencodeWriter reply(RequestHead head, byte[] socketAddress, AnnounceBuffers buffers) throws RefusedRequestException {
+    BencodeWriter reply(RequestHead head, byte[] socketAddress, AnnounceBuffers buffers)
+            throws RefusedRequestException {
         boolean announce = ANNOUNCE.equals(head.path());
         if (!announce && !SCRAPE.equals(head.path())) {
             throw new RefusedRequestException(404, "not found: this port serves GET /announce and GET /scrape");

@@ -36,6 +36,7 @@ final class Connection {
     long drainUntil;
     /** TCP_NODELAY is on (set once the connection is known to stay open). */
     boolean noDelay;
+
     private boolean closed;
 
     Connection(SocketChannel channel, byte[] address, long now) {

@@ -40,7 +40,8 @@ class PeerIndexTest {
         for (int n = 0; n < 5000; n++) {
             int location = index.find(id(n).bytes());
             assertThat(PeerIndex.table(location)).isEqualTo(n % 2 == 0 ? 0 : 3);
-            assertThat(tables[PeerIndex.table(location)].id(PeerIndex.slot(location))).isEqualTo(id(n));
+            assertThat(tables[PeerIndex.table(location)].id(PeerIndex.slot(location)))
+                    .isEqualTo(id(n));
         }
         assertThat(index.find(id(5000).bytes())).isEqualTo(-1);
         assertThat(index.size()).isEqualTo(5000);

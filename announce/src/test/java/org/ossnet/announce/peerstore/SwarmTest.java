@@ -72,8 +72,10 @@ class SwarmTest {
     @Test
     void expiryRemovesTheExpiredPeersFromAnywhereAndKeepsTheRestFindable() {
         for (int n = 0; n < 1000; n++) {
-            swarm.update(n % 2 == 0 ? peer(n, n % 3, AnnounceEvent.STARTED) : peer6(n, n % 3, AnnounceEvent.STARTED),
-                    n % 7, 10_000);
+            swarm.update(
+                    n % 2 == 0 ? peer(n, n % 3, AnnounceEvent.STARTED) : peer6(n, n % 3, AnnounceEvent.STARTED),
+                    n % 7,
+                    10_000);
         }
         long expired = IntStream.range(0, 1000).filter(n -> n % 7 <= 3).count();
         assertThat(swarm.expire(3, 10, 0)).isEqualTo((int) expired);
@@ -94,7 +96,9 @@ class SwarmTest {
         swarm.update(peer(2, 0, AnnounceEvent.STARTED), 5, 10);
         assertThat(swarm.expire(-1, 59, 10)).as("nobody is that old").isZero();
         assertThat(swarm.expire(0, 60, 10)).isEqualTo(1);
-        assertThat(swarm.expire(5, 65, 10)).as("within the gap of the last scan").isZero();
+        assertThat(swarm.expire(5, 65, 10))
+                .as("within the gap of the last scan")
+                .isZero();
         assertThat(swarm.expire(10, 70, 10)).isEqualTo(1);
     }
 

@@ -37,13 +37,18 @@ public final class InMemoryPeerStore implements PeerStore {
      * A store with caps, an expiry and a monotonic clock in milliseconds.
      *
      * @param maxSwarms the most swarms held; an announce that would add one more is refused
-     * @param maxPeersPerSwarm the most peers per swarm; a new peer beyond it is answered but not recorded
+     * @param maxPeersPerSwarm the most peers per swarm, up to 2,097,152; a new peer beyond it is answered but not
+     *     recorded
      * @param expiry how long a peer stays after its last announce
      * @param clockMillis a monotonic clock, e.g. {@code () -> System.nanoTime() / 1_000_000}
      */
     public InMemoryPeerStore(int maxSwarms, int maxPeersPerSwarm, Duration expiry, LongSupplier clockMillis) {
         if (maxSwarms < 1 || maxPeersPerSwarm < 1 || !expiry.isPositive()) {
             throw new IllegalArgumentException("caps and expiry must be positive");
+        }
+        if (maxPeersPerSwarm > PeerIndex.MAX_SLOTS) {
+            throw new IllegalArgumentException(
+                    "at most " + PeerIndex.MAX_SLOTS + " peers per swarm, not " + maxPeersPerSwarm);
         }
         this.maxSwarms = maxSwarms;
         this.maxPeersPerSwarm = maxPeersPerSwarm;

@@ -7,15 +7,19 @@ import java.nio.ByteOrder;
 /**
  * One swarm's peer ids to where the peers sit: an open-addressing table of ints (linear probing, deletion by backward
  * shift, so no tombstones) whose keys are not stored but read from the {@link PeerTable}s, so it costs 4 to 8 bytes a
- * peer. A location is a table number (below {@link #TABLES}) and a slot in it.
+ * peer. A location is a table number (below {@link #TABLES}) and a slot in it. Each cell also keeps 7 bits of its id's
+ * hash, so a probe past another peer's cell almost never reads that peer's id (a cache miss of its own): an announce
+ * of a new peer, the common case, mostly touches the cells alone.
  */
 final class PeerIndex {
 
     /** How many tables a location can name. */
     static final int TABLES = 8;
 
-    private static final int SLOT_BITS = 28;
+    private static final int SLOT_BITS = 21;
     private static final int SLOT_MASK = (1 << SLOT_BITS) - 1;
+    /** A cell: the tag (7 bits of hash, the top bit set so that no used cell is 0) above 24 bits of location. */
+    private static final int LOCATION_MASK = (1 << 24) - 1;
 
     /** The most slots a table can have. */
     static final int MAX_SLOTS = SLOT_MASK + 1;
@@ -24,7 +28,7 @@ final class PeerIndex {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final PeerTable[] tables;
-    /** Location plus one; 0 is free. */
+    /** Tag and location; 0 is free. */
     private int[] cells = new int[4];
 
     private int size;
@@ -52,13 +56,16 @@ final class PeerIndex {
     /** The location of the peer with {@code id} (20 bytes), or -1. */
     int find(byte[] id) {
         int mask = cells.length - 1;
-        for (int cell = hash(id, 0) & mask; ; cell = (cell + 1) & mask) {
-            int value = cells[cell] - 1;
-            if (value < 0) {
+        int hash = hash(id, 0);
+        int tag = tag(hash);
+        for (int cell = hash & mask; ; cell = (cell + 1) & mask) {
+            int value = cells[cell];
+            if (value == 0) {
                 return -1;
             }
-            if (tables[table(value)].hasId(slot(value), id)) {
-                return value;
+            int location = value & LOCATION_MASK;
+            if ((value & ~LOCATION_MASK) == tag && tables[table(location)].hasId(slot(location), id)) {
+                return location;
             }
         }
     }
@@ -74,7 +81,8 @@ final class PeerIndex {
 
     /** Points the entry of the peer with {@code id} from {@code from} to {@code to}. */
     void move(byte[] id, int offset, int from, int to) {
-        cells[cellOf(hash(id, offset), from)] = to + 1;
+        int hash = hash(id, offset);
+        cells[cellOf(hash, from)] = tag(hash) | to;
     }
 
     /** Forgets the peer at {@code location}, whose id is at {@code id[offset]}. */
@@ -85,7 +93,7 @@ final class PeerIndex {
         size--;
         // Backward shift: pull later entries of the run into the gap when their home is not between gap and them.
         for (int cell = (gap + 1) & mask; cells[cell] != 0; cell = (cell + 1) & mask) {
-            int home = homeOf(cells[cell] - 1) & mask;
+            int home = homeOf(cells[cell] & LOCATION_MASK) & mask;
             if (((cell - home) & mask) >= ((cell - gap) & mask)) {
                 cells[gap] = cells[cell];
                 cells[cell] = 0;
@@ -104,8 +112,9 @@ final class PeerIndex {
 
     private int cellOf(int hash, int location) {
         int mask = cells.length - 1;
+        int value = tag(hash) | location;
         for (int cell = hash & mask; ; cell = (cell + 1) & mask) {
-            if (cells[cell] == location + 1) {
+            if (cells[cell] == value) {
                 return cell;
             }
             if (cells[cell] == 0) {
@@ -120,7 +129,7 @@ final class PeerIndex {
         while (cells[cell] != 0) {
             cell = (cell + 1) & mask;
         }
-        cells[cell] = location + 1;
+        cells[cell] = tag(hash) | location;
     }
 
     private int homeOf(int location) {
@@ -133,9 +142,14 @@ final class PeerIndex {
         cells = new int[capacity];
         for (int value : old) {
             if (value != 0) {
-                place(homeOf(value - 1), value - 1);
+                place(homeOf(value & LOCATION_MASK), value & LOCATION_MASK);
             }
         }
+    }
+
+    /** The cell bits above the location: 7 bits of the hash that the index bits do not use, and a set top bit. */
+    private static int tag(int hash) {
+        return (0x80 | hash >>> 25) << 24;
     }
 
     /** Mixes all 20 bytes: ids often share a client prefix of 8, and some clients vary only a few of the rest. */

@@ -9,6 +9,15 @@ public interface Candidates {
     /** How many peers the pool holds; indexes run from 0 to this, exclusive. */
     int count(Pool pool);
 
+    /**
+     * Where the pool's second group starts: a store may keep a pool in two groups (IPv4 peers, then IPv6 ones), and a
+     * policy that looks at a bounded run of the pool should take a run of each, or a run of the first would rarely
+     * see the second. By default the pool is one group.
+     */
+    default int split(Pool pool) {
+        return count(pool);
+    }
+
     /** Whether the peer at {@code index} is the requester itself, which is never handed out. */
     boolean isRequester(Pool pool, int index);
 

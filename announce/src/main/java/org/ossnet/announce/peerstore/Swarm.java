@@ -171,6 +171,12 @@ final class Swarm implements Candidates {
         return size(code) + size(code | V6);
     }
 
+    /** The IPv4 peers come first, then the IPv6 ones. */
+    @Override
+    public int split(Pool pool) {
+        return size(code(pool));
+    }
+
     @Override
     public boolean isRequester(Pool pool, int index) {
         int location = locate(pool, index);

@@ -71,36 +71,52 @@ public final class AnnounceEngine {
      * @param address the peer's normalised address, 4 or 16 bytes
      */
     public byte[] announce(String query, byte[] address) {
+        AnnounceBuffers buffers = new AnnounceBuffers();
+        announce(query, address, buffers);
+        return buffers.body.toByteArray();
+    }
+
+    /**
+     * Answers {@code GET /announce?<query>} into {@code buffers}' {@link AnnounceBuffers#body() body}, for a caller
+     * that answers many in a row on one thread.
+     *
+     * @param query the raw query string, not decoded
+     * @param address the peer's normalised address, 4 or 16 bytes
+     */
+    public void announce(String query, byte[] address, AnnounceBuffers buffers) {
+        BencodeWriter out = buffers.body.reset();
         AnnounceRequest request;
         try {
             request = QueryParser.parseAnnounce(query, config.limits());
         } catch (InvalidAnnounceException e) {
             metrics.invalid();
-            return failure(e.getMessage());
+            failure(out, e.getMessage());
+            return;
         }
         if (!registry.isKnown(request.infoHash())) {
             metrics.refused();
-            return failure(UNKNOWN_SWARM);
+            failure(out, UNKNOWN_SWARM);
+            return;
         }
         int numwant = numwant(request.numwant(), request.event());
-        PeerReply peers = new PeerReply(numwant, request.compact(), request.noPeerId());
+        PeerReply peers = buffers.peers.reset(numwant, request.compact(), request.noPeerId());
         PeerAnnounce announce = new PeerAnnounce(
                 request.peerId(), address, request.port(), request.left(), request.event(), request.uploadOff());
         SwarmCounts counts = store.announce(request.infoHash(), announce, numwant, policy, peers);
         if (counts == SwarmCounts.NO_ROOM) {
             metrics.refused();
-            return failure(NO_ROOM);
+            failure(out, NO_ROOM);
+            return;
         }
         metrics.ok();
         if (request.event() == AnnounceEvent.COMPLETED) {
             completions.completed(request.infoHash(), request.peerId());
         }
-        BencodeWriter out = new BencodeWriter(128 + numwant * 6);
         out.dictionary();
         writeCounts(out, counts);
         writeIntervals(out);
         peers.writeTo(out);
-        return out.end().toByteArray();
+        out.end();
     }
 
     /** Answers {@code GET /scrape?<query>}: counts of the known swarms asked about; unknown ones are left out. */
@@ -140,8 +156,8 @@ public final class AnnounceEngine {
         for (BatchAnnounce.Entry entry : request.entries()) {
             replies.add(batchEntry(request, entry, address));
         }
-        long[] intervals = intervals();
-        return BatchAnnounceCodec.encodeReply(new BatchAnnounceReply.Answered(intervals[0], intervals[1], replies));
+        long min = config.minInterval().toSeconds();
+        return BatchAnnounceCodec.encodeReply(new BatchAnnounceReply.Answered(interval(min), min, replies));
     }
 
     private SwarmReply batchEntry(BatchAnnounce request, BatchAnnounce.Entry entry, byte[] address) {
@@ -173,12 +189,11 @@ public final class AnnounceEngine {
 
     /** A bencoded refusal: {@code d14:failure reason<n>:<reason>e}. */
     public static byte[] failure(String reason) {
-        return new BencodeWriter(32 + reason.length())
-                .dictionary()
-                .string("failure reason")
-                .text(reason)
-                .end()
-                .toByteArray();
+        return failure(new BencodeWriter(32 + reason.length()), reason).toByteArray();
+    }
+
+    private static BencodeWriter failure(BencodeWriter out, String reason) {
+        return out.dictionary().string("failure reason").text(reason).end();
     }
 
     private int numwant(int asked, AnnounceEvent event) {
@@ -196,19 +211,18 @@ public final class AnnounceEngine {
     }
 
     private void writeIntervals(BencodeWriter out) {
-        long[] intervals = intervals();
-        out.string("interval").integer(intervals[0]);
-        out.string("min interval").integer(intervals[1]);
+        long min = config.minInterval().toSeconds();
+        out.string("interval").integer(interval(min));
+        out.string("min interval").integer(min);
     }
 
-    /** {@code interval}, jittered and never below {@code min interval}, and {@code min interval}, in seconds. */
-    private long[] intervals() {
+    /** {@code interval} in seconds, jittered and never below {@code min}. */
+    private long interval(long min) {
         long interval = config.interval().toSeconds();
         long jitter = config.jitter().toSeconds();
         if (jitter > 0) {
             interval += ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
         }
-        long min = config.minInterval().toSeconds();
-        return new long[] {Math.max(interval, min), min};
+        return Math.max(interval, min);
     }
 }

@@ -7,27 +7,58 @@ import org.ossnet.core.torrent.PeerId;
 
 /**
  * Collects the peers handed out for one announce in the form the peer asked for: compact
- * {@code peers} (BEP 23, 4-byte address + 2-byte port) and {@code peers6} (BEP 7, 16 + 2), or a
- * list of dictionaries with {@code ip}, {@code peer id} (unless {@code no_peer_id}) and {@code port}.
+ * {@code peers} (BEP 23, 4-byte address + 2-byte port) and {@code peers6} (BEP 7, 16 + 2), taken
+ * as runs of entries straight from the store, or a list of dictionaries with {@code ip}, {@code
+ * peer id} (unless {@code no_peer_id}) and {@code port}. One instance serves announce after
+ * announce on one thread ({@link #reset}), so its buffers are allocated once.
  */
 final class PeerReply implements PeerSink {
 
-    private final boolean compact;
-    private final boolean noPeerId;
-    private final byte[] v4;
-    private final byte[] v6;
+    private boolean compact;
+    private boolean noPeerId;
+    private byte[] v4 = new byte[0];
+    private byte[] v6 = new byte[0];
     private int v4Size;
     private int v6Size;
-    private final BencodeWriter dictionaries;
+    private final BencodeWriter dictionaries = new BencodeWriter(256);
+
+    PeerReply() {}
 
     PeerReply(int numwant, boolean compact, boolean noPeerId) {
+        reset(numwant, compact, noPeerId);
+    }
+
+    /** Empties the reply for an announce that wants up to {@code numwant} peers in the given form. */
+    PeerReply reset(int numwant, boolean compact, boolean noPeerId) {
         this.compact = compact;
         this.noPeerId = noPeerId;
-        this.v4 = compact ? new byte[numwant * 6] : null;
-        this.v6 = compact ? new byte[numwant * 18] : null;
-        this.dictionaries = compact ? null : new BencodeWriter(16 + numwant * 64);
+        v4Size = 0;
+        v6Size = 0;
+        if (compact && v4.length < numwant * 6) {
+            v4 = new byte[numwant * 6];
+            v6 = new byte[numwant * 18];
+        }
         if (!compact) {
+            dictionaries.reset();
             dictionaries.list();
+        }
+        return this;
+    }
+
+    @Override
+    public boolean compact() {
+        return compact;
+    }
+
+    @Override
+    public void acceptCompact(byte[] entries, int offset, int count, int stride) {
+        int length = count * stride;
+        if (stride == 6) {
+            System.arraycopy(entries, offset, v4, v4Size, length);
+            v4Size += length;
+        } else {
+            System.arraycopy(entries, offset, v6, v6Size, length);
+            v6Size += length;
         }
     }
 
@@ -60,9 +91,8 @@ final class PeerReply implements PeerSink {
     void writeTo(BencodeWriter out) {
         out.string("peers");
         if (!compact) {
-            byte[] list = dictionaries.end().toByteArray();
             // The list is already bencoded: splice it in as it is.
-            out.rawValue(list);
+            out.rawValue(dictionaries.end());
             return;
         }
         out.bytes(v4, 0, v4Size);

@@ -19,8 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param jitter each reply's interval varies by up to this either way, so peers that started together spread out;
  *     shorter than {@code interval}. Default 3m.
  * @param maxNumwant the most peers handed out per announce, whatever {@code numwant} asks. Default 200.
- * @param maxPeersPerSwarm the most peers recorded per swarm; a new peer beyond it is answered but not recorded.
- *     Default 50000.
+ * @param maxPeersPerSwarm the most peers recorded per swarm, at most 2097152; a new peer beyond it is answered but
+ *     not recorded. Default 50000.
  * @param maxSwarms the most swarms held in memory; an announce that would add one more is refused. Default 1000000.
  * @param maxScrapeHashes the most {@code info_hash} parameters one scrape may carry. Default 100.
  * @param maxBatchSwarms the most swarms one batch announce may carry. Default 1000.

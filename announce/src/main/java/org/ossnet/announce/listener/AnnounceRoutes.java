@@ -1,7 +1,9 @@
 package org.ossnet.announce.listener;
 
+import org.ossnet.announce.AnnounceBuffers;
 import org.ossnet.announce.AnnounceEngine;
 import org.ossnet.announce.peeraddress.TrustedProxies;
+import org.ossnet.announce.protocol.BencodeWriter;
 
 /**
  * What the listener serves: {@code GET /announce} and {@code GET /scrape} over the engine, with the
@@ -26,11 +28,12 @@ final class AnnounceRoutes {
     }
 
     /**
-     * The bencoded body to send with 200.
+     * Writes the bencoded body to send with 200 into {@code buffers} and returns it (valid until their next use).
      *
      * @param socketAddress the connection's remote address, normalised
      */
-    byte[] reply(RequestHead head, byte[] socketAddress) throws RefusedRequestException {
+    BencodeWriter reply(RequestHead head, byte[] socketAddress, AnnounceBuffers buffers)
+            throws RefusedRequestException {
         boolean announce = ANNOUNCE.equals(head.path());
         if (!announce && !SCRAPE.equals(head.path())) {
             throw new RefusedRequestException(404, "not found: this port serves GET /announce and GET /scrape");
@@ -42,9 +45,13 @@ final class AnnounceRoutes {
             throw new RefusedRequestException(400, "a request body is not accepted here");
         }
         if (!announce) {
-            return engine.scrape(head.query());
+            return buffers.body().reset().rawValue(engine.scrape(head.query()));
         }
         byte[] address = proxies.isEmpty() ? socketAddress : proxies.clientAddress(socketAddress, head.forwardedFor());
-        return address == null ? AnnounceEngine.failure("no peer address") : engine.announce(head.query(), address);
+        if (address == null) {
+            return buffers.body().reset().rawValue(AnnounceEngine.failure("no peer address"));
+        }
+        engine.announce(head.query(), address, buffers);
+        return buffers.body();
     }
 }

@@ -34,6 +34,9 @@ final class Connection {
     boolean draining;
 
     long drainUntil;
+    /** TCP_NODELAY is on (set once the connection is known to stay open). */
+    boolean noDelay;
+
     private boolean closed;
 
     Connection(SocketChannel channel, byte[] address, long now) {

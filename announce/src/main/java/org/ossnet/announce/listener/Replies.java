@@ -1,6 +1,7 @@
 package org.ossnet.announce.listener;
 
 import java.nio.charset.StandardCharsets;
+import org.ossnet.announce.protocol.BencodeWriter;
 
 /**
  * The listener's HTTP replies. A served request gets the same reply as the servlet on the main
@@ -23,9 +24,9 @@ final class Replies {
     private Replies() {}
 
     /** A 200 with a bencoded body. */
-    static void ok(ReplyBuffer out, byte[] body, boolean keepAlive) {
+    static void ok(ReplyBuffer out, BencodeWriter body, boolean keepAlive) {
         out.put(OK_HEAD)
-                .decimal(body.length)
+                .decimal(body.size())
                 .put(keepAlive ? END_KEEP : END_CLOSE)
                 .put(body);
     }

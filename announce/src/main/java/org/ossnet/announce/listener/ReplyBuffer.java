@@ -2,6 +2,7 @@ package org.ossnet.announce.listener;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.ossnet.announce.protocol.BencodeWriter;
 
 /** The replies a selector loop builds for one connection before writing them: a growable byte array, reused. */
 final class ReplyBuffer {
@@ -28,6 +29,14 @@ final class ReplyBuffer {
         return this;
     }
 
+    /** Appends what {@code body} holds. */
+    ReplyBuffer put(BencodeWriter body) {
+        ensure(body.size());
+        body.copyTo(bytes, size);
+        size += body.size();
+        return this;
+    }
+
     /** Appends a string of ASCII characters, one byte each. */
     ReplyBuffer ascii(String text) {
         ensure(text.length());
@@ -39,7 +48,17 @@ final class ReplyBuffer {
 
     /** Appends a non-negative number in decimal. */
     ReplyBuffer decimal(int value) {
-        return ascii(Integer.toString(value));
+        int digits = 1;
+        for (int rest = value / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int at = size + digits - 1; at >= size; at--) {
+            bytes[at] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        size += digits;
+        return this;
     }
 
     /** A view of the content, valid until the next change. */

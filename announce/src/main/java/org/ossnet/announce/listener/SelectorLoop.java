@@ -2,7 +2,6 @@ package org.ossnet.announce.listener;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -122,7 +121,6 @@ final class SelectorLoop implements Runnable, ConnectionHandler.Selection {
             Connection c = null;
             try {
                 channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
                 c = new Connection(channel, PeerAddresses.normalise(remote.getAddress()), now);
                 // The request often arrives with the handshake's last ACK: try it before registering, so

@@ -53,21 +53,31 @@ public final class DefaultHandoutPolicy implements HandoutPolicy {
         return count <= 1 ? 0 : generator().nextInt(count);
     }
 
-    /** Hands out up to {@code want} peers of a pool walking from {@code start + skip}, wrapping once. */
+    /**
+     * Hands out up to {@code want} peers of a pool walking from {@code start + skip}, wrapping once, in runs of
+     * neighbours (broken only by the requester and the wrap), so a store can copy each run at once.
+     */
     private static int take(Candidates candidates, Pool pool, int want, int start, int skip) {
         int count = candidates.count(pool);
         int given = 0;
         int seen = 0;
+        int runStart = 0;
+        int runLength = 0;
         for (int step = 0; step < count && given < want; step++) {
-            int index = (start + step) % count;
-            if (candidates.isRequester(pool, index)) {
-                continue;
+            int index = start + step < count ? start + step : start + step - count;
+            boolean give = !candidates.isRequester(pool, index) && seen++ >= skip;
+            if (runLength > 0 && (!give || index != runStart + runLength)) {
+                candidates.handOut(pool, runStart, runLength);
+                runLength = 0;
             }
-            if (seen++ < skip) {
-                continue;
+            if (give) {
+                runStart = runLength == 0 ? index : runStart;
+                runLength++;
+                given++;
             }
-            candidates.handOut(pool, index);
-            given++;
+        }
+        if (runLength > 0) {
+            candidates.handOut(pool, runStart, runLength);
         }
         return given;
     }

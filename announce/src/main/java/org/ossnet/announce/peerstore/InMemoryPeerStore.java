@@ -18,7 +18,9 @@ import org.ossnet.core.torrent.InfoHash;
 /**
  * Swarm tables in this process's memory: a concurrent map of swarms, each behind its own lock, so
  * announces to different swarms never wait for each other. Peers expire {@code expiry} after their
- * last announce, lazily on the next announce to their swarm and by {@link #sweep}.
+ * last announce (counted in whole seconds, rounded up), lazily on the next announce to their swarm and by {@link
+ * #sweep}; between two lazy expiry scans of a swarm a peer may stay up to a sixty-fourth of {@code expiry} longer
+ * (see {@link Swarm}). Each swarm keeps its peers in arrays of primitives, some 40 bytes a peer.
  */
 public final class InMemoryPeerStore implements PeerStore {
 
@@ -28,12 +30,15 @@ public final class InMemoryPeerStore implements PeerStore {
     private final int maxPeersPerSwarm;
     private final long expiryMillis;
     private final LongSupplier clockMillis;
+    private final long startMillis;
+    private final int scanGap;
 
     /**
      * A store with caps, an expiry and a monotonic clock in milliseconds.
      *
      * @param maxSwarms the most swarms held; an announce that would add one more is refused
-     * @param maxPeersPerSwarm the most peers per swarm; a new peer beyond it is answered but not recorded
+     * @param maxPeersPerSwarm the most peers per swarm, up to 2,097,152; a new peer beyond it is answered but not
+     *     recorded
      * @param expiry how long a peer stays after its last announce
      * @param clockMillis a monotonic clock, e.g. {@code () -> System.nanoTime() / 1_000_000}
      */
@@ -41,10 +46,17 @@ public final class InMemoryPeerStore implements PeerStore {
         if (maxSwarms < 1 || maxPeersPerSwarm < 1 || !expiry.isPositive()) {
             throw new IllegalArgumentException("caps and expiry must be positive");
         }
+        if (maxPeersPerSwarm > PeerIndex.MAX_SLOTS) {
+            throw new IllegalArgumentException(
+                    "at most " + PeerIndex.MAX_SLOTS + " peers per swarm, not " + maxPeersPerSwarm);
+        }
         this.maxSwarms = maxSwarms;
         this.maxPeersPerSwarm = maxPeersPerSwarm;
         this.expiryMillis = expiry.toMillis();
         this.clockMillis = clockMillis;
+        this.startMillis = clockMillis.getAsLong();
+        // A peer may outlive its expiry by a sixty-fourth of it at most (a second at least) between expiry scans.
+        this.scanGap = (int) Math.max(1, expiry.toSeconds() / 64);
     }
 
     @Override
@@ -69,7 +81,9 @@ public final class InMemoryPeerStore implements PeerStore {
                     continue;
                 }
                 long now = clockMillis.getAsLong();
-                int change = swarm.update(announce, now, maxPeersPerSwarm) - swarm.expire(now - expiryMillis);
+                // Expiry first: it moves peers, and the announcing peer's place must hold for the hand-out.
+                int change = -swarm.expire(deadline(now), second(now), scanGap);
+                change += swarm.update(announce, second(now), maxPeersPerSwarm);
                 if (change != 0) {
                     peers.addAndGet(change);
                 }
@@ -143,13 +157,15 @@ public final class InMemoryPeerStore implements PeerStore {
 
     @Override
     public int sweep() {
-        long deadline = clockMillis.getAsLong() - expiryMillis;
+        long now = clockMillis.getAsLong();
+        int deadline = deadline(now);
+        int second = second(now);
         int removed = 0;
         for (Map.Entry<InfoHash, Swarm> entry : swarms.entrySet()) {
             Swarm swarm = entry.getValue();
             swarm.lock.lock();
             try {
-                removed += swarm.expire(deadline);
+                removed += swarm.expire(deadline, second, 0);
                 if (swarm.disposable()) {
                     swarm.dead = true;
                     swarms.remove(entry.getKey(), swarm);
@@ -180,6 +196,19 @@ public final class InMemoryPeerStore implements PeerStore {
                 swarm.lock.unlock();
             }
         }
+    }
+
+    /**
+     * The second of {@code millis} since the store started, rounded up, so a peer never expires before its time (but
+     * up to a second after it).
+     */
+    private int second(long millis) {
+        return (int) Math.ceilDiv(Math.max(0, millis - startMillis), 1000L);
+    }
+
+    /** The last second at which a peer seen then is expired at {@code millis}. */
+    private int deadline(long millis) {
+        return (int) Math.floorDiv(millis - expiryMillis - startMillis, 1000L);
     }
 
     @Override

@@ -74,9 +74,33 @@ public final class BencodeWriter {
         return this;
     }
 
+    /** Splices in what another writer holds, already bencoded. */
+    public BencodeWriter rawValue(BencodeWriter encoded) {
+        ensure(encoded.size);
+        System.arraycopy(encoded.buffer, 0, buffer, size, encoded.size);
+        size += encoded.size;
+        return this;
+    }
+
     /** The bytes written so far. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buffer, size);
+    }
+
+    /** How many bytes were written. */
+    public int size() {
+        return size;
+    }
+
+    /** Copies the bytes written so far to {@code target} from {@code offset}, which must have room for them. */
+    public void copyTo(byte[] target, int offset) {
+        System.arraycopy(buffer, 0, target, offset, size);
+    }
+
+    /** Forgets what was written, keeping the buffer, so one writer serves reply after reply. */
+    public BencodeWriter reset() {
+        size = 0;
+        return this;
     }
 
     private BencodeWriter number(long value) {

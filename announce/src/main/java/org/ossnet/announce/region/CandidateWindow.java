@@ -22,6 +22,11 @@ final class CandidateWindow {
 
     private int local;
     private int cross;
+    /** While scanning: the candidates seen, their pool indexes and ranks. */
+    private int scanned;
+
+    private final int[] indexes;
+    private final int[] rankOf;
 
     /**
      * Scans up to {@code size} candidates of {@code pool}, never the requester, ranking each by the region of its
@@ -41,21 +46,16 @@ final class CandidateWindow {
         this.candidates = candidates;
         this.pool = pool;
         int count = candidates.count(pool);
-        int start = count <= 1 ? 0 : random.nextInt(count);
-        int[] indexes = new int[size];
-        int[] rankOf = new int[size];
+        int split = Math.min(candidates.split(pool), count);
+        // Each group of the pool (IPv4, then IPv6, in the store) gets its share of the window as a run of its own: one
+        // run across both would see a region on IPv6 only when it happened to start near the end of the IPv4 peers.
+        int fromFirst = size >= count ? split : (int) ((long) size * split / count);
+        indexes = new int[size];
+        rankOf = new int[size];
         starts = new int[rankCount + 1];
-        int seen = 0;
-        for (int step = 0; step < size; step++) {
-            int index = start + step < count ? start + step : start + step - count;
-            if (candidates.isRequester(pool, index)) {
-                continue;
-            }
-            int rank = ranks[regions.regionOf(candidates.address(pool, index)) + 1];
-            indexes[seen] = index;
-            rankOf[seen++] = rank;
-            starts[rank + 1]++;
-        }
+        scan(0, split, fromFirst, regions, ranks, random);
+        scan(split, count, size - fromFirst, regions, ranks, random);
+        int seen = scanned;
         for (int rank = 0; rank < rankCount; rank++) {
             starts[rank + 1] += starts[rank];
         }
@@ -66,6 +66,25 @@ final class CandidateWindow {
             order[cursors[rankOf[i]]++] = indexes[i];
         }
         System.arraycopy(starts, 0, cursors, 0, rankCount);
+    }
+
+    /** Scans a run of up to {@code take} of the pool indexes {@code from} to {@code to}, from a random start, wrapping. */
+    private void scan(int from, int to, int take, RegionMap regions, int[] ranks, RandomGenerator random) {
+        int count = to - from;
+        if (count <= 0 || take <= 0) {
+            return;
+        }
+        int start = count <= 1 ? 0 : random.nextInt(count);
+        for (int step = 0; step < Math.min(take, count); step++) {
+            int index = from + (start + step < count ? start + step : start + step - count);
+            if (candidates.isRequester(pool, index)) {
+                continue;
+            }
+            int rank = ranks[regions.regionOf(candidates.address(pool, index)) + 1];
+            indexes[scanned] = index;
+            rankOf[scanned++] = rank;
+            starts[rank + 1]++;
+        }
     }
 
     /** Candidates of {@code rank} seen, handed out or not. */

@@ -1,6 +1,7 @@
 package org.ossnet.announce.peerstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ossnet.announce.peerstore.PeerStoreFixtures.POLICY;
 import static org.ossnet.announce.peerstore.PeerStoreFixtures.peer;
 import static org.ossnet.announce.peerstore.PeerStoreFixtures.swarm;
@@ -100,6 +101,13 @@ class InMemoryPeerStoreTest {
         }
         assertThat(handedOut(1, peer(6, 100, AnnounceEvent.STARTED))).hasSize(5);
         assertThat(store.counts(swarm(1))).isEqualTo(new SwarmCounts(1, 4, 0));
+    }
+
+    @Test
+    void refusesASwarmCapItsTablesCannotAddress() {
+        assertThatThrownBy(() -> new InMemoryPeerStore(1, PeerIndex.MAX_SLOTS + 1, Duration.ofHours(1), now::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 2097152 peers per swarm");
     }
 
     @Test

@@ -10,11 +10,19 @@ import static org.ossnet.announce.region.RegionFixtures.US_EAST;
 import static org.ossnet.announce.region.RegionFixtures.address;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ossnet.announce.peerhandoutpolicy.Requester;
+import org.ossnet.announce.peerstore.InMemoryPeerStore;
+import org.ossnet.announce.peerstore.PeerAnnounce;
+import org.ossnet.announce.peerstore.PeerSink;
 import org.ossnet.announce.region.RegionFixtures.Swarm;
+import org.ossnet.core.announce.AnnounceEvent;
+import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.core.torrent.PeerId;
 
 class RegionHandoutPolicyTest {
 
@@ -149,6 +157,47 @@ class RegionHandoutPolicyTest {
         }
         policy.choose(swarm, westLeecher, 50);
         assertThat(swarm.given(LEECHERS, EU_WEST, regions)).isEqualTo(4);
+    }
+
+    @Test
+    void findsARegionOnIpv6InAStoreWhosePoolsKeepIpv6PeersAfterIpv4Ones() {
+        // 200 eu-west peers on IPv6 behind 20,000 us-east ones on IPv4: a window of 400 as one run would see them
+        // only from a start near the end; a run of each group gives them their share, 4 of 400.
+        InMemoryPeerStore store = new InMemoryPeerStore(1, 50_000, Duration.ofHours(1), () -> 0);
+        InfoHash swarm = InfoHash.of(new byte[20]);
+        PeerSink none = (address, port, id) -> {};
+        for (int n = 0; n < 20_000; n++) {
+            store.announce(swarm, announce(n, address(US_EAST, n)), 0, policy, none);
+        }
+        for (int n = 0; n < 200; n++) {
+            store.announce(swarm, announce(20_000 + n, westIpv6(n)), 0, policy, none);
+        }
+        List<byte[]> given = new ArrayList<>();
+        store.announce(
+                swarm, announce(30_000, westIpv6(9999)), 50, policy, (address, port, id) -> given.add(address.clone()));
+        assertThat(given).hasSize(50);
+        assertThat(given.stream().filter(a -> regions.regionOf(a) == EU_WEST).count())
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    static PeerAnnounce announce(int n, byte[] address) {
+        byte[] id = new byte[20];
+        id[0] = (byte) (n >> 16);
+        id[1] = (byte) (n >> 8);
+        id[2] = (byte) n;
+        return new PeerAnnounce(PeerId.wrap(id), address, 6881, 100, AnnounceEvent.STARTED, false);
+    }
+
+    static byte[] westIpv6(int n) {
+        byte[] address = new byte[16];
+        address[0] = 0x20;
+        address[1] = 0x01;
+        address[2] = 0x0d;
+        address[3] = (byte) 0xb8;
+        address[5] = 1;
+        address[14] = (byte) (n >> 8);
+        address[15] = (byte) n;
+        return address;
     }
 
     @Test

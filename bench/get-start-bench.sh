@@ -120,7 +120,7 @@ if command -v strace > /dev/null; then
     strace -tt -e trace=execve -o "$WORK/strace.log" ./ossnet --version > /dev/null 2>&1
     python3 - "$WORK/strace.log" >> "$WORK/launcher" <<'PY'
 import re, sys
-times = [(l.split()[1], l) for l in open(sys.argv[1]) if "execve(" in l and "= 0" in l]
+times = [(re.search(r"\d+:\d+:\d+\.\d+", l).group(), l) for l in open(sys.argv[1]) if "execve(" in l and "= 0" in l]
 def seconds(t):
     h, m, s = t.split(":"); return int(h) * 3600 + int(m) * 60 + float(s)
 start = seconds(times[0][0])
@@ -141,13 +141,13 @@ med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v
 names = {"get-cache-off": "`ossnet get`, start-up cache off", "get-cache-on": "`ossnet get`, start-up cache on",
          "get-cache-on-variant": "`ossnet get`, cache on, OSSNET_JVM_OPTIONS=variant",
          "curl": "curl (baseline)", "wget": "wget", "aria2c": "aria2c"}
-curl = med["curl"][0]
+curl = med["curl"][0]  # /usr/bin/time has 10 ms steps: a 0.00 is "under 10 ms"
 print("| median of %s runs, %s-byte file | wall s | CPU s | wall vs curl | wall vs the 0.5 s goal |" % (sys.argv[2], sys.argv[3]))
 print("|---|---|---|---|---|")
 for key in names:
     if key in med:
         wall, cpu = med[key]
-        print("| %s | %.2f | %.2f | %.1f× | %.2f× |" % (names[key], wall, cpu, wall / curl, wall / 0.5))
+        print("| %s | %.3f | %.2f | %.0f× | %.2f× |" % (names[key], wall, cpu, wall / max(curl, 0.001), wall / 0.5))
 off, on = med["get-cache-off"], med["get-cache-on"]
 print()
 print("Cache on / off: wall %.2f×, CPU %.2f×. The launcher's own work before the JVM starts (median of 5, under"

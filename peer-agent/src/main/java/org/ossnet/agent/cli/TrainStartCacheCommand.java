@@ -9,55 +9,37 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
 import org.ossnet.agent.ratelimit.AddressPolicy;
-import org.ossnet.agent.scan.FileHasher;
 import org.ossnet.agent.swarm.PeerListener;
 import org.ossnet.agent.swarm.SwarmConfig;
 import org.ossnet.agent.swarm.TorrentSession;
-import org.ossnet.agent.tracker.TrackerClient;
-import org.ossnet.core.api.Discovery;
-import org.ossnet.core.api.PublisherKey;
 import org.ossnet.core.name.OssnetName;
-import org.ossnet.core.name.RelativePath;
-import org.ossnet.core.pgp.OpenPgpPublicKey;
-import org.ossnet.core.pgp.PgpKeyException;
-import org.ossnet.core.pgp.SignatureVerifier;
-import org.ossnet.core.pgp.SigningKey;
-import org.ossnet.core.snapshot.Snapshot;
-import org.ossnet.core.snapshot.SnapshotCodec;
-import org.ossnet.core.snapshot.SnapshotFile;
-import org.ossnet.core.snapshot.SnapshotLimits;
 import org.ossnet.core.torrent.Metainfo;
 import org.ossnet.core.torrent.PeerId;
 import org.ossnet.core.torrent.TorrentBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ossnet train-start-cache} (hidden): the run the {@code ./ossnet} launcher makes in the background, once per
  * build and JDK, to write the agent's start-up cache (docs/CONFIGURATION.md, {@code OSSNET_START_CACHE}). The JVM
- * keeps the classes such a run loaded and linked, and on JDK 25 how its methods ran, so this runs for real what a small
- * {@code get} runs, on this machine alone: picocli parsing a {@code get} command line, the tracker client fetching a
- * discovery document and a signed snapshot from an origin on loopback, the OpenPGP check of the signature, the
- * {@code .torrent} parsed, and the file downloaded by a peer from a seed and from the origin as web seed, appearing
- * only once its SHA-256 is right. It then loads the agent's other classes, so that commands it did not run start from
- * the cache too. Everything lives in a temporary directory that is removed at the end; nothing leaves the machine.
+ * keeps the classes such a run loaded and linked, and on JDK 25 the lambdas it linked and how its methods ran, so this
+ * runs a real {@code ossnet get} of a small file, on this machine alone: against an origin on loopback that serves
+ * what a tracker would (discovery, the name's entry, a signed snapshot, the {@code .torrent}, an announce reply naming
+ * a seed in this process) and the file itself as web seed. It then loads the agent's other classes, so that commands
+ * it did not run start from the cache too. Everything lives in a temporary directory removed at the end, the agent
+ * home included; nothing leaves the machine.
  */
 @Command(
         name = "train-start-cache",
@@ -65,136 +47,65 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Run the workload the launcher's start-up cache is trained on (the launcher runs it itself).")
 final class TrainStartCacheCommand implements Callable<Integer> {
 
-    /** The file exchanged: some pieces of the smallest piece length, as a small package is. */
+    /** The file fetched: some pieces of the smallest piece length, as a small package is. */
     static final int FILE_BYTES = 5 * TorrentBuilder.MIN_PIECE_LENGTH + 1234;
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @Spec
     CommandSpec spec;
-
-    @ParentCommand
-    OssnetCli root;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("ossnet-train-");
         try {
-            parseAGetCommandLine();
-            Path downloaded = getOverLoopback(work);
+            long fetched = getOverLoopback(work);
             int classes = loadAgentClasses();
-            out.println("trained: fetched and verified " + Files.size(downloaded) + " bytes, loaded " + classes
-                    + " classes");
+            out.println("trained: ossnet get fetched and verified " + fetched + " bytes; loaded " + classes
+                    + " more classes");
             return ExitCodes.OK;
         } finally {
             deleteTree(work);
         }
     }
 
-    /** Picocli's model of every command, a {@code get} command line parsed, and its usage written. */
-    private void parseAGetCommandLine() {
-        var commandLine = OssnetCli.commandLine(root.env());
-        commandLine.parseArgs("get", "ossnet://example.org/demo/README.txt", "-o", ".", "--timeout", "90s");
-        commandLine.getSubcommands().get("get").usage(new PrintWriter(new StringWriter()));
-    }
-
-    /**
-     * What a {@code get} of one small file does, against an origin and a seed in this process: discovery, the signed
-     * snapshot and its check, the {@code .torrent}, the download from the seed and the web seed.
-     */
-    private static Path getOverLoopback(Path work) throws Exception {
+    /** {@code ossnet get} of one small file from the origin and a seed in this process; the bytes it wrote. */
+    private static long getOverLoopback(Path work) throws Exception {
         Path served = Files.createDirectories(work.resolve("origin"));
         byte[] content = new byte[FILE_BYTES];
         new Random(42).nextBytes(content);
         Path file = Files.write(served.resolve("package.deb"), content);
-        InetAddress loopback = InetAddress.getLoopbackAddress();
+        // IPv4: the announce reply names the seed as a compact IPv4 peer.
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        SwarmConfig seeding = SwarmConfig.defaults(PeerId.random(PeerId.AGENT_PREFIX))
+                .withUpload(AddressPolicy.parse(List.of("127.0.0.0/8")));
         try (HttpFileServer origin = HttpFileServer.start(
-                served,
-                new InetSocketAddress(loopback, 0),
-                OriginConfig.defaults().quiet())) {
+                        served,
+                        new InetSocketAddress(loopback, 0),
+                        OriginConfig.defaults().quiet());
+                PeerListener seedListener = PeerListener.open(new InetSocketAddress(loopback, 0))) {
             URI base = origin.baseUri();
             Metainfo torrent = TorrentBuilder.forFile(file)
+                    .announce(base.resolve("announce").toString())
                     .webSeed(base.resolve("package.deb").toString())
                     .build();
-            Files.write(served.resolve("package.deb.torrent"), torrent.toBytes());
-            String sha256 = FileHasher.sha256(file);
-            publishSignedSnapshot(served, base, sha256, torrent);
-
-            TrackerClient client = new TrackerClient(false);
-            Discovery discovery = client.discoverAt(base);
-            byte[] snapshot = client.fetch(base.resolve("snapshot.json"), 1 << 20);
-            byte[] signature = client.fetch(base.resolve("snapshot.json.asc"), SignatureVerifier.MAX_SIGNATURE_BYTES);
-            var keys = discovery.publisherKeys().stream()
-                    .map(key -> parseKey(key.armored()))
-                    .toList();
-            new SignatureVerifier(keys).verify(snapshot, signature);
-            SnapshotFile entry = SnapshotCodec.decode(snapshot, SnapshotLimits.DEFAULTS)
-                    .files()
-                    .getFirst();
-            Metainfo fetched = Metainfo.parse(client.fetch(base.resolve("package.deb.torrent"), 1 << 20));
-            return download(work.resolve("package.deb"), file, fetched, entry);
-        }
-    }
-
-    /** The origin's documents: discovery naming a fresh key, and a snapshot of the one file signed with it. */
-    private static void publishSignedSnapshot(Path served, URI base, String sha256, Metainfo torrent)
-            throws IOException {
-        SigningKey key = SigningKey.generate("start-cache training <training@localhost>");
-        Discovery discovery = new Discovery(
-                "localhost",
-                base,
-                base.resolve("announce"),
-                base.resolve("ns/"),
-                List.of(new PublisherKey(key.fingerprint(), key.publicKey().armored(), true, null)),
-                base.resolve("snapshots"),
-                base.resolve("mirrors"),
-                null);
-        Path wellKnown = Files.createDirectories(served.resolve(".well-known"));
-        Files.writeString(
-                wellKnown.resolve("ossnet.json"), JsonMapper.builder().build().writeValueAsString(discovery));
-        Instant now = Instant.now();
-        Snapshot snapshot = new Snapshot(
-                OssnetName.parse("ossnet://localhost/training"),
-                1,
-                now,
-                now.plus(Duration.ofDays(1)),
-                Optional.empty(),
-                List.of(new SnapshotFile(
-                        RelativePath.parse("package.deb"),
-                        FILE_BYTES,
-                        sha256,
-                        torrent.info().pieceLength(),
-                        torrent.infoHash().toHex())));
-        byte[] encoded = SnapshotCodec.encode(snapshot);
-        Files.write(served.resolve("snapshot.json"), encoded);
-        Files.writeString(served.resolve("snapshot.json.asc"), key.sign(encoded));
-    }
-
-    /** The file fetched by a downloading peer from a seed of {@code original} and from the torrent's web seed. */
-    private static Path download(Path target, Path original, Metainfo torrent, SnapshotFile entry) throws Exception {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        SwarmConfig seeding = SwarmConfig.defaults(PeerId.random(PeerId.AGENT_PREFIX))
-                .withUpload(AddressPolicy.parse(List.of("127.0.0.0/8", "::1/128")));
-        SwarmConfig leeching = SwarmConfig.defaults(PeerId.random(PeerId.AGENT_PREFIX));
-        try (PeerListener seedListener = PeerListener.open(new InetSocketAddress(loopback, 0));
-                PeerListener listener = PeerListener.open(new InetSocketAddress(loopback, 0));
-                TorrentSession seed = TorrentSession.seed(original, torrent.infoHash(), torrent.info(), seeding);
-                TorrentSession leecher = TorrentSession.download(
-                        target,
-                        torrent.infoHash(),
-                        torrent.info(),
-                        HexFormat.of().parseHex(entry.sha256()),
-                        leeching)) {
-            seedListener.register(seed);
-            listener.register(leecher);
-            leecher.addWebSeeds(torrent.webSeeds());
-            leecher.addPeer(seedListener.address());
-            Path done = leecher.completion().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-            if (!FileHasher.sha256(done).equals(entry.sha256())) {
-                throw new IOException("the training download does not match its SHA-256");
+            try (TorrentSession seed = TorrentSession.seed(file, torrent.infoHash(), torrent.info(), seeding)) {
+                seedListener.register(seed);
+                OssnetName name = new TrackerDocuments(served, base, torrent).write(seedListener.address());
+                Path output = Files.createDirectories(work.resolve("download"));
+                Map<String, String> env =
+                        Map.of("OSSNET_HOME", work.resolve("home").toString());
+                StringWriter said = new StringWriter();
+                var get = OssnetCli.commandLine(env::get, "get");
+                get.setOut(new PrintWriter(said, true));
+                get.setErr(new PrintWriter(said, true));
+                int exit =
+                        get.execute("get", name.format(), "-o", output.toString(), "--no-report", "--timeout", "60s");
+                Path fetched = output.resolve("package.deb");
+                if (exit != ExitCodes.OK || !Arrays.equals(Files.readAllBytes(fetched), content)) {
+                    throw new IOException("the training get failed (exit " + exit + "):\n" + said);
+                }
+                return Files.size(fetched);
             }
-            return done;
         }
     }
 
@@ -224,14 +135,6 @@ final class TrainStartCacheCommand implements Callable<Integer> {
             }
         }
         return loaded;
-    }
-
-    private static OpenPgpPublicKey parseKey(String armored) {
-        try {
-            return OpenPgpPublicKey.parse(armored);
-        } catch (PgpKeyException e) {
-            throw new IllegalStateException("the training key does not parse", e);
-        }
     }
 
     private static void deleteTree(Path root) throws IOException {

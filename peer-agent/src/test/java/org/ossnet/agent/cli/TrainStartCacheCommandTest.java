@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 class TrainStartCacheCommandTest {
 
     @Test
-    void downloadsAndVerifiesAFileFromASeedAndAnOriginOnLoopback() {
+    void getsAFileFromASeedAndAnOriginStandingInForTheTrackerOnLoopback() {
         OssnetCliTest.Result result = OssnetCliTest.run("train-start-cache");
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
         assertThat(result.out())
-                .startsWith("trained: fetched and verified " + TrainStartCacheCommand.FILE_BYTES + " bytes");
+                .startsWith("trained: ossnet get fetched and verified " + TrainStartCacheCommand.FILE_BYTES + " bytes");
     }
 }

@@ -53,7 +53,11 @@ echo "== starting the local network in $WORK/network"
 ./ossnet local --work "$WORK/network" --tracker-port 0 --signing-port 0 --stats-port 0 --region-port 0 \
   --origin-port 0 --tracker-announce-port 0 > "$WORK/network.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 400); do grep -q "everything is up" "$WORK/network.log" && break; kill -0 "${PIDS[0]}" || break; sleep 1; done
+for _ in $(seq 1 400); do
+  grep -q "everything is up" "$WORK/network.log" && break
+  kill -0 "${PIDS[0]}" || break
+  sleep 1
+done
 grep -q "everything is up" "$WORK/network.log" || { cat "$WORK/network.log"; exit 1; }
 set -a; . "$WORK/network/env"; set +a
 TRACKER="$OSSNET_TRACKER_URL"
@@ -105,7 +109,8 @@ for round in $(seq 1 "$ROUNDS"); do
   measure "get-cache-off" env OSSNET_START_CACHE=off ./ossnet get "$NAME" -o "$OUT" --progress none
   measure "get-cache-on" ./ossnet get "$NAME" -o "$OUT" --progress none
   if [ -n "${VARIANT_OPTIONS:-}" ]; then
-    measure "get-cache-on-variant" env OSSNET_JVM_OPTIONS="$VARIANT_OPTIONS" ./ossnet get "$NAME" -o "$OUT" --progress none
+    measure "get-cache-on-variant" \
+      env OSSNET_JVM_OPTIONS="$VARIANT_OPTIONS" ./ossnet get "$NAME" -o "$OUT" --progress none
   fi
   measure "curl" curl -fsS -o "$OUT/small.bin" "$URL"
   measure "wget" wget -q -O "$OUT/small.bin" "$URL"
@@ -142,7 +147,8 @@ names = {"get-cache-off": "`ossnet get`, start-up cache off", "get-cache-on": "`
          "get-cache-on-variant": "`ossnet get`, cache on, OSSNET_JVM_OPTIONS=variant",
          "curl": "curl (baseline)", "wget": "wget", "aria2c": "aria2c"}
 curl = med["curl"][0]  # /usr/bin/time has 10 ms steps: a 0.00 is "under 10 ms"
-print("| median of %s runs, %s-byte file | wall s | CPU s | wall vs curl | wall vs the 0.5 s goal |" % (sys.argv[2], sys.argv[3]))
+print("| median of %s runs, %s-byte file | wall s | CPU s | wall vs curl | wall vs the 0.5 s goal |"
+      % (sys.argv[2], sys.argv[3]))
 print("|---|---|---|---|---|")
 for key in names:
     if key in med:

@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * start-up cache's training run ({@link TrainStartCacheCommand}): the discovery document naming a fresh Ed25519 key,
  * the name's entry under {@code ns/}, a snapshot of the one file signed with that key, the {@code .torrent}, and an
  * announce reply naming one seed. A static origin can stand in for the tracker because every request a {@code get}
- * makes of it is a GET whose answer depends on the path alone (the origin ignores the announce's query string).
+ * needs answered is a GET whose answer depends on the path alone (the origin ignores the announce's query string); the
+ * download event's POST it refuses, so the event stays in the outbox of the run's temporary home, as when a tracker
+ * cannot be reached.
  */
 final class TrackerDocuments {
 

@@ -98,8 +98,7 @@ final class TrainStartCacheCommand implements Callable<Integer> {
                 var get = OssnetCli.commandLine(env::get, "get");
                 get.setOut(new PrintWriter(said, true));
                 get.setErr(new PrintWriter(said, true));
-                int exit =
-                        get.execute("get", name.format(), "-o", output.toString(), "--no-report", "--timeout", "60s");
+                int exit = get.execute("get", name.format(), "-o", output.toString(), "--timeout", "60s");
                 Path fetched = output.resolve("package.deb");
                 if (exit != ExitCodes.OK || !Arrays.equals(Files.readAllBytes(fetched), content)) {
                     throw new IOException("the training get failed (exit " + exit + "):\n" + said);

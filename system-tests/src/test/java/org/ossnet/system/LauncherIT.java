@@ -7,6 +7,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,11 +20,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.ossnet.core.testing.Await;
 
 /**
  * Runs the real {@code ./ossnet} launcher script: {@code ./ossnet test} with an old default
- * {@code java}, the help of the launcher's own commands, and the progress of its first build (in a
- * miniature checkout, so the test does not rebuild OSSNET inside OSSNET's build).
+ * {@code java}, the help of the launcher's own commands, the progress of its first build (in a
+ * miniature checkout, so the test does not rebuild OSSNET inside OSSNET's build), and the agent's
+ * start-up cache.
  */
 class LauncherIT {
 
@@ -145,6 +152,90 @@ class LauncherIT {
         assertThat(torrent.output()).contains("magnet:?xt=urn:btih:");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"on", "cds"})
+    void agentCommandsStartFromACacheTrainedInTheBackgroundThatAChangedJarReplaces(String mode) throws Exception {
+        Path checkout = miniatureCheckout();
+        Map<String, String> cacheOn = Map.of("OSSNET_START_CACHE", mode);
+        Path caches = checkout.resolve("peer-agent/target/ossnet-start-cache");
+        String version = "ossnet " + System.getProperty("ossnet.version", "0.1.0-SNAPSHOT") + "\n";
+        assertThat(launcher(checkout, List.of("--version")).exitCode())
+                .as("built, without the cache")
+                .isZero();
+
+        Run first = launcher(checkout, List.of("--version"), cacheOn);
+        assertThat(first.output())
+                .as("the first run, without a cache, says only its own")
+                .isEqualTo(version);
+        Path cache = awaitOneCache(caches);
+        assertThat(cache.getFileName().toString()).endsWith(mode.equals("cds") ? ".cds" : ".aot");
+
+        Path classes = work.resolve("classes.log");
+        Run cached = launcher(
+                checkout,
+                List.of("--version"),
+                Map.of("OSSNET_START_CACHE", mode, "JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes));
+        assertThat(cached.output()).endsWith(version);
+        assertThat(Files.readString(classes))
+                .as("the agent's classes come from the cache")
+                .containsPattern("org\\.ossnet\\.agent\\.cli\\.OssnetCli source: shared objects file");
+
+        byte[] trained = Files.readAllBytes(cache);
+        Files.writeString(cache, "not a cache");
+        Run damaged = launcher(checkout, List.of("--version"), cacheOn);
+        assertThat(damaged.exitCode()).isZero();
+        assertThat(damaged.output())
+                .as("a damaged cache is ignored without a word")
+                .isEqualTo(version);
+        Files.write(cache, trained);
+
+        Path jar = checkout.resolve("peer-agent/target").resolve(cliJar().getFileName());
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+        Run rebuilt = launcher(checkout, List.of("--version"), cacheOn);
+        assertThat(rebuilt.output()).isEqualTo(version);
+        Path retrained = awaitOneCache(caches);
+        assertThat(retrained)
+                .as("a cache of its own for the changed jar, the old one removed")
+                .isNotEqualTo(cache);
+    }
+
+    /** Waits until the launcher's background training has ended, leaving exactly one cache and no failure. */
+    private static Path awaitOneCache(Path caches) throws Exception {
+        Await.until(
+                () -> {
+                    try (var files = Files.list(caches)) {
+                        List<String> names =
+                                files.map(file -> file.getFileName().toString()).toList();
+                        return names.size() == 1
+                                && !names.getFirst().endsWith(".training")
+                                && !names.getFirst().endsWith(".failed");
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                },
+                Duration.ofMinutes(4),
+                () -> "no trained cache in " + caches + ": " + listing(caches));
+        try (var files = Files.list(caches)) {
+            return files.findFirst().orElseThrow();
+        }
+    }
+
+    private static String listing(Path directory) {
+        try (var files = Files.walk(directory)) {
+            StringBuilder text = new StringBuilder();
+            for (Path file : files.toList()) {
+                text.append("\n  ").append(directory.relativize(file));
+                if (file.getFileName().toString().equals("log")
+                        || file.toString().endsWith(".failed")) {
+                    text.append(":\n").append(Files.readString(file));
+                }
+            }
+            return text.toString();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     /**
      * A checkout with the real launcher and Maven wrapper, a two-module reactor of pom projects (plus the
      * {@code system-tests} module the launcher leaves out) that builds in seconds without downloads, and the real
@@ -207,13 +298,20 @@ class LauncherIT {
     }
 
     Run launcher(Path checkout, List<String> args) throws Exception {
+        return launcher(checkout, args, Map.of());
+    }
+
+    Run launcher(Path checkout, List<String> args, Map<String, String> environment) throws Exception {
         List<String> command =
                 new ArrayList<>(List.of(checkout.resolve("ossnet").toString()));
         command.addAll(args);
-        return run(checkout, Map.of(), command.toArray(String[]::new));
+        return run(checkout, environment, command.toArray(String[]::new));
     }
 
-    /** Runs {@code command} in {@code directory} without JAVA_HOME, with the given extra environment. */
+    /**
+     * Runs {@code command} in {@code directory} without JAVA_HOME, with the given extra environment; without the
+     * agent's start-up cache unless that turns it on, so that no training outlives a test in its directory.
+     */
     Run run(Path directory, Map<String, String> environment, String... command) throws Exception {
         Path output = Files.createTempFile(work, "launcher", ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -222,6 +320,9 @@ class LauncherIT {
                 .redirectOutput(output.toFile());
         builder.environment().remove("JAVA_HOME");
         builder.environment().remove("CI");
+        builder.environment().remove("OSSNET_JVM_OPTIONS");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().put("OSSNET_START_CACHE", "off");
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {

@@ -1,5 +1,7 @@
 package org.ossnet.agent.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,19 +12,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Download, publish and seed signed software trees over OSSNET swarms.",
-        subcommands = {
-            HelpCommand.class,
-            TorrentCommand.class,
-            PublishCommand.class,
-            LsCommand.class,
-            VerifyCommand.class,
-            TrustCommand.class,
-            RegionCommand.class,
-            ServeCommand.class,
-            GetCommand.class,
-            SeedCommand.class,
-            MirrorCommand.class
-        },
         // One exit code per line: picocli wraps a long footer line wherever the width ends, mid-phrase.
         footer = {
             "",
@@ -46,6 +35,25 @@ import picocli.CommandLine.Command;
         })
 public final class OssnetCli implements Runnable {
 
+    /**
+     * The subcommands, in the order the usage lists them. Not in the {@code @Command} annotation: picocli builds the
+     * model of every listed command by reflection before it parses anything, which took most of a second on every
+     * start; a command line naming one of them gets only that one (see {@link #commandLine(Function, String...)}).
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
+            HelpCommand.class,
+            TorrentCommand.class,
+            PublishCommand.class,
+            LsCommand.class,
+            VerifyCommand.class,
+            TrustCommand.class,
+            RegionCommand.class,
+            ServeCommand.class,
+            GetCommand.class,
+            SeedCommand.class,
+            MirrorCommand.class,
+            TrainStartCacheCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +74,7 @@ public final class OssnetCli implements Runnable {
 
     /** Runs the command line and returns the exit code, so tests can call it in-process. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(System::getenv, args).execute(args);
     }
 
     static CommandLine commandLine() {
@@ -75,10 +83,33 @@ public final class OssnetCli implements Runnable {
 
     /** A command line reading {@code env} instead of the process environment, so tests can set variables. */
     static CommandLine commandLine(Function<String, String> env) {
+        return commandLine(env, new String[0]);
+    }
+
+    /**
+     * A command line for {@code args}: with only the subcommand {@code args} starts with, when it names one, else
+     * with all of them (the usage, {@code help}, an unknown command and its suggestions need every one).
+     */
+    static CommandLine commandLine(Function<String, String> env, String... args) {
         CommandLine commandLine = new CommandLine(new OssnetCli(env));
+        String first = args.length == 0 ? "" : args[0];
+        List<Class<?>> named = SUBCOMMANDS.stream()
+                .filter(command -> names(command).contains(first))
+                .toList();
+        for (Class<?> command : named.isEmpty() || named.contains(HelpCommand.class) ? SUBCOMMANDS : named) {
+            commandLine.addSubcommand(command);
+        }
         commandLine.setExitCodeExceptionMapper(
                 error -> error instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return commandLine;
+    }
+
+    /** The name and aliases a subcommand class declares in its {@code @Command}. */
+    private static List<String> names(Class<?> command) {
+        Command annotation = command.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(annotation.aliases()));
+        names.add(annotation.name());
+        return names;
     }
 
     @Override

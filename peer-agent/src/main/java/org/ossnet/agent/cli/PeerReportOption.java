@@ -18,7 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PeerReportOption {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * Built on first use, not when the class loads: building a mapper is a good part of a second's start-up work on a
+     * busy machine, and most runs write no report.
+     */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
 
     /**
      * What the file holds.
@@ -99,7 +105,7 @@ final class PeerReportOption {
         boolean interrupted = Thread.interrupted();
         try {
             // Readable by all: a test harness or monitor running as another user reads it, and it holds no secret.
-            AtomicFiles.write(file, JSON.writeValueAsBytes(document), "rw-r--r--");
+            AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(document), "rw-r--r--");
         } catch (IOException | RuntimeException e) {
             err.println("ossnet " + command + ": could not write the peer report " + file + ": " + Failures.message(e));
             err.flush();

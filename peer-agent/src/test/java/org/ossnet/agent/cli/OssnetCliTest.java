@@ -85,4 +85,44 @@ class OssnetCliTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("Missing subcommand");
     }
+
+    @Test
+    void aCommandLineNamingACommandModelsOnlyThatOne() {
+        CommandLine get = OssnetCli.commandLine(name -> null, "get", "ossnet://example.org/demo/a.txt");
+        assertThat(get.getSubcommands()).containsOnlyKeys("get");
+
+        CommandLine help = OssnetCli.commandLine(name -> null, "help", "get");
+        assertThat(help.getSubcommands()).containsKeys("help", "get", "ls", "seed", "mirror");
+        CommandLine unknown = OssnetCli.commandLine(name -> null, "frobnicate");
+        assertThat(unknown.getSubcommands()).containsKeys("get", "ls", "seed", "mirror");
+    }
+
+    @Test
+    void aCommandsUsageAndErrorsAreTheSameWithOnlyItsModel() {
+        Result usage = run("get", "--help");
+        Result lazy = runLazily("get", "--help");
+        assertThat(lazy).isEqualTo(usage);
+        assertThat(lazy.out()).startsWith("Usage: ossnet get");
+
+        Result unknown = runLazily("get", "--no-such-option", "ossnet://example.org/demo/a.txt");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("Unknown option: '--no-such-option'");
+    }
+
+    @Test
+    void theUsageListsEveryCommandButTheHiddenTraining() {
+        Result result = run("--help");
+        assertThat(result.out()).contains("  get ", "  ls ", "  mirror ").doesNotContain("train-start-cache");
+    }
+
+    /** As {@link #run}, through the command line {@code ossnet} itself builds for these arguments. */
+    static Result runLazily(String... args) {
+        CommandLine commandLine = OssnetCli.commandLine(name -> null, args);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
 }

@@ -12,9 +12,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ossnet.agent.net.BoundedHttp;
@@ -85,7 +85,7 @@ public final class EventSender {
         this.http = http;
         this.limits = limits;
         this.backoff =
-                new Backoff(limits.firstBackoff(), limits.maxBackoff(), System::nanoTime, RandomGenerator.getDefault());
+                new Backoff(limits.firstBackoff(), limits.maxBackoff(), System::nanoTime, new SplittableRandom());
         this.warnings = warnings;
         this.batch = limits.batchEvents();
     }

@@ -53,6 +53,9 @@ public final class Outbox {
     private final Consumer<String> warnings;
     private final AtomicInteger size = new AtomicInteger();
     private final Object trimming = new Object();
+    private final AtomicLong renamed = new AtomicLong();
+    private final Object directoryForce = new Object();
+    private long forcedRenames;
 
     private Outbox(Path directory, OutboxLimits limits, Consumer<String> warnings) {
         this.directory = directory;
@@ -85,7 +88,7 @@ public final class Outbox {
         // Millisecond time first for the order, the event's id for uniqueness across threads and processes.
         String name = String.format("%013d-%s%s", nextStamp(), event.eventId(), SUFFIX);
         AtomicFiles.write(directory.resolve(name), bytes);
-        forceDirectory();
+        forceDirectoryAfter(renamed.incrementAndGet());
         if (size.incrementAndGet() > limits.maxEvents()) {
             trim();
         }
@@ -253,7 +256,22 @@ public final class Outbox {
         }
     }
 
-    /** Makes the rename itself durable; where a directory cannot be forced the file is durable all the same. */
+    /**
+     * Makes the {@code rename}-th rename durable. One force covers every rename counted before it began, so threads
+     * adding at once (a burst of small files) share one force of the directory instead of queueing one each.
+     */
+    private void forceDirectoryAfter(long rename) {
+        synchronized (directoryForce) {
+            if (forcedRenames >= rename) {
+                return;
+            }
+            long upTo = renamed.get();
+            forceDirectory();
+            forcedRenames = upTo;
+        }
+    }
+
+    /** Makes the renames so far durable; where a directory cannot be forced the file is durable all the same. */
     private void forceDirectory() {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);

@@ -60,32 +60,12 @@ SIZE_BYTES=$(bytes "$SIZE"); CHANGE_BLOCK_BYTES=$(bytes "$CHANGE_BLOCK")
 
 WORK="${BENCH_WORK:-/tmp/ossnet-bench-mirror}"
 rm -rf "$WORK"; mkdir -p "$WORK"
-PIDS=()
-cleanup() {
-  local rc=$?
-  # The mirrors, rsync daemon and origin first (they started last), then the network (it stops its services).
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill -TERM "${PIDS[i]}" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  if [ -n "${NETWORK_PID:-}" ]; then
-    kill -TERM "$NETWORK_PID" 2>/dev/null || true
-    for _ in $(seq 1 120); do kill -0 "$NETWORK_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$NETWORK_PID" 2>/dev/null || true
-  fi
-  [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# The mirrors, rsync daemon and origin first (they started last), then the network (it stops its services).
+. "$ROOT/bench/lib.sh"
+stop_all_on_exit
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-now() { date +%s.%N; }
 wchar() { awk '/^wchar:/ {print $2}' "/proc/$1/io"; }
 human() { numfmt --to=iec-i --suffix=B --format=%.2f "$1"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 OSSNET() { "$ROOT/ossnet" "$@"; }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -47,30 +47,8 @@ SIZE_BYTES=$(numfmt --from=iec "${FILE_SIZE%B}")
 
 WORK="${BENCH_WORK:-/tmp/ossnet-bench-small}"
 rm -rf "$WORK"; mkdir -p "$WORK"
-PIDS=()
-cleanup() {
-  local rc=$?
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill -TERM "${PIDS[i]}" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  if [ -n "${NETWORK_PID:-}" ]; then
-    kill -TERM "$NETWORK_PID" 2>/dev/null || true
-    for _ in $(seq 1 120); do kill -0 "$NETWORK_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$NETWORK_PID" 2>/dev/null || true
-  fi
-  [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
+. "$ROOT/bench/lib.sh"
+stop_all_on_exit
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load $(load)"
 echo "== parameters: $FILES files of $FILE_SIZE, $RUNS runs; aria2c -j $ARIA2_J -x 1; ossnet get $GET_OPTIONS"

@@ -42,23 +42,10 @@ done
 
 WORK="${BENCH_WORK:-/tmp/ossnet-bench-stats}"
 rm -rf "$WORK"; mkdir -p "$WORK"
-cleanup() {
-  local rc=$?
-  if [ -n "${NETWORK_PID:-}" ]; then
-    kill -TERM "$NETWORK_PID" 2>/dev/null || true
-    for _ in $(seq 1 120); do kill -0 "$NETWORK_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$NETWORK_PID" 2>/dev/null || true
-  fi
-  [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+. "$ROOT/bench/lib.sh"
+stop_all_on_exit
 
-now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 per_second() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"   # EventLoad.java runs from source: a JDK 21+
 LOAD=("$JAVA" -Xmx1g "$ROOT/bench/stats/EventLoad.java")

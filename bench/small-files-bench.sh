@@ -55,12 +55,7 @@ echo "== parameters: $FILES files of $FILE_SIZE, $RUNS runs; aria2c -j $ARIA2_J 
 "$ROOT/ossnet" --version > /dev/null   # builds the jars if sources changed, before anything is timed
 
 echo "== starting the local network in $WORK/network"
-"$ROOT/ossnet" local --work "$WORK/network" --tracker-port 0 --signing-port 0 --stats-port 0 --region-port 0 \
-  --origin-port 0 --tracker-announce-port 0 > "$WORK/network.log" 2>&1 &
-NETWORK_PID=$!
-for _ in $(seq 1 300); do [ -f "$WORK/network/env" ] && break; kill -0 "$NETWORK_PID" || break; sleep 1; done
-[ -f "$WORK/network/env" ] || { cat "$WORK/network.log"; exit 1; }
-set -a; . "$WORK/network/env"; set +a
+start_local_network
 TRACKER="$OSSNET_TRACKER_URL"
 COLLECTION="ossnet://${TRACKER#http://}"; COLLECTION="${COLLECTION%/}/bench/small"
 

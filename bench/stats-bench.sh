@@ -57,12 +57,7 @@ echo "== parameters: $EVENTS events in batches of $BATCH over $CONNECTIONS conne
 echo "== starting the local network in $WORK/network"
 # The bench's one reporter sends every event from one address: its rate bound must not be what is measured.
 export OSSNET_TRACKER_STATS_REPORTERBURST=1000000000 OSSNET_TRACKER_STATS_REPORTERPERHOUR=1000000000
-"$ROOT/ossnet" local --work "$WORK/network" --tracker-port 0 --signing-port 0 --stats-port 0 \
-  --region-port 0 --origin-port 0 --tracker-announce-port 0 > "$WORK/network.log" 2>&1 &
-NETWORK_PID=$!
-for _ in $(seq 1 300); do [ -f "$WORK/network/env" ] && break; kill -0 "$NETWORK_PID" || break; sleep 1; done
-[ -f "$WORK/network/env" ] || { cat "$WORK/network.log"; exit 1; }
-set -a; . "$WORK/network/env"; set +a
+start_local_network
 for variable in OSSNET_STATS_URL OSSNET_STATS_INGEST_TOKEN OSSNET_STATS_READ_TOKEN OSSNET_STATS_DATABASE_URL \
     OSSNET_REPORT_TOKEN; do
   [ -n "${!variable:-}" ] || { echo "the local network's env file has no $variable" >&2; exit 1; }

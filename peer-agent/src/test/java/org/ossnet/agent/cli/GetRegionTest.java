@@ -102,12 +102,7 @@ class GetRegionTest {
 
     @Test
     void takesASmallFileStraightFromTheWebSeedOfTheRegionsTorrentWithoutAnnouncing() {
-        RegionFixtures.refer(
-                master,
-                regional,
-                "eu",
-                RegionFixtures.authority(master, "eu", 1, regional, RegionFixtures.nextWeek()),
-                master.key());
+        referToEuUntil(RegionFixtures.nextWeek());
 
         OssnetCliTest.Result result = get(new String[0]);
 
@@ -120,12 +115,7 @@ class GetRegionTest {
 
     @Test
     void fetchesTheTorrentAndAnnouncesAtTheRegionalTracker() {
-        RegionFixtures.refer(
-                master,
-                regional,
-                "eu",
-                RegionFixtures.authority(master, "eu", 1, regional, RegionFixtures.nextWeek()),
-                master.key());
+        referToEuUntil(RegionFixtures.nextWeek());
 
         OssnetCliTest.Result result = get();
 
@@ -141,8 +131,7 @@ class GetRegionTest {
     @Test
     void usesTheMasterAfterOneWarningWhenTheAuthorityHasExpired() {
         Instant expired = Instant.now().minus(1, ChronoUnit.HOURS);
-        RegionFixtures.refer(
-                master, regional, "eu", RegionFixtures.authority(master, "eu", 1, regional, expired), master.key());
+        referToEuUntil(expired);
 
         OssnetCliTest.Result result = get();
 
@@ -157,12 +146,7 @@ class GetRegionTest {
 
     @Test
     void usesTheMasterWhenTheRegionalTrackerIsDown() {
-        RegionFixtures.refer(
-                master,
-                regional,
-                "eu",
-                RegionFixtures.authority(master, "eu", 1, regional, RegionFixtures.nextWeek()),
-                master.key());
+        referToEuUntil(RegionFixtures.nextWeek());
         regional.close();
 
         OssnetCliTest.Result result = get();
@@ -177,6 +161,12 @@ class GetRegionTest {
     }
 
     /** A home that trusts the master's key and accepted {@code authority}, as an earlier run would leave it. */
+    /** The master refers this host to the regional tracker as region eu, by an authority valid until {@code until}. */
+    private void referToEuUntil(Instant until) {
+        RegionFixtures.refer(
+                master, regional, "eu", RegionFixtures.authority(master, "eu", 1, regional, until), master.key());
+    }
+
     private void accepted(RegionAuthority authority) throws Exception {
         AgentHome agentHome = AgentHome.under(home);
         new TrustStore(agentHome.trustDirectory())

@@ -33,14 +33,16 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 now() { date +%s.%N; }
 
-# start_local_network: starts $ROOT's `./ossnet local` with every port free and its work in $WORK/network (its log in
-# $WORK/network.log), waits (at most five minutes) for the env file it writes and exports what it names
-# (OSSNET_TRACKER_URL, ...); sets NETWORK_PID, which stop_all stops.
+# start_local_network ROOT WORK: starts ROOT's `./ossnet local` with every port free, its work in WORK/network (its log
+# in WORK/network.log, both started afresh), waits (at most five minutes) for the env file it writes and exports what
+# it names (OSSNET_TRACKER_URL, ...); sets NETWORK_PID, which stop_all stops.
 start_local_network() {
-  "$ROOT/ossnet" local --work "$WORK/network" --tracker-port 0 --signing-port 0 --stats-port 0 --region-port 0 \
-    --origin-port 0 --tracker-announce-port 0 > "$WORK/network.log" 2>&1 &
+  local root="$1" work="$2"
+  rm -rf "$work/network"
+  "$root/ossnet" local --work "$work/network" --tracker-port 0 --signing-port 0 --stats-port 0 --region-port 0 \
+    --origin-port 0 --tracker-announce-port 0 > "$work/network.log" 2>&1 &
   NETWORK_PID=$!
-  for _ in $(seq 1 300); do [ -f "$WORK/network/env" ] && break; kill -0 "$NETWORK_PID" || break; sleep 1; done
-  [ -f "$WORK/network/env" ] || { cat "$WORK/network.log"; return 1; }
-  set -a; . "$WORK/network/env"; set +a
+  for _ in $(seq 1 300); do [ -f "$work/network/env" ] && break; kill -0 "$NETWORK_PID" || break; sleep 1; done
+  [ -f "$work/network/env" ] || { cat "$work/network.log"; return 1; }
+  set -a; . "$work/network/env"; set +a
 }

@@ -73,7 +73,7 @@ echo "== parameters: size $SIZE ($SIZE_BYTES bytes) in $FILES files, $MIRRORS mi
 OSSNET --version > /dev/null   # builds the jars if sources changed, before anything is timed
 
 echo "== starting the local network in $WORK/network"
-start_local_network
+start_local_network "$ROOT" "$WORK"
 TRACKER="$OSSNET_TRACKER_URL"
 COLLECTION="ossnet://${TRACKER#http://}"; COLLECTION="${COLLECTION%/}/bench/mirror"
 MOUNT="bench/mirror"

@@ -55,7 +55,7 @@ echo "== parameters: $FILES files of $FILE_SIZE, $RUNS runs; aria2c -j $ARIA2_J 
 "$ROOT/ossnet" --version > /dev/null   # builds the jars if sources changed, before anything is timed
 
 echo "== starting the local network in $WORK/network"
-start_local_network
+start_local_network "$ROOT" "$WORK"
 TRACKER="$OSSNET_TRACKER_URL"
 COLLECTION="ossnet://${TRACKER#http://}"; COLLECTION="${COLLECTION%/}/bench/small"
 

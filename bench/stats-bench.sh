@@ -57,7 +57,7 @@ echo "== parameters: $EVENTS events in batches of $BATCH over $CONNECTIONS conne
 echo "== starting the local network in $WORK/network"
 # The bench's one reporter sends every event from one address: its rate bound must not be what is measured.
 export OSSNET_TRACKER_STATS_REPORTERBURST=1000000000 OSSNET_TRACKER_STATS_REPORTERPERHOUR=1000000000
-start_local_network
+start_local_network "$ROOT" "$WORK"
 for variable in OSSNET_STATS_URL OSSNET_STATS_INGEST_TOKEN OSSNET_STATS_READ_TOKEN OSSNET_STATS_DATABASE_URL \
     OSSNET_REPORT_TOKEN; do
   [ -n "${!variable:-}" ] || { echo "the local network's env file has no $variable" >&2; exit 1; }

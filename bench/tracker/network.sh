@@ -1,19 +1,16 @@
 # Sourced by tracker-bench.sh and tracker-heap.sh: a local network of one checkout on free ports, and a pool of
 # info-hashes it knows. Needs python3, ss and curl; the caller sets `set -euo pipefail`.
 
+# The network's start is the other benches' (bench/lib.sh), only its checkout may be another (BASELINE_ROOT).
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
 # start_network ROOT WORK: starts ROOT's `./ossnet local` with its work in WORK/network (OSSNET_LOCAL_JVM_OPTIONS
 # passes through) and sets NETWORK_PID, OSSNET_TRACKER_URL (and the rest of the network's env), TRACKER_PORT,
 # TRACKER_PID and LISTENER_URL, the announce URL clients find in the discovery document.
 start_network() {
   local root="$1" work="$2"
   echo "== starting a local network of $root in $work/network (JVM options: ${OSSNET_LOCAL_JVM_OPTIONS:-default})"
-  rm -rf "$work/network"
-  "$root/ossnet" local --work "$work/network" --tracker-port 0 --signing-port 0 --stats-port 0 --region-port 0 \
-    --origin-port 0 --tracker-announce-port 0 > "$work/network.log" 2>&1 &
-  NETWORK_PID=$!
-  for _ in $(seq 1 300); do [ -f "$work/network/env" ] && break; sleep 1; done
-  [ -f "$work/network/env" ] || { cat "$work/network.log"; return 1; }
-  set -a; . "$work/network/env"; set +a
+  start_local_network "$root" "$work"
   TRACKER_PORT="${OSSNET_TRACKER_URL##*:}"; TRACKER_PORT="${TRACKER_PORT%%/*}"
   TRACKER_PID=$(ss -ltnpH "sport = :$TRACKER_PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
   [ -n "$TRACKER_PID" ] || { echo "cannot find the tracker's pid on port $TRACKER_PORT" >&2; return 1; }

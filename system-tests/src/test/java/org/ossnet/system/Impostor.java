@@ -3,6 +3,7 @@ package org.ossnet.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.ossnet.agent.swarm.ScriptedSeed;
+import org.ossnet.core.testing.Await;
 import org.ossnet.core.torrent.Metainfo;
 
 /**
@@ -48,7 +50,14 @@ final class Impostor implements AutoCloseable {
                 address, torrent.infoHash(), torrent.info().pieceCount()));
         try {
             URI announceUrl = URI.create(torrent.announce().orElseThrow());
-            impostor.announce(announceUrl, torrent, "&event=started");
+            // The tracker learns a just-published swarm within its swarm refresh: until then it answers "unknown
+            // swarm".
+            String[] reply = {""};
+            Await.until(
+                    () -> !(reply[0] = impostor.announceOnce(announceUrl, torrent, "&event=started"))
+                            .contains("failure reason"),
+                    Duration.ofSeconds(30),
+                    () -> "the tracker's reply to the impostor: " + reply[0]);
             impostor.reannouncing = Thread.ofVirtual().name("impostor-announce").start(() -> {
                 try {
                     while (true) {
@@ -78,8 +87,27 @@ final class Impostor implements AutoCloseable {
         return seed.address();
     }
 
-    /** Announces from its own address, since the tracker takes a peer's address from the socket. */
+    /** Announces, and fails unless the tracker took the announce. */
     private void announce(URI announceUrl, Metainfo torrent, String event) throws Exception {
+        assertThat(announceOnce(announceUrl, torrent, event))
+                .as("the tracker's reply to the impostor")
+                .doesNotContain("failure reason");
+    }
+
+    /** Announces from its own address, since the tracker takes a peer's address from the socket; the reply's body. */
+    private String announceOnce(URI announceUrl, Metainfo torrent, String event) {
+        try {
+            return announceRaw(announceUrl, torrent, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String announceRaw(URI announceUrl, Metainfo torrent, String event)
+            throws IOException, InterruptedException {
         String peerId = PEER_ID_PREFIX + "000000000000";
         URI announce = URI.create(announceUrl + (announceUrl.getRawQuery() == null ? "?" : "&") + "info_hash="
                 + torrent.infoHash().toPercentEncoded()
@@ -90,7 +118,7 @@ final class Impostor implements AutoCloseable {
                 HttpRequest.newBuilder(announce).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-        assertThat(reply.body()).as("the tracker's reply to the impostor").doesNotContain("failure reason");
+        return reply.body();
     }
 
     @Override

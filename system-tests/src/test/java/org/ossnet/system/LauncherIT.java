@@ -152,6 +152,27 @@ class LauncherIT {
         assertThat(torrent.output()).contains("magnet:?xt=urn:btih:");
     }
 
+    /**
+     * On JDK 24+, agent commands exit without waiting for threads in native code (every command has one, and the
+     * wait was up to 300 ms per command). JDK 21-23 do not have the option (their flags do not list it) and would
+     * refuse to start with it, so the command must start there without it.
+     */
+    @Test
+    void agentCommandsExitWithoutWaitingForThreadsInNativeCodeWhereTheJdkCan() throws Exception {
+        Path checkout = miniatureCheckout();
+        assertThat(launcher(checkout, List.of("--version")).exitCode()).isZero(); // builds the miniature checkout
+
+        Run version = launcher(checkout, List.of("--version"), Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintFlagsFinal"));
+
+        assertThat(version.exitCode()).as(version.output()).isZero();
+        assertThat(version.output()).as("the JVM's flags").contains("UseSerialGC");
+        Matcher flag = Pattern.compile("UserThreadWaitAttemptsAtExit\\s+= (\\d+)\\s+\\{product} \\{([^}]*)}")
+                .matcher(version.output());
+        if (flag.find()) { // a JDK 24 or newer
+            assertThat(flag.group(1) + " from " + flag.group(2)).isEqualTo("0 from command line");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"on", "cds"})
     void agentCommandsStartFromACacheTrainedInTheBackgroundThatAChangedJarReplaces(String mode) throws Exception {

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.ossnet.agent.credential.RequestSigner;
 import org.ossnet.agent.net.BoundedHttp;
+import org.ossnet.agent.net.HttpClients;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.net.UnreachableException;
 
@@ -34,10 +35,9 @@ final class TrackerHttp {
 
     TrackerHttp(Duration requestTimeout, SourceAddress source) {
         this(
-                source.applyTo(HttpClient.newBuilder())
-                        .connectTimeout(CONNECT_TIMEOUT)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build(),
+                HttpClients.build(
+                        source,
+                        builder -> builder.connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL)),
                 requestTimeout,
                 null);
     }

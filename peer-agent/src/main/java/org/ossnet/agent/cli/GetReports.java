@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.ossnet.agent.fetch.TrackerSwarms;
 import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.home.AgentHome;
+import org.ossnet.agent.net.HttpClients;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.outbox.DownloadReports;
 import org.ossnet.agent.outbox.EventSender;
@@ -81,10 +82,8 @@ final class GetReports {
             if (discovery.tracker() == null) {
                 return;
             }
-            HttpClient http = source.applyTo(HttpClient.newBuilder())
-                    .connectTimeout(DEADLINE)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
+            HttpClient http = HttpClients.build(
+                    source, builder -> builder.connectTimeout(DEADLINE).followRedirects(HttpClient.Redirect.NEVER));
             new EventSender(outbox, discovery.tracker(), Optional::empty, http, OutboxLimits.DEFAULTS, err::println)
                     .flush(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
         } catch (InterruptedException e) {

@@ -26,6 +26,7 @@ import org.ossnet.agent.mirror.MirrorSync;
 import org.ossnet.agent.mirror.RegistryClient;
 import org.ossnet.agent.mirror.SnapshotFollower;
 import org.ossnet.agent.mirror.SwarmContent;
+import org.ossnet.agent.net.HttpClients;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
@@ -172,9 +173,7 @@ final class MirrorRunCommand implements Callable<Integer> {
             Seeder seeder = new Seeder(listener, swarms, announcer);
             open.addFirst(seeder);
             PrintWriter notes = out;
-            HttpClient http = source.applyTo(HttpClient.newBuilder())
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .build();
+            HttpClient http = HttpClients.build(source, builder -> builder.connectTimeout(Duration.ofSeconds(10)));
             Optional<MirrorDaemon.Reports> reports = reports(parsed, discovery, http, line -> note(notes, line));
             var counted = new CountingSource(
                     new SwarmContent(

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import org.ossnet.agent.net.BoundedHttp;
+import org.ossnet.agent.net.HttpClients;
 
 /**
  * The HTTP side of a web seed: one ranged GET of a byte run of the file, classified as the bytes, an error worth
@@ -44,12 +45,11 @@ final class WebSeedHttp {
     private final Duration timeout;
 
     WebSeedHttp(URI uri, long fileLength, SwarmConfig config) {
-        this.client = config.source()
-                .applyTo(HttpClient.newBuilder())
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.client = HttpClients.build(
+                config.source(),
+                builder -> builder.version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(config.connectTimeout())
+                        .followRedirects(HttpClient.Redirect.NORMAL));
         this.uri = uri;
         this.fileLength = fileLength;
         this.timeout = config.webSeedTimeout();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.ossnet.agent.credential.RequestSigner;
 import org.ossnet.agent.net.BoundedHttp;
+import org.ossnet.agent.net.HttpClients;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.core.api.Discovery;
@@ -78,10 +79,9 @@ public final class TrackerClient {
     /** As {@link #TrackerClient(boolean, Deadlines)}, its connections coming from {@code source}. */
     public TrackerClient(boolean insecureHttp, Deadlines deadlines, SourceAddress source) {
         this(
-                source.applyTo(HttpClient.newBuilder())
-                        .connectTimeout(CONNECT_TIMEOUT)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build(),
+                HttpClients.build(
+                        source,
+                        builder -> builder.connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL)),
                 insecureHttp,
                 deadlines,
                 null);

@@ -1,0 +1,129 @@
+package org.ossnet.agent.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.ossnet.core.credential.MirrorCertificateProfile;
+
+/**
+ * The agent's HTTP clients load TLS trust only when a handshake needs it, and trust then exactly what the JDK's
+ * default trust store trusts: a plain-http exchange works, a server with a certificate no CA of the JDK issued is
+ * refused, and the accepted issuers are the JDK's own.
+ */
+class HttpClientsTest {
+
+    private static final KeyPair KEYS = MirrorCertificateProfile.generateKeyPair();
+    private static final X509Certificate SELF_SIGNED = MirrorCertificateProfile.caCertificate(
+            KEYS,
+            "localhost",
+            Instant.now().minus(Duration.ofDays(1)),
+            Instant.now().plus(Duration.ofDays(1)));
+
+    private HttpServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void exchangesPlainHttp() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        serveHello();
+        HttpClient client =
+                HttpClients.build(SourceAddress.ANY, builder -> builder.connectTimeout(Duration.ofSeconds(5)));
+
+        HttpResponse<String> response = client.send(request("http"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("hello");
+    }
+
+    @Test
+    void refusesAServerWhoseCertificateNoCaOfTheJdkIssued() throws Exception {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(serverContext()));
+        server = https;
+        serveHello();
+        HttpClient client =
+                HttpClients.build(SourceAddress.ANY, builder -> builder.connectTimeout(Duration.ofSeconds(5)));
+
+        assertThatThrownBy(() -> client.send(request("https"), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void trustsWhatTheJdksDefaultTrustManagerTrusts() throws Exception {
+        var lazy = new HttpClients.DefaultTrustOnFirstUse();
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        X509TrustManager jdk = (X509TrustManager) factory.getTrustManagers()[0];
+
+        assertThat(subjects(lazy.getAcceptedIssuers())).isNotEmpty().isEqualTo(subjects(jdk.getAcceptedIssuers()));
+        assertThatThrownBy(() -> lazy.checkServerTrusted(new X509Certificate[] {SELF_SIGNED}, "ECDHE_ECDSA"))
+                .isInstanceOf(CertificateException.class);
+    }
+
+    private void serveHello() {
+        server.createContext("/", exchange -> {
+            byte[] body = "hello".getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    private HttpRequest request(String scheme) {
+        return HttpRequest.newBuilder(URI.create(
+                        scheme + "://localhost:" + server.getAddress().getPort() + "/"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    private static SSLContext serverContext() throws Exception {
+        char[] password = "test".toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", KEYS.getPrivate(), password, new X509Certificate[] {SELF_SIGNED});
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    private static Set<String> subjects(X509Certificate[] certificates) {
+        return Arrays.stream(certificates)
+                .map(certificate -> certificate.getSubjectX500Principal().getName())
+                .collect(Collectors.toSet());
+    }
+}

@@ -153,19 +153,24 @@ class LauncherIT {
     }
 
     /**
-     * On JDK 24+, agent commands exit without waiting for threads in native code (every command has one, and the
+     * Agent commands run with the default JVM options (docs/CONFIGURATION.md). On JDK 24+, they also exit without
+     * waiting for threads in native code (every command has one, and the
      * wait was up to 300 ms per command). JDK 21-23 do not have the option (their flags do not list it) and would
      * refuse to start with it, so the command must start there without it.
      */
     @Test
-    void agentCommandsExitWithoutWaitingForThreadsInNativeCodeWhereTheJdkCan() throws Exception {
+    void agentCommandsRunWithTheDefaultOptionsAndExitWithoutWaitingForThreadsInNativeCodeWhereTheJdkCan()
+            throws Exception {
         Path checkout = miniatureCheckout();
         assertThat(launcher(checkout, List.of("--version")).exitCode()).isZero(); // builds the miniature checkout
 
         Run version = launcher(checkout, List.of("--version"), Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintFlagsFinal"));
 
         assertThat(version.exitCode()).as(version.output()).isZero();
-        assertThat(version.output()).as("the JVM's flags").contains("UseSerialGC");
+        assertThat(version.output())
+                .as("the default JVM options")
+                .containsPattern("UseSerialGC\\s+= true\\s+\\{product} \\{command line}")
+                .containsPattern("CompileThresholdScaling\\s+= 10\\.0+\\s+\\{product} \\{command line}");
         Matcher flag = Pattern.compile("UserThreadWaitAttemptsAtExit\\s+= (\\d+)\\s+\\{product} \\{([^}]*)}")
                 .matcher(version.output());
         if (flag.find()) { // a JDK 24 or newer

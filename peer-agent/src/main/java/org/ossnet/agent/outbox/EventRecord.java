@@ -1,7 +1,10 @@
 package org.ossnet.agent.outbox;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.CRC32C;
 import org.ossnet.core.api.ClientKind;
 import org.ossnet.core.api.DownloadEvent;
@@ -10,15 +13,16 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The bytes of one outbox file: a header line naming the format, the CRC-32C and the length of the body, then the
- * event as JSON, exactly as it is sent.
+ * The bytes of one outbox record: a header line naming the format, the CRC-32C and the length of the body, then the
+ * event as JSON, exactly as it is sent. An outbox file holds one record, or several back to back when events
+ * completed together were kept with one write ({@link Outbox}).
  *
  * <pre>
  * OSSNET-EVENT 1 9a3c11f0 312\n
  * {"eventId":"5f0e…","collection":"ossnet://example.org/demo","version":3,"path":"a.iso",…}
  * </pre>
  *
- * A file cut short, grown, or with a flipped bit anywhere is refused by name, never read as an event.
+ * A file cut short, grown, or with a flipped bit anywhere is refused by name, never read as events.
  */
 final class EventRecord {
 
@@ -42,6 +46,15 @@ final class EventRecord {
         return all;
     }
 
+    /** The records of {@code events}, back to back. */
+    static byte[] encode(List<DownloadEvent> events) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream(events.size() * 400);
+        for (DownloadEvent event : events) {
+            all.writeBytes(encode(event));
+        }
+        return all.toByteArray();
+    }
+
     /**
      * The event in {@code bytes}.
      *
@@ -52,8 +65,39 @@ final class EventRecord {
         if (bytes.length > maxBytes) {
             throw new CorruptRecordException("larger than " + maxBytes + " bytes");
         }
+        List<DownloadEvent> events = new ArrayList<>(1);
+        int end = decodeAt(bytes, 0, maxBytes, events);
+        if (end != bytes.length) {
+            throw new CorruptRecordException(
+                    "the header says the record ends at byte " + end + ", the file holds " + bytes.length);
+        }
+        return events.getFirst();
+    }
+
+    /**
+     * The events of the records in {@code bytes}, in order.
+     *
+     * @throws CorruptRecordException unless they are one or more whole records, at most {@code maxRecords}, each of at
+     *     most {@code maxRecordBytes} and holding a complete event
+     */
+    static List<DownloadEvent> decodeAll(byte[] bytes, int maxRecordBytes, int maxRecords)
+            throws CorruptRecordException {
+        List<DownloadEvent> events = new ArrayList<>();
+        int at = 0;
+        do {
+            if (events.size() == maxRecords) {
+                throw new CorruptRecordException("more than " + maxRecords + " records");
+            }
+            at = decodeAt(bytes, at, maxRecordBytes, events);
+        } while (at < bytes.length);
+        return events;
+    }
+
+    /** Decodes the record at {@code start} into {@code events}; returns where the next one starts. */
+    private static int decodeAt(byte[] bytes, int start, int maxBytes, List<DownloadEvent> events)
+            throws CorruptRecordException {
         int newline = -1;
-        for (int i = 0; i < Math.min(bytes.length, MAX_HEADER_BYTES); i++) {
+        for (int i = start; i < Math.min(bytes.length, start + MAX_HEADER_BYTES); i++) {
             if (bytes[i] == '\n') {
                 newline = i;
                 break;
@@ -62,7 +106,7 @@ final class EventRecord {
         if (newline < 0) {
             throw new CorruptRecordException("no header line");
         }
-        String[] header = new String(bytes, 0, newline, StandardCharsets.US_ASCII).split(" ", -1);
+        String[] header = new String(bytes, start, newline - start, StandardCharsets.US_ASCII).split(" ", -1);
         if (header.length != 4 || !header[0].equals(MAGIC)) {
             throw new CorruptRecordException("not an event record");
         }
@@ -75,17 +119,20 @@ final class EventRecord {
         } catch (NumberFormatException e) {
             throw new CorruptRecordException("bad length '" + header[3] + "'");
         }
-        int start = newline + 1;
-        if (length != bytes.length - start) {
-            throw new CorruptRecordException(
-                    "the header says " + length + " bytes of event, the file holds " + (bytes.length - start));
+        int body = newline + 1;
+        if (length < 0 || length > maxBytes - (body - start)) {
+            throw new CorruptRecordException("larger than " + maxBytes + " bytes");
         }
-        if (!crc(bytes, start, length).equals(header[2])) {
+        if (length > bytes.length - body) {
+            throw new CorruptRecordException(
+                    "the header says " + length + " bytes of event, the file holds " + (bytes.length - body));
+        }
+        if (!crc(bytes, body, length).equals(header[2])) {
             throw new CorruptRecordException("CRC-32C mismatch");
         }
         DownloadEvent event;
         try {
-            event = JSON.readValue(bytes, start, length, DownloadEvent.class);
+            event = JSON.readValue(bytes, body, length, DownloadEvent.class);
         } catch (JacksonException e) {
             throw new CorruptRecordException("not an event: " + e.getOriginalMessage());
         }
@@ -93,7 +140,8 @@ final class EventRecord {
         if (missing != null) {
             throw new CorruptRecordException("the event has no " + missing);
         }
-        return event;
+        events.add(event);
+        return body + length;
     }
 
     /** The first required member that is absent or invalid, or null. */

@@ -1,41 +1,52 @@
 package org.ossnet.agent.outbox;
 
+import static org.ossnet.agent.outbox.RecordFiles.count;
+import static org.ossnet.agent.outbox.RecordFiles.events;
+import static org.ossnet.agent.outbox.RecordFiles.id;
+import static org.ossnet.agent.outbox.RecordFiles.name;
+import static org.ossnet.agent.outbox.RecordFiles.nextStamp;
+import static org.ossnet.agent.outbox.RecordFiles.stamp;
+
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.ossnet.agent.home.AtomicFiles;
 import org.ossnet.core.api.DownloadEvent;
 
 /**
- * A durable outbox of download events in one directory: one file per event ({@link EventRecord}), written to a
- * temporary file, forced to disk and renamed into place, so a crash at any instant leaves either the whole event or a
- * temporary file the next {@link #open} deletes. Names start with the time of writing, so the oldest are read first.
+ * A durable outbox of download events in one directory. Events are kept in files of one or more records
+ * ({@link EventRecord}): events completed while another write was under way are kept together with that next write
+ * ({@link GroupCommit}), each file written to a temporary file, forced to disk and renamed into place, so a crash at
+ * any instant leaves either whole files or a temporary file the next {@link #open} deletes. Names start with the time
+ * of writing, so the oldest are read first, and end with how many events the file holds ({@code x<n>} before the
+ * suffix, when more than one), so the outbox is counted without reading it.
  *
- * <p>Bounded: beyond {@link OutboxLimits#maxEvents()} the oldest events are dropped, as are events older than
- * {@link OutboxLimits#maxAge()}, counted in the {@code dropped} file and reported as a warning. A file that is not an intact record, or an event the tracker refused, is moved to
- * {@code quarantine/} (itself bounded) with a warning, never sent. Several threads and processes may write and read
- * at once: names are unique, and a file another reader deleted first is simply gone.
+ * <p>Bounded: beyond {@link OutboxLimits#maxEvents()} the oldest files are dropped, as are events older than
+ * {@link OutboxLimits#maxAge()}, counted in the {@code dropped} file and reported as a warning. A file that is not
+ * intact records is moved to {@code quarantine/} (itself bounded) with a warning, and an event the tracker refused is
+ * written there alone; neither is ever sent. Several threads and processes may write and read at once: names are
+ * unique, and a file another reader deleted first is simply gone. Taking some events of a file out (sent, refused,
+ * expired) writes the rest as a new file before the old one goes, so a crash in between can only send an event twice,
+ * which the statistics count once (by its id), never lose one.
  */
 public final class Outbox {
 
-    static final String SUFFIX = ".event";
-
-    /** The last name stamp this process gave: stamps only grow, so events added here are read back in order. */
-    private static final AtomicLong LAST_STAMP = new AtomicLong();
+    /** The most events one file holds: a group is never larger than a batch the sender posts. */
+    static final int MAX_EVENTS_PER_FILE = 64;
 
     static final String QUARANTINE = "quarantine";
     static final String DROPPED = "dropped";
@@ -53,14 +64,13 @@ public final class Outbox {
     private final Consumer<String> warnings;
     private final AtomicInteger size = new AtomicInteger();
     private final Object trimming = new Object();
-    private final AtomicLong renamed = new AtomicLong();
-    private final Object directoryForce = new Object();
-    private long forcedRenames;
+    private final GroupCommit groups;
 
     private Outbox(Path directory, OutboxLimits limits, Consumer<String> warnings) {
         this.directory = directory;
         this.limits = limits;
         this.warnings = warnings;
+        this.groups = new GroupCommit(this::write, Math.min(MAX_EVENTS_PER_FILE, limits.batchEvents()));
     }
 
     /**
@@ -72,8 +82,8 @@ public final class Outbox {
     public static Outbox open(Path directory, OutboxLimits limits, Consumer<String> warnings) throws IOException {
         Files.createDirectories(directory);
         Outbox outbox = new Outbox(directory.toAbsolutePath().normalize(), limits, warnings);
-        outbox.deleteStaleTemporaries();
-        outbox.size.set(outbox.names().size());
+        RecordFiles.deleteStaleTemporaries(outbox.directory, limits.staleTemporary());
+        outbox.size.set(events(outbox.names()));
         return outbox;
     }
 
@@ -82,16 +92,22 @@ public final class Outbox {
         return directory;
     }
 
-    /** Keeps {@code event} durably; drops the oldest when over the bound. */
+    /** Keeps {@code event} durably, with any added at the same time; drops the oldest when over the bound. */
     public void add(DownloadEvent event) throws IOException {
-        byte[] bytes = EventRecord.encode(event);
-        // Millisecond time first for the order, the event's id for uniqueness across threads and processes.
-        String name = String.format("%013d-%s%s", nextStamp(), event.eventId(), SUFFIX);
-        AtomicFiles.write(directory.resolve(name), bytes);
-        forceDirectoryAfter(renamed.incrementAndGet());
-        if (size.incrementAndGet() > limits.maxEvents()) {
+        groups.add(event);
+    }
+
+    /** Writes {@code group} as one new file, durably. */
+    private void write(List<DownloadEvent> group) throws IOException {
+        write(name(nextStamp(), group.getFirst().eventId().toString(), group.size()), group);
+        if (size.addAndGet(group.size()) > limits.maxEvents()) {
             trim();
         }
+    }
+
+    private void write(String name, List<DownloadEvent> events) throws IOException {
+        AtomicFiles.write(directory.resolve(name), EventRecord.encode(events));
+        RecordFiles.forceDirectory(directory);
     }
 
     /**
@@ -100,7 +116,7 @@ public final class Outbox {
      */
     public List<Entry> oldest(int max) throws IOException {
         List<String> names = names();
-        size.set(names.size());
+        size.set(events(names));
         List<Entry> entries = new ArrayList<>();
         Instant oldest = Instant.now().minus(limits.maxAge());
         int expired = 0;
@@ -108,26 +124,21 @@ public final class Outbox {
             if (entries.size() >= max) {
                 break;
             }
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(directory.resolve(name));
-            } catch (NoSuchFileException e) {
+            List<DownloadEvent> events = read(name);
+            if (events == null) {
                 continue;
             }
-            DownloadEvent event;
-            try {
-                event = EventRecord.decode(bytes, limits.maxRecordBytes());
-            } catch (CorruptRecordException e) {
-                quarantine(name, "unreadable: " + e.getMessage());
-                continue;
+            List<DownloadEvent> current = events.stream()
+                    .filter(e -> !e.completedAt().isBefore(oldest))
+                    .toList();
+            if (current.size() < events.size()) {
+                expired += events.size() - current.size();
+                name = replace(name, current);
             }
-            if (event.completedAt().isBefore(oldest)) {
-                if (Files.deleteIfExists(directory.resolve(name))) {
-                    size.decrementAndGet();
-                    expired++;
+            for (DownloadEvent event : current) {
+                if (entries.size() < max) {
+                    entries.add(new Entry(name, event));
                 }
-            } else {
-                entries.add(new Entry(name, event));
             }
         }
         if (expired > 0) {
@@ -139,18 +150,88 @@ public final class Outbox {
         return entries;
     }
 
+    /** The events of file {@code name}; null when it is gone or was quarantined as unreadable. */
+    private List<DownloadEvent> read(String name) throws IOException {
+        int count = count(name);
+        try {
+            Path file = directory.resolve(name);
+            if (Files.size(file) > (long) limits.maxRecordBytes() * count) {
+                quarantine(
+                        name, "unreadable: larger than " + count + " records of " + limits.maxRecordBytes() + " bytes");
+                return null;
+            }
+            List<DownloadEvent> events =
+                    EventRecord.decodeAll(Files.readAllBytes(file), limits.maxRecordBytes(), count);
+            if (events.size() != count) {
+                throw new CorruptRecordException("its name says " + count + " events, it holds " + events.size());
+            }
+            return events;
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (CorruptRecordException e) {
+            quarantine(name, "unreadable: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Replaces file {@code name} by one holding only {@code kept} (none: deletes it) and returns the new file's name.
+     * The new file is durable before the old one goes.
+     */
+    private String replace(String name, List<DownloadEvent> kept) throws IOException {
+        String replacement = kept.isEmpty() ? null : name(stamp(name), id(name), kept.size());
+        if (name.equals(replacement)) {
+            return name;
+        }
+        if (replacement != null) {
+            write(replacement, kept);
+            size.addAndGet(kept.size());
+        }
+        if (Files.deleteIfExists(directory.resolve(name))) {
+            size.addAndGet(-count(name));
+        }
+        return replacement;
+    }
+
     /** Deletes the events of {@code entries}, the tracker having acknowledged them. */
     public void remove(Collection<Entry> entries) throws IOException {
+        Map<String, Set<UUID>> byFile = new LinkedHashMap<>();
         for (Entry entry : entries) {
-            if (Files.deleteIfExists(directory.resolve(entry.file()))) {
-                size.decrementAndGet();
-            }
+            byFile.computeIfAbsent(entry.file(), file -> new HashSet<>())
+                    .add(entry.event().eventId());
+        }
+        for (Map.Entry<String, Set<UUID>> file : byFile.entrySet()) {
+            without(file.getKey(), file.getValue());
         }
     }
 
     /** Moves the event of {@code entry} aside, never to be sent, with a warning saying {@code why}. */
     public void quarantine(Entry entry, String why) throws IOException {
-        quarantine(entry.file(), "refused by the tracker: " + why);
+        if (count(entry.file()) == 1) {
+            quarantine(entry.file(), "refused by the tracker: " + why);
+            return;
+        }
+        String name = name(stamp(entry.file()), entry.event().eventId().toString(), 1);
+        Path aside = Files.createDirectories(directory.resolve(QUARANTINE));
+        AtomicFiles.write(aside.resolve(name), EventRecord.encode(entry.event()));
+        without(entry.file(), Set.of(entry.event().eventId()));
+        warned(name, aside, "refused by the tracker: " + why);
+    }
+
+    /** Takes the events with {@code ids} out of file {@code name}: deletes it, or replaces it by the rest. */
+    private void without(String name, Set<UUID> ids) throws IOException {
+        if (ids.size() >= count(name)) {
+            if (Files.deleteIfExists(directory.resolve(name))) {
+                size.addAndGet(-count(name));
+            }
+            return;
+        }
+        List<DownloadEvent> events = read(name);
+        if (events != null) {
+            replace(
+                    name,
+                    events.stream().filter(e -> !ids.contains(e.eventId())).toList());
+        }
     }
 
     /** How many events wait, as of the last write or read of this process (other processes' changes show at reads). */
@@ -174,37 +255,41 @@ public final class Outbox {
 
     /** How many events were set aside in {@code quarantine/}. */
     public int quarantined() throws IOException {
-        return names(directory.resolve(QUARANTINE)).size();
+        return RecordFiles.names(directory.resolve(QUARANTINE)).size();
     }
 
     private void quarantine(String name, String why) throws IOException {
-        Path aside = directory.resolve(QUARANTINE);
-        Files.createDirectories(aside);
+        Path aside = Files.createDirectories(directory.resolve(QUARANTINE));
         try {
             Files.move(directory.resolve(name), aside.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
             return;
         }
-        size.decrementAndGet();
+        size.addAndGet(-count(name));
+        warned(name, aside, why);
+    }
+
+    /** Warns that {@code name} is now in {@code aside}, and keeps that directory within its bound. */
+    private void warned(String name, Path aside, String why) throws IOException {
         warnings.accept("warning: download event " + name + " moved to " + aside + ", " + why);
-        List<String> kept = names(aside);
+        List<String> kept = RecordFiles.names(aside);
         for (int i = 0; i < kept.size() - limits.maxQuarantined(); i++) {
             Files.deleteIfExists(aside.resolve(kept.get(i)));
         }
     }
 
-    /** Drops the oldest events over the bound and adds them to the {@code dropped} count. */
+    /** Drops the oldest files while the events are over the bound, and adds them to the {@code dropped} count. */
     private void trim() throws IOException {
         synchronized (trimming) {
             List<String> names = names();
-            int over = names.size() - limits.maxEvents();
+            int total = events(names);
             int dropped = 0;
-            for (int i = 0; i < over; i++) {
+            for (int i = 0; i < names.size() && total - dropped > limits.maxEvents(); i++) {
                 if (Files.deleteIfExists(directory.resolve(names.get(i)))) {
-                    dropped++;
+                    dropped += count(names.get(i));
                 }
             }
-            size.set(names.size() - dropped);
+            size.set(total - dropped);
             if (dropped > 0) {
                 countDropped(
                         dropped,
@@ -223,66 +308,6 @@ public final class Outbox {
     }
 
     private List<String> names() throws IOException {
-        return names(directory);
-    }
-
-    private static List<String> names(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(SUFFIX) && !n.startsWith("."))
-                    .sorted()
-                    .toList();
-        }
-    }
-
-    private void deleteStaleTemporaries() throws IOException {
-        Instant before = Instant.now().minus(limits.staleTemporary());
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(".")
-                            && p.getFileName().toString().endsWith(".tmp"))
-                    .toList()) {
-                try {
-                    FileTime modified = Files.getLastModifiedTime(p);
-                    if (modified.toInstant().isBefore(before)) {
-                        Files.deleteIfExists(p);
-                    }
-                } catch (NoSuchFileException e) {
-                    // Renamed or deleted by its writer meanwhile.
-                }
-            }
-        }
-    }
-
-    /**
-     * Makes the {@code rename}-th rename durable. One force covers every rename counted before it began, so threads
-     * adding at once (a burst of small files) share one force of the directory instead of queueing one each.
-     */
-    private void forceDirectoryAfter(long rename) {
-        synchronized (directoryForce) {
-            if (forcedRenames >= rename) {
-                return;
-            }
-            long upTo = renamed.get();
-            forceDirectory();
-            forcedRenames = upTo;
-        }
-    }
-
-    /** Makes the renames so far durable; where a directory cannot be forced the file is durable all the same. */
-    private void forceDirectory() {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Not every platform lets a directory be opened; the event's own bytes were forced already.
-        }
-    }
-
-    /** The wall clock in milliseconds, or one more than the last stamp when several events come within a millisecond. */
-    private static long nextStamp() {
-        long now = System.currentTimeMillis();
-        return LAST_STAMP.updateAndGet(last -> Math.max(now, last + 1));
+        return RecordFiles.names(directory);
     }
 }

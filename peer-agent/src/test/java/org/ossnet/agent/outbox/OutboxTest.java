@@ -167,6 +167,68 @@ class OutboxTest {
                 .doesNotHaveDuplicates();
     }
 
+    @Test
+    void readsAFileOfSeveralEventsAndKeepsWhatIsNotRemovedYet() throws Exception {
+        List<DownloadEvent> written =
+                List.of(OutboxFixtures.event("a"), OutboxFixtures.event("b"), OutboxFixtures.event("c"));
+        Files.write(
+                dir.resolve(RecordFiles.name(1000, written.getFirst().eventId().toString(), 3)),
+                EventRecord.encode(written));
+        Outbox outbox = open();
+        assertThat(outbox.size()).isEqualTo(3);
+
+        List<Outbox.Entry> firstTwo = outbox.oldest(2);
+        assertThat(firstTwo).extracting(Outbox.Entry::event).containsExactlyElementsOf(written.subList(0, 2));
+        outbox.remove(firstTwo);
+
+        assertThat(outbox.size()).isEqualTo(1);
+        assertThat(eventFiles())
+                .singleElement()
+                .satisfies(
+                        file -> assertThat(RecordFiles.count(file.getFileName().toString()))
+                                .isEqualTo(1));
+        Outbox reopened = open();
+        assertThat(reopened.size()).isEqualTo(1);
+        List<Outbox.Entry> rest = reopened.oldest(10);
+        assertThat(rest).extracting(Outbox.Entry::event).containsExactly(written.get(2));
+        reopened.remove(rest);
+        assertThat(eventFiles()).isEmpty();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void quarantinesOneRefusedEventOfAFileAndKeepsTheOthers() throws Exception {
+        List<DownloadEvent> written =
+                List.of(OutboxFixtures.event("a"), OutboxFixtures.event("refused"), OutboxFixtures.event("c"));
+        Files.write(
+                dir.resolve(RecordFiles.name(1000, written.getFirst().eventId().toString(), 3)),
+                EventRecord.encode(written));
+        Outbox outbox = open();
+
+        outbox.quarantine(outbox.oldest(10).get(1), "events[1].path: not in the snapshot");
+
+        assertThat(outbox.quarantined()).isEqualTo(1);
+        assertThat(open().oldest(10)).extracting(Outbox.Entry::event).containsExactly(written.get(0), written.get(2));
+        assertThat(warnings).singleElement().asString().contains("refused by the tracker");
+    }
+
+    @Test
+    void setsAsideAFileHoldingOtherThanTheEventsItsNameSays() throws Exception {
+        List<DownloadEvent> written = List.of(OutboxFixtures.event("a"), OutboxFixtures.event("b"));
+        Files.write(
+                dir.resolve(RecordFiles.name(1000, written.getFirst().eventId().toString(), 3)),
+                EventRecord.encode(written));
+        byte[] cut = EventRecord.encode(written);
+        Files.write(
+                dir.resolve(RecordFiles.name(1001, written.get(1).eventId().toString(), 2)),
+                Arrays.copyOf(cut, cut.length - 10));
+        Outbox outbox = open();
+
+        assertThat(outbox.oldest(10)).isEmpty();
+        assertThat(outbox.quarantined()).isEqualTo(2);
+        assertThat(warnings).hasSize(2).allMatch(w -> w.contains("unreadable"));
+    }
+
     private List<Path> eventFiles() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".event"))

@@ -2,8 +2,6 @@ package org.ossnet.stats.event;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.UUID;
 import org.ossnet.core.api.DownloadEvent;
 
 /**
@@ -16,15 +14,6 @@ final class CopyRows {
     /** The columns {@link #events} writes, in its order: {@code download_event}'s, without {@code received_at}. */
     static final String EVENT_COLUMNS = "event_id, collection, snapshot_version, file_path, bytes, bytes_from_peers,"
             + " bytes_from_mirrors, bytes_from_origin, region, client_kind, duration_ms, completed_at";
-
-    /**
-     * PostgreSQL's order of {@code uuid}s (bytes compared unsigned), which {@link UUID#compareTo} is not: batches that
-     * write the same new ids take their keys in this order, as the statements that sort by {@code event_id} do, so
-     * they wait for each other instead of deadlocking.
-     */
-    static final Comparator<DownloadEvent> BY_ID = Comparator.comparing(
-                    (DownloadEvent e) -> e.eventId().getMostSignificantBits(), Long::compareUnsigned)
-            .thenComparing(e -> e.eventId().getLeastSignificantBits(), Long::compareUnsigned);
 
     private CopyRows() {}
 
@@ -46,15 +35,6 @@ final class CopyRows {
             text.append(e.completedAt()).append('\n');
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The events' {@code event_id} and {@code completed_at}, the columns of {@code event_seen} a batch writes. */
-    static byte[] seen(Collection<DownloadEvent> events) {
-        StringBuilder text = new StringBuilder(events.size() * 60);
-        for (DownloadEvent e : events) {
-            text.append(e.eventId()).append('\t').append(e.completedAt()).append('\n');
-        }
-        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static StringBuilder escaped(StringBuilder text, String value) {

@@ -4,6 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or month, mirror syncs apart).
  * {@link EventStore} lists each stored batch in {@code ingested_batch}, its new events' rollup columns as arrays. One
  * transaction takes listed batches (another replica's drain skips those this one holds), adds the names they bring to
- * the dictionaries, and deletes the batches in the statement that adds their events, grouped, to every rollup: an
+ * the dictionaries if any is new, and deletes the batches in the statement that adds their events, grouped, to every rollup: an
  * event is counted exactly once whatever fails or runs concurrently.
  *
  * <p>It runs every {@code rollup-interval}, and on a thread of its own once {@code rollup-events} events were stored
@@ -54,7 +60,8 @@ public class Rollups implements DisposableBean {
     /**
      * Names the taken batches' files, regions and client kinds in the dictionaries the full rollup is keyed by, those
      * not named yet (in one order, so two replicas' drains adding the same names cannot deadlock). A statement of its
-     * own, so the drain's next statement sees names another replica added meanwhile.
+     * own, so the drain's next statement sees names another replica added meanwhile. Run only when a drain finds a
+     * name missing ({@link #drainOnce}).
      */
     private static final String NAME = """
             WITH counted AS (
@@ -93,9 +100,9 @@ public class Rollups implements DisposableBean {
                                                        bytes)
                 SELECT c.day, f.file_id, c.snapshot_version, r.region_id, k.kind_id, count(*), sum(c.bytes)
                 FROM counted c
-                JOIN file_key f USING (collection, file_path)
-                JOIN region_key r USING (region)
-                JOIN kind_key k USING (client_kind)
+                LEFT JOIN file_key f USING (collection, file_path)
+                LEFT JOIN region_key r USING (region)
+                LEFT JOIN kind_key k USING (client_kind)
                 GROUP BY 1, 2, 3, 4, 5
                 ORDER BY 1, 2, 3, 4, 5
                 ON CONFLICT (day, file_id, snapshot_version, region_id, kind_id) DO UPDATE SET
@@ -137,6 +144,8 @@ public class Rollups implements DisposableBean {
             )
             SELECT count(*), coalesce(sum(events), 0) FROM taken
             """;
+
+    private static final String NOT_NULL_VIOLATION = "23502";
 
     /** What is known of the stored events not rolled up yet: how many wait and since when, as of the last look. */
     record Backlog(long pending, Instant oldest) {}
@@ -232,6 +241,11 @@ public class Rollups implements DisposableBean {
     /**
      * One drain statement; returns how many batches it took. Its aggregation gets the memory to sort a large drain
      * in memory instead of on disk.
+     *
+     * <p>Most drains bring no name the dictionaries lack, so the drain runs first without naming (naming unnests
+     * every event's names once more: about 8 % of a drain's time, measured in {@code psql} on the stats bench's
+     * events). A name missing leaves its key column empty in the full rollup, whose key is {@code NOT NULL}: the
+     * statement fails having added nothing, is rolled back to a savepoint, and runs again after naming.
      */
     private int drainOnce() {
         int[] taken = transactions.execute(status -> {
@@ -240,11 +254,37 @@ public class Rollups implements DisposableBean {
             if (batches == null) { // nothing listed, or all of it held by another replica's drain
                 return new int[] {0, 0};
             }
-            jdbc.update(NAME, batches);
-            return jdbc.queryForObject(DRAIN, (result, row) -> new int[] {result.getInt(1), result.getInt(2)}, batches);
+            return jdbc.execute((ConnectionCallback<int[]>) connection -> {
+                Savepoint unnamed = connection.setSavepoint();
+                try {
+                    int[] drained = drain(connection, batches);
+                    connection.releaseSavepoint(unnamed);
+                    return drained;
+                } catch (SQLException e) {
+                    if (!NOT_NULL_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    connection.rollback(unnamed);
+                }
+                try (PreparedStatement name = connection.prepareStatement(NAME)) {
+                    name.setArray(1, batches);
+                    name.executeUpdate();
+                }
+                return drain(connection, batches);
+            });
         });
         rolled.increment(taken == null ? 0 : taken[1]);
         return taken == null ? 0 : taken[0];
+    }
+
+    private static int[] drain(Connection connection, Array batches) throws SQLException {
+        try (PreparedStatement drain = connection.prepareStatement(DRAIN)) {
+            drain.setArray(1, batches);
+            try (ResultSet result = drain.executeQuery()) {
+                result.next();
+                return new int[] {result.getInt(1), result.getInt(2)};
+            }
+        }
     }
 
     private void look() {

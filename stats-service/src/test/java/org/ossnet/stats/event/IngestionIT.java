@@ -63,8 +63,12 @@ class IngestionIT extends StatsIntegrationTest {
                         .get("added")
                         .asInt())
                 .isZero();
-        assertThat(rawEvents(collection)).isEqualTo(2);
-        assertThat(rollup(collection)).isEqualTo(List.of(2L, 2000L, 1200L, 600L, 200L));
+        // A batch of new events with one seen before among them: stored as all new it fails, and only the new count.
+        DownloadEvent c = event(collection, "c.rpm", 1, "proxy", RECENT);
+        assertThat(json(postEvents(INGEST_TOKEN, batch(List.of(c, changed)))).toString())
+                .isEqualTo("{\"received\":2,\"added\":1,\"duplicates\":1}");
+        assertThat(rawEvents(collection)).isEqualTo(3);
+        assertThat(rollup(collection)).isEqualTo(List.of(3L, 3000L, 1800L, 900L, 300L));
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.ossnet.core.torrent.InfoHash;
  * <p>Blocks may be written and read from any thread: file I/O uses positional reads and writes outside the store's
  * lock, which guards only the block bookkeeping. A piece is verified when its last block lands, rather than hashing
  * blocks as they arrive, because blocks from many peers arrive out of order. Up to a budget ({@link PieceBuffers}) a
- * piece is put together in memory, hashed there and written in one piece once it matches; past it, its blocks are
+ * piece is put together in memory, hashed there and written to disk only once it matches; past it, its blocks are
  * written as they come and the piece is read back from the part file. The same bytes extend the whole file's SHA-256
  * when the piece is next in file order (see {@link PrefixHasher} and {@link PieceVerifier}).
  *

@@ -1,5 +1,6 @@
 package org.ossnet.agent.storage;
 
+import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,6 +12,9 @@ import org.ossnet.core.torrent.Info;
  *
  * <p>A block is claimed before its bytes are written and marked written after, so two copies of one block (end game)
  * never land concurrently, and nothing can overwrite a piece while it is being verified or after it has been.
+ *
+ * <p>A piece in progress may hold a buffer from {@link PieceBuffers} that its blocks are put together in; the buffer is
+ * taken with the piece's first claim and handed back when the piece is verified or failed.
  */
 final class BlockTracker {
 
@@ -22,9 +26,11 @@ final class BlockTracker {
     private final Info info;
     private final BitSet verified;
     private final Map<Integer, PieceBlocks> inProgress = new HashMap<>();
+    private final PieceBuffers buffers;
 
-    BlockTracker(Info info, BitSet verified) {
+    BlockTracker(Info info, BitSet verified, PieceBuffers buffers) {
         this.info = info;
+        this.buffers = buffers;
         this.verified = (BitSet) verified.clone();
     }
 
@@ -42,7 +48,8 @@ final class BlockTracker {
         if (verified.get(piece)) {
             return Claim.TAKEN;
         }
-        PieceBlocks blocks = inProgress.computeIfAbsent(piece, p -> new PieceBlocks(Blocks.count(size)));
+        PieceBlocks blocks =
+                inProgress.computeIfAbsent(piece, p -> new PieceBlocks(Blocks.count(size), buffers.take(size)));
         if (blocks.claimed.get(block)) {
             return Claim.TAKEN;
         }
@@ -63,14 +70,30 @@ final class BlockTracker {
         blocks.claimed.clear(offset / Blocks.SIZE);
     }
 
+    /** The buffer the blocks of {@code piece} are put together in, or null if they go straight to disk. */
+    ByteBuffer held(int piece) {
+        PieceBlocks blocks = inProgress.get(piece);
+        return blocks == null ? null : blocks.held;
+    }
+
     /** Forgets every block of a piece that failed its check. */
     void reset(int piece) {
-        inProgress.remove(piece);
+        giveBack(inProgress.remove(piece));
     }
 
     void verify(int piece) {
-        inProgress.remove(piece);
+        giveBack(inProgress.remove(piece));
         verified.set(piece);
+    }
+
+    /** Drops every piece in progress, whose buffers writers may still be filling, for a store that closes. */
+    void discardAll() {
+        for (PieceBlocks blocks : inProgress.values()) {
+            if (blocks.held != null) {
+                buffers.discard(blocks.held);
+            }
+        }
+        inProgress.clear();
     }
 
     boolean isVerified(int piece) {
@@ -85,13 +108,21 @@ final class BlockTracker {
         return verified.cardinality();
     }
 
+    private void giveBack(PieceBlocks blocks) {
+        if (blocks != null && blocks.held != null) {
+            buffers.give(blocks.held);
+        }
+    }
+
     private static final class PieceBlocks {
         final int count;
         final BitSet claimed;
         final BitSet written;
+        final ByteBuffer held;
 
-        PieceBlocks(int count) {
+        PieceBlocks(int count, ByteBuffer held) {
             this.count = count;
+            this.held = held;
             this.claimed = new BitSet(count);
             this.written = new BitSet(count);
         }

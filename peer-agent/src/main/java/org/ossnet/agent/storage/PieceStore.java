@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
-import java.util.function.Consumer;
 import org.ossnet.core.torrent.Info;
 import org.ossnet.core.torrent.InfoHash;
 
@@ -16,10 +14,11 @@ import org.ossnet.core.torrent.InfoHash;
  * The pieces of one file, downloading into {@code <final>.ossnet-part} or seeding a complete file read-only.
  *
  * <p>Blocks may be written and read from any thread: file I/O uses positional reads and writes outside the store's
- * lock, which guards only the block bookkeeping. A piece is verified when its last block lands by reading it back from
- * the part file, rather than hashing blocks as they arrive, because blocks from many peers arrive out of order and a
- * read-back checks what is really on disk (the page cache makes it cheap). That one read also extends the whole file's
- * SHA-256 when the piece is next in file order (see {@link PrefixHasher}).
+ * lock, which guards only the block bookkeeping. A piece is verified when its last block lands, rather than hashing
+ * blocks as they arrive, because blocks from many peers arrive out of order. Up to a budget ({@link PieceBuffers}) a
+ * piece is put together in memory, hashed there and written to disk only once it matches; past it, its blocks are
+ * written as they come and the piece is read back from the part file. The same bytes extend the whole file's SHA-256
+ * when the piece is next in file order (see {@link PrefixHasher} and {@link PieceVerifier}).
  *
  * <p>Verified pieces are recorded in {@code <final>.ossnet-resume} (see {@link ResumeRecord}), rewritten atomically
  * whenever at least {@link #RESUME_BATCH_BYTES} of newly verified data is unrecorded, and on {@link #close()}; a crash
@@ -44,46 +43,41 @@ public final class PieceStore implements AutoCloseable {
     private final BlockTracker tracker;
     private final Object resumeLock = new Object();
     private final PrefixHasher prefixHasher;
+    private final PieceVerifier verifier;
     private volatile FileChannel channel;
     private boolean complete;
     private long unrecordedBytes;
 
     private PieceStore(
-            Path finalPath, InfoHash infoHash, Info info, FileChannel channel, BitSet verified, boolean done) {
+            Path finalPath,
+            InfoHash infoHash,
+            Info info,
+            FileChannel channel,
+            BitSet verified,
+            boolean done,
+            PieceBuffers buffers) {
         this.finalPath = finalPath;
-        this.resumePath = finalPath.resolveSibling(finalPath.getFileName() + RESUME_SUFFIX);
+        this.resumePath = resumeOf(finalPath);
         this.infoHash = infoHash;
         this.info = info;
         this.channel = channel;
-        this.tracker = new BlockTracker(info, verified);
+        this.tracker = new BlockTracker(info, verified, buffers);
         this.complete = done;
         this.prefixHasher = new PrefixHasher(info, this::hasPiece, () -> this.channel);
+        this.verifier = new PieceVerifier(info, prefixHasher, () -> this.channel);
     }
 
     /** Opens (or starts) the download of {@code finalPath}, keeping the recorded pieces that still verify. */
     public static PieceStore open(Path finalPath, InfoHash infoHash, Info info) throws IOException {
-        Path part = finalPath.resolveSibling(finalPath.getFileName() + PART_SUFFIX);
-        FileChannel channel = Files.exists(part)
-                ? FileChannel.open(part, StandardOpenOption.READ, StandardOpenOption.WRITE)
-                : FileChannel.open(
-                        part,
-                        StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.SPARSE,
-                        StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
+        return open(finalPath, infoHash, info, PieceBuffers.SHARED);
+    }
+
+    /** As {@link #open(Path, InfoHash, Info)}, putting pieces together in {@code buffers}' memory. */
+    static PieceStore open(Path finalPath, InfoHash infoHash, Info info, PieceBuffers buffers) throws IOException {
+        FileChannel channel = PartFile.open(partOf(finalPath), info.length());
         try {
-            preallocate(channel, info.length());
-            BitSet verified = new BitSet(info.pieceCount());
-            var record = ResumeRecord.read(finalPath.resolveSibling(finalPath.getFileName() + RESUME_SUFFIX));
-            if (record.isPresent() && record.get().describes(infoHash, info)) {
-                BitSet claimed = record.get().verified();
-                for (int piece = claimed.nextSetBit(0); piece >= 0; piece = claimed.nextSetBit(piece + 1)) {
-                    if (pieceMatches(channel, info, piece)) {
-                        verified.set(piece);
-                    }
-                }
-            }
-            return new PieceStore(finalPath, infoHash, info, channel, verified, false);
+            BitSet verified = PartFile.stillVerified(channel, resumeOf(finalPath), infoHash, info);
+            return new PieceStore(finalPath, infoHash, info, channel, verified, false, buffers);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -106,18 +100,15 @@ public final class PieceStore implements AutoCloseable {
      */
     public static boolean startFrom(Path finalPath, InfoHash infoHash, long length, int pieceLength, Path older)
             throws IOException {
-        Path part = finalPath.resolveSibling(finalPath.getFileName() + PART_SUFFIX);
-        Path resume = finalPath.resolveSibling(finalPath.getFileName() + RESUME_SUFFIX);
-        if (Files.exists(part) || Files.exists(resume) || length == 0) {
-            return false;
-        }
-        // The part first, the record after it: killed in between, the part is only an unverified start.
-        Files.copy(older, part);
-        int pieceCount = (int) ((length + pieceLength - 1) / pieceLength);
-        BitSet claimed = new BitSet(pieceCount);
-        claimed.set(0, pieceCount);
-        new ResumeRecord(infoHash, length, pieceLength, pieceCount, claimed).writeAtomically(resume);
-        return true;
+        return PartFile.startFrom(partOf(finalPath), resumeOf(finalPath), infoHash, length, pieceLength, older);
+    }
+
+    private static Path partOf(Path finalPath) {
+        return finalPath.resolveSibling(finalPath.getFileName() + PART_SUFFIX);
+    }
+
+    private static Path resumeOf(Path finalPath) {
+        return finalPath.resolveSibling(finalPath.getFileName() + RESUME_SUFFIX);
     }
 
     /**
@@ -133,7 +124,7 @@ public final class PieceStore implements AutoCloseable {
         }
         BitSet all = new BitSet(info.pieceCount());
         all.set(0, info.pieceCount());
-        return new PieceStore(file, infoHash, info, channel, all, true);
+        return new PieceStore(file, infoHash, info, channel, all, true, PieceBuffers.SHARED);
     }
 
     /**
@@ -143,6 +134,7 @@ public final class PieceStore implements AutoCloseable {
      * @throws IllegalArgumentException if {@code data} is not exactly such a block
      */
     public WriteOutcome write(int piece, int offset, ByteBuffer data) throws IOException {
+        ByteBuffer held;
         synchronized (tracker) {
             if (complete) {
                 return new WriteOutcome.Duplicate();
@@ -150,10 +142,16 @@ public final class PieceStore implements AutoCloseable {
             if (tracker.claim(piece, offset, data.remaining()) == BlockTracker.Claim.TAKEN) {
                 return new WriteOutcome.Duplicate();
             }
+            held = tracker.held(piece);
         }
         boolean pieceDone;
         try {
-            ChannelDigests.writeFully(channel, data.duplicate(), position(piece, offset));
+            if (held != null) {
+                // Claimed blocks never overlap, so writers fill one piece's buffer side by side without a lock.
+                held.put(offset, data, data.position(), data.remaining());
+            } else {
+                ChannelDigests.writeFully(channel, data.duplicate(), position(piece, offset));
+            }
         } catch (IOException | RuntimeException e) {
             synchronized (tracker) {
                 tracker.release(piece, offset);
@@ -167,9 +165,13 @@ public final class PieceStore implements AutoCloseable {
     }
 
     private WriteOutcome verify(int piece) throws IOException {
-        // Every block is claimed, so no writer can touch the piece while it is read back here. The one read serves the
+        // Every block is claimed, so no writer can touch the piece while it is hashed here. The one pass serves the
         // piece's SHA-1 and, when the piece extends the hashed prefix, the whole file's SHA-256.
-        if (prefixHasher.check(piece, alsoTo -> pieceMatches(channel, info, piece, alsoTo))) {
+        ByteBuffer held;
+        synchronized (tracker) {
+            held = tracker.held(piece);
+        }
+        if (verifier.check(piece, held)) {
             boolean recordNow;
             synchronized (tracker) {
                 tracker.verify(piece);
@@ -182,12 +184,11 @@ public final class PieceStore implements AutoCloseable {
             prefixHasher.pieceVerified();
             return new WriteOutcome.PieceVerified(piece);
         }
-        ByteBuffer failed = ByteBuffer.allocate(info.pieceSize(piece));
-        ChannelDigests.readFully(channel, failed, position(piece, 0));
+        byte[] failed = verifier.failedBytes(piece, held);
         synchronized (tracker) {
             tracker.reset(piece);
         }
-        return new WriteOutcome.PieceFailed(piece, failed.array());
+        return new WriteOutcome.PieceFailed(piece, failed);
     }
 
     /**
@@ -302,6 +303,7 @@ public final class PieceStore implements AutoCloseable {
             boolean unfinished;
             synchronized (tracker) {
                 unfinished = !complete && unrecordedBytes > 0;
+                tracker.discardAll();
             }
             if (unfinished) {
                 recordResume();
@@ -323,26 +325,5 @@ public final class PieceStore implements AutoCloseable {
 
     private long position(int piece, int offset) {
         return (long) piece * info.pieceLength() + offset;
-    }
-
-    private static boolean pieceMatches(FileChannel channel, Info info, int piece) throws IOException {
-        return pieceMatches(channel, info, piece, bytes -> {});
-    }
-
-    private static boolean pieceMatches(FileChannel channel, Info info, int piece, Consumer<ByteBuffer> alsoTo)
-            throws IOException {
-        long position = (long) piece * info.pieceLength();
-        byte[] sha1 = ChannelDigests.digest(channel, "SHA-1", position, info.pieceSize(piece), alsoTo);
-        return info.pieces().matches(piece, sha1);
-    }
-
-    private static void preallocate(FileChannel channel, long length) throws IOException {
-        long size = channel.size();
-        if (size > length) {
-            channel.truncate(length);
-        } else if (size < length) {
-            // One byte at the end sets the size; the hole before it stays sparse where the file system allows.
-            channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
-        }
     }
 }

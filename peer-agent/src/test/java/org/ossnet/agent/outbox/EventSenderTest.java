@@ -138,7 +138,8 @@ class EventSenderTest {
     void keepsTheEventsThrough503AndSendsThemUnchangedAfterTheBackOff() throws Exception {
         List<DownloadEvent> events = add(2);
         script.add(new Answer(503, List.of(), problem(503, null, "statistics are not configured")));
-        EventSender sender = sender(FAST, Optional.empty());
+        // A back-off of 1-2 s: "at once" below must come within it even on a loaded machine (20 ms did not, once).
+        EventSender sender = sender(FAST.withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(2)), Optional.empty());
 
         EventSender.Result failed = sender.flush(Duration.ofSeconds(10));
         assertThat(failed.sent()).isZero();

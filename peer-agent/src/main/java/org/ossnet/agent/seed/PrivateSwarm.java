@@ -26,6 +26,9 @@ final class PrivateSwarm {
     private final Announcer announcer;
     private boolean started;
     private boolean ended;
+    /** Whether a swarm ended before its first announce came back is to be told stopped once it does. */
+    private boolean stopWhenStarted;
+
     private volatile IOException lastFailure;
 
     PrivateSwarm(TorrentSession session, Seeder.Release release, Announcer announcer) {
@@ -75,7 +78,9 @@ final class PrivateSwarm {
             started = true;
             endNow = ended;
         }
-        if (endNow) {
+        if (endNow && stopWhenStarted) {
+            announcer.close(); // dropped while its first announce was under way: the tracker has it, so tell it
+        } else if (endNow) {
             announcer.closeQuietly();
         }
         return true;
@@ -92,6 +97,7 @@ final class PrivateSwarm {
             }
             ended = true;
             if (!started) {
+                stopWhenStarted = stopped; // a first announce under way ends as asked once it is done
                 return;
             }
         }

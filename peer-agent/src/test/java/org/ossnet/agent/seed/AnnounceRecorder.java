@@ -11,6 +11,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.ossnet.core.bencode.BDictionary;
 import org.ossnet.core.bencode.BString;
 import org.ossnet.core.bencode.Bencode;
@@ -35,6 +37,7 @@ final class AnnounceRecorder implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Announce> announces = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch answers = new CountDownLatch(0);
 
     private AnnounceRecorder() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -67,6 +70,16 @@ final class AnnounceRecorder implements AutoCloseable {
                 .toList();
     }
 
+    /** Announces from now on are recorded at once but answered only after {@link #answer()} (or 10 s). */
+    void holdAnswers() {
+        answers = new CountDownLatch(1);
+    }
+
+    /** Answers the announces held, and those to come at once. */
+    void answer() {
+        answers.countDown();
+    }
+
     private void announce(HttpExchange exchange) {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
@@ -88,6 +101,9 @@ final class AnnounceRecorder implements AutoCloseable {
             boolean signed = exchange.getRequestHeaders().containsKey(SignedRequest.SIGNATURE_HEADER)
                     && exchange.getRequestHeaders().containsKey(SignedRequest.CERTIFICATE_HEADER);
             announces.add(new Announce(path, infoHash, event, signed));
+            if (!answers.await(10, TimeUnit.SECONDS)) {
+                throw new IOException("the test never let the tracker answer");
+            }
             byte[] body = Bencode.encode(BDictionary.builder()
                     .put("complete", 1)
                     .put("incomplete", 0)
@@ -99,6 +115,8 @@ final class AnnounceRecorder implements AutoCloseable {
             exchange.getResponseBody().write(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -189,6 +189,23 @@ class PrivateSeedingTest {
     }
 
     @Test
+    void aPrivateSwarmDroppedWhileItsFirstAnnounceIsUnderWayIsStoppedOnceItIsAnswered() throws Exception {
+        tracker.holdAnswers();
+        seeder.add(file, metainfo, false, new Seeder.Release(NAME, Instant.now().plus(Duration.ofHours(1))));
+        Await.until(() -> !tracker.to("/private/announce", metainfo.infoHash()).isEmpty(), WAIT);
+
+        seeder.retain(Set.of());
+        tracker.answer();
+
+        Await.until(
+                () -> tracker.to("/private/announce", metainfo.infoHash()).stream()
+                        .anyMatch(a -> a.event().equals("stopped")),
+                WAIT,
+                () -> "no stopped at the private announce");
+        assertThat(tracker.to("/announce", metainfo.infoHash())).isEmpty();
+    }
+
+    @Test
     void aPrivateSwarmDroppedBeforeItsReleaseIsStoppedAtThePrivateAnnounce() throws Exception {
         seeder.add(file, metainfo, false, new Seeder.Release(NAME, Instant.now().plus(Duration.ofHours(1))));
         Await.until(() -> !tracker.to("/private/announce", metainfo.infoHash()).isEmpty(), WAIT);

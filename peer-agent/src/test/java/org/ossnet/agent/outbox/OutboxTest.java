@@ -169,11 +169,7 @@ class OutboxTest {
 
     @Test
     void readsAFileOfSeveralEventsAndKeepsWhatIsNotRemovedYet() throws Exception {
-        List<DownloadEvent> written =
-                List.of(OutboxFixtures.event("a"), OutboxFixtures.event("b"), OutboxFixtures.event("c"));
-        Files.write(
-                dir.resolve(RecordFiles.name(1000, written.getFirst().eventId().toString(), 3)),
-                EventRecord.encode(written));
+        List<DownloadEvent> written = eventFile("a", "b", "c");
         Outbox outbox = open();
         assertThat(outbox.size()).isEqualTo(3);
 
@@ -198,11 +194,7 @@ class OutboxTest {
 
     @Test
     void quarantinesOneRefusedEventOfAFileAndKeepsTheOthers() throws Exception {
-        List<DownloadEvent> written =
-                List.of(OutboxFixtures.event("a"), OutboxFixtures.event("refused"), OutboxFixtures.event("c"));
-        Files.write(
-                dir.resolve(RecordFiles.name(1000, written.getFirst().eventId().toString(), 3)),
-                EventRecord.encode(written));
+        List<DownloadEvent> written = eventFile("a", "refused", "c");
         Outbox outbox = open();
 
         outbox.quarantine(outbox.oldest(10).get(1), "events[1].path: not in the snapshot");
@@ -227,6 +219,16 @@ class OutboxTest {
         assertThat(outbox.oldest(10)).isEmpty();
         assertThat(outbox.quarantined()).isEqualTo(2);
         assertThat(warnings).hasSize(2).allMatch(w -> w.contains("unreadable"));
+    }
+
+    /** Writes one outbox file holding an event of each of {@code paths}, as a group commit does; returns them. */
+    private List<DownloadEvent> eventFile(String... paths) throws Exception {
+        List<DownloadEvent> events =
+                Arrays.stream(paths).map(OutboxFixtures::event).toList();
+        Files.write(
+                dir.resolve(RecordFiles.name(1000, events.getFirst().eventId().toString(), events.size())),
+                EventRecord.encode(events));
+        return events;
     }
 
     private List<Path> eventFiles() throws Exception {

@@ -11,8 +11,8 @@ import org.ossnet.core.torrent.Info;
  * Checks a complete piece against its SHA-1, from the memory it was put together in or by reading it back from the
  * part file, and extends the whole file's SHA-256 with the same bytes when the piece is next in file order.
  *
- * <p>A piece held in memory reaches the disk only once it matches, in one positional write, and before anyone can see
- * it verified: uploads read verified pieces from the file. What is hashed is what is written, so the whole file's proof
+ * <p>A piece held in memory reaches the disk only once it matches, in positional writes of {@link #WRITE_CHUNK}
+ * bytes, and before anyone can see it verified: uploads read verified pieces from the file. What is hashed is what is written, so the whole file's proof
  * covers the bytes on disk as the read-back did.
  */
 final class PieceVerifier {

@@ -204,7 +204,11 @@ class LauncherIT {
         assertThat(cached.output()).endsWith(version);
         assertThat(Files.readString(classes))
                 .as("the agent's classes come from the cache")
-                .containsPattern("org\\.ossnet\\.agent\\.cli\\.OssnetCli source: shared objects file");
+                .containsPattern("org\\.ossnet\\.agent\\.cli\\.OssnetCli source: shared objects file")
+                .as("picocli's too (its own jar's Java 5 class files cannot be cached once linked)")
+                .containsPattern("picocli\\.CommandLine source: shared objects file")
+                .containsPattern("picocli\\.CommandLine\\$Model\\$CommandSpec source: shared objects file")
+                .containsPattern("picocli\\.CommandLine\\$Interpreter source: shared objects file");
 
         byte[] trained = Files.readAllBytes(cache);
         Files.writeString(cache, "not a cache");

@@ -1,123 +1,114 @@
 package org.ossnet.agent.net;
 
-import java.net.Socket;
 import java.net.http.HttpClient;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
+import java.security.KeyManagementException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Builds every {@link HttpClient} of the agent (tracker, announce, web seed and report clients) with one TLS context
- * whose trust is loaded on the first handshake. A client built without one takes the JDK's default context, which
- * parses the whole CA store ({@code cacerts}) as the client is built, also for the plain-http tracker on loopback:
- * about a tenth of a CPU-second on every short command (docs/BENCHMARKS.md, "Start-up"). The trust manager here
- * creates the JDK's default trust manager on its first check and delegates every check to it, certificate path and
- * host name alike, so what is trusted does not change.
+ * that is the JDK's default one, created on the first TLS connection rather than when a client is built. A client built
+ * without a context takes the JDK's default as it is built, which parses the whole CA store ({@code cacerts}); one built
+ * with a context of its own still sets up the TLS provider (its cipher suites, protocols and parameters). Both are work
+ * the plain-http tracker on loopback never needs: about a tenth, then 35 ms, of CPU on every short command
+ * (docs/BENCHMARKS.md, "Start-up"). The clients get explicit {@link SSLParameters} with nothing set, which leaves the
+ * engine's defaults as they are, so that building one does not ask the context for its defaults either. What is
+ * trusted and offered does not change: the first TLS connection gets {@link SSLContext#getDefault()}'s engine.
  */
 public final class HttpClients {
 
-    private static final SSLContext TLS = lazyTrust();
+    private static final SSLContext TLS = new SSLContext(new DefaultOnFirstUse(), null, "Default") {};
 
     private HttpClients() {}
 
     /** A client with connections from {@code source}, the shared TLS context, and what {@code settings} adds. */
     public static HttpClient build(SourceAddress source, UnaryOperator<HttpClient.Builder> settings) {
-        return settings.apply(source.applyTo(HttpClient.newBuilder()).sslContext(TLS))
+        return settings.apply(
+                        source.applyTo(HttpClient.newBuilder()).sslContext(TLS).sslParameters(new SSLParameters()))
                 .build();
     }
 
-    private static SSLContext lazyTrust() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new DefaultTrustOnFirstUse()}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK offers no TLS", e);
-        }
+    /** The clients' TLS context. */
+    static SSLContext tls() {
+        return TLS;
     }
 
-    /** The JDK's default trust manager, created on the first check rather than when a client is built. */
-    static final class DefaultTrustOnFirstUse extends X509ExtendedTrustManager {
+    /** The JDK's default TLS context, created by the first call that needs it; like it, not to be initialised. */
+    private static final class DefaultOnFirstUse extends SSLContextSpi {
 
-        private volatile X509ExtendedTrustManager delegate;
+        private volatile SSLContext delegate;
 
-        private X509ExtendedTrustManager delegate() throws CertificateException {
-            X509ExtendedTrustManager trust = delegate;
-            if (trust == null) {
+        private SSLContext delegate() {
+            SSLContext context = delegate;
+            if (context == null) {
                 synchronized (this) {
                     if (delegate == null) {
-                        delegate = loadDefault();
+                        try {
+                            delegate = SSLContext.getDefault();
+                        } catch (NoSuchAlgorithmException e) {
+                            throw new IllegalStateException("the JDK offers no default TLS context", e);
+                        }
                     }
-                    trust = delegate;
+                    context = delegate;
                 }
             }
-            return trust;
-        }
-
-        private static X509ExtendedTrustManager loadDefault() throws CertificateException {
-            try {
-                TrustManagerFactory factory =
-                        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                factory.init((KeyStore) null);
-                for (TrustManager manager : factory.getTrustManagers()) {
-                    if (manager instanceof X509ExtendedTrustManager extended) {
-                        return extended;
-                    }
-                }
-                throw new CertificateException("the JDK's default trust managers include no X.509 one");
-            } catch (GeneralSecurityException e) {
-                throw new CertificateException("could not load the JDK's default trust store", e);
-            }
+            return context;
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            delegate().checkServerTrusted(chain, authType, engine);
+        protected void engineInit(KeyManager[] keys, TrustManager[] trust, SecureRandom random)
+                throws KeyManagementException {
+            throw new KeyManagementException("the agent's TLS context is the JDK's default one, set up by itself");
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            delegate().checkServerTrusted(chain, authType, socket);
+        protected SSLSocketFactory engineGetSocketFactory() {
+            return delegate().getSocketFactory();
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            delegate().checkServerTrusted(chain, authType);
+        protected SSLServerSocketFactory engineGetServerSocketFactory() {
+            return delegate().getServerSocketFactory();
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            delegate().checkClientTrusted(chain, authType, engine);
+        protected SSLEngine engineCreateSSLEngine() {
+            return delegate().createSSLEngine();
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            delegate().checkClientTrusted(chain, authType, socket);
+        protected SSLEngine engineCreateSSLEngine(String host, int port) {
+            return delegate().createSSLEngine(host, port);
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            delegate().checkClientTrusted(chain, authType);
+        protected SSLSessionContext engineGetServerSessionContext() {
+            return delegate().getServerSessionContext();
         }
 
         @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            try {
-                return delegate().getAcceptedIssuers();
-            } catch (CertificateException e) {
-                return new X509Certificate[0];
-            }
+        protected SSLSessionContext engineGetClientSessionContext() {
+            return delegate().getClientSessionContext();
+        }
+
+        @Override
+        protected SSLParameters engineGetDefaultSSLParameters() {
+            return delegate().getDefaultSSLParameters();
+        }
+
+        @Override
+        protected SSLParameters engineGetSupportedSSLParameters() {
+            return delegate().getSupportedSSLParameters();
         }
     }
 }

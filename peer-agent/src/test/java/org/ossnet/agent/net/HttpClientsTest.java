@@ -13,28 +13,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyManagementException;
 import java.security.KeyPair;
 import java.security.KeyStore;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ossnet.core.credential.MirrorCertificateProfile;
 
 /**
- * The agent's HTTP clients load TLS trust only when a handshake needs it, and trust then exactly what the JDK's
- * default trust store trusts: a plain-http exchange works, a server with a certificate no CA of the JDK issued is
- * refused, and the accepted issuers are the JDK's own.
+ * The agent's HTTP clients set up TLS only when a connection needs it, and then use exactly the JDK's default TLS
+ * context: a plain-http exchange works, a server with a certificate no CA of the JDK issued is refused, and the context
+ * is the JDK's default one.
  */
 class HttpClientsTest {
 
@@ -81,15 +76,18 @@ class HttpClientsTest {
     }
 
     @Test
-    void trustsWhatTheJdksDefaultTrustManagerTrusts() throws Exception {
-        var lazy = new HttpClients.DefaultTrustOnFirstUse();
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init((KeyStore) null);
-        X509TrustManager jdk = (X509TrustManager) factory.getTrustManagers()[0];
+    void theirTlsContextIsTheJdksDefaultOneAndCannotBeReinitialised() throws Exception {
+        SSLContext jdk = SSLContext.getDefault();
+        SSLContext tls = HttpClients.tls();
 
-        assertThat(subjects(lazy.getAcceptedIssuers())).isNotEmpty().isEqualTo(subjects(jdk.getAcceptedIssuers()));
-        assertThatThrownBy(() -> lazy.checkServerTrusted(new X509Certificate[] {SELF_SIGNED}, "ECDHE_ECDSA"))
-                .isInstanceOf(CertificateException.class);
+        assertThat(tls.getClientSessionContext()).isSameAs(jdk.getClientSessionContext());
+        assertThat(tls.getDefaultSSLParameters().getProtocols())
+                .isEqualTo(jdk.getDefaultSSLParameters().getProtocols());
+        assertThat(tls.getDefaultSSLParameters().getCipherSuites())
+                .isEqualTo(jdk.getDefaultSSLParameters().getCipherSuites());
+        assertThat(tls.createSSLEngine("localhost", 443).getEnabledCipherSuites())
+                .isEqualTo(jdk.createSSLEngine("localhost", 443).getEnabledCipherSuites());
+        assertThatThrownBy(() -> tls.init(null, null, null)).isInstanceOf(KeyManagementException.class);
     }
 
     private void serveHello() {
@@ -119,11 +117,5 @@ class HttpClientsTest {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
         return context;
-    }
-
-    private static Set<String> subjects(X509Certificate[] certificates) {
-        return Arrays.stream(certificates)
-                .map(certificate -> certificate.getSubjectX500Principal().getName())
-                .collect(Collectors.toSet());
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Function;
 import org.ossnet.agent.credential.RequestSigner;
 import org.ossnet.agent.net.BoundedHttp;
 import org.ossnet.agent.net.HttpClients;
@@ -20,6 +21,7 @@ import org.ossnet.core.api.PublishResponse;
 import org.ossnet.core.name.OssnetName;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -104,7 +106,8 @@ public final class TrackerClient {
 
     /** The discovery document of {@code publisher} ({@code host[:port]}). */
     public Discovery discover(String publisher) throws IOException, TrackerException {
-        Discovery discovery = getJson(TrackerUrls.discovery(publisher, insecureHttp), Discovery.class);
+        Discovery discovery =
+                getJson(TrackerUrls.discovery(publisher, insecureHttp), Discovery.class, TrackerJson::discovery);
         if (discovery.ns() == null) {
             throw new IOException("the discovery document of " + publisher + " has no ns URL");
         }
@@ -114,7 +117,8 @@ public final class TrackerClient {
     /** The discovery document of the tracker whose base URL is {@code tracker}, e.g. {@code http://host:8080/}. */
     public Discovery discoverAt(URI tracker) throws IOException, TrackerException {
         String base = tracker.toString().endsWith("/") ? tracker.toString() : tracker + "/";
-        Discovery discovery = getJson(URI.create(base + ".well-known/ossnet.json"), Discovery.class);
+        Discovery discovery =
+                getJson(URI.create(base + ".well-known/ossnet.json"), Discovery.class, TrackerJson::discovery);
         if (discovery.announce() == null) {
             throw new IOException("the discovery document of " + tracker + " names no announce URL");
         }
@@ -123,7 +127,7 @@ public final class TrackerClient {
 
     /** What {@code name} resolves to, as the tracker describes it (unsigned). */
     public NsEntry resolve(Discovery discovery, OssnetName name) throws IOException, TrackerException {
-        return getJson(TrackerUrls.ns(discovery.ns(), name), NsEntry.class);
+        return getJson(TrackerUrls.ns(discovery.ns(), name), NsEntry.class, TrackerJson::nsEntry);
     }
 
     /** The exact bytes at {@code uri}, at most {@code maxBytes} of them. */
@@ -196,12 +200,21 @@ public final class TrackerClient {
         return URI.create(base + "api/v1/" + path);
     }
 
-    private <T> T getJson(URI uri, Class<T> type) throws IOException, TrackerException {
+    /** The JSON document at {@code uri}, read from its tree by {@code reader} ({@link TrackerJson}). */
+    private <T> T getJson(URI uri, Class<T> type, Function<JsonNode, T> reader) throws IOException, TrackerException {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        return parse(uri, send(request, MAX_JSON_BYTES, deadlines.metadata()), type);
+        byte[] body = send(request, MAX_JSON_BYTES, deadlines.metadata());
+        try {
+            return reader.apply(JSON.readTree(body));
+        } catch (JacksonException e) {
+            throw new IOException(
+                    uri + " did not answer a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        } catch (TrackerJson.InvalidDocumentException e) {
+            throw new IOException(uri + " did not answer a valid " + type.getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     private static <T> T parse(URI uri, byte[] body, Class<T> type) throws IOException {

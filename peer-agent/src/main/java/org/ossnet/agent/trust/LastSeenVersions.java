@@ -12,7 +12,9 @@ import java.util.TreeMap;
 import org.ossnet.agent.home.AtomicFiles;
 import org.ossnet.core.name.OssnetName;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The highest snapshot version this agent has accepted per collection, kept across runs so that a tracker or a
@@ -34,8 +36,6 @@ public final class LastSeenVersions {
         this.file = file;
     }
 
-    record Document(int format, Map<String, Long> collections) {}
-
     /** The highest version accepted for {@code collection}, or 0 if none. */
     public long get(OssnetName collection) throws IOException {
         return read().getOrDefault(collection.asFile().format(), 0L);
@@ -49,7 +49,9 @@ public final class LastSeenVersions {
                 FileLock lock = channel.lock()) {
             Map<String, Long> versions = new TreeMap<>(read());
             versions.merge(collection.asFile().format(), version, Math::max);
-            AtomicFiles.write(file, JSON.writeValueAsBytes(new Document(FORMAT, versions)));
+            ObjectNode document = JSON.createObjectNode().put("format", FORMAT);
+            versions.forEach(document.putObject("collections")::put);
+            AtomicFiles.write(file, JSON.writeValueAsBytes(document));
         }
     }
 
@@ -60,14 +62,31 @@ public final class LastSeenVersions {
         } catch (NoSuchFileException e) {
             return Map.of();
         }
+        JsonNode document;
         try {
-            Document document = JSON.readValue(bytes, Document.class);
-            if (document.format() != FORMAT || document.collections() == null) {
-                throw new IOException(file + " is not a last-seen file of format " + FORMAT);
-            }
-            return document.collections();
+            document = JSON.readTree(bytes);
         } catch (JacksonException e) {
             throw new IOException(file + " is damaged (" + e.getOriginalMessage() + "); fix or remove it", e);
         }
+        // Read from the tree: data binding's first use (a deserializer for the record, a class spun to call its
+        // constructor) cost every get a few per cent of its CPU (docs/BENCHMARKS.md, "Start-up").
+        JsonNode format = document.get("format");
+        JsonNode collections = document.get("collections");
+        if (format == null
+                || !format.isIntegralNumber()
+                || format.longValue() != FORMAT
+                || collections == null
+                || !collections.isObject()) {
+            throw new IOException(file + " is not a last-seen file of format " + FORMAT);
+        }
+        Map<String, Long> versions = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> entry : collections.properties()) {
+            if (!entry.getValue().isIntegralNumber() || !entry.getValue().canConvertToLong()) {
+                throw new IOException(file + " is damaged (the version of " + entry.getKey()
+                        + " is not an integer); fix or remove it");
+            }
+            versions.put(entry.getKey(), entry.getValue().longValue());
+        }
+        return versions;
     }
 }

@@ -37,4 +37,21 @@ class LastSeenVersionsTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("damaged");
     }
+
+    @Test
+    void writesTheDocumentedFormatAndRefusesAnotherOrAVersionThatIsNotAnInteger() throws Exception {
+        Path file = dir.resolve("last-seen.json");
+        new LastSeenVersions(file).record(DEMO, 7);
+        assertThat(Files.readString(file))
+                .isEqualTo("{\"format\":1,\"collections\":{\"ossnet://example.org/demo\":7}}");
+
+        Files.writeString(file, "{\"format\":2,\"collections\":{}}");
+        assertThatThrownBy(() -> new LastSeenVersions(file).get(DEMO))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not a last-seen file of format 1");
+        Files.writeString(file, "{\"format\":1,\"collections\":{\"ossnet://example.org/demo\":\"7\"}}");
+        assertThatThrownBy(() -> new LastSeenVersions(file).get(DEMO))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("damaged");
+    }
 }

@@ -3,14 +3,23 @@ package org.ossnet.agent.home;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Writes the agent's files so that a crash or a concurrent reader never sees half of one. */
 public final class AtomicFiles {
+
+    private static final long PID = ProcessHandle.current().pid();
+    private static final AtomicLong NEXT = new AtomicLong();
+    private static final Set<OpenOption> CREATE_EXCLUSIVELY =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private AtomicFiles() {}
 
@@ -29,23 +38,41 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] bytes, String permissions) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(
-                directory,
-                "." + absolute.getFileName() + "-",
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory);
+        }
+        var attribute = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions));
+        Path temporary = null;
+        // The temporary file is created by this open, exclusively, under a name unique to this process and write; a
+        // name another process took first (a home shared over NFS) is passed over. Files.createTempFile drew its names
+        // from a SecureRandom and opened each file twice: a fifth of the cost of keeping a download event
+        // (docs/BENCHMARKS.md, "Small files").
+        for (int attempt = 0; temporary == null; attempt++) {
+            Path candidate =
+                    directory.resolve("." + absolute.getFileName() + "-" + PID + "-" + NEXT.incrementAndGet() + ".tmp");
+            try (FileChannel channel = FileChannel.open(candidate, CREATE_EXCLUSIVELY, attribute)) {
+                temporary = candidate;
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
                 channel.force(true);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 9) {
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                if (temporary != null) {
+                    Files.deleteIfExists(temporary);
+                }
+                throw e;
             }
+        }
+        try {
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
+            throw e;
         }
     }
 }

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.ossnet.agent.json.JsonTrees;
 import org.ossnet.core.api.ClientKind;
 import org.ossnet.core.api.DownloadEvent;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,14 +30,12 @@ final class EventRecord {
     static final int VERSION = 1;
     private static final int MAX_HEADER_BYTES = 64;
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private EventRecord() {}
 
     static byte[] encode(DownloadEvent event) {
-        byte[] body = JSON.writeValueAsBytes(event);
+        byte[] body = EventJson.write(event);
         String header = MAGIC + " " + VERSION + " " + crc(body, 0, body.length) + " " + body.length + "\n";
         byte[] head = header.getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[head.length + body.length];
@@ -132,9 +130,11 @@ final class EventRecord {
         }
         DownloadEvent event;
         try {
-            event = JSON.readValue(bytes, body, length, DownloadEvent.class);
+            event = EventJson.read(JSON.readTree(bytes, body, length));
         } catch (JacksonException e) {
             throw new CorruptRecordException("not an event: " + e.getOriginalMessage());
+        } catch (JsonTrees.InvalidDocumentException e) {
+            throw new CorruptRecordException("not an event: " + e.getMessage());
         }
         String missing = missing(event);
         if (missing != null) {

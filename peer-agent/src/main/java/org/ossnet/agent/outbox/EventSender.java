@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ossnet.agent.json.JsonTrees;
 import org.ossnet.agent.net.BoundedHttp;
 import org.ossnet.core.api.DownloadEvent;
 import org.ossnet.core.api.DownloadEventBatch;
@@ -174,16 +175,15 @@ public final class EventSender {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, application/problem+json")
                 .timeout(deadline)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(
-                        JSON.writeValueAsBytes(new DownloadEventBatch(batchEvents))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.batch(batchEvents)));
         token.get().ifPresent(t -> request.header("Authorization", "Bearer " + t));
         return BoundedHttp.send(http, request.build(), MAX_ANSWER_BYTES, deadline);
     }
 
     private static DownloadEventReceipt receipt(byte[] body) {
         try {
-            return JSON.readValue(body, DownloadEventReceipt.class);
-        } catch (JacksonException e) {
+            return EventJson.receipt(JSON.readTree(body));
+        } catch (JacksonException | JsonTrees.InvalidDocumentException e) {
             // A 200 that is not a receipt (a captive portal, a proxy) proves nothing was counted.
             return null;
         }

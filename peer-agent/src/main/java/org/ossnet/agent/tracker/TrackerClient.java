@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
 import org.ossnet.agent.credential.RequestSigner;
+import org.ossnet.agent.json.JsonTrees;
 import org.ossnet.agent.net.BoundedHttp;
 import org.ossnet.agent.net.HttpClients;
 import org.ossnet.agent.net.SourceAddress;
@@ -212,7 +213,7 @@ public final class TrackerClient {
         } catch (JacksonException e) {
             throw new IOException(
                     uri + " did not answer a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
-        } catch (TrackerJson.InvalidDocumentException e) {
+        } catch (JsonTrees.InvalidDocumentException e) {
             throw new IOException(uri + " did not answer a valid " + type.getSimpleName() + ": " + e.getMessage());
         }
     }

@@ -2,8 +2,8 @@ package org.ossnet.agent.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.ossnet.core.testing.Records.assertEveryComponentSet;
 
-import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -112,17 +112,5 @@ class TrackerJsonTest {
         assertThatThrownBy(() -> TrackerJson.nsEntry(JSON.readTree("{\"torrent\":\"not a url\"}")))
                 .hasMessageStartingWith("torrent is not a URL");
         assertThatThrownBy(() -> TrackerJson.nsEntry(JSON.readTree("[1]"))).hasMessage("document must be an object");
-    }
-
-    private static void assertEveryComponentSet(Record record) {
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
-            try {
-                assertThat(component.getAccessor().invoke(record))
-                        .as(record.getClass().getSimpleName() + "." + component.getName())
-                        .isNotNull();
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }

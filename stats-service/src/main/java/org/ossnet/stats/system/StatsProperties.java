@@ -30,7 +30,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rollupInterval how often stored batches not yet in the rollups are added to them. Default 2s.
  * @param rollupEvents how many events stored since the last drain start a drain before {@code rollup-interval} is
  *     up. Default 100000.
- * @param rollupBatches the most stored batches one rollup statement takes. Default 100.
+ * @param rollupBatches the most stored batches one rollup statement takes, when a drain finds that many listed (it is
+ *     behind ingestion). Default 300: a statement updates each rollup row once for all the events it takes, and on
+ *     the stats bench's events (batches of 1,000, {@code psql}) one statement of 300 batches cost 7.9 µs of
+ *     PostgreSQL's CPU per event against 9.2 µs for three of 100.
  * @param maxQueryDays the longest date range, in days, a query may cover. Default 1100.
  * @param maxPageSize the most rows one query answer may carry ({@code size}, {@code limit}). Default 1000.
  * @param clients the callers allowed to use the API, by name: the SHA-256 of each one's bearer token and its
@@ -49,7 +52,7 @@ public record StatsProperties(
         @DefaultValue("5m") Duration stuckAfter,
         @DefaultValue("2s") Duration rollupInterval,
         @DefaultValue("100000") int rollupEvents,
-        @DefaultValue("100") int rollupBatches,
+        @DefaultValue("300") int rollupBatches,
         @DefaultValue("1100") int maxQueryDays,
         @DefaultValue("1000") int maxPageSize,
         Map<String, ClientToken> clients) {

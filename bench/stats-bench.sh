@@ -73,6 +73,41 @@ print(m.group(1) if m else "")
 PY
 )
 [ -n "$STATS_PID" ] || { echo "cannot find stats-service's pid" >&2; exit 1; }
+# PostgreSQL's postmaster (its backends are its children), found by the port of stats-service's database.
+PG_PID=$(python3 - "$OSSNET_STATS_DATABASE_URL" <<'PY'
+import re, subprocess, sys, urllib.parse
+port = urllib.parse.urlparse(sys.argv[1]).port or 5432
+out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True).stdout
+m = re.search(r"pid=(\d+)", out)
+print(m.group(1) if m else "")
+PY
+)
+[ -n "$PG_PID" ] || { echo "cannot find PostgreSQL's pid" >&2; exit 1; }
+# CPU seconds (user + system) a process and its children have used, the live ones and those reaped: stats-service's
+# threads; the postmaster and its backends.
+cpu_seconds() {
+  python3 - "$1" <<'PY'
+import os, sys
+root, total = int(sys.argv[1]), 0
+for p in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        with open(f"/proc/{p}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        continue
+    if int(p) == root:
+        total += sum(map(int, fields[11:15]))   # utime stime cutime cstime
+    elif int(fields[1]) == root:
+        total += sum(map(int, fields[11:13]))   # a live child: utime stime
+print(total / os.sysconf("SC_CLK_TCK"))
+PY
+}
+cpu_now() { echo "$(cpu_seconds "$STATS_PID") $(cpu_seconds "$PG_PID")"; }
+# cpu_per_event "STATS0 PG0" "STATS1 PG1": µs of CPU per event of stats-service and of PostgreSQL between two cpu_now.
+cpu_per_event() {
+  awk -v a="$1" -v b="$2" -v n="$EVENTS" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    printf "stats-service %.1f µs, PostgreSQL %.1f µs", (y[1] - x[1]) * 1e6 / n, (y[2] - x[2]) * 1e6 / n }'
+}
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 "$OSSNET_STATS_DATABASE_URL" -c "$1"; }
 empty_tables() { sql "TRUNCATE download_event, event_seen, ingested_batch, daily_file_downloads, daily_totals, daily_file_totals, monthly_file_totals"; }
 counted() { sql "SELECT coalesce(sum(downloads), 0) FROM daily_totals"; }   # the smallest rollup: cheap to poll
@@ -125,13 +160,17 @@ common=(collection="$COLLECTION" files="$WORK/files.tsv" versions="$VERSIONS" da
 
 # ---------------------------------------------------------------- straight into stats-service
 echo "== straight into stats-service: $EVENTS events"
-t0=$(now)
+cpu0=$(cpu_now); t0=$(now)
 "${LOAD[@]}" post url="$STATS/api/v1/events" token="$OSSNET_STATS_INGEST_TOKEN" events="$EVENTS" batch="$BATCH" \
   connections="$CONNECTIONS" bodies="$WORK/bodies.txt" "${common[@]}" | tee "$WORK/direct.out"
+posted=$(now); cpu1=$(cpu_now); pending=$(sql "SELECT coalesce(sum(events), 0) FROM ingested_batch")
 wait_counted "$t0"
-DIRECT_SECONDS=$(elapsed "$t0" "$(now)")
+DIRECT_SECONDS=$(elapsed "$t0" "$(now)"); cpu2=$(cpu_now)
 DIRECT_RATE=$(per_second "$EVENTS" "$DIRECT_SECONDS")
 echo "stats-service counted all after $DIRECT_SECONDS s ($DIRECT_RATE events/s)"
+echo "posting ended after $(elapsed "$t0" "$posted") s with $pending events not yet in the rollups; they were $(elapsed "$posted" "$(now)") s later"
+DIRECT_CPU=$(cpu_per_event "$cpu0" "$cpu2")
+echo "CPU per event: $DIRECT_CPU (while posting: $(cpu_per_event "$cpu0" "$cpu1")); load $(load)"
 echo "stats-service memory after ingestion: $(memory)"
 
 echo "== queries at $EVENTS events ($REPEAT requests each)"
@@ -182,6 +221,8 @@ report="$WORK/report.md"
   echo "| query at $EVENTS events | p50 ms | p95 ms |"
   echo "|---|---|---|"
   sed -n 's/^query=\([^ ]*\) p50ms=\([^ ]*\) p95ms=\([^ ]*\).*/| \1 | \2 | \3 |/p' "$WORK/queries.out" | tr '_' ' '
+  echo
+  echo "Straight in, CPU per event: $DIRECT_CPU."
   echo
   echo "stats-service memory: $(memory)."
 } > "$report"

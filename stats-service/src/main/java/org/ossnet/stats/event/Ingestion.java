@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Takes one batch from validation to storage: refuses it whole if any event is bad, counts an id that occurs twice in
  * the batch once (the first occurrence wins), makes sure the partitions exist, stores the new events (listed for the
- * rollups as one batch, which it then brings up to date) and reports progress. A store that lost a lock conflict, or a race with
+ * rollups as one batch, which it then brings up to date; while too many stored events wait for the rollups, it first
+ * waits for a drain) and reports progress. A store that lost a lock conflict, or a race with
  * another storing the same new id, is run again: it wrote nothing, and the second time it skips the ids stored.
  */
 @Component
@@ -63,6 +64,7 @@ class Ingestion {
         List<DownloadEvent> events = validator.validate(batch);
         Map<UUID, DownloadEvent> distinct = new LinkedHashMap<>();
         events.forEach(event -> distinct.putIfAbsent(event.eventId(), event));
+        rollups.awaitRoom();
         int stored;
         try {
             partitions.ensure(distinct.values().stream()

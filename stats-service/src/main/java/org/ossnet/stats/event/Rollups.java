@@ -147,6 +147,9 @@ public class Rollups implements DisposableBean {
 
     private static final String NOT_NULL_VIOLATION = "23502";
 
+    /** The longest a request waits for room in the backlog: a drain that keeps failing slows ingestion, never stops it. */
+    private static final Duration MOST_WAIT = Duration.ofSeconds(5);
+
     /** What is known of the stored events not rolled up yet: how many wait and since when, as of the last look. */
     record Backlog(long pending, Instant oldest) {}
 
@@ -159,6 +162,7 @@ public class Rollups implements DisposableBean {
     private final AtomicLong storedSinceDrain = new AtomicLong();
     private final ExecutorService drainer;
     private final AtomicReference<Backlog> backlog = new AtomicReference<>(new Backlog(0, null));
+    private final RollupBacklog waiting;
     private final Counter rolled;
 
     Rollups(
@@ -175,6 +179,7 @@ public class Rollups implements DisposableBean {
                         Thread.ofPlatform().name("rollup-drain").daemon().factory());
         this.properties = properties;
         this.clock = clock;
+        this.waiting = new RollupBacklog(properties.rollupBacklog(), MOST_WAIT);
         this.rolled = Counter.builder("ossnet.stats.rollup.events")
                 .description("Stored events added to the rollups")
                 .register(meters);
@@ -207,6 +212,7 @@ public class Rollups implements DisposableBean {
      * bench, drains run back to back after every stored batch (about 12,000 events each) made 2.6 upserts per event.
      */
     void stored(int events) {
+        waiting.stored(events);
         if (storedSinceDrain.addAndGet(events) >= properties.rollupEvents()
                 && drainer != null
                 && kicked.compareAndSet(false, true)) {
@@ -214,6 +220,20 @@ public class Rollups implements DisposableBean {
                 kicked.set(false);
                 drain();
             });
+        }
+    }
+
+    /**
+     * Holds the calling request while more than {@code rollup-backlog} stored events wait for the rollups, until a
+     * drain makes room or for at most {@link #MOST_WAIT} ({@link RollupBacklog}).
+     */
+    void awaitRoom() {
+        try {
+            if (!waiting.awaitRoom()) {
+                log.debug("Storing without waiting longer for the rollups: {} events wait", waiting.pending());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -274,6 +294,7 @@ public class Rollups implements DisposableBean {
             });
         });
         rolled.increment(taken == null ? 0 : taken[1]);
+        waiting.drained(taken == null ? 0 : taken[1]);
         return taken == null ? 0 : taken[0];
     }
 
@@ -290,6 +311,7 @@ public class Rollups implements DisposableBean {
     private void look() {
         jdbc.query("SELECT coalesce(sum(events), 0), min(stored_at) FROM ingested_batch", result -> {
             Timestamp oldest = result.getTimestamp(2);
+            waiting.listed(result.getLong(1));
             backlog.set(new Backlog(result.getLong(1), oldest == null ? null : oldest.toInstant()));
         });
     }

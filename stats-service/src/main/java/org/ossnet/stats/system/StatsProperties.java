@@ -30,7 +30,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rollupInterval how often stored batches not yet in the rollups are added to them. Default 2s.
  * @param rollupEvents how many events stored since the last drain start a drain before {@code rollup-interval} is
  *     up. Default 100000.
- * @param rollupBatches the most stored batches one rollup statement takes. Default 100.
+ * @param rollupBatches the most stored batches one rollup statement takes, when a drain finds that many listed (it is
+ *     behind ingestion). Default 300: a statement updates each rollup row once for all the events it takes, and on
+ *     the stats bench's events (batches of 1,000, {@code psql}) one statement of 300 batches cost 7.9 µs of
+ *     PostgreSQL's CPU per event against 9.2 µs for three of 100.
+ * @param rollupBacklog how many stored events may wait for the rollups before ingestion waits for a drain (at most
+ *     5 s per batch): the drain then keeps up with ingestion instead of finishing long after it. Default 300000, a
+ *     full drain statement of batches of 1,000.
  * @param maxQueryDays the longest date range, in days, a query may cover. Default 1100.
  * @param maxPageSize the most rows one query answer may carry ({@code size}, {@code limit}). Default 1000.
  * @param clients the callers allowed to use the API, by name: the SHA-256 of each one's bearer token and its
@@ -49,7 +55,8 @@ public record StatsProperties(
         @DefaultValue("5m") Duration stuckAfter,
         @DefaultValue("2s") Duration rollupInterval,
         @DefaultValue("100000") int rollupEvents,
-        @DefaultValue("100") int rollupBatches,
+        @DefaultValue("300") int rollupBatches,
+        @DefaultValue("300000") int rollupBacklog,
         @DefaultValue("1100") int maxQueryDays,
         @DefaultValue("1000") int maxPageSize,
         Map<String, ClientToken> clients) {
@@ -59,11 +66,12 @@ public record StatsProperties(
         if (maxBatchEvents < 1
                 || rollupEvents < 1
                 || rollupBatches < 1
+                || rollupBacklog < 1
                 || maxQueryDays < 1
                 || maxPageSize < 1
                 || partitionsAhead < 0) {
             throw new IllegalArgumentException(
-                    "ossnet.stats.max-batch-events, rollup-events, rollup-batches, max-query-days and max-page-size must"
+                    "ossnet.stats.max-batch-events, rollup-events, rollup-batches, rollup-backlog, max-query-days and max-page-size must"
                             + " be positive and partitions-ahead not negative");
         }
         if (retention.toDays() < 1) {

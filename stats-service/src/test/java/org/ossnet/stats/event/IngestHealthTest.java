@@ -59,6 +59,7 @@ class IngestHealthTest {
                 Duration.ofSeconds(1),
                 100000,
                 50000,
+                300000,
                 1100,
                 1000,
                 Map.of());

@@ -152,6 +152,20 @@ class IngestionIT extends StatsIntegrationTest {
     }
 
     @Test
+    void storesTheCompletionTimeInUtcToTheMicrosecond() throws Exception {
+        String collection = newCollection();
+        Instant completed = RECENT.plusNanos(123_456_700);
+        assertThat(added(List.of(event(collection, "a.iso", 1, "get", completed))))
+                .isEqualTo(1);
+        // The rows reach the server as COPY text; it rounds the fraction to its microseconds.
+        assertThat(single(
+                        "SELECT (extract(epoch FROM completed_at) * 1000000)::bigint FROM download_event"
+                                + " WHERE collection = ?",
+                        collection))
+                .containsExactly(completed.getEpochSecond() * 1_000_000 + 123_457);
+    }
+
+    @Test
     void showsTheNewestEventsLagInMetricsAndReadiness() throws Exception {
         Instant completed = Instant.now().minus(Duration.ofMinutes(90)).truncatedTo(ChronoUnit.SECONDS);
         assertThat(postEvents(INGEST_TOKEN, batch(List.of(event(newCollection(), "a.iso", 1, "get", completed))))

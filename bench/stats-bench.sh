@@ -18,7 +18,10 @@
 # Usage: bench/stats-bench.sh [--events 10000000] [--no-append]
 # Knobs (environment or flags): EVENTS (10000000), BATCH (1000, the tracker's max-batch-events), CONNECTIONS (4), FILES (2000), VERSIONS (3),
 #   DAYS (30), REPEAT (50), BENCH_WORK (/tmp/ossnet-bench-stats),
-#   APPEND (1), KEEP (0; 1 keeps BENCH_WORK), SKIP_TRACKER (0; 1 skips phase 4).
+#   APPEND (1), KEEP (0; 1 keeps BENCH_WORK), SKIP_TRACKER (0; 1 skips phase 4), SKIP_DIRECT (0; 1 skips phases 2
+#   and 3, for measuring the tracker path alone).
+# Through the tracker, the CPU each process spent per event (tracker, stats-service, PostgreSQL: both databases are
+# one server) is printed from /proc, with how many events stats-service had stored when posting ended.
 # Needs psql (apt-get install postgresql-client), python3, curl and a JDK 21+ (found by ./ossnet).
 set -euo pipefail
 # Steady state is measured: the services never run as a training run of their start-up cache (docs/CONFIGURATION.md).
@@ -27,7 +30,7 @@ export OSSNET_LOCAL_START_CACHE="${OSSNET_LOCAL_START_CACHE:-off}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EVENTS="${EVENTS:-10000000}"; BATCH="${BATCH:-1000}"; CONNECTIONS="${CONNECTIONS:-4}"; FILES="${FILES:-2000}"
 VERSIONS="${VERSIONS:-3}"; DAYS="${DAYS:-30}"; REPEAT="${REPEAT:-50}"; APPEND="${APPEND:-1}"
-SKIP_TRACKER="${SKIP_TRACKER:-0}"
+SKIP_TRACKER="${SKIP_TRACKER:-0}"; SKIP_DIRECT="${SKIP_DIRECT:-0}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS="$2"; shift 2 ;;
@@ -64,15 +67,37 @@ for variable in OSSNET_STATS_URL OSSNET_STATS_INGEST_TOKEN OSSNET_STATS_READ_TOK
 done
 TRACKER="$OSSNET_TRACKER_URL"; STATS="${OSSNET_STATS_URL%/}"
 COLLECTION="ossnet://${TRACKER#http://}"; COLLECTION="${COLLECTION%/}/bench/stats"
-STATS_PID=$(python3 - "${STATS#http://}" <<'PY'
+# listener_pid URL: the pid of the process listening on URL's port.
+listener_pid() {
+  python3 - "$1" <<'PY'
 import re, subprocess, sys
-port = sys.argv[1].rsplit(":", 1)[1].rstrip("/")
+port = sys.argv[1].split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[1]
 out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True).stdout
 m = re.search(r"pid=(\d+)", out)
 print(m.group(1) if m else "")
 PY
-)
-[ -n "$STATS_PID" ] || { echo "cannot find stats-service's pid" >&2; exit 1; }
+}
+STATS_PID=$(listener_pid "$STATS")
+TRACKER_PID=$(listener_pid "$TRACKER")
+POSTGRES_PID=$(listener_pid "${OSSNET_STATS_DATABASE_URL#*@}")
+[ -n "$STATS_PID" ] && [ -n "$TRACKER_PID" ] && [ -n "$POSTGRES_PID" ] \
+  || { echo "cannot find the pids of stats-service, the tracker or PostgreSQL" >&2; exit 1; }
+# cpu_ticks PID: clock ticks of CPU the process and its children have used, the ended ones included (PostgreSQL's
+# backends are children of its postmaster).
+cpu_ticks() {
+  local pid total=0 fields
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    total=$((total + $(echo "$fields" | awk '{print $12 + $13 + $14 + $15}')))
+  done
+  echo "$total"
+}
+cpu_all() { echo "$(cpu_ticks "$TRACKER_PID") $(cpu_ticks "$STATS_PID") $(cpu_ticks "$POSTGRES_PID")"; }
+# us_per_event BEFORE AFTER INDEX: microseconds of CPU per event of the INDEX-th process of cpu_all between the two.
+us_per_event() {
+  awk -v a="$1" -v b="$2" -v i="$3" -v n="$EVENTS" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.1f", (y[i] - x[i]) * 1e6 / hz / n }'
+}
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 "$OSSNET_STATS_DATABASE_URL" -c "$1"; }
 empty_tables() { sql "TRUNCATE download_event, event_seen, ingested_batch, daily_file_downloads, daily_totals, daily_file_totals, monthly_file_totals"; }
 counted() { sql "SELECT coalesce(sum(downloads), 0) FROM daily_totals"; }   # the smallest rollup: cheap to poll
@@ -124,6 +149,8 @@ common=(collection="$COLLECTION" files="$WORK/files.tsv" versions="$VERSIONS" da
 "${LOAD[@]}" bodies out="$WORK/bodies.txt" events="$EVENTS" batch="$BATCH" "${common[@]}"
 
 # ---------------------------------------------------------------- straight into stats-service
+DIRECT_SECONDS=""; DIRECT_RATE=""; ROLLUP_ROWS=""
+if [ "$SKIP_DIRECT" != 1 ]; then
 echo "== straight into stats-service: $EVENTS events"
 t0=$(now)
 "${LOAD[@]}" post url="$STATS/api/v1/events" token="$OSSNET_STATS_INGEST_TOKEN" events="$EVENTS" batch="$BATCH" \
@@ -138,18 +165,24 @@ echo "== queries at $EVENTS events ($REPEAT requests each)"
 "${LOAD[@]}" query url="$STATS" token="$OSSNET_STATS_READ_TOKEN" repeat="$REPEAT" "${common[@]}" | tee "$WORK/queries.out"
 ROLLUP_ROWS=$(sql "SELECT count(*) FROM daily_file_downloads")
 echo "rollup rows: $ROLLUP_ROWS; stats-service memory after queries: $(memory)"
+fi
 
 # ---------------------------------------------------------------- through the tracker
 TRACKER_RATE=""; TRACKER_SECONDS=""
 if [ "$SKIP_TRACKER" != 1 ]; then
   empty_tables
   echo "== through the tracker: $EVENTS events, until stats-service has counted them all"
+  cpu0=$(cpu_all)
   t0=$(now)
   "${LOAD[@]}" post url="${TRACKER%/}/api/v1/events" token="$OSSNET_REPORT_TOKEN" events="$EVENTS" batch="$BATCH" \
     connections="$CONNECTIONS" bodies="$WORK/bodies.txt" "${common[@]}" | tee "$WORK/tracker.out"
   accepted=$(now)
+  stored_at_accept=$(sql "SELECT count(*) FROM event_seen")
   wait_counted "$t0"
   TRACKER_SECONDS=$(elapsed "$t0" "$(now)")
+  cpu1=$(cpu_all)
+  echo "stats-service had stored $stored_at_accept events when posting ended ($(per_second "$stored_at_accept" "$(elapsed "$t0" "$accepted")") events/s while posting went on)"
+  echo "CPU per event through the tracker: tracker $(us_per_event "$cpu0" "$cpu1" 1) us, stats-service $(us_per_event "$cpu0" "$cpu1" 2) us, PostgreSQL $(us_per_event "$cpu0" "$cpu1" 3) us"
   TRACKER_RATE=$(per_second "$EVENTS" "$TRACKER_SECONDS")
   echo "tracker accepted all in $(elapsed "$t0" "$accepted") s; stats-service counted all after $TRACKER_SECONDS s ($TRACKER_RATE events/s)"
 fi
@@ -176,13 +209,15 @@ report="$WORK/report.md"
   echo "| ingestion | seconds | events/s | vs psql \\copy |"
   echo "|---|---|---|---|"
   echo "| psql \\copy into download_event (baseline) | $COPY_SECONDS | $COPY_RATE | 1.00x |"
-  echo "| straight into stats-service (stored, deduplicated, rolled up) | $DIRECT_SECONDS | $DIRECT_RATE | $(ratio "$DIRECT_RATE" "$COPY_RATE")x |"
+  [ -n "$DIRECT_RATE" ] && echo "| straight into stats-service (stored, deduplicated, rolled up) | $DIRECT_SECONDS | $DIRECT_RATE | $(ratio "$DIRECT_RATE" "$COPY_RATE")x |"
   [ -n "$TRACKER_RATE" ] && echo "| through the tracker (outbox, forwarded, counted) | $TRACKER_SECONDS | $TRACKER_RATE | $(ratio "$TRACKER_RATE" "$COPY_RATE")x |"
   echo
-  echo "| query at $EVENTS events | p50 ms | p95 ms |"
-  echo "|---|---|---|"
-  sed -n 's/^query=\([^ ]*\) p50ms=\([^ ]*\) p95ms=\([^ ]*\).*/| \1 | \2 | \3 |/p' "$WORK/queries.out" | tr '_' ' '
-  echo
+  if [ -f "$WORK/queries.out" ]; then
+    echo "| query at $EVENTS events | p50 ms | p95 ms |"
+    echo "|---|---|---|"
+    sed -n 's/^query=\([^ ]*\) p50ms=\([^ ]*\) p95ms=\([^ ]*\).*/| \1 | \2 | \3 |/p' "$WORK/queries.out" | tr '_' ' '
+    echo
+  fi
   echo "stats-service memory: $(memory)."
 } > "$report"
 cat "$report"

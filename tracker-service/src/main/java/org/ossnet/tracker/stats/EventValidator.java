@@ -2,11 +2,14 @@ package org.ossnet.tracker.stats;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ossnet.core.api.ClientKind;
 import org.ossnet.core.api.DownloadEvent;
 import org.ossnet.core.api.DownloadEventRules;
@@ -33,6 +36,14 @@ class EventValidator {
 
     private final EmbargoGate gate;
     private final TrackerProperties properties;
+
+    /**
+     * The files events have named, by snapshot and by the path as named, kept across batches: most of a batch's paths
+     * are distinct, so finding each once per batch still parsed and joined a path for most events. Only a path named
+     * in its canonical form is kept, so a snapshot's entries are at most its files; a snapshot the catalogue no longer
+     * holds takes its entries with it.
+     */
+    private final Map<SnapshotIndex, Map<String, Listed>> known = Collections.synchronizedMap(new WeakHashMap<>());
 
     EventValidator(EmbargoGate gate, TrackerProperties properties) {
         this.gate = gate;
@@ -116,10 +127,10 @@ class EventValidator {
 
     /**
      * The rules and catalogue answers for one batch: a batch names few collections and versions, each looked up once,
-     * and repeats popular paths, each parsed and found in its snapshot once (a path's canonical form is put together
-     * anew on every call, which was a tenth of the intake's CPU when done for every event). The catalogue is the
-     * public's: a collection with no public snapshot yet is refused as one this tracker does not serve, an embargoed
-     * version as one that does not exist.
+     * and its paths are found through {@link #known}, each parsed once (a path's canonical form is put together anew on
+     * every call, which was a tenth of the intake's CPU when done for every event). The catalogue is the public's: a
+     * collection with no public snapshot yet is refused as one this tracker does not serve, an embargoed version as
+     * one that does not exist.
      */
     private final class Lookups {
 
@@ -127,7 +138,7 @@ class EventValidator {
         private final EmbargoGate.View view;
         private final Map<String, Optional<StoredCollection>> collections = new HashMap<>();
         private final Map<SnapshotKey, Optional<SnapshotIndex>> snapshots = new HashMap<>();
-        private final Map<SnapshotIndex, Map<String, Optional<Listed>>> files = new IdentityHashMap<>();
+        private final Map<SnapshotIndex, Map<String, Listed>> files = new IdentityHashMap<>();
 
         Lookups(DownloadEventRules.Batch rules, EmbargoGate.View view) {
             this.rules = rules;
@@ -154,11 +165,16 @@ class EventValidator {
 
         /** The file at {@code path}, one the rules have found valid, in {@code snapshot}. */
         Optional<Listed> file(SnapshotIndex snapshot, String path) {
-            return files.computeIfAbsent(snapshot, s -> new HashMap<>())
-                    .computeIfAbsent(
-                            path,
-                            p -> snapshot.file(RelativePath.parse(p))
-                                    .map(f -> new Listed(f.path().path(), f.size())));
+            Map<String, Listed> files =
+                    this.files.computeIfAbsent(snapshot, s -> known.computeIfAbsent(s, k -> new ConcurrentHashMap<>()));
+            Listed listed = files.get(path);
+            if (listed != null) {
+                return Optional.of(listed);
+            }
+            Optional<Listed> found = snapshot.file(RelativePath.parse(path))
+                    .map(f -> new Listed(f.path().path(), f.size()));
+            found.filter(f -> f.path().equals(path)).ifPresent(f -> files.put(path, f));
+            return found;
         }
     }
 }

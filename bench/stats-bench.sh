@@ -204,7 +204,7 @@ report="$WORK/report.md"
   echo
   echo "### Run of $(date -u +%Y-%m-%d) ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at the end)"
   echo
-  echo "$EVENTS events, batches of $BATCH over $CONNECTIONS connections, $FILES files x $VERSIONS versions over $DAYS days; $ROLLUP_ROWS rollup rows."
+  echo "$EVENTS events, batches of $BATCH over $CONNECTIONS connections, $FILES files x $VERSIONS versions over $DAYS days${ROLLUP_ROWS:+; $ROLLUP_ROWS rollup rows}."
   echo
   echo "| ingestion | seconds | events/s | vs psql \\copy |"
   echo "|---|---|---|---|"

@@ -18,7 +18,10 @@
 # Usage: bench/stats-bench.sh [--events 10000000] [--no-append]
 # Knobs (environment or flags): EVENTS (10000000), BATCH (1000, the tracker's max-batch-events), CONNECTIONS (4), FILES (2000), VERSIONS (3),
 #   DAYS (30), REPEAT (50), BENCH_WORK (/tmp/ossnet-bench-stats),
-#   APPEND (1), KEEP (0; 1 keeps BENCH_WORK), SKIP_TRACKER (0; 1 skips phase 4).
+#   APPEND (1), KEEP (0; 1 keeps BENCH_WORK), SKIP_TRACKER (0; 1 skips phase 4), SKIP_DIRECT (0; 1 skips phases 2
+#   and 3, for measuring the tracker path alone).
+# Through the tracker, the CPU each process spent per event (tracker, stats-service, PostgreSQL: both databases are
+# one server) is printed from /proc, with how many events stats-service had stored when posting ended.
 # Needs psql (apt-get install postgresql-client), python3, curl and a JDK 21+ (found by ./ossnet).
 set -euo pipefail
 # Steady state is measured: the services never run as a training run of their start-up cache (docs/CONFIGURATION.md).
@@ -27,7 +30,7 @@ export OSSNET_LOCAL_START_CACHE="${OSSNET_LOCAL_START_CACHE:-off}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EVENTS="${EVENTS:-10000000}"; BATCH="${BATCH:-1000}"; CONNECTIONS="${CONNECTIONS:-4}"; FILES="${FILES:-2000}"
 VERSIONS="${VERSIONS:-3}"; DAYS="${DAYS:-30}"; REPEAT="${REPEAT:-50}"; APPEND="${APPEND:-1}"
-SKIP_TRACKER="${SKIP_TRACKER:-0}"
+SKIP_TRACKER="${SKIP_TRACKER:-0}"; SKIP_DIRECT="${SKIP_DIRECT:-0}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS="$2"; shift 2 ;;
@@ -64,50 +67,39 @@ for variable in OSSNET_STATS_URL OSSNET_STATS_INGEST_TOKEN OSSNET_STATS_READ_TOK
 done
 TRACKER="$OSSNET_TRACKER_URL"; STATS="${OSSNET_STATS_URL%/}"
 COLLECTION="ossnet://${TRACKER#http://}"; COLLECTION="${COLLECTION%/}/bench/stats"
-STATS_PID=$(python3 - "${STATS#http://}" <<'PY'
-import re, subprocess, sys
-port = sys.argv[1].rsplit(":", 1)[1].rstrip("/")
-out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True).stdout
-m = re.search(r"pid=(\d+)", out)
-print(m.group(1) if m else "")
-PY
-)
-[ -n "$STATS_PID" ] || { echo "cannot find stats-service's pid" >&2; exit 1; }
-# PostgreSQL's postmaster (its backends are its children), found by the port of stats-service's database.
-PG_PID=$(python3 - "$OSSNET_STATS_DATABASE_URL" <<'PY'
-import re, subprocess, sys, urllib.parse
-port = urllib.parse.urlparse(sys.argv[1]).port or 5432
-out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True).stdout
-m = re.search(r"pid=(\d+)", out)
-print(m.group(1) if m else "")
-PY
-)
-[ -n "$PG_PID" ] || { echo "cannot find PostgreSQL's pid" >&2; exit 1; }
-# CPU seconds (user + system) a process and its children have used, the live ones and those reaped: stats-service's
-# threads; the postmaster and its backends.
-cpu_seconds() {
+# listener_pid URL: the pid of the process listening on URL's port.
+listener_pid() {
   python3 - "$1" <<'PY'
-import os, sys
-root, total = int(sys.argv[1]), 0
-for p in filter(str.isdigit, os.listdir("/proc")):
-    try:
-        with open(f"/proc/{p}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-    except OSError:
-        continue
-    if int(p) == root:
-        total += sum(map(int, fields[11:15]))   # utime stime cutime cstime
-    elif int(fields[1]) == root:
-        total += sum(map(int, fields[11:13]))   # a live child: utime stime
-print(total / os.sysconf("SC_CLK_TCK"))
+import re, subprocess, sys
+port = sys.argv[1].split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[1]
+out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True).stdout
+m = re.search(r"pid=(\d+)", out)
+print(m.group(1) if m else "")
 PY
 }
-cpu_now() { echo "$(cpu_seconds "$STATS_PID") $(cpu_seconds "$PG_PID")"; }
-# cpu_per_event "STATS0 PG0" "STATS1 PG1": µs of CPU per event of stats-service and of PostgreSQL between two cpu_now.
-cpu_per_event() {
-  awk -v a="$1" -v b="$2" -v n="$EVENTS" 'BEGIN { split(a, x, " "); split(b, y, " ");
-    printf "stats-service %.1f µs, PostgreSQL %.1f µs", (y[1] - x[1]) * 1e6 / n, (y[2] - x[2]) * 1e6 / n }'
+STATS_PID=$(listener_pid "$STATS")
+TRACKER_PID=$(listener_pid "$TRACKER")
+POSTGRES_PID=$(listener_pid "${OSSNET_STATS_DATABASE_URL#*@}")
+[ -n "$STATS_PID" ] && [ -n "$TRACKER_PID" ] && [ -n "$POSTGRES_PID" ] \
+  || { echo "cannot find the pids of stats-service, the tracker or PostgreSQL" >&2; exit 1; }
+# cpu_ticks PID: clock ticks of CPU the process and its children have used, the ended ones included (PostgreSQL's
+# backends are children of its postmaster).
+cpu_ticks() {
+  local pid total=0 fields
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    total=$((total + $(echo "$fields" | awk '{print $12 + $13 + $14 + $15}')))
+  done
+  echo "$total"
 }
+cpu_all() { echo "$(cpu_ticks "$TRACKER_PID") $(cpu_ticks "$STATS_PID") $(cpu_ticks "$POSTGRES_PID")"; }
+# us_per_event BEFORE AFTER INDEX: microseconds of CPU per event of the INDEX-th process of cpu_all between the two.
+us_per_event() {
+  awk -v a="$1" -v b="$2" -v i="$3" -v n="$EVENTS" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.1f", (y[i] - x[i]) * 1e6 / hz / n }'
+}
+# direct_cpu BEFORE AFTER: stats-service's and PostgreSQL's CPU per event between two cpu_all.
+direct_cpu() { echo "stats-service $(us_per_event "$1" "$2" 2) µs, PostgreSQL $(us_per_event "$1" "$2" 3) µs"; }
 sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 "$OSSNET_STATS_DATABASE_URL" -c "$1"; }
 empty_tables() { sql "TRUNCATE download_event, event_seen, ingested_batch, daily_file_downloads, daily_totals, daily_file_totals, monthly_file_totals"; }
 counted() { sql "SELECT coalesce(sum(downloads), 0) FROM daily_totals"; }   # the smallest rollup: cheap to poll
@@ -159,36 +151,44 @@ common=(collection="$COLLECTION" files="$WORK/files.tsv" versions="$VERSIONS" da
 "${LOAD[@]}" bodies out="$WORK/bodies.txt" events="$EVENTS" batch="$BATCH" "${common[@]}"
 
 # ---------------------------------------------------------------- straight into stats-service
+DIRECT_SECONDS=""; DIRECT_RATE=""; DIRECT_CPU=""; ROLLUP_ROWS=""
+if [ "$SKIP_DIRECT" != 1 ]; then
 echo "== straight into stats-service: $EVENTS events"
-cpu0=$(cpu_now); t0=$(now)
+cpu0=$(cpu_all); t0=$(now)
 "${LOAD[@]}" post url="$STATS/api/v1/events" token="$OSSNET_STATS_INGEST_TOKEN" events="$EVENTS" batch="$BATCH" \
   connections="$CONNECTIONS" bodies="$WORK/bodies.txt" "${common[@]}" | tee "$WORK/direct.out"
-posted=$(now); cpu1=$(cpu_now); pending=$(sql "SELECT coalesce(sum(events), 0) FROM ingested_batch")
+posted=$(now); cpu1=$(cpu_all); pending=$(sql "SELECT coalesce(sum(events), 0) FROM ingested_batch")
 wait_counted "$t0"
-DIRECT_SECONDS=$(elapsed "$t0" "$(now)"); cpu2=$(cpu_now)
+DIRECT_SECONDS=$(elapsed "$t0" "$(now)"); cpu2=$(cpu_all)
 DIRECT_RATE=$(per_second "$EVENTS" "$DIRECT_SECONDS")
 echo "stats-service counted all after $DIRECT_SECONDS s ($DIRECT_RATE events/s)"
 echo "posting ended after $(elapsed "$t0" "$posted") s with $pending events not yet in the rollups; they were $(elapsed "$posted" "$(now)") s later"
-DIRECT_CPU=$(cpu_per_event "$cpu0" "$cpu2")
-echo "CPU per event: $DIRECT_CPU (while posting: $(cpu_per_event "$cpu0" "$cpu1")); load $(load)"
+DIRECT_CPU=$(direct_cpu "$cpu0" "$cpu2")
+echo "CPU per event: $DIRECT_CPU (while posting: $(direct_cpu "$cpu0" "$cpu1")); load $(load)"
 echo "stats-service memory after ingestion: $(memory)"
 
 echo "== queries at $EVENTS events ($REPEAT requests each)"
 "${LOAD[@]}" query url="$STATS" token="$OSSNET_STATS_READ_TOKEN" repeat="$REPEAT" "${common[@]}" | tee "$WORK/queries.out"
 ROLLUP_ROWS=$(sql "SELECT count(*) FROM daily_file_downloads")
 echo "rollup rows: $ROLLUP_ROWS; stats-service memory after queries: $(memory)"
+fi
 
 # ---------------------------------------------------------------- through the tracker
 TRACKER_RATE=""; TRACKER_SECONDS=""
 if [ "$SKIP_TRACKER" != 1 ]; then
   empty_tables
   echo "== through the tracker: $EVENTS events, until stats-service has counted them all"
+  cpu0=$(cpu_all)
   t0=$(now)
   "${LOAD[@]}" post url="${TRACKER%/}/api/v1/events" token="$OSSNET_REPORT_TOKEN" events="$EVENTS" batch="$BATCH" \
     connections="$CONNECTIONS" bodies="$WORK/bodies.txt" "${common[@]}" | tee "$WORK/tracker.out"
   accepted=$(now)
+  stored_at_accept=$(sql "SELECT count(*) FROM event_seen")
   wait_counted "$t0"
   TRACKER_SECONDS=$(elapsed "$t0" "$(now)")
+  cpu1=$(cpu_all)
+  echo "stats-service had stored $stored_at_accept events when posting ended ($(per_second "$stored_at_accept" "$(elapsed "$t0" "$accepted")") events/s while posting went on)"
+  echo "CPU per event through the tracker: tracker $(us_per_event "$cpu0" "$cpu1" 1) us, stats-service $(us_per_event "$cpu0" "$cpu1" 2) us, PostgreSQL $(us_per_event "$cpu0" "$cpu1" 3) us"
   TRACKER_RATE=$(per_second "$EVENTS" "$TRACKER_SECONDS")
   echo "tracker accepted all in $(elapsed "$t0" "$accepted") s; stats-service counted all after $TRACKER_SECONDS s ($TRACKER_RATE events/s)"
 fi
@@ -210,20 +210,21 @@ report="$WORK/report.md"
   echo
   echo "### Run of $(date -u +%Y-%m-%d) ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at the end)"
   echo
-  echo "$EVENTS events, batches of $BATCH over $CONNECTIONS connections, $FILES files x $VERSIONS versions over $DAYS days; $ROLLUP_ROWS rollup rows."
+  echo "$EVENTS events, batches of $BATCH over $CONNECTIONS connections, $FILES files x $VERSIONS versions over $DAYS days${ROLLUP_ROWS:+; $ROLLUP_ROWS rollup rows}."
   echo
   echo "| ingestion | seconds | events/s | vs psql \\copy |"
   echo "|---|---|---|---|"
   echo "| psql \\copy into download_event (baseline) | $COPY_SECONDS | $COPY_RATE | 1.00x |"
-  echo "| straight into stats-service (stored, deduplicated, rolled up) | $DIRECT_SECONDS | $DIRECT_RATE | $(ratio "$DIRECT_RATE" "$COPY_RATE")x |"
+  [ -n "$DIRECT_RATE" ] && echo "| straight into stats-service (stored, deduplicated, rolled up) | $DIRECT_SECONDS | $DIRECT_RATE | $(ratio "$DIRECT_RATE" "$COPY_RATE")x |"
   [ -n "$TRACKER_RATE" ] && echo "| through the tracker (outbox, forwarded, counted) | $TRACKER_SECONDS | $TRACKER_RATE | $(ratio "$TRACKER_RATE" "$COPY_RATE")x |"
   echo
-  echo "| query at $EVENTS events | p50 ms | p95 ms |"
-  echo "|---|---|---|"
-  sed -n 's/^query=\([^ ]*\) p50ms=\([^ ]*\) p95ms=\([^ ]*\).*/| \1 | \2 | \3 |/p' "$WORK/queries.out" | tr '_' ' '
-  echo
-  echo "Straight in, CPU per event: $DIRECT_CPU."
-  echo
+  if [ -f "$WORK/queries.out" ]; then
+    echo "| query at $EVENTS events | p50 ms | p95 ms |"
+    echo "|---|---|---|"
+    sed -n 's/^query=\([^ ]*\) p50ms=\([^ ]*\) p95ms=\([^ ]*\).*/| \1 | \2 | \3 |/p' "$WORK/queries.out" | tr '_' ' '
+    echo
+  fi
+  [ -z "$DIRECT_CPU" ] || { echo "Straight in, CPU per event: $DIRECT_CPU."; echo; }
   echo "stats-service memory: $(memory)."
 } > "$report"
 cat "$report"

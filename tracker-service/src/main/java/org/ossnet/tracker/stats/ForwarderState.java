@@ -46,4 +46,12 @@ record ForwarderState(
                 failuresInARow + 1,
                 retryAt);
     }
+
+    /**
+     * Another failure of the outage already recorded (a delivery that was in flight when an earlier one failed): the
+     * reason is the latest, the count and the next attempt stay.
+     */
+    ForwarderState failedAgain(String reason, Outbox.Backlog now) {
+        return new ForwarderState(enabled, now, lastDeliveredAt, failingSince, reason, failuresInARow, nextAttempt);
+    }
 }

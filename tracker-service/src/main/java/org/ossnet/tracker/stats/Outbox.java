@@ -82,28 +82,29 @@ class Outbox {
 
     /**
      * The oldest rows waiting, in enqueue order, as many as together hold at most {@code limit} events (always at least
-     * one row, however many it holds).
+     * one row, however many it holds), leaving out the rows {@code taken} by deliveries in flight.
      */
-    List<Queued> next(int limit) {
-        // Counts first, bodies then only of the rows taken: a body is a whole batch.
-        List<long[]> counts = jdbc.sql("SELECT seq, events FROM stats_outbox_batch ORDER BY seq LIMIT ?")
-                .param(ROWS_PER_LOOK)
+    List<Queued> next(int limit, Collection<Long> taken) {
+        // Counts first, bodies then only of the rows chosen: a body is a whole batch.
+        List<long[]> counts = jdbc.sql(
+                        "SELECT seq, events FROM stats_outbox_batch WHERE seq <> ALL (?) ORDER BY seq LIMIT ?")
+                .params(taken.toArray(Long[]::new), ROWS_PER_LOOK)
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)})
                 .list();
-        List<Long> taken = new ArrayList<>();
+        List<Long> chosen = new ArrayList<>();
         long events = 0;
         for (long[] row : counts) {
-            if (!taken.isEmpty() && events + row[1] > limit) {
+            if (!chosen.isEmpty() && events + row[1] > limit) {
                 break;
             }
-            taken.add(row[0]);
+            chosen.add(row[0]);
             events += row[1];
         }
-        if (taken.isEmpty()) {
+        if (chosen.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("SELECT seq, events, body FROM stats_outbox_batch WHERE seq = ANY (?) ORDER BY seq")
-                .param(taken.toArray(Long[]::new))
+                .param(chosen.toArray(Long[]::new))
                 .query((rs, n) -> new Queued(rs.getLong(1), rs.getInt(2), rs.getString(3)))
                 .list();
     }

@@ -30,7 +30,10 @@ class StatsClient {
     StatsClient(TrackerProperties.Stats settings, JsonMapper json) {
         this.settings = settings;
         this.json = json;
+        // HTTP/1.1 from the start: stats-service speaks nothing else over plain http, and each new connection would
+        // otherwise first offer an upgrade to h2c.
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

@@ -210,6 +210,9 @@ public record TrackerProperties(
      * @param readTimeout the longest one delivery may take, from sending to the receipt. Default 30s.
      * @param batchSize the most events one delivery carries; at most stats-service's {@code max-batch-events}.
      *     Default 2000.
+     * @param deliveries the most deliveries this replica has in flight to stats-service at once, each with rows of
+     *     its own. One alone leaves stats-service and both databases idle while each waits on the others, and falls
+     *     behind a busy intake. Default 3.
      * @param forwardInterval how often the outbox is looked at even when nothing new was queued here (rows another
      *     replica queued, a retry that is due). Default 5s.
      * @param retryMin the wait after the first failed delivery; it doubles with every failure in a row. Default 1s.
@@ -236,6 +239,7 @@ public record TrackerProperties(
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("30s") Duration readTimeout,
             @DefaultValue("2000") int batchSize,
+            @DefaultValue("3") int deliveries,
             @DefaultValue("5s") Duration forwardInterval,
             @DefaultValue("1s") Duration retryMin,
             @DefaultValue("5m") Duration retryMax,
@@ -254,9 +258,9 @@ public record TrackerProperties(
             // Built once here to check them; the accessors are not usable yet in a compact constructor.
             new RateBound(anonymousBurst, anonymousPerHour);
             new RateBound(reporterBurst, reporterPerHour);
-            if (batchSize < 1 || maxBatchEvents < 1 || maxSources < 1 || completionQueue < 1) {
-                throw new IllegalArgumentException("ossnet.tracker.stats: batch-size, max-batch-events, max-sources"
-                        + " and completion-queue must be at least 1");
+            if (batchSize < 1 || deliveries < 1 || maxBatchEvents < 1 || maxSources < 1 || completionQueue < 1) {
+                throw new IllegalArgumentException("ossnet.tracker.stats: batch-size, deliveries, max-batch-events,"
+                        + " max-sources and completion-queue must be at least 1");
             }
             if (retryMin.isNegative() || retryMin.isZero() || retryMax.compareTo(retryMin) < 0) {
                 throw new IllegalArgumentException(

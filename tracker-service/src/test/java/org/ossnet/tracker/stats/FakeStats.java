@@ -16,6 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ossnet.core.api.DownloadEvent;
@@ -24,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP peer standing in for stats-service's {@code POST /api/v1/events} (the tracker's tests may not depend
- * on stats-service's module): it stores events by id as stats-service does, and can be told to be down (503), to
- * fail the next few deliveries, or to refuse one event by id with a 400 naming {@code events[i].bytes}.
+ * on stats-service's module): it stores events by id as stats-service does, answers deliveries concurrently, and can
+ * be told to be down (503), to fail the next few deliveries, to store the next few and lose their answers, to hold
+ * every delivery until released, or to refuse one event by id with a 400 naming {@code events[i].bytes}.
  */
 final class FakeStats implements AutoCloseable {
 
@@ -40,6 +44,10 @@ final class FakeStats implements AutoCloseable {
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicInteger loseAnswers = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
 
     private FakeStats(HttpServer server) {
         this.server = server;
@@ -50,6 +58,7 @@ final class FakeStats implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
             FakeStats fake = new FakeStats(server);
             server.createContext("/api/v1/events", fake::handle);
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             return fake;
         } catch (IOException e) {
@@ -69,6 +78,30 @@ final class FakeStats implements AutoCloseable {
     /** The next {@code count} deliveries are answered 503. */
     void failNext(int count) {
         failNext.set(count);
+    }
+
+    /** The next {@code count} deliveries are stored, and then answered 503 as if the receipt had been lost. */
+    void loseAnswers(int count) {
+        loseAnswers.set(count);
+    }
+
+    /** While held, every delivery waits (at most 30 s) once it has been recorded, until {@link #release}. */
+    void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    void release() {
+        gate.countDown();
+    }
+
+    /** Deliveries being answered now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The most deliveries that were being answered at once. */
+    int mostInFlight() {
+        return mostInFlight.get();
     }
 
     /** A batch holding this event is refused with a 400 naming it. */
@@ -103,6 +136,14 @@ final class FakeStats implements AutoCloseable {
                     JSON.readValue(exchange.getRequestBody().readAllBytes(), DownloadEventBatch.class);
             List<UUID> ids = batch.events().stream().map(DownloadEvent::eventId).toList();
             deliveries.add(ids);
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+            }
             if (down.get() || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 failures.incrementAndGet();
                 answer(exchange, 503, "{\"status\":503,\"detail\":\"down for the test\"}");
@@ -124,6 +165,11 @@ final class FakeStats implements AutoCloseable {
                     added++;
                 }
             }
+            if (loseAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                failures.incrementAndGet();
+                answer(exchange, 503, "{\"status\":503,\"detail\":\"stored, answer lost for the test\"}");
+                return;
+            }
             answer(
                     exchange,
                     200,
@@ -142,6 +188,7 @@ final class FakeStats implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }

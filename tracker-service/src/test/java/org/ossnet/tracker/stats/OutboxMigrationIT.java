@@ -3,6 +3,7 @@ package org.ossnet.tracker.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.ossnet.testsupport.postgres.TestPostgres;
 
 /**
  * Version 8 turns the per-event outbox into batch rows: what waited moves over in enqueue order, 500 events a row,
- * and what was parked stays parked with its reason.
+ * and what was parked stays parked with its reason. Version 11 stores a row's body without compressing it.
  */
 class OutboxMigrationIT {
 
@@ -68,6 +69,48 @@ class OutboxMigrationIT {
                 assertThat(rows.getString(2)).isEqualTo("events[0].bytes is wrong");
                 assertThat(rows.getBoolean(3)).isTrue();
                 assertThat(rows.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void storesABatchBodyUncompressedFromVersion11() throws Exception {
+        Database database = TestPostgres.freshDatabase("outbox_uncompressed");
+        Flyway.configure()
+                .dataSource(database.jdbcUrl(), database.username(), database.password())
+                .target("10")
+                .load()
+                .migrate();
+        assertThat(storedBodyCompression(database)).as("before version 11").isEqualTo("pglz");
+        Flyway.configure()
+                .dataSource(database.jdbcUrl(), database.username(), database.password())
+                .load()
+                .migrate();
+        assertThat(storedBodyCompression(database)).isNull();
+    }
+
+    /** Stores a body of 1,000 alike events and says how PostgreSQL compressed it, or null when it did not. */
+    private static String storedBodyCompression(Database database) throws Exception {
+        String event = "{\"eventId\":\"%s\",\"collection\":\"ossnet://example.org/debian\",\"version\":1,"
+                + "\"path\":\"pool/main/a.deb\",\"bytes\":1000,\"clientKind\":\"get\"}";
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 1_000; i++) {
+            body.append(i == 0 ? "" : ",").append(event.formatted(new UUID(0, i)));
+        }
+        body.append(']');
+        try (Connection connection = database.connect();
+                PreparedStatement insert =
+                        connection.prepareStatement("INSERT INTO stats_outbox_batch (events, body) VALUES (1000, ?)");
+                Statement statement = connection.createStatement()) {
+            insert.setString(1, body.toString());
+            insert.executeUpdate();
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT pg_column_compression(body), length(body) FROM stats_outbox_batch")) {
+                assertThat(rows.next()).isTrue();
+                String compression = rows.getString(1);
+                assertThat(rows.getInt(2)).isEqualTo(body.length());
+                statement.execute("DELETE FROM stats_outbox_batch");
+                return compression;
             }
         }
     }

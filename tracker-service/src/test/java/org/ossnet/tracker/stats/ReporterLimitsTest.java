@@ -19,6 +19,7 @@ class ReporterLimitsTest {
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
                 500,
+                3,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(5),

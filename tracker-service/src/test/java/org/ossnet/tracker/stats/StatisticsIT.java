@@ -50,6 +50,8 @@ class StatisticsIT {
     static final FakeStats STATS = FakeStats.start();
     static final String REPORT_TOKEN = "report-token-0123456789abcdef0123456789";
     static final int ANONYMOUS_BURST = 5;
+    static final int BATCH_SIZE = 3;
+    static final int DELIVERIES = 3;
     static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Instant RECENT = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
@@ -80,6 +82,9 @@ class StatisticsIT {
         registry.add("ossnet.tracker.stats.url", () -> STATS.url().toString());
         registry.add("ossnet.tracker.stats.token", () -> FakeStats.TOKEN);
         registry.add("ossnet.tracker.stats.forward-interval", () -> "100ms");
+        // Three events a delivery, three deliveries at once: a few small batches fill every delivery in flight.
+        registry.add("ossnet.tracker.stats.batch-size", () -> BATCH_SIZE);
+        registry.add("ossnet.tracker.stats.deliveries", () -> DELIVERIES);
         registry.add("ossnet.tracker.stats.retry-min", () -> "50ms");
         registry.add("ossnet.tracker.stats.retry-max", () -> "200ms");
         registry.add("ossnet.tracker.stats.anonymous-burst", () -> ANONYMOUS_BURST);
@@ -105,8 +110,10 @@ class StatisticsIT {
 
     @AfterEach
     void statsUp() {
+        STATS.release();
         STATS.down(false);
         STATS.failNext(0);
+        STATS.loseAnswers(0);
     }
 
     @AfterAll
@@ -193,6 +200,70 @@ class StatisticsIT {
         Await.until(() -> rows(a.eventId()) == 0 && rows(b.eventId()) == 0, Duration.ofSeconds(10));
         assertThat(meters.get("ossnet.tracker.stats.forwarded").counter().count())
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void carriesSeveralDeliveriesAtOnceEachWithRowsOfItsOwnAndSendsNoEventTwice() throws Exception {
+        Await.until(() -> pending() == 0, Duration.ofSeconds(10));
+        int before = STATS.deliveries().size();
+        STATS.hold();
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            List<DownloadEvent> batch = List.of(event("a.bin", 1000), event("dir/b.bin", 2000), event("a.bin", 1000));
+            batch.forEach(e -> ids.add(e.eventId()));
+            assertThat(post(APP.url(), REPORT_TOKEN, batch).statusCode()).isEqualTo(200);
+        }
+        // A slow stats-service: every delivery waits, and as many as may be in flight are.
+        Await.until(() -> STATS.inFlight() == DELIVERIES, Duration.ofSeconds(10));
+        assertThat(STATS.inFlight()).as("no more than the deliveries allowed").isEqualTo(DELIVERIES);
+        List<UUID> inFlight = STATS
+                .deliveries()
+                .subList(before, STATS.deliveries().size())
+                .stream()
+                .flatMap(List::stream)
+                .toList();
+        assertThat(inFlight).as("rows of their own").doesNotHaveDuplicates().hasSize(DELIVERIES * BATCH_SIZE);
+        STATS.release();
+        Await.until(() -> STATS.stored().containsAll(ids), Duration.ofSeconds(10));
+        Await.until(() -> pending() == 0, Duration.ofSeconds(10));
+        List<UUID> sent = STATS.deliveries().subList(before, STATS.deliveries().size()).stream()
+                .flatMap(List::stream)
+                .toList();
+        assertThat(sent).as("each event sent once").containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(STATS.mostInFlight()).isEqualTo(DELIVERIES);
+    }
+
+    @Test
+    void sendsAgainTheDeliveriesWhoseAnswersWereLostAndStatsServiceCountsThemOnce() throws Exception {
+        Await.until(() -> pending() == 0, Duration.ofSeconds(10));
+        int before = STATS.deliveries().size();
+        int failuresBefore = STATS.failures();
+        STATS.hold();
+        STATS.loseAnswers(2);
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            List<DownloadEvent> batch = List.of(event("a.bin", 1000), event("dir/b.bin", 2000));
+            batch.forEach(e -> ids.add(e.eventId()));
+            assertThat(post(APP.url(), REPORT_TOKEN, batch).statusCode()).isEqualTo(200);
+        }
+        Await.until(() -> STATS.inFlight() == DELIVERIES, Duration.ofSeconds(10));
+        STATS.release();
+        Await.until(() -> pending() == 0, Duration.ofSeconds(10), () -> "deliveries: " + STATS.deliveries());
+        assertThat(STATS.stored()).containsAll(ids);
+        assertThat(STATS.failures()).isEqualTo(failuresBefore + 2);
+        List<UUID> sent = STATS.deliveries().subList(before, STATS.deliveries().size()).stream()
+                .flatMap(List::stream)
+                .toList();
+        // The two deliveries whose answers were lost went again: their events were sent twice, all others once.
+        assertThat(sent).containsAll(ids).hasSizeGreaterThan(ids.size());
+        assertThat(sent.stream().distinct().count()).isEqualTo(ids.size());
+        Await.until(
+                () -> "idle"
+                        .equals(health.get("statsForwarderHealthIndicator")
+                                .health()
+                                .getDetails()
+                                .get("state")),
+                Duration.ofSeconds(10));
     }
 
     @Test

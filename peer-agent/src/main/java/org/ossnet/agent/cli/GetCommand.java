@@ -282,6 +282,9 @@ final class GetCommand implements Callable<Integer> {
             }
             fetch.close();
             return FetchReport.print(fetch.outcomes(), fetch.progress(), fetchNanos, out, err);
+        } finally {
+            // Events are kept without waiting (GetReports.completed): none may be left unwritten at the exit.
+            reports.ifPresent(DownloadReports::awaitKept);
         }
     }
 }

@@ -47,9 +47,12 @@ final class GetReports {
         }
     }
 
-    /** The event of a file as soon as it is downloaded and verified. */
+    /**
+     * The event of a file as soon as it is downloaded and verified, kept without waiting for its write
+     * ({@link DownloadReports#completedLater}); {@link #flush} and the command's end wait for the writes.
+     */
     static void completed(DownloadReports reports, Resolved resolved, TreeFetch.Outcome o) {
-        reports.completed(
+        reports.completedLater(
                 resolved.snapshot().collection().format(),
                 resolved.snapshot().version(),
                 o.file().file().path().path(),
@@ -70,6 +73,7 @@ final class GetReports {
             PrintWriter err) {
         long end = System.nanoTime() + DEADLINE.toNanos();
         Outbox outbox = reports.outbox();
+        reports.awaitKept();
         try {
             if (outbox.size() == 0) {
                 return;

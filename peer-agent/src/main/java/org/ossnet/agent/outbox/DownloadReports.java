@@ -64,6 +64,25 @@ public final class DownloadReports {
     }
 
     /**
+     * As {@link #completed}, without waiting for the event to be durable: a command that keeps many events in a short
+     * time (a {@code get} of many small files) goes on while they are written, and calls {@link #awaitKept} before it
+     * sends them or exits. A write that fails is a warning, as there.
+     */
+    public void completedLater(String collection, long version, String path, long size, Transfer transfer) {
+        outbox.keep(event(collection, version, path, size, transfer, clientKind, UUID.randomUUID()))
+                .exceptionally(e -> {
+                    warnings.accept("warning: could not keep the download event of " + path + " in "
+                            + outbox.directory() + ": " + e.getMessage());
+                    return null;
+                });
+    }
+
+    /** Returns once every event kept so far is written, or its write has failed (and was warned of). */
+    public void awaitKept() {
+        outbox.awaitKept();
+    }
+
+    /**
      * The event of one download. The byte counts by source never add up to more than {@code size}: should a race
      * count a block twice, the excess comes off the peers' share, then the mirrors'.
      */

@@ -13,7 +13,9 @@ import org.ossnet.core.api.DownloadEvent;
  * every event that waits (at most {@code maxGroup}) at once, as a database commits concurrent transactions with one
  * log flush. Each {@link #add} still returns only once its event is durable, or throws what its group's write threw.
  * Measured on {@code get} of 1,000 small files (8 at once): keeping each event as a forced file of its own was half
- * of the fetch phase (docs/BENCHMARKS.md, "Small files").
+ * of the fetch phase (docs/BENCHMARKS.md, "Small files"). With groups, the writes (two forces each, 1.2 ms here) were
+ * still most of it, since each fetch waited for its event's; {@link #submit} lets the caller go on while a virtual
+ * thread writes, and the events that come meanwhile make larger groups.
  */
 final class GroupCommit {
 
@@ -29,6 +31,7 @@ final class GroupCommit {
     private final Object lock = new Object();
     private final List<Waiting> waiting = new ArrayList<>();
     private boolean writing;
+    private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
     GroupCommit(Writer writer, int maxGroup) {
         if (maxGroup < 1) {
@@ -47,19 +50,10 @@ final class GroupCommit {
         List<Waiting> group;
         synchronized (lock) {
             waiting.add(mine);
+            last = mine.durable();
             group = writing ? null : take();
         }
-        while (group != null) {
-            try {
-                writer.write(group.stream().map(Waiting::event).toList());
-                group.forEach(w -> w.durable().complete(null));
-            } catch (IOException | RuntimeException | Error e) {
-                group.forEach(w -> w.durable().completeExceptionally(e));
-            }
-            synchronized (lock) {
-                group = take();
-            }
-        }
+        writeWhileWaiting(group);
         try {
             mine.durable().join();
         } catch (CompletionException e) {
@@ -69,6 +63,49 @@ final class GroupCommit {
                 case RuntimeException runtime -> throw runtime;
                 case Error error -> throw error;
                 default -> throw e;
+            }
+        }
+    }
+
+    /**
+     * Takes {@code event} to be written without waiting for it: a virtual thread writes while events wait, so the
+     * caller goes on at once. The future completes once the event is durable, or with what its write threw.
+     */
+    CompletableFuture<Void> submit(DownloadEvent event) {
+        Waiting mine = new Waiting(event, new CompletableFuture<>());
+        List<Waiting> group;
+        synchronized (lock) {
+            waiting.add(mine);
+            last = mine.durable();
+            group = writing ? null : take();
+        }
+        if (group != null) {
+            List<Waiting> first = group;
+            Thread.ofVirtual().name("outbox-writer").start(() -> writeWhileWaiting(first));
+        }
+        return mine.durable();
+    }
+
+    /** Returns once every event added or submitted so far is written, or its write has failed. */
+    void awaitWritten() {
+        CompletableFuture<Void> latest;
+        synchronized (lock) {
+            latest = last;
+        }
+        // Groups are written in the order their events came, so the last event's write is the last write.
+        latest.exceptionally(e -> null).join();
+    }
+
+    private void writeWhileWaiting(List<Waiting> group) {
+        while (group != null) {
+            try {
+                writer.write(group.stream().map(Waiting::event).toList());
+                group.forEach(w -> w.durable().complete(null));
+            } catch (IOException | RuntimeException | Error e) {
+                group.forEach(w -> w.durable().completeExceptionally(e));
+            }
+            synchronized (lock) {
+                group = take();
             }
         }
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.ossnet.agent.home.AtomicFiles;
@@ -95,6 +96,19 @@ public final class Outbox {
     /** Keeps {@code event} durably, with any added at the same time; drops the oldest when over the bound. */
     public void add(DownloadEvent event) throws IOException {
         groups.add(event);
+    }
+
+    /**
+     * As {@link #add}, without waiting: the future completes once the event is durable, or with what its write threw.
+     * {@link #awaitKept} waits for every event kept so far.
+     */
+    public CompletableFuture<Void> keep(DownloadEvent event) {
+        return groups.submit(event);
+    }
+
+    /** Returns once every event added or kept so far is written, or its write has failed. */
+    public void awaitKept() {
+        groups.awaitWritten();
     }
 
     /** Writes {@code group} as one new file, durably. */

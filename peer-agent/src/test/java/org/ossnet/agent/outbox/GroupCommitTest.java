@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,5 +87,42 @@ class GroupCommitTest {
 
         assertThat(sizes).containsExactly(1, 1);
         assertThat(commit.waiting()).isZero();
+    }
+
+    @Test
+    void submittedEventsAreWrittenWhileTheCallerGoesOnInGroupsAndAllAreWrittenWhenAwaited() throws Exception {
+        GroupCommit commit = new GroupCommit(this::write, 3);
+
+        CompletableFuture<Void> first = commit.submit(OutboxFixtures.event("first"));
+        assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue(); // on a writer thread, not this one
+        List<CompletableFuture<Void>> rest = new ArrayList<>();
+        for (String path : List.of("a", "b", "c", "d")) {
+            rest.add(commit.submit(OutboxFixtures.event(path)));
+        }
+        assertThat(first).as("not durable before its write ends").isNotDone();
+        assertThat(commit.waiting()).isEqualTo(4);
+
+        firstWriteMayEnd.countDown();
+        commit.awaitWritten();
+
+        assertThat(rest).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(writes).containsExactly(List.of("first"), List.of("a", "b", "c"), List.of("d"));
+    }
+
+    @Test
+    void aSubmittedEventWhoseWriteFailsCompletesWithTheFailureAndAwaitingDoesNotThrow() {
+        GroupCommit commit = new GroupCommit(
+                group -> {
+                    if (group.getFirst().path().equals("fails")) {
+                        throw new IOException("disk full");
+                    }
+                },
+                8);
+
+        CompletableFuture<Void> failed = commit.submit(OutboxFixtures.event("fails"));
+        commit.awaitWritten();
+
+        assertThat(failed).isCompletedExceptionally();
+        assertThat(commit.submit(OutboxFixtures.event("works"))).succeedsWithin(Duration.ofSeconds(10));
     }
 }

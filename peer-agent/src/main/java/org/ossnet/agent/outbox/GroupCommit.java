@@ -47,13 +47,7 @@ final class GroupCommit {
      */
     void add(DownloadEvent event) throws IOException {
         Waiting mine = new Waiting(event, new CompletableFuture<>());
-        List<Waiting> group;
-        synchronized (lock) {
-            waiting.add(mine);
-            last = mine.durable();
-            group = writing ? null : take();
-        }
-        writeWhileWaiting(group);
+        writeWhileWaiting(enqueue(mine));
         try {
             mine.durable().join();
         } catch (CompletionException e) {
@@ -73,12 +67,7 @@ final class GroupCommit {
      */
     CompletableFuture<Void> submit(DownloadEvent event) {
         Waiting mine = new Waiting(event, new CompletableFuture<>());
-        List<Waiting> group;
-        synchronized (lock) {
-            waiting.add(mine);
-            last = mine.durable();
-            group = writing ? null : take();
-        }
+        List<Waiting> group = enqueue(mine);
         if (group != null) {
             List<Waiting> first = group;
             Thread.ofVirtual().name("outbox-writer").start(() -> writeWhileWaiting(first));
@@ -94,6 +83,15 @@ final class GroupCommit {
         }
         // Groups are written in the order their events came, so the last event's write is the last write.
         latest.exceptionally(e -> null).join();
+    }
+
+    /** Queues {@code mine}; returns the group to write when no write is under way, which the caller then writes. */
+    private List<Waiting> enqueue(Waiting mine) {
+        synchronized (lock) {
+            waiting.add(mine);
+            last = mine.durable();
+            return writing ? null : take();
+        }
     }
 
     private void writeWhileWaiting(List<Waiting> group) {

@@ -257,13 +257,7 @@ class StatisticsIT {
         // The two deliveries whose answers were lost went again: their events were sent twice, all others once.
         assertThat(sent).containsAll(ids).hasSizeGreaterThan(ids.size());
         assertThat(sent.stream().distinct().count()).isEqualTo(ids.size());
-        Await.until(
-                () -> "idle"
-                        .equals(health.get("statsForwarderHealthIndicator")
-                                .health()
-                                .getDetails()
-                                .get("state")),
-                Duration.ofSeconds(10));
+        awaitForwarderIdle();
     }
 
     @Test
@@ -386,13 +380,7 @@ class StatisticsIT {
                 // Its index is its place in the batch it was refused in, which may also hold an earlier test's event.
                 .containsPattern("events\\[\\d+\\]\\.bytes is refused by the test");
         assertThat(meters.get("ossnet.tracker.stats.failed").counter().count()).isEqualTo(parkedBefore + 1);
-        Await.until(
-                () -> "idle"
-                        .equals(health.get("statsForwarderHealthIndicator")
-                                .health()
-                                .getDetails()
-                                .get("state")),
-                Duration.ofSeconds(10));
+        awaitForwarderIdle();
         assertThat(health.get("statsForwarderHealthIndicator").health().getDetails())
                 .containsEntry("parked", 1L);
     }
@@ -463,5 +451,15 @@ class StatisticsIT {
 
     static DownloadEvent withKind(DownloadEvent e, String kind) {
         return e.withClientKind(kind);
+    }
+
+    private void awaitForwarderIdle() throws InterruptedException {
+        Await.until(
+                () -> "idle"
+                        .equals(health.get("statsForwarderHealthIndicator")
+                                .health()
+                                .getDetails()
+                                .get("state")),
+                Duration.ofSeconds(10));
     }
 }

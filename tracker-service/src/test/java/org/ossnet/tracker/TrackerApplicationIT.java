@@ -67,7 +67,7 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
     @Test
     void migratesItsOwnSchema() throws Exception {
         assertThat(Schema.appliedMigrations(DATABASE))
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
         assertThat(Schema.tables(DATABASE))
                 .contains(
                         "collection",

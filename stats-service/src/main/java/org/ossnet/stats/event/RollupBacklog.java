@@ -59,6 +59,16 @@ final class RollupBacklog {
         }
     }
 
+    /** How many callers of {@link #awaitRoom} wait for room now. */
+    int held() {
+        lock.lock();
+        try {
+            return lock.getWaitQueueLength(shrunk);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     long pending() {
         lock.lock();
         try {

@@ -237,12 +237,19 @@ public class Rollups implements DisposableBean {
         }
     }
 
+    /** How many requests wait for room in the backlog now. */
+    int heldRequests() {
+        return waiting.held();
+    }
+
     /**
      * Drains until nothing is listed: every {@code rollup-interval}, on the drain thread after {@code rollup-events}
      * stored events, and for tests that need the rollups current. Failing leaves the batches listed for the next
      * drain.
      */
-    @Scheduled(fixedDelayString = "${ossnet.stats.rollup-interval:2s}", initialDelayString = "PT1S")
+    @Scheduled(
+            fixedDelayString = "${ossnet.stats.rollup-interval:2s}",
+            initialDelayString = "${ossnet.stats.rollup-interval:2s}")
     public void drain() {
         draining.lock();
         try {

@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.ossnet.core.testing.Await;
 import org.ossnet.stats.StatsIntegrationTest;
 import org.ossnet.testsupport.http.HttpProbe.Response;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A replica whose backlog holds one event and whose drains run only when asked: a request arriving while more wait
+ * A replica whose backlog holds one event and whose drains run only when asked (the scheduled one first runs after
+ * {@code rollup-interval}, an hour here): a request arriving while more wait
  * is held until a drain makes room, and the rollups count every event once.
  */
 class BackloggedIngestionIT extends StatsIntegrationTest {
@@ -34,7 +36,6 @@ class BackloggedIngestionIT extends StatsIntegrationTest {
 
     @Test
     void holdsARequestWhileTheBacklogIsFullUntilADrainMakesRoom() throws Exception {
-        Thread.sleep(1500); // the scheduled drain's first run, a second after start, is over
         String collection = newCollection();
         Response first = postEvents(
                 INGEST_TOKEN,
@@ -50,7 +51,7 @@ class BackloggedIngestionIT extends StatsIntegrationTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(700);
+        Await.until(() -> rollups.heldRequests() == 1, Duration.ofSeconds(10));
         assertThat(second).as("held while two events wait").isNotDone();
         rollups.drain();
         assertThat(second.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);

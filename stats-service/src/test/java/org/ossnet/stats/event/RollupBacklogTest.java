@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.ossnet.core.testing.Await;
 
 class RollupBacklogTest {
 
@@ -29,10 +30,11 @@ class RollupBacklogTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(100);
+        Await.until(() -> backlog.held() == 1, Duration.ofSeconds(10));
         assertThat(waiting).isNotDone();
         backlog.drained(1000);
-        Thread.sleep(100);
+        // Woken by the drain, it looks again and waits again: off the condition's queue while it looks.
+        Await.until(() -> backlog.held() == 1 || waiting.isDone(), Duration.ofSeconds(10));
         assertThat(waiting).as("1,500 still wait").isNotDone();
         backlog.drained(1000);
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();

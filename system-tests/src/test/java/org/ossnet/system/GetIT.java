@@ -50,7 +50,10 @@ class GetIT {
             throw new AssertionError(e.getMessage() + "\n--- origin log\n" + originLog(network), e);
         }
         Path downloads = Files.createDirectories(work.resolve("downloads"));
-        Agent client = new Agent(Files.createDirectories(work.resolve("client")), Map.of());
+        Path initialised = work.resolve("class-init.log");
+        Agent client = new Agent(
+                Files.createDirectories(work.resolve("client")),
+                Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+init=info:file=" + initialised));
 
         Agent.Result get =
                 client.run("get", name.format(), "-o", downloads.toString(), "--bind", "127.0.0.1", "--timeout", "2m");
@@ -60,6 +63,10 @@ class GetIT {
         assertThat(sha256(fetched)).isEqualTo(sha256(original));
         assertThat(downloads).isDirectoryNotContaining("glob:**.ossnet-part");
         assertThat(get.out()).contains("uploaded 0 bytes");
+        assertThat(Files.readString(initialised))
+                .as("no data-binding mapper on get's path: the first costs a small get several per cent of its CPU")
+                .contains("Initializing 'org/ossnet/agent/cli/GetCommand'")
+                .doesNotContain("Initializing 'tools/jackson/databind/cfg/MapperBuilder'");
     }
 
     static String originLog(LocalNetwork network) {

@@ -12,9 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads an untrusted signed document step by step: size, UTF-8, one final newline, JSON without duplicate keys,
@@ -23,15 +21,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class StrictJson {
 
-    /** Duplicate keys are an error, and the depth limit stops deeply nested junk long before it costs anything. */
-    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(8)
-                            .maxNumberLength(40)
-                            .build())
+    /**
+     * Duplicate keys are an error, and the depth limit stops deeply nested junk long before it costs anything; nothing
+     * may follow the document ({@link TreeParser}).
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(8)
+                    .maxNumberLength(40)
                     .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final DocumentFailure fail;
@@ -52,7 +51,7 @@ public final class StrictJson {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(bytes);
+            root = TreeParser.parse(FACTORY, bytes);
         } catch (JacksonException e) {
             var where = e.getLocation();
             String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.ossnet.core.json.TreeParser;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,7 +22,24 @@ import tools.jackson.databind.JsonNode;
  */
 public final class JsonTrees {
 
+    /** The agent's JSON factory: documents are read with it ({@link #parse}) and written with its generators. */
+    public static final JsonFactory FACTORY = new JsonFactory();
+
     private JsonTrees() {}
+
+    /**
+     * The JSON document in {@code bytes} as a tree, without a data-binding mapper ({@link TreeParser}).
+     *
+     * @throws tools.jackson.core.JacksonException if they are not one JSON document
+     */
+    public static JsonNode parse(byte[] bytes) {
+        return TreeParser.parse(FACTORY, bytes);
+    }
+
+    /** As {@link #parse(byte[])}, {@code length} bytes from {@code offset}. */
+    public static JsonNode parse(byte[] bytes, int offset, int length) {
+        return TreeParser.parse(FACTORY, bytes, offset, length);
+    }
 
     /** A document that is not what its reader expects, naming the field. */
     public static final class InvalidDocumentException extends RuntimeException {

@@ -9,11 +9,11 @@ import static org.ossnet.agent.json.JsonTrees.uuid;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import org.ossnet.agent.json.JsonTrees;
 import org.ossnet.core.api.DownloadEvent;
 import org.ossnet.core.api.DownloadEventReceipt;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,14 +25,12 @@ import tools.jackson.databind.JsonNode;
  */
 final class EventJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private EventJson() {}
 
     /** The event as one JSON object, its fields in the record's order, a null field written as null. */
     static byte[] write(DownloadEvent event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(320);
-        try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+        try (JsonGenerator json = JsonTrees.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             write(json, event);
         }
         return out.toByteArray();
@@ -41,7 +39,7 @@ final class EventJson {
     /** The body of a {@code POST /api/v1/events}: {@code {"events":[…]}}. */
     static byte[] batch(List<DownloadEvent> events) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 320 + 16);
-        try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+        try (JsonGenerator json = JsonTrees.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartObject();
             json.writeName("events");
             json.writeStartArray();

@@ -10,7 +10,6 @@ import org.ossnet.agent.json.JsonTrees;
 import org.ossnet.core.api.ClientKind;
 import org.ossnet.core.api.DownloadEvent;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bytes of one outbox record: a header line naming the format, the CRC-32C and the length of the body, then the
@@ -29,8 +28,6 @@ final class EventRecord {
     static final String MAGIC = "OSSNET-EVENT";
     static final int VERSION = 1;
     private static final int MAX_HEADER_BYTES = 64;
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private EventRecord() {}
 
@@ -130,7 +127,7 @@ final class EventRecord {
         }
         DownloadEvent event;
         try {
-            event = EventJson.read(JSON.readTree(bytes, body, length));
+            event = EventJson.read(JsonTrees.parse(bytes, body, length));
         } catch (JacksonException e) {
             throw new CorruptRecordException("not an event: " + e.getOriginalMessage());
         } catch (JsonTrees.InvalidDocumentException e) {

@@ -42,9 +42,13 @@ public final class EventSender {
     /** Receipts and problems are small; anything larger is not the tracker's answer. */
     static final int MAX_ANSWER_BYTES = 64 * 1024;
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** Data binding, for a problem document only: built when one comes ({@link JsonTrees#parse}). */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
     private static final Pattern EVENT_INDEX = Pattern.compile("^events\\[(\\d+)]");
 
     /**
@@ -182,7 +186,7 @@ public final class EventSender {
 
     private static DownloadEventReceipt receipt(byte[] body) {
         try {
-            return EventJson.receipt(JSON.readTree(body));
+            return EventJson.receipt(JsonTrees.parse(body));
         } catch (JacksonException | JsonTrees.InvalidDocumentException e) {
             // A 200 that is not a receipt (a captive portal, a proxy) proves nothing was counted.
             return null;
@@ -248,7 +252,7 @@ public final class EventSender {
 
     private static Problem problem(byte[] body) {
         try {
-            return JSON.readValue(body, Problem.class);
+            return Json.MAPPER.readValue(body, Problem.class);
         } catch (JacksonException e) {
             return null;
         }

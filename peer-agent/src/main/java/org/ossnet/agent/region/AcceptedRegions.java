@@ -39,7 +39,14 @@ import tools.jackson.databind.json.JsonMapper;
 public final class AcceptedRegions {
 
     static final int FORMAT = 1;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * Built on first use: a {@code get} with no region file reads none, and the first mapper a JVM builds costs a small
+     * {@code get} several per cent of its CPU ({@link org.ossnet.agent.json.JsonTrees#parse}).
+     */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
 
     private final Path file;
 
@@ -145,7 +152,7 @@ public final class AcceptedRegions {
                 accepted.computeIfAbsent(authority.publisher(), p -> new TreeMap<>())
                         .put(authority.region(), now.toString());
             }
-            AtomicFiles.write(file, JSON.writeValueAsBytes(new Document(FORMAT, publishers, accepted)));
+            AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(new Document(FORMAT, publishers, accepted)));
         }
     }
 
@@ -163,7 +170,7 @@ public final class AcceptedRegions {
             return new Document(FORMAT, Map.of(), Map.of());
         }
         try {
-            Document document = JSON.readValue(bytes, Document.class);
+            Document document = Json.MAPPER.readValue(bytes, Document.class);
             if (document.format() != FORMAT || document.publishers() == null) {
                 throw new IOException(file + " is not a region file of format " + FORMAT);
             }

@@ -60,9 +60,15 @@ public final class TrackerClient {
                 new Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(10));
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /**
+     * Data binding, for the documents off {@code get}'s path (publishing, enrolment, a problem), built on first use:
+     * the first mapper a JVM builds costs a small {@code get} several per cent of its CPU ({@link JsonTrees#parse}).
+     */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
 
     private final HttpClient http;
     private final boolean insecureHttp;
@@ -144,7 +150,7 @@ public final class TrackerClient {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(publish)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(publish)))
                 .build();
         return parse(request.uri(), send(request, MAX_JSON_BYTES, deadlines.publish()), PublishResponse.class);
     }
@@ -167,7 +173,7 @@ public final class TrackerClient {
     /** A renewal: {@code POST <tracker>/api/v1/mirror-certificates/renewals} with the current certificate. */
     public IssuedCertificate renewMirrorCertificate(URI tracker, String certificatePem, String csrPem)
             throws IOException, TrackerException {
-        byte[] body = JSON.writeValueAsBytes(java.util.Map.of("certificate", certificatePem, "csr", csrPem));
+        byte[] body = Json.MAPPER.writeValueAsBytes(java.util.Map.of("certificate", certificatePem, "csr", csrPem));
         HttpRequest request = HttpRequest.newBuilder(api(tracker, "mirror-certificates/renewals"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -209,7 +215,7 @@ public final class TrackerClient {
                 .build();
         byte[] body = send(request, MAX_JSON_BYTES, deadlines.metadata());
         try {
-            return reader.apply(JSON.readTree(body));
+            return reader.apply(JsonTrees.parse(body));
         } catch (JacksonException e) {
             throw new IOException(
                     uri + " did not answer a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
@@ -220,7 +226,7 @@ public final class TrackerClient {
 
     private static <T> T parse(URI uri, byte[] body, Class<T> type) throws IOException {
         try {
-            return JSON.readValue(body, type);
+            return Json.MAPPER.readValue(body, type);
         } catch (JacksonException e) {
             throw new IOException(
                     uri + " did not answer a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
@@ -264,7 +270,7 @@ public final class TrackerClient {
 
     private static TrackerException problem(URI uri, int status, byte[] body) {
         try {
-            Problem problem = JSON.readValue(body, Problem.class);
+            Problem problem = Json.MAPPER.readValue(body, Problem.class);
             if (problem.title() != null || problem.detail() != null) {
                 return new TrackerException(uri, status, problem.title(), problem.detail());
             }

@@ -1,5 +1,6 @@
 package org.ossnet.agent.trust;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -10,11 +11,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
 import org.ossnet.agent.home.AtomicFiles;
+import org.ossnet.agent.json.JsonTrees;
 import org.ossnet.core.name.OssnetName;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The highest snapshot version this agent has accepted per collection, kept across runs so that a tracker or a
@@ -27,7 +29,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class LastSeenVersions {
 
     static final int FORMAT = 1;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path file;
 
@@ -49,10 +50,23 @@ public final class LastSeenVersions {
                 FileLock lock = channel.lock()) {
             Map<String, Long> versions = new TreeMap<>(read());
             versions.merge(collection.asFile().format(), version, Math::max);
-            ObjectNode document = JSON.createObjectNode().put("format", FORMAT);
-            versions.forEach(document.putObject("collections")::put);
-            AtomicFiles.write(file, JSON.writeValueAsBytes(document));
+            AtomicFiles.write(file, document(versions));
         }
+    }
+
+    /** The file's bytes: {@code {"format":1,"collections":{…}}}, the collections in {@code versions}' order. */
+    private static byte[] document(Map<String, Long> versions) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = JsonTrees.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            json.writeStartObject();
+            json.writeNumberProperty("format", FORMAT);
+            json.writeName("collections");
+            json.writeStartObject();
+            versions.forEach(json::writeNumberProperty);
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        return out.toByteArray();
     }
 
     private Map<String, Long> read() throws IOException {
@@ -64,7 +78,7 @@ public final class LastSeenVersions {
         }
         JsonNode document;
         try {
-            document = JSON.readTree(bytes);
+            document = JsonTrees.parse(bytes);
         } catch (JacksonException e) {
             throw new IOException(file + " is damaged (" + e.getOriginalMessage() + "); fix or remove it", e);
         }

@@ -50,12 +50,12 @@ final class Availability<P> {
         return counts[piece];
     }
 
-    /** The rarest of {@code theirs} that {@code wanted} accepts, a random one among equals; or -1. */
-    int rarest(BitSet theirs, IntPredicate wanted, Random random) {
+    /** The rarest of {@code candidates} that {@code wanted} accepts, a random one among equals; or -1. */
+    int rarest(BitSet candidates, IntPredicate wanted, Random random) {
         int choice = -1;
         int rarity = Integer.MAX_VALUE;
         int ties = 0;
-        for (int piece = theirs.nextSetBit(0); piece >= 0; piece = theirs.nextSetBit(piece + 1)) {
+        for (int piece = candidates.nextSetBit(0); piece >= 0; piece = candidates.nextSetBit(piece + 1)) {
             if (!wanted.test(piece)) {
                 continue;
             }

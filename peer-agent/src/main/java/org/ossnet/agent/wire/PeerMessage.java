@@ -105,6 +105,21 @@ public sealed interface PeerMessage
             requireNonNegative("begin", begin);
             requireNonNegative("length", length);
         }
+
+        // Written out, as BlockRequest's are: an uploader's queue hashes every request it takes.
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Request that
+                    && pieceIndex == that.pieceIndex
+                    && begin == that.begin
+                    && length == that.length;
+        }
+
+        @Override
+        public int hashCode() {
+            return (pieceIndex * 31 + begin) * 31 + length;
+        }
     }
 
     /**

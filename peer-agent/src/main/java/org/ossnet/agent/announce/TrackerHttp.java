@@ -19,8 +19,6 @@ import org.ossnet.agent.net.UnreachableException;
  */
 final class TrackerHttp {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
     /**
      * A tracker's answer.
      *
@@ -34,12 +32,7 @@ final class TrackerHttp {
     private final RequestSigner signer;
 
     TrackerHttp(Duration requestTimeout, SourceAddress source) {
-        this(
-                HttpClients.build(
-                        source,
-                        builder -> builder.connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL)),
-                requestTimeout,
-                null);
+        this(HttpClients.forTrackers(source), requestTimeout, null);
     }
 
     private TrackerHttp(HttpClient http, Duration requestTimeout, RequestSigner signer) {

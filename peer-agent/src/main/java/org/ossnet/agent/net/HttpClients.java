@@ -4,6 +4,9 @@ import java.net.http.HttpClient;
 import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -29,7 +32,26 @@ public final class HttpClients {
 
     private static final SSLContext TLS = new SSLContext(new DefaultOnFirstUse(), null, "Default") {};
 
+    /** The tracker clients' connection set-up: the connect timeout, and redirects followed as a browser would. */
+    private static final Duration TRACKER_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Map<SourceAddress, HttpClient> TRACKER_CLIENTS = new ConcurrentHashMap<>();
+
     private HttpClients() {}
+
+    /**
+     * The one client per source address for a command's tracker requests (documents, announces), never closed: each
+     * client starts a selector thread and keeps a pool of its own, and a {@code get} built two for one tracker, on two
+     * cores where six {@code get}s start at once.
+     */
+    public static HttpClient forTrackers(SourceAddress source) {
+        return TRACKER_CLIENTS.computeIfAbsent(
+                source,
+                s -> build(
+                        s,
+                        builder -> builder.connectTimeout(TRACKER_CONNECT_TIMEOUT)
+                                .followRedirects(HttpClient.Redirect.NORMAL)));
+    }
 
     /** A client with connections from {@code source}, the shared TLS context, and what {@code settings} adds. */
     public static HttpClient build(SourceAddress source, UnaryOperator<HttpClient.Builder> settings) {

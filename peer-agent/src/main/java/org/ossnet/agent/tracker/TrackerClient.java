@@ -41,8 +41,6 @@ public final class TrackerClient {
     /** A revocation list is at most this long (core's {@code RevocationListCodec.MAX_DOCUMENT_BYTES}). */
     static final int MAX_REVOCATION_LIST_BYTES = org.ossnet.core.credential.RevocationListCodec.MAX_DOCUMENT_BYTES;
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
     /**
      * How long each kind of answer may take to arrive in full, headers and body together, from the moment the
      * request is sent; a server that drips its answer is given up on at the deadline.
@@ -87,13 +85,7 @@ public final class TrackerClient {
 
     /** As {@link #TrackerClient(boolean, Deadlines)}, its connections coming from {@code source}. */
     public TrackerClient(boolean insecureHttp, Deadlines deadlines, SourceAddress source) {
-        this(
-                HttpClients.build(
-                        source,
-                        builder -> builder.connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL)),
-                insecureHttp,
-                deadlines,
-                null);
+        this(HttpClients.forTrackers(source), insecureHttp, deadlines, null);
     }
 
     private TrackerClient(HttpClient http, boolean insecureHttp, Deadlines deadlines, RequestSigner signer) {

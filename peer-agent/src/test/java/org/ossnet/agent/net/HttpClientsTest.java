@@ -50,6 +50,20 @@ class HttpClientsTest {
     }
 
     @Test
+    void aCommandsTrackerRequestsShareOneClientPerSourceAddress() throws Exception {
+        SourceAddress loopback = new SourceAddress(InetAddress.getLoopbackAddress());
+
+        HttpClient any = HttpClients.forTrackers(SourceAddress.ANY);
+
+        assertThat(HttpClients.forTrackers(SourceAddress.ANY)).isSameAs(any);
+        assertThat(HttpClients.forTrackers(loopback))
+                .isNotSameAs(any)
+                .isSameAs(HttpClients.forTrackers(new SourceAddress(InetAddress.getLoopbackAddress())));
+        assertThat(any.connectTimeout()).contains(Duration.ofSeconds(10));
+        assertThat(any.followRedirects()).isEqualTo(HttpClient.Redirect.NORMAL);
+    }
+
+    @Test
     void exchangesPlainHttp() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         serveHello();

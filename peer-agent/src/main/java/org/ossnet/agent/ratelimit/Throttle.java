@@ -46,10 +46,17 @@ public final class Throttle {
         return wait;
     }
 
-    /** Takes {@code n} from every bucket, waiting as long as needed. */
+    /**
+     * Takes {@code n} from every bucket, waiting as long as needed: reserved in each at once ({@link
+     * TokenBucket#reserve}), then one wait for the bucket that is paid last.
+     */
     public void acquire(long n) throws InterruptedException {
-        while (!tryAcquire(n)) {
-            time.sleepNanos(Math.max(1, nanosUntil(n)));
+        long wait = 0;
+        for (TokenBucket bucket : buckets) {
+            wait = Math.max(wait, bucket.reserve(n));
+        }
+        if (wait > 0) {
+            time.sleepNanos(wait);
         }
     }
 }

@@ -3,6 +3,9 @@ package org.ossnet.agent.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ThrottleTest {
@@ -36,6 +39,67 @@ class ThrottleTest {
         }
         double seconds = (time.nanoTime() - start) / (double) SECOND;
         assertThat(sent / seconds).isCloseTo(100_000, within(1000.0));
+    }
+
+    @Test
+    void waitersUnderOneCapQueueInTurnAndEachWakesOnce() throws Exception {
+        AtomicInteger sleeps = new AtomicInteger();
+        TimeSource counting = new TimeSource() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleepNanos(long nanos) throws InterruptedException {
+                sleeps.incrementAndGet();
+                TimeSource.system().sleepNanos(nanos);
+            }
+        };
+        int rate = 8 << 20;
+        int block = 16 * 1024;
+        var shared = new TokenBucket(rate, 2 * block, counting);
+        int connections = 6;
+        int blocksEach = 40;
+        List<Thread> senders = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < connections; c++) {
+            var own = new Throttle(counting, shared, new TokenBucket(rate, 2 * block, counting));
+            senders.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < blocksEach; i++) {
+                    try {
+                        own.acquire(block);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        double seconds = (System.nanoTime() - start) / (double) SECOND;
+
+        assertThat(sleeps.get())
+                .as("at most one wait per block: a waiter is never woken only to find another took the tokens")
+                .isLessThanOrEqualTo(connections * blocksEach);
+        long sent = (long) connections * blocksEach * block;
+        assertThat(seconds)
+                .as("the shared cap holds: all but the first burst at the rate")
+                .isGreaterThanOrEqualTo((sent - 2.0 * block) / rate);
+    }
+
+    @Test
+    void aReservationQueuesBehindTheOnesBeforeIt() {
+        var bucket = new TokenBucket(1000, 100, time);
+        assertThat(bucket.reserve(100)).isZero();
+        assertThat(bucket.reserve(100)).isEqualTo(SECOND / 10);
+        assertThat(bucket.reserve(50)).isEqualTo(SECOND * 15 / 100);
+        assertThat(bucket.tryAcquire(1)).as("nothing jumps the queue").isFalse();
+        time.advance(SECOND * 15 / 100);
+        assertThat(bucket.tryAcquire(1)).isFalse();
+        time.advance(SECOND / 1000);
+        assertThat(bucket.tryAcquire(1)).isTrue();
     }
 
     @Test

@@ -37,6 +37,15 @@ public final class Throttle {
         return true;
     }
 
+    /** The most one {@link #acquire} may take: the smallest burst of the buckets. */
+    public long largestAcquire() {
+        long largest = Long.MAX_VALUE;
+        for (TokenBucket bucket : buckets) {
+            largest = Math.min(largest, bucket.burst());
+        }
+        return largest;
+    }
+
     /** How long until every bucket will hold {@code n}: the longest of their waits. */
     public long nanosUntil(long n) {
         long wait = 0;

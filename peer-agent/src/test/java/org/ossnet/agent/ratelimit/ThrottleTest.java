@@ -103,6 +103,13 @@ class ThrottleTest {
     }
 
     @Test
+    void takesAtMostTheSmallestBurstAtOnce() {
+        var throttle = new Throttle(time, new TokenBucket(1000, 300, time), TokenBucket.unlimited());
+        assertThat(throttle.largestAcquire()).isEqualTo(300);
+        assertThat(new Throttle(time, TokenBucket.unlimited()).largestAcquire()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void waitsForTheSlowestBucket() {
         var fast = new TokenBucket(1000, 100, time);
         var slow = new TokenBucket(10, 100, time);

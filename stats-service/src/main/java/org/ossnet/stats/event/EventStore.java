@@ -66,14 +66,13 @@ class EventStore {
             SELECT event_id, completed_at FROM incoming ORDER BY event_id
             """;
 
-    /**
-     * The first way's rows, once its ids are held: {@code COPY}ed into {@code download_event} from the same bytes as
-     * {@code incoming}, which PostgreSQL writes in buffered multi-row inserts per partition, where {@code INSERT …
-     * SELECT} from {@code incoming} inserted row by row and read the temporary table once more.
-     */
-    private static final String COPY_ALL_ROWS = "COPY download_event (" + CopyRows.EVENT_COLUMNS + ") FROM STDIN";
-
-    private static final String LIST_ALL = LIST.formatted("incoming");
+    private static final String STORE_ALL_ROWS = """
+            WITH stored AS (
+                INSERT INTO download_event (%s)
+                SELECT * FROM incoming
+            )
+            %s
+            """.formatted(CopyRows.EVENT_COLUMNS, LIST.formatted("incoming"));
 
     private static final String STORE = """
             WITH fresh AS (
@@ -129,8 +128,15 @@ class EventStore {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(INCOMING);
             }
-            copy(connection, "COPY incoming FROM STDIN", rows);
-            if (!afterRace && storedAllNew(connection, rows)) {
+            try {
+                connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn("COPY incoming FROM STDIN", new ByteArrayInputStream(rows));
+            } catch (java.io.IOException e) {
+                throw new SQLException("Could not copy the batch to the database", e);
+            }
+            if (!afterRace && storedAllNew(connection)) {
                 return events.size();
             }
             try (PreparedStatement statement = connection.prepareStatement(afterRace ? STORE_AFTER_RACE : STORE_FIRST);
@@ -142,25 +148,13 @@ class EventStore {
         return added == null ? 0 : added;
     }
 
-    private static void copy(Connection connection, String copy, byte[] rows) throws SQLException {
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(rows));
-        } catch (java.io.IOException e) {
-            throw new SQLException("Could not copy the batch to the database", e);
-        }
-    }
-
-    /**
-     * Stores {@code incoming}, whose {@code COPY} text is {@code rows}, as all new; false, having stored nothing, if
-     * one of its ids is stored already.
-     */
-    private static boolean storedAllNew(Connection connection, byte[] rows) throws SQLException {
+    /** Stores {@code incoming} as all new; false, having stored nothing, if one of its ids is stored already. */
+    private static boolean storedAllNew(Connection connection) throws SQLException {
         Savepoint before = connection.setSavepoint();
         try (PreparedStatement ids = connection.prepareStatement(STORE_ALL_IDS);
-                PreparedStatement list = connection.prepareStatement(LIST_ALL)) {
+                PreparedStatement rows = connection.prepareStatement(STORE_ALL_ROWS)) {
             ids.executeUpdate();
-            copy(connection, COPY_ALL_ROWS, rows);
-            list.executeUpdate();
+            rows.executeUpdate();
             connection.releaseSavepoint(before);
             return true;
         } catch (SQLException e) {

@@ -4,8 +4,8 @@
 #     FILES small files in VERSIONS versions (the tracker checks every event's collection, version, path and size);
 #  2. straight into stats-service: EVENTS download events POSTed to stats-service's /api/v1/events in batches of
 #     BATCH over CONNECTIONS connections (bench/stats/EventLoad.java: deterministic events, Zipf over the files,
-#     newer versions taking over, four regions, six client kinds, spread over DAYS days; the request bodies written
-#     to a file beforehand, as the CSV for COPY is): events per second;
+#     newer versions taking over, four regions, six client kinds, spread over DAYS days in ORDER; the request bodies
+#     written to a file beforehand, as the CSV for COPY is): events per second;
 #  3. the QA queries at EVENTS events: p50 and p95 of each of them, REPEAT requests each, one at a time;
 #  4. through the tracker: the same events POSTed to the tracker's /api/v1/events (a reporting token), which stores
 #     them in its outbox and forwards them to stats-service; timed until stats-service has counted every one;
@@ -18,6 +18,9 @@
 # Usage: bench/stats-bench.sh [--events 10000000] [--no-append]
 # Knobs (environment or flags): EVENTS (10000000), BATCH (1000, the tracker's max-batch-events), CONNECTIONS (4), FILES (2000), VERSIONS (3),
 #   DAYS (30), REPEAT (50), BENCH_WORK (/tmp/ossnet-bench-stats),
+#   ORDER (time: the events replay DAYS days of traffic in completion order, a few minutes' jitter, as reporters that
+#   send within seconds of a file completing deliver them; random: each event's time drawn over all DAYS days, so
+#   every batch spans them all, the bench's behaviour before the knob),
 #   APPEND (1), KEEP (0; 1 keeps BENCH_WORK), SKIP_TRACKER (0; 1 skips phase 4), SKIP_DIRECT (0; 1 skips phases 2
 #   and 3, for measuring the tracker path alone).
 # Through the tracker, the CPU each process spent per event (tracker, stats-service, PostgreSQL: both databases are
@@ -30,7 +33,7 @@ export OSSNET_LOCAL_START_CACHE="${OSSNET_LOCAL_START_CACHE:-off}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EVENTS="${EVENTS:-10000000}"; BATCH="${BATCH:-1000}"; CONNECTIONS="${CONNECTIONS:-4}"; FILES="${FILES:-2000}"
 VERSIONS="${VERSIONS:-3}"; DAYS="${DAYS:-30}"; REPEAT="${REPEAT:-50}"; APPEND="${APPEND:-1}"
-SKIP_TRACKER="${SKIP_TRACKER:-0}"; SKIP_DIRECT="${SKIP_DIRECT:-0}"
+SKIP_TRACKER="${SKIP_TRACKER:-0}"; SKIP_DIRECT="${SKIP_DIRECT:-0}"; ORDER="${ORDER:-time}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS="$2"; shift 2 ;;
@@ -39,6 +42,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+case "$ORDER" in time|random) ;; *) echo "ORDER: time or random" >&2; exit 2 ;; esac
 for tool in psql python3 curl; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install postgresql-client python3 curl)" >&2; exit 1; }
 done
@@ -54,7 +58,7 @@ JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"   # EventLoad.ja
 LOAD=("$JAVA" -Xmx1g "$ROOT/bench/stats/EventLoad.java")
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== parameters: $EVENTS events in batches of $BATCH over $CONNECTIONS connections; $FILES files, $VERSIONS versions, $DAYS days"
+echo "== parameters: $EVENTS events in batches of $BATCH over $CONNECTIONS connections; $FILES files, $VERSIONS versions, $DAYS days, order $ORDER"
 "$ROOT/ossnet" --version > /dev/null   # builds the jars if sources changed, before anything is timed
 
 echo "== starting the local network in $WORK/network"
@@ -113,6 +117,12 @@ wait_counted() {
   done
   return 0
 }
+# rollup_writes: rows inserted or updated in the full rollup so far (cumulative: TRUNCATE does not reset it), which
+# divided by the events is how many rollup rows the drain upserted per event.
+rollup_writes() { sql "SELECT n_tup_ins + n_tup_upd FROM pg_stat_user_tables WHERE relname = 'daily_file_downloads'"; }
+# rollup_rows_per_event BEFORE: the full rollup's rows written per event since rollup_writes said BEFORE. The
+# statistics reach pg_stat_user_tables when a backend's transaction ends, at most a second later: waited for.
+rollup_rows_per_event() { sleep 1.5; awk -v a="$1" -v b="$(rollup_writes)" -v n="$EVENTS" 'BEGIN { printf "%.3f", (b - a) / n }'; }
 memory() { awk '/^VmHWM:/ {hwm = $2} /^VmRSS:/ {rss = $2} END {printf "peak %d MiB, now %d MiB", hwm / 1024, rss / 1024}' "/proc/$STATS_PID/status"; }
 
 echo "== publishing $FILES files in $VERSIONS versions as $COLLECTION"
@@ -144,17 +154,17 @@ PY
     > "$WORK/publish-$version.out" 2>&1 || { cat "$WORK/publish-$version.out"; exit 1; }
 done
 (cd "$TREE" && find . -type f -printf '%P\t%s\n' | sort) > "$WORK/files.tsv"
-common=(collection="$COLLECTION" files="$WORK/files.tsv" versions="$VERSIONS" days="$DAYS" seed=1
+common=(collection="$COLLECTION" files="$WORK/files.tsv" versions="$VERSIONS" days="$DAYS" seed=1 order="$ORDER"
         end="$(date -u -d '1 hour ago' +%Y-%m-%dT%H:00:00Z)")
 
 # The request bodies are written beforehand, as the CSV for COPY is: what is timed is the service, not the load.
 "${LOAD[@]}" bodies out="$WORK/bodies.txt" events="$EVENTS" batch="$BATCH" "${common[@]}"
 
 # ---------------------------------------------------------------- straight into stats-service
-DIRECT_SECONDS=""; DIRECT_RATE=""; DIRECT_CPU=""; ROLLUP_ROWS=""
+DIRECT_SECONDS=""; DIRECT_RATE=""; DIRECT_CPU=""; ROLLUP_ROWS=""; DIRECT_ROLLUP=""; TRACKER_CPU=""; TRACKER_ROLLUP=""
 if [ "$SKIP_DIRECT" != 1 ]; then
 echo "== straight into stats-service: $EVENTS events"
-cpu0=$(cpu_all); t0=$(now)
+writes0=$(rollup_writes); cpu0=$(cpu_all); t0=$(now)
 "${LOAD[@]}" post url="$STATS/api/v1/events" token="$OSSNET_STATS_INGEST_TOKEN" events="$EVENTS" batch="$BATCH" \
   connections="$CONNECTIONS" bodies="$WORK/bodies.txt" "${common[@]}" | tee "$WORK/direct.out"
 posted=$(now); cpu1=$(cpu_all); pending=$(sql "SELECT coalesce(sum(events), 0) FROM ingested_batch")
@@ -164,6 +174,8 @@ DIRECT_RATE=$(per_second "$EVENTS" "$DIRECT_SECONDS")
 echo "stats-service counted all after $DIRECT_SECONDS s ($DIRECT_RATE events/s)"
 echo "posting ended after $(elapsed "$t0" "$posted") s with $pending events not yet in the rollups; they were $(elapsed "$posted" "$(now)") s later"
 DIRECT_CPU=$(direct_cpu "$cpu0" "$cpu2")
+DIRECT_ROLLUP=$(rollup_rows_per_event "$writes0")
+echo "full-rollup rows written per event (inserted or updated): $DIRECT_ROLLUP"
 echo "CPU per event: $DIRECT_CPU (while posting: $(direct_cpu "$cpu0" "$cpu1")); load $(load)"
 echo "stats-service memory after ingestion: $(memory)"
 
@@ -178,7 +190,7 @@ TRACKER_RATE=""; TRACKER_SECONDS=""
 if [ "$SKIP_TRACKER" != 1 ]; then
   empty_tables
   echo "== through the tracker: $EVENTS events, until stats-service has counted them all"
-  cpu0=$(cpu_all)
+  writes0=$(rollup_writes); cpu0=$(cpu_all)
   t0=$(now)
   "${LOAD[@]}" post url="${TRACKER%/}/api/v1/events" token="$OSSNET_REPORT_TOKEN" events="$EVENTS" batch="$BATCH" \
     connections="$CONNECTIONS" bodies="$WORK/bodies.txt" "${common[@]}" | tee "$WORK/tracker.out"
@@ -188,7 +200,10 @@ if [ "$SKIP_TRACKER" != 1 ]; then
   TRACKER_SECONDS=$(elapsed "$t0" "$(now)")
   cpu1=$(cpu_all)
   echo "stats-service had stored $stored_at_accept events when posting ended ($(per_second "$stored_at_accept" "$(elapsed "$t0" "$accepted")") events/s while posting went on)"
-  echo "CPU per event through the tracker: tracker $(us_per_event "$cpu0" "$cpu1" 1) us, stats-service $(us_per_event "$cpu0" "$cpu1" 2) us, PostgreSQL $(us_per_event "$cpu0" "$cpu1" 3) us"
+  TRACKER_CPU="tracker $(us_per_event "$cpu0" "$cpu1" 1) µs, stats-service $(us_per_event "$cpu0" "$cpu1" 2) µs, PostgreSQL $(us_per_event "$cpu0" "$cpu1" 3) µs"
+  echo "CPU per event through the tracker: $TRACKER_CPU"
+  TRACKER_ROLLUP=$(rollup_rows_per_event "$writes0")
+  echo "full-rollup rows written per event (inserted or updated): $TRACKER_ROLLUP"
   TRACKER_RATE=$(per_second "$EVENTS" "$TRACKER_SECONDS")
   echo "tracker accepted all in $(elapsed "$t0" "$accepted") s; stats-service counted all after $TRACKER_SECONDS s ($TRACKER_RATE events/s)"
 fi
@@ -210,7 +225,7 @@ report="$WORK/report.md"
   echo
   echo "### Run of $(date -u +%Y-%m-%d) ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at the end)"
   echo
-  echo "$EVENTS events, batches of $BATCH over $CONNECTIONS connections, $FILES files x $VERSIONS versions over $DAYS days${ROLLUP_ROWS:+; $ROLLUP_ROWS rollup rows}."
+  echo "$EVENTS events, batches of $BATCH over $CONNECTIONS connections, $FILES files x $VERSIONS versions over $DAYS days in $ORDER order${ROLLUP_ROWS:+; $ROLLUP_ROWS rollup rows}."
   echo
   echo "| ingestion | seconds | events/s | vs psql \\copy |"
   echo "|---|---|---|---|"
@@ -224,7 +239,8 @@ report="$WORK/report.md"
     sed -n 's/^query=\([^ ]*\) p50ms=\([^ ]*\) p95ms=\([^ ]*\).*/| \1 | \2 | \3 |/p' "$WORK/queries.out" | tr '_' ' '
     echo
   fi
-  [ -z "$DIRECT_CPU" ] || { echo "Straight in, CPU per event: $DIRECT_CPU."; echo; }
+  [ -z "$DIRECT_CPU" ] || { echo "Straight in, CPU per event: $DIRECT_CPU; full-rollup rows written per event: $DIRECT_ROLLUP."; echo; }
+  [ -z "$TRACKER_CPU" ] || { echo "Through the tracker, CPU per event: $TRACKER_CPU; full-rollup rows written per event: $TRACKER_ROLLUP."; echo; }
   echo "stats-service memory: $(memory)."
 } > "$report"
 cat "$report"

@@ -33,8 +33,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * take over as the days pass), region, client kind, byte split and completion time (spread over {@code days} days
  * ending an hour ago). So the CSV and the posted batches hold the same rows.
  *
+ * <p>{@code order} says how the completion times follow the events' numbers. {@code time} (the default): event
+ * {@code i} of {@code total} (default {@code from + events}) completes at the fraction {@code i / total} of the days,
+ * give or take up to {@link #JITTER_SECONDS}, so the events replay {@code days} days of traffic in the order it came,
+ * as a live stats-service receives it from reporters that send each event within seconds of the file completing.
+ * {@code random}: each event's time is drawn uniformly over all the days, so every batch spans them all (the bench's
+ * first behaviour: a batch then touches a rollup row of its own for nearly every event). Both draw the same random
+ * numbers in the same order, so everything but the completion time (and the version, which follows it) is the same.
+ *
  * <pre>
- * post  url=... token=... files=files.tsv collection=ossnet://... versions=3 events=N from=0 batch=1000 connections=4 days=30 seed=1 [bodies=FILE]
+ * post  url=... token=... files=files.tsv collection=ossnet://... versions=3 events=N from=0 batch=1000 connections=4 days=30 seed=1 order=time [total=N] [bodies=FILE]
  * bodies out=bodies.txt (same keys and batch, no url/token): the request bodies, one per line, for post bodies=...
  * csv   out=rows.csv   (same keys, no url/token)
  * query url=<stats base> token=... collection=... days=30 repeat=50   (prints p50/p95 per query)
@@ -50,6 +58,8 @@ public final class EventLoad {
         "get", "bittorrent:libtorrent", "bittorrent:aria2", "bittorrent:transmission", "proxy", "mirror"
     };
     private static final double[] KIND_WEIGHTS = {0.50, 0.20, 0.10, 0.08, 0.10, 0.02};
+    /** With {@code order=time}, how far an event's completion time strays from its place in the sequence, either way. */
+    private static final long JITTER_SECONDS = 300;
 
     private final Map<String, String> options;
     private final List<String> paths = new ArrayList<>();
@@ -60,6 +70,8 @@ public final class EventLoad {
     private final int days;
     private final long seed;
     private final Instant end;
+    private final boolean timeOrder;
+    private final long total;
 
     private EventLoad(Map<String, String> options) throws IOException {
         this.options = options;
@@ -67,6 +79,15 @@ public final class EventLoad {
         this.versions = Integer.parseInt(options.getOrDefault("versions", "3"));
         this.days = Integer.parseInt(options.getOrDefault("days", "30"));
         this.seed = Long.parseLong(options.getOrDefault("seed", "1"));
+        String order = options.getOrDefault("order", "time");
+        if (!order.equals("time") && !order.equals("random")) {
+            throw new IllegalArgumentException("order: time or random");
+        }
+        this.timeOrder = order.equals("time");
+        this.total = Long.parseLong(options.getOrDefault(
+                "total",
+                Long.toString(Long.parseLong(options.getOrDefault("from", "0"))
+                        + Long.parseLong(options.getOrDefault("events", "1")))));
         this.end = Instant.parse(options.getOrDefault(
                 "end", Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).toString()));
         if (options.containsKey("files")) {
@@ -112,10 +133,15 @@ public final class EventLoad {
         UUID id = new UUID(seed ^ 0x4f53534e45540000L, i);
         int file = Arrays.binarySearch(zipf, random.nextDouble());
         file = file < 0 ? Math.min(-file - 1, zipf.length - 1) : file;
-        long secondsBack = (long) (random.nextDouble() * days * 86_400L);
+        long span = days * 86_400L;
+        double draw = random.nextDouble();
+        long secondsBack = timeOrder
+                ? Math.clamp(
+                        (long) (span * (1 - (i + 0.5) / total) + (draw * 2 - 1) * JITTER_SECONDS), 0, span - 1)
+                : (long) (draw * span);
         Instant at = end.minusSeconds(secondsBack);
         // Version v takes over as time passes: a download's version is the newest at its time, or an older one.
-        double age = secondsBack / (days * 86_400.0);
+        double age = secondsBack / (double) span;
         int newest = Math.max(1, versions - (int) (age * versions));
         int version = random.nextDouble() < 0.8 ? newest : 1 + random.nextInt(newest);
         String region = pick(REGIONS, REGION_WEIGHTS, random.nextDouble());

@@ -100,4 +100,32 @@ class DownloadEventRulesTest {
         assertThatCode(() -> batch.check("events[4]", event(100L, 0L, null, "get", NOW)))
                 .doesNotThrowAnyException();
     }
+
+    @Test
+    void keepsThePathsFoundValidInTheSetItIsGivenAndOnlyThose() {
+        java.util.Set<String> valid = new java.util.HashSet<>();
+        new DownloadEventRules.Batch(LATEST, NOW, RETENTION, valid)
+                .check("events[0]", event(10L, 5L, "eu", "get", NOW));
+        assertThat(valid).containsExactly("pool/a.deb");
+        DownloadEvent bad = new DownloadEvent(
+                UUID.randomUUID(),
+                "ossnet://example.org/demo",
+                1L,
+                "../etc/passwd",
+                10L,
+                0L,
+                0L,
+                0L,
+                "eu",
+                "get",
+                10L,
+                NOW);
+        for (int batch = 0; batch < 2; batch++) {
+            var refused = catchThrowableOfType(
+                    DownloadEventRules.InvalidEventException.class,
+                    () -> new DownloadEventRules.Batch(LATEST, NOW, RETENTION, valid).check("events[1]", bad));
+            assertThat(refused.member()).isEqualTo("events[1].path");
+        }
+        assertThat(valid).containsExactly("pool/a.deb");
+    }
 }

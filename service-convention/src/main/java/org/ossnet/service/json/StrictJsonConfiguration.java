@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Request bodies are read strictly: a duplicate key, a member the request type does not have, a string or a
@@ -26,5 +27,11 @@ public class StrictJsonConfiguration {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** Download event batches, the bulk of what the tracker and stats-service read, by the same rules, token by token. */
+    @Bean
+    DownloadEventBatchConverter downloadEventBatchConverter(JsonMapper json) {
+        return new DownloadEventBatchConverter(json);
     }
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ossnet.core.api.DownloadEvent;
 import org.ossnet.core.api.DownloadEventBatch;
 import org.ossnet.core.api.DownloadEventRules;
@@ -20,8 +22,14 @@ import org.springframework.stereotype.Component;
 @Component
 class BatchValidator {
 
+    /** The most paths {@link #validPaths} keeps; past it, it starts again (a collection's files are far fewer). */
+    private static final int MOST_VALID_PATHS = 50_000;
+
     private final StatsProperties properties;
     private final Clock clock;
+
+    /** Paths found to be relative file paths, across batches: most batches name the same popular files again. */
+    private final Set<String> validPaths = ConcurrentHashMap.newKeySet();
 
     BatchValidator(StatsProperties properties, Clock clock) {
         this.properties = properties;
@@ -40,8 +48,11 @@ class BatchValidator {
                             + properties.maxBatchEvents() + ".");
         }
         Instant now = clock.instant();
-        DownloadEventRules.Batch rules =
-                new DownloadEventRules.Batch(now.plus(properties.maxClockSkew()), now, properties.retention());
+        if (validPaths.size() > MOST_VALID_PATHS) {
+            validPaths.clear();
+        }
+        DownloadEventRules.Batch rules = new DownloadEventRules.Batch(
+                now.plus(properties.maxClockSkew()), now, properties.retention(), validPaths);
         List<DownloadEvent> events = new ArrayList<>(batch.events().size());
         for (int i = 0; i < batch.events().size(); i++) {
             events.add(validate("events[" + i + "]", batch.events().get(i), rules));

@@ -67,9 +67,7 @@ class Ingestion {
         rollups.awaitRoom();
         int stored;
         try {
-            partitions.ensure(distinct.values().stream()
-                    .map(event -> Partitions.monthOf(event.completedAt()))
-                    .toList());
+            partitions.ensure(Partitions.monthsOf(distinct.values()));
             stored = storeRetrying(distinct.values());
         } catch (RuntimeException e) {
             progress.failed(e);

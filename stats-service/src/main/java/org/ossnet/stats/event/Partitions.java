@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ossnet.core.api.DownloadEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -94,6 +96,27 @@ class Partitions {
             }
         });
         return expired;
+    }
+
+    /**
+     * The distinct months the events' completions fall in, in UTC. A batch's events mostly fall in one month: an event
+     * within the month found last is passed over by comparing seconds, where turning every instant into a date (a
+     * {@link YearMonth} per event) was 2.5 % of stats-service's request samples on the stats bench.
+     */
+    static Set<YearMonth> monthsOf(Collection<DownloadEvent> events) {
+        Set<YearMonth> months = new HashSet<>();
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        for (DownloadEvent event : events) {
+            long second = event.completedAt().getEpochSecond();
+            if (second < from || second >= to) {
+                YearMonth month = monthOf(event.completedAt());
+                months.add(month);
+                from = start(month).getEpochSecond();
+                to = start(month.plusMonths(1)).getEpochSecond();
+            }
+        }
+        return months;
     }
 
     /** The month an instant falls in, in UTC. */

@@ -24,13 +24,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.ossnet.core.api.DownloadEvent;
+import org.ossnet.core.api.DownloadEventBatch;
 import org.ossnet.core.testing.Await;
+import org.ossnet.service.json.DownloadEventBatchConverter;
 import org.ossnet.stats.StatsIntegrationTest;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.http.HttpProbe.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import tools.jackson.databind.JsonNode;
 
 class IngestionIT extends StatsIntegrationTest {
+
+    @Autowired
+    private RequestMappingHandlerAdapter handlers;
 
     private static final Instant RECENT =
             Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
@@ -69,6 +77,44 @@ class IngestionIT extends StatsIntegrationTest {
                 .isEqualTo("{\"received\":2,\"added\":1,\"duplicates\":1}");
         assertThat(rawEvents(collection)).isEqualTo(3);
         assertThat(rollup(collection)).isEqualTo(List.of(3L, 3000L, 1800L, 900L, 300L));
+    }
+
+    @Test
+    void readsBatchesTokenByTokenNotThroughDataBinding() {
+        assertThat(handlers.getMessageConverters().stream()
+                        .filter(c -> c.canRead(DownloadEventBatch.class, MediaType.APPLICATION_JSON))
+                        .findFirst())
+                .containsInstanceOf(DownloadEventBatchConverter.class);
+    }
+
+    @Test
+    void refusesAMemberOfTheWrongTypeOrUnknownNamingIt() throws Exception {
+        String collection = newCollection();
+        List<DownloadEvent> events =
+                List.of(event(collection, "a.iso", 1, "get", RECENT), event(collection, "b.iso", 1, "get", RECENT));
+        Map<String, String> badValues = new java.util.LinkedHashMap<>();
+        badValues.put("bytes", "\"1000\"");
+        badValues.put("version", "1.0");
+        badValues.put("completedAt", "\"yesterday\"");
+        badValues.put("region", "{}");
+        for (Map.Entry<String, String> bad : badValues.entrySet()) {
+            Response response = postEvents(INGEST_TOKEN, batchWith(events, 1, bad.getKey(), bad.getValue()));
+            assertThat(response.status())
+                    .as(bad.getKey() + ": " + response.body())
+                    .isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(json(response).get("field").asString()).isEqualTo("events[1]." + bad.getKey());
+            assertThat(json(response).get("detail").asString())
+                    .isEqualTo("events[1]." + bad.getKey() + " is missing, of the wrong type or not allowed here.");
+        }
+        Response syntax = postEvents(INGEST_TOKEN, "{\"events\":[{\"eventId\":}]}");
+        assertThat(syntax.status()).isEqualTo(400);
+        // As data binding named it: the event the JSON broke in.
+        assertThat(json(syntax).get("field").asString()).isEqualTo("events[0]");
+        Response notJson = postEvents(INGEST_TOKEN, "{\"events\":[],");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(json(notJson).get("detail").asString()).startsWith("The body is not valid JSON at line 1");
+        assertThat(rawEvents(collection)).isZero();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ossnet.core.api.ClientKind;
@@ -34,6 +35,9 @@ import org.springframework.stereotype.Component;
 @Component
 class EventValidator {
 
+    /** The most paths {@link #validPaths} keeps; past it, it starts again. */
+    private static final int MOST_VALID_PATHS = 50_000;
+
     private final EmbargoGate gate;
     private final TrackerProperties properties;
 
@@ -45,6 +49,12 @@ class EventValidator {
      */
     private final Map<SnapshotIndex, Map<String, Listed>> known = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /**
+     * Paths the rules found to be relative file paths, across batches and bounded ({@link #MOST_VALID_PATHS}): parsing
+     * the same popular paths again in every batch was 4 % of the tracker's request samples on the stats bench.
+     */
+    private final Set<String> validPaths = ConcurrentHashMap.newKeySet();
+
     EventValidator(EmbargoGate gate, TrackerProperties properties) {
         this.gate = gate;
         this.properties = properties;
@@ -54,11 +64,15 @@ class EventValidator {
     List<DownloadEvent> validate(List<DownloadEvent> events, boolean isReporter) {
         EmbargoGate.View view = gate.publicView();
         Instant now = view.now();
+        if (validPaths.size() > MOST_VALID_PATHS) {
+            validPaths.clear();
+        }
         Lookups lookups = new Lookups(
                 new DownloadEventRules.Batch(
                         now.plus(properties.stats().maxClockSkew()),
                         now,
-                        properties.stats().retention()),
+                        properties.stats().retention(),
+                        validPaths),
                 view);
         List<DownloadEvent> valid = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {

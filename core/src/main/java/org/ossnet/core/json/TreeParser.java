@@ -15,9 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads one JSON document into a tree with a streaming parser of the caller's {@link JsonFactory}, giving the nodes a
  * {@code JsonMapper}'s {@code readTree} gives (an integer as the smallest of int, long and big integer; a fraction as a
  * double), and refusing anything after the document. No data-binding mapper is built: the first one a JVM builds
- * initialises Jackson's default date format, whose static {@code GregorianCalendar} lists every locale the JDK has,
- * about a tenth of the CPU of a small {@code ossnet get} spent on dates it never reads (docs/BENCHMARKS.md,
- * "Start-up"). Duplicate keys, nesting depth and number length are the factory's to refuse; a duplicate the factory
+ * initialises Jackson's default date format, whose static {@code GregorianCalendar} lists every locale the JDK has:
+ * 7 % of a small {@code ossnet get}'s instructions, spent on dates it never reads (docs/BENCHMARKS.md, "Start-up"). Duplicate keys, nesting depth and number length are the factory's to refuse; a duplicate the factory
  * lets through keeps the last value, as {@code readTree} does.
  */
 public final class TreeParser {

@@ -6,25 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ossnet.agent.home.AtomicFiles;
+import org.ossnet.agent.json.JsonTrees;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.swarm.PeerTraffic;
 import org.ossnet.agent.swarm.SwarmConfig;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code --peer-report FILE} of {@code get} and {@code seed}: the piece bytes this agent exchanged with each remote
  * address and web seed host, counted by every swarm of the command in one {@link PeerTraffic}, written as JSON.
  */
 final class PeerReportOption {
-
-    /**
-     * Built on first use, not when the class loads: building a mapper is a good part of a second's start-up work on a
-     * busy machine, and most runs write no report.
-     */
-    private static final class Json {
-        static final JsonMapper MAPPER = JsonMapper.builder().build();
-    }
 
     /**
      * What the file holds.
@@ -105,7 +97,7 @@ final class PeerReportOption {
         boolean interrupted = Thread.interrupted();
         try {
             // Readable by all: a test harness or monitor running as another user reads it, and it holds no secret.
-            AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(document), "rw-r--r--");
+            AtomicFiles.write(file, JsonTrees.mapper().writeValueAsBytes(document), "rw-r--r--");
         } catch (IOException | RuntimeException e) {
             err.println("ossnet " + command + ": could not write the peer report " + file + ": " + Failures.message(e));
             err.flush();

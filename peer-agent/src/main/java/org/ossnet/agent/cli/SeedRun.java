@@ -10,19 +10,17 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ossnet.agent.home.AtomicFiles;
+import org.ossnet.agent.json.JsonTrees;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.seed.SeedSync;
 import org.ossnet.agent.seed.Seeder;
 import org.ossnet.agent.text.Counts;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One running {@code ossnet seed}: refreshes and status lines on the calling thread until SIGINT/SIGTERM (a
  * shutdown hook closes it, announcing {@code stopped}; the JVM then exits 130/143) or an interrupt (returns 0).
  */
 final class SeedRun implements AutoCloseable {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** How often {@code --peer-report} is replaced while seeding: often enough for a test to watch a transfer. */
     static final Duration PEER_REPORT_INTERVAL = Duration.ofSeconds(5);
@@ -157,7 +155,7 @@ final class SeedRun implements AutoCloseable {
                 status.uploadRate(),
                 status.refused());
         try {
-            AtomicFiles.write(statusFile, JSON.writeValueAsBytes(document));
+            AtomicFiles.write(statusFile, JsonTrees.mapper().writeValueAsBytes(document));
         } catch (IOException | RuntimeException e) {
             err.println("ossnet seed: could not write the status file " + statusFile + ": " + Failures.message(e));
             err.flush();

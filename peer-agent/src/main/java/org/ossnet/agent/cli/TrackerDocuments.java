@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.ossnet.agent.json.JsonTrees;
 import org.ossnet.agent.scan.FileHasher;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.api.NsEntry;
@@ -57,7 +58,7 @@ final class TrackerDocuments {
         OssnetName collection = OssnetName.parse("ossnet://" + publisher + "/" + COLLECTION);
         OssnetName name = OssnetName.parse(collection.format() + "/" + file);
         SigningKey key = SigningKey.generate("start-up cache training <training@localhost>");
-        JsonMapper json = JsonMapper.builder().build();
+        JsonMapper json = JsonTrees.mapper();
 
         Files.writeString(
                 Files.createDirectories(served.resolve(".well-known")).resolve("ossnet.json"),

@@ -7,9 +7,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.ossnet.agent.home.AtomicFiles;
+import org.ossnet.agent.json.JsonTrees;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What {@code ossnet mirror run} writes down for a restart and for {@code ossnet mirror status}: the feed cursor, the
@@ -32,10 +31,6 @@ public record MirrorState(
         CapChange nextCapChange,
         Instant updated,
         Reports reports) {
-
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     /**
      * One collection's status.
@@ -95,7 +90,8 @@ public record MirrorState(
             return java.util.Optional.empty();
         }
         try {
-            return java.util.Optional.of(JSON.readValue(Files.readAllBytes(file), MirrorState.class));
+            return java.util.Optional.of(
+                    JsonTrees.lenientMapper().readValue(Files.readAllBytes(file), MirrorState.class));
         } catch (JacksonException e) {
             throw new IOException("the mirror state " + file + " is damaged: " + e.getOriginalMessage(), e);
         }
@@ -104,6 +100,6 @@ public record MirrorState(
     /** Writes the state atomically, readable by its owner only (it holds the report token). */
     public void write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        AtomicFiles.write(file, JSON.writeValueAsBytes(this));
+        AtomicFiles.write(file, JsonTrees.lenientMapper().writeValueAsBytes(this));
     }
 }

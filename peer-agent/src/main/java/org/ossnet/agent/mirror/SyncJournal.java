@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.ossnet.agent.home.AtomicFiles;
+import org.ossnet.agent.json.JsonTrees;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a collection's sync was doing when it last wrote this down, so a restart after SIGKILL knows whether a switch
@@ -18,8 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
  * @param removals files the held snapshot dropped, deleted once their time comes
  */
 public record SyncJournal(long version, Phase phase, List<Removal> removals) {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** How far a sync got. */
     public enum Phase {
@@ -55,13 +53,13 @@ public record SyncJournal(long version, Phase phase, List<Removal> removals) {
             return new SyncJournal(held, Phase.HELD, List.of());
         }
         try {
-            return JSON.readValue(Files.readAllBytes(file), SyncJournal.class);
+            return JsonTrees.mapper().readValue(Files.readAllBytes(file), SyncJournal.class);
         } catch (JacksonException e) {
             throw new IOException("the sync journal " + file + " is damaged: " + e.getOriginalMessage(), e);
         }
     }
 
     void write(Path file) throws IOException {
-        AtomicFiles.write(file, JSON.writeValueAsBytes(this));
+        AtomicFiles.write(file, JsonTrees.mapper().writeValueAsBytes(this));
     }
 }

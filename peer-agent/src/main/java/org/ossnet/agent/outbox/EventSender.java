@@ -23,8 +23,6 @@ import org.ossnet.core.api.DownloadEvent;
 import org.ossnet.core.api.DownloadEventBatch;
 import org.ossnet.core.api.DownloadEventReceipt;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reports an {@link Outbox} to a tracker: {@code POST <tracker>/api/v1/events} with the oldest events as a
@@ -41,13 +39,6 @@ public final class EventSender {
 
     /** Receipts and problems are small; anything larger is not the tracker's answer. */
     static final int MAX_ANSWER_BYTES = 64 * 1024;
-
-    /** Data binding, for a problem document only: built when one comes ({@link JsonTrees#parse}). */
-    private static final class Json {
-        static final JsonMapper MAPPER = JsonMapper.builder()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-    }
 
     private static final Pattern EVENT_INDEX = Pattern.compile("^events\\[(\\d+)]");
 
@@ -252,7 +243,7 @@ public final class EventSender {
 
     private static Problem problem(byte[] body) {
         try {
-            return Json.MAPPER.readValue(body, Problem.class);
+            return JsonTrees.lenientMapper().readValue(body, Problem.class);
         } catch (JacksonException e) {
             return null;
         }

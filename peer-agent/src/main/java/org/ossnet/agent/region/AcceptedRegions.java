@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.ossnet.agent.home.AtomicFiles;
+import org.ossnet.agent.json.JsonTrees;
 import org.ossnet.core.region.RegionAuthority;
 import org.ossnet.core.region.RegionAuthorityCodec;
 import org.ossnet.core.region.RegionAuthorityException;
 import org.ossnet.core.region.RegionAuthorityVerifier;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The newest region authority this agent has accepted per publisher and region, kept across runs as {@code
@@ -39,14 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class AcceptedRegions {
 
     static final int FORMAT = 1;
-
-    /**
-     * Built on first use: a {@code get} with no region file reads none, and the first mapper a JVM builds costs a small
-     * {@code get} several per cent of its CPU ({@link org.ossnet.agent.json.JsonTrees#parse}).
-     */
-    private static final class Json {
-        static final JsonMapper MAPPER = JsonMapper.builder().build();
-    }
 
     private final Path file;
 
@@ -152,7 +144,7 @@ public final class AcceptedRegions {
                 accepted.computeIfAbsent(authority.publisher(), p -> new TreeMap<>())
                         .put(authority.region(), now.toString());
             }
-            AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(new Document(FORMAT, publishers, accepted)));
+            AtomicFiles.write(file, JsonTrees.mapper().writeValueAsBytes(new Document(FORMAT, publishers, accepted)));
         }
     }
 
@@ -170,7 +162,7 @@ public final class AcceptedRegions {
             return new Document(FORMAT, Map.of(), Map.of());
         }
         try {
-            Document document = Json.MAPPER.readValue(bytes, Document.class);
+            Document document = JsonTrees.mapper().readValue(bytes, Document.class);
             if (document.format() != FORMAT || document.publishers() == null) {
                 throw new IOException(file + " is not a region file of format " + FORMAT);
             }

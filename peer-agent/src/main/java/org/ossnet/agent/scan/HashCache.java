@@ -10,9 +10,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ossnet.agent.home.AtomicFiles;
+import org.ossnet.agent.json.JsonTrees;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Remembers the digests of files already hashed, keyed by absolute path, size and modification time, so that
@@ -24,10 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class HashCache {
 
     static final int FORMAT = 1;
-
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private final Path file;
     private final Map<String, Entry> entries;
@@ -46,7 +41,7 @@ public final class HashCache {
     /** Loads the cache at {@code file}; a missing, unreadable or foreign-format file gives an empty cache. */
     public static HashCache load(Path file) {
         try {
-            Document document = JSON.readValue(Files.readAllBytes(file), Document.class);
+            Document document = JsonTrees.lenientMapper().readValue(Files.readAllBytes(file), Document.class);
             if (document.format() == FORMAT && document.entries() != null) {
                 return new HashCache(file, document.entries());
             }
@@ -95,7 +90,8 @@ public final class HashCache {
         }
         changed = false;
         try {
-            AtomicFiles.write(file, JSON.writeValueAsBytes(new Document(FORMAT, new TreeMap<>(entries))));
+            AtomicFiles.write(
+                    file, JsonTrees.lenientMapper().writeValueAsBytes(new Document(FORMAT, new TreeMap<>(entries))));
         } catch (IOException | RuntimeException e) {
             changed = true;
             throw e;

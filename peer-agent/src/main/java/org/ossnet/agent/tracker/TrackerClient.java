@@ -21,9 +21,7 @@ import org.ossnet.core.api.PublishRequest;
 import org.ossnet.core.api.PublishResponse;
 import org.ossnet.core.name.OssnetName;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Talks to a tracker over HTTP: discovery, {@code /ns} resolution, raw downloads of signed documents, and
@@ -56,16 +54,6 @@ public final class TrackerClient {
         /** The defaults of every command. */
         public static final Deadlines DEFAULTS =
                 new Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(10));
-    }
-
-    /**
-     * Data binding, for the documents off {@code get}'s path (publishing, enrolment, a problem), built on first use:
-     * the first mapper a JVM builds costs a small {@code get} several per cent of its CPU ({@link JsonTrees#parse}).
-     */
-    private static final class Json {
-        static final JsonMapper MAPPER = JsonMapper.builder()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
     }
 
     private final HttpClient http;
@@ -142,7 +130,8 @@ public final class TrackerClient {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(publish)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        JsonTrees.lenientMapper().writeValueAsBytes(publish)))
                 .build();
         return parse(request.uri(), send(request, MAX_JSON_BYTES, deadlines.publish()), PublishResponse.class);
     }
@@ -165,7 +154,8 @@ public final class TrackerClient {
     /** A renewal: {@code POST <tracker>/api/v1/mirror-certificates/renewals} with the current certificate. */
     public IssuedCertificate renewMirrorCertificate(URI tracker, String certificatePem, String csrPem)
             throws IOException, TrackerException {
-        byte[] body = Json.MAPPER.writeValueAsBytes(java.util.Map.of("certificate", certificatePem, "csr", csrPem));
+        byte[] body = JsonTrees.lenientMapper()
+                .writeValueAsBytes(java.util.Map.of("certificate", certificatePem, "csr", csrPem));
         HttpRequest request = HttpRequest.newBuilder(api(tracker, "mirror-certificates/renewals"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -218,7 +208,7 @@ public final class TrackerClient {
 
     private static <T> T parse(URI uri, byte[] body, Class<T> type) throws IOException {
         try {
-            return Json.MAPPER.readValue(body, type);
+            return JsonTrees.lenientMapper().readValue(body, type);
         } catch (JacksonException e) {
             throw new IOException(
                     uri + " did not answer a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
@@ -262,7 +252,7 @@ public final class TrackerClient {
 
     private static TrackerException problem(URI uri, int status, byte[] body) {
         try {
-            Problem problem = Json.MAPPER.readValue(body, Problem.class);
+            Problem problem = JsonTrees.lenientMapper().readValue(body, Problem.class);
             if (problem.title() != null || problem.detail() != null) {
                 return new TrackerException(uri, status, problem.title(), problem.detail());
             }

@@ -98,13 +98,9 @@ class IngestionIT extends StatsIntegrationTest {
         badValues.put("completedAt", "\"yesterday\"");
         badValues.put("region", "{}");
         for (Map.Entry<String, String> bad : badValues.entrySet()) {
-            Response response = postEvents(INGEST_TOKEN, batchWith(events, 1, bad.getKey(), bad.getValue()));
-            assertThat(response.status())
-                    .as(bad.getKey() + ": " + response.body())
-                    .isEqualTo(400);
-            assertThat(response.contentType()).startsWith("application/problem+json");
-            assertThat(json(response).get("field").asString()).isEqualTo("events[1]." + bad.getKey());
-            assertThat(json(response).get("detail").asString())
+            assertThat(refusedNaming(events, bad.getKey(), bad.getValue())
+                            .get("detail")
+                            .asString())
                     .isEqualTo("events[1]." + bad.getKey() + " is missing, of the wrong type or not allowed here.");
         }
         Response syntax = postEvents(INGEST_TOKEN, "{\"events\":[{\"eventId\":}]}");
@@ -134,12 +130,7 @@ class IngestionIT extends StatsIntegrationTest {
         badValues.put("completedAt", "\"" + Instant.now().plus(Duration.ofHours(1)) + "\"");
         badValues.put("region", "\"\"");
         for (Map.Entry<String, String> bad : badValues.entrySet()) {
-            Response response = postEvents(INGEST_TOKEN, batchWith(events, 1, bad.getKey(), bad.getValue()));
-            assertThat(response.status())
-                    .as(bad.getKey() + ": " + response.body())
-                    .isEqualTo(400);
-            assertThat(response.contentType()).startsWith("application/problem+json");
-            assertThat(json(response).get("field").asString()).isEqualTo("events[1]." + bad.getKey());
+            refusedNaming(events, bad.getKey(), bad.getValue());
         }
         Response tooOld = postEvents(
                 INGEST_TOKEN,
@@ -151,6 +142,19 @@ class IngestionIT extends StatsIntegrationTest {
         assertThat(json(tooMany).get("field").asString()).isEqualTo("events");
         assertThat(rawEvents(collection)).isZero();
         assertThat(rollup(collection)).isEqualTo(List.of(0L, 0L, 0L, 0L, 0L));
+    }
+
+    /**
+     * Posts {@code events} with {@code member} of the second event set to {@code value} (JSON; null leaves it out),
+     * asserts a problem+json 400 naming {@code events[1].member}, and returns the problem.
+     */
+    private JsonNode refusedNaming(List<DownloadEvent> events, String member, String value) throws Exception {
+        Response response = postEvents(INGEST_TOKEN, batchWith(events, 1, member, value));
+        assertThat(response.status()).as(member + ": " + response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = json(response);
+        assertThat(problem.get("field").asString()).isEqualTo("events[1]." + member);
+        return problem;
     }
 
     @Test

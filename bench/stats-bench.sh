@@ -21,6 +21,7 @@
 #   ORDER (time: the events replay DAYS days of traffic in completion order, a few minutes' jitter, as reporters that
 #   send within seconds of a file completing deliver them; random: each event's time drawn over all DAYS days, so
 #   every batch spans them all, the bench's behaviour before the knob),
+#   IDS (ordered: ids ascend with the events, as the agent's time-ordered ids do; random: version 4 ids),
 #   APPEND (1), KEEP (0; 1 keeps BENCH_WORK), SKIP_TRACKER (0; 1 skips phase 4), SKIP_DIRECT (0; 1 skips phases 2
 #   and 3, for measuring the tracker path alone).
 # Through the tracker, the CPU each process spent per event (tracker, stats-service, PostgreSQL: both databases are
@@ -33,7 +34,7 @@ export OSSNET_LOCAL_START_CACHE="${OSSNET_LOCAL_START_CACHE:-off}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EVENTS="${EVENTS:-10000000}"; BATCH="${BATCH:-1000}"; CONNECTIONS="${CONNECTIONS:-4}"; FILES="${FILES:-2000}"
 VERSIONS="${VERSIONS:-3}"; DAYS="${DAYS:-30}"; REPEAT="${REPEAT:-50}"; APPEND="${APPEND:-1}"
-SKIP_TRACKER="${SKIP_TRACKER:-0}"; SKIP_DIRECT="${SKIP_DIRECT:-0}"; ORDER="${ORDER:-time}"
+SKIP_TRACKER="${SKIP_TRACKER:-0}"; SKIP_DIRECT="${SKIP_DIRECT:-0}"; ORDER="${ORDER:-time}"; IDS="${IDS:-ordered}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS="$2"; shift 2 ;;
@@ -43,6 +44,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$ORDER" in time|random) ;; *) echo "ORDER: time or random" >&2; exit 2 ;; esac
+case "$IDS" in ordered|random) ;; *) echo "IDS: ordered or random" >&2; exit 2 ;; esac
 for tool in psql python3 curl; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install postgresql-client python3 curl)" >&2; exit 1; }
 done
@@ -58,7 +60,7 @@ JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"   # EventLoad.ja
 LOAD=("$JAVA" -Xmx1g "$ROOT/bench/stats/EventLoad.java")
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== parameters: $EVENTS events in batches of $BATCH over $CONNECTIONS connections; $FILES files, $VERSIONS versions, $DAYS days, order $ORDER"
+echo "== parameters: $EVENTS events in batches of $BATCH over $CONNECTIONS connections; $FILES files, $VERSIONS versions, $DAYS days, order $ORDER, ids $IDS"
 "$ROOT/ossnet" --version > /dev/null   # builds the jars if sources changed, before anything is timed
 
 echo "== starting the local network in $WORK/network"
@@ -154,7 +156,7 @@ PY
     > "$WORK/publish-$version.out" 2>&1 || { cat "$WORK/publish-$version.out"; exit 1; }
 done
 (cd "$TREE" && find . -type f -printf '%P\t%s\n' | sort) > "$WORK/files.tsv"
-common=(collection="$COLLECTION" files="$WORK/files.tsv" versions="$VERSIONS" days="$DAYS" seed=1 order="$ORDER"
+common=(collection="$COLLECTION" files="$WORK/files.tsv" versions="$VERSIONS" days="$DAYS" seed=1 order="$ORDER" ids="$IDS"
         end="$(date -u -d '1 hour ago' +%Y-%m-%dT%H:00:00Z)")
 
 # The request bodies are written beforehand, as the CSV for COPY is: what is timed is the service, not the load.
@@ -225,7 +227,7 @@ report="$WORK/report.md"
   echo
   echo "### Run of $(date -u +%Y-%m-%d) ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at the end)"
   echo
-  echo "$EVENTS events, batches of $BATCH over $CONNECTIONS connections, $FILES files x $VERSIONS versions over $DAYS days in $ORDER order${ROLLUP_ROWS:+; $ROLLUP_ROWS rollup rows}."
+  echo "$EVENTS events, batches of $BATCH over $CONNECTIONS connections, $FILES files x $VERSIONS versions over $DAYS days in $ORDER order, $IDS ids${ROLLUP_ROWS:+; $ROLLUP_ROWS rollup rows}."
   echo
   echo "| ingestion | seconds | events/s | vs psql \\copy |"
   echo "|---|---|---|---|"

@@ -41,8 +41,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * first behaviour: a batch then touches a rollup row of its own for nearly every event). Both draw the same random
  * numbers in the same order, so everything but the completion time (and the version, which follows it) is the same.
  *
+ * <p>{@code ids} says how the ids follow the events' numbers. {@code ordered} (the default): they ascend with it, as
+ * the agent's ids ascend with their completion time (version 7, {@code EventIds}), so with {@code order=time} they
+ * reach stats-service's B-trees in about their order. {@code random}: version 4, as reporters that draw their ids at
+ * random would send them.
+ *
  * <pre>
- * post  url=... token=... files=files.tsv collection=ossnet://... versions=3 events=N from=0 batch=1000 connections=4 days=30 seed=1 order=time [total=N] [bodies=FILE]
+ * post  url=... token=... files=files.tsv collection=ossnet://... versions=3 events=N from=0 batch=1000 connections=4 days=30 seed=1 order=time ids=ordered [total=N] [bodies=FILE]
  * bodies out=bodies.txt (same keys and batch, no url/token): the request bodies, one per line, for post bodies=...
  * csv   out=rows.csv   (same keys, no url/token)
  * query url=<stats base> token=... collection=... days=30 repeat=50   (prints p50/p95 per query)
@@ -71,6 +76,7 @@ public final class EventLoad {
     private final long seed;
     private final Instant end;
     private final boolean timeOrder;
+    private final boolean randomIds;
     private final long total;
 
     private EventLoad(Map<String, String> options) throws IOException {
@@ -84,6 +90,11 @@ public final class EventLoad {
             throw new IllegalArgumentException("order: time or random");
         }
         this.timeOrder = order.equals("time");
+        String ids = options.getOrDefault("ids", "ordered");
+        if (!ids.equals("ordered") && !ids.equals("random")) {
+            throw new IllegalArgumentException("ids: ordered or random");
+        }
+        this.randomIds = ids.equals("random");
         this.total = Long.parseLong(options.getOrDefault(
                 "total",
                 Long.toString(Long.parseLong(options.getOrDefault("from", "0"))
@@ -127,10 +138,21 @@ public final class EventLoad {
         }
     }
 
+    /**
+     * Event {@code i}'s id under {@code ids=random}: version 4, drawn from a generator of its own so that every other
+     * column is the same as under {@code ids=ordered}.
+     */
+    private UUID randomId(long i) {
+        SplittableRandom random = new SplittableRandom(~(seed * 1_000_003L + i));
+        return new UUID(
+                random.nextLong() & ~0xF000L | 0x4000L,
+                random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L);
+    }
+
     /** Event {@code i}: the columns of download_event in order, as text. */
     private String[] event(long i) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);
-        UUID id = new UUID(seed ^ 0x4f53534e45540000L, i);
+        UUID id = randomIds ? randomId(i) : new UUID(seed ^ 0x4f53534e45540000L, i);
         int file = Arrays.binarySearch(zipf, random.nextDouble());
         file = file < 0 ? Math.min(-file - 1, zipf.length - 1) : file;
         long span = days * 86_400L;

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.ossnet.agent.fetch.Transfer;
 import org.ossnet.agent.swarm.BytesBySource;
 import org.ossnet.core.api.DownloadEvent;
 
 /**
- * What a command does with a completed, verified download: turns it into a {@link DownloadEvent} with a fresh id and
+ * What a command does with a completed, verified download: turns it into a {@link DownloadEvent} with a new id and
  * keeps it in the publisher's outbox, {@code <state>/outbox/<publisher>/}. Keeping it never fails the download: a
  * write that fails is a warning.
  */
@@ -56,7 +55,7 @@ public final class DownloadReports {
      */
     public void completed(String collection, long version, String path, long size, Transfer transfer) {
         try {
-            outbox.add(event(collection, version, path, size, transfer, clientKind, UUID.randomUUID()));
+            outbox.add(event(collection, version, path, size, transfer, clientKind));
         } catch (IOException | RuntimeException e) {
             warnings.accept("warning: could not keep the download event of " + path + " in " + outbox.directory() + ": "
                     + e.getMessage());
@@ -69,7 +68,7 @@ public final class DownloadReports {
      * sends them or exits. A write that fails is a warning, as there.
      */
     public void completedLater(String collection, long version, String path, long size, Transfer transfer) {
-        outbox.keep(event(collection, version, path, size, transfer, clientKind, UUID.randomUUID()))
+        outbox.keep(event(collection, version, path, size, transfer, clientKind))
                 .exceptionally(e -> {
                     warnings.accept("warning: could not keep the download event of " + path + " in "
                             + outbox.directory() + ": " + e.getMessage());
@@ -83,24 +82,19 @@ public final class DownloadReports {
     }
 
     /**
-     * The event of one download. The byte counts by source never add up to more than {@code size}: should a race
-     * count a block twice, the excess comes off the peers' share, then the mirrors'.
+     * The event of one download, with a new id that sorts by its completion time ({@link EventIds}). The byte counts
+     * by source never add up to more than {@code size}: should a race count a block twice, the excess comes off the
+     * peers' share, then the mirrors'.
      */
     static DownloadEvent event(
-            String collection,
-            long version,
-            String path,
-            long size,
-            Transfer transfer,
-            String clientKind,
-            UUID eventId) {
+            String collection, long version, String path, long size, Transfer transfer, String clientKind) {
         BytesBySource by = transfer.bytes();
         long origin = Math.min(by.origin(), size);
         long mirrors = Math.min(by.mirrors(), size - origin);
         long peers = Math.min(by.peers(), size - origin - mirrors);
         Instant completedAt = transfer.completedAt();
         return new DownloadEvent(
-                eventId,
+                EventIds.at(completedAt),
                 collection,
                 version,
                 path,

@@ -21,7 +21,8 @@
 #   ORDER (time: the events replay DAYS days of traffic in completion order, a few minutes' jitter, as reporters that
 #   send within seconds of a file completing deliver them; random: each event's time drawn over all DAYS days, so
 #   every batch spans them all, the bench's behaviour before the knob),
-#   IDS (ordered: ids ascend with the events, as the agent's time-ordered ids do; random: version 4 ids),
+#   IDS (reporters: as the reporters choose them, time-ordered for agents' events, the tracker's name-based ids for
+#   standard clients'; ordered: every id ascends with the event's number; random: version 4 ids),
 #   APPEND (1), KEEP (0; 1 keeps BENCH_WORK), SKIP_TRACKER (0; 1 skips phase 4), SKIP_DIRECT (0; 1 skips phases 2
 #   and 3, for measuring the tracker path alone).
 # Through the tracker, the CPU each process spent per event (tracker, stats-service, PostgreSQL: both databases are
@@ -34,7 +35,7 @@ export OSSNET_LOCAL_START_CACHE="${OSSNET_LOCAL_START_CACHE:-off}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EVENTS="${EVENTS:-10000000}"; BATCH="${BATCH:-1000}"; CONNECTIONS="${CONNECTIONS:-4}"; FILES="${FILES:-2000}"
 VERSIONS="${VERSIONS:-3}"; DAYS="${DAYS:-30}"; REPEAT="${REPEAT:-50}"; APPEND="${APPEND:-1}"
-SKIP_TRACKER="${SKIP_TRACKER:-0}"; SKIP_DIRECT="${SKIP_DIRECT:-0}"; ORDER="${ORDER:-time}"; IDS="${IDS:-ordered}"
+SKIP_TRACKER="${SKIP_TRACKER:-0}"; SKIP_DIRECT="${SKIP_DIRECT:-0}"; ORDER="${ORDER:-time}"; IDS="${IDS:-reporters}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS="$2"; shift 2 ;;
@@ -44,7 +45,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$ORDER" in time|random) ;; *) echo "ORDER: time or random" >&2; exit 2 ;; esac
-case "$IDS" in ordered|random) ;; *) echo "IDS: ordered or random" >&2; exit 2 ;; esac
+case "$IDS" in reporters|ordered|random) ;; *) echo "IDS: reporters, ordered or random" >&2; exit 2 ;; esac
 for tool in psql python3 curl; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install postgresql-client python3 curl)" >&2; exit 1; }
 done

@@ -41,13 +41,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * first behaviour: a batch then touches a rollup row of its own for nearly every event). Both draw the same random
  * numbers in the same order, so everything but the completion time (and the version, which follows it) is the same.
  *
- * <p>{@code ids} says how the ids follow the events' numbers. {@code ordered} (the default): they ascend with it, as
- * the agent's ids ascend with their completion time (version 7, {@code EventIds}), so with {@code order=time} they
- * reach stats-service's B-trees in about their order. {@code random}: version 4, as reporters that draw their ids at
- * random would send them.
+ * <p>{@code ids} says how the ids are chosen. {@code reporters} (the default): as the reporters choose them, an agent's
+ * event an id that sorts by its completion time (version 7, {@code EventIds}), a standard client's completion the
+ * tracker's name-based id (version 3), which sorts by nothing; with this mix of client kinds, 38 % of the ids.
+ * {@code ordered}: every id ascends with the event's number (the bench's ids before the knob). {@code random}:
+ * version 4, as reporters that drew their ids at random sent them.
  *
  * <pre>
- * post  url=... token=... files=files.tsv collection=ossnet://... versions=3 events=N from=0 batch=1000 connections=4 days=30 seed=1 order=time ids=ordered [total=N] [bodies=FILE]
+ * post  url=... token=... files=files.tsv collection=ossnet://... versions=3 events=N from=0 batch=1000 connections=4 days=30 seed=1 order=time ids=reporters [total=N] [bodies=FILE]
  * bodies out=bodies.txt (same keys and batch, no url/token): the request bodies, one per line, for post bodies=...
  * csv   out=rows.csv   (same keys, no url/token)
  * query url=<stats base> token=... collection=... days=30 repeat=50   (prints p50/p95 per query)
@@ -76,7 +77,7 @@ public final class EventLoad {
     private final long seed;
     private final Instant end;
     private final boolean timeOrder;
-    private final boolean randomIds;
+    private final String ids;
     private final long total;
 
     private EventLoad(Map<String, String> options) throws IOException {
@@ -90,11 +91,10 @@ public final class EventLoad {
             throw new IllegalArgumentException("order: time or random");
         }
         this.timeOrder = order.equals("time");
-        String ids = options.getOrDefault("ids", "ordered");
-        if (!ids.equals("ordered") && !ids.equals("random")) {
-            throw new IllegalArgumentException("ids: ordered or random");
+        this.ids = options.getOrDefault("ids", "reporters");
+        if (!List.of("reporters", "ordered", "random").contains(ids)) {
+            throw new IllegalArgumentException("ids: reporters, ordered or random");
         }
-        this.randomIds = ids.equals("random");
         this.total = Long.parseLong(options.getOrDefault(
                 "total",
                 Long.toString(Long.parseLong(options.getOrDefault("from", "0"))
@@ -140,7 +140,7 @@ public final class EventLoad {
 
     /**
      * Event {@code i}'s id under {@code ids=random}: version 4, drawn from a generator of its own so that every other
-     * column is the same as under {@code ids=ordered}.
+     * column is the same whatever the ids.
      */
     private UUID randomId(long i) {
         SplittableRandom random = new SplittableRandom(~(seed * 1_000_003L + i));
@@ -149,10 +149,25 @@ public final class EventLoad {
                 random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L);
     }
 
+    /**
+     * Event {@code i}'s id under {@code ids=reporters}, as its reporter would choose it: a standard BitTorrent
+     * client's completion gets the tracker's id, a name-based UUID of the peer id and the swarm
+     * ({@code CompletedAnnounces.eventId}, here of the event's number); an agent's download an id of version 7 that
+     * starts with its completion time in milliseconds ({@code EventIds}).
+     */
+    private UUID reporterId(long i, String kind, Instant completedAt) {
+        if (kind.startsWith("bittorrent:")) {
+            return UUID.nameUUIDFromBytes(("completed:" + seed + ":" + i).getBytes(StandardCharsets.US_ASCII));
+        }
+        SplittableRandom random = new SplittableRandom(~(seed * 1_000_003L + i));
+        return new UUID(
+                completedAt.toEpochMilli() << 16 | 0x7000L | random.nextInt(0x1000),
+                random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L);
+    }
+
     /** Event {@code i}: the columns of download_event in order, as text. */
     private String[] event(long i) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);
-        UUID id = randomIds ? randomId(i) : new UUID(seed ^ 0x4f53534e45540000L, i);
         int file = Arrays.binarySearch(zipf, random.nextDouble());
         file = file < 0 ? Math.min(-file - 1, zipf.length - 1) : file;
         long span = days * 86_400L;
@@ -173,6 +188,11 @@ public final class EventLoad {
         long mirrors = (long) ((bytes - origin) * random.nextDouble() * 0.5);
         long peers = bytes - origin - mirrors;
         long duration = 200 + random.nextInt(60_000);
+        UUID id = switch (ids) {
+            case "ordered" -> new UUID(seed ^ 0x4f53534e45540000L, i);
+            case "random" -> randomId(i);
+            default -> reporterId(i, kind, at);
+        };
         return new String[] {
             id.toString(), collection, Integer.toString(version), paths.get(file), Long.toString(bytes),
             Long.toString(peers), Long.toString(mirrors), Long.toString(origin), region, kind, Long.toString(duration),

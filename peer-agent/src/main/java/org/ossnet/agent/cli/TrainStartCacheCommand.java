@@ -98,7 +98,25 @@ final class TrainStartCacheCommand implements Callable<Integer> {
                 var get = OssnetCli.commandLine(env::get, "get");
                 get.setOut(new PrintWriter(said, true));
                 get.setErr(new PrintWriter(said, true));
-                int exit = get.execute("get", name.format(), "-o", output.toString(), "--timeout", "60s");
+                // With the options a seeding user passes (a source address, rate caps, a peer report, seeding on
+                // after the download), so that their parsing and code are in the cache as well.
+                int exit = get.execute(
+                        "get",
+                        name.format(),
+                        "-o",
+                        output.toString(),
+                        "--timeout",
+                        "60s",
+                        "--bind",
+                        "127.0.0.1",
+                        "--upload-rate",
+                        "100M",
+                        "--download-rate",
+                        "1G",
+                        "--peer-report",
+                        work.resolve("peer-report.json").toString(),
+                        "--seed-time",
+                        "1s");
                 Path fetched = output.resolve("package.deb");
                 if (exit != ExitCodes.OK || !Arrays.equals(Files.readAllBytes(fetched), content)) {
                     throw new IOException("the training get failed (exit " + exit + "):\n" + said);

@@ -51,6 +51,11 @@ public final class TreeParser {
     }
 
     private static JsonNode value(JsonParser parser, JsonToken token) {
+        // Not a "case null": that makes the switch a pattern switch, linked at run time by SwitchBootstraps, which
+        // spun 17 classes in every get (-Xlog:class+load+cause). A switch on the enum alone is a table of ordinals.
+        if (token == null) {
+            throw new StreamReadException(parser, "Unexpected end of the document");
+        }
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         return switch (token) {
             case START_OBJECT -> object(parser);
@@ -66,7 +71,6 @@ public final class TreeParser {
             case VALUE_TRUE -> nodes.booleanNode(true);
             case VALUE_FALSE -> nodes.booleanNode(false);
             case VALUE_NULL -> nodes.nullNode();
-            case null -> throw new StreamReadException(parser, "Unexpected end of the document");
             default -> throw new StreamReadException(parser, "Unexpected token " + token);
         };
     }

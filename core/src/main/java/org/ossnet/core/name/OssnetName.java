@@ -85,6 +85,24 @@ public record OssnetName(String host, OptionalInt port, List<String> segments, b
         return publisher;
     }
 
+    /**
+     * Written out, as {@link #hashCode} is: a record's own are linked at first use through {@code ObjectMethods},
+     * which spins classes in every command that compares names.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof OssnetName that
+                && directory == that.directory
+                && host.equals(that.host)
+                && port.equals(that.port)
+                && segments.equals(that.segments);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((host.hashCode() * 31 + port.hashCode()) * 31 + segments.hashCode()) * 31 + Boolean.hashCode(directory);
+    }
+
     /** The normal form, which {@link #parse} turns back into an equal name. */
     public String format() {
         return NameParser.SCHEME + publisher() + encodedPath();

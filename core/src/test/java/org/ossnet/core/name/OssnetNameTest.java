@@ -12,6 +12,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OssnetNameTest {
 
     @Test
+    void isEqualToANameOfTheSameFourPartsAndNoOther() {
+        OssnetName name = new OssnetName("example.org", OptionalInt.of(8443), List.of("debian", "pool"), false);
+        OssnetName same = OssnetName.parse("ossnet://EXAMPLE.org:8443/debian/pool");
+        assertThat(name).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(List.of(
+                        new OssnetName("example.net", OptionalInt.of(8443), List.of("debian", "pool"), false),
+                        new OssnetName("example.org", OptionalInt.empty(), List.of("debian", "pool"), false),
+                        new OssnetName("example.org", OptionalInt.of(8443), List.of("debian", "pool2"), false),
+                        new OssnetName("example.org", OptionalInt.of(8443), List.of("debian", "pool"), true)))
+                .allSatisfy(other -> assertThat(other).isNotEqualTo(name));
+        assertThat(name).isNotEqualTo("ossnet://example.org:8443/debian/pool");
+    }
+
+    @Test
     void parsesPublisherCollectionAndPath() {
         OssnetName name = OssnetName.parse("ossnet://fedora.example.org/fedora/45/Everything/x86_64/os/");
 

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.channels.SocketChannel;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,20 @@ public record SourceAddress(InetAddress address) {
         if (address != null && address.isAnyLocalAddress()) {
             address = null;
         }
+    }
+
+    /**
+     * Written out, as {@link #hashCode} is: a record's own are linked at first use through {@code ObjectMethods},
+     * which spins classes in every command ({@link HttpClients#forTrackers} keys its clients by source address).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SourceAddress that && Objects.equals(address, that.address);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(address);
     }
 
     /** The address connections bind to, if any. */

@@ -90,8 +90,7 @@ class IngestionIT extends StatsIntegrationTest {
     @Test
     void refusesAMemberOfTheWrongTypeOrUnknownNamingIt() throws Exception {
         String collection = newCollection();
-        List<DownloadEvent> events =
-                List.of(event(collection, "a.iso", 1, "get", RECENT), event(collection, "b.iso", 1, "get", RECENT));
+        List<DownloadEvent> events = twoEvents(collection);
         Map<String, String> badValues = new java.util.LinkedHashMap<>();
         badValues.put("bytes", "\"1000\"");
         badValues.put("version", "1.0");
@@ -116,8 +115,7 @@ class IngestionIT extends StatsIntegrationTest {
     @Test
     void refusesABatchWithABadEventNamingItAndStoresNoneOfIt() throws Exception {
         String collection = newCollection();
-        List<DownloadEvent> events =
-                List.of(event(collection, "a.iso", 1, "get", RECENT), event(collection, "b.iso", 1, "get", RECENT));
+        List<DownloadEvent> events = twoEvents(collection);
         Map<String, String> badValues = new java.util.LinkedHashMap<>();
         badValues.put("eventId", "\"not-a-uuid\"");
         badValues.put("collection", "\"https://example.org/x\"");
@@ -142,6 +140,11 @@ class IngestionIT extends StatsIntegrationTest {
         assertThat(json(tooMany).get("field").asString()).isEqualTo("events");
         assertThat(rawEvents(collection)).isZero();
         assertThat(rollup(collection)).isEqualTo(List.of(0L, 0L, 0L, 0L, 0L));
+    }
+
+    /** Two valid events of {@code collection}, the second of which the refusal tests spoil. */
+    private static List<DownloadEvent> twoEvents(String collection) {
+        return List.of(event(collection, "a.iso", 1, "get", RECENT), event(collection, "b.iso", 1, "get", RECENT));
     }
 
     /**

@@ -32,7 +32,7 @@ public final class HttpClients {
 
     private static final SSLContext TLS = new SSLContext(new DefaultOnFirstUse(), null, "Default") {};
 
-    /** The tracker clients' connection set-up: the connect timeout, and redirects followed as a browser would. */
+    /** How long a tracker client waits for a connection to be set up. */
     private static final Duration TRACKER_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Map<SourceAddress, HttpClient> TRACKER_CLIENTS = new ConcurrentHashMap<>();

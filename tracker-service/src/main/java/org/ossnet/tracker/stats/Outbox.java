@@ -1,5 +1,6 @@
 package org.ossnet.tracker.stats;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.ossnet.core.api.DownloadEvent;
+import org.ossnet.service.jdbc.QueueVacuum;
+import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,10 +39,18 @@ class Outbox {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final QueueVacuum vacuum;
 
-    Outbox(JdbcClient jdbc, JsonMapper json) {
+    Outbox(
+            JdbcClient jdbc,
+            JsonMapper json,
+            DataSource dataSource,
+            TrackerProperties properties,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
+        this.vacuum = new QueueVacuum(
+                dataSource, "stats_outbox_batch", properties.stats().outboxVacuumInterval(), System::nanoTime, meters);
     }
 
     /**
@@ -124,11 +136,15 @@ class Outbox {
         return body.append("]}").toString();
     }
 
-    /** Removes rows stats-service has acknowledged. */
+    /**
+     * Removes rows stats-service has acknowledged, then vacuums the outbox if the last vacuum was
+     * {@code outbox-vacuum-interval} ago ({@link QueueVacuum}).
+     */
     void delete(Collection<Long> seqs) {
         jdbc.sql("DELETE FROM stats_outbox_batch WHERE seq = ANY (?)")
                 .param(seqs.toArray(Long[]::new))
                 .update();
+        vacuum.deleted();
     }
 
     /**

@@ -232,6 +232,9 @@ public record TrackerProperties(
      *     forgotten beyond it (and starts again with a full bucket). Default 100000.
      * @param completionQueue the most completed announces waiting to be written to the outbox; more are dropped
      *     and counted. Default 10000.
+     * @param outboxVacuumInterval the least time between two vacuums of the outbox by the forwarder after it deleted
+     *     delivered rows; between autovacuum's visits a busy outbox otherwise grows by every batch it forwarded.
+     *     {@code 0s} leaves it to autovacuum. Default 1s.
      */
     public record Stats(
             URI url,
@@ -252,7 +255,8 @@ public record TrackerProperties(
             @DefaultValue("100000") int reporterBurst,
             @DefaultValue("100000") int reporterPerHour,
             @DefaultValue("100000") int maxSources,
-            @DefaultValue("10000") int completionQueue) {
+            @DefaultValue("10000") int completionQueue,
+            @DefaultValue("1s") Duration outboxVacuumInterval) {
 
         public Stats {
             // Built once here to check them; the accessors are not usable yet in a compact constructor.
@@ -265,6 +269,9 @@ public record TrackerProperties(
             if (retryMin.isNegative() || retryMin.isZero() || retryMax.compareTo(retryMin) < 0) {
                 throw new IllegalArgumentException(
                         "ossnet.tracker.stats: retry-min must be positive and retry-max at least retry-min");
+            }
+            if (outboxVacuumInterval.isNegative()) {
+                throw new IllegalArgumentException("ossnet.tracker.stats: outbox-vacuum-interval must not be negative");
             }
         }
 

@@ -32,7 +32,8 @@ class ReporterLimitsTest {
                 100,
                 36000,
                 maxSources,
-                100);
+                100,
+                Duration.ofSeconds(1));
     }
 
     static byte[] address(String literal) throws Exception {

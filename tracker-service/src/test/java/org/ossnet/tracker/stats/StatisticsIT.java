@@ -52,6 +52,7 @@ class StatisticsIT {
     static final int ANONYMOUS_BURST = 5;
     static final int BATCH_SIZE = 3;
     static final int DELIVERIES = 3;
+    static final Duration VACUUM_INTERVAL = Duration.ofMillis(200);
     static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Instant RECENT = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
@@ -87,6 +88,7 @@ class StatisticsIT {
         registry.add("ossnet.tracker.stats.deliveries", () -> DELIVERIES);
         registry.add("ossnet.tracker.stats.retry-min", () -> "50ms");
         registry.add("ossnet.tracker.stats.retry-max", () -> "200ms");
+        registry.add("ossnet.tracker.stats.outbox-vacuum-interval", () -> VACUUM_INTERVAL.toMillis() + "ms");
         registry.add("ossnet.tracker.stats.anonymous-burst", () -> ANONYMOUS_BURST);
         registry.add("ossnet.tracker.stats.anonymous-per-hour", () -> 1);
     }
@@ -200,6 +202,33 @@ class StatisticsIT {
         Await.until(() -> rows(a.eventId()) == 0 && rows(b.eventId()) == 0, Duration.ofSeconds(10));
         assertThat(meters.get("ossnet.tracker.stats.forwarded").counter().count())
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void vacuumsTheOutboxAfterDeletingDeliveredRowsAtMostOnceAnInterval() throws Exception {
+        Await.until(() -> pending() == 0, Duration.ofSeconds(10));
+        Thread.sleep(VACUUM_INTERVAL.toMillis() * 2);
+        long vacuumed = outboxVacuums();
+        long timed = meters.get("ossnet.queue.vacuum")
+                .tag("table", "stats_outbox_batch")
+                .timer()
+                .count();
+        DownloadEvent a = event("a.bin", 1000);
+        assertThat(post(APP.url(), REPORT_TOKEN, List.of(a)).statusCode()).isEqualTo(200);
+        Await.until(() -> STATS.stored().contains(a.eventId()) && pending() == 0, Duration.ofSeconds(10));
+        // PostgreSQL counts the vacuum the forwarder ran after deleting the delivered row (autovacuum counts apart).
+        Await.until(() -> outboxVacuums() > vacuumed, Duration.ofSeconds(10));
+        assertThat(meters.get("ossnet.queue.vacuum")
+                        .tag("table", "stats_outbox_batch")
+                        .timer()
+                        .count())
+                .isGreaterThan(timed);
+    }
+
+    long outboxVacuums() {
+        return jdbc.sql("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'stats_outbox_batch'")
+                .query(Long.class)
+                .single();
     }
 
     @Test

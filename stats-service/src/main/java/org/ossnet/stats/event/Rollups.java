@@ -83,6 +83,14 @@ public class Rollups implements DisposableBean {
             ON CONFLICT DO NOTHING
             """;
 
+    /**
+     * Takes the batches and adds their events to the four rollups. The events are grouped once by every dimension,
+     * and the full rollup and the three smaller ones are summed from those groups, not from every event again: with
+     * events arriving in completion order, a drain of 300,000 of the stats bench's events makes about 82,000 groups,
+     * and the statement took 1.41-1.48 s against 1.58-1.61 s grouping every event four times ({@code psql}, the same
+     * batches). Events spread evenly over many days make nearly as many groups as events, and then grouping twice
+     * costs more than it saves.
+     */
     private static final String DRAIN = """
             WITH taken AS (
                 DELETE FROM ingested_batch
@@ -95,15 +103,20 @@ public class Rollups implements DisposableBean {
                                    taken.bytes_from_origin)
                     AS u(day, collection, snapshot_version, file_path, region, client_kind, bytes, bytes_from_peers,
                          bytes_from_mirrors, bytes_from_origin)
+            ), grouped AS MATERIALIZED (
+                SELECT day, collection, file_path, snapshot_version, region, client_kind, count(*) AS downloads,
+                       sum(bytes) AS bytes, sum(bytes_from_peers) AS bytes_from_peers,
+                       sum(bytes_from_mirrors) AS bytes_from_mirrors, sum(bytes_from_origin) AS bytes_from_origin
+                FROM counted
+                GROUP BY 1, 2, 3, 4, 5, 6
             ), full_rollup AS (
                 INSERT INTO daily_file_downloads AS d (day, file_id, snapshot_version, region_id, kind_id, downloads,
                                                        bytes)
-                SELECT c.day, f.file_id, c.snapshot_version, r.region_id, k.kind_id, count(*), sum(c.bytes)
-                FROM counted c
+                SELECT g.day, f.file_id, g.snapshot_version, r.region_id, k.kind_id, g.downloads, g.bytes
+                FROM grouped g
                 LEFT JOIN file_key f USING (collection, file_path)
                 LEFT JOIN region_key r USING (region)
                 LEFT JOIN kind_key k USING (client_kind)
-                GROUP BY 1, 2, 3, 4, 5
                 ORDER BY 1, 2, 3, 4, 5
                 ON CONFLICT (day, file_id, snapshot_version, region_id, kind_id) DO UPDATE SET
                     downloads = d.downloads + EXCLUDED.downloads,
@@ -111,9 +124,9 @@ public class Rollups implements DisposableBean {
             ), totals AS (
                 INSERT INTO daily_totals AS t (day, collection, snapshot_version, region, client_kind, downloads,
                                                bytes, bytes_from_peers, bytes_from_mirrors, bytes_from_origin)
-                SELECT day, collection, snapshot_version, region, client_kind, count(*), sum(bytes),
+                SELECT day, collection, snapshot_version, region, client_kind, sum(downloads), sum(bytes),
                        sum(bytes_from_peers), sum(bytes_from_mirrors), sum(bytes_from_origin)
-                FROM counted
+                FROM grouped
                 GROUP BY 1, 2, 3, 4, 5
                 ORDER BY 2, 1, 3, 4, 5
                 ON CONFLICT (collection, day, snapshot_version, region, client_kind) DO UPDATE SET
@@ -124,8 +137,8 @@ public class Rollups implements DisposableBean {
                     bytes_from_origin = t.bytes_from_origin + EXCLUDED.bytes_from_origin
             ), files AS (
                 INSERT INTO daily_file_totals AS f (day, collection, file_path, mirror, downloads, bytes)
-                SELECT day, collection, file_path, client_kind = 'mirror', count(*), sum(bytes)
-                FROM counted
+                SELECT day, collection, file_path, client_kind = 'mirror', sum(downloads), sum(bytes)
+                FROM grouped
                 GROUP BY 1, 2, 3, 4
                 ORDER BY 2, 1, 3, 4
                 ON CONFLICT (collection, day, file_path, mirror) DO UPDATE SET
@@ -133,9 +146,9 @@ public class Rollups implements DisposableBean {
                     bytes = f.bytes + EXCLUDED.bytes
             ), months AS (
                 INSERT INTO monthly_file_totals AS m (month, collection, file_path, mirror, downloads, bytes)
-                SELECT date_trunc('month', day)::date, collection, file_path, client_kind = 'mirror', count(*),
+                SELECT date_trunc('month', day)::date, collection, file_path, client_kind = 'mirror', sum(downloads),
                        sum(bytes)
-                FROM counted
+                FROM grouped
                 GROUP BY 1, 2, 3, 4
                 ORDER BY 2, 1, 3, 4
                 ON CONFLICT (collection, month, file_path, mirror) DO UPDATE SET

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.ossnet.core.api.DownloadEvent;
-import org.ossnet.service.jdbc.QueueVacuum;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -39,7 +38,7 @@ class Outbox {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final QueueVacuum vacuum;
+    private final OutboxVacuum vacuum;
 
     Outbox(
             JdbcClient jdbc,
@@ -49,8 +48,7 @@ class Outbox {
             MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
-        this.vacuum = new QueueVacuum(
-                dataSource, "stats_outbox_batch", properties.stats().outboxVacuumInterval(), System::nanoTime, meters);
+        this.vacuum = new OutboxVacuum(dataSource, properties.stats().outboxVacuumInterval(), meters);
     }
 
     /**
@@ -138,7 +136,7 @@ class Outbox {
 
     /**
      * Removes rows stats-service has acknowledged, then vacuums the outbox if the last vacuum was
-     * {@code outbox-vacuum-interval} ago ({@link QueueVacuum}).
+     * {@code outbox-vacuum-interval} ago ({@link OutboxVacuum}).
      */
     void delete(Collection<Long> seqs) {
         jdbc.sql("DELETE FROM stats_outbox_batch WHERE seq = ANY (?)")

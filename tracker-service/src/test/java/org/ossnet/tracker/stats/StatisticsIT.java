@@ -209,19 +209,13 @@ class StatisticsIT {
         Await.until(() -> pending() == 0, Duration.ofSeconds(10));
         Thread.sleep(VACUUM_INTERVAL.toMillis() * 2);
         long vacuumed = outboxVacuums();
-        long timed = meters.get("ossnet.queue.vacuum")
-                .tag("table", "stats_outbox_batch")
-                .timer()
-                .count();
+        long timed = meters.get("ossnet.tracker.stats.outbox.vacuum").timer().count();
         DownloadEvent a = event("a.bin", 1000);
         assertThat(post(APP.url(), REPORT_TOKEN, List.of(a)).statusCode()).isEqualTo(200);
         Await.until(() -> STATS.stored().contains(a.eventId()) && pending() == 0, Duration.ofSeconds(10));
         // PostgreSQL counts the vacuum the forwarder ran after deleting the delivered row (autovacuum counts apart).
         Await.until(() -> outboxVacuums() > vacuumed, Duration.ofSeconds(10));
-        assertThat(meters.get("ossnet.queue.vacuum")
-                        .tag("table", "stats_outbox_batch")
-                        .timer()
-                        .count())
+        assertThat(meters.get("ossnet.tracker.stats.outbox.vacuum").timer().count())
                 .isGreaterThan(timed);
     }
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -230,7 +231,8 @@ class SmallFilesOverHttpTest {
                 .withSharedRates();
         try (PeerListener listener = PeerListener.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 TreeFetch fetch = new TreeFetch(new FetchPlan(planned), swarms, listener, config, false)) {
-            List<TreeFetch.Outcome> downloaded = new ArrayList<>();
+            // Called on the thread that downloaded each file, several at once.
+            List<TreeFetch.Outcome> downloaded = new CopyOnWriteArrayList<>();
             fetch.onDownloaded(downloaded::add);
             fetch.httpFirstBelow(HttpFirst.DEFAULT_BELOW);
             fetch.start(2, System.nanoTime() + Duration.ofSeconds(45).toNanos());

@@ -24,6 +24,9 @@ final class SelectorLoop implements Runnable, ConnectionHandler.Selection {
     private final ListenerMetrics metrics;
     private final long idleNanos;
     private final long sweepMillis;
+    /** The connections of one accept round, between their accept and their first read. */
+    private final Connection[] batch = new Connection[ACCEPTS_PER_WAKEUP];
+
     private SelectionKey serverKey;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -101,41 +104,50 @@ final class SelectorLoop implements Runnable, ConnectionHandler.Selection {
         }
     }
 
+    /**
+     * Accepts what the backlog holds (up to {@link #ACCEPTS_PER_WAKEUP}), then reads each new connection's request.
+     * Accepting them all first gives every client time to send its request while the others are accepted, so more
+     * connections are answered and closed at once instead of costing an epoll registration, a wake-up and a second
+     * read. Measured with wrk on loopback, a responder that does nothing else answered 45,348 requests per CPU-second
+     * this way and 42,167 reading each connection right after accepting it (docs/BENCHMARKS.md).
+     */
     private void accept() {
-        for (int i = 0; i < ACCEPTS_PER_WAKEUP; i++) {
+        int accepted = 0;
+        for (int attempt = 0; attempt < ACCEPTS_PER_WAKEUP; attempt++) {
             SocketChannel channel;
             try {
                 channel = server.accept();
             } catch (IOException e) {
                 // Out of descriptors, most likely: stop accepting until the next sweep rather than spin.
                 serverKey.interestOps(0);
-                return;
+                break;
             }
             if (channel == null) {
-                return;
+                break;
             }
             if (!metrics.tryOpen(config.maxConnections())) {
                 closeQuietly(channel);
                 continue;
             }
-            Connection c = null;
             try {
                 channel.configureBlocking(false);
                 InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-                c = new Connection(channel, PeerAddresses.normalise(remote.getAddress()), now);
-                // The request often arrives with the handshake's last ACK: try it before registering, so
-                // a connection answered and closed at once never costs an epoll registration.
+                batch[accepted++] = new Connection(channel, PeerAddresses.normalise(remote.getAddress()), now);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(channel);
+                metrics.closed();
+            }
+        }
+        for (int i = 0; i < accepted; i++) {
+            Connection c = batch[i];
+            batch[i] = null;
+            try {
                 handler.read(c, now);
                 if (c.key == null && !c.isClosed()) {
                     interest(c, SelectionKey.OP_READ);
                 }
             } catch (IOException | RuntimeException e) {
-                if (c != null) {
-                    close(c);
-                } else {
-                    closeQuietly(channel);
-                    metrics.closed();
-                }
+                close(c);
             }
         }
     }

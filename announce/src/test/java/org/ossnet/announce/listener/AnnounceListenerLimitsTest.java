@@ -123,6 +123,39 @@ class AnnounceListenerLimitsTest {
         }
     }
 
+    /**
+     * Connections are accepted in rounds and read after the round: those whose request is there are answered at
+     * once, a silent one among them waits in the selector and is answered when its request comes.
+     */
+    @Test
+    void answersConnectionsAcceptedTogetherAndWaitsForOneThatHasNotSpokenYet() throws Exception {
+        int clients = 60; // the fixture's swarms hold 100 peers
+        try (ListenerFixture tracker = ListenerFixture.start();
+                Socket silent = tracker.connect()) {
+            List<Socket> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    Socket socket = tracker.connect();
+                    open.add(socket);
+                    socket.getOutputStream()
+                            .write(get("/announce?" + announceQuery(i + 1, "&left=100"), "Connection: close"));
+                }
+                for (Socket socket : open) {
+                    assertThat(read(socket.getInputStream()).status()).isEqualTo(200);
+                    assertThat(closedByServer(socket.getInputStream())).isTrue();
+                }
+            } finally {
+                for (Socket socket : open) {
+                    socket.close();
+                }
+            }
+            silent.getOutputStream()
+                    .write(get("/announce?" + announceQuery(clients + 1, "&left=100"), "Connection: close"));
+            assertThat(read(silent.getInputStream()).status()).isEqualTo(200);
+            assertThat(tracker.store.counts(ListenerFixture.KNOWN).incomplete()).isEqualTo(clients + 1);
+        }
+    }
+
     @Test
     void closesConnectionsBeyondMaxConnectionsAtOnce() throws Exception {
         try (ListenerFixture tracker = start(2, 4096, Duration.ofSeconds(10));

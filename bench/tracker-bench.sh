@@ -10,6 +10,9 @@
 # policy gives a seed leechers first, then seeds); "mixed" makes some peers leechers. ENDPOINTS (default "listener") picks
 # what of ours is measured: "listener" is the dedicated announce port that discovery hands out,
 # "servlet" the /announce servlet on the main (Tomcat) port; "listener servlet" runs both.
+# FLOORS=1 also measures what answering costs with no tracker work at all, under the same wrk script: a C responder
+# (bench/tracker/floor.c, built with gcc) and a Java one in two ways (bench/tracker/Floor.java: blocking calls, and the
+# listener's selector), each printed as requests per CPU-second and as a ratio to opentracker's.
 set -euo pipefail
 # Steady state is measured: the services never run as a training run of their start-up cache (docs/CONFIGURATION.md).
 export OSSNET_LOCAL_START_CACHE="${OSSNET_LOCAL_START_CACHE:-off}"
@@ -60,6 +63,28 @@ for mode in $LEFT_MODES; do
 done
 BASELINE_WORK="$WORK/baseline" "$BASELINES/stop-opentracker.sh" || true
 
+# The floors: a responder that accepts, reads, writes a canned reply of 50 peers and closes, and nothing else.
+if [ -n "${FLOORS:-}" ]; then
+  command -v gcc >/dev/null || { echo "FLOORS=1 needs gcc" >&2; exit 1; }
+  gcc -O2 -o "$WORK/floor" "$ROOT/bench/tracker/floor.c"
+  java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  for floor in c java-blocking java-selector; do
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    case "$floor" in
+      c) "$WORK/floor" "$port" & ;;
+      java-*) "$java" -XX:+UseSerialGC -Xmx64m "$ROOT/bench/tracker/Floor.java" "$port" "${floor#java-}" & ;;
+    esac
+    floor_pid=$!
+    for _ in $(seq 100); do ss -ltn "sport = :$port" | grep -q LISTEN && break; sleep 0.1; done
+    for mode in $LEFT_MODES; do
+      echo "== floor $floor, LEFT_MODE=$mode"
+      TAG=floor-$floor-$mode LEFT_MODE=$mode TRACKER_PID="$floor_pid" BASELINE_WORK="$WORK/baseline" \
+        "$BASELINES/tracker-bench.sh" "http://127.0.0.1:$port/announce" | tee "$WORK/floor-$floor-$mode.txt"
+    done
+    kill "$floor_pid"; wait "$floor_pid" 2>/dev/null || true
+  done
+fi
+
 for endpoint in $ENDPOINTS; do
   for mode in $LEFT_MODES; do
     ours=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/ossnet-$endpoint-$mode.txt" | awk '{print $1}')
@@ -70,6 +95,14 @@ for endpoint in $ENDPOINTS; do
       "ratio $(awk -v a="$ours" -v b="$theirs" 'BEGIN{printf "%.2f", a/b}')x (target >= 1.2x);" \
       "median p99 OSSNET ${our_p99} us, opentracker ${their_p99} us," \
       "$(awk -v a="$our_p99" -v b="$their_p99" 'BEGIN{printf "%.2f", a/b}')x (target <= 2x)"
+  done
+done
+for floor in ${FLOORS:+c java-blocking java-selector}; do
+  for mode in $LEFT_MODES; do
+    ours=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/floor-$floor-$mode.txt" | awk '{print $1}')
+    theirs=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/opentracker-$mode.txt" | awk '{print $1}')
+    echo "== floor $floor LEFT_MODE=$mode (no tracker work): $ours requests per CPU-second," \
+      "$(awk -v a="$ours" -v b="$theirs" 'BEGIN{printf "%.2f", a/b}')x opentracker's"
   done
 done
 echo "load: $(uptime)"

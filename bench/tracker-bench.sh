@@ -10,9 +10,11 @@
 # policy gives a seed leechers first, then seeds); "mixed" makes some peers leechers. ENDPOINTS (default "listener") picks
 # what of ours is measured: "listener" is the dedicated announce port that discovery hands out,
 # "servlet" the /announce servlet on the main (Tomcat) port; "listener servlet" runs both.
-# FLOORS=1 also measures what answering costs with no tracker work at all, under the same wrk script: a C responder
-# (bench/tracker/floor.c, built with gcc) and a Java one in two ways (bench/tracker/Floor.java: blocking calls, and the
-# listener's selector), each printed as requests per CPU-second and as a ratio to opentracker's.
+# FLOORS=1 also measures what answering costs with no tracker work at all, under the same wrk script: C responders
+# (bench/tracker/floor.c, built with gcc: blocking calls, and epoll as a server must), Java ones on the JDK's sockets
+# (bench/tracker/Floor.java: blocking calls, and the listener's selector) and the epoll one in Java through the
+# foreign-function API (bench/tracker/FloorFfm.java, Java 22+), each printed as requests per CPU-second and as a
+# ratio to opentracker's.
 set -euo pipefail
 # Steady state is measured: the services never run as a training run of their start-up cache (docs/CONFIGURATION.md).
 export OSSNET_LOCAL_START_CACHE="${OSSNET_LOCAL_START_CACHE:-off}"
@@ -68,10 +70,15 @@ if [ -n "${FLOORS:-}" ]; then
   command -v gcc >/dev/null || { echo "FLOORS=1 needs gcc" >&2; exit 1; }
   gcc -O2 -o "$WORK/floor" "$ROOT/bench/tracker/floor.c"
   java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-  for floor in c java-blocking java-selector; do
+  FLOOR_KINDS="c-blocking c-epoll java-blocking java-selector"
+  java_major=$("$java" -XshowSettings:properties -version 2>&1 | awk -F= '/java.specification.version/ {gsub(/ /, "", $2); print $2}')
+  if [ "${java_major%%.*}" -ge 22 ]; then FLOOR_KINDS+=" java-ffm"; else echo "FLOORS: java-ffm needs Java 22+" >&2; fi
+  for floor in $FLOOR_KINDS; do
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     case "$floor" in
-      c) "$WORK/floor" "$port" & ;;
+      c-*) "$WORK/floor" "$port" "${floor#c-}" & ;;
+      java-ffm) "$java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx64m "$ROOT/bench/tracker/FloorFfm.java" \
+                  "$port" & ;;
       java-*) "$java" -XX:+UseSerialGC -Xmx64m "$ROOT/bench/tracker/Floor.java" "$port" "${floor#java-}" & ;;
     esac
     floor_pid=$!
@@ -97,7 +104,7 @@ for endpoint in $ENDPOINTS; do
       "$(awk -v a="$our_p99" -v b="$their_p99" 'BEGIN{printf "%.2f", a/b}')x (target <= 2x)"
   done
 done
-for floor in ${FLOORS:+c java-blocking java-selector}; do
+for floor in ${FLOOR_KINDS:-}; do
   for mode in $LEFT_MODES; do
     ours=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/floor-$floor-$mode.txt" | awk '{print $1}')
     theirs=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/opentracker-$mode.txt" | awk '{print $1}')

@@ -74,6 +74,12 @@ public final class Floor {
     }
 
     private static ByteBuffer reply() {
+        byte[] reply = replyBytes();
+        return ByteBuffer.allocateDirect(reply.length).put(reply).flip();
+    }
+
+    /** The whole canned reply, head and body: 50 compact IPv4 peers, as a tracker answers {@code numwant=50}. */
+    static byte[] replyBytes() {
         byte[] body = new byte[512];
         int length = 0;
         for (byte b : "d8:completei10e10:incompletei20e8:intervali1800e5:peers300:".getBytes(StandardCharsets.US_ASCII)) {
@@ -86,6 +92,9 @@ public final class Floor {
         byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + length
                         + "\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocateDirect(head.length + length).put(head).put(body, 0, length).flip();
+        byte[] reply = new byte[head.length + length];
+        System.arraycopy(head, 0, reply, 0, head.length);
+        System.arraycopy(body, 0, reply, head.length, length);
+        return reply;
     }
 }

@@ -6,7 +6,6 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * bench/tracker/floor.c's epoll responder in Java through the foreign-function API (Java 22+, Linux on x86-64), for
@@ -120,21 +119,9 @@ public final class FloorFfm {
     }
 
     private static MemorySegment reply(Arena arena) {
-        byte[] body = new byte[512];
-        int length = 0;
-        for (byte b : "d8:completei10e10:incompletei20e8:intervali1800e5:peers300:".getBytes(StandardCharsets.US_ASCII)) {
-            body[length++] = b;
-        }
-        for (int i = 0; i < 300; i++) {
-            body[length++] = (byte) (i * 7 + 1);
-        }
-        body[length++] = 'e';
-        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + length
-                        + "\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        MemorySegment reply = arena.allocate(head.length + length);
-        MemorySegment.copy(head, 0, reply, ValueLayout.JAVA_BYTE, 0, head.length);
-        MemorySegment.copy(body, 0, reply, ValueLayout.JAVA_BYTE, head.length, length);
-        return reply;
+        byte[] reply = Floor.replyBytes(); // Floor.java, beside this file: the launcher compiles both (Java 22+)
+        MemorySegment segment = arena.allocate(reply.length);
+        MemorySegment.copy(reply, 0, segment, ValueLayout.JAVA_BYTE, 0, reply.length);
+        return segment;
     }
 }

@@ -30,9 +30,11 @@ mkdir -p "$WORK"
 for tool in wrk opentracker python3 ss; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
 . "$ROOT/bench/tracker/network.sh"
+floor_pid=
 cleanup() {
   stop_network
   "$BASELINES/stop-opentracker.sh" >/dev/null 2>&1 || true
+  [ -z "$floor_pid" ] || kill "$floor_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -89,6 +91,7 @@ if [ -n "${FLOORS:-}" ]; then
         "$BASELINES/tracker-bench.sh" "http://127.0.0.1:$port/announce" | tee "$WORK/floor-$floor-$mode.txt"
     done
     kill "$floor_pid"; wait "$floor_pid" 2>/dev/null || true
+    floor_pid=
   done
 fi
 

@@ -60,7 +60,8 @@ class ApiToken {
         this.expiresAt = expiresAt;
     }
 
-    ApiCaller caller() {
+    /** The caller a live token of this name and role authenticates as. */
+    static ApiCaller caller(String name, String role) {
         return new ApiCaller(name, Set.of(role));
     }
 

@@ -1,7 +1,6 @@
 package org.ossnet.tracker.auth;
 
 import jakarta.persistence.LockModeType;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -10,11 +9,6 @@ import org.springframework.data.jpa.repository.Query;
 
 /** The tracker's tokens, found by the SHA-256 of the presented token (an index lookup, never a scan). */
 interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
-
-    /** The token with this hash if it authenticates at {@code now}: neither revoked nor expired. */
-    @Query("SELECT t FROM ApiToken t WHERE t.tokenSha256 = ?1 AND t.revokedAt IS NULL"
-            + " AND (t.expiresAt IS NULL OR t.expiresAt > ?2)")
-    Optional<ApiToken> findLive(byte[] tokenSha256, Instant now);
 
     Optional<ApiToken> findByTokenSha256(byte[] tokenSha256);
 

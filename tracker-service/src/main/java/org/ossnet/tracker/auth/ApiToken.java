@@ -7,8 +7,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Set;
-import org.ossnet.service.auth.ApiCaller;
 
 /** A row of {@code api_token}: a named token with one role, kept as its SHA-256 only. */
 @Entity
@@ -58,11 +56,6 @@ class ApiToken {
         this.createdAt = createdAt;
         this.createdBy = createdBy;
         this.expiresAt = expiresAt;
-    }
-
-    /** The caller a live token of this name and role authenticates as. */
-    static ApiCaller caller(String name, String role) {
-        return new ApiCaller(name, Set.of(role));
     }
 
     /** Whether it authenticates at {@code now}: not revoked and not expired. */

@@ -3,6 +3,7 @@ package org.ossnet.tracker.auth;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import org.ossnet.service.auth.ApiCaller;
 import org.ossnet.service.auth.TokenAuthenticator;
 import org.ossnet.service.auth.TokenDigest;
@@ -56,7 +57,7 @@ class StoredTokens implements TokenAuthenticator {
     public Optional<ApiCaller> authenticate(String token) {
         return jdbc.sql(LIVE)
                 .params(TokenDigest.sha256(token), Timestamp.from(clock.instant()))
-                .query((row, n) -> ApiToken.caller(row.getString(1), row.getString(2)))
+                .query((row, n) -> new ApiCaller(row.getString(1), Set.of(row.getString(2))))
                 .optional();
     }
 

@@ -135,7 +135,8 @@ public class AnnounceAutoConfiguration {
                         settings.loops(),
                         settings.maxConnections(),
                         Math.toIntExact(settings.maxRequestSize().toBytes()),
-                        settings.idleTimeout()),
+                        settings.idleTimeout(),
+                        settings.sockets()),
                 engine,
                 TrustedProxies.parse(properties.trustedProxies()),
                 meters));

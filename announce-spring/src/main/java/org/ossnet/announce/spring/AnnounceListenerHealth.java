@@ -29,6 +29,7 @@ class AnnounceListenerHealth implements HealthIndicator {
                 .withDetail("state", state.name())
                 .withDetail("port", listener.port())
                 .withDetail("loops", listener.config().loops())
+                .withDetail("sockets", String.valueOf(listener.sockets()))
                 .withDetail("connections", listener.connections());
         Throwable failure = listener.failure();
         if (failure != null) {

@@ -1,6 +1,9 @@
 package org.ossnet.announce.spring;
 
 import org.ossnet.announce.listener.AnnounceListener;
+import org.ossnet.announce.listener.ListenerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -9,6 +12,8 @@ import org.springframework.context.SmartLifecycle;
  * hands out an announce URL nobody answers.
  */
 class AnnounceListenerLifecycle implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnnounceListenerLifecycle.class);
 
     private final AnnounceListener listener;
     private volatile boolean running;
@@ -27,6 +32,17 @@ class AnnounceListenerLifecycle implements SmartLifecycle {
     public void start() {
         if (listener != null) {
             listener.start();
+            ListenerConfig config = listener.config();
+            LOG.info(
+                    "Announce listener on {}:{} ({} thread(s), {} sockets)",
+                    config.bindAddress(),
+                    listener.port(),
+                    config.loops(),
+                    listener.sockets());
+            if (config.sockets() == ListenerConfig.Sockets.AUTO
+                    && listener.sockets().equals("nio")) {
+                LOG.info("Announce listener on the JDK's sockets: {}", AnnounceListener.epollUnavailable());
+            }
         }
         running = true;
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.ossnet.announce.listener.ListenerConfig;
 import org.ossnet.announce.region.RegionHandoutConfig;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -96,7 +97,7 @@ public record AnnounceProperties(
      *     handed out as the announce URL. The servlet on the main port answers either way. Default true.
      * @param bindAddress the address to listen on. Default {@code 0.0.0.0}.
      * @param port the listener's TCP port. Default 6969.
-     * @param loops how many selector threads share the connections (1 to 64); one saturates a core. Default 1.
+     * @param loops how many listener threads share the connections (1 to 64); one saturates a core. Default 1.
      * @param maxConnections connections beyond this many are closed as soon as they are accepted. Default 10000.
      * @param maxRequestSize the largest request line plus headers; beyond it the request is refused with 414 or 431.
      *     Default 16KB.
@@ -104,6 +105,9 @@ public record AnnounceProperties(
      *     byte gets 408. Default 15s.
      * @param publicUrl the announce URL put in torrents, magnets and discovery, when clients reach the listener some
      *     other way than {@code http://<host of public-url>:<port>/announce}. Default: that.
+     * @param sockets what drives the listener's sockets: {@code auto} (epoll through the foreign-function API where
+     *     it is available, else the JDK's), {@code epoll} (refuse to start without it) or {@code nio} (the JDK's).
+     *     Default auto.
      */
     public record Listener(
             @DefaultValue("true") boolean enabled,
@@ -113,7 +117,8 @@ public record AnnounceProperties(
             @DefaultValue("10000") int maxConnections,
             @DefaultValue("16KB") DataSize maxRequestSize,
             @DefaultValue("15s") Duration idleTimeout,
-            URI publicUrl) {
+            URI publicUrl,
+            @DefaultValue("auto") ListenerConfig.Sockets sockets) {
 
         public Listener {
             if (enabled && (port < 1 || port > 65535)) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.ossnet.announce.AnnounceEngine;
 import org.ossnet.announce.CompletionListener;
 import org.ossnet.announce.SwarmRegistry;
+import org.ossnet.announce.listener.ListenerConfig;
 import org.ossnet.announce.membership.RemoteMembers;
 import org.ossnet.announce.region.RegionalHandout;
 import org.ossnet.core.torrent.InfoHash;
@@ -118,6 +119,14 @@ class AnnounceAutoConfigurationTest {
 
     static AnnounceProperties.Listener listener(boolean enabled) {
         return new AnnounceProperties.Listener(
-                enabled, "127.0.0.1", 6969, 1, 100, DataSize.ofKilobytes(16), Duration.ofSeconds(15), null);
+                enabled,
+                "127.0.0.1",
+                6969,
+                1,
+                100,
+                DataSize.ofKilobytes(16),
+                Duration.ofSeconds(15),
+                null,
+                ListenerConfig.Sockets.AUTO);
     }
 }

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.ossnet.announce.AnnounceEngine;
@@ -14,8 +12,10 @@ import org.ossnet.announce.peeraddress.TrustedProxies;
 
 /**
  * A dedicated HTTP/1.1 listener for {@code GET /announce} and {@code GET /scrape}, the way
- * opentracker serves them: a few selector threads that each accept, decode, call the engine and
- * write the reply themselves, so a short-lived connection costs no thread hand-off. Replies are
+ * opentracker serves them: a few threads that each accept, decode, call the engine and write the
+ * reply themselves, so a short-lived connection costs no thread hand-off. Their sockets are epoll's
+ * through the foreign-function API where that is available, else the JDK's ({@link
+ * ListenerConfig.Sockets}). Replies are
  * byte for byte those of the servlet on the main port; keep-alive, {@code Connection: close} and
  * pipelining are handled, and a malformed, oversized or slow request is refused with 400, 414, 431
  * or 408 and its connection closed, without affecting the others.
@@ -35,9 +35,9 @@ public final class AnnounceListener implements AutoCloseable {
     private final ListenerConfig config;
     private final AnnounceRoutes routes;
     private final ListenerMetrics metrics;
-    private final List<SelectorLoop> loops = new ArrayList<>();
+    private final List<ListenerLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private ServerSocketChannel server;
+    private ListenerTransport transport;
     private volatile State state = State.NEW;
 
     /** A listener over {@code engine}; nothing is bound until {@link #start()}. */
@@ -49,7 +49,7 @@ public final class AnnounceListener implements AutoCloseable {
     }
 
     /**
-     * Binds the port and starts the selector threads.
+     * Binds the port and starts the listener's threads.
      *
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
@@ -59,16 +59,13 @@ public final class AnnounceListener implements AutoCloseable {
         }
         InetSocketAddress address = new InetSocketAddress(resolve(config.bindAddress()), config.port());
         try {
-            server = ServerSocketChannel.open();
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(address, BACKLOG);
-            server.configureBlocking(false);
+            transport = ListenerTransport.open(config, address, BACKLOG);
             for (int i = 0; i < config.loops(); i++) {
-                loops.add(new SelectorLoop(server, config, routes, metrics));
+                loops.add(transport.newLoop(config, routes, metrics));
             }
         } catch (IOException e) {
             state = State.FAILED;
-            loops.forEach(SelectorLoop::stop);
+            loops.forEach(ListenerLoop::stop);
             closeServer();
             throw new UncheckedIOException(
                     "announce listener cannot listen on " + address + " (ossnet.tracker.announce.*): " + e.getMessage(),
@@ -86,14 +83,23 @@ public final class AnnounceListener implements AutoCloseable {
 
     /** The port actually bound (useful with port 0), or -1 before {@link #start()}. */
     public int port() {
-        try {
-            return server == null ? -1 : ((InetSocketAddress) server.getLocalAddress()).getPort();
-        } catch (IOException e) {
-            return -1;
-        }
+        return transport == null ? -1 : transport.port();
     }
 
-    /** RUNNING while every selector thread is alive; FAILED once one has ended on its own. */
+    /** What drives its sockets once started: {@code epoll} or {@code nio}; null before {@link #start()}. */
+    public String sockets() {
+        return transport == null ? null : transport.name();
+    }
+
+    /**
+     * Why epoll sockets cannot be used in this JVM, or null when they can: what {@link ListenerConfig.Sockets#AUTO}
+     * falls back for.
+     */
+    public static String epollUnavailable() {
+        return ListenerTransport.epollUnavailable();
+    }
+
+    /** RUNNING while every listener thread is alive; FAILED once one has ended on its own. */
     public State state() {
         if (state == State.RUNNING && threads.stream().anyMatch(thread -> !thread.isAlive())) {
             return State.FAILED;
@@ -101,10 +107,10 @@ public final class AnnounceListener implements AutoCloseable {
         return state;
     }
 
-    /** Why a selector thread ended on its own, or null. */
+    /** Why a listener thread ended on its own, or null. */
     public Throwable failure() {
         return loops.stream()
-                .map(SelectorLoop::failure)
+                .map(ListenerLoop::failure)
                 .filter(f -> f != null)
                 .findFirst()
                 .orElse(null);
@@ -120,14 +126,14 @@ public final class AnnounceListener implements AutoCloseable {
         return config;
     }
 
-    /** Stops accepting, closes every connection and waits (briefly) for the selector threads to end. */
+    /** Stops accepting, closes every connection and waits (briefly) for the listener threads to end. */
     @Override
     public synchronized void close() {
         if (state == State.STOPPED || state == State.NEW) {
             state = State.STOPPED;
             return;
         }
-        loops.forEach(SelectorLoop::stop);
+        loops.forEach(ListenerLoop::stop);
         for (Thread thread : threads) {
             try {
                 thread.join(5_000);
@@ -141,12 +147,8 @@ public final class AnnounceListener implements AutoCloseable {
     }
 
     private void closeServer() {
-        if (server != null) {
-            try {
-                server.close();
-            } catch (IOException e) {
-                // Stopping: the port is released either way.
-            }
+        if (transport != null) {
+            transport.close();
         }
     }
 

@@ -1,8 +1,6 @@
 package org.ossnet.announce.listener;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 
 /**
  * One client connection's state, touched only by its selector loop. Memory per connection is
@@ -12,12 +10,15 @@ import java.nio.channels.SocketChannel;
  */
 final class Connection {
 
-    final SocketChannel channel;
+    final ConnectionSocket socket;
     /** The remote address, normalised to 4 or 16 bytes. */
     final byte[] address;
 
-    /** Null until the connection needs the selector: one answered on accept never does. */
-    SelectionKey key;
+    /**
+     * What its loop waits for on it ({@link java.nio.channels.SelectionKey#OP_READ}, {@code OP_WRITE}); 0 until the
+     * connection needs the loop: one answered on accept never does.
+     */
+    int interest;
     /** Input not consumed yet: part of a request, or requests held back while replies drain. */
     byte[] pendingInput;
     /** Replies the socket did not take yet. */
@@ -39,8 +40,8 @@ final class Connection {
 
     private boolean closed;
 
-    Connection(SocketChannel channel, byte[] address, long now) {
-        this.channel = channel;
+    Connection(ConnectionSocket socket, byte[] address, long now) {
+        this.socket = socket;
         this.address = address;
         this.lastActive = now;
     }
@@ -49,17 +50,13 @@ final class Connection {
         return closed;
     }
 
-    /** Closes the channel once; true the first time. */
+    /** Closes the socket once; true the first time. */
     boolean close() {
         if (closed) {
             return false;
         }
         closed = true;
-        try {
-            channel.close();
-        } catch (java.io.IOException e) {
-            // Nothing is left to tell the peer; the descriptor is released either way.
-        }
+        socket.close();
         return true;
     }
 }

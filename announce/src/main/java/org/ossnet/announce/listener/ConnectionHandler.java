@@ -1,7 +1,6 @@
 package org.ossnet.announce.listener;
 
 import java.io.IOException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.util.Arrays;
@@ -58,7 +57,7 @@ final class ConnectionHandler {
             inputBuffer.put(c.pendingInput);
             c.pendingInput = null;
         }
-        int n = c.channel.read(inputBuffer);
+        int n = c.socket.read(inputBuffer);
         if (c.draining || n < 0) {
             if (n < 0) {
                 selection.close(c);
@@ -133,7 +132,7 @@ final class ConnectionHandler {
         if (!c.noDelay) {
             c.noDelay = true;
             try {
-                c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                c.socket.noDelay();
             } catch (IOException e) {
                 // A connection that cannot take the option fails its next read or write instead.
             }
@@ -174,7 +173,7 @@ final class ConnectionHandler {
             return true;
         }
         ByteBuffer view = output.view();
-        c.channel.write(view);
+        c.socket.write(view);
         if (!view.hasRemaining()) {
             return true;
         }
@@ -185,7 +184,7 @@ final class ConnectionHandler {
 
     void writePending(Connection c, long now) throws IOException {
         this.now = now;
-        if (c.channel.write(c.pendingOutput) > 0) {
+        if (c.socket.write(c.pendingOutput) > 0) {
             c.lastActive = now;
         }
         if (c.pendingOutput.hasRemaining()) {
@@ -210,7 +209,7 @@ final class ConnectionHandler {
             selection.close(c);
             return;
         }
-        c.channel.shutdownOutput();
+        c.socket.shutdownOutput();
         c.draining = true;
         c.drainUntil = now + LINGER_NANOS;
         selection.interest(c, SelectionKey.OP_READ);

@@ -13,9 +13,29 @@ import java.time.Duration;
  *     is refused with 414, longer headers with 431. It is also the input buffered per connection.
  * @param idleTimeout a connection silent this long is closed, and a request not complete this long
  *     after its first byte is refused with 408
+ * @param sockets what drives the sockets ({@link Sockets})
  */
 public record ListenerConfig(
-        String bindAddress, int port, int loops, int maxConnections, int maxRequestBytes, Duration idleTimeout) {
+        String bindAddress,
+        int port,
+        int loops,
+        int maxConnections,
+        int maxRequestBytes,
+        Duration idleTimeout,
+        Sockets sockets) {
+
+    /** What drives the listener's sockets. */
+    public enum Sockets {
+        /** epoll where it is available ({@link AnnounceListener#sockets()} tells), else the JDK's. */
+        AUTO,
+        /**
+         * epoll through the foreign-function API: Linux on x86-64 or aarch64, Java 22+, native access granted; the
+         * listener does not start without them.
+         */
+        EPOLL,
+        /** The JDK's selector and socket channels, anywhere. */
+        NIO
+    }
 
     /** Default of {@code maxConnections}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -49,11 +69,25 @@ public record ListenerConfig(
         if (idleTimeout == null || idleTimeout.toMillis() < 10) {
             throw new IllegalArgumentException("announce listener: idle timeout must be at least 10ms");
         }
+        if (sockets == null) {
+            throw new IllegalArgumentException("announce listener: sockets missing (auto, epoll or nio)");
+        }
     }
 
     /** Every default, on {@code bindAddress} and {@code port}. */
     public static ListenerConfig defaults(String bindAddress, int port) {
         return new ListenerConfig(
-                bindAddress, port, 1, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IDLE_TIMEOUT);
+                bindAddress,
+                port,
+                1,
+                DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_REQUEST_BYTES,
+                DEFAULT_IDLE_TIMEOUT,
+                Sockets.AUTO);
+    }
+
+    /** The same settings with other sockets. */
+    public ListenerConfig withSockets(Sockets sockets) {
+        return new ListenerConfig(bindAddress, port, loops, maxConnections, maxRequestBytes, idleTimeout, sockets);
     }
 }

@@ -18,12 +18,23 @@ import org.junit.jupiter.api.Test;
 import org.ossnet.announce.listener.ListenerFixture.Reply;
 import org.ossnet.announce.peeraddress.TrustedProxies;
 
-/** What the listener refuses, and that one bad or slow connection leaves the others alone. */
-class AnnounceListenerLimitsTest {
+/**
+ * What the listener refuses, and that one bad or slow connection leaves the others alone; run on each kind of sockets
+ * by {@link NioAnnounceListenerLimitsTest} and {@link EpollAnnounceListenerLimitsTest}.
+ */
+abstract class AnnounceListenerLimitsTest {
 
-    static ListenerFixture start(int maxConnections, int maxRequestBytes, Duration idleTimeout) {
+    /** The sockets under test. */
+    abstract ListenerConfig.Sockets sockets();
+
+    ListenerFixture start() {
         return ListenerFixture.start(
-                new ListenerConfig("127.0.0.1", 0, 1, maxConnections, maxRequestBytes, idleTimeout),
+                ListenerConfig.defaults("127.0.0.1", 0).withSockets(sockets()), new TrustedProxies(List.of()));
+    }
+
+    ListenerFixture start(int maxConnections, int maxRequestBytes, Duration idleTimeout) {
+        return ListenerFixture.start(
+                new ListenerConfig("127.0.0.1", 0, 1, maxConnections, maxRequestBytes, idleTimeout, sockets()),
                 new TrustedProxies(List.of()));
     }
 
@@ -55,7 +66,7 @@ class AnnounceListenerLimitsTest {
 
     @Test
     void refusesGarbageWith400WhileAnotherConnectionGoesOnWorking() throws Exception {
-        try (ListenerFixture tracker = ListenerFixture.start();
+        try (ListenerFixture tracker = start();
                 Socket good = tracker.connect()) {
             good.getOutputStream().write(get("/announce?" + announceQuery(1, "&left=0")));
             assertThat(read(good.getInputStream()).status()).isEqualTo(200);
@@ -92,9 +103,18 @@ class AnnounceListenerLimitsTest {
     }
 
     @Test
-    void servesManyConcurrentConnections() throws Exception {
+    void servesManyConcurrentConnectionsOnTwoThreadsSharingThePort() throws Exception {
         int clients = 200;
-        try (ListenerFixture tracker = ListenerFixture.start();
+        try (ListenerFixture tracker = ListenerFixture.start(
+                        new ListenerConfig(
+                                "127.0.0.1",
+                                0,
+                                2,
+                                ListenerConfig.DEFAULT_MAX_CONNECTIONS,
+                                ListenerConfig.DEFAULT_MAX_REQUEST_BYTES,
+                                ListenerConfig.DEFAULT_IDLE_TIMEOUT,
+                                sockets()),
+                        new TrustedProxies(List.of()));
                 var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> statuses = new ArrayList<>();
             List<Socket> open = new ArrayList<>();
@@ -130,7 +150,7 @@ class AnnounceListenerLimitsTest {
     @Test
     void answersConnectionsAcceptedTogetherAndWaitsForOneThatHasNotSpokenYet() throws Exception {
         int clients = 60; // the fixture's swarms hold 100 peers
-        try (ListenerFixture tracker = ListenerFixture.start();
+        try (ListenerFixture tracker = start();
                 Socket silent = tracker.connect()) {
             List<Socket> open = new ArrayList<>();
             try {

@@ -8,9 +8,11 @@ import static org.ossnet.announce.listener.ListenerFixture.read;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ossnet.announce.listener.ListenerFixture.Reply;
@@ -21,10 +23,20 @@ import org.ossnet.core.bencode.BString;
 import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.bencode.BencodeLimits;
 
-/** The listener's HTTP behaviour over real loopback sockets: replies, keep-alive, close, pipelining, proxies. */
-class AnnounceListenerTest {
+/**
+ * The listener's HTTP behaviour over real loopback sockets: replies, keep-alive, close, pipelining, proxies; run on
+ * each kind of sockets by {@link NioAnnounceListenerTest} and {@link EpollAnnounceListenerTest}.
+ */
+abstract class AnnounceListenerTest {
 
-    ListenerFixture tracker = ListenerFixture.start();
+    ListenerFixture tracker = start("127.0.0.1", new TrustedProxies(List.of()));
+
+    /** The sockets under test. */
+    abstract ListenerConfig.Sockets sockets();
+
+    ListenerFixture start(String bindAddress, TrustedProxies proxies) {
+        return ListenerFixture.start(ListenerConfig.defaults(bindAddress, 0).withSockets(sockets()), proxies);
+    }
 
     @AfterEach
     void stop() {
@@ -37,6 +49,36 @@ class AnnounceListenerTest {
 
     static byte[] peers(Reply reply) {
         return ((BString) bencoded(reply).get("peers").orElseThrow()).bytes();
+    }
+
+    @Test
+    void runsOnTheSocketsAskedFor() {
+        assertThat(tracker.listener.sockets()).isEqualTo(sockets().name().toLowerCase(Locale.ROOT));
+    }
+
+    @Test
+    void takesEachPeersAddressFromItsSocketOnADualStackListener() throws Exception {
+        try (ListenerFixture dual = start("::", new TrustedProxies(List.of()))) {
+            announce(dual, InetAddress.getByName("127.0.0.1"), 1, "&left=0");
+            announce(dual, InetAddress.getByName("::1"), 3, "&left=0");
+            BDictionary reply = bencoded(announce(dual, InetAddress.getByName("127.0.0.1"), 2, "&left=5"));
+            assertThat(((BString) reply.get("peers").orElseThrow()).bytes())
+                    .containsExactly(127, 0, 0, 1, 0x17, 0x71); // 6001
+            byte[] loopback6 = new byte[18];
+            loopback6[15] = 1;
+            loopback6[16] = 0x17;
+            loopback6[17] = 0x73; // 6003
+            assertThat(((BString) reply.get("peers6").orElseThrow()).bytes()).containsExactly(loopback6);
+        }
+    }
+
+    /** One announce by {@code peer} from {@code from}, on a connection of its own. */
+    static Reply announce(ListenerFixture fixture, InetAddress from, int peer, String extra) throws Exception {
+        try (Socket socket = new Socket(from, fixture.listener.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(get("/announce?" + announceQuery(peer, extra), "Connection: close"));
+            return read(socket.getInputStream());
+        }
     }
 
     @Test
@@ -119,16 +161,14 @@ class AnnounceListenerTest {
 
     @Test
     void takesTheSocketAddressAndIgnoresForwardedForFromAnUntrustedPeer() throws Exception {
-        try (ListenerFixture untrusting = ListenerFixture.start(
-                ListenerConfig.defaults("127.0.0.1", 0), TrustedProxies.parse(List.of("10.0.0.0/8")))) {
+        try (ListenerFixture untrusting = start("127.0.0.1", TrustedProxies.parse(List.of("10.0.0.0/8")))) {
             assertThat(handedOut(untrusting)).containsExactly(127, 0, 0, 1, 0x17, 0x71);
         }
     }
 
     @Test
     void believesForwardedForFromATrustedProxy() throws Exception {
-        try (ListenerFixture trusting = ListenerFixture.start(
-                ListenerConfig.defaults("127.0.0.1", 0), TrustedProxies.parse(List.of("127.0.0.1/32")))) {
+        try (ListenerFixture trusting = start("127.0.0.1", TrustedProxies.parse(List.of("127.0.0.1/32")))) {
             assertThat(handedOut(trusting)).containsExactly(198, 51, 100, 7, 0x17, 0x71);
         }
     }

@@ -230,7 +230,9 @@ class AnnounceIT {
         Health listener = indicator.health();
         assertThat(listener.getStatus()).isEqualTo(Status.UP);
         assertThat(listener.getDetails())
-                .containsEntry("port", APP.announceListenerUrl().getPort());
+                .containsEntry("port", APP.announceListenerUrl().getPort())
+                .as("epoll where the runtime has the foreign-function API and the tests grant native access")
+                .containsEntry("sockets", Runtime.version().feature() >= 22 ? "epoll" : "nio");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -65,7 +65,10 @@ public final class AnnounceListener implements AutoCloseable {
             }
         } catch (IOException e) {
             state = State.FAILED;
-            loops.forEach(ListenerLoop::stop);
+            for (ListenerLoop loop : loops) {
+                loop.stop();
+                loop.release(); // its thread never started, so nothing else will
+            }
             closeServer();
             throw new UncheckedIOException(
                     "announce listener cannot listen on " + address + " (ossnet.tracker.announce.*): " + e.getMessage(),

@@ -223,6 +223,9 @@ final class EpollLoop extends ListenerLoop {
 
     @Override
     synchronized void release() {
+        if (released) {
+            return;
+        }
         released = true;
         try (Arena setup = Arena.ofConfined()) {
             Syscalls closing = new Syscalls(setup);

@@ -1,6 +1,7 @@
 package org.ossnet.announce.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ossnet.announce.listener.ListenerFixture.announceQuery;
 import static org.ossnet.announce.listener.ListenerFixture.get;
 import static org.ossnet.announce.listener.ListenerFixture.read;
@@ -8,6 +9,7 @@ import static org.ossnet.announce.listener.ListenerFixture.read;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +56,29 @@ abstract class AnnounceListenerTest {
     @Test
     void runsOnTheSocketsAskedFor() {
         assertThat(tracker.listener.sockets()).isEqualTo(sockets().name().toLowerCase(Locale.ROOT));
+    }
+
+    @Test
+    void refusesToStartOnATakenPortAndSaysWhich() {
+        int port = tracker.listener.port();
+        AnnounceListener second = new AnnounceListener(
+                new ListenerConfig(
+                        "127.0.0.1",
+                        port,
+                        2,
+                        ListenerConfig.DEFAULT_MAX_CONNECTIONS,
+                        ListenerConfig.DEFAULT_MAX_REQUEST_BYTES,
+                        ListenerConfig.DEFAULT_IDLE_TIMEOUT,
+                        sockets()),
+                tracker.engine,
+                new TrustedProxies(List.of()),
+                tracker.meters);
+        assertThatThrownBy(second::start)
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("cannot listen on /127.0.0.1:" + port)
+                .hasMessageContaining("Address already in use");
+        assertThat(second.state()).isEqualTo(AnnounceListener.State.FAILED);
+        second.close();
     }
 
     @Test

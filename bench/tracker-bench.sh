@@ -11,10 +11,13 @@
 # what of ours is measured: "listener" is the dedicated announce port that discovery hands out,
 # "servlet" the /announce servlet on the main (Tomcat) port; "listener servlet" runs both.
 # FLOORS=1 also measures what answering costs with no tracker work at all, under the same wrk script: C responders
-# (bench/tracker/floor.c, built with gcc: blocking calls, and epoll as a server must), Java ones on the JDK's sockets
+# (bench/tracker/floor.c, built with gcc: blocking calls, epoll as a server must, and epoll sending the reply with the
+# end of the stream in one segment), Java ones on the JDK's sockets
 # (bench/tracker/Floor.java: blocking calls, and the listener's selector) and the epoll one in Java through the
 # foreign-function API (bench/tracker/FloorFfm.java, Java 22+), each printed as requests per CPU-second and as a
 # ratio to opentracker's.
+# SOCKETS (default "auto") is what drives the listener's sockets (ossnet.tracker.announce.sockets): "auto nio" measures
+# the tracker on epoll and again on the JDK's selector, each on a network of its own, beside the same opentracker run.
 set -euo pipefail
 # Steady state is measured: the services never run as a training run of their start-up cache (docs/CONFIGURATION.md).
 export OSSNET_LOCAL_START_CACHE="${OSSNET_LOCAL_START_CACHE:-off}"
@@ -41,22 +44,26 @@ trap cleanup EXIT
 # The services' heap as the k8s deployment sizes the tracker (1 GiB), not ./ossnet local's laptop
 # default of 384 MiB: three runs per mode leave about a million peers in the swarm tables.
 export OSSNET_LOCAL_JVM_OPTIONS="${OSSNET_LOCAL_JVM_OPTIONS:--Xmx1g -XX:+UseSerialGC}"
-start_network "$ROOT" "$WORK"
-publish_pool "$ROOT" "$WORK" "$FILES"
-
-for endpoint in $ENDPOINTS; do
-  case "$endpoint" in
-    listener) url="$LISTENER_URL" ;;
-    servlet) url="http://127.0.0.1:$TRACKER_PORT/announce" ;;
-    *) echo "ENDPOINTS: listener or servlet, not $endpoint" >&2; exit 1 ;;
-  esac
-  for mode in $LEFT_MODES; do
-    echo "== OSSNET tracker-service ($endpoint, $url), LEFT_MODE=$mode"
-    TAG=ossnet-$endpoint-$mode LEFT_MODE=$mode TRACKER_PID="$TRACKER_PID" POOL="$POOL_FILE" BASELINE_WORK="$WORK/baseline" \
-      "$BASELINES/tracker-bench.sh" "$url" | tee "$WORK/ossnet-$endpoint-$mode.txt"
+SOCKETS="${SOCKETS:-auto}"
+for sockets in $SOCKETS; do
+  export OSSNET_TRACKER_ANNOUNCE_SOCKETS=$sockets
+  start_network "$ROOT" "$WORK"
+  publish_pool "$ROOT" "$WORK" "$FILES"
+  echo "== $(grep -o 'Announce listener on .*' "$WORK/network/logs/tracker-service.log" | tail -1)"
+  for endpoint in $ENDPOINTS; do
+    case "$endpoint" in
+      listener) url="$LISTENER_URL" ;;
+      servlet) url="http://127.0.0.1:$TRACKER_PORT/announce" ;;
+      *) echo "ENDPOINTS: listener or servlet, not $endpoint" >&2; exit 1 ;;
+    esac
+    for mode in $LEFT_MODES; do
+      echo "== OSSNET tracker-service ($endpoint, $url, sockets=$sockets), LEFT_MODE=$mode"
+      TAG=ossnet-$endpoint-$mode-$sockets LEFT_MODE=$mode TRACKER_PID="$TRACKER_PID" POOL="$POOL_FILE" \
+        BASELINE_WORK="$WORK/baseline" "$BASELINES/tracker-bench.sh" "$url" | tee "$WORK/ossnet-$endpoint-$mode-$sockets.txt"
+    done
   done
+  stop_network
 done
-stop_network
 
 BASELINE_WORK="$WORK/baseline" "$BASELINES/start-opentracker.sh" "$OT_PORT"
 OT_PID=$(cat "$WORK/baseline/ot/opentracker.pid")
@@ -72,7 +79,7 @@ if [ -n "${FLOORS:-}" ]; then
   command -v gcc >/dev/null || { echo "FLOORS=1 needs gcc" >&2; exit 1; }
   gcc -O2 -o "$WORK/floor" "$ROOT/bench/tracker/floor.c"
   java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-  FLOOR_KINDS="c-blocking c-epoll java-blocking java-selector"
+  FLOOR_KINDS="c-blocking c-epoll c-epoll-more java-blocking java-selector"
   java_major=$("$java" -XshowSettings:properties -version 2>&1 | awk -F= '/java.specification.version/ {gsub(/ /, "", $2); print $2}')
   if [ "${java_major%%.*}" -ge 22 ]; then FLOOR_KINDS+=" java-ffm"; else echo "FLOORS: java-ffm needs Java 22+" >&2; fi
   for floor in $FLOOR_KINDS; do
@@ -95,16 +102,18 @@ if [ -n "${FLOORS:-}" ]; then
   done
 fi
 
-for endpoint in $ENDPOINTS; do
-  for mode in $LEFT_MODES; do
-    ours=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/ossnet-$endpoint-$mode.txt" | awk '{print $1}')
-    theirs=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/opentracker-$mode.txt" | awk '{print $1}')
-    our_p99=$(grep -o 'p99=[0-9]*' "$WORK/ossnet-$endpoint-$mode.txt" | tail -1 | cut -d= -f2)
-    their_p99=$(grep -o 'p99=[0-9]*' "$WORK/opentracker-$mode.txt" | tail -1 | cut -d= -f2)
-    echo "== $endpoint LEFT_MODE=$mode requests per tracker CPU-second: OSSNET $ours, opentracker $theirs," \
-      "ratio $(awk -v a="$ours" -v b="$theirs" 'BEGIN{printf "%.2f", a/b}')x (target >= 1.2x);" \
-      "median p99 OSSNET ${our_p99} us, opentracker ${their_p99} us," \
-      "$(awk -v a="$our_p99" -v b="$their_p99" 'BEGIN{printf "%.2f", a/b}')x (target <= 2x)"
+for sockets in $SOCKETS; do
+  for endpoint in $ENDPOINTS; do
+    for mode in $LEFT_MODES; do
+      ours=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/ossnet-$endpoint-$mode-$sockets.txt" | awk '{print $1}')
+      theirs=$(grep -o '[0-9]* req per tracker CPU-s' "$WORK/opentracker-$mode.txt" | awk '{print $1}')
+      our_p99=$(grep -o 'p99=[0-9]*' "$WORK/ossnet-$endpoint-$mode-$sockets.txt" | tail -1 | cut -d= -f2)
+      their_p99=$(grep -o 'p99=[0-9]*' "$WORK/opentracker-$mode.txt" | tail -1 | cut -d= -f2)
+      echo "== $endpoint sockets=$sockets LEFT_MODE=$mode requests per tracker CPU-second: OSSNET $ours," \
+        "opentracker $theirs, ratio $(awk -v a="$ours" -v b="$theirs" 'BEGIN{printf "%.2f", a/b}')x (target >= 1.2x);" \
+        "median p99 OSSNET ${our_p99} us, opentracker ${their_p99} us," \
+        "$(awk -v a="$our_p99" -v b="$their_p99" 'BEGIN{printf "%.2f", a/b}')x (target <= 2x)"
+    done
   done
 done
 for floor in ${FLOOR_KINDS:-}; do

@@ -4,7 +4,9 @@
 //             silent client holds the thread), so it is the least the kernel's TCP costs.
 //   epoll:    the way a server must work, as opentracker and the announce listener do: accept what the backlog holds
 //             without blocking, read each, and leave those whose request has not arrived to epoll.
-// Usage: floor PORT blocking|epoll
+//   epoll-more: epoll, with the reply sent as MSG_MORE so that it waits for the close and leaves with the FIN in one
+//             segment, as the announce listener's epoll sockets send a connection's last reply.
+// Usage: floor PORT blocking|epoll|epoll-more
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -17,20 +19,20 @@
 #include <unistd.h>
 
 static char reply[1024], request[4096];
-static int reply_length;
+static int reply_length, more;
 
 /* Answers and closes c if its request is there; 0 if nothing has arrived yet. */
 static int answer(int c) {
     ssize_t n = read(c, request, sizeof request);
     if (n < 0 && errno == EAGAIN) return 0;
-    if (n > 0 && write(c, reply, reply_length) < 0) perror("floor: write");
+    if (n > 0 && send(c, reply, reply_length, MSG_NOSIGNAL | more) < 0) perror("floor: send");
     close(c);
     return 1;
 }
 
 int main(int argc, char **argv) {
     if (argc != 3) {
-        fprintf(stderr, "usage: floor PORT blocking|epoll\n");
+        fprintf(stderr, "usage: floor PORT blocking|epoll|epoll-more\n");
         return 2;
     }
     char body[512];
@@ -43,6 +45,7 @@ int main(int argc, char **argv) {
     reply_length += length;
 
     int blocking = strcmp(argv[2], "blocking") == 0;
+    more = strcmp(argv[2], "epoll-more") == 0 ? MSG_MORE : 0;
     int server = socket(AF_INET, SOCK_STREAM | (blocking ? 0 : SOCK_NONBLOCK), 0), one = 1;
     setsockopt(server, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     struct sockaddr_in address = {.sin_family = AF_INET, .sin_port = htons(atoi(argv[1]))};

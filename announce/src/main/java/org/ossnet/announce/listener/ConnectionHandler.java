@@ -173,7 +173,7 @@ final class ConnectionHandler {
             return true;
         }
         ByteBuffer view = output.view();
-        c.socket.write(view);
+        c.socket.write(view, c.closeAfterWrite);
         if (!view.hasRemaining()) {
             return true;
         }
@@ -184,7 +184,7 @@ final class ConnectionHandler {
 
     void writePending(Connection c, long now) throws IOException {
         this.now = now;
-        if (c.socket.write(c.pendingOutput) > 0) {
+        if (c.socket.write(c.pendingOutput, c.closeAfterWrite) > 0) {
             c.lastActive = now;
         }
         if (c.pendingOutput.hasRemaining()) {

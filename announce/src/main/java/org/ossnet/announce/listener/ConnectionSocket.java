@@ -13,8 +13,13 @@ interface ConnectionSocket {
     /** Reads what has arrived into {@code into}: the count, 0 if nothing has, -1 at the end of the stream. */
     int read(ByteBuffer into) throws IOException;
 
-    /** Writes what the socket takes now from {@code from}: the count, possibly 0. */
-    int write(ByteBuffer from) throws IOException;
+    /**
+     * Writes what the socket takes now from {@code from}: the count, possibly 0.
+     *
+     * @param last nothing but the end of the stream follows these bytes (the connection is closed or shut down for
+     *     output once they are written), so they may wait for it and leave in one segment with it
+     */
+    int write(ByteBuffer from, boolean last) throws IOException;
 
     /** Turns Nagle's algorithm off. */
     void noDelay() throws IOException;

@@ -22,8 +22,8 @@ final class NioSocket implements ConnectionSocket {
     }
 
     @Override
-    public int write(ByteBuffer from) throws IOException {
-        return channel.write(from);
+    public int write(ByteBuffer from, boolean last) throws IOException {
+        return channel.write(from); // the JDK has no way to hold the bytes for the end of the stream
     }
 
     @Override

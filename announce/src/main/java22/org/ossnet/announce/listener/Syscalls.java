@@ -34,6 +34,7 @@ final class Syscalls {
     static final int IPV6_V6ONLY = 26;
     static final int SHUT_WR = 1;
     static final int MSG_NOSIGNAL = 0x4000;
+    static final int MSG_MORE = 0x8000;
 
     static final int EPOLLIN = 0x1;
     static final int EPOLLOUT = 0x4;
@@ -183,10 +184,10 @@ final class Syscalls {
         }
     }
 
-    /** {@code send} with {@code MSG_NOSIGNAL}: a peer gone gives {@code EPIPE}, not a signal. */
-    long send(int fd, MemorySegment from, long count) {
+    /** {@code send} with {@code MSG_NOSIGNAL} (a peer gone gives {@code EPIPE}, not a signal) and {@code flags}. */
+    long send(int fd, MemorySegment from, long count, int flags) {
         try {
-            return result((long) SEND.invokeExact(state, fd, from, count, MSG_NOSIGNAL));
+            return result((long) SEND.invokeExact(state, fd, from, count, MSG_NOSIGNAL | flags));
         } catch (Throwable e) {
             throw failed(e);
         }

@@ -6,6 +6,8 @@ import static org.ossnet.announce.listener.ListenerFixture.closedByServer;
 import static org.ossnet.announce.listener.ListenerFixture.get;
 import static org.ossnet.announce.listener.ListenerFixture.read;
 
+import java.io.BufferedInputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -173,6 +175,52 @@ abstract class AnnounceListenerLimitsTest {
                     .write(get("/announce?" + announceQuery(clients + 1, "&left=100"), "Connection: close"));
             assertThat(read(silent.getInputStream()).status()).isEqualTo(200);
             assertThat(tracker.store.counts(ListenerFixture.KNOWN).incomplete()).isEqualTo(clients + 1);
+        }
+    }
+
+    /**
+     * A client that pipelines more requests than the socket buffers hold the replies of, and reads nothing for a while:
+     * the listener holds its requests back, writes what the socket takes as it drains, and answers every one in
+     * order, the last (with {@code Connection: close}) before it closes.
+     */
+    @Test
+    void answersEveryPipelinedRequestOfAClientThatReadsLateAndClosesAfterTheLast() throws Exception {
+        int seeds = 60;
+        int requests = 12_000; // about 5 MB of replies: more than the kernel's largest send buffer (tcp_wmem, 4 MB)
+        try (ListenerFixture tracker = start()) {
+            for (int peer = 1; peer <= seeds; peer++) {
+                assertThat(exchange(tracker, get("/announce?" + announceQuery(peer, "&left=0"), "Connection: close"))
+                                .status())
+                        .isEqualTo(200);
+            }
+            try (Socket socket = new Socket()) {
+                socket.setReceiveBufferSize(4096);
+                socket.connect(new java.net.InetSocketAddress(
+                        java.net.InetAddress.getLoopbackAddress(), tracker.listener.port()));
+                socket.setSoTimeout(10_000);
+                byte[] one = get("/announce?" + announceQuery(seeds + 1, "&left=5&numwant=50"));
+                byte[] last = get("/announce?" + announceQuery(seeds + 1, "&left=5&numwant=50"), "Connection: close");
+                try (var writer = Executors.newVirtualThreadPerTaskExecutor()) {
+                    Future<?> written = writer.submit(() -> {
+                        OutputStream out = socket.getOutputStream();
+                        for (int i = 1; i < requests; i++) {
+                            out.write(one);
+                        }
+                        out.write(last);
+                        return null;
+                    });
+                    Thread.sleep(300); // the replies pile up meanwhile
+                    InputStream in = new BufferedInputStream(socket.getInputStream());
+                    for (int i = 0; i < requests; i++) {
+                        Reply reply = read(in);
+                        assertThat(reply).as("reply %d", i + 1).isNotNull();
+                        assertThat(reply.status()).isEqualTo(200);
+                        assertThat(reply.bodyText()).contains("5:peers300:");
+                    }
+                    written.get();
+                    assertThat(closedByServer(in)).isTrue();
+                }
+            }
         }
     }
 

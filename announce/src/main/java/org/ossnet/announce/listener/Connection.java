@@ -3,7 +3,7 @@ package org.ossnet.announce.listener;
 import java.nio.ByteBuffer;
 
 /**
- * One client connection's state, touched only by its selector loop. Memory per connection is
+ * One client connection's state, touched only by its listener loop. Memory per connection is
  * bounded: at most one request head of input ({@code pendingInput}, only while a request is split
  * across reads or held back) and the replies not yet written ({@code pendingOutput}, bounded by
  * the loop's high-water mark plus one reply).

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import org.ossnet.announce.AnnounceBuffers;
 
 /**
- * The logic for one connection's bytes, run on its selector thread: reads, decodes and answers
+ * The logic for one connection's bytes, run on its listener thread: reads, decodes and answers
  * requests on the spot and writes the replies. Requests that arrive together (pipelined) are
  * answered in order; once {@link #HIGH_WATER} bytes of replies wait for a slow reader, the rest of
  * its input is held back and nothing more is read from it. A refused request's connection is shut
@@ -21,7 +21,7 @@ final class ConnectionHandler {
     /** How long a refused connection's unread input is drained before closing, so the refusal arrives. */
     static final long LINGER_NANOS = 2_000_000_000L;
 
-    /** What the handler asks of its selector loop. */
+    /** What the handler asks of its listener loop. */
     interface Selection {
 
         /** Waits for {@code ops} (read or write) on {@code c}. */

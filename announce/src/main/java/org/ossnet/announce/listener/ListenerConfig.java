@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param bindAddress the address to listen on, a literal or a host name ({@code 0.0.0.0}, {@code ::})
  * @param port the TCP port; 0 takes any free one (tests), see {@link AnnounceListener#port()}
- * @param loops how many selector threads share the connections, 1 to {@link #MAX_LOOPS}
+ * @param loops how many listener threads share the connections, 1 to {@link #MAX_LOOPS}
  * @param maxConnections open connections beyond this are closed as soon as they are accepted
  * @param maxRequestBytes the largest request head (request line and headers); a longer request line
  *     is refused with 414, longer headers with 431. It is also the input buffered per connection.
@@ -46,7 +46,7 @@ public record ListenerConfig(
     /** Default of {@code idleTimeout}. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(15);
 
-    /** The most selector threads: each is a platform thread that spins on its own selector. */
+    /** The most listener threads: each is a platform thread that waits on its own selector or epoll set. */
     public static final int MAX_LOOPS = 64;
 
     public ListenerConfig {

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.ossnet.announce.protocol.BencodeWriter;
 
-/** The replies a selector loop builds for one connection before writing them: a growable byte array, reused. */
+/** The replies a listener loop builds for one connection before writing them: a growable byte array, reused. */
 final class ReplyBuffer {
 
     private byte[] bytes;

@@ -179,7 +179,7 @@ abstract class AnnounceListenerLimitsTest {
     }
 
     /**
-     * A client that pipelines more requests than the socket buffers hold the replies of, and reads nothing for a while:
+     * A client that pipelines more requests than the socket buffers hold the replies of, through a 4 KiB receive buffer:
      * the listener holds its requests back, writes what the socket takes as it drains, and answers every one in
      * order, the last (with {@code Connection: close}) before it closes.
      */
@@ -209,7 +209,6 @@ abstract class AnnounceListenerLimitsTest {
                         out.write(last);
                         return null;
                     });
-                    Thread.sleep(300); // the replies pile up meanwhile
                     InputStream in = new BufferedInputStream(socket.getInputStream());
                     for (int i = 0; i < requests; i++) {
                         Reply reply = read(in);

@@ -64,6 +64,12 @@ final class BlockTracker {
         return blocks.written.cardinality() == blocks.count;
     }
 
+    /** Whether every block of {@code piece} is written and the piece is not checked yet. */
+    boolean isWritten(int piece) {
+        PieceBlocks blocks = inProgress.get(piece);
+        return blocks != null && blocks.written.cardinality() == blocks.count;
+    }
+
     /** Gives up a claim whose write failed, so the block can be fetched again. */
     void release(int piece, int offset) {
         PieceBlocks blocks = inProgress.get(piece);

@@ -129,11 +129,23 @@ public final class PieceStore implements AutoCloseable {
 
     /**
      * Writes one whole block (16 KiB at a 16 KiB-aligned offset, shorter only at the end of a piece), verifying the
-     * piece if this block completes it.
+     * piece if this block completes it: {@link #put} then, for a {@link WriteOutcome.PieceComplete}, {@link #verify}.
      *
      * @throws IllegalArgumentException if {@code data} is not exactly such a block
      */
     public WriteOutcome write(int piece, int offset, ByteBuffer data) throws IOException {
+        WriteOutcome outcome = put(piece, offset, data);
+        return outcome instanceof WriteOutcome.PieceComplete complete ? verify(complete.piece()) : outcome;
+    }
+
+    /**
+     * Writes one whole block as {@link #write} does but leaves the piece it completes unchecked: the caller passes a
+     * {@link WriteOutcome.PieceComplete} to {@link #verify}, on whatever thread it likes, while blocks of other pieces
+     * go on arriving. Until then nobody can write the piece's blocks again or read it.
+     *
+     * @throws IllegalArgumentException if {@code data} is not exactly such a block
+     */
+    public WriteOutcome put(int piece, int offset, ByteBuffer data) throws IOException {
         ByteBuffer held;
         synchronized (tracker) {
             if (complete) {
@@ -161,14 +173,25 @@ public final class PieceStore implements AutoCloseable {
         synchronized (tracker) {
             pieceDone = tracker.written(piece, offset);
         }
-        return pieceDone ? verify(piece) : new WriteOutcome.Stored();
+        return pieceDone ? new WriteOutcome.PieceComplete(piece) : new WriteOutcome.Stored();
     }
 
-    private WriteOutcome verify(int piece) throws IOException {
+    /**
+     * Checks a piece whose last block {@link #put} reported ({@link WriteOutcome.PieceComplete}) against its SHA-1: a
+     * match is written to the part file if it was put together in memory, and becomes verified; a mismatch is
+     * forgotten, so its blocks can be fetched again. Pieces may be checked on several threads at once.
+     *
+     * @return {@link WriteOutcome.PieceVerified} or {@link WriteOutcome.PieceFailed}
+     * @throws IllegalStateException if the piece is not complete and unchecked, for instance after {@link #close}
+     */
+    public WriteOutcome verify(int piece) throws IOException {
         // Every block is claimed, so no writer can touch the piece while it is hashed here. The one pass serves the
         // piece's SHA-1 and, when the piece extends the hashed prefix, the whole file's SHA-256.
         ByteBuffer held;
         synchronized (tracker) {
+            if (!tracker.isWritten(piece)) {
+                throw new IllegalStateException("piece " + piece + " is not complete and unchecked");
+            }
             held = tracker.held(piece);
         }
         if (verifier.check(piece, held)) {

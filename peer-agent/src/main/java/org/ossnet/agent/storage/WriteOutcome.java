@@ -12,6 +12,12 @@ public sealed interface WriteOutcome {
      */
     record Duplicate() implements WriteOutcome {}
 
+    /**
+     * The block completed its piece, which is not checked yet ({@link PieceStore#put}): {@link PieceStore#verify}
+     * says whether it matches.
+     */
+    record PieceComplete(int piece) implements WriteOutcome {}
+
     /** The block completed its piece and the piece matched its SHA-1: it is now verified and can be uploaded. */
     record PieceVerified(int piece) implements WriteOutcome {}
 

@@ -24,7 +24,8 @@ import org.ossnet.agent.wire.PieceSet;
 
 /**
  * The protocol logic of one torrent's connections: what each message means for the picker, the store, the trust
- * bookkeeping and the other connections. Called on each connection's reader thread; the units it drives are
+ * bookkeeping and the other connections. Called on each connection's reader thread, and on {@link PieceChecks}' for
+ * the pieces they complete; the units it drives are
  * thread-safe, and per-connection decisions that must not interleave lock that connection.
  */
 final class SwarmHandler {
@@ -41,6 +42,7 @@ final class SwarmHandler {
     private final FastExtension fast;
     private final SuperSeeding superSeeding;
     private final SourceLedger ledger = new SourceLedger();
+    private final PieceChecks checks;
 
     /** {@code superSeeding} is null except for an initial seed, which shows its pieces a few at a time. */
     SwarmHandler(
@@ -59,6 +61,8 @@ final class SwarmHandler {
         this.extensions = extensions;
         this.fast = new FastExtension(store);
         this.superSeeding = superSeeding;
+        this.checks = new PieceChecks(
+                this::check, session::isOpen, "piece-check-" + store.infoHash().toHex());
     }
 
     /** The bytes of pieces verified so far, by source. */
@@ -329,13 +333,16 @@ final class SwarmHandler {
         store(key(c), kind, new BlockRequest(p.pieceIndex(), p.begin(), p.length()), p.block());
     }
 
-    /** Stores a block from {@code from} (null for a web seed) and acts on a piece it completes. */
+    /**
+     * Stores a block from {@code from} (null for a web seed); a piece it completes is checked by {@link #checks}, so
+     * that this reader goes back to its socket at once.
+     */
     private void store(BanKey from, SourceLedger.Kind kind, BlockRequest block, ByteBuffer data) {
         int piece = block.piece();
         int offset = block.offset();
         WriteOutcome outcome;
         try {
-            outcome = store.write(piece, offset, data);
+            outcome = store.put(piece, offset, data);
         } catch (IOException e) {
             session.fail(e);
             return;
@@ -346,17 +353,31 @@ final class SwarmHandler {
                 trust.blockReceived(from, piece, offset);
             }
         }
-        switch (outcome) {
-            case WriteOutcome.PieceVerified v -> {
-                ledger.verified(v.piece());
-                verified(v.piece());
+        if (outcome instanceof WriteOutcome.PieceComplete complete) {
+            checks.submit(complete.piece());
+        }
+    }
+
+    /**
+     * Checks a complete piece against its SHA-1 and acts on the outcome, on {@link #checks}' thread. A failure to
+     * check (the disk, or the torrent closing under it) fails the session, as a failed write does.
+     */
+    private void check(int piece) {
+        try {
+            switch (store.verify(piece)) {
+                case WriteOutcome.PieceVerified v -> {
+                    ledger.verified(piece);
+                    verified(piece);
+                }
+                case WriteOutcome.PieceFailed f -> {
+                    ledger.failed(piece);
+                    picker.pieceFailed(piece);
+                    session.ban(trust.pieceFailed(piece, f.data()).banned());
+                }
+                default -> {}
             }
-            case WriteOutcome.PieceFailed f -> {
-                ledger.failed(f.piece());
-                picker.pieceFailed(f.piece());
-                session.ban(trust.pieceFailed(f.piece(), f.data()).banned());
-            }
-            default -> {}
+        } catch (IOException | RuntimeException e) {
+            session.fail(e);
         }
     }
 

@@ -118,6 +118,29 @@ class PieceStoreTest {
     }
 
     @Test
+    void putLeavesACompletedPieceUncheckedUntilVerifyIsCalledOnce() throws Exception {
+        try (var store = PieceStore.open(dir.resolve("file.bin"), file.infoHash(), file.info())) {
+            assertThat(store.put(1, 0, file.block(1, 0))).isInstanceOf(WriteOutcome.Stored.class);
+            assertThatThrownBy(() -> store.verify(1)).isInstanceOf(IllegalStateException.class);
+            assertThat(store.put(1, Blocks.SIZE, file.block(1, Blocks.SIZE)))
+                    .isEqualTo(new WriteOutcome.PieceComplete(1));
+            // Complete but unchecked: neither readable nor writable again.
+            assertThat(store.hasPiece(1)).isFalse();
+            assertThatThrownBy(() -> store.readBlock(1, 0, Blocks.SIZE)).isInstanceOf(IllegalStateException.class);
+            assertThat(store.put(1, 0, file.block(1, 0))).isInstanceOf(WriteOutcome.Duplicate.class);
+
+            assertThat(store.verify(1)).isEqualTo(new WriteOutcome.PieceVerified(1));
+            assertThat(store.hasPiece(1)).isTrue();
+            assertThatThrownBy(() -> store.verify(1)).isInstanceOf(IllegalStateException.class);
+
+            store.put(2, 0, file.block(2, 0));
+            store.put(2, Blocks.SIZE, ByteBuffer.allocate(Blocks.SIZE));
+            assertThat(store.verify(2)).isInstanceOf(WriteOutcome.PieceFailed.class);
+            assertThat(store.put(2, Blocks.SIZE, file.block(2, Blocks.SIZE))).isInstanceOf(WriteOutcome.Stored.class);
+        }
+    }
+
+    @Test
     void writesNothingForASecondCopyOfABlockOrForAVerifiedPiece() throws Exception {
         try (var store = PieceStore.open(dir.resolve("file.bin"), file.infoHash(), file.info())) {
             store.write(0, 0, file.block(0, 0));

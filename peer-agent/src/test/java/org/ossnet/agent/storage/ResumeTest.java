@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +76,38 @@ class ResumeTest {
         }
         try (var store = PieceStore.open(crashed, file.infoHash(), file.info())) {
             assertThat(store.verifiedPieces()).isEqualTo(bits(0, 1, 2, 3));
+        }
+    }
+
+    @Test
+    void recordsAtMostOnceASecondHoweverFastPiecesAreVerified() throws Exception {
+        var file = StoreFixtures.random(3, 16 * MIB, MIB);
+        Path target = dir.resolve("file.bin");
+        AtomicLong now = new AtomicLong(42);
+        try (var store = PieceStore.open(target, file.infoHash(), file.info(), PieceBuffers.SHARED, now::get)) {
+            for (int piece = 0; piece < 8; piece++) {
+                writePiece(store, file, piece);
+            }
+            // The first batch went down at once; the second is due by size, not yet by time.
+            assertThat(recorded(target, file, "early")).isEqualTo(bits(0, 1, 2, 3));
+
+            now.addAndGet(PieceStore.RESUME_INTERVAL_NANOS - 1);
+            writePiece(store, file, 8);
+            assertThat(recorded(target, file, "before")).isEqualTo(bits(0, 1, 2, 3));
+
+            now.incrementAndGet();
+            writePiece(store, file, 9);
+            assertThat(recorded(target, file, "after")).isEqualTo(bits(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        }
+    }
+
+    /** What a crash now would resume with: the part file and the record as they are, opened elsewhere. */
+    private BitSet recorded(Path target, StoreFixtures file, String name) throws Exception {
+        Path crashed = Files.createDirectory(dir.resolve(name)).resolve("file.bin");
+        copy(target, crashed, PieceStore.PART_SUFFIX);
+        copy(target, crashed, PieceStore.RESUME_SUFFIX);
+        try (var store = PieceStore.open(crashed, file.infoHash(), file.info())) {
+            return store.verifiedPieces();
         }
     }
 

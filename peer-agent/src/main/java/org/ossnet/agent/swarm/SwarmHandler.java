@@ -24,9 +24,9 @@ import org.ossnet.agent.wire.PieceSet;
 
 /**
  * The protocol logic of one torrent's connections: what each message means for the picker, the store, the trust
- * bookkeeping and the other connections. Called on each connection's reader thread, and on {@link PieceChecks}' for
- * the pieces they complete; the units it drives are
- * thread-safe, and per-connection decisions that must not interleave lock that connection.
+ * bookkeeping and the other connections. Called on each connection's reader thread, and on {@link PieceChecks}' thread
+ * for the pieces they complete; the units it drives are thread-safe, and per-connection decisions that must not
+ * interleave lock that connection.
  */
 final class SwarmHandler {
 

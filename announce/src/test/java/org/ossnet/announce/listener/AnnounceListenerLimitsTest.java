@@ -9,6 +9,8 @@ import static org.ossnet.announce.listener.ListenerFixture.read;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -195,8 +197,7 @@ abstract class AnnounceListenerLimitsTest {
             }
             try (Socket socket = new Socket()) {
                 socket.setReceiveBufferSize(4096);
-                socket.connect(new java.net.InetSocketAddress(
-                        java.net.InetAddress.getLoopbackAddress(), tracker.listener.port()));
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), tracker.listener.port()));
                 socket.setSoTimeout(10_000);
                 byte[] one = get("/announce?" + announceQuery(seeds + 1, "&left=5&numwant=50"));
                 byte[] last = get("/announce?" + announceQuery(seeds + 1, "&left=5&numwant=50"), "Connection: close");

@@ -7,11 +7,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 import org.ossnet.agent.net.AnswerTooSlowException;
 import org.ossnet.agent.net.HttpConnection;
+import org.ossnet.agent.storage.Digests;
 import org.ossnet.agent.swarm.SwarmConfig;
 
 /**
@@ -150,10 +150,6 @@ final class HttpFileGet implements AutoCloseable {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
+        return Digests.newDigest("SHA-256");
     }
 }

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.ossnet.agent.storage.Digests;
 import org.ossnet.core.bencode.Bencode;
 import org.ossnet.core.torrent.Info;
 import org.ossnet.core.torrent.PieceHasher;
@@ -64,10 +64,6 @@ public final class FileHasher {
     }
 
     private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides " + algorithm, e);
-        }
+        return Digests.newDigest(algorithm);
     }
 }

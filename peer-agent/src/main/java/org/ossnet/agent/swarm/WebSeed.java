@@ -3,7 +3,6 @@ package org.ossnet.agent.swarm;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.ossnet.agent.picker.BlockRequest;
 import org.ossnet.agent.storage.Blocks;
+import org.ossnet.agent.storage.Digests;
 import org.ossnet.core.torrent.Info;
 
 /**
@@ -179,11 +179,7 @@ final class WebSeed implements Source {
     }
 
     private static MessageDigest sha1() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-1", e);
-        }
+        return Digests.newDigest("SHA-1");
     }
 
     @Override

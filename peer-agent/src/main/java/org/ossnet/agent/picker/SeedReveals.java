@@ -292,8 +292,8 @@ public final class SeedReveals<P> {
     private int next(Peer p) {
         long now = clock.getAsLong();
         int best = -1;
-        for (int piece = 0; piece < pieceCount; piece++) {
-            if (p.has.get(piece) || p.pending.get(piece)) {
+        for (int piece = p.has.nextClearBit(0); piece < pieceCount; piece = p.has.nextClearBit(piece + 1)) {
+            if (p.pending.get(piece)) {
                 continue;
             }
             // A peer of the seed's own region is shown what no peer of that region holds: a piece held only in other
@@ -308,6 +308,9 @@ public final class SeedReveals<P> {
                     || shown[piece] < shown[best]
                     || (shown[piece] == shown[best] && availability[piece] < availability[best])) {
                 best = piece;
+                if (shown[piece] == 0 && availability[piece] == 0) {
+                    break; // no piece can come before it: the scan was quadratic in the pieces over a download
+                }
             }
         }
         return best;

@@ -31,7 +31,7 @@ import java.util.function.LongSupplier;
 public final class SeedReveals<P> {
 
     /** How long the pieces a departed peer held still count as held, for the strict rule. */
-    static final long DEPARTED_HOLDS_NANOS = 5_000_000_000L;
+    public static final long DEPARTED_HOLDS_NANOS = 5_000_000_000L;
 
     private final int pieceCount;
     private final int window;
@@ -205,15 +205,20 @@ public final class SeedReveals<P> {
         return p == null ? List.of() : topUp(p);
     }
 
-    /** The peer is gone: what it had no longer counts, and what it was shown but never got may go to others first. */
-    public synchronized void disconnected(P peer) {
+    /**
+     * The peer is gone: what it had no longer counts, and what it was shown but never got may go to others first.
+     *
+     * @param mayReturnAsSeed whether it may come back at once with what it held, as a mirror hands a file from its
+     *     download to its seeder: what it held is then not shown to others before it had the time to ({@link
+     *     #DEPARTED_HOLDS_NANOS}). False for a peer that said it never uploads: holding back for it only kept the next
+     *     downloader waiting, five seconds for each one after another alone with the seed
+     */
+    public synchronized void disconnected(P peer, boolean mayReturnAsSeed) {
         Peer p = peers.remove(peer);
         if (p != null) {
             long until = clock.getAsLong() + DEPARTED_HOLDS_NANOS;
             p.has.stream().forEach(piece -> {
-                // A peer that leaves often comes back at once (a mirror hands a file from its download to its seeder):
-                // what it held is not shown to others again before it had the time to.
-                if (--availability[piece] == 0) {
+                if (--availability[piece] == 0 && mayReturnAsSeed) {
                     heldUntil[piece] = until;
                     heldBackUntil = until;
                 }

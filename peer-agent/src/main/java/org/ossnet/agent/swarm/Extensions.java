@@ -62,7 +62,8 @@ final class Extensions {
                 OptionalInt.of(config.maxQueuedUploads()),
                 Optional.of(c.remote.getAddress()),
                 info == null ? OptionalLong.empty() : OptionalLong.of(info.length),
-                config.origin());
+                config.origin(),
+                !config.uploadEnabled());
     }
 
     void handshakeReceived(PeerConnection c, ExtendedHandshake handshake) {
@@ -77,6 +78,12 @@ final class Extensions {
     boolean isOrigin(PeerConnection c) {
         ExtendedHandshake h = theirs.get(c);
         return h != null && h.origin();
+    }
+
+    /** Whether {@code c} said in its extended handshake that it never uploads in this swarm. */
+    boolean neverUploads(PeerConnection c) {
+        ExtendedHandshake h = theirs.get(c);
+        return h != null && h.uploadOff();
     }
 
     /** How many requests to keep outstanding at {@code c}: our {@code depth}, capped at the {@code reqq} it announced. */

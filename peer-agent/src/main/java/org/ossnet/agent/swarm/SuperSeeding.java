@@ -81,9 +81,10 @@ final class SuperSeeding {
         show(c, reveals.refill(c));
     }
 
-    void disconnected(PeerConnection c) {
+    /** {@code c} is gone; {@code mayReturnAsSeed} unless it said it never uploads (see {@link SeedReveals#disconnected}). */
+    void disconnected(PeerConnection c, boolean mayReturnAsSeed) {
         lastProgress.remove(c);
-        reveals.disconnected(c);
+        reveals.disconnected(c, mayReturnAsSeed);
     }
 
     /**

@@ -165,11 +165,11 @@ final class SwarmHandler {
         if (isNear(c)) {
             nearHost(c, false);
         }
+        if (superSeeding != null) {
+            superSeeding.disconnected(c, !extensions.neverUploads(c));
+        }
         extensions.disconnected(c);
         fast.disconnected(c);
-        if (superSeeding != null) {
-            superSeeding.disconnected(c);
-        }
         session.detach(c);
     }
 

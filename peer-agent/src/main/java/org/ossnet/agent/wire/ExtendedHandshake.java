@@ -37,6 +37,9 @@ import org.ossnet.core.bencode.BencodeLimits;
  * @param origin OSSNET's {@code ossnet_origin} key ({@code 1}): the sender is the publisher's origin for this swarm, so
  *     a downloader counts its bytes as the origin's in its download statistics; sent only when true, and self-declared
  *     (it weighs in statistics only, never in what is trusted)
+ * @param uploadOff OSSNET's {@code ossnet_upload} key ({@code 0}): the sender never uploads in this swarm (an {@code
+ *     ossnet get} with upload off), so a seed need not keep what it held for it in case it comes back as a seed; sent
+ *     only when true, and self-declared (a false claim costs the seed at most a copy it could have left to the peer)
  */
 public record ExtendedHandshake(
         Map<String, Integer> extensions,
@@ -45,11 +48,15 @@ public record ExtendedHandshake(
         OptionalInt requestQueue,
         Optional<InetAddress> yourIp,
         OptionalLong metadataSize,
-        boolean origin)
+        boolean origin,
+        boolean uploadOff)
         implements PeerMessage {
 
     /** The key of {@link #origin}. */
     public static final String ORIGIN_KEY = "ossnet_origin";
+
+    /** The key of {@link #uploadOff}. */
+    public static final String UPLOAD_KEY = "ossnet_upload";
 
     public ExtendedHandshake {
         extensions = Map.copyOf(new TreeMap<>(extensions));
@@ -69,6 +76,7 @@ public record ExtendedHandshake(
                 OptionalInt.empty(),
                 Optional.empty(),
                 OptionalLong.empty(),
+                false,
                 false);
     }
 
@@ -101,7 +109,8 @@ public record ExtendedHandshake(
                 d.get("metadata_size").orElse(null) instanceof BInteger(long size) && size > 0
                         ? OptionalLong.of(size)
                         : OptionalLong.empty(),
-                d.get(ORIGIN_KEY).orElse(null) instanceof BInteger(long flag) && flag == 1);
+                d.get(ORIGIN_KEY).orElse(null) instanceof BInteger(long flag) && flag == 1,
+                d.get(UPLOAD_KEY).orElse(null) instanceof BInteger(long upload) && upload == 0);
     }
 
     /** The id the sender wants extension {@code name} sent under, if it supports it and has not disabled it. */
@@ -122,6 +131,9 @@ public record ExtendedHandshake(
         metadataSize.ifPresent(size -> d.put("metadata_size", size));
         if (origin) {
             d.put(ORIGIN_KEY, 1);
+        }
+        if (uploadOff) {
+            d.put(UPLOAD_KEY, 0);
         }
         return Bencode.encode(d.build());
     }

@@ -131,12 +131,28 @@ class SeedRevealsTest {
         reveals.have("a", 0);
         reveals.connected("b");
 
-        reveals.disconnected("a");
+        reveals.disconnected("a", true);
 
         assertThat(reveals.have("b", 1)).as("a may be back in a moment").isEmpty();
         assertThat(reveals.connected("c")).isEmpty();
         now[0] += SeedReveals.DEPARTED_HOLDS_NANOS;
         assertThat(reveals.connected("d")).as("piece 1 is b's to give").containsExactly(0);
+    }
+
+    @Test
+    void whatAPeerThatNeverUploadsHeldIsShownToTheNextAtOnce() {
+        long[] now = {0};
+        var reveals = new SeedReveals<String>(2, 2, () -> now[0]);
+        assertThat(reveals.connected("a")).containsExactly(0, 1);
+        reveals.have("a", 0);
+        reveals.have("a", 1);
+
+        reveals.disconnected("a", false);
+
+        assertThat(reveals.connected("b")).as("a will not come back as a seed").containsExactly(0, 1);
+        assertThat(reveals.heldBackUntilNow()).isEmpty();
+        now[0] += SeedReveals.DEPARTED_HOLDS_NANOS;
+        assertThat(reveals.heldBackUntilNow()).as("nobody waited").isEmpty();
     }
 
     @Test
@@ -146,7 +162,7 @@ class SeedRevealsTest {
         assertThat(reveals.connected("a")).containsExactly(0, 1);
         reveals.have("a", 0);
         reveals.have("a", 1);
-        reveals.disconnected("a");
+        reveals.disconnected("a", true);
         assertThat(reveals.connected("b")).as("a may be back in a moment").isEmpty();
         assertThat(reveals.heldBackUntilNow()).as("still held back").isEmpty();
 
@@ -203,7 +219,7 @@ class SeedRevealsTest {
         Set<Integer> toA = new HashSet<>(reveals.connected("a"));
         reveals.connected("b");
 
-        reveals.disconnected("a");
+        reveals.disconnected("a", true);
 
         assertThat(reveals.connected("c")).containsExactlyInAnyOrderElementsOf(toA);
     }

@@ -107,6 +107,7 @@ public final class ScriptedSeed implements AutoCloseable {
                 OptionalInt.of(reqq),
                 Optional.empty(),
                 OptionalLong.empty(),
+                false,
                 false);
         return new ScriptedSeed(
                 fixture.infoHash(), fixture.info().pieceCount(), List.of(handshake), r -> block(fixture, r));

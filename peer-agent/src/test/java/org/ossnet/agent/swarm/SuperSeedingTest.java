@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.agent.picker.SeedReveals;
 import org.ossnet.agent.swarm.SwarmFixtures.Agent;
 import org.ossnet.agent.wire.Handshake;
 import org.ossnet.agent.wire.HandshakeDecoder;
@@ -115,6 +116,26 @@ class SuperSeedingTest {
                 next.session().addPeer(seed.address());
                 Path file = next.session().completion().get(30, TimeUnit.SECONDS);
                 assertThat(SwarmFixtures.sha256(file)).isEqualTo(fixture.sha256());
+            }
+        }
+    }
+
+    @Test
+    void aLeecherThatNeverUploadedLeavesNothingHeldBackFromTheNext() throws Exception {
+        try (Agent seed = fixture.seed(dir, SwarmFixtures.uploading().withSuperSeeding())) {
+            try (Agent first = fixture.leecher(dir.resolve("first.bin"), SwarmFixtures.config())) {
+                first.session().addPeer(seed.address());
+                first.session().completion().get(30, TimeUnit.SECONDS);
+            }
+            Await.until(() -> seed.session().progress().connectedPeers() == 0, Duration.ofSeconds(10));
+
+            try (RawPeer next = new RawPeer(seed.address())) {
+                long connected = System.nanoTime();
+                next.readUntilHaves(1);
+                // Held back, the first piece would be shown only when the hold ends, five seconds after the first left.
+                assertThat(Duration.ofNanos(System.nanoTime() - connected))
+                        .as("shown a piece before a departed uploader's hold would end")
+                        .isLessThan(Duration.ofNanos(SeedReveals.DEPARTED_HOLDS_NANOS));
             }
         }
     }

@@ -43,6 +43,7 @@ class ExtendedHandshakeTest {
                         OptionalInt.of(500),
                         Optional.of(InetAddress.getByName("10.0.0.7")),
                         OptionalLong.of(31235),
+                        false,
                         false));
         assertThat(handshake.idOf("ut_metadata")).hasValue(3);
         assertThat(ExtendedHandshake.parse(handshake.toBencode(), WireLimits.DEFAULT_EXTENDED_HANDSHAKE_BENCODE))
@@ -58,7 +59,8 @@ class ExtendedHandshakeTest {
                 OptionalInt.empty(),
                 Optional.empty(),
                 OptionalLong.empty(),
-                true);
+                true,
+                false);
 
         assertThat(new String(origin.toBencode(), java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo("d1:mde13:ossnet_origini1ee");
@@ -73,6 +75,33 @@ class ExtendedHandshakeTest {
                                     ascii("d1:mde13:ossnet_origin" + value + "e"),
                                     WireLimits.DEFAULT_EXTENDED_HANDSHAKE_BENCODE)
                             .origin())
+                    .as(value)
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void aPeerThatNeverUploadsSaysSoWithOssnetUploadZeroAndNothingElseCounts() {
+        var off = new ExtendedHandshake(
+                Map.of(),
+                Optional.empty(),
+                OptionalInt.empty(),
+                OptionalInt.empty(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                false,
+                true);
+
+        assertThat(new String(off.toBencode(), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("d1:mde13:ossnet_uploadi0ee");
+        assertThat(ExtendedHandshake.parse(off.toBencode(), WireLimits.DEFAULT_EXTENDED_HANDSHAKE_BENCODE)
+                        .uploadOff())
+                .isTrue();
+        for (String value : List.of("i1e", "i-1e", "1:0")) {
+            assertThat(ExtendedHandshake.parse(
+                                    ascii("d1:mde13:ossnet_upload" + value + "e"),
+                                    WireLimits.DEFAULT_EXTENDED_HANDSHAKE_BENCODE)
+                            .uploadOff())
                     .as(value)
                     .isFalse();
         }

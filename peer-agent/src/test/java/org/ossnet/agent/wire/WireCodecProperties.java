@@ -194,7 +194,8 @@ class WireCodecProperties {
                 .between(1, Long.MAX_VALUE)
                 .optional()
                 .map(o -> o.map(OptionalLong::of).orElse(OptionalLong.empty()));
-        return Combinators.combine(extensions, client, port, reqq, address, size, Arbitraries.of(true, false))
+        var flag = Arbitraries.of(true, false);
+        return Combinators.combine(extensions, client, port, reqq, address, size, flag, flag)
                 .as(ExtendedHandshake::new);
     }
 

@@ -68,6 +68,7 @@ final class WireFixtures {
                                 OptionalInt.empty(),
                                 Optional.empty(),
                                 OptionalLong.empty(),
+                                false,
                                 false),
                         "0000002e 14 00 " + asciiHex("d1:md11:ut_metadatai3ee1:pi6881e1:v6:OSSNETe")),
                 new Example(

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.core.testing.Await;
 
 class HttpFileServerTest {
 
@@ -208,9 +210,7 @@ class HttpFileServerTest {
     void logsEachResponseWithoutTheQueryString() throws Exception {
         get("/pool/release.iso?token=s3cret", "Range: bytes=0-99");
         // The line is written after the last body byte, so it may trail the response a little.
-        for (int i = 0; i < 100 && log.isEmpty(); i++) {
-            Thread.sleep(50);
-        }
+        Await.until(() -> !log.isEmpty(), Duration.ofSeconds(5));
 
         assertThat(log)
                 .singleElement()

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.agent.region.TestClock;
+import org.ossnet.core.testing.Await;
 
 /** An origin withholding the files of an embargoed snapshot: absent, to the byte, until the instant of its clock. */
 class WithholdingTest {
@@ -133,8 +134,10 @@ class WithholdingTest {
     }
 
     @Test
-    void theAccessLogShowsAWithheldFileAsMissing() throws IOException {
+    void theAccessLogShowsAWithheldFileAsMissing() throws Exception {
         get("/pool/release.iso");
+        // The line is written after the response, so it may trail it a little.
+        Await.until(() -> !log.isEmpty(), Duration.ofSeconds(5));
 
         assertThat(log).singleElement().asString().contains("404");
     }

@@ -54,6 +54,13 @@ public final class PieceStore implements AutoCloseable {
     private final PrefixHasher prefixHasher;
     private final PieceVerifier verifier;
     private volatile FileChannel channel;
+
+    /** Whether blocks may be sent from a mapping of the file: a seeded file, complete and never written. */
+    private final boolean mappable;
+
+    /** The file mapped for sending, read-only, in regions of {@link SeedMappings#REGION_BYTES}; null until first asked. */
+    private volatile ByteBuffer[] mapped;
+
     private boolean complete;
     private long unrecordedBytes;
     private final LongSupplier clock;
@@ -67,8 +74,10 @@ public final class PieceStore implements AutoCloseable {
             BitSet verified,
             boolean done,
             PieceBuffers buffers,
-            LongSupplier clock) {
+            LongSupplier clock,
+            boolean mappable) {
         this.finalPath = finalPath;
+        this.mappable = mappable;
         this.resumePath = resumeOf(finalPath);
         this.infoHash = infoHash;
         this.info = info;
@@ -98,7 +107,7 @@ public final class PieceStore implements AutoCloseable {
         FileChannel channel = PartFile.open(partOf(finalPath), info.length());
         try {
             BitSet verified = PartFile.stillVerified(channel, resumeOf(finalPath), infoHash, info);
-            return new PieceStore(finalPath, infoHash, info, channel, verified, false, buffers, clock);
+            return new PieceStore(finalPath, infoHash, info, channel, verified, false, buffers, clock, false);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -145,7 +154,7 @@ public final class PieceStore implements AutoCloseable {
         }
         BitSet all = new BitSet(info.pieceCount());
         all.set(0, info.pieceCount());
-        return new PieceStore(file, infoHash, info, channel, all, true, PieceBuffers.SHARED, System::nanoTime);
+        return new PieceStore(file, infoHash, info, channel, all, true, PieceBuffers.SHARED, System::nanoTime, true);
     }
 
     /**
@@ -276,6 +285,48 @@ public final class PieceStore implements AutoCloseable {
             }
             ChannelDigests.readFully(channel, into, position(piece, offset) + (length - into.remaining()));
         }
+    }
+
+    /**
+     * {@code length} bytes of a verified piece at {@code offset} as a read-only slice of a mapping of the seeded file,
+     * for a sender that hands them to the socket without reading them first (one copy, the kernel's, instead of a read
+     * into a buffer and a write from it); null where blocks must be {@linkplain #readBlock read}: a file being
+     * downloaded, one that could not be mapped, or when the agent has mapped {@link SeedMappings#MAX_REGIONS} regions.
+     * The slice's bytes are never touched by Java: if the file shrinks under the mapping, the socket write fails with
+     * an {@link IOException} as a read would.
+     *
+     * @throws IllegalStateException if the piece is not verified
+     */
+    public ByteBuffer mappedBlock(int piece, int offset, int length) {
+        if (!mappable) {
+            return null;
+        }
+        int size = info.pieceSize(piece);
+        if (offset < 0 || length < 1 || length > Blocks.SIZE || offset > size - length) {
+            throw new IllegalArgumentException(
+                    length + " bytes at " + offset + " do not fit in piece " + piece + " of " + size);
+        }
+        if (!hasPiece(piece)) {
+            throw new IllegalStateException("piece " + piece + " is not verified");
+        }
+        ByteBuffer[] regions = mapped;
+        if (regions == null) {
+            regions = map();
+        }
+        long at = position(piece, offset);
+        int region = (int) (at / SeedMappings.REGION_BYTES);
+        int within = (int) (at % SeedMappings.REGION_BYTES);
+        if (region >= regions.length || within + length > regions[region].capacity()) {
+            return null; // not mapped, or a block across two regions (pieces whose length does not divide a GiB)
+        }
+        return regions[region].slice(within, length);
+    }
+
+    private synchronized ByteBuffer[] map() {
+        if (mapped == null) {
+            mapped = SeedMappings.map(channel, info.length());
+        }
+        return mapped;
     }
 
     /** Whether piece {@code piece} is verified. */

@@ -255,6 +255,34 @@ class PieceStoreTest {
                 .hasMessageContaining("10 bytes");
     }
 
+    @Test
+    void aSeededFileHandsOutEveryBlockFromItsMappingAndADownloadNone() throws Exception {
+        Path seeded = dir.resolve("mapped.bin");
+        Files.write(seeded, file.data());
+        int before = SeedMappings.live();
+        try (var store = PieceStore.seed(seeded, file.infoHash(), file.info())) {
+            for (int[] block : allBlocks()) {
+                int length = file.block(block[0], block[1]).remaining();
+                ByteBuffer mapped = store.mappedBlock(block[0], block[1], length);
+                assertThat(mapped).as("piece %d at %d", block[0], block[1]).isNotNull();
+                assertThat(mapped.isReadOnly()).isTrue();
+                assertThat(mapped).isEqualTo(file.block(block[0], block[1]));
+            }
+            assertThat(SeedMappings.live())
+                    .as("one region for a file under a GiB")
+                    .isGreaterThan(before);
+            assertThatThrownBy(() -> store.mappedBlock(5, 20_000, 1)).isInstanceOf(IllegalArgumentException.class);
+        }
+        try (var store = PieceStore.open(dir.resolve("download.bin"), file.infoHash(), file.info())) {
+            store.write(0, 0, file.block(0, 0));
+            store.write(0, Blocks.SIZE, file.block(0, Blocks.SIZE));
+            assertThat(store.hasPiece(0)).isTrue();
+            assertThat(store.mappedBlock(0, 0, Blocks.SIZE))
+                    .as("a file being written is read")
+                    .isNull();
+        }
+    }
+
     private void writeAll(PieceStore store) throws Exception {
         for (int[] block : allBlocks()) {
             store.write(block[0], block[1], file.block(block[0], block[1]));

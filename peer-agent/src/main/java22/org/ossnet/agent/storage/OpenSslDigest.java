@@ -27,8 +27,8 @@ import java.util.Optional;
  * result is the same digest at the same speed with no dependence on the JIT (docs/BENCHMARKS.md, the swarm benches).
  *
  * <p>Each instance owns one {@code EVP_MD_CTX}, freed by a {@link Cleaner} once the digest is unreachable. Updates
- * from heap arrays and heap buffers are passed without a copy ({@link Linker.Option#critical critical} calls, which a
- * hash of a chunk of at most a few hundred KiB keeps short); not thread-safe, as no {@link MessageDigest} is.
+ * from heap arrays and heap buffers are passed without a copy ({@link Linker.Option#critical critical} calls, kept short:
+ * at most {@link #MAX_CALL_BYTES} each); not thread-safe, as no {@link MessageDigest} is.
  */
 final class OpenSslDigest extends MessageDigest implements Cloneable {
 
@@ -37,6 +37,12 @@ final class OpenSslDigest extends MessageDigest implements Cloneable {
     private static final Linker LINKER = Linker.nativeLinker();
 
     private static final Bindings BINDINGS = Bindings.load();
+
+    /**
+     * The most one call hashes: a critical call holds off the garbage collector while it runs, so a large update is
+     * hashed a MiB (half a millisecond) at a time.
+     */
+    private static final long MAX_CALL_BYTES = 1 << 20;
 
     private final Algorithm algorithm;
     private final MemorySegment context;
@@ -147,13 +153,16 @@ final class OpenSslDigest extends MessageDigest implements Cloneable {
     }
 
     private void update(MemorySegment bytes) {
-        int result;
-        try {
-            result = (int) BINDINGS.update.invokeExact(context, bytes, bytes.byteSize());
-        } catch (Throwable e) {
-            throw unexpected(e);
+        for (long at = 0; at < bytes.byteSize(); at += MAX_CALL_BYTES) {
+            long length = Math.min(MAX_CALL_BYTES, bytes.byteSize() - at);
+            int result;
+            try {
+                result = (int) BINDINGS.update.invokeExact(context, bytes.asSlice(at, length), length);
+            } catch (Throwable e) {
+                throw unexpected(e);
+            }
+            check("EVP_DigestUpdate", result);
         }
-        check("EVP_DigestUpdate", result);
     }
 
     private void finish() {
@@ -255,10 +264,10 @@ final class OpenSslDigest extends MessageDigest implements Cloneable {
                 MemorySegment sha1;
                 MemorySegment sha256;
                 try (Arena arena = Arena.ofConfined()) {
-                    sha1 = (MemorySegment)
-                            fetch.invokeExact(MemorySegment.NULL, arena.allocateFrom("SHA1"), MemorySegment.NULL);
-                    sha256 = (MemorySegment)
-                            fetch.invokeExact(MemorySegment.NULL, arena.allocateFrom("SHA2-256"), MemorySegment.NULL);
+                    sha1 = (MemorySegment) fetch.invokeExact(
+                            MemorySegment.NULL, arena.allocateFrom(Algorithm.SHA1.openSslName), MemorySegment.NULL);
+                    sha256 = (MemorySegment) fetch.invokeExact(
+                            MemorySegment.NULL, arena.allocateFrom(Algorithm.SHA256.openSslName), MemorySegment.NULL);
                 }
                 if (sha1.equals(MemorySegment.NULL) || sha256.equals(MemorySegment.NULL)) {
                     return failed("libcrypto offers no SHA1 or SHA2-256 (EVP_MD_fetch returned NULL)");

@@ -168,9 +168,14 @@ def start_seed(net, tree, collection, rd, home, rate=None, java_opts=None, timeo
             seed.stop()
             raise RuntimeError("ossnet seed did not start seeding; see " + os.path.join(rd, "seed.log"))
         time.sleep(0.1)
-    if read_json(status).get("refused", 0):
-        seed.stop()
-        raise RuntimeError("the tracker refused the seed's swarm; see " + os.path.join(rd, "seed.log"))
+    # A swarm published a moment ago may be refused until the tracker's next refresh of its announceable swarms
+    # (500 ms); the seed announces it again after a second. Only a refusal that lasts is an error.
+    refused_until = time.time() + 15
+    while read_json(status).get("refused", 0):
+        if seed.poll() or time.time() > refused_until:
+            seed.stop()
+            raise RuntimeError("the tracker refused the seed's swarm; see " + os.path.join(rd, "seed.log"))
+        time.sleep(0.1)
     return seed, status
 
 

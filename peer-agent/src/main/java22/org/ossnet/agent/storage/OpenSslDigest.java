@@ -32,11 +32,16 @@ import java.util.Optional;
  */
 final class OpenSslDigest extends MessageDigest implements Cloneable {
 
-    private static final Cleaner CLEANER = Cleaner.create();
-
     private static final Linker LINKER = Linker.nativeLinker();
 
-    private static final Bindings BINDINGS = Bindings.load();
+    /**
+     * What is loaded on first use, not when the class is: looking up a library and binding its functions are restricted
+     * methods, which warn on stderr where native access was not granted ({@link #unavailable} checks that first).
+     */
+    private static final class Loaded {
+        static final Bindings BINDINGS = Bindings.load();
+        static final Cleaner CLEANER = Cleaner.create();
+    }
 
     /**
      * The most one call hashes: a critical call holds off the garbage collector while it runs, so a large update is
@@ -63,7 +68,7 @@ final class OpenSslDigest extends MessageDigest implements Cloneable {
         this.out = Arena.ofAuto().allocate(algorithm.length);
         int result;
         try {
-            result = (int) BINDINGS.copy.invokeExact(context, from.context);
+            result = (int) Loaded.BINDINGS.copy.invokeExact(context, from.context);
         } catch (Throwable e) {
             throw unexpected(e);
         }
@@ -78,7 +83,7 @@ final class OpenSslDigest extends MessageDigest implements Cloneable {
         if (!OpenSslDigest.class.getModule().isNativeAccessEnabled()) {
             return "native access is not granted (--enable-native-access=ALL-UNNAMED)";
         }
-        return BINDINGS.unavailable;
+        return Loaded.BINDINGS.unavailable;
     }
 
     /** A new digest for {@code algorithm} ({@code SHA-1} or {@code SHA-256}), or null for any other. */
@@ -145,7 +150,7 @@ final class OpenSslDigest extends MessageDigest implements Cloneable {
     private void init() {
         int result;
         try {
-            result = (int) BINDINGS.init.invokeExact(context, algorithm.md(), MemorySegment.NULL);
+            result = (int) Loaded.BINDINGS.init.invokeExact(context, algorithm.md(), MemorySegment.NULL);
         } catch (Throwable e) {
             throw unexpected(e);
         }
@@ -157,7 +162,7 @@ final class OpenSslDigest extends MessageDigest implements Cloneable {
             long length = Math.min(MAX_CALL_BYTES, bytes.byteSize() - at);
             int result;
             try {
-                result = (int) BINDINGS.update.invokeExact(context, bytes.asSlice(at, length), length);
+                result = (int) Loaded.BINDINGS.update.invokeExact(context, bytes.asSlice(at, length), length);
             } catch (Throwable e) {
                 throw unexpected(e);
             }
@@ -168,7 +173,7 @@ final class OpenSslDigest extends MessageDigest implements Cloneable {
     private void finish() {
         int result;
         try {
-            result = (int) BINDINGS.finish.invokeExact(context, out, MemorySegment.NULL);
+            result = (int) Loaded.BINDINGS.finish.invokeExact(context, out, MemorySegment.NULL);
         } catch (Throwable e) {
             throw unexpected(e);
         }
@@ -178,7 +183,7 @@ final class OpenSslDigest extends MessageDigest implements Cloneable {
     private static MemorySegment newContext() {
         MemorySegment context;
         try {
-            context = (MemorySegment) BINDINGS.newContext.invokeExact();
+            context = (MemorySegment) Loaded.BINDINGS.newContext.invokeExact();
         } catch (Throwable e) {
             throw unexpected(e);
         }
@@ -186,8 +191,8 @@ final class OpenSslDigest extends MessageDigest implements Cloneable {
             throw new OutOfMemoryError("EVP_MD_CTX_new returned NULL");
         }
         long address = context.address();
-        MethodHandle free = BINDINGS.free;
-        CLEANER.register(context, () -> {
+        MethodHandle free = Loaded.BINDINGS.free;
+        Loaded.CLEANER.register(context, () -> {
             try {
                 free.invokeExact(MemorySegment.ofAddress(address));
             } catch (Throwable e) {
@@ -236,7 +241,7 @@ final class OpenSslDigest extends MessageDigest implements Cloneable {
         }
 
         MemorySegment md() {
-            return this == SHA1 ? BINDINGS.sha1 : BINDINGS.sha256;
+            return this == SHA1 ? Loaded.BINDINGS.sha1 : Loaded.BINDINGS.sha256;
         }
     }
 

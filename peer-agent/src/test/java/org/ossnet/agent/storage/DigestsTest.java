@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,28 @@ class DigestsTest {
         } else {
             assertThat(Digests.implementation()).startsWith("jdk (");
         }
+    }
+
+    /**
+     * A JVM that did not grant native access (the agent's container image runs {@code java -cp}) hashes with the JDK's
+     * digests and says nothing on stderr: OpenSSL's library is not even looked up, which would warn there.
+     */
+    @Test
+    void withoutNativeAccessTheJdkHashesAndNothingWarns() throws Exception {
+        Process probe = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DigestsProbe.class.getName())
+                .start();
+        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(probe.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(probe.waitFor()).as(err).isZero();
+        assertThat(err).isEmpty();
+        assertThat(out)
+                .startsWith(Runtime.version().feature() >= 22 ? "jdk (native access is not granted" : "jdk (")
+                .contains("da39a3ee5e6b4b0d3255bfef95601890afd80709");
     }
 
     @ParameterizedTest

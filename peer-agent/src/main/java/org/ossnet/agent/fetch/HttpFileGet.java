@@ -103,7 +103,7 @@ final class HttpFileGet implements AutoCloseable {
 
     private Result body(HttpConnection connection, HttpConnection.Head head, Path part, long size, long deadline)
             throws IOException {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Digests.newDigest("SHA-256");
         long received;
         try (FileChannel channel = FileChannel.open(
                 part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -147,9 +147,5 @@ final class HttpFileGet implements AutoCloseable {
     public void close() {
         connections.values().forEach(HttpConnection::close);
         connections.clear();
-    }
-
-    private static MessageDigest sha256() {
-        return Digests.newDigest("SHA-256");
     }
 }

@@ -37,7 +37,7 @@ final class PrefixHasher {
     private final AtomicBoolean running = new AtomicBoolean();
     // A lock rather than synchronized: a reader thread that finds the background pass hashing skips the prefix at once.
     private final ReentrantLock lock = new ReentrantLock();
-    private MessageDigest digest = ChannelDigests.newDigest("SHA-256");
+    private MessageDigest digest = Digests.newDigest("SHA-256");
     private ByteBuffer buffer;
     private int nextPiece;
     private boolean failed;
@@ -142,7 +142,7 @@ final class PrefixHasher {
     }
 
     private void reset() {
-        digest = ChannelDigests.newDigest("SHA-256");
+        digest = Digests.newDigest("SHA-256");
         nextPiece = 0;
         failed = false;
     }

@@ -145,7 +145,7 @@ final class WebSeed implements Source {
         for (int piece = first; piece <= last; piece++) {
             int offset = (piece - first) * info.pieceLength();
             int size = info.pieceSize(piece);
-            MessageDigest sha1 = sha1();
+            MessageDigest sha1 = Digests.newDigest("SHA-1");
             sha1.update(bytes, offset, size);
             if (!info.pieces().matches(piece, sha1.digest())) {
                 return piece;
@@ -176,10 +176,6 @@ final class WebSeed implements Source {
             return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
         });
         retryAtNanos = System.nanoTime() + backoff.toNanos();
-    }
-
-    private static MessageDigest sha1() {
-        return Digests.newDigest("SHA-1");
     }
 
     @Override

@@ -14,7 +14,7 @@ record StoreFixtures(byte[] data, Info info, InfoHash infoHash) {
     static StoreFixtures random(long seed, int length, int pieceLength) {
         byte[] data = new byte[length];
         new Random(seed).nextBytes(data);
-        MessageDigest sha1 = ChannelDigests.newDigest("SHA-1");
+        MessageDigest sha1 = Digests.newDigest("SHA-1");
         int pieces = (length + pieceLength - 1) / pieceLength;
         byte[] hashes = new byte[pieces * InfoHash.LENGTH];
         for (int piece = 0; piece < pieces; piece++) {
@@ -38,6 +38,6 @@ record StoreFixtures(byte[] data, Info info, InfoHash infoHash) {
     }
 
     byte[] sha256() {
-        return ChannelDigests.newDigest("SHA-256").digest(data);
+        return Digests.newDigest("SHA-256").digest(data);
     }
 }

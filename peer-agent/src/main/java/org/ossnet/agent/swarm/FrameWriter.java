@@ -36,13 +36,16 @@ final class FrameWriter {
     private final GatheringByteChannel gathering;
     private ByteBuffer out = ByteBuffer.allocateDirect(FIRST_CAPACITY);
 
-    /** The mapped blocks of this batch, each to be written after the buffer's bytes up to its {@link #cuts cut}. */
-    private final ByteBuffer[] mappedBlocks = new ByteBuffer[MAX_MAPPED];
+    /**
+     * The mapped blocks of this batch, each to be written after the buffer's bytes up to its {@link #cuts cut}; made
+     * with the first mapped block, as the buffer grows with the first block read: most connections never carry one.
+     */
+    private ByteBuffer[] mappedBlocks;
 
-    private final int[] cuts = new int[MAX_MAPPED];
+    private int[] cuts;
     private int mappedCount;
     private int mappedBytes;
-    private final ByteBuffer[] gather = new ByteBuffer[2 * MAX_MAPPED + 1];
+    private ByteBuffer[] gather;
 
     FrameWriter(ByteChannel channel) {
         this.channel = channel;
@@ -69,6 +72,11 @@ final class FrameWriter {
     void block(PieceStore store, int piece, int begin, int length) throws IOException {
         ByteBuffer mapped = gathering == null ? null : store.mappedBlock(piece, begin, length);
         if (mapped != null) {
+            if (mappedBlocks == null) {
+                mappedBlocks = new ByteBuffer[MAX_MAPPED];
+                cuts = new int[MAX_MAPPED];
+                gather = new ByteBuffer[2 * MAX_MAPPED + 1];
+            }
             if (MessageEncoder.PIECE_HEADER_LENGTH > out.remaining()
                     || mappedCount == MAX_MAPPED
                     || out.position() + mappedBytes + MessageEncoder.PIECE_HEADER_LENGTH + length > CAPACITY) {

@@ -52,15 +52,7 @@ class ExtendedHandshakeTest {
 
     @Test
     void anOriginSaysSoWithOssnetOriginOneAndNothingElseCounts() {
-        var origin = new ExtendedHandshake(
-                Map.of(),
-                Optional.empty(),
-                OptionalInt.empty(),
-                OptionalInt.empty(),
-                Optional.empty(),
-                OptionalLong.empty(),
-                true,
-                false);
+        var origin = onlyFlags(true, false);
 
         assertThat(new String(origin.toBencode(), java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo("d1:mde13:ossnet_origini1ee");
@@ -82,15 +74,7 @@ class ExtendedHandshakeTest {
 
     @Test
     void aPeerThatNeverUploadsSaysSoWithOssnetUploadZeroAndNothingElseCounts() {
-        var off = new ExtendedHandshake(
-                Map.of(),
-                Optional.empty(),
-                OptionalInt.empty(),
-                OptionalInt.empty(),
-                Optional.empty(),
-                OptionalLong.empty(),
-                false,
-                true);
+        var off = onlyFlags(false, true);
 
         assertThat(new String(off.toBencode(), java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo("d1:mde13:ossnet_uploadi0ee");
@@ -131,5 +115,18 @@ class ExtendedHandshakeTest {
                 .isInstanceOf(WireProtocolException.class);
         assertThatThrownBy(() -> ExtendedHandshake.parse(ascii("d1:mddddddddeeeeeeeee"), limits))
                 .isInstanceOf(WireProtocolException.class);
+    }
+
+    /** A handshake with nothing but OSSNET's two flags. */
+    private static ExtendedHandshake onlyFlags(boolean origin, boolean uploadOff) {
+        return new ExtendedHandshake(
+                Map.of(),
+                Optional.empty(),
+                OptionalInt.empty(),
+                OptionalInt.empty(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                origin,
+                uploadOff);
     }
 }

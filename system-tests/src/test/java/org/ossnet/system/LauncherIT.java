@@ -175,6 +175,7 @@ class LauncherIT {
             assertThat(version.output())
                     .as("C1 alone, where OpenSSL hashes")
                     .containsPattern("TieredStopAtLevel\\s+= 1\\s+\\{product} \\{command line}")
+                    .containsPattern("C1MaxInlineSize\\s+= 15\\s+\\{C1 product} \\{command line}")
                     .doesNotContainPattern("CompileThresholdScaling\\s+= 10");
         } else {
             assertThat(version.output())

@@ -230,6 +230,13 @@ public record SwarmConfig(
         return copy.build();
     }
 
+    /** This configuration sending a keep-alive after {@code interval} of silence (checked at every tick). */
+    public SwarmConfig withKeepAliveInterval(Duration interval) {
+        Copy copy = new Copy(this);
+        copy.keepAliveInterval = interval;
+        return copy.build();
+    }
+
     /** This configuration with other choking and housekeeping intervals. */
     public SwarmConfig withTimings(Duration tick, Duration chokeInterval, Duration optimisticInterval) {
         Copy copy = new Copy(this);

@@ -6,6 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,26 @@ class SwarmProtocolTest {
             assertThat(theirs.metadataSize())
                     .isEqualTo(OptionalLong.of(Bencode.encode(fixture.info().toBencode()).length));
             peer.next(PeerMessage.HaveAll.class);
+        }
+    }
+
+    @Test
+    void aConnectionSilentForTheKeepAliveIntervalGetsOneKeepAliveAnInterval() throws Exception {
+        var fixture = SwarmFixtures.random(12, 256 * 1024);
+        SwarmConfig config = SwarmFixtures.uploading()
+                .withTimings(Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(30))
+                .withKeepAliveInterval(Duration.ofMillis(400));
+        try (Agent seed = fixture.seed(dir, config);
+                RawPeer peer = RawPeer.dial(
+                        seed.address(), fixture.infoHash(), fixture.info().pieceCount())) {
+            peer.next(PeerMessage.HaveAll.class);
+            long start = System.nanoTime();
+
+            peer.next(PeerMessage.KeepAlive.class, m -> true, Duration.ofSeconds(5));
+            peer.next(PeerMessage.KeepAlive.class, m -> true, Duration.ofSeconds(5));
+
+            // Two silent intervals at least, one keep-alive each: not one per tick.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
         }
     }
 

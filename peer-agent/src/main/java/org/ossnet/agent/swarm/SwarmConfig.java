@@ -230,7 +230,7 @@ public record SwarmConfig(
         return copy.build();
     }
 
-    /** This configuration sending a keep-alive after {@code interval} of silence (checked at every tick). */
+    /** This configuration sending a keep-alive after {@code interval} with nothing else to send. */
     public SwarmConfig withKeepAliveInterval(Duration interval) {
         Copy copy = new Copy(this);
         copy.keepAliveInterval = interval;

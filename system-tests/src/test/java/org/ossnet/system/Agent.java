@@ -1,7 +1,6 @@
 package org.ossnet.system;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.ServiceKind;
 
-/** Runs the packaged {@code ossnet} agent jar as a separate process, as a user or a script would. */
+/** Runs an agent command through the repository's {@code ossnet} launcher, as a user or a script would. */
 final class Agent {
 
     static final Path REPOSITORY =
@@ -117,24 +116,19 @@ final class Agent {
     }
 
     private Process process(Path out, Path err, String... args) throws IOException {
-        List<String> command = new ArrayList<>(
-                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar().toString()));
+        List<String> command =
+                new ArrayList<>(List.of(REPOSITORY.resolve("ossnet").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        // Through the launcher, as users run it: its JVM options and start-up cache, on this JVM's JDK. Maven has
+        // packaged everything before the system tests, so the launcher does not look for changed sources.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("OSSNET_BUILD", "never");
+        builder.environment().remove("OSSNET_JVM_OPTIONS");
         builder.environment().put("OSSNET_HOME", home.toString());
         builder.environment().remove("OSSNET_TOKEN");
         builder.environment().putAll(environment);
         return builder.start();
-    }
-
-    static Path jar() throws IOException {
-        try (DirectoryStream<Path> jars =
-                Files.newDirectoryStream(REPOSITORY.resolve("peer-agent/target"), "peer-agent-*-cli.jar")) {
-            for (Path jar : jars) {
-                return jar;
-            }
-        }
-        throw new IllegalStateException("peer-agent is not packaged");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -34,6 +35,7 @@ import org.ossnet.core.credential.SignedRequest;
 import org.ossnet.core.testing.Await;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.TorrentBuilder;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.ServiceKind;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,7 +100,7 @@ class EmbargoReleaseIT {
         Agent revokedAgent = enrolled(network, revokedHome, revokedName);
         String discoveryBefore = MirrorEnrollIT.discovery(tracker).toString();
 
-        int originPort = SeedIT.freePort();
+        int originPort = FreePorts.pick(InetAddress.getLoopbackAddress());
         Instant release = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(EMBARGO);
         Agent publisher = new Agent(
                 Files.createDirectories(work.resolve("publisher")), Map.of("OSSNET_TOKEN", network.publisherToken()));
@@ -131,7 +133,7 @@ class EmbargoReleaseIT {
                 Path config = MirrorDaemons.writeConfig(
                         root.resolve("mirror.conf"),
                         root.resolve("tree"),
-                        URI.create("http://127.0.0.1:" + SeedIT.freePort() + "/"),
+                        URI.create("http://127.0.0.1:" + FreePorts.pick(InetAddress.getLoopbackAddress()) + "/"),
                         tracker,
                         collection);
                 Agent.Background daemon = mirrorAgents
@@ -144,7 +146,7 @@ class EmbargoReleaseIT {
             Path revokedConfig = MirrorDaemons.writeConfig(
                     work.resolve("revoked/mirror.conf"),
                     work.resolve("revoked/tree"),
-                    URI.create("http://127.0.0.1:" + SeedIT.freePort() + "/"),
+                    URI.create("http://127.0.0.1:" + FreePorts.pick(InetAddress.getLoopbackAddress()) + "/"),
                     tracker,
                     collection);
             Agent.Background revoked =

@@ -109,6 +109,17 @@ class LauncherIT {
         Run second = launcher(checkout, List.of("--version"));
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.output()).as("nothing changed: no build").doesNotContain("ossnet: building");
+
+        // A module changed since: OSSNET_BUILD=never runs the jar as it is; the next command without it builds.
+        Files.setLastModifiedTime(
+                checkout.resolve("core/pom.xml"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(5)));
+        Run never = launcher(checkout, List.of("--version"), Map.of("OSSNET_BUILD", "never"));
+        assertThat(never.exitCode()).as(never.output()).isZero();
+        assertThat(never.output()).as("OSSNET_BUILD=never").doesNotContain("ossnet: building");
+        Run auto = launcher(checkout, List.of("--version"));
+        assertThat(auto.exitCode()).as(auto.output()).isZero();
+        assertThat(auto.output()).as("a changed source").contains("ossnet: building");
     }
 
     @Test

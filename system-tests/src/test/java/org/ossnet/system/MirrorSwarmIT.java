@@ -3,6 +3,7 @@ package org.ossnet.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.snapshot.SnapshotFile;
 import org.ossnet.core.testing.Await;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.ServiceKind;
 import tools.jackson.databind.JsonNode;
@@ -93,7 +95,7 @@ class MirrorSwarmIT {
         Path originTree = work.resolve("origin/tree");
         DnfTree repo = new DnfTree(originTree);
         repo.writeVersion1();
-        int originPort = SeedIT.freePort();
+        int originPort = FreePorts.pick(InetAddress.getLoopbackAddress());
         Agent publisher = new Agent(
                 Files.createDirectories(work.resolve("publisher")), Map.of("OSSNET_TOKEN", network.publisherToken()));
         SeedIT.publish(publisher, originTree, collection, tracker, originPort);
@@ -399,7 +401,7 @@ class MirrorSwarmIT {
 
         static SwarmMirror start(Path root, int number, URI tracker, String collection, String excluded)
                 throws Exception {
-            URI baseUrl = URI.create("http://127.0.0.1:" + SeedIT.freePort() + "/");
+            URI baseUrl = URI.create("http://127.0.0.1:" + FreePorts.pick(InetAddress.getLoopbackAddress()) + "/");
             Files.createDirectories(root);
             Path config = Files.writeString(root.resolve("mirror.conf"), """
                     tree = tree

@@ -1,5 +1,6 @@
 package org.ossnet.system;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.name.OssnetName;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.ServiceKind;
 
@@ -37,7 +39,7 @@ final class Origin implements AutoCloseable {
     static Origin start(LocalNetwork network, Path work, String name, Path tree) throws Exception {
         URI tracker = network.url(ServiceKind.TRACKER);
         String collection = "ossnet://" + tracker.getAuthority() + "/" + name;
-        int httpPort = SeedIT.freePort();
+        int httpPort = FreePorts.pick(InetAddress.getLoopbackAddress());
         Agent publisher = new Agent(
                 Files.createDirectories(work.resolve("publisher")), Map.of("OSSNET_TOKEN", network.publisherToken()));
         SeedIT.publish(publisher, tree, collection, tracker, httpPort);

@@ -3,7 +3,6 @@ package org.ossnet.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.snapshot.SnapshotCodec;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.LocalNetworkOptions;
@@ -54,7 +54,7 @@ class PublishAndVerifyIT {
 
     @Test
     void publishesRepublishesAndRefusesEveryKindOfForgery() throws Exception {
-        int trackerPort = freePort();
+        int trackerPort = FreePorts.pick(InetAddress.getLoopbackAddress());
         try (TamperingProxy proxy = TamperingProxy.start(URI.create("http://127.0.0.1:" + trackerPort), 0)) {
             URI publicUrl = URI.create("http://127.0.0.1:" + proxy.port());
             LocalNetworkOptions options = LocalNetworkOptions.defaults(Agent.REPOSITORY)
@@ -233,11 +233,5 @@ class PublishAndVerifyIT {
         byte[] copy = body.clone();
         copy[copy.length / 2] ^= 0x01;
         return copy;
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,8 +4,6 @@ import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.pgp.SigningKey;
 import org.ossnet.core.testing.Await;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.LocalNetworkOptions;
 import org.ossnet.testsupport.local.ServiceKind;
@@ -101,7 +100,7 @@ class RegionsIT {
             for (int r = 1; r <= 3; r++) {
                 String name = "r" + r;
                 String host = "127." + r + ".0.1";
-                URI url = URI.create("http://" + host + ":" + freePort(host) + "/");
+                URI url = URI.create("http://" + host + ":" + FreePorts.pick(InetAddress.getByName(host)) + "/");
                 SigningKey key = SigningKey.generate("Regional tracker " + name + " <" + name + "@localhost>");
                 Path keyFile = work.resolve(name + ".key");
                 Files.writeString(keyFile, key.exportSecretKey(PASSPHRASE.toCharArray()));
@@ -140,11 +139,14 @@ class RegionsIT {
                 if (i > 0 || !handout.equals("regional")) { // the network started with the regional hand-out
                     network.restart(ServiceKind.TRACKER, Map.of("OSSNET_TRACKER_REGIONS_HANDOUT", handout));
                 }
+                List<LocalNetwork.Region> trackers = new ArrayList<>();
                 for (String name : REGIONS) {
                     Map<String, String> env = new LinkedHashMap<>(regionEnvironment.get(name));
                     env.put("OSSNET_REGION_ANNOUNCE_HANDOUT_MODE", handout);
-                    network.startRegion(name, regional.get(name), env, work.resolve(name + "-" + label + ".log"));
+                    trackers.add(new LocalNetwork.Region(
+                            name, regional.get(name), env, work.resolve(name + "-" + label + ".log")));
                 }
+                network.startRegions(trackers);
                 phase(label + ": the master and three regional trackers are up");
                 runs.add(run(network, master, regional, handout, label, sequence.indexOf("regional") == i));
                 REGIONS.forEach(network::stopRegion);
@@ -577,12 +579,5 @@ class RegionsIT {
     private static byte[] get(URI uri) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray())
                 .body();
-    }
-
-    private static int freePort(String host) throws Exception {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-            return socket.getLocalPort();
-        }
     }
 }

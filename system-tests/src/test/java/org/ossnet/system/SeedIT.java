@@ -3,7 +3,6 @@ package org.ossnet.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.ServiceKind;
@@ -40,7 +40,7 @@ class SeedIT {
     void seedsWhatItHoldsSkipsWhatItLacksAndFollowsNewSnapshots(LocalNetwork network) throws Exception {
         URI tracker = network.url(ServiceKind.TRACKER);
         String collection = "ossnet://" + tracker.getAuthority() + "/seedit";
-        int httpPort = freePort();
+        int httpPort = FreePorts.pick(InetAddress.getLoopbackAddress());
         Path published = Files.createDirectories(work.resolve("published"));
         Path seedDir = Files.createDirectories(work.resolve("seed"));
         write(published.resolve("pool/a.bin"), 3 << 20, 1);
@@ -161,22 +161,5 @@ class SeedIT {
     static void copy(Path from, Path to, String path) throws Exception {
         Files.createDirectories(to.resolve(path).getParent());
         Files.copy(from.resolve(path), to.resolve(path));
-    }
-
-    /**
-     * A free port below the kernel's ephemeral range, so that the client sockets of the commands run before the seed
-     * binds it (which take ephemeral ports) cannot take it meanwhile.
-     */
-    static int freePort() throws Exception {
-        Random random = new Random();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = 20_000 + random.nextInt(12_000);
-            try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (java.io.IOException busy) {
-                // Try another.
-            }
-        }
-        throw new IllegalStateException("no free port from 20000 to 31999");
     }
 }

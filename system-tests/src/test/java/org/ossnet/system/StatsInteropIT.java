@@ -2,6 +2,7 @@ package org.ossnet.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.ossnet.core.filter.PathPattern;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.testing.Await;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.local.LocalNetwork;
 import org.ossnet.testsupport.local.ServiceKind;
 
@@ -112,7 +114,7 @@ class StatsInteropIT {
             CarryRules rules =
                     new CarryRules(List.of(new CarryRules.Rule(false, PathPattern.parse(MirrorDaemons.EXCLUDED))));
             Path tree = work.resolve("mirror/tree");
-            URI baseUrl = URI.create("http://127.0.0.1:" + SeedIT.freePort() + "/");
+            URI baseUrl = URI.create("http://127.0.0.1:" + FreePorts.pick(InetAddress.getLoopbackAddress()) + "/");
             Path config = MirrorDaemons.writeConfig(
                     work.resolve("mirror/mirror.conf"), tree, baseUrl, network.url(ServiceKind.TRACKER), collection);
             Agent mirror = new Agent(Files.createDirectories(work.resolve("mirror/home")), Map.of());

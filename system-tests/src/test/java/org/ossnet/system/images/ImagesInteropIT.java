@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.ossnet.core.testing.Await;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.local.ServiceKind;
 import org.ossnet.testsupport.postgres.TestPostgres;
@@ -62,7 +62,7 @@ class ImagesInteropIT {
         assertThat(config.environment()).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
         assertThat(config.entrypoint()).contains("-XX:MaxRAMPercentage=75").noneMatch(flag -> flag.startsWith("-Xmx"));
 
-        URI url = URI.create("http://" + HOST + ":" + freePort());
+        URI url = URI.create("http://" + HOST + ":" + FreePorts.pick(InetAddress.getByName(HOST)));
         try (ContainerProcess service = ContainerProcess.start(
                 work.resolve("root"), config, List.of(), environment(kind, url), work.resolve("logs"))) {
             Await.until(
@@ -122,14 +122,14 @@ class ImagesInteropIT {
         env.put("SERVER_PORT", Integer.toString(url.getPort()));
         env.put("OSSNET_" + kind.database().toUpperCase(Locale.ROOT) + "_PUBLIC_URL", url.toString());
         // Peers that are not running: no service needs another to become ready.
-        String absent = "http://" + HOST + ":" + freePort();
+        String absent = "http://" + HOST + ":" + FreePorts.pick(InetAddress.getByName(HOST));
         switch (kind) {
             case TRACKER -> {
                 env.put("OSSNET_TRACKER_BOOTSTRAP_PUBLISHER_TOKEN", secret());
                 env.put("OSSNET_TRACKER_SIGNING_URL", absent);
                 env.put("OSSNET_TRACKER_SIGNING_TOKEN", secret());
                 env.put("OSSNET_TRACKER_ANNOUNCE_BIND_ADDRESS", HOST);
-                env.put("OSSNET_TRACKER_ANNOUNCE_PORT", Integer.toString(freePort()));
+                env.put("OSSNET_TRACKER_ANNOUNCE_PORT", Integer.toString(FreePorts.pick(InetAddress.getByName(HOST))));
             }
             case SIGNING -> env.put("OSSNET_SIGNING_KEY_PASSPHRASE", secret());
             case REGION -> env.put("OSSNET_REGION_MASTER_URL", absent);
@@ -171,11 +171,5 @@ class ImagesInteropIT {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -199,33 +200,46 @@ public final class LocalNetwork implements AutoCloseable {
                 kind.module(), launch.jar(), List.of(), launch.url(), launch.environment(), launch.log());
     }
 
+    /** One regional tracker for {@link #startRegions}: region {@code name}'s, listening at {@code url}. */
+    public record Region(String name, URI url, Map<String, String> environment, Path log) {}
+
     /**
-     * Starts one more region-service, a regional tracker for region {@code name}, listening at {@code url} (its host
-     * may be a loopback alias such as 127.2.0.1, so its own connections come from the region), with a database of its
-     * own and the master tracker as its master; {@code environment} adds to or overrides that. Returns once it is
-     * ready; the network stops it when it closes, or {@link #stopRegion} before.
+     * Starts one more region-service per {@code regions}, side by side: a regional tracker for region {@code name},
+     * listening at {@code url} (its host may be a loopback alias such as 127.2.0.1, so its own connections come from
+     * the region), with a database of its own and the master tracker as its master; {@code environment} adds to or
+     * overrides that. Returns once every one is ready; the network stops them when it closes, or {@link #stopRegion}
+     * before.
      */
-    public void startRegion(String name, URI url, Map<String, String> environment, Path log) throws IOException {
-        // A database of its own each time: a region started again (another run of a test) starts afresh.
-        Database database =
-                postgres.createDatabase("region_" + name.replace('-', '_') + "_" + regionDatabases.incrementAndGet());
-        Map<String, String> env = new HashMap<>();
-        database.registerAsDataSource((key, value) -> env.put(
-                key.toUpperCase(Locale.ROOT).replace('.', '_'), value.get().toString()));
-        env.put("SERVER_ADDRESS", url.getHost());
-        env.put("SERVER_PORT", Integer.toString(url.getPort()));
-        env.put("OSSNET_REGION_PUBLIC_URL", url.toString());
-        env.put("OSSNET_REGION_NAME", name);
-        env.put("OSSNET_REGION_MASTER_URL", url(ServiceKind.TRACKER).toString());
-        env.putAll(environment);
-        ServiceProcess process = ServiceProcess.startService(
-                ServiceKind.REGION.module() + "-" + name, jars.service(ServiceKind.REGION), List.of(), url, env, log);
-        regions.put(name, process);
-        ServicesReady.await(List.of(process), StartupProgress.silent());
+    public void startRegions(List<Region> toStart) throws IOException {
+        List<ServiceProcess> started = new ArrayList<>();
+        for (Region region : toStart) {
+            // A database of its own each time: a region started again (another run of a test) starts afresh.
+            Database database = postgres.createDatabase(
+                    "region_" + region.name().replace('-', '_') + "_" + regionDatabases.incrementAndGet());
+            Map<String, String> env = new HashMap<>();
+            database.registerAsDataSource((key, value) -> env.put(
+                    key.toUpperCase(Locale.ROOT).replace('.', '_'), value.get().toString()));
+            env.put("SERVER_ADDRESS", region.url().getHost());
+            env.put("SERVER_PORT", Integer.toString(region.url().getPort()));
+            env.put("OSSNET_REGION_PUBLIC_URL", region.url().toString());
+            env.put("OSSNET_REGION_NAME", region.name());
+            env.put("OSSNET_REGION_MASTER_URL", url(ServiceKind.TRACKER).toString());
+            env.putAll(region.environment());
+            ServiceProcess process = ServiceProcess.startService(
+                    ServiceKind.REGION.module() + "-" + region.name(),
+                    jars.service(ServiceKind.REGION),
+                    List.of(),
+                    region.url(),
+                    env,
+                    region.log());
+            regions.put(region.name(), process);
+            started.add(process);
+        }
+        ServicesReady.await(started, StartupProgress.silent());
     }
 
     /**
-     * Stops a regional tracker {@link #startRegion} started, gracefully, unless it trains a start-up cache that another
+     * Stops a regional tracker {@link #startRegions} started, gracefully, unless it trains a start-up cache that another
      * (an earlier region's) has written meanwhile: that one is killed, as {@link #close} does.
      */
     public void stopRegion(String name) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ossnet.testsupport.FreePorts;
 
 /** Chooses the local network's ports, refusing busy ones with a message that says what to do. */
 final class Ports {
@@ -19,7 +20,10 @@ final class Ports {
 
     private Ports() {}
 
-    /** Binds every requested port at once (0 = any free one) so no two children get the same one. */
+    /**
+     * Binds every requested port at once (0 = a free one below the ephemeral range, {@link FreePorts}) so no two
+     * children get the same one.
+     */
     static Map<String, Integer> choose(Map<String, Integer> requested) throws IOException {
         Map<String, Integer> ports = new HashMap<>();
         List<ServerSocket> held = new ArrayList<>();
@@ -27,7 +31,8 @@ final class Ports {
             for (Map.Entry<String, Integer> entry : requested.entrySet()) {
                 int port = entry.getValue();
                 try {
-                    ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(LocalNetwork.HOST));
+                    InetAddress host = InetAddress.getByName(LocalNetwork.HOST);
+                    ServerSocket socket = port == 0 ? FreePorts.bind(host) : new ServerSocket(port, 1, host);
                     held.add(socket);
                     ports.put(entry.getKey(), socket.getLocalPort());
                 } catch (IOException e) {

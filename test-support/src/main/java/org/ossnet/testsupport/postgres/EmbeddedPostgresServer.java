@@ -3,7 +3,6 @@ package org.ossnet.testsupport.postgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.ossnet.testsupport.FreePorts;
 
 /**
  * A real PostgreSQL server started from the Maven-shipped binaries, listening on 127.0.0.1 only,
@@ -60,7 +60,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
             Files.setPosixFilePermissions(
                     workDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             ProcessUser.current().giveToServer(workDir);
-            return new EmbeddedPostgresServer(binaries, workDir, freePort());
+            return new EmbeddedPostgresServer(binaries, workDir, FreePorts.pick(InetAddress.getLoopbackAddress()));
         } catch (IOException e) {
             if (workDir != null) {
                 PostgresBinaries.deleteTree(workDir);
@@ -230,12 +230,6 @@ public final class EmbeddedPostgresServer implements PostgresServer {
 
     private String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String randomPassword() {

@@ -103,7 +103,7 @@ final class HttpFileGet implements AutoCloseable {
 
     private Result body(HttpConnection connection, HttpConnection.Head head, Path part, long size, long deadline)
             throws IOException {
-        MessageDigest sha256 = Digests.newDigest("SHA-256");
+        MessageDigest sha256 = Digests.newDigest("SHA-256", size);
         long received;
         try (FileChannel channel = FileChannel.open(
                 part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

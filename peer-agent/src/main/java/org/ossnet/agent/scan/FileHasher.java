@@ -35,7 +35,7 @@ public final class FileHasher {
      */
     public static FileDigest hash(Path file, String name) throws IOException {
         long size = Files.size(file);
-        MessageDigest sha256 = Digests.newDigest("SHA-256");
+        MessageDigest sha256 = Digests.newDigest("SHA-256", size);
         if (size == 0) {
             return new FileDigest(0, HEX.formatHex(sha256.digest()), null);
         }
@@ -52,7 +52,7 @@ public final class FileHasher {
 
     /** The SHA-256 alone, for checking a tree against a snapshot. */
     public static String sha256(Path file) throws IOException {
-        MessageDigest sha256 = Digests.newDigest("SHA-256");
+        MessageDigest sha256 = Digests.newDigest("SHA-256", Files.size(file));
         byte[] buffer = new byte[READ_BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
             int n;

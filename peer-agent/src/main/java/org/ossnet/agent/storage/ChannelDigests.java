@@ -32,7 +32,7 @@ final class ChannelDigests {
     /** As {@link #digest(FileChannel, String, long, long)}, handing every chunk read to {@code alsoTo} as well. */
     static byte[] digest(FileChannel channel, String algorithm, long position, long length, Consumer<ByteBuffer> alsoTo)
             throws IOException {
-        MessageDigest digest = Digests.newDigest(algorithm);
+        MessageDigest digest = Digests.newDigest(algorithm, length);
         ByteBuffer buffer = length >= CHUNK ? borrow() : ByteBuffer.allocate((int) Math.max(1, length));
         try {
             long done = 0;
@@ -57,7 +57,7 @@ final class ChannelDigests {
      * both hashes read each chunk while it is still in the CPU's cache. Leaves {@code data} as it was.
      */
     static byte[] digest(ByteBuffer data, String algorithm, Consumer<ByteBuffer> alsoTo) {
-        MessageDigest digest = Digests.newDigest(algorithm);
+        MessageDigest digest = Digests.newDigest(algorithm, data.remaining());
         for (int at = data.position(); at < data.limit(); at += CHUNK) {
             ByteBuffer chunk = data.slice(at, Math.min(CHUNK, data.limit() - at));
             alsoTo.accept(chunk.duplicate());

@@ -37,7 +37,7 @@ final class PrefixHasher {
     private final AtomicBoolean running = new AtomicBoolean();
     // A lock rather than synchronized: a reader thread that finds the background pass hashing skips the prefix at once.
     private final ReentrantLock lock = new ReentrantLock();
-    private MessageDigest digest = Digests.newDigest("SHA-256");
+    private MessageDigest digest;
     private ByteBuffer buffer;
     private int nextPiece;
     private boolean failed;
@@ -46,6 +46,7 @@ final class PrefixHasher {
         this.info = info;
         this.verified = verified;
         this.channel = channel;
+        this.digest = Digests.newDigest("SHA-256", info.length());
     }
 
     /**
@@ -142,7 +143,7 @@ final class PrefixHasher {
     }
 
     private void reset() {
-        digest = Digests.newDigest("SHA-256");
+        digest = Digests.newDigest("SHA-256", info.length());
         nextPiece = 0;
         failed = false;
     }

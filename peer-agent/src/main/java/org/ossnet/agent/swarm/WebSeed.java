@@ -145,7 +145,7 @@ final class WebSeed implements Source {
         for (int piece = first; piece <= last; piece++) {
             int offset = (piece - first) * info.pieceLength();
             int size = info.pieceSize(piece);
-            MessageDigest sha1 = Digests.newDigest("SHA-1");
+            MessageDigest sha1 = Digests.newDigest("SHA-1", size);
             sha1.update(bytes, offset, size);
             if (!info.pieces().matches(piece, sha1.digest())) {
                 return piece;

@@ -79,6 +79,36 @@ class DigestsTest {
                 .contains("da39a3ee5e6b4b0d3255bfef95601890afd80709");
     }
 
+    /**
+     * A JVM's first {@link Digests#JDK_BUDGET} bytes go through the JDK's digests and OpenSSL is not even looked up
+     * (a small {@code get} never pays for binding it); the first digest past the budget binds it, and every one after
+     * is OpenSSL's, however small.
+     */
+    @Test
+    void theFirstMebibyteIsTheJdksAndOpenSslIsBoundOnlyPastIt() throws Exception {
+        Process probe = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DigestsProbe.class.getName(),
+                        "budget")
+                .start();
+        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(probe.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(probe.waitFor()).as(err).isZero();
+        String jdk = MessageDigest.getInstance("SHA-256").getClass().getSimpleName();
+        String large = Digests.openSslUnavailable() == null ? "OpenSslDigest" : jdk;
+        assertThat(out.lines())
+                .containsExactly(
+                        "10240 " + jdk + " false",
+                        (Digests.JDK_BUDGET - 10240) + " " + jdk + " false",
+                        "1 " + large + " true",
+                        Digests.JDK_BUDGET + " " + large + " true",
+                        "1 " + large + " true");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"SHA-1", "SHA-256"})
     void givesTheJdksDigestFromArraysHeapAndDirectBuffersAndSingleBytes(String algorithm) throws Exception {

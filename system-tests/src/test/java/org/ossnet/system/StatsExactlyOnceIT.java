@@ -8,12 +8,15 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,6 +64,9 @@ class StatsExactlyOnceIT {
 
     static final Duration CHECK_EVERY = Duration.ofMillis(500);
 
+    /** The most events a reporter has on their way into its outbox at once (the outbox writes up to 64 a file). */
+    static final int WRITING = 64;
+
     @TempDir
     Path work;
 
@@ -77,6 +83,7 @@ class StatsExactlyOnceIT {
                                 "OSSNET_TRACKER_STATS_FORWARDINTERVAL", "1s",
                                 // Back from a stats-service crash within seconds, not the default minutes.
                                 "OSSNET_TRACKER_STATS_RETRYMAX", "2s")))) {
+            phase("the network is up");
             NsEntry entry = MirrorMetalinkInteropIT.entry(network, MirrorDaemons.CHANGED);
             Snapshot snapshot = MirrorMetalinkInteropIT.decode(MirrorMetalinkInteropIT.fetch(entry.snapshot()));
             List<SnapshotFile> files = snapshot.files();
@@ -116,9 +123,12 @@ class StatsExactlyOnceIT {
                     Outbox outbox = outboxes.get(r);
                     AtomicBoolean written = new AtomicBoolean();
                     running.add(reporters.submit(() -> {
+                        // As `get` keeps its events: without waiting for each write, so those that come meanwhile go
+                        // into one file; at most WRITING at once, as downloads finishing one after another would.
+                        Deque<CompletableFuture<Void>> writing = new ArrayDeque<>();
                         for (int i = 0; i < EVENTS_PER_REPORTER; i++) {
                             SnapshotFile file = file(files, reporter, i);
-                            outbox.add(new DownloadEvent(
+                            CompletableFuture<Void> kept = outbox.keep(new DownloadEvent(
                                     UUID.randomUUID(),
                                     collection,
                                     snapshot.version(),
@@ -131,8 +141,12 @@ class StatsExactlyOnceIT {
                                     kind(i),
                                     1000L,
                                     now.minusMillis(i)));
-                            produced.incrementAndGet();
+                            writing.add(kept.thenRun(produced::incrementAndGet));
+                            if (writing.size() >= WRITING) {
+                                writing.removeFirst().join();
+                            }
                         }
+                        writing.forEach(CompletableFuture::join);
                         written.set(true);
                         return null;
                     }));
@@ -153,6 +167,10 @@ class StatsExactlyOnceIT {
 
                 // stats-service dies mid-stream: what the tracker forwards meanwhile waits in its outbox.
                 awaitCounted(stats, collection, EVENTS / 5, network, reporting);
+                phase("a fifth counted");
+                assertThat(produced.get())
+                        .as("events written when stats-service is killed: the reporters still write")
+                        .isLessThan(EVENTS);
                 network.kill(ServiceKind.STATS);
                 long killedAt = System.nanoTime();
                 Await.until(
@@ -160,16 +178,22 @@ class StatsExactlyOnceIT {
                         PHASE,
                         () -> "the tracker stopped taking events while stats-service was down: " + remaining(outboxes)
                                 + " waiting\n" + problems);
+                phase("two fifths taken by the tracker while stats-service is down");
                 network.restart(ServiceKind.STATS);
                 System.out.printf(
                         "stats-service killed and back after %d ms%n",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
 
-                // The tracker dies while it forwards (events queued in its outbox, reporters still sending).
+                // The tracker dies while it forwards: events queued in its outbox (checked), reporters perhaps still
+                // sending.
                 awaitCounted(stats, collection, EVENTS / 2, network, reporting);
+                phase("half counted; the reporters hold " + remaining(outboxes));
+                assertThat(outboxDepth(tracker))
+                        .as("events in the tracker's outbox when it is killed: it is still forwarding")
+                        .isPositive();
                 network.kill(ServiceKind.TRACKER);
                 network.restart(ServiceKind.TRACKER);
-                System.out.println("tracker killed and restarted while forwarding");
+                phase("tracker killed and restarted while forwarding");
 
                 for (Future<?> reporter : running) {
                     reporter.get(PHASE.toSeconds(), TimeUnit.SECONDS);
@@ -180,7 +204,9 @@ class StatsExactlyOnceIT {
                         .isZero();
             }
 
+            phase("every reporter has delivered");
             awaitCounted(stats, collection, EVENTS, network, reporting);
+            phase("every event counted");
             // Whatever is still in flight after that could only add: look again once the tracker's outbox is empty.
             Await.until(
                     () -> outboxDepth(tracker) == 0,
@@ -193,6 +219,13 @@ class StatsExactlyOnceIT {
             assertThat(stats.downloads(collection, "path", "all")).isEqualTo(sentByPath);
             System.out.printf("sent %d events by %d reporters; counted %s%n", EVENTS, REPORTERS, byKind);
         }
+    }
+
+    private static final long TEST_START = System.nanoTime();
+
+    /** Prints how far the test has come, and when: the phases' times show where the test spends its budget. */
+    private static void phase(String what) {
+        System.out.printf("StatsExactlyOnceIT +%.1f s: %s%n", (System.nanoTime() - TEST_START) / 1e9, what);
     }
 
     /** The tracker's {@code ossnet.tracker.stats.outbox.depth} gauge, from its Prometheus endpoint; -1 if unreadable. */

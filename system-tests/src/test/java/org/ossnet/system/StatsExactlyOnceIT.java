@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +27,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.agent.net.HttpExchanges;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.outbox.EventSender;
 import org.ossnet.agent.outbox.Outbox;
 import org.ossnet.agent.outbox.OutboxLimits;
@@ -112,9 +113,7 @@ class StatsExactlyOnceIT {
             ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
             Supplier<String> reporting = () -> "reporters: " + produced.get() + " written, " + remaining(outboxes)
                     + " waiting; their problems: " + problems;
-            HttpClient http = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
+            HttpExchanges http = new HttpExchanges(SourceAddress.ANY, Duration.ofSeconds(5));
             Instant now = Instant.now();
             try (ExecutorService reporters = Executors.newFixedThreadPool(2 * REPORTERS)) {
                 List<Future<?>> running = new ArrayList<>();

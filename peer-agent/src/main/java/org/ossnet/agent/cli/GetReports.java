@@ -2,13 +2,12 @@ package org.ossnet.agent.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
 import org.ossnet.agent.fetch.TrackerSwarms;
 import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.home.AgentHome;
-import org.ossnet.agent.net.HttpClients;
+import org.ossnet.agent.net.HttpExchanges;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.outbox.DownloadReports;
 import org.ossnet.agent.outbox.EventSender;
@@ -86,8 +85,7 @@ final class GetReports {
             if (discovery.tracker() == null) {
                 return;
             }
-            HttpClient http = HttpClients.build(
-                    source, builder -> builder.connectTimeout(DEADLINE).followRedirects(HttpClient.Redirect.NEVER));
+            HttpExchanges http = HttpExchanges.shared(source, DEADLINE);
             new EventSender(outbox, discovery.tracker(), Optional::empty, http, OutboxLimits.DEFAULTS, err::println)
                     .flush(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
         } catch (InterruptedException e) {

@@ -27,6 +27,7 @@ import org.ossnet.agent.mirror.RegistryClient;
 import org.ossnet.agent.mirror.SnapshotFollower;
 import org.ossnet.agent.mirror.SwarmContent;
 import org.ossnet.agent.net.HttpClients;
+import org.ossnet.agent.net.HttpExchanges;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.origin.HttpFileServer;
 import org.ossnet.agent.origin.OriginConfig;
@@ -174,7 +175,8 @@ final class MirrorRunCommand implements Callable<Integer> {
             open.addFirst(seeder);
             PrintWriter notes = out;
             HttpClient http = HttpClients.build(source, builder -> builder.connectTimeout(Duration.ofSeconds(10)));
-            Optional<MirrorDaemon.Reports> reports = reports(parsed, discovery, http, line -> note(notes, line));
+            Optional<MirrorDaemon.Reports> reports = reports(
+                    parsed, discovery, new HttpExchanges(source, Duration.ofSeconds(10)), line -> note(notes, line));
             var counted = new CountingSource(
                     new SwarmContent(
                             new TrackerSwarms(trackers),
@@ -269,7 +271,7 @@ final class MirrorRunCommand implements Callable<Integer> {
      * publisher's outbox in the agent home, sent to the tracker the daemon follows.
      */
     private Optional<MirrorDaemon.Reports> reports(
-            MirrorConfig parsed, Discovery discovery, HttpClient http, java.util.function.Consumer<String> notes)
+            MirrorConfig parsed, Discovery discovery, HttpExchanges http, java.util.function.Consumer<String> notes)
             throws java.io.IOException {
         if (noReport || ReportOptions.disabled(mirror.root.env()) || !parsed.report()) {
             return Optional.empty();

@@ -2,7 +2,6 @@ package org.ossnet.agent.mirror;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.ossnet.agent.net.HttpExchanges;
 import org.ossnet.agent.outbox.EventSender;
 import org.ossnet.agent.outbox.Outbox;
 import org.ossnet.agent.outbox.OutboxLimits;
@@ -58,7 +58,7 @@ public final class MirrorDaemon {
      * @param tracker the tracker's base URL; events go to {@code <tracker>/api/v1/events}
      * @param http the client to send with
      */
-    public record Reports(Outbox outbox, URI tracker, HttpClient http) {}
+    public record Reports(Outbox outbox, URI tracker, HttpExchanges http) {}
 
     private final MirrorConfig config;
     private final MirrorSync sync;

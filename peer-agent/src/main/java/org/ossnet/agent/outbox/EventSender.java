@@ -2,15 +2,14 @@ package org.ossnet.agent.outbox;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -18,7 +17,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ossnet.agent.json.JsonTrees;
-import org.ossnet.agent.net.BoundedHttp;
+import org.ossnet.agent.net.HttpExchanges;
 import org.ossnet.core.api.DownloadEvent;
 import org.ossnet.core.api.DownloadEventBatch;
 import org.ossnet.core.api.DownloadEventReceipt;
@@ -55,7 +54,7 @@ public final class EventSender {
     private final Outbox outbox;
     private final URI events;
     private final Supplier<Optional<String>> token;
-    private final HttpClient http;
+    private final HttpExchanges http;
     private final OutboxLimits limits;
     private final Backoff backoff;
     private final Consumer<String> warnings;
@@ -71,7 +70,7 @@ public final class EventSender {
             Outbox outbox,
             URI tracker,
             Supplier<Optional<String>> token,
-            HttpClient http,
+            HttpExchanges http,
             OutboxLimits limits,
             Consumer<String> warnings) {
         this.outbox = outbox;
@@ -126,8 +125,8 @@ public final class EventSender {
                 }
                 Duration requestDeadline =
                         Duration.ofNanos(Math.min(left, limits.requestDeadline().toNanos()));
-                HttpResponse<byte[]> answer = post(entries, requestDeadline);
-                int status = answer.statusCode();
+                HttpExchanges.Answer answer = post(entries, requestDeadline);
+                int status = answer.status();
                 if (status == 200 && receipt(answer.body()) != null) {
                     outbox.remove(entries);
                     sent += entries.size();
@@ -149,7 +148,10 @@ public final class EventSender {
                 if (status == 400 || status == 401 || status == 403) {
                     warnings.accept("warning: download events not reported: " + problem);
                 }
-                backoff.failed(status == 429 || status == 503 ? retryAfter(answer) : Duration.ZERO);
+                backoff.failed(
+                        status == 429 || status == 503
+                                ? retryAfter(answer.head().header("Retry-After"))
+                                : Duration.ZERO);
                 return new Result(sent, quarantined, problem);
             }
         } catch (HttpTimeoutException e) {
@@ -162,17 +164,18 @@ public final class EventSender {
         }
     }
 
-    private HttpResponse<byte[]> post(List<Outbox.Entry> entries, Duration deadline)
-            throws IOException, InterruptedException {
+    /**
+     * Posts a batch. Sent again on a fresh connection if a kept-alive one turns out closed ({@link HttpExchanges}): the
+     * tracker counts each event id once, so a batch it took twice counts once.
+     */
+    private HttpExchanges.Answer post(List<Outbox.Entry> entries, Duration deadline) throws IOException {
         List<DownloadEvent> batchEvents =
                 entries.stream().map(Outbox.Entry::event).toList();
-        HttpRequest.Builder request = HttpRequest.newBuilder(events)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, application/problem+json")
-                .timeout(deadline)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.batch(batchEvents)));
-        token.get().ifPresent(t -> request.header("Authorization", "Bearer " + t));
-        return BoundedHttp.send(http, request.build(), MAX_ANSWER_BYTES, deadline);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("Content-Type", "application/json");
+        fields.put("Accept", "application/json, application/problem+json");
+        token.get().ifPresent(t -> fields.put("Authorization", "Bearer " + t));
+        return http.send("POST", events, fields, EventJson.batch(batchEvents), MAX_ANSWER_BYTES, deadline);
     }
 
     private static DownloadEventReceipt receipt(byte[] body) {
@@ -202,8 +205,8 @@ public final class EventSender {
     }
 
     /** A {@code Retry-After} in seconds or as an HTTP date; zero when absent or unreadable. */
-    static Duration retryAfter(HttpResponse<?> answer) {
-        Optional<String> value = answer.headers().firstValue("Retry-After").map(String::strip);
+    static Duration retryAfter(Optional<String> field) {
+        Optional<String> value = field.map(String::strip);
         if (value.isEmpty()) {
             return Duration.ZERO;
         }

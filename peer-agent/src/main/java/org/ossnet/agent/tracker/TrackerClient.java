@@ -7,11 +7,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.ossnet.agent.credential.RequestSigner;
 import org.ossnet.agent.json.JsonTrees;
 import org.ossnet.agent.net.BoundedHttp;
 import org.ossnet.agent.net.HttpClients;
+import org.ossnet.agent.net.HttpConnection;
+import org.ossnet.agent.net.HttpExchanges;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.net.UnreachableException;
 import org.ossnet.core.api.Discovery;
@@ -56,7 +61,11 @@ public final class TrackerClient {
                 new Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(10));
     }
 
-    private final HttpClient http;
+    /** How long a connection to a tracker may take to set up. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Supplier<HttpClient> http;
+    private final HttpExchanges exchanges;
     private final boolean insecureHttp;
     private final Deadlines deadlines;
     private final RequestSigner signer;
@@ -73,11 +82,26 @@ public final class TrackerClient {
 
     /** As {@link #TrackerClient(boolean, Deadlines)}, its connections coming from {@code source}. */
     public TrackerClient(boolean insecureHttp, Deadlines deadlines, SourceAddress source) {
-        this(HttpClients.forTrackers(source), insecureHttp, deadlines, null);
+        this(
+                () -> HttpClients.forTrackers(source),
+                HttpExchanges.shared(source, CONNECT_TIMEOUT),
+                insecureHttp,
+                deadlines,
+                null);
     }
 
-    private TrackerClient(HttpClient http, boolean insecureHttp, Deadlines deadlines, RequestSigner signer) {
+    /**
+     * Unsigned GETs go over {@code exchanges}; the JDK client {@code http} gives, only once one is sent, the POSTs and
+     * the GETs signed with a mirror credential ({@link RequestSigner} signs the JDK's requests).
+     */
+    private TrackerClient(
+            Supplier<HttpClient> http,
+            HttpExchanges exchanges,
+            boolean insecureHttp,
+            Deadlines deadlines,
+            RequestSigner signer) {
         this.http = http;
+        this.exchanges = exchanges;
         this.insecureHttp = insecureHttp;
         this.deadlines = deadlines;
         this.signer = signer;
@@ -88,7 +112,7 @@ public final class TrackerClient {
      * the credential covers early (embargoed snapshots and torrents). Other hosts get them unsigned.
      */
     public TrackerClient signedBy(RequestSigner signer) {
-        return new TrackerClient(http, insecureHttp, deadlines, signer);
+        return new TrackerClient(http, exchanges, insecureHttp, deadlines, signer);
     }
 
     /** The discovery document of {@code publisher} ({@code host[:port]}). */
@@ -119,7 +143,7 @@ public final class TrackerClient {
 
     /** The exact bytes at {@code uri}, at most {@code maxBytes} of them. */
     public byte[] fetch(URI uri, int maxBytes) throws IOException, TrackerException {
-        return send(HttpRequest.newBuilder(uri).GET().build(), maxBytes, deadlines.document());
+        return get(uri, Map.of(), maxBytes, deadlines.document()).body();
     }
 
     /** Publishes a snapshot through {@code POST <tracker>/api/v1/publish}. */
@@ -154,8 +178,7 @@ public final class TrackerClient {
     /** A renewal: {@code POST <tracker>/api/v1/mirror-certificates/renewals} with the current certificate. */
     public IssuedCertificate renewMirrorCertificate(URI tracker, String certificatePem, String csrPem)
             throws IOException, TrackerException {
-        byte[] body = JsonTrees.lenientMapper()
-                .writeValueAsBytes(java.util.Map.of("certificate", certificatePem, "csr", csrPem));
+        byte[] body = JsonTrees.lenientMapper().writeValueAsBytes(Map.of("certificate", certificatePem, "csr", csrPem));
         HttpRequest request = HttpRequest.newBuilder(api(tracker, "mirror-certificates/renewals"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -172,16 +195,14 @@ public final class TrackerClient {
      * from {@code url.asc}, asked for by the version the list's answer named.
      */
     public SignedDocument revocationList(URI url) throws IOException, TrackerException {
-        HttpResponse<byte[]> document =
-                exchange(HttpRequest.newBuilder(url).GET().build(), MAX_REVOCATION_LIST_BYTES);
-        String version = document.headers()
-                .firstValue("Ossnet-Revocation-List-Version")
+        Got document = get(url, Map.of(), MAX_REVOCATION_LIST_BYTES, deadlines.document());
+        String version = document.field("Ossnet-Revocation-List-Version")
                 .filter(v -> v.matches("[1-9][0-9]{0,17}"))
                 .orElseThrow(() -> new IOException(url + " named no revocation list version"));
         URI signature = URI.create(url + ".asc?version=" + version);
         return new SignedDocument(
                 document.body(),
-                send(HttpRequest.newBuilder(signature).GET().build(), MAX_JSON_BYTES, deadlines.document()));
+                get(signature, Map.of(), MAX_JSON_BYTES, deadlines.document()).body());
     }
 
     private static URI api(URI tracker, String path) {
@@ -191,11 +212,8 @@ public final class TrackerClient {
 
     /** The JSON document at {@code uri}, read from its tree by {@code reader} ({@link TrackerJson}). */
     private <T> T getJson(URI uri, Class<T> type, Function<JsonNode, T> reader) throws IOException, TrackerException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        byte[] body = send(request, MAX_JSON_BYTES, deadlines.metadata());
+        byte[] body = get(uri, Map.of("Accept", "application/json"), MAX_JSON_BYTES, deadlines.metadata())
+                .body();
         try {
             return reader.apply(JsonTrees.parse(body));
         } catch (JacksonException e) {
@@ -215,12 +233,38 @@ public final class TrackerClient {
         }
     }
 
-    private byte[] send(HttpRequest request, int maxBytes, Duration deadline) throws IOException, TrackerException {
-        return exchange(request, maxBytes, deadline).body();
+    /** A GET's answer: its body, and its header fields by any case of their names. */
+    private record Got(byte[] body, Function<String, Optional<String>> fields) {
+        Optional<String> field(String name) {
+            return fields.apply(name);
+        }
     }
 
-    private HttpResponse<byte[]> exchange(HttpRequest request, int maxBytes) throws IOException, TrackerException {
-        return exchange(request, maxBytes, deadlines.document());
+    /** A GET of {@code uri} with the header {@code fields}: over the exchanges, or signed over the JDK client. */
+    private Got get(URI uri, Map<String, String> fields, int maxBytes, Duration deadline)
+            throws IOException, TrackerException {
+        if (signer != null) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+            fields.forEach(request::header);
+            HttpResponse<byte[]> response = exchange(request.build(), maxBytes, deadline);
+            return new Got(response.body(), name -> response.headers().firstValue(name));
+        }
+        HttpExchanges.Answer answer;
+        try {
+            answer = exchanges.send("GET", uri, fields, null, maxBytes, deadline);
+        } catch (HttpConnection.BodyTooLongException e) {
+            throw new IOException(uri + " answered more than " + maxBytes + " bytes");
+        } catch (IOException e) {
+            throw new UnreachableException(uri, e);
+        }
+        if (answer.status() / 100 != 2) {
+            throw problem(uri, answer.status(), answer.body());
+        }
+        return new Got(answer.body(), answer.head()::header);
+    }
+
+    private byte[] send(HttpRequest request, int maxBytes, Duration deadline) throws IOException, TrackerException {
+        return exchange(request, maxBytes, deadline).body();
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest request, int maxBytes, Duration deadline)
@@ -233,7 +277,7 @@ public final class TrackerClient {
             request = signer.sign(request);
         }
         try {
-            response = BoundedHttp.send(http, request, maxBytes, deadline);
+            response = BoundedHttp.send(http.get(), request, maxBytes, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling " + request.uri(), e);

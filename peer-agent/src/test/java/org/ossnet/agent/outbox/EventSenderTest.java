@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.ossnet.agent.net.HttpExchanges;
+import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.core.api.DownloadEvent;
 import org.ossnet.core.api.DownloadEventBatch;
 import org.ossnet.core.api.DownloadEventReceipt;
@@ -102,7 +103,13 @@ class EventSenderTest {
 
     private EventSender sender(OutboxLimits limits, Optional<String> token) {
         URI tracker = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        return new EventSender(outbox, tracker, () -> token, HttpClient.newHttpClient(), limits, warnings::add);
+        return new EventSender(
+                outbox,
+                tracker,
+                () -> token,
+                new HttpExchanges(SourceAddress.ANY, Duration.ofSeconds(5)),
+                limits,
+                warnings::add);
     }
 
     private List<DownloadEvent> add(int n) throws Exception {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.ossnet.agent.net.AnswerTooSlowException;
 import org.ossnet.agent.net.HttpConnection;
+import org.ossnet.agent.net.HttpExchanges;
 import org.ossnet.agent.storage.Digests;
 import org.ossnet.agent.swarm.SwarmConfig;
 
@@ -71,9 +72,7 @@ final class HttpFileGet implements AutoCloseable {
                 if (status >= 300 && status < 400 && head.header("location").isPresent()) {
                     connection.skip(head, SKIPPED_BODY_BYTES, deadline);
                     URI next = at.resolve(head.header("location").get());
-                    if (!"https".equalsIgnoreCase(next.getScheme())
-                            && !("http".equalsIgnoreCase(next.getScheme())
-                                    && "http".equalsIgnoreCase(at.getScheme()))) {
+                    if (!HttpExchanges.followable(at, next)) {
                         return new Result.Missing("HTTP " + status + " to " + next);
                     }
                     at = next;

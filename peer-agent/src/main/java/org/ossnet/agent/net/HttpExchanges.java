@@ -125,7 +125,7 @@ public final class HttpExchanges {
     }
 
     /** Whether a redirect from {@code from} to {@code to} is followed: to https, or from http to http. */
-    static boolean followable(URI from, URI to) {
+    public static boolean followable(URI from, URI to) {
         return "https".equalsIgnoreCase(to.getScheme())
                 || "http".equalsIgnoreCase(to.getScheme()) && "http".equalsIgnoreCase(from.getScheme());
     }

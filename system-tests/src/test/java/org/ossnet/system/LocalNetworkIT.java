@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.agent.trust.TrustStore;
 import org.ossnet.core.pgp.SigningKey;
 import org.ossnet.core.torrent.InfoHash;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.http.HttpProbe;
 
 /** Runs the {@code ./ossnet local} launcher as a new user would, and stops it as Ctrl-C or SIGTERM would. */
@@ -38,10 +39,7 @@ class LocalNetworkIT {
     void startsAllFourServicesHealthyWritesTheEnvFileAndStopsCleanlyOnSigterm() throws Exception {
         // An earlier run in the same directory left its publisher key pinned in the publisher's home; this run's
         // database, and so its key, is new: the origin must not refuse the new snapshot as signed by an unknown key.
-        int trackerPort;
-        try (var free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            trackerPort = free.getLocalPort();
-        }
+        int trackerPort = FreePorts.pick(java.net.InetAddress.getByName("127.0.0.1"));
         Path earlierTrust = new TrustStore(work.resolve(".ossnet-local/agent-home/config/trust"))
                 .keyringFile("127.0.0.1:" + trackerPort);
         Files.createDirectories(earlierTrust.getParent());

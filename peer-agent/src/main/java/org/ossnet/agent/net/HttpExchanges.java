@@ -50,13 +50,19 @@ public final class HttpExchanges {
     private final Duration connectTimeout;
     private final Map<String, Deque<HttpConnection>> idle = new HashMap<>();
 
-    /** Exchanges from {@code source}, each connection set up within {@code connectTimeout}. */
+    /**
+     * Exchanges from {@code source}, each connection set up within {@code connectTimeout} and what is left of the
+     * exchange's deadline.
+     */
     public HttpExchanges(SourceAddress source, Duration connectTimeout) {
         this.source = source;
         this.connectTimeout = connectTimeout;
     }
 
-    /** The one instance per source address of a command's tracker exchanges, never closed. */
+    /**
+     * The one instance per source address of a command's tracker exchanges, never closed; the first caller's
+     * {@code connectTimeout} stays (each exchange's deadline bounds its connections anyway).
+     */
     public static HttpExchanges shared(SourceAddress source, Duration connectTimeout) {
         return SHARED.computeIfAbsent(source, s -> new HttpExchanges(s, connectTimeout));
     }
@@ -86,7 +92,7 @@ public final class HttpExchanges {
             throws IOException {
         URI at = url;
         for (int hop = 0; ; hop++) {
-            HttpConnection connection = take(at);
+            HttpConnection connection = take(at, deadlineNanos);
             try {
                 HttpConnection.Head head;
                 try {
@@ -97,7 +103,7 @@ public final class HttpExchanges {
                     }
                     // Servers close idle connections when they like: a kept-alive one that just closed is no failure.
                     connection.close();
-                    connection = HttpConnection.open(at, source, connectTimeout);
+                    connection = open(at, deadlineNanos);
                     head = connection.send(method, at, fields, body, deadlineNanos);
                 }
                 if (method.equals("GET")
@@ -130,7 +136,7 @@ public final class HttpExchanges {
                 || "http".equalsIgnoreCase(to.getScheme()) && "http".equalsIgnoreCase(from.getScheme());
     }
 
-    private HttpConnection take(URI url) throws IOException {
+    private HttpConnection take(URI url, long deadlineNanos) throws IOException {
         synchronized (idle) {
             Deque<HttpConnection> kept = idle.get(key(url));
             while (kept != null && !kept.isEmpty()) {
@@ -141,7 +147,16 @@ public final class HttpExchanges {
                 connection.close();
             }
         }
-        return HttpConnection.open(url, source, connectTimeout);
+        return open(url, deadlineNanos);
+    }
+
+    /** A new connection, set up within the connect timeout and what is left of the caller's deadline. */
+    private HttpConnection open(URI url, long deadlineNanos) throws IOException {
+        Duration left = Duration.ofNanos(deadlineNanos - System.nanoTime());
+        if (left.isNegative() || left.isZero()) {
+            throw new AnswerTooSlowException(left);
+        }
+        return HttpConnection.open(url, source, left.compareTo(connectTimeout) < 0 ? left : connectTimeout);
     }
 
     private void giveBack(URI url, HttpConnection connection) {

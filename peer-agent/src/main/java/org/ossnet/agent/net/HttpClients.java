@@ -19,7 +19,7 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
- * Builds every {@link HttpClient} of the agent (tracker, announce, web seed and report clients) with one TLS context
+ * Builds every {@link HttpClient} of the agent (tracker, announce, web seed and mirror clients) with one TLS context
  * that is the JDK's default one, created on the first TLS connection rather than when a client is built. A client built
  * without a context takes the JDK's default as it is built, which parses the whole CA store ({@code cacerts}); one built
  * with a context of its own still sets up the TLS provider (its cipher suites, protocols and parameters). Both are work
@@ -40,9 +40,9 @@ public final class HttpClients {
     private HttpClients() {}
 
     /**
-     * The one client per source address for a command's tracker requests (documents, announces), never closed: each
-     * client starts a selector thread and keeps a pool of its own, and a {@code get} built two for one tracker, on two
-     * cores where six {@code get}s start at once.
+     * The one client per source address for tracker requests that do not go over {@link HttpExchanges} (announces,
+     * posts, requests signed with a mirror credential), never closed: each client starts a selector thread and keeps a
+     * pool of its own, and a {@code get} built two for one tracker, on two cores where six {@code get}s start at once.
      */
     public static HttpClient forTrackers(SourceAddress source) {
         return TRACKER_CLIENTS.computeIfAbsent(

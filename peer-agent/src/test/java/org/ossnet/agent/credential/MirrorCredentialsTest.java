@@ -64,6 +64,11 @@ class MirrorCredentialsTest {
     volatile boolean fromOtherCa;
     volatile boolean revoked;
     volatile Duration lifetime = Duration.ofHours(1);
+    /**
+     * When this test's revocation lists were issued: one instant, so a list and its signature, two requests that may fall
+     * in different seconds, cover the same bytes.
+     */
+    Instant listed;
 
     @TempDir
     Path home;
@@ -72,6 +77,7 @@ class MirrorCredentialsTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         String publisher = "127.0.0.1:" + server.getAddress().getPort();
+        listed = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         ca = MirrorCertificateProfile.caCertificate(caKeys, publisher, NOW.minusSeconds(600), NOW.plusSeconds(86400));
         otherCa = MirrorCertificateProfile.caCertificate(
                 otherCaKeys, publisher, NOW.minusSeconds(600), NOW.plusSeconds(86400));
@@ -93,13 +99,12 @@ class MirrorCredentialsTest {
         });
         server.createContext("/api/v1/mirror-certificates", this::issue);
         server.createContext("/api/v1/revocation-list", exchange -> {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             byte[] list = RevocationListCodec.encode(new RevocationList(
                     publisher,
                     revoked ? 2 : 1,
-                    now,
-                    now.plusSeconds(300),
-                    revoked ? List.of(RevocationList.Entry.wholeMirror(MIRROR, now)) : List.of()));
+                    listed,
+                    listed.plusSeconds(300),
+                    revoked ? List.of(RevocationList.Entry.wholeMirror(MIRROR, listed)) : List.of()));
             exchange.getResponseHeaders().add("Ossnet-Revocation-List-Version", revoked ? "2" : "1");
             boolean signature = exchange.getRequestURI().getPath().endsWith(".asc");
             send(exchange, 200, signature ? key.sign(list).getBytes(StandardCharsets.US_ASCII) : list);

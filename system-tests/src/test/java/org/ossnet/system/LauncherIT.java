@@ -219,6 +219,22 @@ class LauncherIT {
         Path cache = awaitOneCache(caches);
         assertThat(cache.getFileName().toString()).endsWith(mode.equals("cds") ? ".cds" : ".aot");
 
+        if (mode.equals("on")) { // the same launcher code for both kinds: one training more, not two
+            Path failed = cache.resolveSibling(cache.getFileName() + ".failed");
+            Files.move(cache, failed);
+            assertThat(launcher(checkout, List.of("--version"), cacheOn).output())
+                    .isEqualTo(version);
+            assertThat(names(caches))
+                    .as("within an hour of a failed training, commands run without a cache and train none")
+                    .containsExactly(failed.getFileName().toString());
+            Files.setLastModifiedTime(failed, FileTime.from(Instant.now().minus(Duration.ofMinutes(61))));
+            assertThat(launcher(checkout, List.of("--version"), cacheOn).output())
+                    .isEqualTo(version);
+            assertThat(awaitOneCache(caches))
+                    .as("an hour after it, the next command trains again, and the failure's log goes")
+                    .isEqualTo(cache);
+        }
+
         Path classes = work.resolve("classes.log");
         Run cached = launcher(
                 checkout,
@@ -270,6 +286,12 @@ class LauncherIT {
                 () -> "no trained cache in " + caches + ": " + listing(caches));
         try (var files = Files.list(caches)) {
             return files.findFirst().orElseThrow();
+        }
+    }
+
+    private static List<String> names(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString()).toList();
         }
     }
 

@@ -88,8 +88,6 @@ final class GetReports {
             HttpExchanges http = HttpExchanges.shared(source, DEADLINE);
             new EventSender(outbox, discovery.tracker(), Optional::empty, http, OutboxLimits.DEFAULTS, err::println)
                     .flush(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Exception e) {
             // The events stay in the outbox for the next run; a download never fails for its report.
         }

@@ -99,7 +99,7 @@ public final class EventSender {
      * Sends batches until the outbox is empty, a request fails, or {@code deadline} is spent; returns at once while
      * backing off from an earlier failure. Every request ends by the deadline.
      */
-    public synchronized Result flush(Duration deadline) throws InterruptedException {
+    public synchronized Result flush(Duration deadline) {
         if (!backoff.ready()) {
             return new Result(0, 0, lastProblem);
         }
@@ -108,7 +108,7 @@ public final class EventSender {
         return result;
     }
 
-    private Result send(Duration deadline) throws InterruptedException {
+    private Result send(Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
         int sent = 0;
         int quarantined = 0;

@@ -8,11 +8,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A kept-alive connection against a {@link ScriptedServer} on a real socket: bodies by length, chunked and to the
@@ -21,14 +19,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class HttpConnectionTest {
 
-    private final List<ScriptedServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws IOException {
-        for (ScriptedServer server : servers) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final ScriptedServer.Servers servers = new ScriptedServer.Servers();
 
     @Test
     void carriesGetsOneAfterAnotherOnOneConnection() throws Exception {
@@ -42,8 +34,8 @@ class HttpConnectionTest {
             assertThat(body(c, base.resolve("c.bin"))).isEqualTo("beta");
             assertThat(c.exchanges()).isEqualTo(2);
         }
-        assertThat(servers.getFirst().connections()).isEqualTo(1);
-        assertThat(servers.getFirst().requests().getFirst())
+        assertThat(servers.first().connections()).isEqualTo(1);
+        assertThat(servers.first().requests().getFirst())
                 .startsWith("GET /a%20b.bin?x=1 HTTP/1.1\r\n")
                 .contains("Host: 127.0.0.1:" + base.getPort() + "\r\n");
     }
@@ -131,8 +123,6 @@ class HttpConnectionTest {
     }
 
     private URI script(boolean closeAfter, String... answers) throws IOException {
-        ScriptedServer server = ScriptedServer.start(closeAfter, answers);
-        servers.add(server);
-        return server.base();
+        return servers.start(closeAfter, answers).base();
     }
 }

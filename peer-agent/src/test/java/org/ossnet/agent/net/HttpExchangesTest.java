@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Exchanges over kept-alive connections against a {@link ScriptedServer} on a real socket: a connection kept for the
@@ -22,14 +22,8 @@ class HttpExchangesTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(5);
 
-    private final List<ScriptedServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws IOException {
-        for (ScriptedServer server : servers) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final ScriptedServer.Servers servers = new ScriptedServer.Servers();
 
     @Test
     void keepsItsConnectionForTheNextExchangeAndSendsTheCallersFields() throws Exception {
@@ -119,8 +113,6 @@ class HttpExchangesTest {
     }
 
     private ScriptedServer server(boolean closeAfter, String... answers) throws IOException {
-        ScriptedServer server = ScriptedServer.start(closeAfter, answers);
-        servers.add(server);
-        return server;
+        return servers.start(closeAfter, answers);
     }
 }

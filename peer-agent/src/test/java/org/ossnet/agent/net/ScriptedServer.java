@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An HTTP server on a real loopback socket that answers the n-th request of each connection with the n-th of its
@@ -80,6 +82,32 @@ public final class ScriptedServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listening.close();
+    }
+
+    /** A test's scripted servers ({@code @RegisterExtension}), each closed after the test that started it. */
+    public static final class Servers implements AfterEachCallback {
+
+        private final List<ScriptedServer> started = new CopyOnWriteArrayList<>();
+
+        /** Starts a server as {@link ScriptedServer#start} does, closed after this test. */
+        public ScriptedServer start(boolean closeAfter, String... answers) throws IOException {
+            ScriptedServer server = ScriptedServer.start(closeAfter, answers);
+            started.add(server);
+            return server;
+        }
+
+        /** The first server this test started. */
+        public ScriptedServer first() {
+            return started.getFirst();
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws IOException {
+            for (ScriptedServer server : started) {
+                server.close();
+            }
+            started.clear();
+        }
     }
 
     private static String head(InputStream in) throws IOException {

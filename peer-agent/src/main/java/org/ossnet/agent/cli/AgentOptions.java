@@ -3,9 +3,11 @@ package org.ossnet.agent.cli;
 import java.nio.file.Path;
 import java.util.function.Function;
 import org.ossnet.agent.home.AgentHome;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The options every command that keeps files or talks to trackers shares. */
+@Command(addMethodSubcommands = false)
 final class AgentOptions {
 
     @Option(

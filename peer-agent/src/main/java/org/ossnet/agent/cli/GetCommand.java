@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
  * per-file swarms live in the {@code fetch} package; this class reads options, finds torrents and reports.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "get",
         mixinStandardHelpOptions = true,
         description = {

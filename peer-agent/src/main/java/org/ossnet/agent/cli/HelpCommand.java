@@ -14,7 +14,11 @@ import picocli.CommandLine.Parameters;
  * are commands of the repository's {@code ./ossnet} launcher script, which runs them itself; someone who reaches the
  * jar with them (running it directly, or an older launcher) is told where they live instead of "Unknown subcommand".
  */
-@Command(name = "help", helpCommand = true, description = "Show the usage of COMMAND, or of ossnet itself without one.")
+@Command(
+        addMethodSubcommands = false,
+        name = "help",
+        helpCommand = true,
+        description = "Show the usage of COMMAND, or of ossnet itself without one.")
 final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Callable<Integer> {
 
     /** The launcher script's own commands, which never reach the agent when run through {@code ./ossnet}. */

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ossnet ls NAME}: lists a directory, or shows a file, from the verified snapshot holding it. */
 @Command(
+        addMethodSubcommands = false,
         name = "ls",
         mixinStandardHelpOptions = true,
         description = {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
  * credentials from the publisher's mirror CA.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "mirror",
         mixinStandardHelpOptions = true,
         description = "Run a mirror of published collections (run), show what a running one holds (status), enrol"

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
  * tracker's revocation list. Never prints the private key.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "credentials",
         mixinStandardHelpOptions = true,
         description = {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  * the private key is written with mode 0600 to the agent home and is never printed, logged or sent.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "enroll",
         mixinStandardHelpOptions = true,
         description = {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
  * half their lifetime.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "renew",
         mixinStandardHelpOptions = true,
         description = {

@@ -57,6 +57,7 @@ import picocli.CommandLine.Spec;
  * holdings to the registry, applies the upload cap schedule and writes its state file, until SIGINT/SIGTERM.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "run",
         mixinStandardHelpOptions = true,
         description = {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
  * The report token in the file is never printed.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "status",
         mixinStandardHelpOptions = true,
         description = "Show the held and latest version of each collection, lag, bytes up and down, peers and the"

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code ossnet} command: dispatches to its subcommands. */
 @Command(
+        addMethodSubcommands = false,
         name = "ossnet",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -53,6 +54,17 @@ public final class OssnetCli implements Runnable {
             SeedCommand.class,
             MirrorCommand.class,
             TrainStartCacheCommand.class);
+
+    /*
+     * What picocli does on every start that no command of ours needs; OssnetCliTest holds every command to it:
+     * - a command or mixin class whose @Command says addMethodSubcommands = false is not searched for methods that are
+     *   subcommands (all its methods, and each one's annotations); our subcommands are classes, never methods;
+     * - with picocli.disable.closures set, picocli does not look for Groovy's Closure class, whose failed load costs
+     *   the first command line a few milliseconds. Set before picocli's factory is first loaded.
+     */
+    static {
+        System.setProperty("picocli.disable.closures", "true");
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

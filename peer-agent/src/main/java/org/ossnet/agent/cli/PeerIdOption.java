@@ -2,9 +2,11 @@ package org.ossnet.agent.cli;
 
 import java.nio.charset.StandardCharsets;
 import org.ossnet.core.torrent.PeerId;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code --peer-id-prefix}, as aria2c has it: the start of the random peer id a swarm command sends. */
+@Command(addMethodSubcommands = false)
 final class PeerIdOption {
 
     @Option(

@@ -10,12 +10,14 @@ import org.ossnet.agent.json.JsonTrees;
 import org.ossnet.agent.net.SourceAddress;
 import org.ossnet.agent.swarm.PeerTraffic;
 import org.ossnet.agent.swarm.SwarmConfig;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --peer-report FILE} of {@code get} and {@code seed}: the piece bytes this agent exchanged with each remote
  * address and web seed host, counted by every swarm of the command in one {@link PeerTraffic}, written as JSON.
  */
+@Command(addMethodSubcommands = false)
 final class PeerReportOption {
 
     /**

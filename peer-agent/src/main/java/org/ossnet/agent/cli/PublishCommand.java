@@ -30,6 +30,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code ossnet publish DIR}: publishes a local tree as the next snapshot of a collection. */
 @Command(
+        addMethodSubcommands = false,
         name = "publish",
         description = {
             "Publish the regular files under DIR as the next snapshot of a collection.",

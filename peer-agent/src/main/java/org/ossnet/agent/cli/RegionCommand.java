@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
  * a region can resolve and download through its regional tracker even while the master tracker is down.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "region",
         mixinStandardHelpOptions = true,
         description = "Accept and list the region authorities used when the master tracker is unreachable.",
@@ -53,6 +54,7 @@ final class RegionCommand implements Runnable {
 
     /** {@code ossnet region add FILE --signature SIG}. */
     @Command(
+            addMethodSubcommands = false,
             name = "add",
             mixinStandardHelpOptions = true,
             description = {
@@ -126,6 +128,7 @@ final class RegionCommand implements Runnable {
 
     /** {@code ossnet region list}. */
     @Command(
+            addMethodSubcommands = false,
             name = "list",
             mixinStandardHelpOptions = true,
             description = "List the accepted region authorities, the last accepted first per publisher.")

@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
  * holds intact, to the swarm and (as the origin and web seed) over HTTP, following new snapshots as they appear.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "seed",
         mixinStandardHelpOptions = true,
         description = {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ossnet serve DIR}: serves a published tree over plain HTTP as the origin of web seeds and Metalinks. */
 @Command(
+        addMethodSubcommands = false,
         name = "serve",
         mixinStandardHelpOptions = true,
         description = {

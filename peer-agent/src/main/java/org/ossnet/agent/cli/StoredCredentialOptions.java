@@ -11,6 +11,7 @@ import org.ossnet.agent.home.AgentHome;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.trust.TrustStore;
 import org.ossnet.core.credential.CredentialException;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
  * What {@code mirror credentials} and {@code mirror renew} share: the agent home, {@code --publisher}, and the mirror
  * credentials stored there for that publisher (or for every one).
  */
+@Command(addMethodSubcommands = false)
 final class StoredCredentialOptions {
 
     @Mixin

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ossnet torrent FILE}: writes the single-file BitTorrent v1 metainfo OSSNET uses as a file's swarm id. */
 @Command(
+        addMethodSubcommands = false,
         name = "torrent",
         mixinStandardHelpOptions = true,
         description = "Build a single-file .torrent from FILE and print its info-hash and magnet link.")

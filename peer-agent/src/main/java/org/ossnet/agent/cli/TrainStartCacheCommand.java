@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
  * home included; nothing leaves the machine.
  */
 @Command(
+        addMethodSubcommands = false,
         name = "train-start-cache",
         hidden = true,
         description = "Run the workload the launcher's start-up cache is trained on (the launcher runs it itself).")

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ossnet trust}: manages the pinned publisher keys, one keyring per publisher. */
 @Command(
+        addMethodSubcommands = false,
         name = "trust",
         mixinStandardHelpOptions = true,
         description = "Pin, list and remove the OpenPGP keys trusted to sign a publisher's snapshots.",
@@ -55,6 +56,7 @@ final class TrustCommand implements Runnable {
 
     /** {@code ossnet trust add PUBLISHER (--key FILE | --fingerprint FPR)}. */
     @Command(
+            addMethodSubcommands = false,
             name = "add",
             mixinStandardHelpOptions = true,
             description = {
@@ -143,7 +145,11 @@ final class TrustCommand implements Runnable {
     }
 
     /** {@code ossnet trust list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the pinned keys by publisher.")
+    @Command(
+            addMethodSubcommands = false,
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List the pinned keys by publisher.")
     static final class ListKeys implements Callable<Integer> {
 
         @Spec
@@ -172,7 +178,11 @@ final class TrustCommand implements Runnable {
     }
 
     /** {@code ossnet trust remove PUBLISHER}. */
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Forget every key pinned for PUBLISHER.")
+    @Command(
+            addMethodSubcommands = false,
+            name = "remove",
+            mixinStandardHelpOptions = true,
+            description = "Forget every key pinned for PUBLISHER.")
     static final class Remove implements Callable<Integer> {
 
         @Spec

@@ -3,12 +3,14 @@ package org.ossnet.agent.cli;
 import java.util.List;
 import org.ossnet.agent.ratelimit.AddressPolicy;
 import org.ossnet.agent.swarm.SwarmConfig;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --upload-rate} and {@code --allow-upload}, shared by the commands that take part in swarms: {@code get}
  * uploads only when one of them is given, {@code seed} always does.
  */
+@Command(addMethodSubcommands = false)
 final class UploadOptions {
 
     private static final List<String> EVERYONE = List.of("0.0.0.0/0", "::/0");

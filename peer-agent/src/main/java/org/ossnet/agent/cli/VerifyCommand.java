@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ossnet verify DIR NAME}: checks a local tree against the signed snapshot of a collection or directory. */
 @Command(
+        addMethodSubcommands = false,
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 class OssnetCliTest {
 
@@ -25,6 +31,32 @@ class OssnetCliTest {
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);
         return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void picocliSearchesNoCommandOrMixinOfOursForMethodSubcommandsItDoesNotHave() {
+        List<String> searched = new ArrayList<>();
+        visit(OssnetCli.commandLine(Map.<String, String>of()::get).getCommandSpec(), searched);
+        assertThat(searched)
+                .as("classes without @Command methods whose @Command lacks addMethodSubcommands = false")
+                .isEmpty();
+        assertThat(System.getProperty("picocli.disable.closures"))
+                .as("picocli looks for no Groovy closures")
+                .isEqualTo("true");
+    }
+
+    private static void visit(CommandSpec spec, List<String> searched) {
+        if (!(spec.userObject() instanceof Method)) {
+            Class<?> type = spec.userObject().getClass();
+            boolean ours = type.getPackageName().startsWith("org.ossnet");
+            boolean hasMethodCommands =
+                    Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(Command.class));
+            if (ours && spec.isAddMethodSubcommands() && !hasMethodCommands) {
+                searched.add(type.getSimpleName());
+            }
+        }
+        spec.mixins().values().forEach(mixin -> visit(mixin, searched));
+        spec.subcommands().values().forEach(command -> visit(command.getCommandSpec(), searched));
     }
 
     @Test

@@ -81,6 +81,7 @@ public final class OssnetCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        Preinitializer.start();
         System.exit(run(args));
     }
 

@@ -3,13 +3,13 @@ package org.ossnet.agent.cli;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.ossnet.agent.fetch.TreeFetch;
 import org.ossnet.agent.fetch.TreeProgress;
 import org.ossnet.agent.fetch.UnsafePathException;
 import org.ossnet.agent.storage.ContentMismatchException;
 import org.ossnet.agent.text.Counts;
+import org.ossnet.agent.text.Decimals;
 
 /**
  * The end of {@code ossnet get}: the paths written, one stderr line per failed file, a summary, and the exit code of
@@ -45,18 +45,13 @@ final class FetchReport {
     }
 
     static String summary(int files, Map<TreeFetch.Status, Integer> counts, TreeProgress last, long nanos) {
-        return String.format(
-                Locale.ROOT,
-                "%s: %d downloaded, %d skipped (already there), %d created empty, %d failed; "
-                        + "%s received in %.1f s; uploaded %s",
-                Counts.of(files, "file"),
-                counts.getOrDefault(TreeFetch.Status.DOWNLOADED, 0),
-                counts.getOrDefault(TreeFetch.Status.SKIPPED, 0),
-                counts.getOrDefault(TreeFetch.Status.CREATED, 0),
-                counts.getOrDefault(TreeFetch.Status.FAILED, 0),
-                ProgressText.size(last.downloadedBytes()),
-                nanos / 1e9,
-                Counts.of(last.uploadedBytes(), "byte"));
+        // Not String.format: see Decimals.
+        return Counts.of(files, "file") + ": " + counts.getOrDefault(TreeFetch.Status.DOWNLOADED, 0) + " downloaded, "
+                + counts.getOrDefault(TreeFetch.Status.SKIPPED, 0) + " skipped (already there), "
+                + counts.getOrDefault(TreeFetch.Status.CREATED, 0) + " created empty, "
+                + counts.getOrDefault(TreeFetch.Status.FAILED, 0) + " failed; "
+                + ProgressText.size(last.downloadedBytes()) + " received in " + Decimals.fixed(nanos / 1e9, 1)
+                + " s; uploaded " + Counts.of(last.uploadedBytes(), "byte");
     }
 
     static int exitCode(Exception failure) {

@@ -1,7 +1,7 @@
 package org.ossnet.agent.cli;
 
-import java.util.Locale;
 import org.ossnet.agent.fetch.TreeProgress;
+import org.ossnet.agent.text.Decimals;
 
 /** The pieces the progress line and the progress bar share: sizes, percentages and ETAs as short text. */
 final class ProgressText {
@@ -21,7 +21,7 @@ final class ProgressText {
             value /= 1024;
             unit++;
         }
-        return String.format(Locale.ROOT, unit >= 2 ? "%.2f %s" : "%.1f %s", value, UNITS[unit]);
+        return Decimals.fixed(value, unit >= 2 ? 2 : 1) + " " + UNITS[unit];
     }
 
     /** Whole percent done, rounded down, so 100% only once everything is in place. */
@@ -51,7 +51,7 @@ final class ProgressText {
         }
         long h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60;
         return h > 0
-                ? String.format(Locale.ROOT, "ETA %d:%02d:%02d", h, m, s)
-                : String.format(Locale.ROOT, "ETA %d:%02d", m, s);
+                ? "ETA " + h + ":" + Decimals.twoDigits(m) + ":" + Decimals.twoDigits(s)
+                : "ETA " + m + ":" + Decimals.twoDigits(s);
     }
 }

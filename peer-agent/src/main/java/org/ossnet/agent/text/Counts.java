@@ -1,7 +1,5 @@
 package org.ossnet.agent.text;
 
-import java.util.Locale;
-
 /**
  * A count with its noun in the right number ({@code 1 file}, {@code 0 files}, {@code 2 files}), so that no output line
  * says "1 files" and no caller writes its own {@code n == 1 ? "" : "s"}.
@@ -17,6 +15,6 @@ public final class Counts {
 
     /** {@code n} and {@code singular} if {@code n} is 1, else {@code plural}: for nouns like "entry", "entries". */
     public static String of(long n, String singular, String plural) {
-        return String.format(Locale.ROOT, "%d %s", n, n == 1 ? singular : plural);
+        return n + " " + (n == 1 ? singular : plural); // not String.format: see Decimals
     }
 }

@@ -1,9 +1,12 @@
 package org.ossnet.agent.resolve;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.ossnet.agent.region.PublisherTrackers;
 import org.ossnet.agent.tracker.TrackerClient;
 import org.ossnet.agent.tracker.TrackerException;
@@ -116,13 +119,33 @@ public final class NameResolver {
     /** What one tracker serves for a name: the collection holding it, its snapshot and signature, all unverified. */
     private record Served(OssnetName collection, byte[] document, byte[] signature) {}
 
+    /** The name's entry, then its snapshot and the snapshot's signature side by side: a round trip less. */
     private Served fetch(Discovery tracker, OssnetName name) throws IOException, TrackerException {
         TrackerClient client = trackers.client();
         NsEntry entry = client.resolve(tracker, name);
         OssnetName collection = collectionOf(entry, name);
+        FutureTask<byte[]> signature =
+                new FutureTask<>(() -> client.fetch(entry.signature(), SignatureVerifier.MAX_SIGNATURE_BYTES));
+        Thread.ofVirtual().name("signature").start(signature);
         byte[] document = client.fetch(entry.snapshot(), SnapshotLimits.DEFAULTS.maxDocumentBytes());
-        byte[] signature = client.fetch(entry.signature(), SignatureVerifier.MAX_SIGNATURE_BYTES);
-        return new Served(collection, document, signature);
+        return new Served(collection, document, joined(signature));
+    }
+
+    private static byte[] joined(FutureTask<byte[]> fetch) throws IOException, TrackerException {
+        try {
+            return fetch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while fetching the snapshot's signature");
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException failure -> throw failure;
+                case TrackerException failure -> throw failure;
+                case RuntimeException failure -> throw failure;
+                case Error failure -> throw failure;
+                default -> throw new IOException(e.getCause());
+            }
+        }
     }
 
     private static OssnetName collectionOf(NsEntry entry, OssnetName name) throws IOException {

@@ -41,7 +41,7 @@ public final class SwarmTorrents {
      */
     public Metainfo fetch(Discovery discovery, OssnetName name, SnapshotFile file)
             throws IOException, TrackerException, TorrentMismatchException {
-        NsEntry entry = client.resolve(discovery, name);
+        NsEntry entry = client.resolveFile(discovery, name, file.infoHash());
         URI link = entry.torrent();
         if (link == null) {
             throw new IOException("the tracker links no .torrent for " + name);

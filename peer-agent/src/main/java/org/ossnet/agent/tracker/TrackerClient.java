@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -69,6 +71,14 @@ public final class TrackerClient {
     private final boolean insecureHttp;
     private final Deadlines deadlines;
     private final RequestSigner signer;
+
+    /** The entries {@link #resolve} read last, by their URL, the 64 used most recently; see {@link #resolveFile}. */
+    private final Map<URI, NsEntry> lastEntries = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<URI, NsEntry> eldest) {
+            return size() > 64;
+        }
+    });
 
     /** A client that uses plain http for discovery only on loopback, unless {@code insecureHttp}. */
     public TrackerClient(boolean insecureHttp) {
@@ -138,7 +148,25 @@ public final class TrackerClient {
 
     /** What {@code name} resolves to, as the tracker describes it (unsigned). */
     public NsEntry resolve(Discovery discovery, OssnetName name) throws IOException, TrackerException {
-        return getJson(TrackerUrls.ns(discovery.ns(), name), NsEntry.class, TrackerJson::nsEntry);
+        URI url = TrackerUrls.ns(discovery.ns(), name);
+        NsEntry entry = getJson(url, NsEntry.class, TrackerJson::nsEntry);
+        lastEntries.put(url, entry);
+        return entry;
+    }
+
+    /**
+     * The entry of the file {@code name} whose info-hash is {@code infoHash}: the one this client last read for
+     * {@code name} when it has that info-hash, else one read afresh. A {@code get} of a file reads its entry to
+     * resolve the name and needs it again for the file's {@code .torrent}; a later version of the file has another
+     * info-hash, so an entry kept from before is never taken for it.
+     */
+    public NsEntry resolveFile(Discovery discovery, OssnetName name, String infoHash)
+            throws IOException, TrackerException {
+        NsEntry last = lastEntries.get(TrackerUrls.ns(discovery.ns(), name));
+        if (last != null && last.infoHash() != null && last.infoHash().equalsIgnoreCase(infoHash)) {
+            return last;
+        }
+        return resolve(discovery, name);
     }
 
     /** The exact bytes at {@code uri}, at most {@code maxBytes} of them. */

@@ -114,6 +114,23 @@ class GetReportsTest {
     }
 
     @Test
+    void readsTheEntryOfTheFileItNamesOnceForTheNameAndItsTorrent() {
+        List<String> args = new ArrayList<>(List.of("get", "--home", home.toString(), "-o", out.toString()));
+        args.addAll(List.of(tracker.collection().format() + "/sub/a.iso", "--progress", "none", "--no-report"));
+
+        OssnetCliTest.Result result = OssnetCliTest.runWith(Map.of(), args.toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(tracker.requests())
+                .extracting(TrackerFixture.Seen::path)
+                .filteredOn(path -> path.startsWith("/ns/"))
+                .containsExactly("/ns/demo/sub/a.iso");
+        assertThat(tracker.hits("/torrents/"))
+                .as("the .torrent, linked by the entry kept")
+                .isEqualTo(1);
+    }
+
+    @Test
     void sendsTheEventsToTheTrackerThatTakesThemAndEmptiesTheOutbox() throws Exception {
         tracker.takeEvents(true);
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -31,6 +32,13 @@ import javax.net.ssl.SSLSocketFactory;
  * its answer holds the caller no longer than it allows.
  */
 public final class HttpConnection implements AutoCloseable {
+
+    // Compiled once: each exchange checks its status line and lengths, and a small-file fetch makes a thousand.
+    private static final Pattern FIELD_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Pattern FIELD_VALUE = Pattern.compile("[\\x20-\\x7e\\t]*");
+    private static final Pattern STATUS_CODE = Pattern.compile("[0-9]{3}");
+    private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9a-fA-F]{1,15}");
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,18}");
 
     /** The longest response head read; real servers send a few hundred bytes. */
     static final int MAX_HEAD_BYTES = 64 * 1024;
@@ -139,7 +147,8 @@ public final class HttpConnection implements AutoCloseable {
                 .append(authority)
                 .append("\r\nAccept-Encoding: identity\r\n");
         fields.forEach((name, value) -> {
-            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || !value.matches("[\\x20-\\x7e\\t]*")) {
+            if (!FIELD_NAME.matcher(name).matches()
+                    || !FIELD_VALUE.matcher(value).matches()) {
                 throw new IllegalArgumentException("not a header field to send: " + printable(name));
             }
             request.append(name).append(": ").append(value).append("\r\n");
@@ -157,7 +166,9 @@ public final class HttpConnection implements AutoCloseable {
         int[] budget = {MAX_HEAD_BYTES};
         String statusLine = line(budget, deadlineNanos);
         String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("[0-9]{3}")) {
+        if (parts.length < 2
+                || !parts[0].startsWith("HTTP/1.")
+                || !STATUS_CODE.matcher(parts[1]).matches()) {
             throw new IOException("not an HTTP/1.x status line: " + printable(statusLine));
         }
         Map<String, String> headers = new HashMap<>();
@@ -255,7 +266,7 @@ public final class HttpConnection implements AutoCloseable {
         String line = line(new int[] {1024}, deadlineNanos);
         int end = line.indexOf(';');
         String hex = (end >= 0 ? line.substring(0, end) : line).strip();
-        if (!hex.matches("[0-9a-fA-F]{1,15}")) {
+        if (!CHUNK_SIZE.matcher(hex).matches()) {
             throw new IOException("a malformed chunk size: " + printable(line));
         }
         return Long.parseLong(hex, 16);
@@ -335,7 +346,7 @@ public final class HttpConnection implements AutoCloseable {
     }
 
     private static long parseLength(String value) throws IOException {
-        if (!value.matches("[0-9]{1,18}")) {
+        if (!CONTENT_LENGTH.matcher(value).matches()) {
             throw new IOException("a malformed Content-Length: " + printable(value));
         }
         return Long.parseLong(value);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -103,6 +104,29 @@ class HttpConnectionTest {
         URI huge = script("HTTP/1.1 200 OK\r\nX: " + "y".repeat(HttpConnection.MAX_HEAD_BYTES) + "\r\n\r\n");
         try (HttpConnection c = HttpConnection.open(huge, SourceAddress.ANY, Duration.ofSeconds(5))) {
             assertThatThrownBy(() -> c.get(huge.resolve("a"), deadline(5))).hasMessageContaining("longer than");
+        }
+    }
+
+    @Test
+    void rejectsMalformedLengthsAndSendsNoFieldThatWouldBreakTheRequest() throws Exception {
+        URI length = script("HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\n");
+        try (HttpConnection c = HttpConnection.open(length, SourceAddress.ANY, Duration.ofSeconds(5))) {
+            assertThatThrownBy(() -> body(c, length.resolve("a")))
+                    .hasMessageContaining("a malformed Content-Length: 12x");
+        }
+        URI chunk = script("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+        try (HttpConnection c = HttpConnection.open(chunk, SourceAddress.ANY, Duration.ofSeconds(5))) {
+            assertThatThrownBy(() -> body(c, chunk.resolve("a"))).hasMessageContaining("a malformed chunk size: zz");
+        }
+        URI base = script("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        try (HttpConnection c = HttpConnection.open(base, SourceAddress.ANY, Duration.ofSeconds(5))) {
+            assertThatThrownBy(
+                            () -> c.send("GET", base.resolve("a"), Map.of("X", "a\r\nInjected: 1"), null, deadline(5)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a header field to send: X");
+            assertThatThrownBy(() -> c.send("GET", base.resolve("a"), Map.of("Bad Name", "v"), null, deadline(5)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(c.exchanges()).as("nothing sent").isZero();
         }
     }
 

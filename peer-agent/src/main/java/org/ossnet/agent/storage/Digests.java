@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,7 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * seventh of a small {@code get}, while the JDK's digests under C1 alone hash a KiB in about 12 µs. So the first
  * {@link #JDK_BUDGET} bytes a JVM's digests are to hash go through the JDK's, and OpenSSL is bound only for a digest
  * that would go past it: a command that hashes little never binds it, and one that hashes more loses at most about 11
- * ms to the JDK's slower code.
+ * ms to the JDK's slower code. A digest past the budget that is itself small (a small file's, a piece's) does not
+ * wait for the binding either: it starts it on a thread of its own and is the JDK's, as are the small ones after it
+ * until OpenSSL is bound. Before, the threads of a {@code get} of many small files all waited about 100 ms for it, one
+ * binding while the others waited for its class to be initialized. A large digest waits, as the JDK's would cost it
+ * more.
  */
 public final class Digests {
 
@@ -27,6 +32,8 @@ public final class Digests {
     private static final AtomicLong JDK_BYTES = new AtomicLong();
 
     private static volatile boolean openSslLookedUp;
+
+    private static final AtomicBoolean BINDING_STARTED = new AtomicBoolean();
 
     /** OpenSSL's digests, looked up when this class is first used: by the first digest past the budget. */
     private static final class OpenSsl {
@@ -51,10 +58,18 @@ public final class Digests {
 
     /**
      * A new digest of {@code algorithm} that will hash about {@code bytes}: the JDK's while OpenSSL is not yet looked
-     * up and this JVM's digests stay within {@link #JDK_BUDGET}, OpenSSL's after that where this JVM can use it.
+     * up and this JVM's digests stay within {@link #JDK_BUDGET}, OpenSSL's after that where this JVM can use it. Past
+     * the budget, a digest of at most {@link #JDK_BUDGET} bytes is the JDK's until OpenSSL is bound, which it starts on
+     * a thread of its own; a larger one waits for the binding.
      */
     public static MessageDigest newDigest(String algorithm, long bytes) {
         if (!openSslLookedUp && withinBudget(bytes)) {
+            return jdk(algorithm);
+        }
+        if (!openSslLookedUp && bytes <= JDK_BUDGET) {
+            if (BINDING_STARTED.compareAndSet(false, true)) {
+                Thread.ofPlatform().daemon().name("openssl-binding").start(Digests::openSslBound);
+            }
             return jdk(algorithm);
         }
         if (OpenSsl.CREATE != null) {
@@ -70,6 +85,11 @@ public final class Digests {
             }
         }
         return jdk(algorithm);
+    }
+
+    /** Whether this JVM hashes through OpenSSL; the first call looks its digests up. */
+    private static boolean openSslBound() {
+        return OpenSsl.CREATE != null;
     }
 
     /** Whether OpenSSL's digests have been looked up in this JVM, whether or not it can use them. */
@@ -98,7 +118,7 @@ public final class Digests {
 
     /** Who computes the bulk digests in this JVM: {@code openssl} or {@code jdk}, with the reason for the latter. */
     public static String implementation() {
-        return OpenSsl.CREATE != null ? "openssl" : "jdk (" + openSslUnavailable() + ")";
+        return openSslBound() ? "openssl" : "jdk (" + openSslUnavailable() + ")";
     }
 
     /** Why OpenSSL's digests cannot be used in this JVM, or null when they can. */

@@ -26,7 +26,9 @@ import javax.net.ssl.SSLSocketFactory;
  * the JDK client hands every exchange between its selector and executor threads, which costs more than the exchange.
  * It does what whole-file GETs and the tracker's small exchanges need: a request with header fields and a body of known
  * length, the head (at most {@link #MAX_HEAD_BYTES}), and a body by {@code Content-Length}, chunked, or up to the
- * close. TLS checks the server's certificate and name as browsers do.
+ * close. As RFC 9112 (section 6.3) has it, interim answers ({@code 1xx}, such as a CDN's {@code 103 Early Hints}) are
+ * read past, and an answer to a HEAD, a {@code 204} or a {@code 304} ends with its head, whatever length it names.
+ * TLS checks the server's certificate and name as browsers do.
  *
  * <p>Every read runs against the caller's deadline ({@link AnswerTooSlowException} past it), so a server that drips
  * its answer holds the caller no longer than it allows.
@@ -40,8 +42,11 @@ public final class HttpConnection implements AutoCloseable {
     private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9a-fA-F]{1,15}");
     private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,18}");
 
-    /** The longest response head read; real servers send a few hundred bytes. */
+    /** The longest response head read, interim answers included; real servers send a few hundred bytes. */
     static final int MAX_HEAD_BYTES = 64 * 1024;
+
+    /** The most interim ({@code 1xx}) answers read past before the final one. */
+    static final int MAX_INTERIM_ANSWERS = 8;
 
     /**
      * A response head.
@@ -69,6 +74,7 @@ public final class HttpConnection implements AutoCloseable {
     private final OutputStream out;
     private final String authority;
     private boolean reusable = true;
+    private boolean bodiless;
     private int exchanges;
     private long allowedNanos;
 
@@ -164,6 +170,24 @@ public final class HttpConnection implements AutoCloseable {
         }
         out.flush();
         int[] budget = {MAX_HEAD_BYTES};
+        Head head = head(budget, deadlineNanos);
+        for (int interim = 0; head.status() / 100 == 1 && head.status() != 101; interim++) {
+            if (interim == MAX_INTERIM_ANSWERS) {
+                reusable = false;
+                throw new IOException("more than " + MAX_INTERIM_ANSWERS + " interim answers");
+            }
+            head = head(budget, deadlineNanos);
+        }
+        int status = head.status();
+        bodiless = method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304;
+        reusable = head.keepAlive()
+                && status != 101
+                && (bodiless || head.header("content-length").isPresent() || chunked(head));
+        return head;
+    }
+
+    /** Reads a status line and its header fields. */
+    private Head head(int[] budget, long deadlineNanos) throws IOException {
         String statusLine = line(budget, deadlineNanos);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2
@@ -184,18 +208,20 @@ public final class HttpConnection implements AutoCloseable {
         String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
         boolean keepAlive =
                 parts[0].equals("HTTP/1.1") ? !connection.contains("close") : connection.contains("keep-alive");
-        Head head = new Head(Integer.parseInt(parts[1]), Map.copyOf(headers), keepAlive);
-        reusable = keepAlive && (head.header("content-length").isPresent() || chunked(head));
-        return head;
+        return new Head(Integer.parseInt(parts[1]), Map.copyOf(headers), keepAlive);
     }
 
     /**
-     * Reads the body of {@code head} into {@code sink}, and returns its length.
+     * Reads the body of {@code head}, the last exchange's, into {@code sink}, and returns its length (0 for an answer
+     * that has none).
      *
      * @throws IOException if it is longer than {@code max} bytes (the rest is not read, and the connection not
      *     reused), ends early, or does not arrive by {@code deadlineNanos}
      */
     public long body(Head head, long max, Sink sink, long deadlineNanos) throws IOException {
+        if (bodiless) {
+            return 0;
+        }
         if (chunked(head)) {
             long total = 0;
             for (long size = chunkSize(deadlineNanos); size > 0; size = chunkSize(deadlineNanos)) {

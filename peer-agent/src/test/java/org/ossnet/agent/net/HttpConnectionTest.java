@@ -94,6 +94,48 @@ class HttpConnectionTest {
     }
 
     @Test
+    void readsPastInterimAnswersToTheFinalOne() throws Exception {
+        URI base = script(
+                "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+                        + "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nalpha",
+                "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbeta",
+                "HTTP/1.1 103 Early Hints\r\n\r\n".repeat(HttpConnection.MAX_INTERIM_ANSWERS + 1)
+                        + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlate");
+
+        try (HttpConnection c = HttpConnection.open(base, SourceAddress.ANY, Duration.ofSeconds(5))) {
+            assertThat(body(c, base.resolve("a"))).isEqualTo("alpha");
+            assertThat(c.reusable()).isTrue();
+            assertThat(body(c, base.resolve("b"))).isEqualTo("beta");
+            assertThatThrownBy(() -> c.get(base.resolve("c"), deadline(5)))
+                    .hasMessage("more than " + HttpConnection.MAX_INTERIM_ANSWERS + " interim answers");
+            assertThat(c.reusable()).isFalse();
+        }
+    }
+
+    /**
+     * A 204 or 304 has no body, whatever length it names (RFC 9112, 6.3): read to the close, a kept-alive one would
+     * hold the reader to its deadline. The connection carries the next request.
+     */
+    @Test
+    void answersWithoutABodyEndAtTheirHeadAndKeepTheConnection() throws Exception {
+        URI base = script(
+                "HTTP/1.1 204 No Content\r\n\r\n",
+                "HTTP/1.1 304 Not Modified\r\nContent-Length: 99\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbeta");
+
+        try (HttpConnection c = HttpConnection.open(base, SourceAddress.ANY, Duration.ofSeconds(5))) {
+            for (int status : new int[] {204, 304}) {
+                HttpConnection.Head head = c.get(base.resolve("a"), deadline(5));
+                assertThat(head.status()).isEqualTo(status);
+                assertThat(c.body(head, 10, (b, o, n) -> {}, deadline(5))).isZero();
+                assertThat(c.reusable()).isTrue();
+            }
+            assertThat(body(c, base.resolve("b"))).isEqualTo("beta");
+        }
+        assertThat(servers.first().connections()).isEqualTo(1);
+    }
+
+    @Test
     void rejectsWhatIsNotAnHttpResponse() throws Exception {
         URI base = script("SSH-2.0-OpenSSH\r\n\r\n");
 

@@ -9,14 +9,17 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Small request-and-answer exchanges (a tracker's documents, its API) over kept-alive {@link HttpConnection}s, on the
  * caller's thread: as many connections to a server as callers use at once, each kept for the next exchange. Every
  * answer, head and body, must arrive within the caller's deadline and is read up to its bound. A GET follows
- * redirects, at most {@link #MAX_REDIRECTS}, never from https to http; a kept-alive connection the server has closed
- * meanwhile is replaced once, for any method, since a request that fails on the first write never reached it.
+ * redirects, at most {@link #MAX_REDIRECTS}, never from https to http. A request that fails on a kept-alive connection
+ * the server may have closed meanwhile is sent once more on a fresh one if it may reach the server twice: an idempotent
+ * method's (RFC 9110, 9.2.2), or one its caller says is (an event batch the tracker counts once). A failed request
+ * cannot tell whether the server had it, so any other fails.
  *
  * <p>The JDK's {@code HttpClient} hands every exchange between its selector and executor threads, and building one
  * costs a short command 20–25 ms; a small {@code get} asks its tracker for four documents and reports one event.
@@ -30,6 +33,9 @@ public final class HttpExchanges {
     private static final long SKIPPED_BODY_BYTES = 64 * 1024;
 
     private static final Map<SourceAddress, HttpExchanges> SHARED = new ConcurrentHashMap<>();
+
+    /** The methods whose requests may reach a server twice with the effect of once (RFC 9110, 9.2.2). */
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
 
     /**
      * An answer.
@@ -79,8 +85,24 @@ public final class HttpExchanges {
     public Answer send(
             String method, URI url, Map<String, String> fields, byte[] body, long maxBytes, Duration deadline)
             throws IOException {
+        return send(method, url, fields, body, maxBytes, deadline, IDEMPOTENT.contains(method));
+    }
+
+    /**
+     * As {@link #send(String, URI, Map, byte[], long, Duration)}, for a request that may reach the server twice if
+     * {@code repeatable}, whatever its method: sent again on a fresh connection when a kept-alive one fails.
+     */
+    public Answer send(
+            String method,
+            URI url,
+            Map<String, String> fields,
+            byte[] body,
+            long maxBytes,
+            Duration deadline,
+            boolean repeatable)
+            throws IOException {
         try {
-            return send(method, url, fields, body, maxBytes, System.nanoTime() + deadline.toNanos());
+            return send(method, url, fields, body, maxBytes, System.nanoTime() + deadline.toNanos(), repeatable);
         } catch (AnswerTooSlowException e) {
             // Said with the caller's deadline, not what was left of it when the last request went out.
             throw new AnswerTooSlowException(deadline);
@@ -88,7 +110,13 @@ public final class HttpExchanges {
     }
 
     private Answer send(
-            String method, URI url, Map<String, String> fields, byte[] body, long maxBytes, long deadlineNanos)
+            String method,
+            URI url,
+            Map<String, String> fields,
+            byte[] body,
+            long maxBytes,
+            long deadlineNanos,
+            boolean repeatable)
             throws IOException {
         URI at = url;
         for (int hop = 0; ; hop++) {
@@ -98,7 +126,7 @@ public final class HttpExchanges {
                 try {
                     head = connection.send(method, at, fields, body, deadlineNanos);
                 } catch (IOException e) {
-                    if (connection.exchanges() <= 1 || e instanceof AnswerTooSlowException) {
+                    if (!repeatable || connection.exchanges() <= 1 || e instanceof AnswerTooSlowException) {
                         throw e;
                     }
                     // Servers close idle connections when they like: a kept-alive one that just closed is no failure.

@@ -175,7 +175,7 @@ public final class EventSender {
         fields.put("Content-Type", "application/json");
         fields.put("Accept", "application/json, application/problem+json");
         token.get().ifPresent(t -> fields.put("Authorization", "Bearer " + t));
-        return http.send("POST", events, fields, EventJson.batch(batchEvents), MAX_ANSWER_BYTES, deadline);
+        return http.send("POST", events, fields, EventJson.batch(batchEvents), MAX_ANSWER_BYTES, deadline, true);
     }
 
     private static DownloadEventReceipt receipt(byte[] body) {

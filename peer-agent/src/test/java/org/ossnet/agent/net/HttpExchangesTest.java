@@ -58,6 +58,29 @@ class HttpExchangesTest {
         assertThat(server.connections()).isEqualTo(2);
     }
 
+    /**
+     * A POST is sent again on a fresh connection only if its caller says it may reach the server twice: the server
+     * may have had the first before the connection failed.
+     */
+    @Test
+    void aPostIsSentAgainOnlyIfItsCallerSaysItMayReachTheServerTwice() throws Exception {
+        ScriptedServer server = server(true, ok("first"));
+        HttpExchanges exchanges = new HttpExchanges(SourceAddress.ANY, DEADLINE);
+        // No body: the scripted server reads heads only, and unread bytes would make its close a reset.
+        byte[] body = null;
+
+        exchanges.send("POST", server.base().resolve("a"), Map.of(), body, 100, DEADLINE);
+        assertThatThrownBy(() -> exchanges.send("POST", server.base().resolve("b"), Map.of(), body, 100, DEADLINE))
+                .isInstanceOf(IOException.class);
+        assertThat(server.connections()).isEqualTo(1);
+
+        exchanges.send("POST", server.base().resolve("c"), Map.of(), body, 100, DEADLINE, true);
+        HttpExchanges.Answer again =
+                exchanges.send("POST", server.base().resolve("d"), Map.of(), body, 100, DEADLINE, true);
+        assertThat(new String(again.body(), StandardCharsets.US_ASCII)).isEqualTo("first");
+        assertThat(server.connections()).isEqualTo(3);
+    }
+
     @Test
     void aGetFollowsARedirectOnTheSameConnection() throws Exception {
         ScriptedServer server = server(

@@ -127,7 +127,14 @@ public final class NameResolver {
         FutureTask<byte[]> signature =
                 new FutureTask<>(() -> client.fetch(entry.signature(), SignatureVerifier.MAX_SIGNATURE_BYTES));
         Thread.ofVirtual().name("signature").start(signature);
-        byte[] document = client.fetch(entry.snapshot(), SnapshotLimits.DEFAULTS.maxDocumentBytes());
+        byte[] document;
+        try {
+            document = client.fetch(entry.snapshot(), SnapshotLimits.DEFAULTS.maxDocumentBytes());
+        } catch (IOException | TrackerException | RuntimeException e) {
+            // The snapshot failed, so its signature is of no use: its fetch is stopped, not left to its deadline.
+            signature.cancel(true);
+            throw e;
+        }
         return new Served(collection, document, joined(signature));
     }
 
@@ -135,6 +142,7 @@ public final class NameResolver {
         try {
             return fetch.get();
         } catch (InterruptedException e) {
+            fetch.cancel(true);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while fetching the snapshot's signature");
         } catch (ExecutionException e) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.api.DownloadEventBatch;
 import org.ossnet.core.api.DownloadEventReceipt;
@@ -58,6 +63,7 @@ public final class TrackerFixture implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final SigningKey key;
     private final String publisher;
     private final List<Seen> requests = new CopyOnWriteArrayList<>();
@@ -75,11 +81,17 @@ public final class TrackerFixture implements AutoCloseable {
     private final java.util.Map<String, byte[]> torrents = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<DownloadEventBatch> eventBatches = new CopyOnWriteArrayList<>();
     private volatile boolean takesEvents;
+    private volatile int snapshotStatus = 200;
+    private volatile boolean holdSignature;
+    private final CountDownLatch signatureAbandoned = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private TrackerFixture(SigningKey key, String publisher) throws IOException {
         this.key = key;
         this.publisher = publisher;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // Requests are answered side by side, as a real tracker answers them: one held answer stops no other.
+        server.setExecutor(executor);
         // Every request is counted, so tests can tell which tracker an agent asked.
         server.createContext("/", exchange -> {
             requests.add(Seen.of(exchange));
@@ -96,8 +108,20 @@ public final class TrackerFixture implements AutoCloseable {
         });
         context("/.well-known/ossnet.json", this::discovery);
         context("/ns/", this::ns);
-        context("/snapshots/demo.json", exchange -> send(exchange, 200, "application/json", document));
-        context("/snapshots/demo.json.asc", exchange -> send(exchange, 200, "text/plain", signature));
+        context("/snapshots/demo.json", exchange -> {
+            if (snapshotStatus != 200) {
+                problem(exchange, snapshotStatus, "Unavailable", "the snapshot is not served");
+            } else {
+                send(exchange, 200, "application/json", document);
+            }
+        });
+        context("/snapshots/demo.json.asc", exchange -> {
+            if (holdSignature) {
+                holdUntilAbandoned(exchange);
+            } else {
+                send(exchange, 200, "text/plain", signature);
+            }
+        });
         context("/api/v1/publish", this::publish);
         context("/torrents/", exchange -> {
             byte[] torrent = torrents.get(exchange.getRequestURI().getPath().substring("/torrents/".length()));
@@ -240,9 +264,45 @@ public final class TrackerFixture implements AutoCloseable {
         return List.copyOf(published);
     }
 
+    /** From now on the snapshot document is answered {@code status}, a problem, instead of the document. */
+    public void failSnapshotWith(int status) {
+        snapshotStatus = status;
+    }
+
+    /**
+     * From now on the snapshot's signature is never sent in full: its headers come, then a byte every 100 ms, until the
+     * client closes the connection ({@link #signatureAbandoned}).
+     */
+    public void holdSignature() {
+        holdSignature = true;
+    }
+
+    /** Whether a client closed a held signature's connection within {@code wait}. */
+    public boolean signatureAbandoned(Duration wait) throws InterruptedException {
+        return signatureAbandoned.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void holdUntilAbandoned(HttpExchange exchange) {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(200, 1_000);
+            // A byte every 100 ms until the client hangs up, or this fixture closes.
+            for (int i = 0; i < 1_000 && !closed.await(100, TimeUnit.MILLISECONDS); i++) {
+                exchange.getResponseBody().write('-');
+                exchange.getResponseBody().flush();
+            }
+        } catch (IOException e) {
+            signatureAbandoned.countDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
+        executor.shutdownNow();
     }
 
     private void discovery(HttpExchange exchange) throws IOException {

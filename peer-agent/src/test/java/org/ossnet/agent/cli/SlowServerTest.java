@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ossnet.agent.net.DrippingServer;
 import org.ossnet.agent.resolve.NameResolver;
-import org.ossnet.agent.tracker.TrackerClient;
-import org.ossnet.agent.trust.LastSeenVersions;
-import org.ossnet.agent.trust.SnapshotVerifier;
-import org.ossnet.agent.trust.TrustStore;
+import org.ossnet.agent.resolve.NameResolverTest;
 import org.ossnet.core.name.OssnetName;
 
 /** A server that drips its answer holds a command no longer than the deadline of that kind of answer. */
@@ -32,12 +26,7 @@ class SlowServerTest {
     @Test
     void lsGivesUpOnADiscoveryDocumentDrippedAtOneBytePerSecondAtTheDeadlineAndSaysWhichUrl() throws Exception {
         try (DrippingServer drip = DrippingServer.start()) {
-            var resolver = new NameResolver(
-                    new TrackerClient(false, new TrackerClient.Deadlines(DEADLINE, DEADLINE, DEADLINE)),
-                    new TrustStore(home.resolve("trust")),
-                    new SnapshotVerifier(new LastSeenVersions(home.resolve("last-seen.json")), Clock.systemUTC()),
-                    true,
-                    new PrintWriter(new StringWriter()));
+            NameResolver resolver = NameResolverTest.resolverIn(home, DEADLINE);
             long start = System.nanoTime();
 
             IOException failure = catchThrowableOfType(

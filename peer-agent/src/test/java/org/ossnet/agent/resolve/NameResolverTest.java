@@ -28,7 +28,7 @@ import org.ossnet.agent.trust.TrustStore;
  * stopped with it rather than left to run to its deadline.
  */
 @Timeout(60)
-class NameResolverTest {
+public class NameResolverTest {
 
     /** Far longer than the test waits, so only a stopped fetch lets go of the held signature in time. */
     private static final Duration DEADLINE = Duration.ofSeconds(45);
@@ -53,16 +53,24 @@ class NameResolverTest {
         tracker.close();
     }
 
-    @Test
-    void aSnapshotThatFailsStopsTheFetchOfItsSignature() throws Exception {
-        tracker.failSnapshotWith(503);
-        tracker.holdSignature();
-        var resolver = new NameResolver(
-                new TrackerClient(false, new TrackerClient.Deadlines(DEADLINE, DEADLINE, DEADLINE)),
+    /**
+     * A resolver with its trust and last-seen versions in {@code home}, trusting on first use, every tracker answer
+     * bounded by {@code deadline}, its notices dropped.
+     */
+    public static NameResolver resolverIn(Path home, Duration deadline) {
+        return new NameResolver(
+                new TrackerClient(false, new TrackerClient.Deadlines(deadline, deadline, deadline)),
                 new TrustStore(home.resolve("trust")),
                 new SnapshotVerifier(new LastSeenVersions(home.resolve("last-seen.json")), Clock.systemUTC()),
                 true,
                 new PrintWriter(new StringWriter()));
+    }
+
+    @Test
+    void aSnapshotThatFailsStopsTheFetchOfItsSignature() throws Exception {
+        tracker.failSnapshotWith(503);
+        tracker.holdSignature();
+        NameResolver resolver = resolverIn(home, DEADLINE);
 
         Throwable failure =
                 catchThrowable(() -> resolver.resolve(tracker.collection().resolve("a.txt")));

@@ -68,6 +68,9 @@ class StatsExactlyOnceIT {
     /** The most events a reporter has on their way into its outbox at once (the outbox writes up to 64 a file). */
     static final int WRITING = 64;
 
+    /** Where each reporter stops writing until stats-service is killed: past the fifth the kill waits for. */
+    static final int HELD_BACK_AT = EVENTS_PER_REPORTER * 3 / 10;
+
     @TempDir
     Path work;
 
@@ -115,8 +118,8 @@ class StatsExactlyOnceIT {
                     + " waiting; their problems: " + problems;
             HttpExchanges http = new HttpExchanges(SourceAddress.ANY, Duration.ofSeconds(5));
             Instant now = Instant.now();
-            // The senders hold back once the tracker has taken a fifth, until stats-service is down: so it dies while
-            // the reporters still have most of their events to send, however fast this machine writes and sends.
+            // Each reporter writes no more than three tenths of its events until stats-service is down: so it dies
+            // while the reporters still have most of their events to send, however fast this machine writes and sends.
             AtomicBoolean statsDown = new AtomicBoolean();
             try (ExecutorService reporters = Executors.newFixedThreadPool(2 * REPORTERS)) {
                 List<Future<?>> running = new ArrayList<>();
@@ -129,6 +132,9 @@ class StatsExactlyOnceIT {
                         // into one file; at most WRITING at once, as downloads finishing one after another would.
                         Deque<CompletableFuture<Void>> writing = new ArrayDeque<>();
                         for (int i = 0; i < EVENTS_PER_REPORTER; i++) {
+                            if (i == HELD_BACK_AT) {
+                                Await.until(statsDown::get, PHASE);
+                            }
                             SnapshotFile file = file(files, reporter, i);
                             CompletableFuture<Void> kept = outbox.keep(new DownloadEvent(
                                     UUID.randomUUID(),
@@ -156,10 +162,6 @@ class StatsExactlyOnceIT {
                             outbox, tracker, () -> Optional.of(reportToken), http, limits, problems::add);
                     running.add(reporters.submit(() -> {
                         while (!written.get() || outbox.size() > 0) {
-                            if (!statsDown.get() && produced.get() - remaining(outboxes) >= EVENTS / 5) {
-                                Await.until(statsDown::get, PHASE);
-                                continue;
-                            }
                             if (sender.flush(Duration.ofSeconds(10)).sent() == 0) {
                                 // Nothing new yet, or backing off: on once the sender is ready and has work.
                                 Await.until(

@@ -15,9 +15,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CollectionRepository {
 
-    /** {@link EmbargoGate#isPublic}'s rule for a snapshot row, with one parameter: now. */
-    private static final String PUBLIC_AT = "(embargo_until IS NULL OR embargo_until <= ?)";
-
     private final JdbcClient jdbc;
 
     CollectionRepository(JdbcClient jdbc) {
@@ -32,31 +29,19 @@ public class CollectionRepository {
     }
 
     /**
-     * Every collection with a snapshot that is public at {@code now}: those the public may resolve. A collection row is
-     * inserted in the transaction of its first snapshot, so none is left out for having no snapshot at all.
+     * Every collection with each of its snapshots' version and embargo, by mount path and version, in one statement so
+     * that it is one consistent state ({@link PublishedVersions}).
      */
-    List<StoredCollection> withSnapshotPublicAt(Instant now) {
-        return jdbc.sql("SELECT id, mount_path, name, origin_url FROM collection c WHERE EXISTS (SELECT 1 FROM snapshot"
-                        + " WHERE collection_id = c.id AND " + PUBLIC_AT + ") ORDER BY mount_path")
-                .param(Timestamp.from(now))
-                .query(CollectionRepository::collection)
+    List<PublishedVersions.Row> collectionsWithVersions() {
+        return jdbc.sql("SELECT c.id, c.mount_path, c.name, c.origin_url, s.version, s.embargo_until FROM collection c"
+                        + " JOIN snapshot s ON s.collection_id = c.id ORDER BY c.mount_path, c.id, s.version")
+                .query((rs, row) -> new PublishedVersions.Row(
+                        collection(rs, row),
+                        rs.getLong("version"),
+                        Optional.ofNullable(rs.getTimestamp("embargo_until"))
+                                .map(Timestamp::toInstant)
+                                .orElse(null)))
                 .list();
-    }
-
-    /** The newest version of a collection public at {@code now}, or 0 if it has none. */
-    long latestVersionPublicAt(long collectionId, Instant now) {
-        return jdbc.sql("SELECT coalesce(max(version), 0) FROM snapshot WHERE collection_id = ? AND " + PUBLIC_AT)
-                .params(collectionId, Timestamp.from(now))
-                .query(Long.class)
-                .single();
-    }
-
-    /** The earliest embargo of a collection's snapshots still ahead of {@code now}: its next release. */
-    Optional<Instant> nextEmbargoAfter(long collectionId, Instant now) {
-        return jdbc.sql("SELECT min(embargo_until) FROM snapshot WHERE collection_id = ? AND embargo_until > ?")
-                .params(collectionId, Timestamp.from(now))
-                .query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
-                .single();
     }
 
     Optional<StoredCollection> byMountPath(String mountPath) {

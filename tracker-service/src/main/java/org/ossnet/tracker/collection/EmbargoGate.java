@@ -27,19 +27,18 @@ public class EmbargoGate {
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
 
     private final Clock clock;
-    private final CollectionRepository repository;
+    private final PublishedVersions versions;
     private final SnapshotCatalog catalog;
 
-    EmbargoGate(Clock clock, CollectionRepository repository, SnapshotCatalog catalog) {
+    EmbargoGate(Clock clock, PublishedVersions versions, SnapshotCatalog catalog) {
         this.clock = clock;
-        this.repository = repository;
+        this.versions = versions;
         this.catalog = catalog;
     }
 
     /**
      * The rule: whatever carries {@code embargoUntil} (a snapshot, the swarms it lists) is public from that instant
-     * on, and at once when it carries none. The SQL of {@link CollectionRepository} states the same rule as
-     * {@code embargo_until IS NULL OR embargo_until <= now}.
+     * on, and at once when it carries none. {@link PublishedVersions} applies it to every snapshot's embargo as read.
      */
     public static boolean isPublic(Instant embargoUntil, Instant now) {
         return embargoUntil == null || !now.isBefore(embargoUntil);
@@ -125,11 +124,11 @@ public class EmbargoGate {
          * resolve as names that do not exist. Mounts never nest, so leaving one out never lets a shorter one match.
          */
         public Optional<StoredCollection> mountOf(OssnetName name) {
-            List<StoredCollection> publicly = repository.withSnapshotPublicAt(now);
+            List<StoredCollection> publicly = versions.withSnapshotPublicAt(now);
             if (credential == null) {
                 return longestMount(publicly, name);
             }
-            List<StoredCollection> mounts = repository.withSnapshotPublicAt(END_OF_TIME).stream()
+            List<StoredCollection> mounts = versions.withSnapshotPublicAt(END_OF_TIME).stream()
                     .filter(collection -> seesEarly(collection) || publicly.contains(collection))
                     .toList();
             return longestMount(mounts, name);
@@ -137,7 +136,7 @@ public class EmbargoGate {
 
         /** The newest snapshot of a collection this caller may see: an embargoed newer one leaves the last public. */
         public Optional<SnapshotCatalog.Found> latest(StoredCollection collection) {
-            long version = repository.latestVersionPublicAt(collection.id(), seesEarly(collection) ? END_OF_TIME : now);
+            long version = versions.latestVersionPublicAt(collection.id(), seesEarly(collection) ? END_OF_TIME : now);
             return version == 0 ? Optional.empty() : at(collection, version);
         }
 
@@ -168,7 +167,7 @@ public class EmbargoGate {
          * collection's next release, when the answer may change.
          */
         public Duration freshFor(StoredCollection collection, Duration longest) {
-            return EmbargoGate.freshFor(longest, now, repository.nextEmbargoAfter(collection.id(), now));
+            return EmbargoGate.freshFor(longest, now, versions.nextEmbargoAfter(collection.id(), now));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.ossnet.tracker.collection;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +24,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class FileDocuments {
 
+    /** Info dictionaries are about 20 bytes per piece: this keeps those of some thousands of files. */
+    private static final long CACHED_INFO_BYTES = 16L << 20;
+
     private final CollectionRepository repository;
     private final SnapshotLinks links;
     private final MirrorSources mirrors;
+
+    /** By hex info-hash: an info dictionary is what its hash names, so a kept one is never stale. */
+    private final Cache<String, byte[]> infos = Caffeine.newBuilder()
+            .maximumWeight(CACHED_INFO_BYTES)
+            .<String, byte[]>weigher((hash, info) -> info.length)
+            .build();
 
     FileDocuments(CollectionRepository repository, SnapshotLinks links, MirrorSources mirrors) {
         this.repository = repository;
@@ -61,7 +72,7 @@ public class FileDocuments {
         if (!file.hasSwarm()) {
             return Optional.empty();
         }
-        return repository.torrentInfo(InfoHash.fromHex(file.infoHash()).bytes()).map(info -> {
+        return info(file.infoHash()).map(info -> {
             // The stored info was accepted by the strict decoder, so re-encoding it gives the same bytes and hash.
             BValue decoded = Bencode.decode(info);
             List<BValue> webSeeds = httpSources(collection, file).stream()
@@ -84,6 +95,17 @@ public class FileDocuments {
             }
             return Bencode.encode(torrent.build());
         });
+    }
+
+    private Optional<byte[]> info(String infoHash) {
+        byte[] kept = infos.getIfPresent(infoHash);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<byte[]> found =
+                repository.torrentInfo(InfoHash.fromHex(infoHash).bytes());
+        found.ifPresent(info -> infos.put(infoHash, info));
+        return found;
     }
 
     /** The magnet link of a non-empty file. */

@@ -1,5 +1,7 @@
 package org.ossnet.tracker.collection;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,9 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The collections and their decoded, indexed snapshots, whatever their embargo: public reads go
- * through {@link EmbargoGate}, which decides what of this the caller may see. Decoded snapshots
- * are cached by (collection, version), which never changes meaning, so the cache is right across
- * replicas without invalidation.
+ * through {@link EmbargoGate}, which decides what of this the caller may see. A snapshot's row, its
+ * document and its decoded index are cached by (collection, version), which never changes meaning
+ * (rows are only added), so the caches are right across replicas without invalidation; only what a
+ * lookup found is kept, so a version published since on another replica is found at once.
  */
 @Component
 public class SnapshotCatalog {
@@ -22,7 +25,20 @@ public class SnapshotCatalog {
 
     private static final int CACHED_SNAPSHOTS = 32;
 
+    /** Rows are small (the armored signature is most of one): enough for every version a busy day asks for. */
+    private static final int CACHED_ROWS = 4096;
+
+    /** Documents are served as they were signed, up to the publish limit each; the largest are read each time. */
+    private static final long CACHED_DOCUMENT_BYTES = 32L << 20;
+
     private final CollectionRepository repository;
+    private final PublishedVersions versions;
+    private final Cache<String, StoredSnapshot> rows =
+            Caffeine.newBuilder().maximumSize(CACHED_ROWS).build();
+    private final Cache<String, byte[]> documents = Caffeine.newBuilder()
+            .maximumWeight(CACHED_DOCUMENT_BYTES)
+            .<String, byte[]>weigher((key, document) -> document.length)
+            .build();
     private final Map<String, SnapshotIndex> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, SnapshotIndex> eldest) {
@@ -30,8 +46,9 @@ public class SnapshotCatalog {
         }
     };
 
-    SnapshotCatalog(CollectionRepository repository) {
+    SnapshotCatalog(CollectionRepository repository, PublishedVersions versions) {
         this.repository = repository;
+        this.versions = versions;
     }
 
     /**
@@ -51,12 +68,19 @@ public class SnapshotCatalog {
 
     /** A stored snapshot by number, without decoding its document. */
     public Optional<StoredSnapshot> stored(long collectionId, long version) {
-        return repository.snapshot(collectionId, version);
+        String key = collectionId + "/" + version;
+        StoredSnapshot kept = rows.getIfPresent(key);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<StoredSnapshot> found = repository.snapshot(collectionId, version);
+        found.ifPresent(stored -> rows.put(key, stored));
+        return found;
     }
 
     /** A snapshot by number, decoded and indexed. */
     public Optional<Found> at(StoredCollection collection, long version) {
-        return repository.snapshot(collection.id(), version).map(stored -> found(collection, stored));
+        return stored(collection.id(), version).map(stored -> found(collection, stored));
     }
 
     /** A stored snapshot of {@code collection}, decoded and indexed. */
@@ -70,16 +94,28 @@ public class SnapshotCatalog {
 
     /** The exact bytes of a snapshot document, as signed. */
     public Optional<byte[]> document(StoredSnapshot stored) {
-        return repository.document(stored.collectionId(), stored.version());
+        String key = stored.collectionId() + "/" + stored.version();
+        byte[] kept = documents.getIfPresent(key);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<byte[]> found = repository.document(stored.collectionId(), stored.version());
+        found.filter(document -> document.length <= CACHED_DOCUMENT_BYTES / 8)
+                .ifPresent(document -> documents.put(key, document));
+        return found;
     }
 
     /** A collection by id. */
     public Optional<StoredCollection> collection(long id) {
-        return repository.byId(id);
+        return versions.collection(id).or(() -> repository.byId(id));
     }
 
-    /** Caches a snapshot just published, so the first reads after a publish need not decode it again. */
+    /**
+     * Caches a snapshot just published, once its publish has committed, so the first reads after a publish need not
+     * decode it again; and has the published versions read again, so this replica's next answer names it.
+     */
     void remember(long collectionId, long version, Snapshot snapshot) {
+        versions.changed();
         SnapshotIndex index = new SnapshotIndex(snapshot);
         synchronized (cache) {
             cache.put(collectionId + "/" + version, index);
@@ -94,8 +130,7 @@ public class SnapshotCatalog {
                 return cached;
             }
         }
-        byte[] document =
-                repository.document(stored.collectionId(), stored.version()).orElseThrow();
+        byte[] document = document(stored).orElseThrow();
         SnapshotIndex index = new SnapshotIndex(SnapshotCodec.decode(document, LIMITS));
         synchronized (cache) {
             cache.put(key, index);

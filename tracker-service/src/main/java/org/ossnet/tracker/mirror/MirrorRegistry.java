@@ -20,6 +20,8 @@ import org.ossnet.tracker.system.TrackerProperties;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Registers mirrors, records their claims and the outcome of each check, and lists them with their state. */
 @Service
@@ -28,12 +30,15 @@ class MirrorRegistry {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MirrorRepository mirrors;
+    private final HeldFiles held;
     private final EmbargoGate gate;
     private final TrackerProperties properties;
     private final Clock clock;
 
-    MirrorRegistry(MirrorRepository mirrors, EmbargoGate gate, TrackerProperties properties, Clock clock) {
+    MirrorRegistry(
+            MirrorRepository mirrors, HeldFiles held, EmbargoGate gate, TrackerProperties properties, Clock clock) {
         this.mirrors = mirrors;
+        this.held = held;
         this.gate = gate;
         this.properties = properties;
         this.clock = clock;
@@ -111,6 +116,7 @@ class MirrorRegistry {
                 .orElseThrow(() ->
                         ApiProblem.notFound("No public snapshot " + holding.version() + " of " + name.format() + "."));
         carried.claim(holding.version());
+        listingChanges();
         return new Claim(mirrorId, mirror.baseUrl(), collection, holding.version(), carried.rules());
     }
 
@@ -130,7 +136,21 @@ class MirrorRegistry {
                                 carried.refuted(failure, clock.instant());
                                 mirror.failed(properties.mirrors().maxFailures());
                             }
+                            listingChanges();
                         }));
+    }
+
+    /**
+     * The listing the documents name mirrors from changes with this transaction: the documents read it again once it
+     * has committed (a registration lists no one until a check passes).
+     */
+    private void listingChanges() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                held.changed();
+            }
+        });
     }
 
     @Transactional(readOnly = true)

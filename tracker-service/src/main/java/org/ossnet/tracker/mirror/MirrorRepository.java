@@ -14,8 +14,11 @@ interface MirrorRepository extends JpaRepository<Mirror, Long> {
 
     List<Mirror> findAllByOrderById();
 
-    /** What the documents list: carried collections with a verified version, of mirrors not delisted. */
-    @Query("SELECT c FROM CarriedCollection c JOIN FETCH c.mirror m WHERE c.collection = ?1"
-            + " AND c.verifiedVersion IS NOT NULL AND m.delisted = false ORDER BY m.official DESC, m.id")
-    List<CarriedCollection> listedFor(String collection);
+    /**
+     * What the documents list, for every collection: carried collections with a verified version, of mirrors not
+     * delisted, official mirrors first.
+     */
+    @Query("SELECT c FROM CarriedCollection c JOIN FETCH c.mirror m WHERE c.verifiedVersion IS NOT NULL"
+            + " AND m.delisted = false ORDER BY m.official DESC, m.id")
+    List<CarriedCollection> listedForAll();
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ossnet.tracker.system.KeptRead;
 import org.springframework.stereotype.Component;
 
 /**

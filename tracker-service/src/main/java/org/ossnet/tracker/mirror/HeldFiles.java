@@ -8,11 +8,11 @@ import java.util.Map;
 import org.ossnet.core.filter.CarryRules;
 import org.ossnet.core.name.RelativePath;
 import org.ossnet.core.snapshot.SnapshotFile;
-import org.ossnet.tracker.collection.KeptRead;
 import org.ossnet.tracker.collection.MirrorSources;
 import org.ossnet.tracker.collection.SnapshotCatalog;
 import org.ossnet.tracker.collection.SnapshotLinks;
 import org.ossnet.tracker.collection.StoredCollection;
+import org.ossnet.tracker.system.KeptRead;
 import org.springframework.stereotype.Component;
 
 /**

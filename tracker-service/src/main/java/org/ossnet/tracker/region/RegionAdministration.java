@@ -27,10 +27,12 @@ class RegionAdministration {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final RegionDelegations delegations;
 
-    RegionAdministration(JdbcClient jdbc, TransactionTemplate transactions) {
+    RegionAdministration(JdbcClient jdbc, TransactionTemplate transactions, RegionDelegations delegations) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.delegations = delegations;
     }
 
     /** A region as stored, and whether this request created it. */
@@ -69,6 +71,7 @@ class RegionAdministration {
                     .update();
             return new Put(find(valid).orElseThrow(), created);
         });
+        delegations.changed();
         log.info(
                 "'{}' {} region {} with {} prefixes",
                 caller,
@@ -84,6 +87,7 @@ class RegionAdministration {
             jdbc.sql(LOCK).query().singleRow();
             return jdbc.sql("DELETE FROM region WHERE name = ?").param(name).update();
         });
+        delegations.changed();
         if (deleted == 0) {
             throw ApiProblem.notFound("There is no region " + name + ".");
         }

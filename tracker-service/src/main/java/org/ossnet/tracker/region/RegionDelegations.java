@@ -1,9 +1,7 @@
 package org.ossnet.tracker.region;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +24,7 @@ import org.ossnet.service.problem.ApiProblem;
 import org.ossnet.signing.client.PublisherKeyCache;
 import org.ossnet.signing.client.SigningClient;
 import org.ossnet.signing.client.SigningUnavailableException;
+import org.ossnet.tracker.system.KeptRead;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +46,23 @@ public class RegionDelegations {
 
     private static final Logger log = LoggerFactory.getLogger(RegionDelegations.class);
 
+    /** How long another replica's change to regions or delegations may go unseen by {@link #forAddress}. */
+    static final Duration STALE_AFTER = Duration.ofSeconds(1);
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final SigningClient signing;
     private final PublisherKeyCache keys;
     private final TrackerProperties properties;
     private final Clock clock;
+
+    /**
+     * The prefixes of every delegated region, asked by every discovery and torrent request: read once and kept
+     * ({@link KeptRead}) rather than asked of the database each time.
+     */
+    private final KeptRead<List<DelegatedPrefix>> delegated;
+
+    private record DelegatedPrefix(String region, Cidr prefix) {}
 
     RegionDelegations(
             JdbcClient jdbc,
@@ -67,6 +77,17 @@ public class RegionDelegations {
         this.keys = keys;
         this.properties = properties;
         this.clock = clock;
+        this.delegated = new KeptRead<>(
+                STALE_AFTER,
+                () -> jdbc.sql("SELECT p.region, p.prefix::text FROM region_prefix p"
+                                + " JOIN region_delegation d ON d.region = p.region ORDER BY p.region, p.prefix")
+                        .query((rs, n) -> new DelegatedPrefix(rs.getString(1), Cidr.parse(rs.getString(2))))
+                        .list());
+    }
+
+    /** A region, its prefixes or its delegation changed on this replica and committed: the next lookup reads again. */
+    void changed() {
+        delegated.changed();
     }
 
     /**
@@ -105,6 +126,7 @@ public class RegionDelegations {
                             caller)
                     .update();
         });
+        changed();
         log.info("'{}' delegated region {} to {}", caller, name, trackers);
         return issue(name).orElseThrow();
     }
@@ -128,6 +150,7 @@ public class RegionDelegations {
                 == 0) {
             throw ApiProblem.notFound("Region " + name + " is not delegated.");
         }
+        changed();
         log.info("'{}' ended the delegation of region {}", caller, name);
     }
 
@@ -166,18 +189,13 @@ public class RegionDelegations {
 
     /** The delegated region whose prefixes hold {@code address} (4 or 16 bytes), with its current authority. */
     public Optional<SignedAuthority> forAddress(byte[] address) {
-        String literal;
-        try {
-            literal = InetAddress.getByAddress(address).getHostAddress();
-        } catch (UnknownHostException e) {
-            return Optional.empty();
+        for (DelegatedPrefix delegation : delegated.get()) {
+            if (delegation.prefix().contains(address)) {
+                // Prefixes never overlap across regions, so the first that holds the address is the only one.
+                return valid(delegation.region(), null);
+            }
         }
-        return jdbc.sql("SELECT p.region FROM region_prefix p JOIN region_delegation d ON d.region = p.region"
-                        + " WHERE p.prefix >>= ?::inet LIMIT 1")
-                .param(literal)
-                .query(String.class)
-                .optional()
-                .flatMap(region -> valid(region, null));
+        return Optional.empty();
     }
 
     /** Issues a new authority for every delegated region whose newest one is missing, out of date or expiring. */

@@ -1,4 +1,4 @@
-package org.ossnet.tracker.collection;
+package org.ossnet.tracker.system;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

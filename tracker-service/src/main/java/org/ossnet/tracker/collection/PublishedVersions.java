@@ -1,6 +1,5 @@
 package org.ossnet.tracker.collection;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,19 +17,16 @@ import org.springframework.stereotype.Component;
  *
  * <p>Snapshot rows are only ever added, never changed or deleted, so what is kept can only lack a snapshot published
  * since it was read: one published on this replica shows as soon as it commits, one published on another within
- * {@link #STALE_AFTER}, shorter than any public answer's {@code max-age}. Embargoes are compared with each view's own
+ * {@link KeptRead#STALE_AFTER}, shorter than any public answer's {@code max-age}. Embargoes are compared with each view's own
  * instant on every read, so a release opens at its exact instant whatever the age of what is kept.
  */
 @Component
 class PublishedVersions {
 
-    /** How long another replica's publish may go unseen here. */
-    static final Duration STALE_AFTER = Duration.ofSeconds(1);
-
     private final KeptRead<Catalogue> kept;
 
     PublishedVersions(CollectionRepository repository) {
-        this.kept = new KeptRead<>(STALE_AFTER, () -> Catalogue.of(repository.collectionsWithVersions()));
+        this.kept = new KeptRead<>(() -> Catalogue.of(repository.collectionsWithVersions()));
     }
 
     /** A collection and one of its snapshots' version and embargo (null for none), as read. */

@@ -1,6 +1,5 @@
 package org.ossnet.tracker.mirror;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +22,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Every file's name entry, torrent and Metalink asks this, so the listed mirrors are read once for all collections
  * and kept ({@link KeptRead}): {@link MirrorRegistry}'s changes show on this replica as soon as they commit, another
- * replica's within {@link #STALE_AFTER}, well inside the minute the documents naming mirrors may be cached for.
+ * replica's within {@link KeptRead#STALE_AFTER}, well inside the minute the documents naming mirrors may be cached for.
  */
 @Component
 class HeldFiles implements MirrorSources {
-
-    static final Duration STALE_AFTER = Duration.ofSeconds(1);
 
     private final SnapshotCatalog catalog;
     private final KeptRead<Map<String, List<Listed>>> listed;
@@ -45,7 +42,7 @@ class HeldFiles implements MirrorSources {
     HeldFiles(MirrorRepository mirrors, SnapshotCatalog catalog) {
         this.catalog = catalog;
         // The query fetches each row's mirror with it, so what is kept needs no session to be read.
-        this.listed = new KeptRead<>(STALE_AFTER, () -> byCollection(mirrors.listedForAll()));
+        this.listed = new KeptRead<>(() -> byCollection(mirrors.listedForAll()));
     }
 
     @Override

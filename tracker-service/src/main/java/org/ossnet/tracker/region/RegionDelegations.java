@@ -46,9 +46,6 @@ public class RegionDelegations {
 
     private static final Logger log = LoggerFactory.getLogger(RegionDelegations.class);
 
-    /** How long another replica's change to regions or delegations may go unseen by {@link #forAddress}. */
-    static final Duration STALE_AFTER = Duration.ofSeconds(1);
-
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final SigningClient signing;
@@ -77,12 +74,10 @@ public class RegionDelegations {
         this.keys = keys;
         this.properties = properties;
         this.clock = clock;
-        this.delegated = new KeptRead<>(
-                STALE_AFTER,
-                () -> jdbc.sql("SELECT p.region, p.prefix::text FROM region_prefix p"
-                                + " JOIN region_delegation d ON d.region = p.region ORDER BY p.region, p.prefix")
-                        .query((rs, n) -> new DelegatedPrefix(rs.getString(1), Cidr.parse(rs.getString(2))))
-                        .list());
+        this.delegated = new KeptRead<>(() -> jdbc.sql("SELECT p.region, p.prefix::text FROM region_prefix p"
+                        + " JOIN region_delegation d ON d.region = p.region ORDER BY p.region, p.prefix")
+                .query((rs, n) -> new DelegatedPrefix(rs.getString(1), Cidr.parse(rs.getString(2))))
+                .list());
     }
 
     /** A region, its prefixes or its delegation changed on this replica and committed: the next lookup reads again. */

@@ -17,6 +17,12 @@ import java.util.function.Supplier;
  */
 public final class KeptRead<T> {
 
+    /**
+     * How long another replica's change may go unseen: shorter than any document's {@code max-age}, and long enough
+     * that a busy replica reads again about once a second, not once a request.
+     */
+    public static final Duration STALE_AFTER = Duration.ofSeconds(1);
+
     private final long staleAfterNanos;
     private final Supplier<T> read;
     private final AtomicLong changes = new AtomicLong();
@@ -26,6 +32,11 @@ public final class KeptRead<T> {
     private record Kept<T>(T value, long changes, long readAtNanos) {}
 
     /** {@code read} reads the value from the database; it must see everything committed before it began. */
+    public KeptRead(Supplier<T> read) {
+        this(STALE_AFTER, read);
+    }
+
+    /** As {@link #KeptRead(Supplier)}, read again once older than {@code staleAfter}. */
     public KeptRead(Duration staleAfter, Supplier<T> read) {
         this.staleAfterNanos = staleAfter.toNanos();
         this.read = read;

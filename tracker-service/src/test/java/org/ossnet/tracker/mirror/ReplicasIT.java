@@ -67,9 +67,7 @@ class ReplicasIT {
     /** The other replica: the same database, signer, public URL and token, its own ports. */
     static ConfigurableApplicationContext otherReplica(int port) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        APP.register((name, value) -> properties.put(name, value.get()));
-        properties.put("ossnet.tracker.mirrors.check-timeout", "3s");
-        properties.put("ossnet.tracker.mirrors.allow-private-addresses", "true");
+        properties((name, value) -> properties.put(name, value.get()));
         properties.put("server.port", port);
         properties.put("ossnet.tracker.announce.port", TrackerUnderTest.freePort());
         List<String> arguments = new ArrayList<>();

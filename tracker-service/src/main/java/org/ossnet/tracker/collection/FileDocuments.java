@@ -31,11 +31,16 @@ public class FileDocuments {
     private final SnapshotLinks links;
     private final MirrorSources mirrors;
 
-    /** By hex info-hash: an info dictionary is what its hash names, so a kept one is never stale. */
-    private final Cache<String, byte[]> infos = Caffeine.newBuilder()
+    /**
+     * By hex info-hash, decoded (bencoded values are immutable) and weighed by their stored size: an info dictionary is
+     * what its hash names, so a kept one is never stale.
+     */
+    private final Cache<String, Info> infos = Caffeine.newBuilder()
             .maximumWeight(CACHED_INFO_BYTES)
-            .<String, byte[]>weigher((hash, info) -> info.length)
+            .<String, Info>weigher((hash, info) -> info.bytes())
             .build();
+
+    private record Info(BValue decoded, int bytes) {}
 
     FileDocuments(CollectionRepository repository, SnapshotLinks links, MirrorSources mirrors) {
         this.repository = repository;
@@ -72,9 +77,8 @@ public class FileDocuments {
         if (!file.hasSwarm()) {
             return Optional.empty();
         }
-        return info(file.infoHash()).map(info -> {
+        return info(file.infoHash()).map(decoded -> {
             // The stored info was accepted by the strict decoder, so re-encoding it gives the same bytes and hash.
-            BValue decoded = Bencode.decode(info);
             List<BValue> webSeeds = httpSources(collection, file).stream()
                     .<BValue>map(BString::of)
                     .toList();
@@ -97,15 +101,17 @@ public class FileDocuments {
         });
     }
 
-    private Optional<byte[]> info(String infoHash) {
-        byte[] kept = infos.getIfPresent(infoHash);
+    /** The stored info dictionary, decoded. */
+    private Optional<BValue> info(String infoHash) {
+        Info kept = infos.getIfPresent(infoHash);
         if (kept != null) {
-            return Optional.of(kept);
+            return Optional.of(kept.decoded());
         }
-        Optional<byte[]> found =
-                repository.torrentInfo(InfoHash.fromHex(infoHash).bytes());
+        Optional<Info> found = repository
+                .torrentInfo(InfoHash.fromHex(infoHash).bytes())
+                .map(info -> new Info(Bencode.decode(info), info.length));
         found.ifPresent(info -> infos.put(infoHash, info));
-        return found;
+        return found.map(Info::decoded);
     }
 
     /** The magnet link of a non-empty file. */

@@ -2,8 +2,6 @@ package org.ossnet.tracker.collection;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.ossnet.core.snapshot.Snapshot;
 import org.ossnet.core.snapshot.SnapshotCodec;
@@ -39,12 +37,8 @@ public class SnapshotCatalog {
             .maximumWeight(CACHED_DOCUMENT_BYTES)
             .<String, byte[]>weigher((key, document) -> document.length)
             .build();
-    private final Map<String, SnapshotIndex> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SnapshotIndex> eldest) {
-            return size() > CACHED_SNAPSHOTS;
-        }
-    };
+    private final Cache<String, SnapshotIndex> indexes =
+            Caffeine.newBuilder().maximumSize(CACHED_SNAPSHOTS).build();
 
     SnapshotCatalog(CollectionRepository repository, PublishedVersions versions) {
         this.repository = repository;
@@ -116,25 +110,18 @@ public class SnapshotCatalog {
      */
     void remember(long collectionId, long version, Snapshot snapshot) {
         versions.changed();
-        SnapshotIndex index = new SnapshotIndex(snapshot);
-        synchronized (cache) {
-            cache.put(collectionId + "/" + version, index);
-        }
+        indexes.put(collectionId + "/" + version, new SnapshotIndex(snapshot));
     }
 
     private SnapshotIndex index(StoredSnapshot stored) {
         String key = stored.collectionId() + "/" + stored.version();
-        synchronized (cache) {
-            SnapshotIndex cached = cache.get(key);
-            if (cached != null) {
-                return cached;
-            }
+        SnapshotIndex kept = indexes.getIfPresent(key);
+        if (kept != null) {
+            return kept;
         }
-        byte[] document = document(stored).orElseThrow();
-        SnapshotIndex index = new SnapshotIndex(SnapshotCodec.decode(document, LIMITS));
-        synchronized (cache) {
-            cache.put(key, index);
-        }
+        SnapshotIndex index =
+                new SnapshotIndex(SnapshotCodec.decode(document(stored).orElseThrow(), LIMITS));
+        indexes.put(key, index);
         return index;
     }
 }

@@ -62,20 +62,17 @@ public final class AnnounceClient {
         TrackerHttp.Response response = http.get(uri, announceUrl, limits.maxReplyBytes());
         String tracker = announceUrl.toString();
         var decoder = new AnnounceReplyDecoder(limits, tracker);
-        byte[] body = checked(response, tracker, limits.maxReplyBytes(), decoder);
+        byte[] body = checked(response, tracker, decoder);
         return decoder.decode(body);
     }
 
     /**
-     * The body of a 2xx answer within {@code maxBytes}; otherwise the tracker's failure reason if an error answer
-     * carries one, else an {@link IOException} naming the status.
+     * The body of a 2xx answer; otherwise the tracker's failure reason if an error answer carries one, else an
+     * {@link IOException} naming the status.
      */
-    static byte[] checked(TrackerHttp.Response response, String tracker, int maxBytes, AnnounceReplyDecoder decoder)
+    static byte[] checked(TrackerHttp.Response response, String tracker, AnnounceReplyDecoder decoder)
             throws IOException {
         byte[] body = response.body();
-        if (body.length > maxBytes) {
-            throw AnnounceException.malformed(tracker, "more than " + maxBytes + " bytes");
-        }
         if (response.status() / 100 != 2) {
             // Some trackers send their failure reason with an error status; show it when there is one.
             try {

@@ -85,7 +85,7 @@ public final class BatchAnnounceClient {
         }
         String tracker = batchUrl.toString();
         AnnounceReplyDecoder swarms = new AnnounceReplyDecoder(limits, tracker);
-        byte[] body = AnnounceClient.checked(response, tracker, limits.maxBatchReplyBytes(), swarms);
+        byte[] body = AnnounceClient.checked(response, tracker, swarms);
         BatchAnnounceReply decoded;
         try {
             decoded = BatchAnnounceCodec.decodeReply(

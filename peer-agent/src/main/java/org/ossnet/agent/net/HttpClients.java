@@ -40,7 +40,7 @@ public final class HttpClients {
     private HttpClients() {}
 
     /**
-     * The one client per source address for tracker requests that do not go over {@link HttpExchanges} (announces,
+     * The one client per source address for tracker requests that do not go over {@link HttpExchanges} (the API's
      * posts, requests signed with a mirror credential), never closed: each client starts a selector thread and keeps a
      * pool of its own, and a {@code get} built two for one tracker, on two cores where six {@code get}s start at once.
      */

@@ -6,7 +6,9 @@
 # the bench prints requests per second, the tracker's CPU and PostgreSQL's CPU per request (from /proc; PostgreSQL is
 # every postgres process, so run nothing else beside it). The file is the local network's demo collection's first.
 # BASELINE_ROOT=<another checkout> measures that code the same way, alternating with this one, ROUNDS times, and
-# prints each document's ratios. Needs wrk, curl, python3 and a JDK 21+.
+# prints each document's ratios. REGIONAL=1 first delegates a region holding 127.0.0.0/8 (to a regional tracker that
+# is never started), so that every request comes from inside it: discovery then refers the client to its region, and
+# a torrent names the regional tracker first. Needs wrk, curl, python3 and a JDK 21+ (and gpg with REGIONAL=1).
 set -euo pipefail
 export OSSNET_LOCAL_START_CACHE="${OSSNET_LOCAL_START_CACHE:-off}"   # steady state is measured
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +16,33 @@ WORK="${BENCH_WORK:-/tmp/ossnet-bench}/tracker-documents"; ROUNDS="${ROUNDS:-1}"
 for tool in wrk curl ss python3; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 DOCUMENTS=(discovery entry snapshot signature torrent missing)
 HZ=$(getconf CLK_TCK)
+
+if [ "${REGIONAL:-0}" = 1 ]; then
+  command -v gpg >/dev/null || { echo "needs gpg (apt-get install gnupg)" >&2; exit 1; }
+  # The tracker of `./ossnet local` takes its admin token from the environment it inherits.
+  OSSNET_TRACKER_BOOTSTRAP_ADMIN_TOKEN="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  export OSSNET_TRACKER_BOOTSTRAP_ADMIN_TOKEN
+fi
+
+# delegate_region TRACKER WORK: region "bench" holds 127.0.0.0/8 and is delegated to a regional tracker whose key is
+# made here; fails unless discovery from 127.0.0.1 then names the region.
+delegate_region() {
+  local tracker="$1" work="$2" admin=(-H "Authorization: Bearer $OSSNET_TRACKER_BOOTSTRAP_ADMIN_TOKEN")
+  export GNUPGHOME="$work/gnupg"; mkdir -m 700 -p "$GNUPGHOME"
+  gpg --batch --quiet --passphrase '' --quick-gen-key "bench regional tracker <regional@localhost>" ed25519 sign never
+  curl -sf -o /dev/null -X PUT "${admin[@]}" -H 'Content-Type: application/json' \
+    -d '{"prefixes": ["127.0.0.0/8"]}' "$tracker/api/v1/regions/bench"
+  gpg --armor --export regional@localhost | python3 -c '
+import json, sys
+print(json.dumps({"trackers": ["http://127.0.0.1:9/"], "announce": ["http://127.0.0.1:9/announce"],
+                  "trackerPublicKey": sys.stdin.read()}))' > "$work/delegation.json"
+  curl -sf -o /dev/null -X PUT "${admin[@]}" -H 'Content-Type: application/json' -d @"$work/delegation.json" \
+    "$tracker/api/v1/regions/bench/delegation"
+  curl -sf "$tracker/.well-known/ossnet.json" | python3 -c '
+import json, sys
+region = json.load(sys.stdin).get("region")
+sys.exit(0 if region and region["region"] == "bench" else "discovery from 127.0.0.1 does not name the region")'
+}
 
 postgres_ticks() { # the CPU ticks of every postgres process
   local pid total=0
@@ -35,6 +64,7 @@ measure() {
     start_local_network "$root" "$work" > "$work/start.log" 2>&1
     local tracker="${OSSNET_TRACKER_URL%/}" pid mount file entry
     pid=$(ss -ltnpH "sport = :${tracker##*:}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+    [ "${REGIONAL:-0}" != 1 ] || delegate_region "$tracker" "$work"
     mount="${OSSNET_DEMO#ossnet://*/}"
     file=$(curl -sf "$tracker/ns/$mount/" | python3 -c '
 import json, sys

@@ -54,12 +54,16 @@ public class RegionDelegations {
     private final Clock clock;
 
     /**
-     * The prefixes of every delegated region, asked by every discovery and torrent request: read once and kept
-     * ({@link KeptRead}) rather than asked of the database each time.
+     * The prefixes of every delegated region and its authorities not yet expired, asked by every discovery and torrent
+     * request: read once and kept ({@link KeptRead}) rather than asked of the database each time. Which authority is
+     * valid is decided at each use, against that moment, so an authority never outlives its expiry here.
      */
-    private final KeptRead<List<DelegatedPrefix>> delegated;
+    private final KeptRead<Delegated> delegated;
 
     private record DelegatedPrefix(String region, Cidr prefix) {}
+
+    /** @param authorities each delegated region's unexpired authorities, newest first */
+    private record Delegated(List<DelegatedPrefix> prefixes, Map<String, List<SignedAuthority>> authorities) {}
 
     RegionDelegations(
             JdbcClient jdbc,
@@ -74,13 +78,31 @@ public class RegionDelegations {
         this.keys = keys;
         this.properties = properties;
         this.clock = clock;
-        this.delegated = new KeptRead<>(() -> jdbc.sql("SELECT p.region, p.prefix::text FROM region_prefix p"
-                        + " JOIN region_delegation d ON d.region = p.region ORDER BY p.region, p.prefix")
-                .query((rs, n) -> new DelegatedPrefix(rs.getString(1), Cidr.parse(rs.getString(2))))
-                .list());
+        this.delegated = new KeptRead<>(this::readDelegated);
     }
 
-    /** A region, its prefixes or its delegation changed on this replica and committed: the next lookup reads again. */
+    private Delegated readDelegated() {
+        List<DelegatedPrefix> prefixes = jdbc.sql("SELECT p.region, p.prefix::text FROM region_prefix p"
+                        + " JOIN region_delegation d ON d.region = p.region ORDER BY p.region, p.prefix")
+                .query((rs, n) -> new DelegatedPrefix(rs.getString(1), Cidr.parse(rs.getString(2))))
+                .list();
+        Map<String, List<SignedAuthority>> authorities = new LinkedHashMap<>();
+        jdbc.sql("SELECT a.region, a.document, a.signature FROM region_authority a"
+                        + " JOIN region_delegation d ON d.region = a.region WHERE a.expires > ?"
+                        + " ORDER BY a.region, a.version DESC")
+                .param(timestamp(clock.instant()))
+                .query(rs -> {
+                    authorities
+                            .computeIfAbsent(rs.getString(1), region -> new ArrayList<>())
+                            .add(signed(rs.getBytes(2), rs.getString(3)));
+                });
+        return new Delegated(prefixes, authorities);
+    }
+
+    /**
+     * A region, its prefixes, its delegation or its authority changed on this replica and committed: the next lookup
+     * reads again.
+     */
     void changed() {
         delegated.changed();
     }
@@ -182,12 +204,19 @@ public class RegionDelegations {
                 .list();
     }
 
-    /** The delegated region whose prefixes hold {@code address} (4 or 16 bytes), with its current authority. */
+    /**
+     * The delegated region whose prefixes hold {@code address} (4 or 16 bytes), with its newest authority valid now:
+     * as {@link #valid} would answer, from what is kept.
+     */
     public Optional<SignedAuthority> forAddress(byte[] address) {
-        for (DelegatedPrefix delegation : delegated.get()) {
+        Delegated kept = delegated.get();
+        for (DelegatedPrefix delegation : kept.prefixes()) {
             if (delegation.prefix().contains(address)) {
                 // Prefixes never overlap across regions, so the first that holds the address is the only one.
-                return valid(delegation.region(), null);
+                Instant now = clock.instant();
+                return kept.authorities().getOrDefault(delegation.region(), List.of()).stream()
+                        .filter(signed -> signed.authority().isValidAt(now))
+                        .findFirst();
             }
         }
         return Optional.empty();
@@ -274,6 +303,7 @@ public class RegionDelegations {
                         .update();
             }
         });
+        changed();
         log.info("Issued the authority of region {}, version {}, valid until {}", name, next.version(), next.expires());
         return Optional.of(new SignedAuthority(document, signature.armored(), next));
     }

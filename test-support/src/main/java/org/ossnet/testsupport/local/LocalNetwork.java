@@ -207,7 +207,7 @@ public final class LocalNetwork implements AutoCloseable {
      * Starts one more region-service per {@code regions}, side by side: a regional tracker for region {@code name},
      * listening at {@code url} (its host may be a loopback alias such as 127.2.0.1, so its own connections come from
      * the region), with a database of its own and the master tracker as its master; {@code environment} adds to or
-     * overrides that. Returns once every one is ready; the network stops them when it closes, or {@link #stopRegion}
+     * overrides that. Returns once every one is ready; the network stops them when it closes, or {@link #stopRegions}
      * before.
      */
     public void startRegions(List<Region> toStart) throws IOException {
@@ -239,18 +239,23 @@ public final class LocalNetwork implements AutoCloseable {
     }
 
     /**
-     * Stops a regional tracker {@link #startRegions} started, gracefully, unless it trains a start-up cache that another
-     * (an earlier region's) has written meanwhile: that one is killed, as {@link #close} does.
+     * Stops the regional trackers of {@code names} that {@link #startRegions} started, side by side and gracefully,
+     * except one that trains a start-up cache that another (an earlier region's) has written meanwhile: that one is
+     * killed, as {@link #close} does.
      */
-    public void stopRegion(String name) {
-        ServiceProcess process = regions.remove(name);
-        if (process != null) {
-            if (process.trainsInVain()) {
-                process.kill();
+    public void stopRegions(List<String> names) {
+        List<ServiceProcess> stopping = new ArrayList<>();
+        for (String name : names) {
+            ServiceProcess process = regions.remove(name);
+            if (process != null) {
+                if (process.trainsInVain()) {
+                    process.kill();
+                }
+                process.requestStop();
+                stopping.add(process);
             }
-            process.requestStop();
-            process.awaitStopped(30);
         }
+        stopping.forEach(process -> process.awaitStopped(30));
     }
 
     /** The publisher token the tracker was started with ({@code OSSNET_TOKEN} in the env file). */

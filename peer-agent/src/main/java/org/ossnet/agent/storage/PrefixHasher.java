@@ -37,9 +37,7 @@ final class PrefixHasher {
     private final AtomicBoolean running = new AtomicBoolean();
     // A lock rather than synchronized: a reader thread that finds the background pass hashing skips the prefix at once.
     private final ReentrantLock lock = new ReentrantLock();
-    /** Made when the first byte is hashed (see {@link #digest()}); null until then and after a reset. */
     private MessageDigest digest;
-
     private ByteBuffer buffer;
     private int nextPiece;
     private boolean failed;
@@ -48,19 +46,7 @@ final class PrefixHasher {
         this.info = info;
         this.verified = verified;
         this.channel = channel;
-    }
-
-    /**
-     * The file's digest, made at its first use rather than when the download starts: a large one waits for OpenSSL's
-     * binding ({@link Digests}), about a tenth of a CPU-second, which thus no longer comes before the download's first
-     * request. By the first verified piece the pieces' own checks have usually started the binding on a thread of
-     * its own.
-     */
-    private MessageDigest digest() {
-        if (digest == null) {
-            digest = Digests.newDigest("SHA-256", info.length());
-        }
-        return digest;
+        this.digest = Digests.newDigest("SHA-256", info.length());
     }
 
     /**
@@ -71,7 +57,7 @@ final class PrefixHasher {
     boolean check(int piece, PieceCheck check) throws IOException {
         if (lock.tryLock()) {
             try {
-                MessageDigest before = piece == nextPiece && !failed ? copy(digest()) : null;
+                MessageDigest before = piece == nextPiece && !failed ? copy(digest) : null;
                 if (before != null) {
                     boolean matches = false;
                     try {
@@ -107,7 +93,7 @@ final class PrefixHasher {
                 reset();
             }
             advance();
-            byte[] result = digest().digest();
+            byte[] result = digest.digest();
             reset();
             return result;
         } finally {
@@ -150,14 +136,14 @@ final class PrefixHasher {
                 buffer.clear().limit((int) Math.min(buffer.capacity(), length - done));
                 ChannelDigests.readFully(channel.get(), buffer, start + done);
                 done += buffer.flip().remaining();
-                digest().update(buffer);
+                digest.update(buffer);
             }
             nextPiece++;
         }
     }
 
     private void reset() {
-        digest = null;
+        digest = Digests.newDigest("SHA-256", info.length());
         nextPiece = 0;
         failed = false;
     }

@@ -108,27 +108,6 @@ class DigestsTest {
         assertThat(out.lines().toList().get(3)).isIn(Digests.JDK_BUDGET + " " + jdk, Digests.JDK_BUDGET + " " + large);
     }
 
-    /**
-     * A download's whole-file SHA-256 is large, so it waits for OpenSSL's binding; it is made at its first byte, not
-     * when the download starts, so that the binding does not come before the download's first request.
-     */
-    @Test
-    void aDownloadsFileDigestIsMadeAtItsFirstByte() throws Exception {
-        Process probe = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        DigestsProbe.class.getName(),
-                        "prefix")
-                .start();
-        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(probe.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(probe.waitFor()).as(err).isZero();
-        assertThat(out.lines().toList()).containsExactly("made false", "hashed true true");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"SHA-1", "SHA-256"})
     void givesTheJdksDigestFromArraysHeapAndDirectBuffersAndSingleBytes(String algorithm) throws Exception {

@@ -3,7 +3,6 @@ package org.ossnet.region;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +29,7 @@ import org.ossnet.core.region.RegionAuthority;
 import org.ossnet.core.region.RegionAuthorityVerifier;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.Metainfo;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.postgres.Database;
 import org.ossnet.testsupport.postgres.TestPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,7 +56,7 @@ class RegionServiceIT {
     static final MasterFixture MASTER;
     static final Path WORK;
     static final MasterFixture.PublishedFile FILE;
-    static final int PORT = freePort();
+    static final int PORT = FreePorts.pick();
     static final String PASSPHRASE = "regional tracker passphrase 0123456789";
 
     static {
@@ -389,13 +389,5 @@ class RegionServiceIT {
 
     static URI base() {
         return URI.create("http://127.0.0.1:" + PORT);
-    }
-
-    static int freePort() {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

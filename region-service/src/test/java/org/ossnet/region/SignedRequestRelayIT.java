@@ -33,6 +33,7 @@ import org.ossnet.core.credential.RevocationList;
 import org.ossnet.core.credential.SignedRequest;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.testing.Await;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.postgres.Database;
 import org.ossnet.testsupport.postgres.TestPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,7 +60,7 @@ class SignedRequestRelayIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Duration WAIT = Duration.ofSeconds(20);
     static final Database DATABASE = TestPostgres.freshDatabase("region_credential");
-    static final int PORT = freePort();
+    static final int PORT = FreePorts.pick();
     static final MasterFixture MASTER;
     static final Path WORK;
     static final MasterFixture.PublishedFile FILE;
@@ -312,13 +313,5 @@ class SignedRequestRelayIT {
 
     static URI base() {
         return URI.create("http://127.0.0.1:" + PORT);
-    }
-
-    static int freePort() {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.ossnet.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -27,6 +28,18 @@ public final class FreePorts {
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
     private FreePorts() {}
+
+    /**
+     * A port free on every interface now, below the ephemeral range: for a server, such as a Spring Boot test's, that
+     * will bind the wildcard address. Unchecked, for a test's field initialisers.
+     */
+    public static int pick() {
+        try {
+            return pick(new InetSocketAddress(0).getAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** A port free on {@code host} now, below the ephemeral range. */
     public static int pick(InetAddress host) throws IOException {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.http.HttpProbe;
 import org.ossnet.testsupport.http.HttpProbe.Response;
 import org.ossnet.testsupport.http.OperationalEndpointsContract;
@@ -37,7 +38,8 @@ class TrackerApplicationIT implements OperationalEndpointsContract, ServiceConve
         registry.add("ossnet.tracker.bootstrap-publisher-token", () -> TOKEN);
         registry.add("ossnet.tracker.bootstrap-admin-token", () -> ADMIN_TOKEN);
         // Never the default 6969: another build's tests or a developer's ./ossnet local may hold it.
-        registry.add("ossnet.tracker.announce.port", TrackerUnderTest::freePort);
+        int announcePort = FreePorts.pick();
+        registry.add("ossnet.tracker.announce.port", () -> announcePort);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package org.ossnet.tracker;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.testsupport.postgres.Database;
 import org.ossnet.testsupport.postgres.TestPostgres;
 import org.ossnet.testsupport.signing.SigningFixture;
@@ -26,8 +23,8 @@ public final class TrackerUnderTest implements AutoCloseable {
 
     private final Database database = TestPostgres.freshDatabase("tracker");
     private final SigningFixture signing = SigningFixture.start(SIGNING_TOKEN);
-    private final int port = freePort();
-    private final int announcePort = freePort();
+    private final int port = FreePorts.pick();
+    private final int announcePort = FreePorts.pick();
 
     public Database database() {
         return database;
@@ -67,15 +64,6 @@ public final class TrackerUnderTest implements AutoCloseable {
         // Every interface, like the main port here, so the IPv6 tests reach it at [::1].
         registry.add("ossnet.tracker.announce.bind-address", () -> "::");
         registry.add("ossnet.tracker.announce.port", () -> announcePort);
-    }
-
-    /** A port free on the loopback interface right now. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

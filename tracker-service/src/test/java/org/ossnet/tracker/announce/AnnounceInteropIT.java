@@ -24,6 +24,7 @@ import org.ossnet.core.bencode.BencodeLimits;
 import org.ossnet.core.torrent.ExternalProcess;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.Metainfo;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.tracker.TrackerUnderTest;
 import org.ossnet.tracker.collection.Publications;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -103,7 +104,7 @@ class AnnounceInteropIT {
         Path seederLog = work.resolve("seeder.log");
         Process seeder = new ProcessBuilder(aria2c(
                         seedDir,
-                        TrackerUnderTest.freePort(),
+                        FreePorts.pick(),
                         "--seed-ratio=0.0",
                         "--check-integrity=true",
                         torrentFile.toString()))
@@ -118,7 +119,7 @@ class AnnounceInteropIT {
             ExternalProcess.Result leecher = ExternalProcess.run(
                     Duration.ofSeconds(90),
                     work,
-                    aria2c(leechDir, TrackerUnderTest.freePort(), "--seed-time=0", torrentFile.toString()));
+                    aria2c(leechDir, FreePorts.pick(), "--seed-time=0", torrentFile.toString()));
             assertThat(leecher.exitCode()).as(leecher.describe()).isZero();
             assertThat(Files.readAllBytes(leechDir.resolve("data.bin"))).isEqualTo(content);
         } finally {

@@ -54,6 +54,7 @@ import org.ossnet.core.testing.Await;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.PeerId;
 import org.ossnet.core.torrent.TorrentBuilder;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.tracker.SettableClock;
 import org.ossnet.tracker.TrackerUnderTest;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -107,7 +108,7 @@ class EmbargoIT {
         registry.add("ossnet.tracker.announce-jitter", () -> "0s");
         registry.add("ossnet.tracker.mirrors.allow-private-addresses", () -> "true");
         // Statistics on, so the events endpoint checks the catalogue; nothing listens there, and no retry comes soon.
-        registry.add("ossnet.tracker.stats.url", () -> "http://127.0.0.1:" + TrackerUnderTest.freePort() + "/");
+        registry.add("ossnet.tracker.stats.url", () -> "http://127.0.0.1:" + FreePorts.pick() + "/");
         registry.add("ossnet.tracker.stats.retry-min", () -> "1h");
         registry.add("ossnet.tracker.stats.retry-max", () -> "1h");
     }
@@ -470,7 +471,7 @@ class EmbargoIT {
     static MirrorRegistered registeredMirror() throws Exception {
         MirrorRegistration registration = new MirrorRegistration(
                 "embargo test mirror",
-                URI.create("http://127.0.0.1:" + TrackerUnderTest.freePort() + "/pub/"),
+                URI.create("http://127.0.0.1:" + FreePorts.pick() + "/pub/"),
                 List.of(
                         new MirrorCollection(APP.collection(HIDDEN), List.of()),
                         new MirrorCollection(APP.collection(ABSENT), List.of())),

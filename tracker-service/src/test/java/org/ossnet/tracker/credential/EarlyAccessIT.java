@@ -35,6 +35,7 @@ import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.testing.Await;
 import org.ossnet.core.torrent.InfoHash;
 import org.ossnet.core.torrent.TorrentBuilder;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.tracker.TrackerUnderTest;
 import org.ossnet.tracker.collection.Publications;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -226,7 +227,7 @@ class EarlyAccessIT {
         Mirror first = mirror(FIRST_KEYS, "first.example.edu", "early/");
         MirrorRegistration registration = new MirrorRegistration(
                 "credentialed mirror",
-                URI.create("http://127.0.0.1:" + TrackerUnderTest.freePort() + "/pub/"),
+                URI.create("http://127.0.0.1:" + FreePorts.pick() + "/pub/"),
                 List.of(new MirrorCollection(APP.collection("early/os"), List.of())),
                 null);
         HttpResponse<String> registered = first.post("/api/v1/mirrors", JSON.writeValueAsBytes(registration));

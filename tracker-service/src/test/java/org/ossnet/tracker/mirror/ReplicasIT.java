@@ -26,6 +26,7 @@ import org.ossnet.core.api.NsEntry;
 import org.ossnet.core.api.PublishResponse;
 import org.ossnet.core.testing.Await;
 import org.ossnet.core.torrent.Metainfo;
+import org.ossnet.testsupport.FreePorts;
 import org.ossnet.tracker.TrackerApplication;
 import org.ossnet.tracker.TrackerUnderTest;
 import org.ossnet.tracker.collection.Publications;
@@ -69,7 +70,7 @@ class ReplicasIT {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties((name, value) -> properties.put(name, value.get()));
         properties.put("server.port", port);
-        properties.put("ossnet.tracker.announce.port", TrackerUnderTest.freePort());
+        properties.put("ossnet.tracker.announce.port", FreePorts.pick());
         List<String> arguments = new ArrayList<>();
         properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return new SpringApplicationBuilder(TrackerApplication.class).run(arguments.toArray(String[]::new));
@@ -77,7 +78,7 @@ class ReplicasIT {
 
     @Test
     void whatOneReplicaPublishesAndListsTheOtherNamesSoonAndItselfAtOnce() throws Exception {
-        int port = TrackerUnderTest.freePort();
+        int port = FreePorts.pick();
         URI other = URI.create("http://127.0.0.1:" + port);
         String mount = "replicas/os";
         String file = "/ns/" + mount + "/pkg/app.rpm";

@@ -13,15 +13,12 @@ import org.ossnet.agent.net.UnreachableException;
 /**
  * The HTTP exchange both announce clients make: one request, a body read up to a bound, the status, all within the
  * request timeout (headers and body together). It goes over the command's kept-alive tracker connections ({@link
- * HttpExchanges#shared}), as the tracker's documents do: the JDK's client would cost each {@code get} that joins a
+ * HttpExchanges#forTrackers}), as the tracker's documents do: the JDK's client would cost each {@code get} that joins a
  * swarm its selector thread and its set-up at start, when six of them start at once on two cores. Connection failures
  * and answers too slow become an {@link UnreachableException} naming the tracker; a body over the bound an {@link
  * AnnounceException}.
  */
 final class TrackerHttp {
-
-    /** How long a connection to a tracker may take to set up. */
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * A tracker's answer.
@@ -36,7 +33,7 @@ final class TrackerHttp {
     private final RequestSigner signer;
 
     TrackerHttp(Duration requestTimeout, SourceAddress source) {
-        this(HttpExchanges.shared(source, CONNECT_TIMEOUT), requestTimeout, null);
+        this(HttpExchanges.forTrackers(source), requestTimeout, null);
     }
 
     private TrackerHttp(HttpExchanges http, Duration requestTimeout, RequestSigner signer) {

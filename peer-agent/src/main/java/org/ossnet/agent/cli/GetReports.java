@@ -85,7 +85,7 @@ final class GetReports {
             if (discovery.tracker() == null) {
                 return;
             }
-            HttpExchanges http = HttpExchanges.shared(source, DEADLINE);
+            HttpExchanges http = HttpExchanges.forTrackers(source);
             new EventSender(outbox, discovery.tracker(), Optional::empty, http, OutboxLimits.DEFAULTS, err::println)
                     .flush(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
         } catch (Exception e) {

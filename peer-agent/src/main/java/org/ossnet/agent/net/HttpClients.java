@@ -32,8 +32,11 @@ public final class HttpClients {
 
     private static final SSLContext TLS = new SSLContext(new DefaultOnFirstUse(), null, "Default") {};
 
-    /** How long a tracker client waits for a connection to be set up. */
-    private static final Duration TRACKER_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a connection to a tracker may take to set up, over this JDK client or {@link HttpExchanges#forTrackers}
+     * (an exchange's own deadline bounds it further).
+     */
+    static final Duration TRACKER_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Map<SourceAddress, HttpClient> TRACKER_CLIENTS = new ConcurrentHashMap<>();
 

@@ -66,11 +66,11 @@ public final class HttpExchanges {
     }
 
     /**
-     * The one instance per source address of a command's tracker exchanges, never closed; the first caller's
-     * {@code connectTimeout} stays (each exchange's deadline bounds its connections anyway).
+     * The one instance per source address of a command's tracker exchanges, never closed, its connections set up within
+     * {@link HttpClients#TRACKER_CONNECT_TIMEOUT} (each exchange's deadline bounds them further).
      */
-    public static HttpExchanges shared(SourceAddress source, Duration connectTimeout) {
-        return SHARED.computeIfAbsent(source, s -> new HttpExchanges(s, connectTimeout));
+    public static HttpExchanges forTrackers(SourceAddress source) {
+        return SHARED.computeIfAbsent(source, s -> new HttpExchanges(s, HttpClients.TRACKER_CONNECT_TIMEOUT));
     }
 
     /**

@@ -63,9 +63,6 @@ public final class TrackerClient {
                 new Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(10));
     }
 
-    /** How long a connection to a tracker may take to set up. */
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
     private final Supplier<HttpClient> http;
     private final HttpExchanges exchanges;
     private final boolean insecureHttp;
@@ -92,12 +89,7 @@ public final class TrackerClient {
 
     /** As {@link #TrackerClient(boolean, Deadlines)}, its connections coming from {@code source}. */
     public TrackerClient(boolean insecureHttp, Deadlines deadlines, SourceAddress source) {
-        this(
-                () -> HttpClients.forTrackers(source),
-                HttpExchanges.shared(source, CONNECT_TIMEOUT),
-                insecureHttp,
-                deadlines,
-                null);
+        this(() -> HttpClients.forTrackers(source), HttpExchanges.forTrackers(source), insecureHttp, deadlines, null);
     }
 
     /**

@@ -57,8 +57,11 @@ class EmbargoReleaseIT {
     static final int IMAGE_BYTES = 24 * 1024 * 1024;
     static final Pattern PEERS_ON = Pattern.compile("peers on 127\\.0\\.0\\.1:(\\d+)");
 
-    /** From the publish to the release: enough for three mirrors to find and stage it on two busy cores. */
-    static final Duration EMBARGO = Duration.ofSeconds(60);
+    /**
+     * From the publish to the release: enough for three mirrors to find and stage it on two busy cores, after the
+     * probes and the revocation. In CI that took 14–29 s of what was then a minute.
+     */
+    static final Duration EMBARGO = Duration.ofSeconds(45);
 
     @TempDir
     Path work;

@@ -44,11 +44,11 @@ class PublishAndVerifyIT {
     /**
      * How long every snapshot of this network is valid. Every step before the expiry check needs the snapshots still
      * valid: about ten agent runs, which took 16–31 s in .ci/run when the tests ran the agent's jar with the JVM's
-     * defaults, and 4 s since they run it through the launcher (the test prints it); the margin is ten times that, and
-     * above the slowest run before, at the price of waiting out the rest (the check itself cannot be hurried: the
-     * client compares {@code expires} with its own clock).
+     * defaults, and 3–5 s since they run it through the launcher (the test prints it). The margin is four times the
+     * slowest of those, at the price of waiting out the rest (the check itself cannot be hurried: the client compares
+     * {@code expires} with its own clock); forty seconds waited 35 of them in every CI run.
      */
-    static final Duration VALIDITY = Duration.ofSeconds(40);
+    static final Duration VALIDITY = Duration.ofSeconds(20);
 
     @TempDir
     Path work;

@@ -76,6 +76,7 @@ class RegionsIT {
                 .withFreePorts()
                 .withWorkDirectory(work.resolve("network"))
                 .withEnvironment(ServiceKind.TRACKER, trackerEnvironment))) {
+            phase("the network is up");
             URI master = network.url(ServiceKind.TRACKER);
             JsonNode discovery = JSON.readTree(get(master.resolve("/.well-known/ossnet.json")));
             Path publisherKey = work.resolve("publisher.asc");
@@ -135,14 +136,16 @@ class RegionsIT {
             List<String> sequence = List.of(System.getProperty("ossnet.regions.runs", "regional,random,regional")
                     .split(","));
             assertThat(sequence).as("ossnet.regions.runs").contains("regional", "random");
+            // A provisioned host's home: the publisher's key pinned, so each host follows its region from the first
+            // request. Every agent of every run starts from a copy, as hosts imaged alike would.
+            Path provisioned = Files.createDirectories(work.resolve("provisioned-home"));
+            Agent.Result trusted = new Agent(provisioned, Map.of())
+                    .run("trust", "add", master.getAuthority(), "--key", publisherKey.toString());
+            assertThat(trusted.exitCode()).as(trusted.toString()).isZero();
             List<Run> runs = new ArrayList<>();
             for (int i = 0; i < sequence.size(); i++) {
                 String handout = sequence.get(i);
                 String label = handout + "-" + (i + 1);
-                // The network started with the regional hand-out; every run kills the master mid-download.
-                if (i > 0 || !handout.equals("regional")) {
-                    network.restart(ServiceKind.TRACKER, Map.of("OSSNET_TRACKER_REGIONS_HANDOUT", handout));
-                }
                 List<LocalNetwork.Region> trackers = new ArrayList<>();
                 for (String name : REGIONS) {
                     Map<String, String> env = new LinkedHashMap<>(regionEnvironment.get(name));
@@ -150,10 +153,18 @@ class RegionsIT {
                     trackers.add(new LocalNetwork.Region(
                             name, regional.get(name), env, work.resolve(name + "-" + label + ".log")));
                 }
-                network.startRegions(trackers);
+                // The network started with the regional hand-out; every run kills the master mid-download. The
+                // master and the regional trackers start side by side.
+                if (i > 0 || !handout.equals("regional")) {
+                    network.restart(ServiceKind.TRACKER, Map.of("OSSNET_TRACKER_REGIONS_HANDOUT", handout), trackers);
+                } else {
+                    network.startRegions(trackers);
+                }
                 phase(label + ": the master and three regional trackers are up");
-                runs.add(run(network, master, regional, handout, label, sequence.indexOf("regional") == i));
+                runs.add(
+                        run(network, master, regional, provisioned, handout, label, sequence.indexOf("regional") == i));
                 network.stopRegions(REGIONS);
+                phase(label + ": the regional trackers are stopped");
             }
             runs.forEach(run -> System.out.println("Regions, timed run: " + run));
 
@@ -189,7 +200,13 @@ class RegionsIT {
      * {@code first} regional run, a newcomer downloads with the master down and the master returns.
      */
     private Run run(
-            LocalNetwork network, URI master, Map<String, URI> regional, String handout, String label, boolean first)
+            LocalNetwork network,
+            URI master,
+            Map<String, URI> regional,
+            Path provisioned,
+            String handout,
+            String label,
+            boolean first)
             throws Exception {
         Path runDir = Files.createDirectories(work.resolve(label));
         Path tree = Files.createDirectories(runDir.resolve("tree"));
@@ -205,37 +222,15 @@ class RegionsIT {
 
         // The seed follows region 1 as every host in it does (the master refers it to region 1's tracker, which it
         // announces to, and whose peers it serves first); the others hear of it through the membership exchange.
-        Agent seeder = new Agent(Files.createDirectories(runDir.resolve("seeder")), Map.of());
-        assertThat(seeder.run(
-                                "trust",
-                                "add",
-                                master.getAuthority(),
-                                "--key",
-                                work.resolve("publisher.asc").toString())
-                        .exitCode())
-                .isZero();
+        Agent seeder = new Agent(copyTree(provisioned, runDir.resolve("seeder")), Map.of());
         try (Agent.Background seed = seeder.start(
                 "seed", tree.toString(), "--collection", collection, "--listen", "127.1.0.2:0", "--no-http")) {
             seed.awaitOutput("seeding 1 swarm of " + collection, Duration.ofMinutes(2));
             phase(label + ": published and seeded in r1");
-            // Provisioned hosts: the publisher's key pinned, so each follows its region from the first request.
-            List<Agent.Background> trusting = new ArrayList<>();
             for (int r = 1; r <= 3; r++) {
                 for (int a = 1; a <= AGENTS_PER_REGION; a++) {
-                    Path home = Files.createDirectories(runDir.resolve("agent-127." + r + ".0." + (10 + a)));
-                    trusting.add(new Agent(home, Map.of())
-                            .start(
-                                    "trust",
-                                    "add",
-                                    master.getAuthority(),
-                                    "--key",
-                                    work.resolve("publisher.asc").toString()));
+                    copyTree(provisioned, runDir.resolve("agent-127." + r + ".0." + (10 + a)));
                 }
-            }
-            for (Agent.Background trust : trusting) {
-                assertThat(trust.process().waitFor(2, java.util.concurrent.TimeUnit.MINUTES))
-                        .isTrue();
-                assertThat(trust.process().exitValue()).as(trust.output()).isZero();
             }
             awaitQuietMachine(label);
             long started = System.nanoTime();
@@ -297,7 +292,7 @@ class RegionsIT {
             phase(label + ": every agent has the file");
             if (first) {
                 // After the timed part, so its load does not slow that run against the other.
-                newcomerWithoutTheMaster(runDir, collection, master);
+                newcomerWithoutTheMaster(runDir, provisioned, collection, master);
                 theMasterReturns(network, master);
             }
             // Every agent seeded until now (a region's early finishers serve its late ones): stopped, each writes its
@@ -311,6 +306,7 @@ class RegionsIT {
                         .isTrue();
                 assertThat(get.process().exitValue()).as(get.output()).isEqualTo(STOPPED);
             }
+            phase(label + ": every agent is stopped");
             Map<String, Double> copies = new LinkedHashMap<>();
             for (String name : REGIONS) {
                 long crossed = 0;
@@ -372,16 +368,10 @@ class RegionsIT {
      * With the master still down, a new host of region 2, provisioned with the publisher's key and its region's
      * authority, resolves, verifies and downloads through its regional tracker alone.
      */
-    private void newcomerWithoutTheMaster(Path runDir, String collection, URI master) throws Exception {
-        Path home = Files.createDirectories(runDir.resolve("agent-new-127.2.0.20"));
+    private static void newcomerWithoutTheMaster(Path runDir, Path provisioned, String collection, URI master)
+            throws Exception {
+        Path home = copyTree(provisioned, runDir.resolve("agent-new-127.2.0.20"));
         Agent newcomer = new Agent(home, Map.of());
-        Agent.Result trusted = newcomer.run(
-                "trust",
-                "add",
-                master.getAuthority(),
-                "--key",
-                work.resolve("publisher.asc").toString());
-        assertThat(trusted.exitCode()).as(trusted.toString()).isZero();
         Agent.Result added = newcomer.run(
                 "region",
                 "add",
@@ -582,6 +572,16 @@ class RegionsIT {
         assertThat(response.statusCode())
                 .as(method + " " + path + ": " + response.body())
                 .isBetween(200, 201);
+    }
+
+    /** Copies the tree at {@code from} to {@code to}, which must not exist yet, and returns {@code to}. */
+    private static Path copyTree(Path from, Path to) throws java.io.IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Files.copy(path, to.resolve(from.relativize(path).toString()));
+            }
+        }
+        return to;
     }
 
     private static byte[] get(URI uri) throws Exception {

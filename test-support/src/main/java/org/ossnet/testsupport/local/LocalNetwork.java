@@ -181,6 +181,22 @@ public final class LocalNetwork implements AutoCloseable {
 
     /** {@link #restart(ServiceKind)} with {@code changes} to its environment, kept for later restarts too. */
     public void restart(ServiceKind kind, Map<String, String> changes) throws IOException {
+        ServicesReady.await(List.of(relaunch(kind, changes)), StartupProgress.silent());
+    }
+
+    /**
+     * {@link #restart(ServiceKind, Map)} and {@link #startRegions} side by side: the regional trackers need not wait for
+     * their master, which they fetch from on a schedule. Returns once every one is ready.
+     */
+    public void restart(ServiceKind kind, Map<String, String> changes, List<Region> regionsAlongside)
+            throws IOException {
+        List<ServiceProcess> started = new ArrayList<>(launchRegions(regionsAlongside));
+        started.add(relaunch(kind, changes));
+        ServicesReady.await(started, StartupProgress.silent());
+    }
+
+    /** Stops {@code kind} gracefully if it still runs and starts it again with {@code changes}; does not wait. */
+    private ServiceProcess relaunch(ServiceKind kind, Map<String, String> changes) throws IOException {
         Launch before = launches.get(kind);
         Map<String, String> environment = new HashMap<>(before.environment());
         environment.putAll(changes);
@@ -192,7 +208,7 @@ public final class LocalNetwork implements AutoCloseable {
         }
         ServiceProcess started = launch(kind, launches.get(kind));
         services.put(kind, started);
-        ServicesReady.await(List.of(started), StartupProgress.silent());
+        return started;
     }
 
     private ServiceProcess launch(ServiceKind kind, Launch launch) throws IOException {
@@ -211,6 +227,10 @@ public final class LocalNetwork implements AutoCloseable {
      * before.
      */
     public void startRegions(List<Region> toStart) throws IOException {
+        ServicesReady.await(launchRegions(toStart), StartupProgress.silent());
+    }
+
+    private List<ServiceProcess> launchRegions(List<Region> toStart) throws IOException {
         List<ServiceProcess> started = new ArrayList<>();
         for (Region region : toStart) {
             // A database of its own each time: a region started again (another run of a test) starts afresh.
@@ -235,7 +255,7 @@ public final class LocalNetwork implements AutoCloseable {
             regions.put(region.name(), process);
             started.add(process);
         }
-        ServicesReady.await(started, StartupProgress.silent());
+        return started;
     }
 
     /**

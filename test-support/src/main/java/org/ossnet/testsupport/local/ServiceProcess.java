@@ -34,6 +34,9 @@ final class ServiceProcess {
 
     static final String DEFAULT_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC";
 
+    /** The environment variable whose JVM options come after the others, e.g. C1 alone for short-lived services. */
+    static final String EXTRA_JVM_OPTIONS_VARIABLE = "OSSNET_LOCAL_EXTRA_JVM_OPTIONS";
+
     /** How long a service that writes its start-up cache as it stops may take to stop: two cores, four at once. */
     static final Duration TRAINING_STOP = Duration.ofSeconds(120);
 
@@ -81,10 +84,16 @@ final class ServiceProcess {
 
     /**
      * Several JVMs share the machine with the database; a modest heap each is plenty locally.
-     * OSSNET_LOCAL_JVM_OPTIONS replaces that, e.g. for a benchmark sized like a deployment.
+     * OSSNET_LOCAL_JVM_OPTIONS replaces that, e.g. for a benchmark sized like a deployment, and
+     * OSSNET_LOCAL_EXTRA_JVM_OPTIONS adds to either.
      */
-    private static List<String> jvmOptions() {
-        String options = System.getenv().getOrDefault(JVM_OPTIONS_VARIABLE, DEFAULT_JVM_OPTIONS);
+    static List<String> jvmOptions() {
+        return jvmOptions(System.getenv());
+    }
+
+    static List<String> jvmOptions(Map<String, String> environment) {
+        String options = environment.getOrDefault(JVM_OPTIONS_VARIABLE, DEFAULT_JVM_OPTIONS) + " "
+                + environment.getOrDefault(EXTRA_JVM_OPTIONS_VARIABLE, "");
         return Arrays.asList(options.strip().split("\\s+"));
     }
 

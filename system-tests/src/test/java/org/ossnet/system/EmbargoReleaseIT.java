@@ -73,19 +73,7 @@ class EmbargoReleaseIT {
         URI tracker = network.url(ServiceKind.TRACKER);
         String name = "embargoed-" + UUID.randomUUID().toString().substring(0, 8);
         String collection = network.demo().toString().replaceFirst("/demo$", "/embargo/" + name);
-        Await.until(
-                () -> !MirrorEnrollIT.discovery(tracker)
-                        .path("mirrorCredentials")
-                        .isNull(),
-                Duration.ofSeconds(30),
-                Duration.ofMillis(250),
-                () -> "the tracker's discovery names no mirror CA");
-        // Enrolment verifies the first certificate against the tracker's list, which it fetches a second after start.
-        Await.until(
-                () -> status(tracker.resolve("/api/v1/revocation-list")) == 200,
-                Duration.ofSeconds(30),
-                Duration.ofMillis(250),
-                () -> "the tracker holds no revocation list");
+        MirrorEnrollIT.awaitMirrorCredentials(tracker);
         Path tree = work.resolve("origin/tree");
         SeedIT.write(tree.resolve("images/release.img"), IMAGE_BYTES, 14);
         Files.writeString(tree.resolve("README.txt"), "release notes of " + name + "\n");

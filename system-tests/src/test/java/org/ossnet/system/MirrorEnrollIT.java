@@ -46,11 +46,7 @@ class MirrorEnrollIT {
     void enrolsThroughTheTrackerOnceAndIsRefusedRenewalWhenRevoked(LocalNetwork network) throws Exception {
         URI tracker = network.url(ServiceKind.TRACKER);
         String mirror = "enrol-" + UUID.randomUUID().toString().substring(0, 8) + ".example.edu";
-        Await.until(
-                () -> !discovery(tracker).path("mirrorCredentials").isNull(),
-                Duration.ofSeconds(30),
-                Duration.ofMillis(250),
-                () -> "the tracker's discovery names no mirror CA: " + discovery(tracker));
+        awaitMirrorCredentials(tracker);
 
         HttpResponse<String> enrolment = post(
                 tracker.resolve("/api/v1/mirror-enrolments"),
@@ -109,6 +105,24 @@ class MirrorEnrollIT {
         Agent.Result after = agent.run("mirror", "credentials");
         assertThat(after.exitCode()).as(after.toString()).isEqualTo(13);
         assertThat(after.out()).contains("REVOKED");
+    }
+
+    /**
+     * Waits until the tracker can take part in mirror credentials: its discovery names the mirror CA, and it holds a
+     * revocation list, which it fetches from signing-service a second after its start and every 15 s after a miss. A
+     * credential operation before then is refused as unavailable (fail closed).
+     */
+    static void awaitMirrorCredentials(URI tracker) throws InterruptedException {
+        Await.until(
+                () -> !discovery(tracker).path("mirrorCredentials").isNull(),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(250),
+                () -> "the tracker's discovery names no mirror CA: " + discovery(tracker));
+        Await.until(
+                () -> EmbargoReleaseIT.status(tracker.resolve("/api/v1/revocation-list")) == 200,
+                Duration.ofSeconds(30),
+                Duration.ofMillis(250),
+                () -> "the tracker holds no revocation list");
     }
 
     static JsonNode discovery(URI tracker) {

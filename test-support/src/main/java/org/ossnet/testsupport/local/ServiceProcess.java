@@ -87,7 +87,7 @@ final class ServiceProcess {
      * OSSNET_LOCAL_JVM_OPTIONS replaces that, e.g. for a benchmark sized like a deployment, and
      * OSSNET_LOCAL_EXTRA_JVM_OPTIONS adds to either.
      */
-    static List<String> jvmOptions() {
+    private static List<String> jvmOptions() {
         return jvmOptions(System.getenv());
     }
 

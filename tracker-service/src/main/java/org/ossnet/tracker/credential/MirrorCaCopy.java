@@ -1,8 +1,5 @@
 package org.ossnet.tracker.credential;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.ossnet.core.api.Discovery;
 import org.ossnet.core.credential.CredentialException;
@@ -13,29 +10,30 @@ import org.ossnet.signing.client.SigningUnavailableException;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * The mirror CA certificate as signing-service last published it, held in memory so discovery and {@code
- * /api/v1/mirror-ca.pem} answer without a call to signing-service. Fetched at start, every ten seconds until one
- * arrives and then every {@code credentials.ca-refresh}; a failed fetch keeps the copy held.
+ * /api/v1/mirror-ca.pem} answer without a call to signing-service. Fetched a second after start, then every
+ * {@code credentials.ca-refresh}, and sooner until one has arrived ({@link RefreshSchedule}); a failed fetch keeps the
+ * copy held.
  */
 @Component
-public class MirrorCaCopy {
+public class MirrorCaCopy implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(MirrorCaCopy.class);
 
     private final SigningClient signing;
     private final TrackerProperties properties;
-    private final Clock clock;
+    private final RefreshSchedule schedule;
     private volatile SigningClient.MirrorCa held;
-    private volatile Instant fetchedAt = Instant.MIN;
 
-    MirrorCaCopy(SigningClient signing, TrackerProperties properties, Clock clock) {
+    MirrorCaCopy(SigningClient signing, TrackerProperties properties) {
         this.signing = signing;
         this.properties = properties;
-        this.clock = clock;
+        this.schedule = new RefreshSchedule(properties.credentials().caRefresh(), () -> held != null);
     }
 
     /**
@@ -56,12 +54,9 @@ public class MirrorCaCopy {
         return known != null ? Optional.of(known) : refresh();
     }
 
-    @Scheduled(fixedDelayString = "PT10S", initialDelayString = "PT1S")
-    void scheduledRefresh() {
-        Duration since = Duration.between(fetchedAt, clock.instant());
-        if (held == null || since.compareTo(properties.credentials().caRefresh()) >= 0) {
-            refresh();
-        }
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addTriggerTask(this::refresh, schedule);
     }
 
     /** Fetches the certificate and, when it is a readable certificate with the fingerprint named, holds it. */
@@ -74,11 +69,13 @@ public class MirrorCaCopy {
                         "Ignoring the mirror CA certificate: its SHA-256 {} is not the {} signing-service named",
                         sha256,
                         fetched.sha256());
+                schedule.fetched(false);
             } else {
                 held = fetched;
-                fetchedAt = clock.instant();
+                schedule.fetched(true);
             }
         } catch (SigningUnavailableException | CredentialException e) {
+            schedule.fetched(false);
             log.debug("Keeping the mirror CA certificate held: {}", e.getMessage());
         }
         return Optional.ofNullable(held);

@@ -24,15 +24,16 @@ import org.ossnet.signing.client.SigningUnavailableException;
 import org.ossnet.tracker.system.TrackerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * The tracker's own copy of the revocation list: fetched from signing-service every {@code
- * credentials.revocation-refresh}, verified with core's {@link RevocationListVerifier} against the publisher keys
- * (signature, publisher, rollback, expiry) and only then held (in core's {@link HeldRevocationList}, as
- * region-services and mirrors hold theirs) and served. A list older than the one held, or another
- * list of the same version, is refused and the held one kept. Once the held list has expired there is no current
+ * credentials.revocation-refresh}, and sooner while no current list is held ({@link RefreshSchedule}), verified with
+ * core's {@link RevocationListVerifier} against the publisher keys (signature, publisher, rollback, expiry) and only
+ * then held (in core's {@link HeldRevocationList}, as region-services and mirrors hold theirs) and served. A list
+ * older than the one held, or another list of the same version, is refused and the held one kept. Once the held list has expired there is no current
  * list: {@link #current()} is empty, so every credentialed operation is refused (fail closed) until a fresh one
  * arrives.
  *
@@ -42,7 +43,7 @@ import org.springframework.stereotype.Component;
  * and {@code ossnet.tracker.revocation.expired} (1 while there is no current list).
  */
 @Component
-class RevocationListCopy {
+class RevocationListCopy implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationListCopy.class);
 
@@ -63,6 +64,7 @@ class RevocationListCopy {
     private final Clock clock;
     private final MeterRegistry meters;
     private final HeldRevocationList lists;
+    private final RefreshSchedule schedule;
     private volatile Instant lastFetchedAt;
     private volatile String lastRefusal;
 
@@ -78,6 +80,9 @@ class RevocationListCopy {
         this.clock = clock;
         this.meters = meters;
         this.lists = new HeldRevocationList(clock);
+        this.schedule = new RefreshSchedule(
+                properties.credentials().revocationRefresh(),
+                () -> lists.current().isPresent());
         Gauge.builder(
                         "ossnet.tracker.revocation.version",
                         lists,
@@ -106,9 +111,9 @@ class RevocationListCopy {
         return new State(lists.held().map(Held::of).orElse(null), current().isPresent(), lastFetchedAt, lastRefusal);
     }
 
-    @Scheduled(fixedDelayString = "${ossnet.tracker.credentials.revocation-refresh:15s}", initialDelayString = "PT1S")
-    void scheduledRefresh() {
-        refresh();
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addTriggerTask(this::refresh, schedule);
     }
 
     /** Fetches the newest list from signing-service and takes it if it verifies; otherwise keeps the one held. */
@@ -117,16 +122,26 @@ class RevocationListCopy {
         try {
             fetched = signing.revocationList();
         } catch (SigningUnavailableException e) {
-            count("unavailable");
-            log.debug("Keeping the held revocation list: {}", e.getMessage());
+            unavailable(e);
             return;
         }
         lastFetchedAt = clock.instant();
         try {
             accept(fetched.document(), fetched.signature().getBytes(StandardCharsets.US_ASCII));
+            schedule.fetched(true);
         } catch (RevocationListException e) {
             // Already counted and logged.
+            schedule.fetched(false);
+        } catch (SigningUnavailableException e) {
+            // The publisher keys could not be fetched to verify it.
+            unavailable(e);
         }
+    }
+
+    private void unavailable(SigningUnavailableException e) {
+        count("unavailable");
+        schedule.fetched(false);
+        log.debug("Keeping the held revocation list: {}", e.getMessage());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.ossnet.tracker.credential;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,6 +61,7 @@ final class FakeMirrorCa implements AutoCloseable {
     private volatile String signature;
     private volatile long version;
     private volatile RevocationList list;
+    private volatile boolean unavailable;
 
     private record Enrolment(MirrorGrant grant, boolean used) {}
 
@@ -73,14 +75,29 @@ final class FakeMirrorCa implements AutoCloseable {
         sign(List.of());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/api/v1/keys", this::keys);
-        server.createContext("/api/v1/mirror-ca.pem", this::caCertificate);
-        server.createContext("/api/v1/mirror-enrolments", this::enrol);
-        server.createContext("/api/v1/mirror-certificates", this::issue);
-        server.createContext("/api/v1/mirrors/", this::revoke);
-        server.createContext("/api/v1/revocation-list", this::revocationList);
-        server.createContext("/api/v1/signatures/snapshot", this::signSnapshot);
+        context("/api/v1/keys", this::keys);
+        context("/api/v1/mirror-ca.pem", this::caCertificate);
+        context("/api/v1/mirror-enrolments", this::enrol);
+        context("/api/v1/mirror-certificates", this::issue);
+        context("/api/v1/mirrors/", this::revoke);
+        context("/api/v1/revocation-list", this::revocationList);
+        context("/api/v1/signatures/snapshot", this::signSnapshot);
         server.start();
+    }
+
+    /** Every request answers 503 while {@code down}, as a signing-service still starting does. */
+    void unavailable(boolean down) {
+        unavailable = down;
+    }
+
+    private void context(String path, HttpHandler handler) {
+        server.createContext(path, exchange -> {
+            if (unavailable) {
+                problem(exchange, 503, "Starting.");
+            } else {
+                handler.handle(exchange);
+            }
+        });
     }
 
     URI url() {

@@ -217,8 +217,13 @@ class MirrorCredentialRelayIT {
 
     /** The version the tracker serves, 0 when it answers 503 (it holds no current list). */
     static long served() {
+        return served(APP);
+    }
+
+    /** The version {@code tracker} serves, 0 when it answers 503 (it holds no current list). */
+    static long served(TrackerUnderTest tracker) {
         try {
-            HttpResponse<byte[]> document = Publications.get(APP.url().resolve("/api/v1/revocation-list"));
+            HttpResponse<byte[]> document = Publications.get(tracker.url().resolve("/api/v1/revocation-list"));
             return document.statusCode() == 200
                     ? Long.parseLong(document.headers()
                             .firstValue("Ossnet-Revocation-List-Version")

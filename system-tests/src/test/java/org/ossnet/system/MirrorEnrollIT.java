@@ -109,8 +109,8 @@ class MirrorEnrollIT {
 
     /**
      * Waits until the tracker can take part in mirror credentials: its discovery names the mirror CA, and it holds a
-     * revocation list, which it fetches from signing-service a second after its start and every 15 s after a miss. A
-     * credential operation before then is refused as unavailable (fail closed).
+     * revocation list, which it fetches from signing-service a second after its start and, after a miss, again within
+     * 1-10 s. A credential operation before then is refused as unavailable (fail closed).
      */
     static void awaitMirrorCredentials(URI tracker) throws InterruptedException {
         Await.until(

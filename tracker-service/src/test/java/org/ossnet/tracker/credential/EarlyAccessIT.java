@@ -54,7 +54,7 @@ class EarlyAccessIT {
 
     static final TrackerUnderTest APP = new TrackerUnderTest();
     static final String SIGNING_TOKEN = "tracker-token-for-the-fake-ca";
-    static final FakeMirrorCa CA = start();
+    static final FakeMirrorCa CA = FakeMirrorCa.of(APP, SIGNING_TOKEN);
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Instant RELEASE = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofHours(1));
 
@@ -68,19 +68,10 @@ class EarlyAccessIT {
     static InfoHash earlySwarm;
     static InfoHash otherSwarm;
 
-    static FakeMirrorCa start() {
-        try {
-            return new FakeMirrorCa(APP.url().getAuthority(), SIGNING_TOKEN);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         APP.register(registry);
-        registry.add("ossnet.tracker.signing-url", () -> CA.url().toString());
-        registry.add("ossnet.tracker.signing-token", () -> SIGNING_TOKEN);
+        CA.register(registry);
         registry.add("ossnet.tracker.credentials.revocation-refresh", () -> "200ms");
         registry.add("ossnet.tracker.swarm-refresh", () -> "100ms");
         registry.add("ossnet.tracker.mirrors.allow-private-addresses", () -> "true");

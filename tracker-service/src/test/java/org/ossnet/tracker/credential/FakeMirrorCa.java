@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,6 +37,8 @@ import org.ossnet.core.credential.RevocationList;
 import org.ossnet.core.credential.RevocationListCodec;
 import org.ossnet.core.name.OssnetName;
 import org.ossnet.core.pgp.SigningKey;
+import org.ossnet.tracker.TrackerUnderTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -98,6 +101,24 @@ final class FakeMirrorCa implements AutoCloseable {
                 handler.handle(exchange);
             }
         });
+    }
+
+    /**
+     * A CA for the publisher of {@code tracker} (its authority) whose enrolments and revocations need {@code
+     * issuerToken}.
+     */
+    static FakeMirrorCa of(TrackerUnderTest tracker, String issuerToken) {
+        try {
+            return new FakeMirrorCa(tracker.url().getAuthority(), issuerToken);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes this CA the tracker's signing-service; after {@link TrackerUnderTest#register}, which names another. */
+    void register(DynamicPropertyRegistry registry) {
+        registry.add("ossnet.tracker.signing-url", () -> url().toString());
+        registry.add("ossnet.tracker.signing-token", () -> issuerToken);
     }
 
     URI url() {

@@ -43,22 +43,13 @@ class MirrorCredentialRelayIT {
 
     static final TrackerUnderTest APP = new TrackerUnderTest();
     static final String SIGNING_TOKEN = "tracker-token-with-issue-mirror-credentials";
-    static final FakeMirrorCa CA = start();
+    static final FakeMirrorCa CA = FakeMirrorCa.of(APP, SIGNING_TOKEN);
     static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    static FakeMirrorCa start() {
-        try {
-            return new FakeMirrorCa(APP.url().getAuthority(), SIGNING_TOKEN);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         APP.register(registry);
-        registry.add("ossnet.tracker.signing-url", () -> CA.url().toString());
-        registry.add("ossnet.tracker.signing-token", () -> SIGNING_TOKEN);
+        CA.register(registry);
         registry.add("ossnet.tracker.credentials.revocation-refresh", () -> "200ms");
     }
 
@@ -265,8 +256,13 @@ class MirrorCredentialRelayIT {
     }
 
     static JsonNode discovery() {
+        return discovery(APP);
+    }
+
+    /** The discovery document of {@code tracker}. */
+    static JsonNode discovery(TrackerUnderTest tracker) {
         try {
-            return JSON.readTree(Publications.get(APP.url().resolve("/.well-known/ossnet.json"))
+            return JSON.readTree(Publications.get(tracker.url().resolve("/.well-known/ossnet.json"))
                     .body());
         } catch (Exception e) {
             throw new IllegalStateException(e);

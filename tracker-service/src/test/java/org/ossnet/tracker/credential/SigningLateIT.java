@@ -1,9 +1,7 @@
 package org.ossnet.tracker.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ossnet.tracker.collection.Publications.JSON;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -31,7 +29,11 @@ class SigningLateIT {
 
     static final TrackerUnderTest APP = new TrackerUnderTest();
     static final String SIGNING_TOKEN = "tracker-token-for-a-late-signing-service";
-    static final FakeMirrorCa CA = startDown();
+    static final FakeMirrorCa CA = FakeMirrorCa.of(APP, SIGNING_TOKEN);
+
+    static {
+        CA.unavailable(true);
+    }
 
     /** Well under the old schedule's (the list's next fetch 15 s after the first, the certificate's 10 s). */
     static final Duration SOON = Duration.ofSeconds(8);
@@ -39,21 +41,10 @@ class SigningLateIT {
     private static final Pattern UNAVAILABLE = Pattern.compile(
             "ossnet_tracker_revocation_refreshes_total\\{[^}]*outcome=\"unavailable\"[^}]*\\} ([0-9.]+)");
 
-    static FakeMirrorCa startDown() {
-        try {
-            FakeMirrorCa ca = new FakeMirrorCa(APP.url().getAuthority(), SIGNING_TOKEN);
-            ca.unavailable(true);
-            return ca;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         APP.register(registry);
-        registry.add("ossnet.tracker.signing-url", () -> CA.url().toString());
-        registry.add("ossnet.tracker.signing-token", () -> SIGNING_TOKEN);
+        CA.register(registry);
     }
 
     @AfterAll
@@ -93,11 +84,6 @@ class SigningLateIT {
     }
 
     static JsonNode discovery() {
-        try {
-            return JSON.readTree(Publications.get(APP.url().resolve("/.well-known/ossnet.json"))
-                    .body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return MirrorCredentialRelayIT.discovery(APP);
     }
 }

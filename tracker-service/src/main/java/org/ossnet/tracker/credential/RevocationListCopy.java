@@ -33,9 +33,9 @@ import org.springframework.stereotype.Component;
  * credentials.revocation-refresh}, and sooner while no current list is held ({@link RefreshSchedule}), verified with
  * core's {@link RevocationListVerifier} against the publisher keys (signature, publisher, rollback, expiry) and only
  * then held (in core's {@link HeldRevocationList}, as region-services and mirrors hold theirs) and served. A list
- * older than the one held, or another list of the same version, is refused and the held one kept. Once the held list has expired there is no current
- * list: {@link #current()} is empty, so every credentialed operation is refused (fail closed) until a fresh one
- * arrives.
+ * older than the one held, or another list of the same version, is refused and the held one kept. Once the held list
+ * has expired there is no current list: {@link #current()} is empty, so every credentialed operation is refused (fail
+ * closed) until a fresh one arrives.
  *
  * <p>Meters: {@code ossnet.tracker.revocation.refreshes} (tag {@code outcome}: {@code accepted}, {@code unchanged},
  * {@code unavailable}, or the refusal's problem in lower case: {@code malformed}, {@code signature}, {@code foreign},

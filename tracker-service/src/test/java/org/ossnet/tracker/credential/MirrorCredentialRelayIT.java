@@ -235,9 +235,16 @@ class MirrorCredentialRelayIT {
     }
 
     static String prometheus() {
+        return prometheus(APP);
+    }
+
+    /** The metrics {@code tracker} exposes to Prometheus. */
+    static String prometheus(TrackerUnderTest tracker) {
         try {
             return new String(
-                    Publications.get(APP.url().resolve("/actuator/prometheus")).body(), StandardCharsets.UTF_8);
+                    Publications.get(tracker.url().resolve("/actuator/prometheus"))
+                            .body(),
+                    StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,6 @@ package org.ossnet.tracker.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.ossnet.core.credential.MirrorCertificateProfile;
 import org.ossnet.core.testing.Await;
 import org.ossnet.tracker.TrackerUnderTest;
-import org.ossnet.tracker.collection.Publications;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -74,13 +72,8 @@ class SigningLateIT {
     }
 
     static double unavailableFetches() {
-        try {
-            Matcher m = UNAVAILABLE.matcher(new String(
-                    Publications.get(APP.url().resolve("/actuator/prometheus")).body(), StandardCharsets.UTF_8));
-            return m.find() ? Double.parseDouble(m.group(1)) : 0;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Matcher m = UNAVAILABLE.matcher(MirrorCredentialRelayIT.prometheus(APP));
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     static JsonNode discovery() {
